@@ -1,0 +1,8 @@
+"""`python -m playground`: the same entry point as the `playground` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
