@@ -1,0 +1,147 @@
+"""Files: atomic writes, the model bundle, training checkpoints.
+
+A bundle is one .safetensors file: the weights as tensors, and in its metadata the run
+config (which holds the model spec), the task and class names. Loading it never unpickles
+anything, so opening a bundle someone sent you cannot run their code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+import torch
+
+from .errors import PlaygroundError
+from .spec import ConfigError, RunConfig
+from .train import Callback, EpochLogs, FitState
+
+if TYPE_CHECKING:
+    from .build import Network
+    from .train import FitResult
+
+__all__ = ["Bundle", "Checkpoint", "FileError", "atomic_path", "check_writable", "load_bundle", "save_bundle"]
+
+BUNDLE_FORMAT = "neural-playground-bundle/1"
+
+
+class FileError(PlaygroundError):
+    """A file cannot be read or written; the message says which and why."""
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """Fail early (before a long training run) if `path` cannot be written."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise FileError(f"{path} is a folder — give a file name such as {path / 'model.safetensors'}.")
+    if not parent.is_dir():
+        raise FileError(f"The folder {parent} does not exist — create it first or choose another path.")
+    if not os.access(parent, os.W_OK):
+        raise FileError(f"The folder {parent} is not writable — choose another path.")
+    return path
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; when the block succeeds the temp file is fsynced
+    and renamed over `path`, so readers see the old file or the new one, never half of one."""
+    path = check_writable(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp_path, path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+@dataclass
+class Bundle:
+    config: RunConfig
+    state_dict: dict[str, torch.Tensor]
+    task: str
+    class_names: list[str] | None
+    metrics: dict[str, Any]
+
+    def build_model(self) -> "Network":
+        from .build import build_model
+
+        model = build_model(self.config.model)
+        try:
+            model.load_state_dict(self.state_dict)
+        except RuntimeError as e:
+            raise FileError(f"The bundle's weights do not match its model spec ({e}).") from None
+        return model.eval()
+
+
+def save_bundle(path: str | os.PathLike, result: "FitResult") -> Path:
+    from safetensors.torch import save_file
+
+    metrics = {k: v for k, v in result.summary().items() if k != "history"}
+    metadata = {
+        "format": BUNDLE_FORMAT,
+        "config": result.config.to_json(indent=None),
+        "task": result.task,
+        "class_names": json.dumps(result.class_names),
+        "metrics": json.dumps(metrics),
+    }
+    tensors = {k: v.contiguous() for k, v in result.state_dict.items()}
+    with atomic_path(path) as tmp:
+        save_file(tensors, str(tmp), metadata=metadata)
+    return Path(path)
+
+
+def load_bundle(path: str | os.PathLike) -> Bundle:
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file, safe_open
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileError(f"No model file at {path} — check the path.")
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            metadata = f.metadata() or {}
+        state = load_file(str(path))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise FileError(f"{path} is not a readable model bundle ({e}) — was it saved by Neural Network Playground?") from None
+    if metadata.get("format") != BUNDLE_FORMAT:
+        raise FileError(f"{path} is a safetensors file but not a Neural Network Playground bundle (no model spec inside).")
+    try:
+        config = RunConfig.from_json(metadata["config"])
+        class_names = json.loads(metadata.get("class_names", "null"))
+        metrics = json.loads(metadata.get("metrics", "{}"))
+    except (ConfigError, KeyError, json.JSONDecodeError) as e:
+        raise FileError(f"{path} has a damaged model description: {e}") from None
+    return Bundle(config, state, metadata.get("task", "classification"), class_names, metrics)
+
+
+class Checkpoint(Callback):
+    """Training callback: after every `every` epochs, write model and optimizer state to
+    `path` atomically (a crash mid-write leaves the previous checkpoint intact). The file
+    loads with torch.load(weights_only=True): only tensors, numbers and strings inside."""
+
+    def __init__(self, path: str | os.PathLike, every: int = 1):
+        self.path = check_writable(path)
+        self.every = every
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        if logs.epoch % self.every:
+            return
+        payload = {
+            "format": "neural-playground-checkpoint/1",
+            "epoch": logs.epoch,
+            "config": state.config.to_json(indent=None),
+            "model": {k: v.detach().cpu() for k, v in state.model.state_dict().items()},
+            "optimizer": state.optimizer.state_dict(),
+        }
+        with atomic_path(self.path) as tmp:
+            torch.save(payload, tmp)
