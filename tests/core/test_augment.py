@@ -1,0 +1,174 @@
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from playground.core.augment import Augmenter, _affine_grid
+from playground.core.spec import AugmentConfig, ConfigError
+
+
+def _augment(x, seed=0, **options):
+    return Augmenter(AugmentConfig(**options), generator=torch.Generator().manual_seed(seed))(x)
+
+
+def _blob(n=32, size=28, centre=(14.0, 14.0), sigma=1.5):
+    """n copies of a Gaussian spot at (row, col) `centre`, in pixel coordinates."""
+    rows = torch.arange(size, dtype=torch.float32).view(size, 1)
+    cols = torch.arange(size, dtype=torch.float32).view(1, size)
+    spot = torch.exp(-((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2) / (2 * sigma**2))
+    return spot.expand(n, 1, size, size).clone()
+
+
+def _centre_of_mass(x):
+    """(row, col) centre of mass of each image, shape N×2."""
+    n, _, h, w = x.shape
+    mass = x.sum(dim=(1, 2, 3))
+    rows = (x.sum(dim=(1, 3)) * torch.arange(h)).sum(1) / mass
+    cols = (x.sum(dim=(1, 2)) * torch.arange(w)).sum(1) / mass
+    return torch.stack([rows, cols], 1)
+
+
+def _translated(x, dy, dx):
+    """x moved by whole pixels (down dy, right dx), zero fill."""
+    out = torch.zeros_like(x)
+    h, w = x.shape[-2:]
+    out[..., max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = x[
+        ..., max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+    ]
+    return out
+
+
+ALL_ON = dict(rotation=20, shift=0.1, scale=0.1, hflip=True, crop=2, brightness=0.2, contrast=0.3, noise=0.1)
+
+
+def test_disabled_returns_the_batch_itself():
+    x = torch.rand(4, 1, 8, 8)
+    aug = Augmenter(AugmentConfig())
+    assert not aug.enabled and aug(x) is x
+
+
+@pytest.mark.parametrize(
+    "options", [ALL_ON, {"noise": 0.1}, {"hflip": True}, {"brightness": 0.5}, {"contrast": 0.9}, {"crop": 3}]
+)
+def test_shape_dtype_device_and_range_are_kept_and_the_input_untouched(options):
+    x = torch.rand(16, 3, 12, 20)
+    before = x.clone()
+    out = _augment(x, **options)
+    assert out.shape == x.shape and out.dtype == x.dtype and out.device == x.device
+    assert out.min() >= 0 and out.max() <= 1
+    assert not torch.equal(out, x)
+    assert torch.equal(x, before)
+
+
+def test_same_seed_same_result_other_seed_other_result():
+    x = torch.rand(8, 1, 16, 16)
+    assert torch.equal(_augment(x, seed=3, **ALL_ON), _augment(x, seed=3, **ALL_ON))
+    assert not torch.equal(_augment(x, seed=3, **ALL_ON), _augment(x, seed=4, **ALL_ON))
+
+
+def test_hflip_mirrors_about_half_of_the_images():
+    x = torch.rand(64, 2, 5, 7)
+    out = _augment(x, hflip=True)
+    same = torch.tensor([torch.equal(o, i) for o, i in zip(out, x)])
+    mirrored = torch.tensor([torch.equal(o, i.flip(-1)) for o, i in zip(out, x)])
+    assert bool((same ^ mirrored).all())
+    assert 16 <= int(mirrored.sum()) <= 48
+
+
+def test_hflip_inside_the_affine_transform_mirrors_too():
+    # A tiny zoom range makes the affine path run while staying (almost) the identity.
+    x = _blob(64, centre=(10.0, 6.0))
+    com = _centre_of_mass(_augment(x, hflip=True, scale=1e-6))
+    left, right = com[:, 1] < 14, com[:, 1] > 14
+    assert bool((left | right).all()) and 16 <= int(right.sum()) <= 48
+    assert torch.allclose(com[right], torch.tensor([10.0, 27 - 6.0]), atol=1e-3)
+    assert torch.allclose(com[left], torch.tensor([10.0, 6.0]), atol=1e-3)
+
+
+def test_shift_moves_the_centre_of_mass_within_the_range():
+    out = _augment(_blob(64), shift=0.1)
+    moved = _centre_of_mass(out) - 14.0
+    assert moved.abs().max() <= 0.1 * 28 + 1e-3
+    assert moved.abs().max() > 1.0  # really moved
+    assert moved[:, 0].std() > 0.5 and moved[:, 1].std() > 0.5  # independently in x and y
+
+
+def test_crop_is_a_whole_pixel_translation_with_zero_fill():
+    x = torch.rand(32, 1, 10, 10)
+    out = _augment(x, crop=2)
+    shifts = set()
+    for o, i in zip(out, x):
+        offsets = [(dy, dx) for dy in range(-2, 3) for dx in range(-2, 3)]
+        matches = [(dy, dx) for dy, dx in offsets if torch.allclose(o, _translated(i, dy, dx), atol=1e-5)]
+        assert len(matches) == 1
+        shifts.add(matches[0])
+    assert len(shifts) > 5  # several of the 25 offsets were drawn
+
+
+def test_noise_has_the_configured_std():
+    out = _augment(torch.full((64, 1, 28, 28), 0.5), noise=0.1)
+    assert (out - 0.5).std().item() == pytest.approx(0.1, rel=0.05)
+    assert out.mean().item() == pytest.approx(0.5, abs=0.005)
+
+
+def test_brightness_adds_one_offset_per_image():
+    x = torch.rand(32, 1, 8, 8) * 0.5 + 0.25
+    delta = _augment(x, brightness=0.2) - x
+    per_image = delta.flatten(1)
+    assert torch.allclose(per_image, per_image[:, :1].expand_as(per_image), atol=1e-6)
+    assert per_image.abs().max() <= 0.2 + 1e-6 and per_image[:, 0].std() > 0.05
+
+
+def test_contrast_scales_around_each_images_mean():
+    x = torch.rand(32, 3, 8, 8) * 0.5 + 0.25
+    out = _augment(x, contrast=0.5)  # stays inside [0, 1], so nothing is clipped
+    assert torch.allclose(out.mean(dim=(1, 2, 3)), x.mean(dim=(1, 2, 3)), atol=1e-5)
+    ratio = out.flatten(1).std(1) / x.flatten(1).std(1)
+    assert bool(((ratio >= 0.5 - 1e-4) & (ratio <= 1.5 + 1e-4)).all()) and ratio.std() > 0.1
+
+
+def test_rotation_turns_a_spot_around_the_centre():
+    # Image centre is at pixel 13.5; the spot sits 8 pixels right of it.
+    x = _blob(64, centre=(13.5, 21.5), sigma=1.0)
+    com = _centre_of_mass(_augment(x, rotation=90)) - 13.5
+    radius = com.norm(dim=1)
+    angle = torch.rad2deg(torch.atan2(com[:, 0], com[:, 1]))
+    assert torch.allclose(radius, torch.full_like(radius, 8.0), atol=0.3)
+    assert angle.abs().max() <= 90 + 2
+    assert angle.min() < -45 and angle.max() > 45  # both ways, and far
+
+
+def test_scale_zooms_a_centred_spot_in_and_out():
+    x = _blob(64, centre=(13.5, 13.5), sigma=3.0)
+    out = _augment(x, scale=0.3)
+    col_var = (out * ((torch.arange(28) - 13.5) ** 2).view(1, 1, 1, 28)).sum(dim=(1, 2, 3)) / out.sum(dim=(1, 2, 3))
+    zoom = col_var.sqrt() / 3.0  # the spot's spread relative to its sigma
+    assert torch.allclose(_centre_of_mass(out), torch.tensor(13.5), atol=1e-3)
+    assert zoom.min() < 0.85 and zoom.max() > 1.15 and zoom.min() > 0.65 and zoom.max() < 1.35
+
+
+def test_non_square_images_rotate_without_shearing():
+    x = torch.zeros(16, 1, 20, 40)
+    x[..., 9:11, 27:29] = 1.0  # 2×2 spot centred at (9.5, 27.5), 8 px right of the image centre
+    com = _centre_of_mass(_augment(x, rotation=60))
+    radius = (com - torch.tensor([9.5, 19.5])).norm(dim=1)
+    # Rotating in normalised coordinates instead would squash the circle into an ellipse (radius down to ~5).
+    assert torch.allclose(radius, torch.full_like(radius, 8.0), atol=0.3)
+
+
+def test_own_affine_grid_matches_torch():
+    theta = torch.randn(5, 2, 3, generator=torch.Generator().manual_seed(0))
+    for h, w in [(28, 28), (7, 13)]:
+        expected = F.affine_grid(theta, [5, 1, h, w], align_corners=False)
+        assert torch.allclose(_affine_grid(theta, h, w), expected, atol=1e-6)
+
+
+def test_flat_inputs_are_refused_with_a_fix():
+    with pytest.raises(ConfigError, match="turn augmentation off"):
+        _augment(torch.rand(8, 2), noise=0.1)
+
+
+def test_invalid_config_is_refused():
+    with pytest.raises(ConfigError, match="rotation"):
+        Augmenter(AugmentConfig(rotation=-5))
