@@ -321,8 +321,13 @@ def fit(
         config = config.replace(model=spec)
     spec.validate_for(dataset.task, dataset.output_size)
     loss_fn = _loss_function(dataset.task, cfg_train.loss)
-    if cfg_reg.early_stopping and config.data.val_split <= 0:
-        raise ConfigError("Early stopping watches the validation set — set data.val_split above 0 (e.g. 0.1).")
+    if config.data.val_split <= 0:
+        if cfg_reg.early_stopping:
+            raise ConfigError("Early stopping watches the validation set — set data.val_split above 0 (e.g. 0.1).")
+        if config.schedule.name == "plateau":
+            raise ConfigError(
+                "The plateau schedule watches the validation loss — set data.val_split above 0 or choose another schedule."
+            )
     if config.data.augment.enabled and not dataset.is_image:
         raise ConfigError("Image augmentation needs an image dataset — turn augmentation off for this dataset.")
     device = resolve_device(cfg_train.device)

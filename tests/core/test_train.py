@@ -17,6 +17,7 @@ from playground.core.spec import (
     ModelSpec,
     OptimizerConfig,
     RegularizationConfig,
+    ScheduleConfig,
     SpecError,
 )
 from playground.core.train import Callback, RunControl, fit
@@ -230,6 +231,8 @@ def test_model_must_fit_the_data(blobs, images):
         fit(mlp_config().replace(data=DataConfig(augment=AugmentConfig(noise=0.1))), blobs)
     with pytest.raises(ConfigError, match="Early stopping watches the validation set"):
         fit(mlp_config().replace(data=DataConfig(val_split=0), regularization=RegularizationConfig(early_stopping=True)), blobs)
+    with pytest.raises(ConfigError, match="plateau schedule watches the validation loss"):
+        fit(mlp_config().replace(data=DataConfig(val_split=0), schedule=ScheduleConfig("plateau")), blobs)
 
 
 def test_regression_with_mse():
