@@ -141,7 +141,7 @@ def _cmd_train(args) -> int:
 
     print(_format_result(result))
     if args.summary_json is not None:
-        from .core.io import atomic_path
+        from .core.files import atomic_path
 
         with atomic_path(args.summary_json) as tmp:
             tmp.write_text(json.dumps(result.summary(), indent=2) + "\n", encoding="utf-8")

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import torch
 
 from .errors import PlaygroundError
+from .files import atomic_path
 from .spec import ConfigError, RunConfig
 from .train import Callback, EpochLogs, FitState
 
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
     from .build import Network
     from .train import FitResult
 
-__all__ = ["Bundle", "Checkpoint", "FileError", "atomic_path", "check_writable", "load_bundle", "save_bundle"]
+__all__ = ["Bundle", "Checkpoint", "FileError", "check_writable", "load_bundle", "save_bundle"]
 
 BUNDLE_FORMAT = "neural-playground-bundle/1"
 
@@ -45,23 +44,6 @@ def check_writable(path: str | os.PathLike) -> Path:
     if not os.access(parent, os.W_OK):
         raise FileError(f"The folder {parent} is not writable — choose another path.")
     return path
-
-
-@contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; when the block succeeds the temp file is fsynced
-    and renamed over `path`, so readers see the old file or the new one, never half of one."""
-    path = check_writable(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        with open(tmp_path, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp_path, path)
-    finally:
-        tmp_path.unlink(missing_ok=True)
 
 
 @dataclass
@@ -95,7 +77,7 @@ def save_bundle(path: str | os.PathLike, result: "FitResult") -> Path:
         "metrics": json.dumps(metrics),
     }
     tensors = {k: v.contiguous() for k, v in result.state_dict.items()}
-    with atomic_path(path) as tmp:
+    with atomic_path(check_writable(path)) as tmp:
         save_file(tensors, str(tmp), metadata=metadata)
     return Path(path)
 

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ._files import atomic_write
+from ..files import atomic_write
 from .dataset import DatasetError, LoadCancelled, Progress
 
 __all__ = ["DownloadError", "download"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._files import atomic_write
+from ..files import atomic_write
 from .dataset import DatasetError
 
 __all__ = ["read_idx", "write_idx"]

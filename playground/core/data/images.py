@@ -22,7 +22,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ._files import atomic_write
+from ..files import atomic_write
 from .dataset import Dataset, DatasetError, Progress, check_options, image_dataset, stratified_split
 from .downloader import DownloadError, download
 from .idx import read_idx
