@@ -15,8 +15,8 @@ __all__ = ["DownloadProgress", "ProgressBar"]
 class ProgressBar(Callback):
     """tqdm bar over all batches of the run with loss, accuracy, samples/s and ETA.
 
-    Per batch it only adds device tensors; it reads them back (a GPU sync) at most every
-    `interval` seconds, when it redraws.
+    It reads the running figures (a GPU sync) at most every `interval` seconds, when it
+    redraws; other batches cost it a counter increment.
     """
 
     def __init__(self, interval: float = 0.2, file=None):
@@ -33,34 +33,24 @@ class ProgressBar(Callback):
             desc=f"epoch 1/{state.epochs}",
             bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]",
         )
-        self._reset_epoch()
-
-    def _reset_epoch(self) -> None:
-        self._loss = self._correct = None
-        self._seen = self._pending = self._pending_samples = 0
-        self._last = self._window_start = time.perf_counter()
+        self._pending = self._pending_samples = 0
+        self._last = time.perf_counter()
 
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
-        weighted = logs.loss * logs.size
-        self._loss = weighted if self._loss is None else self._loss + weighted
-        if logs.correct is not None:
-            self._correct = logs.correct if self._correct is None else self._correct + logs.correct
-        self._seen += logs.size
         self._pending += 1
         self._pending_samples += logs.size
         now = time.perf_counter()
-        if now - self._last >= self.interval:
-            self._redraw(now)
-
-    def _redraw(self, now: float) -> None:
-        postfix = f"loss={self._loss.item() / self._seen:.4f}"
-        if self._correct is not None:
-            postfix += f", acc={self._correct.item() / self._seen:.2%}"
-        postfix += f", {self._pending_samples / max(now - self._window_start, 1e-9):,.0f} samples/s"
+        if now - self._last < self.interval:
+            return
+        postfix = f"loss={logs.running_loss():.4f}"
+        accuracy = logs.running_accuracy()
+        if accuracy is not None:
+            postfix += f", acc={accuracy:.2%}"
+        postfix += f", {self._pending_samples / (now - self._last):,.0f} samples/s"
         self.bar.set_postfix_str(postfix, refresh=False)
         self.bar.update(self._pending)
         self._pending = self._pending_samples = 0
-        self._last = self._window_start = now
+        self._last = now
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
         self.bar.update(self._pending)
@@ -75,7 +65,8 @@ class ProgressBar(Callback):
         self.bar.write(line, file=self.file)
         if logs.epoch < state.epochs:
             self.bar.set_description_str(f"epoch {logs.epoch + 1}/{state.epochs}", refresh=False)
-        self._reset_epoch()
+        self._pending = self._pending_samples = 0
+        self._last = time.perf_counter()
 
     def on_fit_end(self, state: FitState, result: FitResult) -> None:
         if self.bar is not None:

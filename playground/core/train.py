@@ -31,6 +31,7 @@ __all__ = [
     "BatchLogs",
     "Callback",
     "EarlyStopping",
+    "EpochMeter",
     "EpochLogs",
     "FitResult",
     "FitState",
@@ -75,10 +76,57 @@ class RunControl:
         return time.perf_counter() - start
 
 
+class EpochMeter:
+    """Running loss and accuracy of the epoch in progress, cheap to update on the hot path.
+
+    On the CPU each batch's loss is read as a float (no cost) and checked for NaN at once.
+    On a GPU reading a value back stalls the pipeline, so the loss is summed on the device
+    and only checked every `check_every` batches; a diverged run trains a few batches more.
+    Predictions go into one buffer per epoch (a single argmax per batch); accuracy is only
+    computed when somebody asks for it.
+    """
+
+    def __init__(self, targets: torch.Tensor, classification: bool, device: torch.device, check_every: int = 20):
+        self.targets = targets  # the epoch's labels in batch order
+        self.preds = torch.empty(len(targets), dtype=torch.int64, device=device) if classification else None
+        self.on_cpu = device.type == "cpu"
+        self.check_every = check_every
+        self._loss = 0.0 if self.on_cpu else torch.zeros((), dtype=torch.float64, device=device)
+        self._batches = 0
+        self.seen = 0
+
+    def add(self, loss: torch.Tensor, out: torch.Tensor, n: int) -> bool:
+        """Record a batch; False when the loss is (found to be) NaN or infinite."""
+        if self.preds is not None:
+            torch.argmax(out, 1, out=self.preds[self.seen : self.seen + n])
+        self.seen += n
+        self._batches += 1
+        if self.on_cpu:
+            value = loss.item()
+            self._loss += value * n
+            return math.isfinite(value)
+        self._loss.add_(loss, alpha=n)
+        return self._batches % self.check_every != 0 or bool(torch.isfinite(self._loss))
+
+    def finite(self) -> bool:
+        return math.isfinite(self.loss())
+
+    def loss(self) -> float:
+        """Mean training loss of the epoch so far (reads the device)."""
+        total = self._loss if self.on_cpu else self._loss.item()
+        return total / max(self.seen, 1)
+
+    def accuracy(self) -> float | None:
+        """Training accuracy of the epoch so far (reads the device); None for regression."""
+        if self.preds is None or not self.seen:
+            return None
+        return (self.preds[: self.seen] == self.targets[: self.seen]).sum().item() / self.seen
+
+
 @dataclass
 class BatchLogs:
-    """One training batch. `loss` and `correct` are 0-d tensors still on the device: call
-    `.item()` only when you are about to show them (it synchronises with a GPU)."""
+    """One training batch. `loss` is a 0-d tensor still on the device and the running
+    figures read the device too: call them only when you are about to show something."""
 
     epoch: int  # 1-based
     batch: int  # 1-based within the epoch
@@ -86,8 +134,14 @@ class BatchLogs:
     step: int  # global, 1-based
     size: int
     loss: torch.Tensor
-    correct: torch.Tensor | None
     lr: float
+    meter: EpochMeter
+
+    def running_loss(self) -> float:
+        return self.meter.loss()
+
+    def running_accuracy(self) -> float | None:
+        return self.meter.accuracy()
 
 
 @dataclass
@@ -355,9 +409,6 @@ def fit(
     penalized = weight_parameters(model) if (cfg_reg.l1 or cfg_reg.l2) else []
     classification = dataset.task == "classification"
     autocast = cfg_train.amp and device.type == "cuda"
-    # A NaN check reads the loss back from the device; on a GPU that stalls the pipeline,
-    # so there it is done every few batches (a diverged run only trains a little longer).
-    nan_check_every = 1 if device.type == "cpu" else 20
 
     state = FitState(
         config=config,
@@ -393,25 +444,25 @@ def fit(
         epoch_start = time.perf_counter()
         epoch_paused = 0.0
         perm = torch.randperm(n_train, generator=shuffle).to(device)
-        loss_sum = torch.zeros((), dtype=torch.float64, device=device)
-        correct_sum = torch.zeros((), dtype=torch.int64, device=device)
-        seen = 0
+        y_epoch = y_train[perm]  # labels in batch order: each batch's are a slice, no gather
+        meter = EpochMeter(y_epoch, classification, device)
         for b in range(batches):
             if control.paused:
-                waited = control.wait_while_paused()
-                epoch_paused += waited
+                epoch_paused += control.wait_while_paused()
             if control.stop_requested:
                 status, message = "stopped", f"Stopped by request during epoch {epoch}."
                 break
-            idx = perm[b * batch_size : (b + 1) * batch_size]
-            xb, yb = x_train[idx], y_train[idx]
+            lo, hi = b * batch_size, min((b + 1) * batch_size, n_train)
+            xb, yb = x_train[perm[lo:hi]], y_epoch[lo:hi]
             if augment.enabled:
                 xb = augment(xb)
             if memory_format is not torch.contiguous_format:
                 xb = xb.contiguous(memory_format=memory_format)
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
+            if autocast:
+                with torch.autocast(device.type, dtype=torch.bfloat16):
+                    out = model(xb).float()
+            else:
                 out = model(xb)
-            out = out.float()
             loss = loss_fn(out, yb)
             total = loss
             if penalized:
@@ -426,15 +477,10 @@ def fit(
             optimizer.step()
             schedule.on_batch_end()
 
-            n = len(idx)
             step += 1
-            seen += n
             loss_d = loss.detach()
-            loss_sum += loss_d.double() * n
-            correct = (out.detach().argmax(1) == yb).sum() if classification else None
-            if correct is not None:
-                correct_sum += correct
-            if (step % nan_check_every == 0 or b == batches - 1) and not torch.isfinite(loss_sum):
+            finite = meter.add(loss_d, out.detach(), hi - lo)
+            if not finite or (b == batches - 1 and not meter.finite()):
                 status = "diverged"
                 message = (
                     f"Training diverged in epoch {epoch}, batch {b + 1}: the loss became NaN or infinite. "
@@ -443,7 +489,7 @@ def fit(
                 )
                 break
             if batch_callbacks:
-                logs = BatchLogs(epoch, b + 1, batches, step, n, loss_d, correct, optimizer.param_groups[0]["lr"])
+                logs = BatchLogs(epoch, b + 1, batches, step, hi - lo, loss_d, optimizer.param_groups[0]["lr"], meter)
                 for cb in batch_callbacks:
                     cb.on_batch_end(state, logs)
                 if state.stop_training:
@@ -451,6 +497,7 @@ def fit(
 
         epoch_train_seconds = time.perf_counter() - epoch_start - epoch_paused
         train_time += epoch_train_seconds
+        seen = meter.seen
         samples_seen += seen
         paused_time += epoch_paused
         if status == "completed" and seen < n_train:  # a batch callback asked to stop
@@ -458,8 +505,7 @@ def fit(
         if status != "completed":
             break  # an unfinished epoch is not evaluated or logged as complete
 
-        train_loss = loss_sum.item() / seen
-        train_acc = correct_sum.item() / seen if classification else None
+        train_loss, train_acc = meter.loss(), meter.accuracy()
         val_loss = val_acc = None
         if n_val:
             val_loss, val_acc = evaluate(model, x_val, y_val, loss_fn, dataset.task, memory_format=memory_format)
