@@ -44,7 +44,7 @@ def bare_loop(cfg, data: Dataset, device: torch.device) -> tuple[float, float]:
     x_train, y_train, x_val, y_val = _split_validation(data.x_train, data.y_train, cfg.data.val_split, cfg.train.seed)
     x_train, y_train, x_val, y_val = (t.to(device) for t in (x_train, y_train, x_val, y_val))
     model = build_model(cfg.model, mean=data.mean, std=data.std)
-    channels_last = any(l.type == "Conv2D" for l in cfg.model.layers)
+    channels_last = device.type == "cpu" and any(l.type == "Conv2D" for l in cfg.model.layers)
     fmt = torch.channels_last if channels_last else torch.contiguous_format
     model = model.to(device=device, memory_format=fmt).train()
     opt = make_optimizer(model.parameters(), cfg.optimizer)
