@@ -209,13 +209,13 @@ def _infer_one(layer: LayerSpec, index: int, shape: tuple[int, ...]) -> tuple[tu
             )
         bias = bool(layer.get("bias"))
         return (units,), shape[0] * units + (units if bias else 0)
+    if t in ("Conv2D", "MaxPool2D", "AvgPool2D") and len(shape) != 3:
+        raise SpecError(
+            f"{where} needs an image input (channels×height×width) but receives {format_shape(shape)} — "
+            "move it before Flatten/Dense, or use an image dataset.",
+            index,
+        )
     if t == "Conv2D":
-        if len(shape) != 3:
-            raise SpecError(
-                f"{where} needs an image input (channels×height×width) but receives {format_shape(shape)} — "
-                "move it before Flatten/Dense, or use an image dataset.",
-                index,
-            )
         filters = _int_param(layer, index, "filters")
         kernel = _int_param(layer, index, "kernel")
         stride = _int_param(layer, index, "stride")
@@ -238,12 +238,6 @@ def _infer_one(layer: LayerSpec, index: int, shape: tuple[int, ...]) -> tuple[tu
             )
         return (filters, oh, ow), filters * c * kernel * kernel + filters
     if t in ("MaxPool2D", "AvgPool2D"):
-        if len(shape) != 3:
-            raise SpecError(
-                f"{where} needs an image input (channels×height×width) but receives {format_shape(shape)} — "
-                "move it before Flatten.",
-                index,
-            )
         pool = _int_param(layer, index, "pool")
         stride = layer.get("stride")
         stride = pool if stride is None else _int_param(layer, index, "stride")
