@@ -1,0 +1,174 @@
+"""TrainingPlots fed with synthetic updates."""
+
+import dataclasses
+import time
+
+import numpy as np
+import pytest
+
+from playground.core.train import EpochLogs
+from playground.gui.plots import TrainingPlots, smoothing_weight
+from playground.gui.session import BatchUpdate
+
+
+def batch_update(first_step, count, batches=10, epochs=5, classification=True):
+    steps = np.arange(first_step, first_step + count)
+    last = steps[-1]
+    return BatchUpdate(
+        steps=steps,
+        losses=np.exp(-steps / 20.0),
+        accuracies=np.clip(steps / 50.0, 0, 1) if classification else None,
+        lrs=np.full(count, 0.01),
+        epoch=(last - 1) // batches + 1,
+        epochs=epochs,
+        batch=(last - 1) % batches + 1,
+        batches=batches,
+        samples_per_second=1000.0,
+        eta_seconds=1.0,
+    )
+
+
+def epoch_logs(epoch, val=True, classification=True):
+    return EpochLogs(
+        epoch=epoch,
+        loss=1.0 / epoch,
+        accuracy=0.5 + epoch / 20 if classification else None,
+        val_loss=1.2 / epoch if val else None,
+        val_accuracy=0.4 + epoch / 20 if val and classification else None,
+        lr=0.01,
+        seconds=0.1,
+        samples_per_second=1000.0,
+    )
+
+
+def curve_length(series):
+    """Points the curve holds (getData() would give the clipped, downsampled display data)."""
+    x = series.curve.xData
+    return 0 if x is None else len(x)
+
+
+@pytest.fixture
+def plots(qtbot):
+    widget = TrainingPlots()
+    widget.resize(700, 600)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_points_are_buffered_and_drawn_on_the_timer(qtbot, plots):
+    plots.reset(epochs=5, batches_per_epoch=10)
+    for first in range(1, 31, 7):
+        plots.add_batches(batch_update(first, min(7, 31 - first)))
+    plots.add_epoch(epoch_logs(1))
+    plots.add_epoch(epoch_logs(2))
+    assert plots.point_count() == 30 + 2
+
+    qtbot.waitUntil(lambda: curve_length(plots.loss.smooth) == 30, timeout=1000)
+    x, y = plots.loss.raw.curve.getData()
+    assert np.allclose(x, np.arange(1, 31) / 10)  # in epochs
+    assert np.allclose(y, np.exp(-np.arange(1, 31) / 20.0))
+    for series in (plots.loss.raw, plots.accuracy.raw, plots.accuracy.smooth, plots.lr):
+        assert curve_length(series) == 30
+    for series in (plots.loss.train, plots.loss.val, plots.accuracy.train, plots.accuracy.val):
+        assert curve_length(series) == 2
+    assert not plots.accuracy_widget.isHidden()
+
+    qtbot.waitUntil(lambda: not plots._timer.isActive(), timeout=1000)  # idle once drawn
+
+
+def test_smoothing_is_tensorboards_debiased_average():
+    plots = TrainingPlots()
+    plots.reset(epochs=2, batches_per_epoch=5)
+    weight = smoothing_weight(2, 5)
+    assert weight == 0.6
+    values = np.array([1.0, 0.0, 1.0, 0.0])
+    plots.add_batches(dataclasses.replace(batch_update(1, len(values), batches=5), losses=values))
+    smoothed = plots.loss.smooth.buffer.data()[1]
+    expected, last = [], 0.0
+    for i, v in enumerate(values, 1):
+        last = last * weight + (1 - weight) * v
+        expected.append(last / (1 - weight**i))
+    assert np.allclose(smoothed, expected)
+    assert smoothed[0] == 1.0  # debiased: the first point is the first value
+    assert smoothing_weight(10, 1875) > 0.99  # long epochs smooth over ~1/10 epoch
+
+
+def test_regression_hides_the_accuracy_plot(qtbot, plots):
+    plots.reset(epochs=3, batches_per_epoch=10)
+    plots.add_batches(batch_update(1, 10, classification=False))
+    plots.add_epoch(epoch_logs(1, classification=False))
+    assert plots.accuracy_widget.isHidden()
+    qtbot.waitUntil(lambda: curve_length(plots.loss.raw) == 10, timeout=1000)
+    assert curve_length(plots.accuracy.raw) == 0 and curve_length(plots.accuracy.train) == 0
+    plots.reset(epochs=3, batches_per_epoch=10)
+    plots.add_batches(batch_update(1, 10))
+    assert not plots.accuracy_widget.isHidden()
+
+
+def test_reset_clears_the_live_curves(qtbot, plots):
+    plots.reset(epochs=5, batches_per_epoch=10)
+    plots.add_batches(batch_update(1, 20))
+    plots.add_epoch(epoch_logs(1))
+    qtbot.waitUntil(lambda: curve_length(plots.loss.raw) == 20, timeout=1000)
+    plots.reset(epochs=8, batches_per_epoch=4)
+    assert plots.point_count() == 0
+    qtbot.waitUntil(lambda: curve_length(plots.loss.raw) == 0, timeout=1000)
+    assert curve_length(plots.loss.train) == 0 and curve_length(plots.lr) == 0
+    assert plots.loss.plot.viewRange()[0][1] == pytest.approx(8, rel=0.05)  # the planned run fills the x axis
+
+
+def test_overlays_are_added_and_removed_with_legend_entries(plots):
+    plots.reset(epochs=5, batches_per_epoch=10)
+    legend = plots.loss.plot.legend
+    entries = len(legend.items)
+    history = [epoch_logs(e) for e in range(1, 11)]
+    plots.add_overlay("a", "Run 1", history)
+    plots.add_overlay("b", "Run 2", [epoch_logs(e, val=False) for e in range(1, 4)])
+    labels = [label.text for _, label in legend.items]
+    assert "Run 1: validation" in labels and "Run 1: train" in labels and "Run 2: train" in labels
+    assert "Run 2: validation" not in labels  # that run had no validation split
+    assert len(legend.items) == entries + 3
+    val_item = next(item for item in plots.loss.plot.listDataItems() if item.name() == "Run 1: validation")
+    assert np.allclose(val_item.getData()[1], [h.val_loss for h in history])
+    assert plots.loss.plot.viewRange()[0][1] >= 10  # the longer earlier run is in view
+    colors = {
+        item.opts["pen"].color().name() for item in plots.loss.plot.listDataItems() if "Run" in (item.name() or "")
+    }
+    assert len(colors) == 2  # one colour per run
+
+    plots.add_overlay("a", "Run 1", history)  # again: replaces, does not duplicate
+    assert len(legend.items) == entries + 3
+    plots.remove_overlay("a")
+    assert len(legend.items) == entries + 1
+    plots.clear_overlays()
+    assert len(legend.items) == entries
+    assert not any("Run" in (item.name() or "") for item in plots.accuracy.plot.listDataItems())
+
+
+def test_redraw_with_100k_points_stays_cheap(qtbot, plots):
+    """Not a pass/fail threshold (the machine varies); prints what a redraw costs."""
+    batches = 1000
+    plots.reset(epochs=100, batches_per_epoch=batches)
+    n = 100_000
+    for first in range(1, n + 1, 5000):
+        plots.add_batches(batch_update(first, 5000, batches=batches, epochs=100))
+    for epoch in range(1, 101):
+        plots.add_epoch(epoch_logs(epoch))
+    assert plots.point_count() == n + 100
+    qtbot.waitUntil(lambda: curve_length(plots.loss.raw) == n, timeout=5000)
+    plots.grab()  # first paint
+
+    timings = {}
+    for name, action in (
+        ("setData (all curves)", lambda: plots._on_timer_timeout()),
+        ("paint", plots.grab),
+    ):
+        runs = []
+        for _ in range(5):
+            plots.add_batches(batch_update(n + 1, 1, batches=batches, epochs=100))  # mark dirty
+            began = time.perf_counter()
+            action()
+            runs.append(time.perf_counter() - began)
+        timings[name] = min(runs) * 1000
+    print("\n100k points per curve: " + ", ".join(f"{k} {v:.1f} ms" for k, v in timings.items()))
