@@ -1,5 +1,6 @@
 """Command line front end over the same core the window uses.
 
+    playground                      open the window
     playground train --preset cnn --dataset fashion-mnist --epochs 3
     playground datasets
     playground presets
@@ -48,6 +49,15 @@ def _build_parser() -> argparse.ArgumentParser:
     datasets.add_argument("--data-dir", metavar="DIR")
 
     sub.add_parser("presets", help="list the built-in run configs")
+
+    gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
+    opened = gui.add_mutually_exclusive_group()
+    opened.add_argument("--project", metavar="FILE", help="open this project file")
+    opened.add_argument("--preset", metavar="NAME", help="start from this preset")
+    gui.add_argument("--data-dir", metavar="DIR")
+    gui.add_argument("--train", action="store_true", help="start training once the window is ready")
+    gui.add_argument("--screenshot", metavar="PNG", help="save a screenshot when training ends (or after start-up)")
+    gui.add_argument("--quit", action="store_true", help="close the window after that")
     return parser
 
 
@@ -175,11 +185,17 @@ def _cmd_presets(args) -> int:
     return EXIT_OK
 
 
-def _cmd_demo() -> int:
-    """No window yet: show what the engine does with a short run on a generated toy set."""
-    print("Neural Network Playground — training the 'xor-mlp' preset on the generated XOR dataset.")
-    print("Try: playground presets | playground datasets | playground train --preset cnn --dataset mnist-5k\n")
-    return main(["train", "--preset", "xor-mlp", "--epochs", "30"])
+def _cmd_gui(args) -> int:
+    from .gui.app import main as gui_main
+
+    return gui_main(
+        project=args.project,
+        preset=args.preset,
+        data_dir=args.data_dir,
+        train=args.train,
+        screenshot=args.screenshot,
+        quit_after=args.quit,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,10 +204,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return _cmd_demo()
+        args = parser.parse_args(["gui"])
     start = time.perf_counter()
     try:
-        return {"train": _cmd_train, "datasets": _cmd_datasets, "presets": _cmd_presets}[args.command](args)
+        commands = {"train": _cmd_train, "datasets": _cmd_datasets, "presets": _cmd_presets, "gui": _cmd_gui}
+        return commands[args.command](args)
     except PlaygroundError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

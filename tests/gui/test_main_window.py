@@ -1,0 +1,95 @@
+"""The composed window through pytest-qt: real panels, real worker, offscreen."""
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from playground.core.presets import load_preset
+from playground.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Modal message boxes would wait forever offscreen: record them and answer 'Discard'."""
+    shown = []
+
+    def fake(kind):
+        def show(parent, title, text, *rest, **kw):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Discard
+        return show
+
+    for kind in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, dialogs):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
+    yield w
+    w.session.shutdown()
+    w.controller.set_dirty(False)
+
+
+def _short(window, epochs):
+    window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.epochs": epochs, "train.device": "cpu"}))
+
+
+def test_starts_on_xor_mlp_and_trains_through_the_real_worker(window, qtbot):
+    _short(window, 30)
+    qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=10000)
+    with qtbot.waitSignal(window.session.finished, timeout=60000) as done:
+        window.train_action.trigger()
+        assert not window.train_action.isEnabled()  # no second run while one is going
+    result = done.args[0]
+    assert result.status == "completed" and result.test_accuracy >= 0.9
+    assert window.plots.point_count() > 0
+    assert window.runs_list.count() == 1
+    assert "Test accuracy" in window.result_label.text()
+    qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=5000)
+
+
+def test_invalid_stack_disables_train(window, qtbot):
+    cfg = load_preset("cnn")  # convolutions on the 2-D XOR points: invalid
+    window.controller.apply_config(cfg.replace(data=load_preset("xor-mlp").data))
+    qtbot.waitUntil(lambda: not window.layer_builder.is_valid(), timeout=5000)
+    assert not window.train_action.isEnabled()
+    assert "Conv2D" in window.train_action.toolTip()
+
+
+def test_project_save_and_open_round_trip(window, qtbot, tmp_path):
+    _short(window, 3)
+    with qtbot.waitSignal(window.session.finished, timeout=60000):
+        window.train_action.trigger()
+    path = tmp_path / "p.nnp"
+    assert window.controller.save_to(path)
+    before = window.controller.current_config()
+    window.controller.apply_config(load_preset("perceptron"))
+    assert window.controller.current_config() != before
+    window.controller.set_dirty(False)
+    assert window.controller.open_project(path)
+    assert window.controller.current_config() == before
+    assert window.runs_list.count() == 1
+    assert not window.isWindowModified()
+
+
+def test_closing_during_training_stops_the_worker(window, qtbot, monkeypatch, dialogs):
+    _short(window, 5000)
+    window.train_action.trigger()
+    qtbot.waitUntil(window.session.is_running, timeout=5000)
+    def answer(parent, title, text, buttons, *rest):
+        # "Stop training and close?" -> Yes; "Save changes?" (the stopped run) -> Discard
+        if buttons & QMessageBox.StandardButton.Discard:
+            return QMessageBox.StandardButton.Discard
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    with qtbot.waitSignal(window.session.finished, timeout=30000):
+        window.controller.set_dirty(False)
+        assert window.close()
+    assert not window.session.is_running()
+    assert window.runs_list.count() == 1  # the stopped run was kept
