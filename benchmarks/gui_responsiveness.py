@@ -38,7 +38,7 @@ def cli_run(preset: str, dataset: str, epochs: int) -> float:
 
 
 def gui_run(app, preset: str, dataset: str, epochs: int) -> tuple[float, list[float]]:
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
     from playground.core.presets import load_preset
     from playground.core.spec import DataConfig
@@ -50,7 +50,7 @@ def gui_run(app, preset: str, dataset: str, epochs: int) -> tuple[float, list[fl
         cfg = load_preset(preset).with_overrides(**{"train.epochs": epochs, "train.device": "cpu"})
         cfg = cfg.replace(data=DataConfig(dataset, {}, cfg.data.val_split, cfg.data.augment))
         window.controller.apply_config(cfg)
-        while not window.train_action.isEnabled():
+        while not window.train_action.isEnabled():  # the dataset loads
             app.processEvents()
             time.sleep(0.01)
 
@@ -65,13 +65,13 @@ def gui_run(app, preset: str, dataset: str, epochs: int) -> tuple[float, list[fl
 
         probe.timeout.connect(tick)
         results = []
+        loop = QEventLoop()
         window.session.finished.connect(results.append)
+        window.session.finished.connect(loop.quit)
         clock.start()
         probe.start()
         window.train_action.trigger()
-        while not results:
-            app.processEvents()
-            time.sleep(0.001)
+        loop.exec()  # the real event loop, as in the app: no polling of our own
         probe.stop()
         window.controller.set_dirty(False)
         window.close()
