@@ -16,7 +16,17 @@ from typing import Any, Iterator
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import QCoreApplication, QObject, QRect, QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,13 +34,11 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -38,11 +46,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.augment import Augmenter
-from ..core.data import Dataset, DatasetError, DatasetInfo, LoadCancelled, list_datasets, load_dataset
+from ..core.data import (
+    Dataset,
+    DatasetError,
+    DatasetInfo,
+    LoadCancelled,
+    list_datasets,
+    load_dataset,
+)
 from ..core.data.folder import FOLDER_DEFAULTS
 from ..core.data.images import IDX_SOURCES
 from ..core.data.toy import TOY_DEFAULTS
 from ..core.spec import AugmentConfig, ConfigError, DataConfig
+from .widgets import fill_with_scroll_area
 
 __all__ = ["DataPanel", "SampleGrid"]
 
@@ -337,13 +353,7 @@ class DataPanel(QWidget):
         layout.addWidget(self._build_samples_group())
         layout.addWidget(self._build_augment_group())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scroll_area(self, content)
 
         _align_form_labels(content.findChildren(QFormLayout))
         self._refresh_dataset_list()

@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,7 +31,14 @@ from PySide6.QtWidgets import (
 
 from ..core.device import available_devices
 from ..core.optim import OPTIMIZERS, SCHEDULES, ParamInfo
-from ..core.spec import ConfigError, OptimizerConfig, RegularizationConfig, ScheduleConfig, TrainConfig
+from ..core.spec import (
+    ConfigError,
+    OptimizerConfig,
+    RegularizationConfig,
+    ScheduleConfig,
+    TrainConfig,
+)
+from .widgets import fill_with_scroll_area
 
 __all__ = ["FloatSpinBox", "TrainingPanel"]
 
@@ -342,13 +347,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self._build_loop_group())
         layout.addWidget(self._build_regularization_group())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scroll_area(self, content)
 
         self._forms = [group.layout() for group in content.findChildren(QGroupBox)]
         self.set_settings(OptimizerConfig(), ScheduleConfig(), RegularizationConfig(), TrainConfig())
