@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,6 +23,10 @@ from PySide6.QtWidgets import (
 from ..core.presets import list_presets
 
 APP_NAME = "Neural Network Playground"
+
+
+def _warm_up_torch() -> None:
+    import torch._dynamo  # noqa: F401
 
 
 class MainWindow(QMainWindow):
@@ -217,6 +223,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(redo)
 
         self.controller = WindowController(self)
+        # torch imports torch._dynamo on the first optimizer step: ~1.5 s of importing that,
+        # during a run, held the GIL long enough to stall this event loop for ~180 ms.
+        threading.Thread(target=_warm_up_torch, name="torch-warm-up", daemon=True).start()
         self.panels_ready.emit()
 
     def schedule_panels(self) -> None:
