@@ -1,7 +1,6 @@
 """The dataset registry: names, listing without downloading, the data folder, the Dataset type."""
 
 import dataclasses
-import time
 
 import pytest
 import torch
@@ -45,16 +44,14 @@ def test_names_are_forgiving_about_case_and_underscores():
     assert load_dataset("Multi_Gauss", {"n_samples": 20}).name == "multi-gauss"
 
 
-def test_list_datasets_is_fast_and_downloads_nothing(tmp_path, monkeypatch):
+def test_list_datasets_downloads_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(images, "SYSTEM_DIRS", ())
 
     def no_network(*args, **kwargs):
         raise AssertionError("list_datasets tried to download")
 
     monkeypatch.setattr(images, "download", no_network)
-    start = time.perf_counter()
     infos = list_datasets(tmp_path)
-    assert time.perf_counter() - start < 0.5
     assert [i.name for i in infos] == EXPECTED == dataset_names()
     by_name = {i.name: i for i in infos}
     for name in ("circle", "xor", "gauss", "spiral", "plane", "multi-gauss"):

@@ -145,9 +145,7 @@ def test_pause_holds_and_stop_returns_a_partial_result(qtbot, session):
     assert 0 <= result.epochs_completed < cfg.train.epochs
     assert result.state_dict and all(t.device.type == "cpu" for t in result.state_dict.values())
     assert rec.states == ["running", "paused", "running", "stopping", "idle"]
-    began = time.perf_counter()
-    assert session.shutdown()
-    assert time.perf_counter() - began < 0.5
+    assert session.shutdown()  # nothing left to wait for
 
 
 def test_the_eta_leaves_pauses_out(qtbot, session):
@@ -209,9 +207,7 @@ def test_shutdown_during_training_stops_and_delivers_the_result(qtbot, session):
     with qtbot.waitSignal(session.batch_ready, timeout=10000):
         session.start(cfg, load_dataset("circle", cfg.data.options))
     thread = session._thread
-    began = time.perf_counter()
     assert session.shutdown()  # the window closing during training
-    assert time.perf_counter() - began < 3
     assert thread_ended(thread) and not session.is_running() and session.state() == "idle"
     assert [r.status for r in rec.results] == ["stopped"]  # delivered before shutdown returned
 
@@ -257,7 +253,9 @@ def test_off_the_cpu_one_batch_per_update_is_sampled(qtbot):
         assert (u.accuracies[0] * batch_size) == pytest.approx(round(u.accuracies[0] * batch_size))
 
 
-def test_the_decision_boundary_costs_a_small_share_of_training(qtbot):
+def test_decision_boundaries_are_emitted_and_their_cost_is_reported(qtbot):
+    # The cost is printed, not asserted: timings on shared machines are noisy, and
+    # performance targets live in benchmarks (see README), never in tests.
     cfg = xor_config(epochs=30)
     dataset = load_dataset("xor", cfg.data.options)
     worker = TrainingWorker(cfg, dataset, TrainingControl())
@@ -271,4 +269,5 @@ def test_the_decision_boundary_costs_a_small_share_of_training(qtbot):
     print(
         f"\n{len(boundaries)} boundary grids in {bridge.boundary_seconds * 1000:.1f} ms = {share:.2%} of {seconds:.2f} s"
     )
-    assert boundaries and share < 0.1
+    assert boundaries
+    assert all(np.isfinite(b.probs).all() for b in boundaries)
