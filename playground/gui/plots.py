@@ -209,7 +209,6 @@ class TrainingPlots(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._epochs = 1
-        self._batches_per_epoch = 1
         self._points = 0
         self._overlays: dict[str, tuple[str, list[tuple[pg.PlotItem, pg.PlotDataItem]]]] = {}
 
@@ -263,9 +262,8 @@ class TrainingPlots(QWidget):
     def reset(self, epochs: int, batches_per_epoch: int) -> None:
         """Empty the live curves for a run of `epochs` × `batches_per_epoch` batches."""
         self._epochs = max(1, epochs)
-        self._batches_per_epoch = max(1, batches_per_epoch)
         self._points = 0
-        weight = smoothing_weight(self._epochs, self._batches_per_epoch)
+        weight = smoothing_weight(self._epochs, max(1, batches_per_epoch))
         markers = self._epochs <= MARKED_EPOCHS
         self.loss.clear(weight, markers)
         self.accuracy.clear(weight, markers)

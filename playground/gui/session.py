@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 EMIT_INTERVAL = 0.05  # seconds between batch updates: 20 per second is smooth and cheap
-BOUNDARY_INTERVAL = 0.25  # seconds between decision-boundary evaluations
+BOUNDARY_INTERVAL = 0.25  # seconds between decision-boundary evaluations, at least
+BOUNDARY_SHARE = 0.05  # ... and more if needed to keep them within this share of the run
 BOUNDARY_GRID = 80  # cells per side of the decision-boundary grid
 BOUNDARY_MARGIN = 0.1  # grid extends this fraction of the data's span beyond it on each side
 
@@ -99,7 +100,8 @@ class QtBridge(Callback):
     """The trainer's callback on the Qt side: collects floats each batch and emits a
     `BatchUpdate` at most every `emit_interval` seconds (always at an epoch's end), the
     `EpochLogs` of each epoch, and for 2-D data a `BoundaryUpdate` at most every
-    `boundary_interval` seconds. It runs on the training thread and only emits; the
+    `boundary_interval` seconds (less often when an evaluation is slow, so that they take at
+    most BOUNDARY_SHARE of the time). It runs on the training thread and only emits; the
     signals' receivers live on the GUI thread, so Qt queues the calls there."""
 
     def __init__(
@@ -129,7 +131,7 @@ class QtBridge(Callback):
         self.last_emit = -math.inf  # the first batch is shown at once
         self.window_start, self.window_samples = self.start, 0
         self.rate = 0.0
-        self.last_boundary = self.start
+        self.next_boundary = self.start + self.boundary_interval
         self.grid_input = None
         if self.grid is not None:
             gx, gy = np.meshgrid(*self.grid)
@@ -148,7 +150,7 @@ class QtBridge(Callback):
             if not self.every_batch:
                 self._collect(logs)
             self._flush(state, now)
-        if self.grid is not None and now - self.last_boundary >= self.boundary_interval:
+        if self.grid is not None and now >= self.next_boundary:
             self._emit_boundary(state)
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
@@ -157,7 +159,7 @@ class QtBridge(Callback):
         self._flush(state)
         self.worker.epoch_ended.emit(logs)
         # Fast toy epochs end many times a second; the boundary keeps its own pace.
-        if self.grid is not None and self._active_time() - self.last_boundary >= self.boundary_interval:
+        if self.grid is not None and self._active_time() >= self.next_boundary:
             self._emit_boundary(state)
 
     def on_fit_end(self, state: FitState, result: FitResult) -> None:
@@ -238,8 +240,11 @@ class QtBridge(Callback):
                 probs = values.cpu().numpy().reshape(len(self.grid[1]), len(self.grid[0]))
         finally:
             model.train(was_training)
-        self.last_boundary = self._active_time()
-        self.boundary_seconds += time.perf_counter() - began
+        cost = time.perf_counter() - began
+        self.boundary_seconds += cost
+        # On a busy CPU the grid's larger matrix products slow down far more than training's
+        # small batches (measured: 1 ms idle, 20 ms with other processes on both cores).
+        self.next_boundary = self._active_time() + max(self.boundary_interval, cost / BOUNDARY_SHARE)
         if np.isfinite(probs).all():  # a diverging model has nothing sensible to draw
             self.worker.boundary_ready.emit(BoundaryUpdate(self.grid[0], self.grid[1], probs))
 
