@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .i18n import effective_language, install_translators
@@ -108,7 +108,7 @@ def main(
             try:
                 controller.apply_config(load_preset(preset))
             except ConfigError as e:
-                QMessageBox.warning(window, window.tr("Unknown preset"), str(e))
+                QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Unknown preset"), str(e))
         window.automation = _Automation(window, train, screenshot, quit_after)  # kept alive with the window
         window.automation.start()
 
