@@ -29,6 +29,7 @@ __all__ = [
     "ScheduleInfo",
     "make_optimizer",
     "make_schedule",
+    "resolve_params",
 ]
 
 
@@ -113,7 +114,7 @@ class ScheduleInfo:
     )
 
 
-def _resolve(kind: str, name: str, catalogue: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[Any, dict]:
+def resolve_params(kind: str, name: str, catalogue: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[Any, dict]:
     """Look `name` up and check `given` against its parameters; returns (info, full parameters)."""
     info = catalogue.get(str(name).lower())
     if info is None:
@@ -394,7 +395,7 @@ def make_optimizer(params: Iterable[Any], cfg: OptimizerConfig) -> torch.optim.O
     Raises ConfigError for an unknown optimizer, an unknown hyperparameter or a value out of range.
     """
     cfg.validate()
-    info, values = _resolve("optimizer", cfg.name, OPTIMIZERS, cfg.params)
+    info, values = resolve_params("optimizer", cfg.name, OPTIMIZERS, cfg.params)
     return info.factory(params, float(cfg.lr), values)
 
 
@@ -580,5 +581,5 @@ def make_schedule(
     """
     if epochs < 1 or steps_per_epoch < 1:
         raise ValueError(f"epochs and steps_per_epoch must be >= 1, got {epochs} and {steps_per_epoch}")
-    info, values = _resolve("schedule", cfg.name, SCHEDULES, cfg.params)
+    info, values = resolve_params("schedule", cfg.name, SCHEDULES, cfg.params)
     return info.factory(optimizer, values, epochs, steps_per_epoch)

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.device import available_devices
-from ..core.optim import OPTIMIZERS, SCHEDULES, ParamInfo
+from ..core.optim import OPTIMIZERS, SCHEDULES, ParamInfo, resolve_params
 from ..core.spec import (
-    ConfigError,
     OptimizerConfig,
     RegularizationConfig,
     ScheduleConfig,
@@ -297,21 +296,6 @@ class _ParamRows(QObject):
             if name in self._given or value != info.default:
                 values[name] = value
         return values
-
-
-def _check_params(kind: str, catalogue: Mapping[str, Any], name: str, given: Mapping[str, Any]) -> None:
-    """ConfigError unless catalogue entry `name` exists and takes every value in `given`."""
-    info = catalogue.get(name)
-    if info is None:
-        raise ConfigError(f"Unknown {kind} '{name}'; choose one of {', '.join(catalogue)}.")
-    unknown = sorted(set(given) - set(info.params))
-    if unknown:
-        raise ConfigError(
-            f"The {kind} '{name}' has no parameter(s) {', '.join(unknown)}; "
-            f"its parameters are {', '.join(info.params) or 'none'}."
-        )
-    for key, value in given.items():
-        info.params[key].check(value, f"{kind.capitalize()} '{name}' parameter '{key}'")
 
 
 def _combo(object_name: str) -> QComboBox:
@@ -610,8 +594,8 @@ class TrainingPanel(QWidget):
         optimizer.validate()
         regularization.validate()
         train.validate()
-        _check_params("optimizer", OPTIMIZERS, optimizer.name, optimizer.params)
-        _check_params("schedule", SCHEDULES, schedule.name, schedule.params)
+        resolve_params("optimizer", optimizer.name, OPTIMIZERS, optimizer.params)
+        resolve_params("schedule", schedule.name, SCHEDULES, schedule.params)
         with self._filling():
             self._select(self.optimizer_combo, optimizer.name)
             self._rebuild_optimizer_params()
