@@ -36,8 +36,10 @@ __all__ = [
     "FitResult",
     "FitState",
     "RunControl",
+    "epoch_shape",
     "evaluate",
     "fit",
+    "validation_size",
 ]
 
 
@@ -320,11 +322,26 @@ def evaluate(
     return total.item() / n, accuracy
 
 
-def _split_validation(x: torch.Tensor, y: torch.Tensor, fraction: float, seed: int):
-    n = len(x)
+def validation_size(n: int, fraction: float) -> int:
+    """How many of `n` training samples `fit` holds out for validation (at least one when
+    the fraction is above 0 and there are two samples or more)."""
     n_val = int(round(n * fraction))
     if fraction > 0 and n_val == 0 and n >= 2:
         n_val = 1
+    return n_val
+
+
+def epoch_shape(config: RunConfig, n_samples: int) -> tuple[int, int]:
+    """(batch size, batches per epoch) that `fit` uses for a training set of `n_samples`
+    before the validation split: front ends size their progress bars and plots with it."""
+    n_train = max(1, n_samples - validation_size(n_samples, config.data.val_split))
+    batch_size = min(config.train.effective_batch_size(n_train), n_train)
+    return batch_size, math.ceil(n_train / batch_size)
+
+
+def _split_validation(x: torch.Tensor, y: torch.Tensor, fraction: float, seed: int):
+    n = len(x)
+    n_val = validation_size(n, fraction)
     if n_val >= n:
         raise ConfigError(f"The validation split ({fraction:.0%}) leaves no training data — lower data.val_split.")
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed + 7919))
@@ -403,8 +420,7 @@ def fit(
     model.train()
 
     optimizer = make_optimizer([p for p in model.parameters() if p.requires_grad], config.optimizer)
-    batch_size = min(cfg_train.effective_batch_size(n_train), n_train)
-    batches = math.ceil(n_train / batch_size)
+    batch_size, batches = epoch_shape(config, len(dataset.x_train))
     schedule = make_schedule(optimizer, config.schedule, epochs=cfg_train.epochs, steps_per_epoch=batches)
     augment = Augmenter(config.data.augment, generator=torch.Generator(device=device).manual_seed(cfg_train.seed))
     penalized = weight_parameters(model) if (cfg_reg.l1 or cfg_reg.l2) else []

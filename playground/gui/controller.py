@@ -3,7 +3,6 @@ the session, keep the runs list, and open/save projects. The window only lays th
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from ..core.errors import PlaygroundError
 from ..core.presets import load_preset
 from ..core.project import PROJECT_SUFFIX, Project, RunRecord, load_project, save_project
 from ..core.spec import ModelSpec, RunConfig
+from ..core.train import epoch_shape
 from .i18n import LANGUAGES, chosen_language, set_chosen_language
 
 DEFAULT_PRESET = "xor-mlp"
@@ -188,8 +188,7 @@ class WindowController(QObject):
         except PlaygroundError as e:
             QMessageBox.warning(self.w, self.tr("Cannot train yet"), str(e))
             return
-        n_train = len(dataset.x_train) - int(round(len(dataset.x_train) * cfg.data.val_split))
-        batches = math.ceil(n_train / max(1, min(cfg.train.effective_batch_size(n_train), n_train)))
+        _, batches = epoch_shape(cfg, len(dataset.x_train))
         self.w.plots.reset(cfg.train.epochs, batches)
         self.w.result_label.clear()
         self.w.progress_bar.setRange(0, cfg.train.epochs * batches)
