@@ -1,26 +1,30 @@
 """Live training curves: loss, accuracy and learning rate against epochs.
 
 Follows pyqtgraph's examples/scrollingPlots.py: every curve is created once, points are
-appended to growable numpy buffers, and a ~30 Hz timer hands the buffers to
-`curve.setData` only when something new arrived. Clip-to-view and peak downsampling keep
-a redraw cheap however long the run.
+appended to growable numpy buffers, and a timer hands the buffers to `curve.setData` only
+when something new arrived. Clip-to-view, peak downsampling and cached axis pictures keep a
+redraw cheap however long the run, and the timer paces itself (10 redraws a second at most,
+fewer when a redraw is slow) so that drawing never takes much of the CPU from training.
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from ..core.train import EpochLogs
 from .session import BatchUpdate
 
 __all__ = ["TrainingPlots"]
 
-REDRAW_MS = 33  # ~30 redraws a second at most
+REDRAW_MS = 100  # 10 redraws a second at most ...
+MAX_REDRAW_MS = 1000  # ... and at least one a second
+REDRAW_SHARE = 0.03  # ... and fewer when needed to keep drawing within this share of the time
 MARKED_EPOCHS = 60  # per-epoch points get markers up to this many epochs; beyond, lines only
 TRAIN_COLOR = "#0877bd"
 TRAIN_EPOCH_COLOR = "#08466e"
@@ -30,14 +34,37 @@ LR_COLOR = "#555555"
 OVERLAY_COLORS = ("#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
 
 
+class _PlotWidget(pg.PlotWidget):
+    """A PlotWidget that totals the time its paint events take, in `paint_seconds`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paint_seconds = 0.0
+
+    def paintEvent(self, event) -> None:
+        began = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_seconds += time.perf_counter() - began
+
+
 def light_plot_widget() -> pg.PlotWidget:
     """A PlotWidget on white with grey axes, like the data panel's scatter plot."""
-    widget = pg.PlotWidget(background="w")
+    widget = _PlotWidget(background="w")
     for side in ("left", "bottom"):
         axis = widget.getPlotItem().getAxis(side)
         axis.setPen(pg.mkPen("#888"))
         axis.setTextPen(pg.mkPen("#555"))
+        cache_rendering(axis)
     return widget
+
+
+def cache_rendering(item: QGraphicsItem) -> None:
+    """Keep `item`'s rendering as a pixmap, redrawn only when the item itself changes.
+
+    An axis with grid lines covers the whole plot, so every new curve point repaints it;
+    uncached, replaying its tick labels dominates the frame (benchmarks/plot_redraw.py), and
+    on a 2-core machine that time is taken from training."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def smoothing_weight(epochs: int, batches_per_epoch: int) -> float:
@@ -254,6 +281,8 @@ class TrainingPlots(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setInterval(REDRAW_MS)
+        self._last_update_seconds = 0.0
+        self._painted_before = 0.0
         self._timer.timeout.connect(self._on_timer_timeout)
         self._fit_x_range()
 
@@ -339,16 +368,32 @@ class TrainingPlots(QWidget):
 
     def _schedule_redraw(self) -> None:
         if not self._timer.isActive():
+            self._painted_before = self._paint_seconds()  # paints while idle are not frame costs
+            self._last_update_seconds = 0.0
             self._timer.start()
+
+    def _paint_seconds(self) -> float:
+        return sum(w.paint_seconds for w in (self.loss_widget, self.accuracy_widget, self.lr_widget))
 
     @Slot()
     def _on_timer_timeout(self) -> None:
+        began = time.perf_counter()
+        # What the previous frame cost: its setData calls and the paint events they caused.
+        painted = self._paint_seconds()
+        frame_cost = self._last_update_seconds + painted - self._painted_before
+        self._painted_before = painted
         series = [*self.loss.series, *self.accuracy.series, self.lr]
         if not any(s.dirty for s in series):
             self._timer.stop()  # idle until the next point arrives
+            self._timer.setInterval(REDRAW_MS)
             return
         if self.lr.dirty and self.lr_max > 0:
             # A constant rate would otherwise get a range of ±1e-9 around it.
             self.lr.curve.getViewBox().setYRange(0.0, self.lr_max * 1.1, padding=0)
         for s in series:
             s.redraw()
+        self._last_update_seconds = time.perf_counter() - began
+        # Pace the redraws: on a CPU shared with training, every millisecond the GUI thread
+        # draws is one the training threads wait (benchmarks/gui_responsiveness.py).
+        interval = min(MAX_REDRAW_MS, max(REDRAW_MS, round(1000 * frame_cost / REDRAW_SHARE)))
+        self._timer.setInterval(interval)

@@ -33,7 +33,7 @@ __all__ = [
     "TrainingWorker",
 ]
 
-EMIT_INTERVAL = 0.05  # seconds between batch updates: 20 per second is smooth and cheap
+EMIT_INTERVAL = 0.1  # seconds between batch updates: 10 a second, as often as the plots redraw
 BOUNDARY_INTERVAL = 0.25  # seconds between decision-boundary evaluations, at least
 BOUNDARY_SHARE = 0.05  # ... and more if needed to keep them within this share of the run
 BOUNDARY_GRID = 80  # cells per side of the decision-boundary grid
