@@ -74,6 +74,16 @@ class RunRecord:
         model.load_state_dict(self.state_dict)
         return model.eval()
 
+    def predictor(self):
+        """A `Predictor` for this run's trained model, or None if it kept no weights."""
+        model = self.build_model()
+        if model is None:
+            return None
+        from .predictor import ModelPredictor
+
+        task = self.summary.get("task", "classification")
+        return ModelPredictor.from_network(model, task, self.summary.get("class_names"), self.label)
+
 
 @dataclass
 class Project:

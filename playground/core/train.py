@@ -210,6 +210,8 @@ class FitResult:
             "status": self.status,
             "message": self.message,
             "dataset": self.config.data.name,
+            "task": self.task,
+            "class_names": self.class_names,
             "epochs_completed": self.epochs_completed,
             "early_stopped": self.early_stopped,
             "best_epoch": self.best_epoch,

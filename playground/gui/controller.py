@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, Qt, Slot
+from PySide6.QtCore import QObject, QProcess, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QListWidgetItem, QMessageBox
 
 from ..core.errors import PlaygroundError
@@ -23,8 +23,13 @@ _RUN_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class WindowController(QObject):
+    # The trained model that prediction views use (a core.predictor.Predictor), or None:
+    # the run that just finished, the run picked in the runs list, or a model file opened.
+    predictor_changed = Signal(object)
+
     def __init__(self, window):
         super().__init__(window)
+        self.predictor = None
         self.w = window
         self.settings = window.settings
         if int(self.settings.value("settings/version", SETTINGS_VERSION)) != SETTINGS_VERSION:
@@ -78,6 +83,7 @@ class WindowController(QObject):
         s.failed.connect(self._on_session_failed)
 
         w.runs_list.itemChanged.connect(self._on_runs_item_changed)
+        w.runs_list.currentItemChanged.connect(self._on_runs_current_item_changed)
 
     # ----------------------------------------------------------------- config
 
@@ -261,6 +267,7 @@ class WindowController(QObject):
         self.runs.append(record)
         self._add_run_item(record)
         self._show_weights(record)
+        self.set_predictor(record.predictor())
         self.set_dirty(True)
         if result.status == "diverged":
             QMessageBox.warning(self.w, self.tr("Training diverged"), result.message)
@@ -296,6 +303,16 @@ class WindowController(QObject):
         item.setCheckState(Qt.CheckState.Unchecked)
         item.setToolTip(summary.get("message", ""))
         self.w.runs_list.addItem(item)
+
+    def set_predictor(self, predictor) -> None:
+        self.predictor = predictor
+        self.predictor_changed.emit(predictor)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_runs_current_item_changed(self, current: QListWidgetItem | None, previous) -> None:
+        record = next((r for r in self.runs if current is not None and r.id == current.data(_RUN_ID_ROLE)), None)
+        if record is not None and record.state_dict is not None:
+            self.set_predictor(record.predictor())
 
     @Slot(QListWidgetItem)
     def _on_runs_item_changed(self, item: QListWidgetItem) -> None:
@@ -354,6 +371,7 @@ class WindowController(QObject):
         self.runs = []
         self.w.runs_list.clear()
         self.w.plots.clear_overlays()
+        self.set_predictor(None)
 
     @Slot()
     def _on_open_triggered(self) -> None:
@@ -377,6 +395,9 @@ class WindowController(QObject):
         for record in project.runs:
             self.runs.append(record)
             self._add_run_item(record)
+        trained = [r for r in self.runs if r.state_dict is not None]
+        if trained:
+            self.set_predictor(trained[-1].predictor())
         self._remember_recent(self.project_path)
         self.set_dirty(False)
         self.log(self.tr("Opened {0}").format(str(self.project_path)))
