@@ -413,7 +413,7 @@ class DataPanel(QWidget):
         )
         self.samples_spin.setToolTip(self.tr("How many points to generate; few points make overfitting easy to see."))
         self.samples_spin.valueChanged.connect(lambda value: self._on_toy_option_changed("n_samples", value))
-        form.addRow(self.tr("Samples"), self.samples_spin)
+        form.addRow(self.tr("Samples", "number of points to generate"), self.samples_spin)
 
         self.train_ratio_spin = QDoubleSpinBox(
             objectName="train_ratio_spin", minimum=0.5, maximum=0.9, decimals=2, singleStep=0.05, keyboardTracking=False
@@ -519,7 +519,7 @@ class DataPanel(QWidget):
         return area
 
     def _build_samples_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Samples"))
+        group = QGroupBox(self.tr("Samples", "group of example images"))
         layout = QVBoxLayout(group)
         self.summary_label = QLabel(objectName="summary_label", wordWrap=True)
         layout.addWidget(self.summary_label)

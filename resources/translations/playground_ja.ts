@@ -41,6 +41,12 @@
     </message>
     <message>
         <source>Samples</source>
+        <comment>number of points to generate</comment>
+        <translation>点の数</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <comment>group of example images</comment>
         <translation>サンプル</translation>
     </message>
     <message>

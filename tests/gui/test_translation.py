@@ -47,13 +47,13 @@ def _tool(name: str) -> str | None:
     return str(here) if here.exists() else shutil.which(name)
 
 
-def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
-    """(context, source) -> <message> for every message in a .ts file."""
+def _messages(ts: Path) -> dict[tuple[str, str, str | None], ET.Element]:
+    """(context, source, disambiguation) -> <message> for every message in a .ts file."""
     out = {}
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name")
         for message in context.iter("message"):
-            out[(name, message.findtext("source"))] = message
+            out[(name, message.findtext("source"), message.findtext("comment"))] = message
     return out
 
 
@@ -109,7 +109,7 @@ def test_every_message_is_finished_and_keeps_its_placeholders():
     messages = _messages(TS)
     assert len(messages) > 250
     problems = []
-    for (context, source), message in messages.items():
+    for (context, source, _), message in messages.items():
         kind = message.find("translation").get("type")
         texts = _translations(message)
         if kind is not None or not all(t.strip() for t in texts):
@@ -137,10 +137,10 @@ def test_qm_is_built_from_the_current_ts():
     translator = QTranslator()
     assert translator.load(str(QM))
     stale = []
-    for (context, source), message in _messages(TS).items():
+    for (context, source, comment), message in _messages(TS).items():
         wanted = _translations(message)[0]
         numerus = message.get("numerus") == "yes"
-        got = translator.translate(context, source, None, 1) if numerus else translator.translate(context, source)
+        got = translator.translate(context, source, comment, 1 if numerus else -1)
         if got != wanted:
             stale.append(f"  {context}: {source!r}: .qm has {got!r}, .ts has {wanted!r}")
     assert not stale, "playground_ja.qm is older than playground_ja.ts:\n" + "\n".join(stale) + f"\nrun:\n  {LRELEASE_CMD}"
@@ -165,13 +165,13 @@ def strings_in_code(tmp_path_factory) -> dict[tuple[str, str], ET.Element]:
 
 def test_every_string_in_the_code_is_in_the_ts(strings_in_code):
     missing = sorted(set(strings_in_code) - set(_messages(TS)))
-    listed = "\n".join(f"  {context}: {source!r}" for context, source in missing)
+    listed = "\n".join(f"  {context}: {source!r}" for context, source, _ in missing)
     assert not missing, f"{len(missing)} tr() string(s) in playground/gui have no Japanese translation:\n{listed}\n{FIX}"
 
 
 def test_the_ts_has_no_strings_the_code_dropped(strings_in_code):
     stale = sorted(set(_messages(TS)) - set(strings_in_code))
-    listed = "\n".join(f"  {context}: {source!r}" for context, source in stale)
+    listed = "\n".join(f"  {context}: {source!r}" for context, source, _ in stale)
     assert not stale, f"{len(stale)} string(s) in the .ts are no longer in the code:\n{listed}\n{FIX}"
 
 
@@ -182,7 +182,7 @@ def test_every_context_is_one_the_code_translates_in():
     code = "\n".join(p.read_text(encoding="utf-8") for p in GUI_SOURCES)
     known = set(re.findall(r"^\s*class (\w+)", code, re.M))
     known |= set(re.findall(r"translate\(\s*\"(\w+)\"", code))
-    wrong = sorted({context for context, _ in _messages(TS)} - known)
+    wrong = sorted({context for context, _, _ in _messages(TS)} - known)
     assert not wrong, f"contexts that never match at run time: {wrong}"
 
 
@@ -236,7 +236,7 @@ def test_main_window_in_japanese(japanese, no_dialogs, qtbot, tmp_path):
 
         # Nothing the .ts translates may still show in English (e.g. a tr() whose runtime context
         # is not the one lupdate saw).
-        english = {source for (_, source), m in _messages(TS).items() if _translations(m)[0] != source}
+        english = {source for (_, source, _), m in _messages(TS).items() if _translations(m)[0] != source}
         left = sorted({t for t in _visible_texts(window) if t in english})
         assert not left, f"shown untranslated: {left}"
 
