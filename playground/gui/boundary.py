@@ -48,6 +48,7 @@ class DecisionBoundaryView(QWidget):
         self.scatter = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("w", width=1))
         self.plot.addItem(self.scatter)
         self._point_colors = _colormap(ORANGE, BLUE)
+        self._extent: QRectF | None = None  # what must stay in view: the data, then the heatmap
         self.setToolTip(self._tooltip())
 
         layout = QVBoxLayout(self)
@@ -70,9 +71,22 @@ class DecisionBoundaryView(QWidget):
         brushes = [pg.mkBrush(c) for c in self._point_colors.map(positions, mode="qcolor")]
         self.scatter.setData(x=x[:, 0], y=x[:, 1], brush=brushes)
         self.setToolTip(self._tooltip())
+        self._extent = None
         if len(x):
             (x0, y0), (x1, y1) = x.min(axis=0).tolist(), x.max(axis=0).tolist()
-            self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
+            self._extent = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show all of the extent. With the aspect locked the view box widens one axis to
+        fit the other, but only for its size at the time of the call: the extent is fitted
+        again whenever the view is resized (else a tall view cut off the sides)."""
+        if self._extent is not None:
+            self.plot.getViewBox().setRange(rect=self._extent, padding=0.02)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     @Slot(object)
     def set_boundary(self, update: BoundaryUpdate) -> None:
@@ -82,7 +96,11 @@ class DecisionBoundaryView(QWidget):
         # The grid values are cell centres; the image spans half a cell beyond them.
         dx = (xs[-1] - xs[0]) / max(1, len(xs) - 1)
         dy = (ys[-1] - ys[0]) / max(1, len(ys) - 1)
-        self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys)))
+        rect = QRectF(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys))
+        self.image.setRect(rect)
+        if self._extent is None or not self._extent.contains(rect):
+            self._extent = rect if self._extent is None else self._extent.united(rect)
+            self._fit()
 
     def clear(self) -> None:
         self.image.clear()
