@@ -49,6 +49,7 @@ class DecisionBoundaryView(QWidget):
         self.plot.addItem(self.scatter)
         self._point_colors = _colormap(ORANGE, BLUE)
         self._extent: QRectF | None = None  # what must stay in view: the data, then the heatmap
+        self.plot.getViewBox().sigResized.connect(self._fit)
         self.setToolTip(self._tooltip())
 
         layout = QVBoxLayout(self)
@@ -80,13 +81,10 @@ class DecisionBoundaryView(QWidget):
     def _fit(self) -> None:
         """Show all of the extent. With the aspect locked the view box widens one axis to
         fit the other, but only for its size at the time of the call: the extent is fitted
-        again whenever the view is resized (else a tall view cut off the sides)."""
+        again whenever the view box is resized (else a tall view cut off the sides)."""
         if self._extent is not None:
-            self.plot.getViewBox().setRange(rect=self._extent, padding=0.02)
+            self.plot.getViewBox().setRange(rect=self._extent, padding=0.05)  # room for the dots
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
 
     @Slot(object)
     def set_boundary(self, update: BoundaryUpdate) -> None:

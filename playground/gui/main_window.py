@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/splitter")
         if state is not None:
             self.main_splitter.restoreState(state)
+        else:  # 2:3 stretch alone left the layer table's Settings column a few letters wide
+            self.main_splitter.setSizes([round(self.width() * 0.4), round(self.width() * 0.6)])
         self.setCentralWidget(self.main_splitter)
         self._loading = None
 
