@@ -155,7 +155,7 @@ class WindowController(QObject):
         else:
             self.w.boundary_view.clear()
             self.w.boundary_view.hide()
-        self.log(self.tr("Dataset: {0}").format(str(dataset)))
+        self.log(self._dataset_text(dataset))
         self._update_actions()
 
     @Slot(str)
@@ -261,7 +261,7 @@ class WindowController(QObject):
         status = {"completed": self.tr("completed"), "stopped": self.tr("stopped"), "diverged": self.tr("diverged")}
         self.w.result_label.setText(f"<b>{text}</b> — {status.get(result.status, result.status)}, "
                                     + self.tr("{0} epochs, {1:.1f} s").format(result.epochs_completed, result.train_seconds))
-        self.log(result.message)
+        self.log(self._result_message(result))
         self.log(text)
         record = RunRecord.from_result(result, self.tr("Run {0}").format(len(self.runs) + 1))
         self.runs.append(record)
@@ -270,8 +270,46 @@ class WindowController(QObject):
         self.set_predictor(record.predictor())
         self.set_dirty(True)
         if result.status == "diverged":
-            QMessageBox.warning(self.w, self.tr("Training diverged"), result.message)
+            QMessageBox.warning(self.w, self.tr("Training diverged"), self._result_message(result))
         self._update_actions()
+
+    # The engine's own sentences are English; the window says the same in the UI's language.
+
+    def _dataset_text(self, dataset) -> str:
+        shape = "×".join(str(s) for s in dataset.input_shape)
+        if dataset.task == "classification":
+            what = self.tr("%n class(es)", "", dataset.num_classes)
+        else:
+            what = self.tr("%n target(s)", "", dataset.output_size)
+        return self.tr("Dataset: {0}: {1} train / {2} test, input {3}, {4}").format(
+            dataset.name, len(dataset.x_train), len(dataset.x_test), shape, what
+        )
+
+    def _result_message(self, result) -> str:
+        """What happened to the run, as FitResult.message says it."""
+        regularization = result.config.regularization
+        restored = result.best_epoch and (
+            result.status != "completed" or (result.early_stopped and regularization.restore_best)
+        )
+        if result.status == "diverged":
+            text = self.tr(
+                "Training diverged: the loss became NaN or infinite. Lower the learning rate "
+                "(now {0:g}), e.g. by 10×, or turn on gradient clipping."
+            ).format(result.config.optimizer.lr)
+        elif result.status == "stopped":
+            text = self.tr("Stopped after %n complete epoch(s).", "", result.epochs_completed)
+        elif result.early_stopped:
+            monitored = (
+                self.tr("the validation loss") if regularization.monitor == "val_loss" else self.tr("the validation accuracy")
+            )
+            text = self.tr("Early stopping after epoch {0}: {1} has not improved for {2} epochs.").format(
+                result.epochs_completed, monitored, regularization.patience
+            )
+        else:
+            text = self.tr("Completed %n epoch(s).", "", result.epochs_completed)
+        if restored:
+            text += " " + self.tr("Kept the best weights (epoch {0}).").format(result.best_epoch)
+        return text
 
     @Slot(str, str)
     def _on_session_failed(self, message: str, details: str) -> None:

@@ -1076,10 +1076,6 @@
         <translation>無題</translation>
     </message>
     <message>
-        <source>Dataset: {0}</source>
-        <translation>データセット: {0}</translation>
-    </message>
-    <message>
         <source>Waiting for the dataset to load</source>
         <translation>データセットの読み込みを待っています</translation>
     </message>
@@ -1262,6 +1258,54 @@ Languages: {1}</source>
         <translation>Neural Network Playground {0}
 手を動かしてディープラーニングを学ぼう。
 言語: {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n クラス</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s)</source>
+        <translation>
+            <numerusform>目的変数 %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset: {0}: {1} train / {2} test, input {3}, {4}</source>
+        <translation>データセット: {0}: 訓練 {1} 件 / テスト {2} 件、入力 {3}、{4}</translation>
+    </message>
+    <message>
+        <source>Training diverged: the loss became NaN or infinite. Lower the learning rate (now {0:g}), e.g. by 10×, or turn on gradient clipping.</source>
+        <translation>学習が発散しました。損失が NaN または無限大になりました。学習率 (現在 {0:g}) を 1/10 などに下げるか、勾配クリッピングを有効にしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n complete epoch(s).</source>
+        <translation>
+            <numerusform>%n エポックを終えたところで停止しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the validation loss</source>
+        <translation>検証データの損失</translation>
+    </message>
+    <message>
+        <source>the validation accuracy</source>
+        <translation>検証データの正解率</translation>
+    </message>
+    <message>
+        <source>Early stopping after epoch {0}: {1} has not improved for {2} epochs.</source>
+        <translation>エポック {0} で早期終了しました。{1}が {2} エポックの間改善しませんでした。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Completed %n epoch(s).</source>
+        <translation>
+            <numerusform>%n エポックの学習を完了しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kept the best weights (epoch {0}).</source>
+        <translation>最良の重み (エポック {0}) を残しました。</translation>
     </message>
 </context>
 <context>

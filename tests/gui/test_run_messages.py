@@ -1,0 +1,53 @@
+"""The window's own wording of run outcomes and datasets (translated; the engine's is English)."""
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from playground.core.data import load_dataset
+from playground.core.presets import load_preset
+from playground.core.train import fit
+from playground.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path):
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path))
+    qtbot.addWidget(w)
+    yield w.controller
+    w.controller.set_dirty(False)
+
+
+@pytest.fixture(scope="module")
+def result():
+    cfg = load_preset("xor-mlp").with_overrides(**{"train.epochs": 3, "train.device": "cpu"})
+    return fit(cfg, load_dataset("xor", {"n_samples": 80}))
+
+
+def test_completed_run(controller, result):
+    assert result.status == "completed"
+    assert controller._result_message(result) == "Completed 3 epoch(s)."
+
+
+def test_stopped_run_keeps_the_best_epoch(controller, result):
+    stopped = dataclasses.replace(result, status="stopped", epochs_completed=2, best_epoch=2)
+    assert controller._result_message(stopped) == "Stopped after 2 complete epoch(s). Kept the best weights (epoch 2)."
+
+
+def test_diverged_run_names_the_learning_rate(controller, result):
+    diverged = dataclasses.replace(result, status="diverged", best_epoch=0)
+    text = controller._result_message(diverged)
+    assert "diverged" in text and f"{result.config.optimizer.lr:g}" in text and "Kept" not in text
+
+
+def test_early_stopping_names_the_monitored_metric(controller, result):
+    early = dataclasses.replace(result, early_stopped=True, best_epoch=1)
+    text = controller._result_message(early)
+    assert text.startswith("Early stopping after epoch 3: the validation loss has not improved for")
+    assert text.endswith("Kept the best weights (epoch 1).") == result.config.regularization.restore_best
+
+
+def test_dataset_line(controller):
+    text = controller._dataset_text(load_dataset("xor", {"n_samples": 100}))
+    assert text.startswith("Dataset: xor: ") and text.endswith("input 2, 2 class(es)")
