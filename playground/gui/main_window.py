@@ -75,6 +75,11 @@ class MainWindow(QMainWindow):
             self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.tr("Save the project under a new name")
         )
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.tr("Quit the application"))
+        self.open_model_action = self._action(
+            self.tr("Open &Model…"), "Ctrl+Shift+O", self.tr("Open a model bundle, or an ONNX or TorchScript file for prediction")
+        )
+        self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self.tr("Export the current model"))
+        self.export_action.setEnabled(False)
         self.train_action = self._action(
             self.tr("&Train"), "Ctrl+Return", self.tr("Train the network with the current settings")
         )
@@ -82,6 +87,9 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(self.tr("&Stop"), "Ctrl+.", self.tr("Stop training and keep the best weights so far"))
         self.pause_action.setEnabled(False)
         self.stop_action.setEnabled(False)
+        self.search_action = self._action(
+            self.tr("Hyperparameter &Search…"), "Ctrl+Shift+H", self.tr("Search learning rate, batch size, units, ... with Optuna")
+        )
         self.train_action.setEnabled(False)
         self.about_action = self._action(self.tr("&About"), None, self.tr("About this application"))
 
@@ -94,6 +102,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_model_action)
+        file_menu.addAction(self.export_action)
+        file_menu.setToolTipsVisible(True)  # Export says why it is disabled
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -108,6 +120,8 @@ class MainWindow(QMainWindow):
         run_menu.addAction(self.train_action)
         run_menu.addAction(self.pause_action)
         run_menu.addAction(self.stop_action)
+        run_menu.addSeparator()
+        run_menu.addAction(self.search_action)
 
         self.language_menu = bar.addMenu(self.tr("&Language"))
         self.language_actions = {
@@ -150,17 +164,23 @@ class MainWindow(QMainWindow):
         # Imported here: these load torch, which takes a second or two.
         from .boundary import DecisionBoundaryView
         from .controller import WindowController
+        from .export_dialog import ModelFileActions
         from .data_panel import DataPanel
         from .layer_builder import LayerBuilder
         from .network_diagram import NetworkDiagram
         from .plots import TrainingPlots
         from .session import TrainingSession
+        from .threads import keep_gui_thread_serial
         from .training_panel import TrainingPanel
+
+        keep_gui_thread_serial()
+        from .draw_canvas import DrawPanel
 
         self.data_panel = DataPanel(self.data_dir)
         self.layer_builder = LayerBuilder()
         self.network_diagram = NetworkDiagram()
         self.training_panel = TrainingPanel()
+        self.draw_panel = DrawPanel()
         self.plots = TrainingPlots()
         self.boundary_view = DecisionBoundaryView()
         self.session = TrainingSession(self)
@@ -175,6 +195,7 @@ class MainWindow(QMainWindow):
         self.settings_tabs.addTab(self.data_panel, self.tr("Data"))
         self.settings_tabs.addTab(model_page, self.tr("Model"))
         self.settings_tabs.addTab(self.training_panel, self.tr("Training"))
+        self.settings_tabs.addTab(self.draw_panel, self.tr("Draw"))
         self.settings_tabs.setCurrentIndex(1)
 
         self.result_label = QLabel()
@@ -225,6 +246,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(redo)
 
         self.controller = WindowController(self)
+        self.model_files = ModelFileActions(self)  # File ▸ Open Model… and Export…
+        from .experiments import ExperimentActions
+
+        self.experiments = ExperimentActions(self)  # Experiments ▸ Compare… and Evaluate Model…
+        self.controller.predictor_changed.connect(self.draw_panel.set_predictor)
         # torch imports torch._dynamo on the first optimizer step: ~1.5 s of importing that,
         # during a run, held the GIL long enough to stall this event loop for ~180 ms.
         threading.Thread(target=_warm_up_torch, name="torch-warm-up", daemon=True).start()
