@@ -1,0 +1,511 @@
+"""Export and import formats: bundle, ONNX, TorchScript, standalone code, state_dict; safe
+loading (crafted pickles refused, their payload never runs); clear errors for bad files;
+atomic writes. Models are tiny and trained for one epoch on generated data."""
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import textwrap
+import zipfile
+
+import numpy as np
+import pytest
+import torch
+
+from playground import __version__
+from playground.cli import main
+from playground.core import export as ex
+from playground.core.io import FileError, save_bundle
+from playground.core.predictor import PredictorError, load_predictor
+from playground.core.project import Project, RunRecord, save_project
+from playground.core.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.train import fit
+
+from .conftest import make_blobs, make_images, mlp_config
+
+# Subprocesses in which `import playground` fails: what they do works without this package.
+NO_PLAYGROUND = "import sys; sys.modules['playground'] = None\n"
+
+
+@pytest.fixture(scope="module")
+def dense():
+    return fit(mlp_config(epochs=1), make_blobs())
+
+
+@pytest.fixture(scope="module")
+def conv():
+    layers = [
+        LayerSpec("Conv2D", {"filters": 4, "kernel": 3}),
+        LayerSpec("BatchNorm"),
+        LayerSpec("Activation", {"function": "ReLU"}),
+        LayerSpec("MaxPool2D", {"pool": 2}),
+        LayerSpec("Dropout", {"rate": 0.25}),
+        LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 4}),
+        LayerSpec("Activation", {"function": "Softmax"}),
+    ]
+    cfg = RunConfig(
+        model=ModelSpec((), layers),
+        optimizer=OptimizerConfig("adam", 0.01),
+        train=TrainConfig(epochs=1, batch_size=16, device="cpu"),
+        name="tiny-cnn",
+    )
+    return fit(cfg, make_images())
+
+
+@pytest.fixture(params=["dense", "conv"])
+def trained(request):
+    return request.getfixturevalue(request.param)
+
+
+def _app_probabilities(result, x: np.ndarray) -> np.ndarray:
+    """What the app predicts (the window's and the canvas's predictor)."""
+    return RunRecord.from_result(result).predictor().predict(x)
+
+
+def _inputs(result, n=6, seed=0) -> np.ndarray:
+    return np.random.default_rng(seed).random((n, *result.config.model.input_shape), dtype=np.float32)
+
+
+# --------------------------------------------------------------------------- bundle
+
+
+def test_bundle_round_trips_spec_weights_settings_and_metrics(tmp_path, trained):
+    path = ex.save_model_bundle(tmp_path / "m.nnpmodel", trained)
+    b = ex.load_model_bundle(path)
+    assert b.config == trained.config
+    assert b.state_dict.keys() == trained.state_dict.keys()
+    assert all(torch.equal(b.state_dict[k], trained.state_dict[k]) for k in b.state_dict)
+    assert (b.task, b.class_names) == (trained.task, trained.class_names)
+    assert b.metrics["test_accuracy"] == trained.test_accuracy
+    assert len(b.summary["history"]) == trained.epochs_completed
+    assert (b.app_version, b.torch_version) == (__version__, torch.__version__)
+    with zipfile.ZipFile(path) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["format"] == "neural-playground-model" and manifest["version"] == 1
+    pre = manifest["preprocessing"]
+    assert pre["input_shape"] == list(trained.config.model.input_shape)
+    assert pre["mean"] == pytest.approx(trained.state_dict["input_mean"].flatten().tolist())
+    x = _inputs(trained)
+    assert np.array_equal(load_predictor(path).predict(x), _app_probabilities(trained, x))
+    record = b.to_run_record()
+    assert record.config == trained.config and record.history()[0].loss == trained.history[0].loss
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left beside it
+
+
+def test_older_single_file_bundle_still_loads_and_exports(tmp_path, dense):
+    old = save_bundle(tmp_path / "m.safetensors", dense)
+    b = ex.load_model_bundle(old)
+    assert b.config == dense.config
+    again = ex.load_model_bundle(ex.save_model_bundle(tmp_path / "m.nnpmodel", b))
+    assert all(torch.equal(again.state_dict[k], dense.state_dict[k]) for k in dense.state_dict)
+
+
+def test_run_record_from_a_project_exports(tmp_path, dense):
+    record = RunRecord.from_result(dense, "first")
+    b = ex.as_bundle(record)
+    assert b.label == "first" and b.summary == record.summary
+    with pytest.raises(ex.ExportError, match="no trained weights"):
+        ex.as_bundle(RunRecord("x", "empty", "", dense.config, dense.summary(), None))
+
+
+# --------------------------------------------------------------------------- ONNX
+
+
+@pytest.fixture(scope="module")
+def onnx_files(tmp_path_factory, dense, conv):
+    folder = tmp_path_factory.mktemp("onnx")
+    return {"dense": ex.export_onnx(dense, folder / "dense.onnx"), "conv": ex.export_onnx(conv, folder / "conv.onnx")}
+
+
+@pytest.mark.parametrize("which", ["dense", "conv"])
+def test_onnx_matches_torch_within_1e_4(request, onnx_files, which):
+    import onnx
+    import onnxruntime as ort
+
+    result = request.getfixturevalue(which)
+    path = onnx_files[which]
+    model = onnx.load(str(path))
+    assert max(o.version for o in model.opset_import if o.domain in ("", "ai.onnx")) >= 17
+    meta = {p.key: p.value for p in model.metadata_props}  # text as is, lists and objects as JSON
+    assert json.loads(meta["class_names"]) == result.class_names
+    assert json.loads(meta["input_shape"]) == list(result.config.model.input_shape)
+    assert meta["output"] == "probabilities" and meta["task"] == "classification"
+    assert model.graph.input[0].type.tensor_type.shape.dim[0].dim_param == "batch"
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    net = result.build_model()
+    for n in (1, 5, 33):  # dynamic batch size
+        x = _inputs(result, n, seed=n)
+        got = session.run(None, {"input": x})[0]
+        with torch.no_grad():
+            want = torch.softmax(net(torch.from_numpy(x)), dim=1).numpy()
+        assert got.shape == (n, len(result.class_names))
+        assert np.abs(got - want).max() <= 1e-4
+    predictor = load_predictor(path)
+    assert isinstance(predictor, ex.OnnxPredictor) and predictor.class_names == result.class_names
+    x = _inputs(result)
+    assert np.abs(predictor.predict(x) - _app_probabilities(result, x)).max() <= 1e-4
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_onnx_falls_back_to_the_older_exporter_where_the_new_one_is_missing(tmp_path, conv, monkeypatch):
+    real = torch.onnx.export
+
+    def old_torch(*args, dynamo=False, **kw):
+        if dynamo:
+            raise TypeError("export() got an unexpected keyword argument 'dynamo'")
+        return real(*args, dynamo=False, **kw)
+
+    monkeypatch.setattr(torch.onnx, "export", old_torch)
+    path = ex.export_onnx(conv, tmp_path / "old.onnx")
+    predictor = load_predictor(path)
+    x = _inputs(conv, 9)
+    assert np.abs(predictor.predict(x) - _app_probabilities(conv, x)).max() <= 1e-4
+
+
+# --------------------------------------------------------------------------- TorchScript and code, outside the package
+
+
+def _run_without_playground(code: str, cwd) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"OMP_NUM_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PLAYGROUND + textwrap.dedent(code)], cwd=cwd, env=env, capture_output=True,
+        text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def outside(tmp_path_factory, dense, conv):
+    """TorchScript files and generated code, run in ONE subprocess (starting torch costs
+    seconds) in which `import playground` fails. Returns what it printed, parsed."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("outside")
+    inputs = {}
+    for name, result in (("dense", dense), ("conv", conv)):
+        ex.export_torchscript(result, folder / f"{name}.pt")
+        inputs[name] = _inputs(result)
+        np.save(folder / f"{name}.npy", inputs[name])
+    code = {"conv": ex.export_code(conv, folder / "digits.py"), "dense": ex.export_code(dense, folder / "points.py")}
+    # A white-on-black image (as the model was trained) and the same image black-on-white.
+    pixels = (np.random.default_rng(3).random((8, 8)) * 40).astype(np.uint8)
+    pixels[4:8, 0:4] = 230
+    Image.fromarray(pixels).save(folder / "ink.png")
+    Image.fromarray(255 - pixels).save(folder / "paper.png")
+    out = _run_without_playground(
+        """
+        import json, runpy, numpy as np, torch
+        try:
+            import playground
+            raise SystemExit("playground is importable")
+        except ImportError:
+            pass
+        for name in ("dense", "conv"):
+            extra = {"playground.json": ""}
+            m = torch.jit.load(name + ".pt", _extra_files=extra)
+            x = torch.from_numpy(np.load(name + ".npy"))
+            print(json.dumps({"name": name, "p": m(x).tolist(), "meta": json.loads(extra["playground.json"])}))
+        for argv in (["digits.py", "ink.png", "paper.png", "--json"], ["points.py", "0.5", "-1.25", "-2", "3", "--json"],
+                     ["points.py", "--summary"]):
+            sys.argv = argv
+            runpy.run_path(argv[0], run_name="__main__")
+        """,
+        folder,
+    )
+    lines = out.split("\n", 4)
+    return {
+        "folder": folder,
+        "inputs": inputs,
+        "code": code,
+        "image": (pixels.astype(np.float32) / 255.0)[None, None],
+        "points": np.array([[0.5, -1.25], [-2.0, 3.0]], dtype=np.float32),
+        "torchscript": [json.loads(line) for line in lines[:2]],
+        "digits": json.loads(lines[2]),
+        "points_out": json.loads(lines[3]),
+        "summary": lines[4],
+    }
+
+
+def test_torchscript_reloads_in_a_process_without_playground(outside, dense, conv):
+    results = {"dense": dense, "conv": conv}
+    assert [line["name"] for line in outside["torchscript"]] == ["dense", "conv"]
+    for line in outside["torchscript"]:
+        result, x = results[line["name"]], outside["inputs"][line["name"]]
+        assert np.abs(np.array(line["p"]) - _app_probabilities(result, x)).max() <= 1e-5
+        assert line["meta"]["class_names"] == result.class_names
+        assert line["meta"]["input_shape"] == list(result.config.model.input_shape)
+    predictor = load_predictor(outside["folder"] / "conv.pt")
+    assert isinstance(predictor, ex.TorchScriptPredictor)
+    x = outside["inputs"]["conv"]
+    assert np.abs(predictor.predict(x) - _app_probabilities(conv, x)).max() <= 1e-6
+
+
+def test_generated_code_predicts_like_the_app_without_playground(outside, dense, conv):
+    folder = outside["folder"]
+    assert outside["code"]["conv"] == [folder / "digits.py", folder / "digits.weights.pt"]
+    assert outside["code"]["dense"][1].is_file()
+    source = (folder / "digits.py").read_text(encoding="utf-8")
+    compile(source, "digits.py", "exec")
+    assert "class Model(nn.Module)" in source and "import playground" not in source
+    assert "# Layer 1: Conv2D(4, 3×3)" in source and "nn.BatchNorm2d(4" in source and "# Layer 8: Softmax" in source
+    ink, paper = outside["digits"]
+    want = _app_probabilities(conv, outside["image"])[0]
+    assert np.abs(np.array(ink["probabilities"]) - want).max() <= 1e-5
+    assert ink["class"] == conv.class_names[int(want.argmax())]
+    # black ink on white is inverted first ("auto"): 1 - (255 - p)/255 gives back the pixels
+    assert np.abs(np.array(paper["probabilities"]) - want).max() <= 1e-5
+    got = np.array([p["probabilities"] for p in outside["points_out"]])
+    assert np.abs(got - _app_probabilities(dense, outside["points"])).max() <= 1e-5
+    assert "Linear(in_features=2, out_features=16" in outside["summary"]
+    assert "trainable parameters" in outside["summary"]
+
+
+# --------------------------------------------------------------------------- state_dict
+
+
+def test_state_dict_loads_with_weights_only_and_is_not_a_runnable_model(tmp_path, conv):
+    path = ex.export_state_dict(conv, tmp_path / "w.pt")
+    state = torch.load(path, weights_only=True)
+    net = ex.as_bundle(conv).build_model()
+    net.load_state_dict(state)
+    x = torch.from_numpy(_inputs(conv))
+    assert torch.equal(net(x), conv.build_model()(x))
+    with pytest.raises(PredictorError, match="state_dict.*no architecture.*open the bundle"):
+        load_predictor(path)
+
+
+def test_export_model_dispatches_and_checks_the_suffix(tmp_path, dense):
+    assert ex.export_model(dense, "torchscript", tmp_path / "model") == [tmp_path / "model.pt"]
+    assert ex.export_model(dense, "state-dict", tmp_path / "w.pth") == [tmp_path / "w.pth"]
+    with pytest.raises(ex.ExportError, match="onnx export is a .onnx file — name it m.onnx"):
+        ex.export_model(dense, "onnx", tmp_path / "m.pt")
+    with pytest.raises(ex.ExportError, match="Unknown export format"):
+        ex.export_model(dense, "keras", tmp_path / "m.h5")
+
+
+# --------------------------------------------------------------------------- safety
+
+
+class _Payload:
+    """Unpickling this creates a marker file: proof that code ran."""
+
+    marker = ""
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _evil_files(tmp_path, dense) -> dict:
+    marker = tmp_path / "PAYLOAD_RAN"
+    _Payload.marker = str(marker)
+    evil = pickle.dumps({"weight": _Payload()}, protocol=2)
+    files = {}
+    files["torch-save.pt"] = tmp_path / "torch-save.pt"
+    torch.save({"weight": _Payload()}, files["torch-save.pt"])
+    files["plain-pickle.pt"] = tmp_path / "plain-pickle.pt"
+    files["plain-pickle.pt"].write_bytes(evil)
+    files["torch-save-renamed.nnpmodel"] = tmp_path / "torch-save-renamed.nnpmodel"
+    files["torch-save-renamed.nnpmodel"].write_bytes(files["torch-save.pt"].read_bytes())
+    # A bundle whose weights member is a pickle instead of safetensors.
+    good = ex.save_model_bundle(tmp_path / "good.nnpmodel", dense)
+    files["fake-bundle.nnpmodel"] = tmp_path / "fake-bundle.nnpmodel"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(files["fake-bundle.nnpmodel"], "w") as out:
+        for name in src.namelist():
+            out.writestr(name, evil if name == "model.safetensors" else src.read(name))
+        out.writestr("extra.pkl", evil)
+    # A TorchScript archive whose pickled parts are replaced by the payload.
+    ts = ex.export_torchscript(dense, tmp_path / "ts.pt")
+    files["fake-torchscript.pt"] = tmp_path / "fake-torchscript.pt"
+    with zipfile.ZipFile(ts) as src, zipfile.ZipFile(files["fake-torchscript.pt"], "w") as out:
+        for info in src.infolist():
+            out.writestr(info, evil if info.filename.endswith(".pkl") else src.read(info))
+    for suffix in (".onnx", ".safetensors"):
+        files[f"pickle{suffix}"] = tmp_path / f"pickle{suffix}"
+        files[f"pickle{suffix}"].write_bytes(evil)
+    return files, marker
+
+
+def test_crafted_pickles_are_refused_and_their_payload_never_runs(tmp_path, dense):
+    files, marker = _evil_files(tmp_path, dense)
+    # The payload is real: plain unpickling would run it (checked on a copy, then removed).
+    pickle.loads(files["plain-pickle.pt"].read_bytes())
+    assert marker.exists()
+    marker.unlink()
+    for name, path in files.items():
+        with pytest.raises(PredictorError) as err:
+            load_predictor(path)
+        message = str(err.value)
+        assert path.name in message, name
+        if name in ("torch-save.pt", "plain-pickle.pt"):
+            assert "refused" in message and "could run code" in message
+        if name.endswith(".nnpmodel"):
+            with pytest.raises(FileError):
+                ex.load_model_bundle(path)
+            assert main(["export", str(path), "--format", "onnx", "-o", str(tmp_path / "out.onnx")]) == 2
+        assert not marker.exists(), f"{name}: the payload ran"
+    assert not (tmp_path / "out.onnx").exists()
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def _rewrite_manifest(src, dst, **changes):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "manifest.json":
+                data = json.dumps({**json.loads(data), **changes}).encode()
+            zout.writestr(name, data)
+    return dst
+
+
+def test_bad_bundles_give_clear_messages(tmp_path, dense):
+    good = ex.save_model_bundle(tmp_path / "good.nnpmodel", dense)
+    data = good.read_bytes()
+    cases = {
+        "truncated.nnpmodel": (data[: len(data) // 2], "not a complete zip archive"),
+        "empty.nnpmodel": (b"", "not a complete zip archive"),
+        "text.nnpmodel": (b"hello", "not a complete zip archive"),
+    }
+    for name, (content, message) in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(ex.ExportError, match=message):
+            ex.load_model_bundle(tmp_path / name)
+    newer = _rewrite_manifest(good, tmp_path / "newer.nnpmodel", version=99, app_version="9.0")
+    with pytest.raises(ex.ExportError, match=r"newer Neural Network Playground \(bundle format 99, app 9.0\).*update the app"):
+        ex.load_model_bundle(newer)
+    other = _rewrite_manifest(good, tmp_path / "other.nnpmodel", format="something-else")
+    with pytest.raises(ex.ExportError, match="not a Neural Network Playground model bundle"):
+        ex.load_model_bundle(other)
+    # Flip bytes inside the compressed weights: the zip's checksum catches it.
+    corrupt = bytearray(data)
+    with zipfile.ZipFile(good) as zf:
+        info = zf.getinfo("model.safetensors")
+    start = info.header_offset + 30 + len(info.filename) + 10
+    corrupt[start : start + 8] = bytes(8)
+    (tmp_path / "corrupt.nnpmodel").write_bytes(bytes(corrupt))
+    with pytest.raises(ex.ExportError, match="damaged|not a complete zip"):
+        ex.load_model_bundle(tmp_path / "corrupt.nnpmodel")
+    # Wrong kinds.
+    project = save_project(tmp_path / "p.nnp", Project(dense.config))
+    (tmp_path / "p.nnpmodel").write_bytes(project.read_bytes())
+    with pytest.raises(ex.ExportError, match="is a project, not a model bundle"):
+        ex.load_model_bundle(tmp_path / "p.nnpmodel")
+    with pytest.raises(ex.ExportError, match="open for prediction only"):
+        ex.load_model_bundle(ex.export_state_dict(dense, tmp_path / "w.pt"))
+    with pytest.raises(ex.ExportError, match="No model file"):
+        ex.load_model_bundle(tmp_path / "missing.nnpmodel")
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # torch.jit.script makes a "foreign" file
+def test_bad_model_files_for_prediction_give_clear_messages(tmp_path, dense):
+    (tmp_path / "text.onnx").write_text("not a model")
+    with pytest.raises(PredictorError, match="text.onnx is not a readable ONNX model"):
+        load_predictor(tmp_path / "text.onnx")
+    ts = ex.export_torchscript(dense, tmp_path / "ts.pt").read_bytes()
+    (tmp_path / "cut.pt").write_bytes(ts[: len(ts) // 2])
+    with pytest.raises(PredictorError, match="cut.pt is not a readable PyTorch file"):
+        load_predictor(tmp_path / "cut.pt")
+    bare = torch.jit.script(torch.nn.Linear(2, 2))
+    torch.jit.save(bare, str(tmp_path / "foreign.pt"))
+    with pytest.raises(PredictorError, match="without a playground.json describing its input shape"):
+        load_predictor(tmp_path / "foreign.pt")
+    torch.save({"format": "neural-playground-checkpoint/1", "epoch": 1}, tmp_path / "ckpt.pt")
+    with pytest.raises(PredictorError, match="training checkpoint"):
+        load_predictor(tmp_path / "ckpt.pt")
+    (tmp_path / "model.h5").write_bytes(b"x")
+    with pytest.raises(PredictorError, match="not a model file this app can open.*.nnpmodel.*.onnx"):
+        load_predictor(tmp_path / "model.h5")
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the legacy exporter makes the "foreign" file
+def test_foreign_onnx_logits_are_turned_into_probabilities(tmp_path):
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4)).eval()
+    torch.onnx.export(net, (torch.rand(2, 3),), str(tmp_path / "f.onnx"), dynamo=False, opset_version=17,
+                      input_names=["x"], dynamic_axes={"x": {0: "n"}})
+    predictor = load_predictor(tmp_path / "f.onnx")
+    assert predictor.input_shape == (3,) and predictor.class_names == ["0", "1", "2", "3"]
+    x = np.random.default_rng(0).random((5, 3), dtype=np.float32)
+    with torch.no_grad():
+        want = torch.softmax(net(torch.from_numpy(x)), 1).numpy()
+    assert np.abs(predictor.predict(x) - want).max() <= 1e-5
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, dense, conv, monkeypatch):
+    path = ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)
+    before = path.read_bytes()
+    code, weights = ex.export_code(dense, tmp_path / "m.py")
+    code_before, weights_before = code.read_bytes(), weights.read_bytes()
+    real_writestr = zipfile.ZipFile.writestr
+    calls = []
+
+    def fail_on_second_member(self, name, data, *args, **kw):
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_writestr(self, name, data, *args, **kw)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fail_on_second_member)
+    with pytest.raises(ex.ExportError, match="Cannot write .*No space left on device"):
+        ex.export_model(conv, "bundle", path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert ex.load_model_bundle(path).config == dense.config
+
+    # The code export writes two files; a failure while writing the second replaces neither.
+    def fail_writing_text(self, *a, **kw):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(type(code), "write_text", fail_writing_text)
+    with pytest.raises(ex.ExportError, match="Input/output error"):
+        ex.export_model(conv, "code", code)
+    monkeypatch.undo()
+    assert code.read_bytes() == code_before and weights.read_bytes() == weights_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.nnpmodel", "m.py", "m.weights.pt"]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_exports_from_bundles_and_projects(tmp_path, dense, conv, capsys):
+    bundle = ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)
+    assert main(["export", str(bundle), "--format", "torchscript", "-o", str(tmp_path / "m.pt")]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert load_predictor(tmp_path / "m.pt").class_names == dense.class_names
+    project = Project(dense.config, [RunRecord.from_result(dense, "a"), RunRecord.from_result(conv, "b"),
+                                     RunRecord("e", "no weights", "", dense.config, dense.summary(), None)])
+    nnp = save_project(tmp_path / "p.nnp", project)
+    assert main(["export", str(nnp), "--format", "bundle", "-o", str(tmp_path / "last.nnpmodel")]) == 0
+    assert ex.load_model_bundle(tmp_path / "last.nnpmodel").label == "b"  # the last run with weights
+    assert main(["export", str(nnp), "--run", "1", "--format", "code", "-o", str(tmp_path / "first.py")]) == 0
+    assert (tmp_path / "first.weights.pt").is_file()
+    run_id = project.runs[1].id
+    assert main(["export", str(nnp), "--run", run_id[:6], "--format", "state-dict", "-o", str(tmp_path / "b.pt")]) == 0
+    capsys.readouterr()
+    bad = [
+        ([str(nnp), "--run", "7", "--format", "bundle", "-o", str(tmp_path / "x.nnpmodel")], "has no run '7'"),
+        ([str(nnp), "--run", "3", "--format", "bundle", "-o", str(tmp_path / "x.nnpmodel")], "kept no trained weights"),
+        ([str(tmp_path / "nope.nnpmodel"), "--format", "onnx", "-o", str(tmp_path / "x.onnx")], "No model file"),
+        ([str(bundle), "--run", "1", "--format", "onnx", "-o", str(tmp_path / "x.onnx")], "--run picks a run of a project"),
+        ([str(bundle), "--format", "onnx", "-o", str(tmp_path / "x.pt")], "name it x.onnx"),
+        ([str(bundle), "--format", "bundle", "-o", str(tmp_path / "no" / "x.nnpmodel")], "does not exist"),
+    ]
+    for args, message in bad:
+        assert main(["export", *args]) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err and err.count("\n") == 1
+    assert not any(p.name.startswith("x.") for p in tmp_path.iterdir())
+
+
+def test_train_save_picks_the_bundle_format_by_suffix(tmp_path):
+    path = tmp_path / "m.nnpmodel"
+    assert main(["train", "--quiet", "--preset", "xor-mlp", "--epochs", "1", "--device", "cpu", "--save", str(path)]) == 0
+    b = ex.load_model_bundle(path)
+    assert b.config.name == "xor-mlp" and len(b.summary["history"]) == 1
