@@ -27,10 +27,11 @@ class ProgressBar(Callback):
     def on_fit_start(self, state: FitState) -> None:
         self.bar = tqdm(
             total=state.epochs * state.batches_per_epoch,
+            initial=(state.start_epoch - 1) * state.batches_per_epoch,  # a resumed run
             unit="batch",
             file=self.file,
             dynamic_ncols=True,
-            desc=f"epoch 1/{state.epochs}",
+            desc=f"epoch {state.start_epoch}/{state.epochs}",
             bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]",
         )
         self._pending = self._pending_samples = 0

@@ -1,4 +1,4 @@
-"""Files: atomic writes, the model bundle, training checkpoints.
+"""Files: the model bundle (training checkpoints: core.checkpoint).
 
 A bundle is one .safetensors file: the weights as tensors, and in its metadata the run
 config (which holds the model spec), the task and class names. Loading it never unpickles
@@ -18,13 +18,12 @@ import torch
 from .errors import PlaygroundError
 from .files import atomic_path
 from .spec import ConfigError, RunConfig
-from .train import Callback, EpochLogs, FitState
 
 if TYPE_CHECKING:
     from .build import Network
     from .train import FitResult
 
-__all__ = ["Bundle", "Checkpoint", "FileError", "check_writable", "load_bundle", "save_bundle"]
+__all__ = ["Bundle", "FileError", "check_writable", "load_bundle", "save_bundle"]
 
 BUNDLE_FORMAT = "neural-playground-bundle/1"
 
@@ -104,26 +103,3 @@ def load_bundle(path: str | os.PathLike) -> Bundle:
     except (ConfigError, KeyError, json.JSONDecodeError) as e:
         raise FileError(f"{path} has a damaged model description: {e}") from None
     return Bundle(config, state, metadata.get("task", "classification"), class_names, metrics)
-
-
-class Checkpoint(Callback):
-    """Training callback: after every `every` epochs, write model and optimizer state to
-    `path` atomically (a crash mid-write leaves the previous checkpoint intact). The file
-    loads with torch.load(weights_only=True): only tensors, numbers and strings inside."""
-
-    def __init__(self, path: str | os.PathLike, every: int = 1):
-        self.path = check_writable(path)
-        self.every = every
-
-    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
-        if logs.epoch % self.every:
-            return
-        payload = {
-            "format": "neural-playground-checkpoint/1",
-            "epoch": logs.epoch,
-            "config": state.config.to_json(indent=None),
-            "model": {k: v.detach().cpu() for k, v in state.model.state_dict().items()},
-            "optimizer": state.optimizer.state_dict(),
-        }
-        with atomic_path(self.path) as tmp:
-            torch.save(payload, tmp)

@@ -423,6 +423,17 @@ class Schedule:
         """The current learning rate of the first parameter group."""
         return float(self._optimizer.param_groups[0]["lr"])
 
+    def state_dict(self) -> dict[str, Any]:
+        """Where the schedule is (numbers and lists only), for checkpoints; {} when constant."""
+        scheduler = getattr(self, "_scheduler", None)
+        return scheduler.state_dict() if scheduler is not None else {}
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """Continue from a `state_dict` of the same schedule (resuming a run)."""
+        scheduler = getattr(self, "_scheduler", None)
+        if scheduler is not None and state:
+            scheduler.load_state_dict(state)
+
 
 class _PerBatch(Schedule):
     def __init__(self, optimizer: torch.optim.Optimizer, scheduler: torch.optim.lr_scheduler.LRScheduler):

@@ -111,6 +111,11 @@ def main(
                 QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Unknown preset"), str(e))
         window.automation = _Automation(window, train, screenshot, quit_after)  # kept alive with the window
         window.automation.start()
+        if not (train or quit_after):  # automated runs have nobody to answer
+            from .resume_offer import ResumeOffer
+
+            window.resume_offer = ResumeOffer(controller)
+            window.resume_offer.ask()
 
     window.panels_ready.connect(_after_panels)
     window.schedule_panels()

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from ..core.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
 from ..core.data import Dataset
 from ..core.errors import PlaygroundError
 from ..core.spec import RunConfig
@@ -124,6 +125,7 @@ class QtBridge(Callback):
     def on_fit_start(self, state: FitState) -> None:
         self.every_batch = state.device.type == "cpu"  # elsewhere loss.item() would sync the device
         self.total_steps = state.epochs * state.batches_per_epoch
+        self.first_step = (state.start_epoch - 1) * state.batches_per_epoch  # a resumed run's
         self._reset_pending()
         self.last_logs: BatchLogs | None = None
         self.emitted_step = 0
@@ -210,8 +212,9 @@ class QtBridge(Callback):
         logs = self.last_logs
         elapsed = now - self.start
         eta = None
-        if elapsed >= self.emit_interval and logs.step > 1:
-            eta = elapsed / logs.step * max(0, self.total_steps - logs.step)
+        done = logs.step - self.first_step
+        if elapsed >= self.emit_interval and done > 1:
+            eta = elapsed / done * max(0, self.total_steps - logs.step)
         update = BatchUpdate(
             steps=np.asarray(self.steps, dtype=np.int64),
             losses=np.asarray(self.losses, dtype=np.float64),
@@ -251,25 +254,38 @@ class QtBridge(Callback):
 
 class TrainingWorker(QObject):
     """Runs `fit` once, in whatever thread it lives in; emits exactly one of `finished` or
-    `failed` at the end."""
+    `failed` at the end. Every epoch is checkpointed into the run registry (core.checkpoint),
+    so a crash loses at most an epoch; the run's folder goes when the run ends. `resume`
+    continues an interrupted run in its own folder."""
 
     batch_ready = Signal(object)  # BatchUpdate
     epoch_ended = Signal(object)  # EpochLogs
     boundary_ready = Signal(object)  # BoundaryUpdate
     finished = Signal(object)  # FitResult
     failed = Signal(str, str)  # (message for the user, traceback text)
+    warned = Signal(str)  # a problem that does not stop the run (checkpoints cannot be written)
 
-    def __init__(self, config: RunConfig, dataset: Dataset, control: TrainingControl):
+    def __init__(self, config: RunConfig, dataset: Dataset, control: TrainingControl, resume: Resume | None = None):
         super().__init__()
         self.config = config
         self.dataset = dataset
         self.control = control
+        self.resume = resume
+
+    def _checkpoint(self) -> list[Checkpoint]:
+        run_dir = self.resume.run_dir if self.resume is not None else new_run_dir(self.config)
+        try:
+            return [Checkpoint(run_dir, resuming=self.resume is not None, remove_when_done=True, on_error=self.warned.emit)]
+        except CheckpointError as e:
+            self.warned.emit(str(e))
+            return []
 
     @Slot()
     def run(self) -> None:
         try:
             bridge = QtBridge(self, self.control, self.dataset)
-            result = fit(self.config, self.dataset, callbacks=[bridge], control=self.control)
+            callbacks = [bridge, *self._checkpoint()]
+            result = fit(self.config, self.dataset, callbacks=callbacks, control=self.control, resume=self.resume)
         except PlaygroundError as e:
             self.failed.emit(str(e), traceback.format_exc())
         except torch.OutOfMemoryError as e:
@@ -297,6 +313,7 @@ class TrainingSession(QObject):
     boundary_ready = Signal(object)  # BoundaryUpdate
     finished = Signal(object)  # FitResult
     failed = Signal(str, str)  # (message for the user, traceback text)
+    warned = Signal(str)  # a problem that does not stop the run
     state_changed = Signal(str)  # "idle" | "running" | "paused" | "stopping"
 
     def __init__(self, parent: QObject | None = None):
@@ -312,13 +329,15 @@ class TrainingSession(QObject):
     def is_running(self) -> bool:
         return self._thread is not None
 
-    def start(self, config: RunConfig, dataset: Dataset) -> None:
+    def start(self, config: RunConfig, dataset: Dataset, resume: Resume | None = None) -> None:
+        """Train `config` on `dataset`; with `resume` (its config is `config`), continue that
+        interrupted run from its checkpoint."""
         if self.is_running():
             raise RuntimeError("A training run is already in progress; stop it before starting another.")
         control = TrainingControl()
         thread = QThread()
         thread.setObjectName("training")
-        worker = TrainingWorker(config, dataset, control)
+        worker = TrainingWorker(config, dataset, control, resume)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread,
@@ -330,6 +349,7 @@ class TrainingSession(QObject):
         worker.batch_ready.connect(self.batch_ready)
         worker.epoch_ended.connect(self.epoch_ended)
         worker.boundary_ready.connect(self.boundary_ready)
+        worker.warned.connect(self.warned)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
         self._thread, self._worker, self._control = thread, worker, control

@@ -6,7 +6,6 @@ import torch
 
 from playground.core.build import build_model
 from playground.core.data import load_dataset
-from playground.core.io import Checkpoint
 from playground.core.optim import OPTIMIZERS
 from playground.core.presets import load_preset
 from playground.core.spec import (
@@ -244,14 +243,6 @@ def test_regression_with_mse():
     result = fit(cfg, data)
     assert result.task == "regression" and result.test_accuracy is None
     assert result.test_loss < 0.2 * result.history[0].loss
-
-
-def test_checkpoint_callback_writes_a_weights_only_file(tmp_path, blobs):
-    path = tmp_path / "run.ckpt"
-    fit(mlp_config(epochs=2), blobs, callbacks=[Checkpoint(path)])
-    ckpt = torch.load(path, weights_only=True)
-    assert ckpt["epoch"] == 2 and "body.0.weight" in ckpt["model"]
-    assert list(tmp_path.iterdir()) == [path]  # no temp files left behind
 
 
 def test_cuda_request_without_cuda_is_a_clear_error(blobs):
