@@ -43,6 +43,26 @@ class Network(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.body((x - self.input_mean) / self.input_std)
 
+    def freeze(self, layers: Sequence[int]) -> None:
+        """Stop training the layers at these 0-based spec positions (TrainConfig.frozen_layers):
+        their parameters stop requiring gradients, and their batch norms keep their running
+        statistics. A spec's trailing Softmax has no module here and nothing to freeze."""
+        self.frozen_layers = tuple(i for i in sorted(set(layers)) if i < len(self.body))
+        for i in self.frozen_layers:
+            for p in self.body[i].parameters():
+                p.requires_grad_(False)
+        self.train(self.training)
+
+    def train(self, mode: bool = True) -> "Network":
+        super().train(mode)
+        # A frozen batch norm in training mode would still update its running mean and
+        # variance from the new data, changing what the frozen layers compute.
+        for i in getattr(self, "frozen_layers", ()):
+            for m in self.body[i].modules():
+                if isinstance(m, nn.modules.batchnorm._BatchNorm):
+                    m.eval()
+        return self
+
     @torch.no_grad()
     def predict_proba(self, x: torch.Tensor) -> torch.Tensor:
         """Class probabilities (classification). Call `eval()` first."""

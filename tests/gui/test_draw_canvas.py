@@ -1,0 +1,213 @@
+"""The drawing canvas: synthesized mouse strokes reach the model through MNIST-style framing."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from playground.core.predictor import ModelPredictor
+from playground.core.starter import STARTER_SOURCE, load_starter
+from playground.gui.draw_canvas import CANVAS_SIZE, DrawPanel
+
+
+def draw(qtbot, canvas, points):
+    """One stroke through `points` given in canvas pixels (0..280), as real mouse events."""
+    side = min(canvas.width(), canvas.height())
+    ox, oy = (canvas.width() - side) / 2, (canvas.height() - side) / 2
+    to_widget = [QPoint(round(ox + x * side / CANVAS_SIZE), round(oy + y * side / CANVAS_SIZE)) for x, y in points]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=to_widget[0])
+    for a, b in zip(to_widget, to_widget[1:]):
+        for t in np.linspace(0, 1, 6)[1:]:
+            QTest.mouseMove(canvas, QPoint(round(a.x() + (b.x() - a.x()) * t), round(a.y() + (b.y() - a.y()) * t)))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to_widget[-1])
+
+
+@pytest.fixture(autouse=True)
+def personal_folder(tmp_path, monkeypatch):
+    """Personal samples (and a retrained starter) go to a temporary folder, never the user's own."""
+    from playground.core import starter
+
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(starter, "_cached", None)
+    return tmp_path / "personal" / "digits"
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = DrawPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 520)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_drawn_one_is_predicted_by_the_starter_model(qtbot, panel):
+    assert panel.predictor.source == STARTER_SOURCE
+    assert STARTER_SOURCE in panel.model_label.text()
+    assert panel.recognition is None
+    with qtbot.waitSignal(panel.predicted, timeout=3000) as blocker:
+        draw(qtbot, panel.canvas, [(150, 40), (140, 240)])  # a '1', off-centre
+    recognition = blocker.args[0]
+    assert recognition.top_name == "1"
+    assert panel.top_label.text() == "1"
+    assert panel.bars.values()[1] == pytest.approx(recognition.probabilities[1], abs=1e-3)
+    assert recognition.model_input.shape == (28, 28)
+    assert not panel.preview.pixmap().isNull()
+    assert len(panel.canvas.strokes) == 1
+
+
+def test_seven_from_two_strokes_then_undo_and_clear(qtbot, panel):
+    draw(qtbot, panel.canvas, [(60, 60), (210, 60)])
+    draw(qtbot, panel.canvas, [(210, 60), (110, 250)])
+    assert panel.recognition.top_name == "7"
+    panel.canvas.setFocus()
+    QTest.keySequence(panel.canvas, QKeySequence(QKeySequence.StandardKey.Undo))
+    assert len(panel.canvas.strokes) == 1
+    QTest.keyClick(panel.canvas, Qt.Key.Key_Escape)
+    assert panel.canvas.is_empty() and panel.recognition is None
+    assert panel.canvas.image_array().max() == 0
+
+
+def test_non_image_model_is_named_and_the_starter_stands_in(qtbot, panel):
+    from playground.core.build import build_model
+    from playground.core.spec import LayerSpec, ModelSpec
+
+    xor = build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),)))
+    panel.set_predictor(ModelPredictor.from_network(xor, "classification", ["0", "1"], "Run 1"))
+    text = panel.model_label.text()
+    assert "Run 1" in text and "shape 2" in text and STARTER_SOURCE in text
+    assert panel.predictor.source == STARTER_SOURCE
+
+
+def test_window_model_is_used_with_its_class_names(qtbot, panel):
+    starter = load_starter()
+    names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+    fashion = ModelPredictor.from_network(starter.model, "classification", names, "Run 2")
+    panel.set_predictor(fashion)
+    assert [n.text() for n in panel.bars.names] == names
+    with qtbot.waitSignal(panel.predicted, timeout=3000) as blocker:
+        draw(qtbot, panel.canvas, [(150, 40), (140, 240)])
+    assert blocker.args[0].top_name == "Trouser"  # the digit model's '1', under Fashion-MNIST's names
+    panel.set_predictor(None)
+    assert panel.predictor.source == STARTER_SOURCE
+
+
+def test_opened_picture_is_predicted(qtbot, panel, tmp_path):
+    from PIL import Image
+
+    ink = np.zeros((120, 200), np.uint8)  # black '1' on white, wide image
+    ink[10:110, 95:105] = 255
+    Image.fromarray(255 - ink).save(tmp_path / "one.png")
+    from playground.core.preprocess import read_image
+
+    with qtbot.waitSignal(panel.predicted, timeout=3000) as blocker:
+        panel.show_picture(read_image(tmp_path / "one.png"))
+    assert blocker.args[0].top_name == "1"
+
+
+def test_teach_save_review_delete_and_fine_tune(qtbot, panel, personal_folder, monkeypatch):
+    # Personal samples alone (mixing in original data is tested in tests/core/test_personal.py).
+    monkeypatch.setattr("playground.gui.teach.base_dataset_for", lambda names, shape: None)
+    from playground.core.build import build_model
+    from playground.core.spec import LayerSpec, ModelSpec
+    from playground.gui.teach import SamplesDialog
+
+    # A tiny untrained digit model, so that fine-tuning in the test takes a moment.
+    tiny = build_model(ModelSpec((1, 28, 28), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 10}))))
+    panel.set_predictor(ModelPredictor.from_network(tiny, "classification", [str(d) for d in range(10)], "Run 3"))
+    teach = panel.teach_box
+    assert not teach.save_button.isEnabled()  # nothing drawn
+    for i in range(4):  # this person's '4' is a single slanted stroke
+        draw(qtbot, panel.canvas, [(80 + 10 * i, 40), (200, 240)])
+        teach.label_combo.setCurrentIndex(4)
+        assert teach.save_button.isEnabled()
+        qtbot.mouseClick(teach.save_button, Qt.MouseButton.LeftButton)
+        assert panel.canvas.is_empty()
+    files = sorted(personal_folder.glob("4/*.png"))
+    assert len([f for f in files if not f.stem.endswith("-raw")]) == 4
+    assert teach.samples_button.text().startswith("My samples (4)")
+
+    dialog = SamplesDialog(teach.personal)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 4 and dialog.list.item(0).text() == "4"
+    dialog.list.item(0).setSelected(True)
+    dialog.delete_selected()
+    assert dialog.list.count() == 3
+    teach.recount()
+    assert teach.samples_button.text().startswith("My samples (3)")
+
+    teach.layers_spin.setValue(0)
+    with qtbot.waitSignal(teach.tuning_ended, timeout=60000):
+        qtbot.mouseClick(teach.tune_button, Qt.MouseButton.LeftButton)
+        assert teach.is_running() and not teach.tune_button.isEnabled()
+    result = teach.last_result
+    assert result.n_personal == 3 and result.after >= result.before and result.after == 1.0
+    assert "after" in teach.status.text()
+    assert panel.predictor.source == "Run 3 (fine-tuned)"
+    assert not teach.is_running() and teach.tune_button.isEnabled()
+
+
+def test_retrain_button_follows_the_starter_and_mnist(qtbot, panel, tmp_path, monkeypatch):
+    """Without full MNIST the button says how to get it; a run's image model hides it."""
+    assert panel.uses_starter() and panel.retrain_button.isVisibleTo(panel)
+    assert not panel.retrain_button.isEnabled()
+    assert "not on this computer" in panel.retrain_button.toolTip()
+    starter = load_starter()
+    panel.set_predictor(ModelPredictor.from_network(starter.model, "classification", starter.class_names, "Run 4"))
+    assert not panel.retrain_button.isVisibleTo(panel)
+
+
+def test_one_click_retrains_the_starter_on_full_mnist(qtbot, panel, tmp_path):
+    """With MNIST's IDX files on this computer (here a tiny stand-in) the button retrains the
+    starter in the background and the canvas switches to the retrained model."""
+    from playground.core.data import write_idx
+    from playground.core.starter import MNIST_STARTER_SOURCE
+
+    rng = np.random.default_rng(0)
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for split, n in (("train", 120), ("t10k", 30)):
+        write_idx(folder / f"{split}-images-idx3-ubyte.gz", rng.integers(0, 256, (n, 28, 28), dtype=np.uint8))
+        write_idx(folder / f"{split}-labels-idx1-ubyte.gz", (np.arange(n) % 10).astype(np.uint8))
+    panel.set_predictor(None)
+    assert panel.retrain_button.isEnabled()
+    with qtbot.waitSignal(panel.teach_box.tuning_ended, timeout=60000) as blocker:
+        qtbot.mouseClick(panel.retrain_button, Qt.MouseButton.LeftButton)
+        assert not panel.retrain_button.isEnabled()
+    assert blocker.args[0].status == "completed"
+    assert panel.predictor.source == MNIST_STARTER_SOURCE
+    assert (tmp_path / "models" / "starter-digits-mnist.safetensors").is_file()
+    assert panel.retrain_button.isEnabled()
+
+
+def test_ctrl_z_on_the_canvas_undoes_the_stroke_not_the_layer_edit(qtbot, tmp_path, monkeypatch):
+    """The Edit menu's Ctrl+Z (layer builder undo) and the canvas's Ctrl+Z share a key: the
+    canvas claims it only while it has focus."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from playground.gui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.layer_builder._add_layer_type("Dropout")
+    stack = window.layer_builder.undo_stack
+    edits = stack.index()
+    window.settings_tabs.setCurrentWidget(window.draw_panel)
+    canvas = window.draw_panel.canvas
+    draw(qtbot, canvas, [(60, 60), (210, 60)])
+    draw(qtbot, canvas, [(210, 60), (110, 250)])
+    qtbot.waitUntil(canvas.hasFocus)
+    QTest.keySequence(canvas, QKeySequence(QKeySequence.StandardKey.Undo))
+    assert len(canvas.strokes) == 1 and stack.index() == edits
+    window.layer_builder.setFocus()
+    qtbot.waitUntil(lambda: not canvas.hasFocus())
+    QTest.keySequence(window.layer_builder, QKeySequence(QKeySequence.StandardKey.Undo))
+    assert len(canvas.strokes) == 1 and stack.index() == edits - 1
+    window.controller.set_dirty(False)
