@@ -1,0 +1,274 @@
+"""`playground compare`, `playground ensemble` and `playground evaluate`: experiments from the
+command line (core.compare, core.ensemble and core.evaluate do the work).
+
+    playground compare --lesson optimizers --dataset fashion-mnist --epochs 1
+    playground compare mlp --vary optimizer --values sgd,momentum,adam --json
+    playground ensemble mlp --members 5 --dataset mnist-5k
+    playground evaluate model.safetensors --dataset mnist-5k --top 10
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+EXIT_OK, EXIT_INTERRUPTED = 0, 130
+
+
+def add_parsers(sub) -> None:
+    from .core.compare import LESSONS, SETTINGS
+
+    compare = sub.add_parser(
+        "compare",
+        help="train variants of one config side by side (a lesson, or one setting varied)",
+        description="Train the variants one after another from the same initial weights and data order, then print "
+        "a table of their final metrics. Either --lesson NAME, or CONFIG with --vary SETTING --values A,B,...\n\n"
+        "Lessons: " + "; ".join(f"{n} ({l.description})" for n, l in LESSONS.items()) + "\n\nSettings: "
+        + "; ".join(f"{n}: {h}" for n, h in SETTINGS.items()),
+    )
+    compare.add_argument("config", nargs="?", metavar="CONFIG", help="a preset name (see 'playground presets') or a run-config JSON file")
+    compare.add_argument("--lesson", metavar="NAME", help=f"a ready-made comparison: {', '.join(LESSONS)}")
+    compare.add_argument("--vary", metavar="SETTING", help=f"the setting to vary: {', '.join(SETTINGS)}")
+    compare.add_argument("--values", metavar="A,B,...", help="comma-separated values of that setting")
+    compare.add_argument("--dataset", metavar="NAME", help="run every variant on this dataset instead")
+    compare.add_argument("--epochs", type=int, metavar="N", help="epochs per variant")
+    compare.add_argument("--device", metavar="DEV", help="auto, cpu, cuda, cuda:N or mps")
+    compare.add_argument("--data-dir", metavar="DIR")
+    compare.add_argument("--json", action="store_true", help="print the results (with per-epoch histories) as JSON")
+    compare.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    ensemble = sub.add_parser(
+        "ensemble",
+        help="train K copies of a config with different seeds and average their probabilities",
+        description="Each member trains with its own seed (the config's seed, +1, ...); the ensemble averages "
+        "their class probabilities. Prints each member's and the ensemble's test accuracy.",
+    )
+    ensemble.add_argument("config", metavar="CONFIG", help="a preset name or a run-config JSON file")
+    ensemble.add_argument("--members", type=int, default=5, metavar="K", help="how many models (default 5)")
+    ensemble.add_argument("--dataset", metavar="NAME")
+    ensemble.add_argument("--epochs", type=int, metavar="N")
+    ensemble.add_argument("--device", metavar="DEV")
+    ensemble.add_argument("--data-dir", metavar="DIR")
+    ensemble.add_argument("--json", action="store_true", help="print the results as JSON")
+    ensemble.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="confusion matrix, per-class accuracy and most confidently wrong examples of a trained model",
+        description="Predict a dataset split with a trained classifier and print its confusion matrix (rows: true "
+        "class, columns: predicted), the accuracy of each class and the examples it got wrong most confidently.",
+    )
+    evaluate.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter'")
+    evaluate.add_argument("--dataset", metavar="NAME", help="default: the dataset the model was trained on")
+    evaluate.add_argument("--split", default="test", choices=["test", "train"])
+    evaluate.add_argument("--top", type=int, default=10, metavar="N", help="how many confidently wrong examples to list (default 10)")
+    evaluate.add_argument("--data-dir", metavar="DIR")
+    evaluate.add_argument("--json", action="store_true", help="print the evaluation as JSON")
+
+
+def _base_config(text: str):
+    """A preset by name, else a run-config JSON file."""
+    from .core.io import FileError
+    from .core.presets import list_presets, load_preset
+    from .core.spec import RunConfig
+
+    path = Path(text)
+    if not path.is_file() and text in list_presets():
+        return load_preset(text)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileError(
+            f"No config file at {text} and no preset of that name — give a JSON file or one of: {', '.join(list_presets())}."
+        ) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise FileError(f"Cannot read {text}: {e}") from None
+    return RunConfig.from_json(content)
+
+
+def _positive(value, what: str) -> None:
+    from .core.spec import ConfigError
+
+    if value is not None and value < 1:
+        raise ConfigError(f"{what} must be at least 1, got {value}.")
+
+
+@contextmanager
+def _stop_on_ctrl_c(control):
+    def _on_sigint(signum, frame):
+        if control.stop_requested:
+            raise KeyboardInterrupt
+        print("\nStopping after this batch (Ctrl+C again to abort)...", file=sys.stderr)
+        control.stop()
+
+    previous = signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _load_data(name, options, data_dir, quiet):
+    from .core.data import load_dataset
+    from .progress import DownloadProgress
+
+    with DownloadProgress(disable=quiet) as progress:
+        return load_dataset(name, options, data_dir=data_dir, progress=progress)
+
+
+def _fmt(x, percent=False) -> str:
+    if x is None:
+        return "-"
+    return f"{x:.2%}" if percent else f"{x:.4f}"
+
+
+def cmd_compare(args) -> int:
+    from .core.compare import ComparisonCallback, lesson, run_comparison, vary
+    from .core.spec import ConfigError, DataConfig
+    from .core.train import RunControl
+
+    _positive(args.epochs, "--epochs")
+    if args.lesson and (args.config or args.vary or args.values):
+        raise ConfigError("Give either --lesson NAME or CONFIG --vary SETTING --values A,B — not both.")
+    if args.lesson:
+        comparison = lesson(args.lesson, dataset=args.dataset, epochs=args.epochs, device=args.device)
+    else:
+        if not args.config:
+            raise ConfigError("Nothing to compare — give --lesson NAME, or CONFIG --vary SETTING --values A,B.")
+        if not args.vary or not args.values:
+            raise ConfigError("Say what to vary: --vary SETTING --values A,B (e.g. --vary optimizer --values sgd,adam).")
+        base = _base_config(args.config)
+        if args.dataset and args.dataset != base.data.name:
+            base = base.replace(data=DataConfig(args.dataset, {}, base.data.val_split, base.data.augment))
+        overrides = {"train.epochs": args.epochs, "train.device": args.device}
+        base = base.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
+        comparison = vary(base, args.vary, args.values.split(","))
+
+    first = comparison.variants[0].config
+    dataset = _load_data(first.data.name, first.data.options, args.data_dir, args.quiet or args.json)
+
+    class Progress(ComparisonCallback):
+        def on_variant_start(self, index, variant):
+            print(f"[{index + 1}/{len(comparison.variants)}] {variant.name} ...", file=sys.stderr, flush=True)
+
+        def on_variant_end(self, index, result):
+            r = result.result
+            acc = "" if r.test_accuracy is None else f" test accuracy {r.test_accuracy:.2%},"
+            print(f"      {result.status}:{acc} {r.train_seconds:.1f} s", file=sys.stderr, flush=True)
+
+    control = RunControl()
+    with _stop_on_ctrl_c(control):
+        result = run_comparison(
+            comparison, dataset, callbacks=[] if args.quiet or args.json else [Progress()], control=control
+        )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(f"{comparison.title} on {result.dataset}")
+        print(result.table())
+        best = result.best()
+        if best is not None and len(result.variants) > 1:
+            print(f"Best on the test set: {best.name}")
+    return EXIT_INTERRUPTED if result.status == "stopped" else EXIT_OK
+
+
+def cmd_ensemble(args) -> int:
+    from .core.ensemble import train_ensemble
+    from .core.spec import ConfigError, DataConfig
+    from .core.train import RunControl
+
+    _positive(args.epochs, "--epochs")
+    if args.members < 2:
+        raise ConfigError(f"An ensemble needs at least two members, got --members {args.members}.")
+    cfg = _base_config(args.config)
+    if args.dataset and args.dataset != cfg.data.name:
+        cfg = cfg.replace(data=DataConfig(args.dataset, {}, cfg.data.val_split, cfg.data.augment))
+    overrides = {"train.epochs": args.epochs, "train.device": args.device}
+    cfg = cfg.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
+    cfg.validate()
+    dataset = _load_data(cfg.data.name, cfg.data.options, args.data_dir, args.quiet or args.json)
+    quiet = args.quiet or args.json
+
+    def on_member_end(i, r):
+        if not quiet:
+            print(f"[{i + 1}/{args.members}] seed {cfg.train.seed + i}: {r.status}, test accuracy {_fmt(r.test_accuracy, True)}",
+                  file=sys.stderr, flush=True)
+
+    control = RunControl()
+    with _stop_on_ctrl_c(control):
+        result = train_ensemble(cfg, args.members, dataset, control=control, on_member_end=on_member_end)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(result.table())
+        for line in result.skipped:
+            print(f"left out: {line}")
+    return EXIT_INTERRUPTED if result.status == "stopped" else EXIT_OK
+
+
+def _trained_on(path: str, predictor):
+    """(dataset name, options) the model was trained on, if its file says."""
+    from .core.errors import PlaygroundError
+
+    suffix = Path(path).suffix.lower()
+    try:
+        if suffix == ".safetensors":
+            from .core.io import load_bundle
+
+            data = load_bundle(path).config.data
+            return data.name, dict(data.options)
+        from .core import export
+
+        loader = getattr(export, "load_model_bundle", None)
+        if loader is not None and suffix == getattr(export, "BUNDLE_SUFFIX", None):
+            data = loader(path).config.data
+            return data.name, dict(data.options)
+    except (PlaygroundError, ImportError, AttributeError):
+        pass
+    meta = predictor.metadata or {}
+    name = meta.get("dataset") or (meta.get("metrics") or {}).get("dataset")
+    return (name, {}) if name else (None, {})
+
+
+def cmd_evaluate(args) -> int:
+    from .core.evaluate import evaluate_dataset
+    from .core.predictor import load_predictor
+    from .core.spec import ConfigError
+
+    if args.top < 0:
+        raise ConfigError(f"--top must be 0 or more, got {args.top}.")
+    if args.model == "starter":
+        from .core.starter import load_starter
+
+        predictor = load_starter()
+        name, options = None, {}
+    else:
+        predictor = load_predictor(args.model)
+        name, options = _trained_on(args.model, predictor)
+    if args.dataset:
+        if args.dataset != name:
+            options = {}
+        name = args.dataset
+    if not name:
+        raise ConfigError(f"{args.model} does not say which dataset it was trained on — give --dataset NAME.")
+    dataset = _load_data(name, options, args.data_dir, args.json)
+    ev = evaluate_dataset(predictor, dataset, args.split)
+    if args.json:
+        print(json.dumps({"model": str(args.model), "dataset": dataset.name, **ev.to_dict(args.top)}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{args.model} on {dataset.name} ({args.split} split, {len(ev.labels)} samples): accuracy {ev.accuracy:.2%}")
+    print("\nConfusion matrix (rows: true class, columns: predicted)")
+    print(ev.format_confusion())
+    print("\nPer-class accuracy")
+    print(ev.format_per_class())
+    wrong = ev.confidently_wrong(args.top)
+    if wrong:
+        names = ev.class_names
+        print(f"\nMost confidently wrong ({len(wrong)})")
+        print(f"{'INDEX':>6}  {'TRUE':<12}  {'PREDICTED':<12}  {'CONFIDENCE':>10}")
+        for m in wrong:
+            print(f"{m.index:>6}  {str(names[m.true]):<12}  {str(names[m.predicted]):<12}  {m.confidence:>10.2%}")
+    return EXIT_OK

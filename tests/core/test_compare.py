@@ -1,0 +1,271 @@
+"""Comparisons and lessons on tiny generated data (the real trainer, a few epochs)."""
+
+import pytest
+import torch
+
+from playground.core.compare import (
+    LESSONS,
+    Comparison,
+    ComparisonCallback,
+    Variant,
+    activation_histograms,
+    lesson,
+    parse_values,
+    run_comparison,
+    vary,
+    with_batchnorm,
+    with_dropout,
+)
+from playground.core.build import build_model
+from playground.core.spec import ConfigError, LayerSpec, ModelSpec, SpecError
+from playground.core.train import RunControl
+
+from .conftest import make_blobs, mlp_config
+
+
+class StartRecorder(ComparisonCallback):
+    """Copies the weights each variant's fit starts from, and its first epoch's label order."""
+
+    def __init__(self):
+        self.starts, self.orders, self.events = [], [], []
+
+    def on_variant_start(self, index, variant):
+        self.events.append(("start", index, variant.name))
+
+    def on_fit_start(self, state):
+        self.starts.append([t.detach().clone() for t in state.model.state_dict().values()])
+        self.orders.append(None)
+
+    def on_batch_end(self, state, logs):
+        if self.orders[-1] is None:
+            self.orders[-1] = logs.meter.targets.clone()
+
+    def on_variant_end(self, index, result):
+        self.events.append(("end", index, result.status))
+
+
+def _same(a, b):
+    return len(a) == len(b) and all(x.shape == y.shape and torch.equal(x, y) for x, y in zip(a, b))
+
+
+def test_optimizer_variants_start_from_identical_weights_and_data_order(blobs):
+    rec = StartRecorder()
+    comparison = vary(mlp_config(epochs=2), "optimizer", ["sgd", "momentum", "adam"])
+    result = run_comparison(comparison, blobs, callbacks=[rec])
+    assert result.status == "completed" and len(rec.starts) == 3
+    assert _same(rec.starts[0], rec.starts[1]) and _same(rec.starts[0], rec.starts[2])
+    assert torch.equal(rec.orders[0], rec.orders[1]) and torch.equal(rec.orders[0], rec.orders[2])
+    assert [v.same_start_as for v in result.variants] == ["SGD", "SGD", "SGD"]
+    # Trained differently, so they end apart.
+    assert not torch.equal(result.variants[0].result.state_dict["body.0.weight"], result.variants[2].result.state_dict["body.0.weight"])
+    assert rec.events == [("start", 0, "SGD"), ("end", 0, "completed"), ("start", 1, "Momentum SGD"),
+                          ("end", 1, "completed"), ("start", 2, "Adam"), ("end", 2, "completed")]
+
+
+def test_dropout_variant_keeps_the_initial_weights_though_layer_names_shift(blobs):
+    rec = StartRecorder()
+    result = run_comparison(vary(mlp_config(epochs=1), "dropout", ["off", "0.3"]), blobs, callbacks=[rec])
+    assert [l.type for l in result.variants[1].config.model.layers].count("Dropout") == 1
+    assert _same(rec.starts[0], rec.starts[1])
+    assert result.variants[1].same_start_as == "no dropout"
+
+
+def test_init_and_batchnorm_variants_do_not_share_weights(blobs):
+    rec = StartRecorder()
+    result = run_comparison(vary(mlp_config(epochs=1), "init", ["xavier", "he_normal"]), blobs, callbacks=[rec])
+    assert not _same(rec.starts[0], rec.starts[1])
+    assert [v.same_start_as for v in result.variants] == [None, None]
+    rec = StartRecorder()
+    result = run_comparison(vary(mlp_config(epochs=1), "batchnorm", ["off", "on"]), blobs, callbacks=[rec])
+    assert len(rec.starts[1]) > len(rec.starts[0])  # BatchNorm adds parameters and buffers
+    assert result.variants[1].same_start_as is None
+
+
+def test_table_matches_the_results(blobs):
+    result = run_comparison(vary(mlp_config(epochs=2), "lr", ["0.001", "0.05"]), blobs)
+    rows = result.rows()
+    assert [r["variant"] for r in rows] == ["lr 0.001", "lr 0.05"]
+    table = result.table().splitlines()
+    assert len(table) == 3
+    for row, v, line in zip(rows, result.variants, table[1:]):
+        r = v.result
+        assert v.config.optimizer.lr == float(row["variant"].split()[1])
+        assert row["epochs"] == r.epochs_completed == 2
+        assert row["train_loss"] == r.history[-1].loss and row["val_accuracy"] == r.history[-1].val_accuracy
+        assert row["test_accuracy"] == r.test_accuracy and row["test_loss"] == r.test_loss
+        assert row["seconds"] == r.train_seconds
+        assert f"{r.test_accuracy:.2%}" in line and f"{r.history[-1].loss:.4f}" in line
+    best = result.best()
+    assert best.result.test_accuracy == max(r["test_accuracy"] for r in rows)
+    d = result.to_dict()
+    assert d["results"] == rows and len(d["histories"]["lr 0.05"]) == 2
+
+
+def test_stop_skips_the_remaining_variants(blobs):
+    control = RunControl()
+
+    class StopAfterFirst(ComparisonCallback):
+        def on_variant_end(self, index, result):
+            control.stop()
+
+    result = run_comparison(vary(mlp_config(epochs=1), "batch_size", [8, 16, 32]), blobs,
+                            callbacks=[StopAfterFirst()], control=control)
+    assert result.status == "stopped"
+    assert [v.status for v in result.variants] == ["completed", "not run", "not run"]
+    assert "not run" in result.table()
+
+
+def test_a_bad_variant_fails_before_anything_trains(blobs):
+    rec = StartRecorder()
+    good = mlp_config(epochs=1)
+    bad = good.replace(model=ModelSpec((), [LayerSpec("Dense", {"units": 7})]))  # 7 outputs, 3 classes
+    with pytest.raises(SpecError, match="Variant 'bad'"):
+        run_comparison(Comparison("x", (Variant("good", good), Variant("bad", bad))), blobs, callbacks=[rec])
+    assert rec.starts == []
+
+
+def test_variants_must_share_seed_and_data():
+    a = mlp_config()
+    with pytest.raises(ConfigError, match="seed"):
+        Comparison("x", (Variant("a", a), Variant("b", a.with_overrides(**{"train.seed": 1})))).validate()
+    with pytest.raises(ConfigError, match="same data"):
+        Comparison("x", (Variant("a", a), Variant("b", a.with_overrides(**{"data.name": "xor"})))).validate()
+    with pytest.raises(ConfigError, match="differ"):
+        Comparison("x", (Variant("a", a), Variant("a", a))).validate()
+
+
+@pytest.mark.parametrize(
+    "setting, values, message",
+    [
+        ("colour", ["a", "b"], "Unknown setting"),
+        ("optimizer", ["sgd", "nadam"], "Unknown optimizer 'nadam'"),
+        ("lr", ["0.1", "fast"], "must be numbers"),
+        ("lr", ["0.1", "-1"], "> 0"),
+        ("batch_size", ["8", "2.5"], "whole numbers"),
+        ("dropout", ["0", "1.5"], "below 1"),
+        ("batchnorm", ["on", "maybe"], "off or on"),
+        ("init", ["xavier"], "at least two"),
+        ("lr", ["0.1", "0.1"], "repeat"),
+        ("preset", ["mlp", "nope"], "Unknown preset"),
+    ],
+)
+def test_bad_values_name_the_problem(setting, values, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_values(setting, values)
+
+
+def test_parse_values_types():
+    assert parse_values("lr", ["1e-3", 0.1]) == [0.001, 0.1]
+    assert parse_values("augmentation", ["off", "on"]) == [False, True]
+    assert parse_values("l2", ["off", "0.01", "on"]) == [False, 0.01, True]
+    assert parse_values("optimizer", ["SGD", "adam"]) == ["sgd", "adam"]
+
+
+def test_layer_stack_edits():
+    spec = mlp_config().model
+    dropped = with_dropout(spec, 0.5)
+    assert [l.type for l in dropped.layers] == ["Dense", "Activation", "Dropout", "Dense", "Activation"]
+    assert with_dropout(dropped, 0.1).layers[2].get("rate") == 0.1
+    assert with_dropout(dropped, 0).layers == spec.layers
+    normed = with_batchnorm(spec, True)
+    assert [l.type for l in normed.layers] == ["Dense", "BatchNorm", "Activation", "Dense", "Activation"]
+    assert with_batchnorm(normed, False).layers == spec.layers
+    single = ModelSpec((), [LayerSpec("Dense", {"units": 2})])
+    with pytest.raises(ConfigError, match="no hidden"):
+        with_dropout(single, 0.5)
+    with pytest.raises(ConfigError, match="no hidden"):
+        with_batchnorm(single, True)
+
+
+@pytest.mark.parametrize("name", list(LESSONS))
+def test_lessons_build_valid_configs(name):
+    comparison = lesson(name)
+    comparison.validate()
+    assert len(comparison.variants) >= 2
+    for v in comparison.variants:
+        cfg = v.config
+        cfg.validate()
+        shape = (2,) if cfg.data.name == "xor" else (1, 28, 28)
+        classes = 2 if cfg.data.name == "xor" else 10
+        ModelSpec(shape, cfg.model.layers, cfg.model.init).validate_for("classification", classes)
+    seeds = {v.config.train.seed for v in comparison.variants}
+    assert len(seeds) == 1
+
+
+def test_lesson_catalogue_contents():
+    assert lesson("optimizers").names == ["SGD", "Momentum SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "RAdam", "AdaBound"]
+    assert [v.config.model.init for v in lesson("weight-init-sigmoid").variants] == ["zeros", "normal_001", "xavier", "he_normal"]
+    assert lesson("weight-init-relu").histograms
+    over = lesson("overfitting")
+    assert over.train_samples == 300
+    assert [v.config.regularization.l2 for v in over.variants] == [0.0, 0.0, 0.1]
+    assert sum(l.type == "Dropout" for l in over.variants[1].config.model.layers) == 6
+    assert lesson("optimizers", epochs=2, dataset="fashion-mnist").variants[3].config.train.epochs == 2
+    with pytest.raises(ConfigError, match="Unknown lesson"):
+        lesson("nope")
+
+
+def test_lesson_runs_on_another_dataset_with_histograms_and_a_training_subset():
+    # The 10-class weight-init lesson on 3-class blobs: the output layer is resized, and only
+    # 40 training samples are used (plus 20 for validation).
+    data = make_blobs(n=200)
+    comparison = lesson("weight-init-relu", epochs=1, device="cpu")
+    comparison = Comparison(comparison.title, comparison.variants[2:], comparison.setting,
+                            train_samples=40, val_samples=20, fit_output=True, histograms=True)
+    rec = StartRecorder()
+    result = run_comparison(comparison, data, callbacks=[rec])
+    assert result.status == "completed"
+    for v in result.variants:
+        assert v.config.model.layers[-2].get("units") == 3
+        assert len(v.histograms_before) == 5 and len(v.histograms_after) == 5
+        for h in v.histograms_before:
+            assert h.counts.sum() == pytest.approx(1.0) and len(h.edges) == len(h.counts) + 1
+    assert len(rec.orders[0]) == 40
+
+
+def test_activation_histograms_show_vanishing_activations():
+    # DLFS ch. 6: with std 0.01 weights, ReLU activations shrink layer by layer; He keeps them.
+    layers = [LayerSpec("Dense", {"units": 100}), LayerSpec("Activation", {"function": "ReLU"})] * 5
+    x = torch.randn(500, 100)
+    torch.manual_seed(0)
+    small = activation_histograms(build_model(ModelSpec((100,), layers, "normal_001")), x)
+    he = activation_histograms(build_model(ModelSpec((100,), layers, "he_normal")), x)
+    assert [h.layer for h in small] == [2, 4, 6, 8, 10]
+    assert small[-1].std < 0.01 * small[0].std
+    assert he[-1].std > 0.2 * he[0].std
+    sig = [LayerSpec("Dense", {"units": 50}), LayerSpec("Activation", {"function": "Sigmoid"})]
+    h = activation_histograms(build_model(ModelSpec((100,), sig, "xavier")), x)[0]
+    assert (h.edges[0], h.edges[-1]) == (0.0, 1.0)
+
+
+def test_transfer_fine_tunes_from_trained_weights_and_keeps_frozen_layers(images):
+    from playground.core.compare import transfer
+    from playground.core.train import fit
+
+    from .conftest import make_images
+
+    layers = [LayerSpec("Flatten"), LayerSpec("Dense", {"units": 12}), LayerSpec("Activation"),
+              LayerSpec("Dense", {"units": 4}), LayerSpec("Activation", {"function": "Softmax"})]
+    pretrained = fit(mlp_config(classes=4, epochs=2).replace(model=ModelSpec((), layers)), images)
+    new_task = make_images(n=120, classes=3, seed=1)  # another dataset with 3 classes
+    comparison = transfer(pretrained.config, pretrained.state_dict, dataset="quadrants", train_samples=60,
+                          val_samples=20, epochs=2)
+    assert comparison.variants[0].config.train.frozen_layers == (1,)
+    rec = StartRecorder()
+    result = run_comparison(comparison, new_task, callbacks=[rec])
+    assert result.status == "completed"
+    old = pretrained.state_dict
+    tuned_head, tuned_all, scratch = (v.result.state_dict for v in result.variants)
+    keys = list(tuned_head)  # the order StartRecorder saw them in
+    starts = [dict(zip(keys, s)) for s in rec.starts]
+    # Both fine-tuned variants start from the trained hidden layer and one fresh 3-class head.
+    for start in starts[:2]:
+        assert torch.equal(start["body.1.weight"], old["body.1.weight"])
+    assert starts[0]["body.3.weight"].shape == (3, 12)
+    assert torch.equal(starts[0]["body.3.weight"], starts[1]["body.3.weight"])
+    assert not torch.equal(starts[2]["body.1.weight"], old["body.1.weight"])
+    # Frozen: unchanged by training; the rest moves.
+    assert torch.equal(tuned_head["body.1.weight"], old["body.1.weight"])
+    assert torch.equal(tuned_head["body.1.bias"], old["body.1.bias"])
+    assert not torch.equal(tuned_head["body.3.weight"], starts[0]["body.3.weight"])
+    assert not torch.equal(tuned_all["body.1.weight"], old["body.1.weight"])

@@ -1,0 +1,75 @@
+"""`playground compare / ensemble / evaluate` on tiny data (xor, a few epochs)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from playground.cli import main
+from playground.core.io import save_bundle
+from playground.core.presets import load_preset
+from playground.core.train import fit
+
+
+def test_compare_lesson_prints_the_table(capsys):
+    assert main(["compare", "--lesson", "xor", "--epochs", "2", "--device", "cpu", "--quiet"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Perceptron vs MLP on XOR on xor"
+    assert out[1].split()[:3] == ["VARIANT", "STATUS", "EPOCHS"]
+    assert out[2].startswith("perceptron") and out[3].startswith("xor-mlp")
+    assert out[-1].startswith("Best on the test set:")
+
+
+def test_compare_vary_json(capsys):
+    code = main(["compare", "xor-mlp", "--vary", "optimizer", "--values", "sgd,adam", "--epochs", "2", "--device", "cpu", "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["variant"] for r in data["results"]] == ["SGD", "Adam"]
+    assert all(r["epochs"] == 2 and r["status"] == "completed" for r in data["results"])
+    assert len(data["histories"]["Adam"]) == 2 and data["dataset"] == "xor"
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["compare"], "Nothing to compare"),
+        (["compare", "--lesson", "nope"], "Unknown lesson"),
+        (["compare", "--lesson", "xor", "--vary", "lr"], "not both"),
+        (["compare", "xor-mlp", "--vary", "lr"], "Say what to vary"),
+        (["compare", "xor-mlp", "--vary", "speed", "--values", "1,2"], "Unknown setting"),
+        (["compare", "xor-mlp", "--vary", "lr", "--values", "0.1,x"], "must be numbers"),
+        (["compare", "missing.json", "--vary", "lr", "--values", "0.1,0.2"], "No config file"),
+        (["compare", "--lesson", "xor", "--epochs", "0"], "at least 1"),
+        (["compare", "--lesson", "xor", "--dataset", "nope"], "Unknown dataset"),
+        (["ensemble", "xor-mlp", "--members", "1"], "at least two"),
+        (["evaluate", "missing.safetensors"], "No model file"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_ensemble_command(capsys):
+    assert main(["ensemble", "xor-mlp", "--members", "2", "--epochs", "2", "--device", "cpu", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["model"] for r in data["results"]] == ["member 1 (seed 0)", "member 2 (seed 1)", "ensemble of 2"]
+
+
+def test_evaluate_command(tmp_path, capsys):
+    cfg = load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"})
+    result = fit(cfg)
+    path = save_bundle(tmp_path / "xor.safetensors", result)
+    assert main(["evaluate", str(path), "--json", "--top", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    confusion = np.array(data["confusion"])
+    assert data["dataset"] == "xor" and confusion.sum() == data["samples"] == 100
+    assert data["accuracy"] == pytest.approx(result.test_accuracy)
+    assert len(data["confidently_wrong"]) <= 3
+    assert main(["evaluate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Confusion matrix" in out and "Per-class accuracy" in out
+    assert main(["evaluate", str(path), "--dataset", "mnist-5k"]) == 2
+    assert "evaluate it on the dataset it was trained on" in capsys.readouterr().err

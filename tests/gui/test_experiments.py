@@ -1,0 +1,189 @@
+"""Experiments ▸ Compare… and the evaluation view, through pytest-qt with the real trainer."""
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from playground.core.data import Dataset
+from playground.core.predictor import ModelPredictor
+from playground.core.presets import load_preset
+from playground.core.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.train import fit
+from playground.gui.evaluation import EvaluationDialog
+from playground.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    shown = []
+
+    def fake(kind):
+        def show(parent, title, text, *rest, **kw):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Discard
+
+        return show
+
+    for kind in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, dialogs):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
+    w.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.device": "cpu"}))
+    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None, timeout=10000)
+    yield w
+    if w.experiments.dialog is not None:
+        w.experiments.dialog.shutdown()
+    w.session.shutdown()
+    w.controller.set_dirty(False)
+
+
+def test_menu_and_varied_setting_overlay_and_table(window, qtbot):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("E&xperiments") == len(titles) - 2  # before Help
+    dialog = window.experiments.open_compare()
+    dialog.select_setting("lr", "0.003,0.03")
+    dialog.epochs_spin.setValue(3)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000) as done:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+        assert dialog.stop_button.isEnabled() and not dialog.run_button.isEnabled()
+    result = done.args[0]
+    assert result.status == "completed" and [v.name for v in result.variants] == ["lr 0.003", "lr 0.03"]
+    assert dialog.table.rowCount() == 2
+    for row, values in enumerate(result.rows()):
+        assert dialog.table.item(row, 0).text() == values["variant"]
+        assert dialog.table.item(row, 7).text() == f"{values['test_accuracy']:.2%}"
+        x, y = dialog.curves.curves[row]["loss"].getData()
+        assert list(x) == [1, 2, 3]
+        np.testing.assert_allclose(y, [h.loss for h in result.variants[row].result.history])
+    assert dialog.progress.value() == dialog.progress.maximum() == 6
+    assert dialog.run_button.isEnabled() and not dialog.stop_button.isEnabled()
+    assert "Best on the test set" in dialog.status.text()
+
+
+def test_stop_ends_the_comparison(window, qtbot):
+    dialog = window.experiments.open_compare()
+    dialog.select_setting("optimizer", "sgd,adam,rmsprop")
+    dialog.epochs_spin.setValue(500)
+    with qtbot.waitSignal(dialog.runner.variant_started, timeout=10000):
+        dialog.run()
+    with qtbot.waitSignal(dialog.runner.finished, timeout=30000) as done:
+        qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    result = done.args[0]
+    assert result.status == "stopped"
+    assert [v.status for v in result.variants][1:] == ["not run", "not run"]
+    assert dialog.status.text() == "Stopped."
+
+
+def test_lesson_on_the_current_dataset_shows_activation_histograms(window, qtbot):
+    dialog = window.experiments.open_compare()
+    dialog.select_lesson("weight-init-relu")
+    assert "ReLU" in dialog.description.text()
+    dialog.current_data_check.setChecked(True)
+    dialog.epochs_spin.setValue(1)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000) as done:
+        dialog.run()
+    result = done.args[0]
+    assert result.dataset == "xor" and result.status == "completed"
+    assert dialog.tabs.isTabEnabled(1)
+    plots = [item for item in dialog.histograms.ci.items if hasattr(item, "listDataItems")]
+    assert len(plots) == 4 * 5  # 4 initialisations × 5 hidden layers
+    dialog.hist_after_check.setChecked(True)
+    assert len([i for i in dialog.histograms.ci.items if hasattr(i, "listDataItems")]) == 20
+
+
+def test_bad_values_are_reported_not_run(window, qtbot, dialogs):
+    dialog = window.experiments.open_compare()
+    dialog.select_setting("lr", "0.1,fast")
+    dialog.run()
+    assert dialogs and dialogs[-1][0] == "warning" and "fast" in dialogs[-1][2]
+    assert not dialog.runner.is_running()
+
+
+def _images(n=120, classes=3, size=6):
+    g = torch.Generator().manual_seed(0)
+    y = torch.arange(n) % classes
+    x = 0.4 * torch.rand(n, 1, size, size, generator=g)
+    for c in range(classes):
+        x[y == c, 0, c * 2 : c * 2 + 2, :] += 0.5
+    x = x.clamp(0, 1)
+    return Dataset("stripes", "classification", x[:80], y[:80], x[80:], y[80:], ["a", "b", "c"], (0.3,), (0.2,))
+
+
+def test_evaluation_dialog_matrix_cells_and_mistakes(qtbot):
+    data = _images()
+    cfg = RunConfig(
+        model=ModelSpec((), [LayerSpec("Flatten"), LayerSpec("Dense", {"units": 3})]),
+        optimizer=OptimizerConfig("adam", 0.01),
+        train=TrainConfig(epochs=1, batch_size=16, device="cpu"),
+    )
+    result = fit(cfg, data)
+    predictor = ModelPredictor.from_network(result.build_model(), "classification", data.class_names, "run 1")
+    dialog = EvaluationDialog(predictor, data)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.evaluated, timeout=10000) as done:
+        dialog.show()
+    ev = done.args[0]
+    assert ev.confusion.sum() == 40
+    for i in range(3):
+        for j in range(3):
+            assert dialog.matrix.item(i, j).text() == str(ev.confusion[i, j])
+    i, j = np.unravel_index(np.argmax(ev.confusion), ev.confusion.shape)  # the fullest cell
+    rect = dialog.matrix.visualItemRect(dialog.matrix.item(int(i), int(j)))
+    qtbot.mouseClick(dialog.matrix.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.cell_list.count() == ev.confusion[i, j]
+    listed = [dialog.cell_list.item(k).data(Qt.ItemDataRole.UserRole) for k in range(dialog.cell_list.count())]
+    assert listed == ev.cell(int(i), int(j)).tolist()
+    assert not dialog.cell_list.item(0).icon().isNull()
+    wrong = int(ev.confusion.sum() - np.trace(ev.confusion))
+    assert dialog.wrong_list.count() == min(50, wrong)
+    assert dialog.per_class.item(0, 2).text() == str(int(ev.class_counts[0]))
+    assert f"{ev.accuracy:.2%}" in dialog.summary.text()
+
+
+def test_evaluate_action_follows_the_current_model(window, qtbot):
+    action = window.experiments.evaluate_action
+    assert not action.isEnabled()
+    window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.epochs": 3, "train.device": "cpu"}))
+    qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=10000)
+    with qtbot.waitSignal(window.session.finished, timeout=60000):
+        window.train_action.trigger()
+    qtbot.waitUntil(action.isEnabled, timeout=5000)
+    first = window.experiments.open_evaluation()
+    dialog = window.experiments.open_evaluation()  # replaces the first, whose job may still run
+    assert dialog is not first and first.isHidden()
+    with qtbot.waitSignal(dialog.evaluated, timeout=10000) as done:
+        pass
+    assert done.args[0].confusion.sum() == len(window.data_panel.dataset().x_test)
+    qtbot.waitUntil(lambda: not first.pending(), timeout=10000)
+    dialog.close()
+
+
+def test_ensemble_dialog_trains_members_and_becomes_the_current_model(window, qtbot):
+    window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.epochs": 3, "train.device": "cpu"}))
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)
+    dialog = window.experiments.open_ensemble()
+    dialog.members_spin.setValue(2)
+    with qtbot.waitSignal(dialog.finished, timeout=60000) as done:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    result = done.args[0]
+    assert result.status == "completed" and len(result.members) == 2
+    assert dialog.table.rowCount() == 3
+    assert dialog.table.item(2, 1).text() == f"{result.test_accuracy:.2%}"
+    assert dialog.use_button.isEnabled()
+    with qtbot.waitSignal(window.controller.predictor_changed) as changed:
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    predictor = changed.args[0]
+    assert predictor is window.controller.predictor and predictor.source == "Ensemble of 2"
+    x = window.data_panel.dataset().x_test[:5].numpy()
+    np.testing.assert_allclose(predictor.predict(x), predictor.member_predictions(x).mean(axis=0), atol=1e-6)
+    assert window.experiments.evaluate_action.isEnabled()
+    dialog.close()

@@ -1,0 +1,201 @@
+"""The hyperparameter-search dialog through pytest-qt: a tiny real study on a worker thread."""
+
+import optuna
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from playground.core.spec import RunConfig
+from playground.core.tune import Param, SearchSpace, TuneError, sqlite_url
+from playground.gui.search_view import SearchDialog
+
+TINY = {
+    "name": "tiny",
+    "data": {"name": "gauss", "options": {"n_samples": 200, "noise": 0.5}, "val_split": 0.2},
+    "model": {"layers": [{"type": "Dense", "units": 8}, {"type": "Activation", "function": "ReLU"}, {"type": "Dense", "units": 2}]},
+    "optimizer": {"name": "adam", "lr": 0.03},
+    "train": {"epochs": 2, "batch_size": 16, "device": "cpu"},
+}
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    return shown
+
+
+@pytest.fixture
+def dialog(qtbot, tmp_path, warnings):
+    d = SearchDialog(lambda: RunConfig.from_dict(TINY))
+    qtbot.addWidget(d)
+    d.storage_edit.setText(sqlite_url(tmp_path / "study.db"))
+    d.sampler_combo.setCurrentIndex(d.sampler_combo.findData("random"))
+    d.seed_spin.setValue(0)
+    yield d
+    d.shutdown()
+
+
+def test_space_table_round_trips_a_space(dialog):
+    space = SearchSpace(
+        (
+            Param("optimizer.lr", "float", 1e-4, 0.1, log=True, grid=(0.001, 0.01)),
+            Param("model.layers[0].units", "int", 4, 16, step=4),
+            Param("optimizer.name", "categorical", choices=("sgd", "adam")),
+            Param("train.batch_size", "categorical", choices=(16, 32)),
+        )
+    )
+    dialog.space_table.set_space(space)
+    assert dialog.space_table.space() == space
+    assert "model.layers[0].units" in dialog.space_table.known_keys
+    dialog.space_table.item(0, 2).setText("abc")
+    with pytest.raises(TuneError, match="Row 1: 'Low' must be a number, got 'abc'"):
+        dialog.space_table.space()
+
+
+def test_grid_with_a_continuous_range_is_refused_before_starting(dialog, warnings):
+    dialog.space_table.set_space(SearchSpace((Param("optimizer.lr", "float", 1e-4, 0.1, log=True),)))
+    dialog.sampler_combo.setCurrentIndex(dialog.sampler_combo.findData("grid"))
+    dialog.start()
+    assert not dialog.is_running()
+    assert warnings and "continuous range" in warnings[0][1]
+
+
+def test_runs_a_study_live_and_applies_the_best(dialog, qtbot, tmp_path):
+    dialog.trials_spin.setValue(3)
+    with qtbot.waitSignal(dialog.running_changed, timeout=5000):
+        dialog.start_button.click()
+    assert dialog.is_running() and not dialog.start_button.isEnabled() and dialog.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=120000)
+    table = dialog.trials_table
+    assert table.rowCount() == 3
+    assert [table.item(r, 0).text() for r in range(3)] == ["0", "1", "2"]
+    assert {table.item(r, 1).text() for r in range(3)} <= {"complete", "pruned"}
+    assert table.horizontalHeaderItem(4).text() == "optimizer.lr"
+    xs, ys = dialog.best_curve.getData()
+    assert len(xs) >= 1 and all(a <= b for a, b in zip(ys, ys[1:]))
+    assert "Finished 3 trials." in dialog.status_label.text()
+    assert dialog.apply_button.isEnabled()
+    with qtbot.waitSignal(dialog.apply_requested, timeout=1000) as applied:
+        dialog.apply_button.click()
+    cfg = applied.args[0]
+    study = optuna.load_study(study_name="tiny", storage=sqlite_url(tmp_path / "study.db"))
+    assert cfg.optimizer.lr == study.best_trial.params["optimizer.lr"]
+    assert cfg.optimizer.name == study.best_trial.params["optimizer.name"]
+
+    # Starting again resumes the study: the earlier trials are listed and the numbers continue.
+    dialog.trials_spin.setValue(1)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=120000)
+    assert [dialog.trials_table.item(r, 0).text() for r in range(dialog.trials_table.rowCount())] == ["0", "1", "2", "3"]
+    assert "Finished 1 trials." in dialog.status_label.text() and "Best so far: trial" in dialog.status_label.text()
+    assert len(study.get_trials()) == 4
+
+
+def test_stop_ends_the_study_between_or_during_trials(dialog, qtbot):
+    dialog.trials_spin.setValue(50)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.trials_table.rowCount() >= 1, timeout=60000)
+    dialog.stop_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
+    assert "Stopped after" in dialog.status_label.text()
+    assert dialog.trials_table.rowCount() < 50 and dialog.start_button.isEnabled()
+
+
+def test_menu_opens_the_dialog_and_apply_reaches_the_window(qtbot, tmp_path, monkeypatch):
+    from playground.gui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(window)
+    window.search_action.trigger()
+    dialog = window.controller.search_dialog
+    assert dialog.isVisible() and dialog.study_edit.text() == (window.controller.current_config().name or "study")
+    best = window.controller.current_config().with_overrides(**{"optimizer.lr": 0.0123, "train.batch_size": 48})
+    dialog.apply_requested.emit(best)
+    cfg = window.controller.current_config()
+    assert cfg.optimizer.lr == pytest.approx(0.0123) and cfg.train.batch_size == 48
+    dialog.close()
+    window.session.shutdown()
+    window.controller.set_dirty(False)
+
+
+SHOT_SCRIPT = r"""
+import sys
+from PySide6.QtWidgets import QApplication
+from playground.core.spec import RunConfig
+from playground.core.tune import SearchSpace, sqlite_url
+from playground.gui.search_view import SearchDialog
+import json
+
+app = QApplication(sys.argv)
+cfg = RunConfig.from_dict(json.loads(sys.argv[1]))
+dialog = SearchDialog(lambda: cfg)
+dialog.storage_edit.setText(sqlite_url(sys.argv[3]))
+dialog.space_table.set_space(SearchSpace.from_dict({"params": [
+    {"key": "optimizer.lr", "kind": "float", "low": 1e-4, "high": 1.0, "log": True},
+    {"key": "model.layers[0].units", "kind": "int", "low": 2, "high": 32},
+    {"key": "optimizer.name", "kind": "categorical", "choices": ["sgd", "momentum", "adam"]},
+    {"key": "train.batch_size", "kind": "categorical", "choices": [16, 32, 64]},
+]}))
+dialog.sampler_combo.setCurrentIndex(dialog.sampler_combo.findData("tpe"))
+dialog.trials_spin.setValue(int(sys.argv[4]))
+dialog.seed_spin.setValue(0)
+dialog.show()
+
+def done(running):
+    if not running:
+        app.processEvents()
+        dialog.grab().save(sys.argv[2])
+        app.quit()
+
+dialog.running_changed.connect(done)
+dialog.start()
+sys.exit(app.exec())
+"""
+
+
+def test_real_search_view_screenshot(tmp_path):
+    """The dialog on a virtual X screen after a 14-trial TPE study, kept as a PNG to look at."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    display = f":{150 + os.getpid() % 50}"
+    server = subprocess.Popen([xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
+            assert server.poll() is None and time.monotonic() < deadline, "Xvfb did not start"
+            time.sleep(0.05)
+        shots = Path(os.environ.get("PLAYGROUND_SCREENSHOT_DIR", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        png = shots / "search-view.png"
+        png.unlink(missing_ok=True)
+        cfg = {**TINY, "data": {"name": "spiral", "options": {"n_samples": 400, "noise": 0.1}, "val_split": 0.2},
+               "train": {"epochs": 4, "batch_size": 16, "device": "cpu"}}
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path), OMP_NUM_THREADS="1")
+        proc = subprocess.run(
+            [sys.executable, "-c", SHOT_SCRIPT, json.dumps(cfg), str(png), str(tmp_path / "s.db"), "14"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr, proc.stderr
+        from PySide6.QtGui import QImage
+
+        image = QImage(str(png))
+        assert image.width() > 800 and image.height() > 500
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 20) for y in range(0, image.height(), 20)}
+        assert len(colours) > 20
+    finally:
+        server.terminate()
+        server.wait(10)
