@@ -2,8 +2,10 @@
 
     playground                      open the window
     playground train --preset cnn --dataset fashion-mnist --epochs 3
+    playground train --resume       continue the run a crash or kill interrupted
     playground datasets
     playground presets
+    playground predict starter digit.png --json
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ def _build_parser() -> argparse.ArgumentParser:
     source = train.add_mutually_exclusive_group(required=True)
     source.add_argument("--preset", metavar="NAME", help="a built-in run config (see 'playground presets')")
     source.add_argument("--config", metavar="FILE", type=Path, help="a JSON run config")
+    source.add_argument(
+        "--resume", nargs="?", const="", metavar="RUN_OR_PATH",
+        help="continue an interrupted run from its last checkpoint: the most recent one, or the run id / folder / file given",
+    )
     train.add_argument("--dataset", metavar="NAME", help="train on this dataset instead (see 'playground datasets')")
     train.add_argument("--epochs", type=int, metavar="N")
     train.add_argument("--batch-size", type=int, metavar="N")
@@ -42,13 +48,45 @@ def _build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, metavar="N")
     train.add_argument("--data-dir", metavar="DIR", help="where datasets are looked up and downloaded (default: $PLAYGROUND_DATA_DIR, else the user cache)")
     train.add_argument("--summary-json", type=Path, metavar="FILE", help="write the run's results as JSON")
-    train.add_argument("--save", type=Path, metavar="FILE", help="save the trained model as a .safetensors bundle")
+    train.add_argument("--save", type=Path, metavar="FILE", help="save the trained model: FILE.nnpmodel writes a model bundle, any other name the older single-file .safetensors bundle")
     train.add_argument("--quiet", action="store_true", help="no progress bar, only the result line")
+    train.add_argument("--checkpoint-dir", type=Path, metavar="DIR", help="write the checkpoint of every epoch into this folder (default: a new run folder in the user data folder, removed when the run ends)")
+    train.add_argument("--no-checkpoint", action="store_true", help="write no checkpoints (the run cannot be resumed after a crash)")
 
     datasets = sub.add_parser("datasets", help="list datasets and whether each is available locally")
     datasets.add_argument("--data-dir", metavar="DIR")
 
     sub.add_parser("presets", help="list the built-in run configs")
+
+    from .tune_cli import add_parser as add_tune_parser
+
+    add_tune_parser(sub)
+
+    from .experiments_cli import add_parsers as add_experiment_parsers
+
+    add_experiment_parsers(sub)
+
+    predict = sub.add_parser(
+        "predict",
+        help="recognise images with a trained model (framed like MNIST, as the drawing canvas does)",
+        description="Print each image's most likely class and the probabilities of all classes. Images may be "
+        "white ink on black or black ink on white, any size; they are cropped, scaled and centred like MNIST first.",
+    )
+    predict.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter' for the built-in digit model")
+    predict.add_argument("images", metavar="IMAGE", nargs="+", type=Path, help="image files (PNG, JPEG, ...)")
+    predict.add_argument("--json", action="store_true", help="print JSON (one object per image, in a list)")
+
+    export = sub.add_parser(
+        "export",
+        help="export a trained model: bundle, ONNX, TorchScript, PyTorch code or state_dict",
+        description="Export the model in SOURCE (a .nnpmodel or .safetensors bundle, or a .nnp project) to PATH. "
+        "Formats: bundle (.nnpmodel), onnx (.onnx), torchscript (.pt), code (.py plus NAME.weights.pt), "
+        "state-dict (.pt). Files are written atomically: an existing file is replaced only by a complete one.",
+    )
+    export.add_argument("source", metavar="SOURCE", type=Path, help="a model bundle or a project file")
+    export.add_argument("--format", required=True, choices=["bundle", "onnx", "torchscript", "code", "state-dict"])
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="the file to write")
+    export.add_argument("--run", metavar="N|ID", help="for a project: the run to export, by number (1 = first) or id (default: the last run with weights)")
 
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
     opened = gui.add_mutually_exclusive_group()
@@ -119,17 +157,63 @@ def _format_result(result) -> str:
     return line
 
 
+def _train_config(args):
+    """(config, resume): from --preset/--config with the overrides, or from the checkpoint
+    that --resume names (its own settings; only the device may change)."""
+    if args.resume is None:
+        return _apply_overrides(_load_config(args), args), None
+    from .core.checkpoint import find_checkpoint, load_checkpoint
+    from .core.spec import ConfigError
+
+    changed = [f"--{k.replace('_', '-')}" for k in ("dataset", "epochs", "batch_size", "optimizer", "lr", "seed") if getattr(args, k) is not None]
+    if changed:
+        raise ConfigError(f"A resumed run keeps its own settings — drop {', '.join(changed)} (only --device may change).")
+    if args.no_checkpoint:
+        raise ConfigError("A resumed run goes on checkpointing into its folder — drop --no-checkpoint.")
+    resume = load_checkpoint(find_checkpoint(args.resume or None))
+    cfg = resume.config
+    if args.device is not None:
+        cfg = cfg.with_overrides(**{"train.device": args.device})
+    print(
+        f"Resuming {cfg.name or cfg.data.name} after epoch {resume.epoch} of {resume.epochs} ({resume.run_dir})",
+        file=sys.stderr,
+    )
+    return cfg, resume
+
+
+def _checkpoint_callback(args, cfg, resume):
+    """The per-epoch checkpoint (None with --no-checkpoint): into --checkpoint-dir, the resumed
+    run's folder, or a new folder of the run registry, which is removed when the run ends."""
+    if args.no_checkpoint:
+        return None
+    from .core.checkpoint import Checkpoint, new_run_dir, runs_dir
+
+    if args.checkpoint_dir is not None:
+        run_dir = args.checkpoint_dir
+    else:
+        run_dir = resume.run_dir if resume is not None else new_run_dir(cfg)
+    resuming = resume is not None and Path(run_dir).resolve() == resume.run_dir.resolve()
+    in_registry = Path(run_dir).resolve().parent == runs_dir().resolve()
+    return Checkpoint(
+        run_dir,
+        resuming=resuming,
+        remove_when_done=in_registry,
+        on_error=lambda message: print(f"\nwarning: {message}", file=sys.stderr),
+    )
+
+
 def _cmd_train(args) -> int:
     from .core.data import load_dataset
     from .core.io import check_writable, save_bundle
     from .core.train import RunControl, fit
     from .progress import DownloadProgress, ProgressBar
 
-    cfg = _apply_overrides(_load_config(args), args)
+    cfg, resume = _train_config(args)
     # Check outputs now: a typo in a path should not cost a training run.
     for path in (args.summary_json, args.save):
         if path is not None:
             check_writable(path)
+    checkpoint = _checkpoint_callback(args, cfg, resume)
 
     with DownloadProgress(disable=args.quiet) as download_progress:
         dataset = load_dataset(cfg.data.name, cfg.data.options, data_dir=args.data_dir, progress=download_progress)
@@ -144,8 +228,8 @@ def _cmd_train(args) -> int:
 
     previous = signal.signal(signal.SIGINT, _on_sigint)
     try:
-        callbacks = [] if args.quiet else [ProgressBar()]
-        result = fit(cfg, dataset, callbacks=callbacks, control=control)
+        callbacks = ([] if args.quiet else [ProgressBar()]) + ([checkpoint] if checkpoint else [])
+        result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume)
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -159,7 +243,12 @@ def _cmd_train(args) -> int:
         if result.status == "diverged" and result.best_epoch == 0:
             print("Not saving: the run diverged before any epoch finished.", file=sys.stderr)
         else:
-            save_bundle(args.save, result)
+            if args.save.suffix.lower() == ".nnpmodel":
+                from .core.export import save_model_bundle
+
+                save_model_bundle(args.save, result)
+            else:
+                save_bundle(args.save, result)
             print(f"Saved model to {args.save}")
     return {"completed": EXIT_OK, "stopped": EXIT_INTERRUPTED, "diverged": EXIT_DIVERGED}[result.status]
 
@@ -185,6 +274,41 @@ def _cmd_presets(args) -> int:
     return EXIT_OK
 
 
+def _cmd_predict(args) -> int:
+    from .core.predictor import load_predictor
+    from .core.preprocess import EmptyImageError, read_image
+    from .core.recognize import recognize
+    from .core.starter import load_starter
+
+    predictor = load_starter() if args.model == "starter" else load_predictor(args.model)
+    # Read every image before printing anything: a typo in the last path should not leave half a report.
+    images = [(path, read_image(path)) for path in args.images]
+    results = []
+    for path, image in images:
+        try:
+            recognition = recognize(predictor, image)
+        except EmptyImageError:
+            raise EmptyImageError(f"{path}: the image is blank (one colour), so there is nothing to recognise.") from None
+        results.append({"image": str(path), **recognition.to_dict()})
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in results:
+        sure = "  (not sure)" if r["not_sure"] else ""
+        print(f"{r['image']}: {r['class']} ({r['confidence']:.1%}){sure}")
+        print("  " + "  ".join(f"{name} {p:.1%}" for name, p in r["probabilities"].items()))
+    return EXIT_OK
+
+
+def _cmd_export(args) -> int:
+    from .core.export import export_model, export_source
+
+    source = export_source(args.source, args.run)
+    for path in export_model(source, args.format, args.output):
+        print(f"Wrote {path}")
+    return EXIT_OK
+
+
 def _cmd_gui(args) -> int:
     from .gui.app import main as gui_main
 
@@ -198,6 +322,12 @@ def _cmd_gui(args) -> int:
     )
 
 
+def _cmd_tune(args) -> int:
+    from .tune_cli import cmd_tune
+
+    return cmd_tune(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from .core.errors import PlaygroundError
 
@@ -208,6 +338,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         commands = {"train": _cmd_train, "datasets": _cmd_datasets, "presets": _cmd_presets, "gui": _cmd_gui}
+        commands["predict"] = _cmd_predict
+        commands["export"] = _cmd_export
+        commands["tune"] = _cmd_tune
+        from . import experiments_cli
+
+        commands.update(compare=experiments_cli.cmd_compare, ensemble=experiments_cli.cmd_ensemble, evaluate=experiments_cli.cmd_evaluate)
         return commands[args.command](args)
     except PlaygroundError as e:
         print(f"error: {e}", file=sys.stderr)

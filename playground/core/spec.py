@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -475,8 +476,24 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
     amp: bool = False  # mixed precision on CUDA (bf16 autocast)
+    # Transfer learning: 0-based positions in model.layers (as in the JSON list) whose
+    # parameters stay as they are — left out of the optimizer, and a frozen BatchNorm keeps
+    # its running statistics (it stays in eval mode). Usually the early layers of a model
+    # loaded from a trained run, so that only the last layers adapt to new data.
+    frozen_layers: tuple[int, ...] = ()
+
+    def __post_init__(self):
+        if isinstance(self.frozen_layers, list):  # JSON gives a list
+            object.__setattr__(self, "frozen_layers", tuple(self.frozen_layers))
 
     def validate(self) -> None:
+        if not isinstance(self.frozen_layers, tuple) or any(
+            isinstance(i, bool) or not isinstance(i, int) or i < 0 for i in self.frozen_layers
+        ):
+            raise ConfigError(
+                f"'train.frozen_layers' must be a list of layer positions (whole numbers >= 0, counting from 0), "
+                f"got {self.frozen_layers!r}."
+            )
         if isinstance(self.epochs, bool) or not isinstance(self.epochs, int) or self.epochs < 1:
             raise ConfigError(f"'epochs' must be a whole number >= 1, got {self.epochs!r}.")
         if self.batch_mode not in BATCH_MODES:
@@ -514,6 +531,12 @@ class RunConfig:
         self.optimizer.validate()
         self.regularization.validate()
         self.train.validate()
+        beyond = [i for i in self.train.frozen_layers if i >= len(self.model.layers)]
+        if beyond:
+            raise ConfigError(
+                f"'train.frozen_layers' names layer {beyond[0]} but the model has {len(self.model.layers)} layers "
+                f"(positions 0 to {len(self.model.layers) - 1}) — remove it from the list."
+            )
         if self.model.input_shape:
             self.model.infer()
 
@@ -521,16 +544,33 @@ class RunConfig:
         return dataclasses.replace(self, **changes)
 
     def with_overrides(self, **dotted: Any) -> "RunConfig":
-        """Copy with nested fields replaced: with_overrides(**{"train.epochs": 3, "optimizer.lr": 0.1})."""
+        """Copy with nested fields replaced: with_overrides(**{"train.epochs": 3, "optimizer.lr": 0.1}).
+
+        The same keys address what a hyperparameter search varies: a layer's parameter by the
+        layer's 0-based position, "model.layers[1].units" (as in the JSON list), and one entry
+        of a mapping field by a third part, "optimizer.params.momentum" or "data.options.noise".
+        """
         cfg = self
         for key, value in dotted.items():
+            layer = _LAYER_KEY.fullmatch(key)
+            if layer:
+                cfg = dataclasses.replace(cfg, model=_with_layer_param(cfg.model, int(layer[1]), layer[2], value, key))
+                continue
             section, _, name = key.partition(".")
+            name, _, item = name.partition(".")
+            if section not in {f.name for f in dataclasses.fields(cfg)}:
+                raise ConfigError(f"Unknown setting '{key}'.")
             if not name:
                 cfg = dataclasses.replace(cfg, **{section: value})
                 continue
             part = getattr(cfg, section)
             if name not in {f.name for f in dataclasses.fields(part)}:
                 raise ConfigError(f"Unknown setting '{key}'.")
+            if item:
+                current = getattr(part, name)
+                if not isinstance(current, Mapping):
+                    raise ConfigError(f"Unknown setting '{key}': '{section}.{name}' has no entries.")
+                value = {**current, item: value}
             cfg = dataclasses.replace(cfg, **{section: dataclasses.replace(part, **{name: value})})
         return cfg
 
@@ -557,6 +597,24 @@ class RunConfig:
         except json.JSONDecodeError as e:
             raise ConfigError(f"The config is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).") from None
         return cls.from_dict(data)
+
+
+_LAYER_KEY = re.compile(r"model\.layers\[(\d+)\]\.(\w+)")
+
+
+def _with_layer_param(model: ModelSpec, index: int, param: str, value: Any, key: str) -> ModelSpec:
+    """`model` with one parameter of its layer number `index` (0-based) replaced."""
+    n = len(model.layers)
+    if index >= n:
+        raise ConfigError(
+            f"Unknown setting '{key}': the model has {n} layer{'s' * (n != 1)}, numbered 0 to {n - 1} in setting keys."
+        )
+    try:
+        layer = model.layers[index].with_params(**{param: value})
+    except ConfigError as e:
+        raise ConfigError(f"Unknown setting '{key}': {e}") from None
+    layers = (*model.layers[:index], layer, *model.layers[index + 1 :])
+    return dataclasses.replace(model, layers=layers)
 
 
 # --------------------------------------------------------------------------- JSON helpers

@@ -25,6 +25,7 @@ from .optim import make_optimizer, make_schedule
 from .spec import ConfigError, RunConfig
 
 if TYPE_CHECKING:
+    from .checkpoint import Resume
     from .data import Dataset
 
 __all__ = [
@@ -182,6 +183,20 @@ class FitState:
     best_score: float | None = None
     stop_training: bool = False
     stop_reason: str = ""
+    # What a checkpoint needs to resume the run exactly (core.checkpoint): the data, the
+    # schedule, the seeded generators, early stopping, the best weights so far and the
+    # run's running totals. A resumed run starts at `start_epoch`.
+    dataset: Any = None
+    schedule: Any = None
+    generators: dict[str, torch.Generator] = field(default_factory=dict)
+    early_stopping: EarlyStopping | None = None
+    best_state: dict[str, torch.Tensor] | None = None
+    best_val_loss: float | None = None
+    best_val_accuracy: float | None = None
+    start_epoch: int = 1
+    train_time: float = 0.0  # seconds spent in training batches, pauses left out
+    samples_seen: int = 0
+    elapsed: float = 0.0  # seconds since the run started, pauses left out
 
 
 @dataclass
@@ -256,6 +271,12 @@ class EarlyStopping(Callback):
         self.monitor, self.patience, self.min_delta = monitor, patience, min_delta
         self.best: float | None = None
         self.wait = 0
+
+    def state_dict(self) -> dict[str, Any]:
+        return {"best": self.best, "wait": self.wait}
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        self.best, self.wait = state["best"], int(state["wait"])
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
         value = logs.val_loss if self.monitor == "val_loss" else logs.val_accuracy
@@ -373,8 +394,13 @@ def fit(
     control: RunControl | None = None,
     data_dir: str | None = None,
     initial_state: dict[str, torch.Tensor] | None = None,
+    resume: Resume | None = None,
 ) -> FitResult:
     """Train the model `config` describes on `dataset` (loaded from `config.data` if None).
+
+    `resume` (a `core.checkpoint.Resume`, from `load_checkpoint`) continues a checkpointed run
+    of this config from the epoch after its checkpoint, with the optimizer, schedule, random
+    generators and early stopping where they were; the result's history covers the whole run.
 
     Bad settings raise ConfigError/SpecError/DatasetError before anything trains. A NaN or
     infinite loss ends the run with status 'diverged'; a stop request ends it with status
@@ -417,6 +443,8 @@ def fit(
     model = build_model(spec, mean=dataset.mean, std=dataset.std)
     if initial_state is not None:
         model.load_state_dict(initial_state)
+    if cfg_train.frozen_layers:
+        model.freeze(cfg_train.frozen_layers)  # before the optimizer, which takes only trainable parameters
     memory_format = torch.channels_last if _use_channels_last(spec.layers, device) else torch.contiguous_format
     model = model.to(device=device, memory_format=memory_format)
     model.train()
@@ -424,11 +452,13 @@ def fit(
     optimizer = make_optimizer([p for p in model.parameters() if p.requires_grad], config.optimizer)
     batch_size, batches = epoch_shape(config, len(dataset.x_train))
     schedule = make_schedule(optimizer, config.schedule, epochs=cfg_train.epochs, steps_per_epoch=batches)
-    augment = Augmenter(config.data.augment, generator=torch.Generator(device=device).manual_seed(cfg_train.seed))
+    augment_generator = torch.Generator(device=device).manual_seed(cfg_train.seed)
+    augment = Augmenter(config.data.augment, generator=augment_generator)
     penalized = weight_parameters(model) if (cfg_reg.l1 or cfg_reg.l2) else []
     classification = dataset.task == "classification"
     autocast = cfg_train.amp and device.type == "cuda"
 
+    shuffle = torch.Generator().manual_seed(cfg_train.seed)
     state = FitState(
         config=config,
         model=model,
@@ -441,25 +471,31 @@ def fit(
         batch_size=batch_size,
         batches_per_epoch=batches,
         epochs=cfg_train.epochs,
+        dataset=dataset,
+        schedule=schedule,
+        generators={"shuffle": shuffle, "augment": augment_generator},
     )
     if cfg_reg.early_stopping:
-        callbacks = [*callbacks, EarlyStopping(cfg_reg.monitor if classification else "val_loss", cfg_reg.patience, cfg_reg.min_delta)]
+        # First, so that callbacks after it (a checkpoint) see this epoch's verdict.
+        state.early_stopping = EarlyStopping(cfg_reg.monitor if classification else "val_loss", cfg_reg.patience, cfg_reg.min_delta)
+        callbacks = [state.early_stopping, *callbacks]
+    if resume is not None:
+        state.start_epoch = resume.restore(state)
     batch_callbacks = [cb for cb in callbacks if _overrides(cb, "on_batch_end")]
     for cb in callbacks:
         cb.on_fit_start(state)
 
-    shuffle = torch.Generator().manual_seed(cfg_train.seed)
     monitor_loss = cfg_reg.monitor == "val_loss" or not classification
-    best_state: dict[str, torch.Tensor] | None = None
-    best_val_loss = best_val_acc = None
     status, message = "completed", ""
-    train_time = 0.0
-    samples_seen = 0
-    step = 0
-    fit_start = time.perf_counter()
+    train_time = state.train_time
+    samples_seen = state.samples_seen
+    step = (state.start_epoch - 1) * batches
+    fit_start = time.perf_counter() - state.elapsed
     paused_time = 0.0
+    # A run checkpointed just as early stopping ended it has no epochs left.
+    last_epoch = state.start_epoch - 1 if state.stop_training else cfg_train.epochs
 
-    for epoch in range(1, cfg_train.epochs + 1):
+    for epoch in range(state.start_epoch, last_epoch + 1):
         epoch_start = time.perf_counter()
         epoch_paused = 0.0
         perm = torch.randperm(n_train, generator=shuffle).to(device)
@@ -553,8 +589,10 @@ def fit(
         score = (val_loss if monitor_loss else -val_acc) if n_val else train_loss
         if state.best_score is None or score < state.best_score:
             state.best_score, state.best_epoch = score, epoch
-            best_val_loss, best_val_acc = val_loss, val_acc
-            best_state = _state_copy(model)
+            state.best_val_loss, state.best_val_accuracy = val_loss, val_acc
+            state.best_state = _state_copy(model)
+        state.train_time, state.samples_seen = train_time, samples_seen
+        state.elapsed = time.perf_counter() - fit_start - paused_time
 
         for cb in callbacks:
             cb.on_epoch_end(state, logs)
@@ -566,11 +604,11 @@ def fit(
 
     total_seconds = time.perf_counter() - fit_start - paused_time
     early_stopped = status == "completed" and state.stop_training and bool(state.stop_reason)
-    restore = best_state is not None and (
+    restore = state.best_state is not None and (
         status != "completed" or (early_stopped and cfg_reg.restore_best)
     )
     if restore:
-        model.load_state_dict(best_state)
+        model.load_state_dict(state.best_state)
     epochs_completed = len(state.history)
     if status == "completed":
         message = state.stop_reason or f"Completed {epochs_completed} epochs."
@@ -593,8 +631,8 @@ def fit(
         epochs_completed=epochs_completed,
         history=list(state.history),
         best_epoch=state.best_epoch,
-        best_val_loss=best_val_loss,
-        best_val_accuracy=best_val_acc,
+        best_val_loss=state.best_val_loss,
+        best_val_accuracy=state.best_val_accuracy,
         test_loss=test_loss,
         test_accuracy=test_acc,
         train_seconds=total_seconds,

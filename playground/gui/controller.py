@@ -30,6 +30,7 @@ class WindowController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.predictor = None
+        self.current_run: RunRecord | None = None  # the run behind `predictor`, if it is one (File ▸ Export)
         self.w = window
         self.settings = window.settings
         if int(self.settings.value("settings/version", SETTINGS_VERSION)) != SETTINGS_VERSION:
@@ -62,6 +63,7 @@ class WindowController(QObject):
             action.triggered.connect(lambda checked=False, lang=language: self._on_language_chosen(lang))
 
         w.train_action.triggered.connect(self.train)
+        w.search_action.triggered.connect(self._on_search_triggered)
         w.pause_action.toggled.connect(self._on_pause_toggled)
         w.stop_action.triggered.connect(w.session.stop)
 
@@ -81,6 +83,7 @@ class WindowController(QObject):
         s.boundary_ready.connect(w.boundary_view.set_boundary)
         s.finished.connect(self._on_session_finished)
         s.failed.connect(self._on_session_failed)
+        s.warned.connect(self.log)
 
         w.runs_list.itemChanged.connect(self._on_runs_item_changed)
         w.runs_list.currentItemChanged.connect(self._on_runs_current_item_changed)
@@ -184,10 +187,15 @@ class WindowController(QObject):
 
     @Slot()
     def train(self) -> None:
+        self.start_training()
+
+    def start_training(self, resume=None) -> None:
+        """Train with the panels' settings; with `resume` (a core.checkpoint.Resume whose config
+        the panels show), continue that interrupted run from its checkpoint instead."""
         dataset = self.w.data_panel.dataset()
         if dataset is None or not self.w.layer_builder.is_valid() or self.w.session.is_running():
             return
-        cfg = self.current_config()
+        cfg = self.current_config() if resume is None else resume.config
         try:
             cfg.validate()
             ModelSpec(dataset.input_shape, cfg.model.layers, cfg.model.init).validate_for(dataset.task, dataset.output_size)
@@ -198,10 +206,15 @@ class WindowController(QObject):
         self.w.plots.reset(cfg.train.epochs, batches)
         self.w.result_label.clear()
         self.w.progress_bar.setRange(0, cfg.train.epochs * batches)
-        self.w.progress_bar.setValue(0)
+        self.w.progress_bar.setValue(0 if resume is None else resume.epoch * batches)
         self.w.progress_bar.show()
-        self.log(self.tr("Training {0} for {1} epochs…").format(cfg.name or self.tr("model"), cfg.train.epochs))
-        self.w.session.start(cfg, dataset)
+        if resume is None:
+            self.log(self.tr("Training {0} for {1} epochs…").format(cfg.name or self.tr("model"), cfg.train.epochs))
+        else:
+            for logs in resume.history():  # the epochs before the interruption
+                self.w.plots.add_epoch(logs)
+            self.log(self.tr("Continuing {0} after epoch {1} of {2}…").format(cfg.name or self.tr("model"), resume.epoch, cfg.train.epochs))
+        self.w.session.start(cfg, dataset, resume)
         self._update_actions()
 
     @Slot(bool)
@@ -267,7 +280,7 @@ class WindowController(QObject):
         self.runs.append(record)
         self._add_run_item(record)
         self._show_weights(record)
-        self.set_predictor(record.predictor())
+        self.set_predictor(record.predictor(), record)
         self.set_dirty(True)
         if result.status == "diverged":
             QMessageBox.warning(self.w, self.tr("Training diverged"), self._result_message(result))
@@ -342,15 +355,23 @@ class WindowController(QObject):
         item.setToolTip(summary.get("message", ""))
         self.w.runs_list.addItem(item)
 
-    def set_predictor(self, predictor) -> None:
+    def set_predictor(self, predictor, run: RunRecord | None = None) -> None:
         self.predictor = predictor
+        self.current_run = run if predictor is not None else None
         self.predictor_changed.emit(predictor)
+
+    def add_run(self, record: RunRecord) -> None:
+        """Append a run (an opened model bundle) to the runs list and make it the current model."""
+        self.runs.append(record)
+        self._add_run_item(record)
+        self.set_predictor(record.predictor(), record)
+        self.set_dirty(True)
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_runs_current_item_changed(self, current: QListWidgetItem | None, previous) -> None:
         record = next((r for r in self.runs if current is not None and r.id == current.data(_RUN_ID_ROLE)), None)
         if record is not None and record.state_dict is not None:
-            self.set_predictor(record.predictor())
+            self.set_predictor(record.predictor(), record)
 
     @Slot(QListWidgetItem)
     def _on_runs_item_changed(self, item: QListWidgetItem) -> None:
@@ -435,7 +456,7 @@ class WindowController(QObject):
             self._add_run_item(record)
         trained = [r for r in self.runs if r.state_dict is not None]
         if trained:
-            self.set_predictor(trained[-1].predictor())
+            self.set_predictor(trained[-1].predictor(), trained[-1])
         self._remember_recent(self.project_path)
         self.set_dirty(False)
         self.log(self.tr("Opened {0}").format(str(self.project_path)))
@@ -534,6 +555,26 @@ class WindowController(QObject):
                 __version__, ", ".join(LANGUAGES.values())
             ),
         )
+
+    @Slot()
+    def _on_search_triggered(self) -> None:
+        """Open the hyperparameter-search dialog (one per window, kept between openings)."""
+        from .search_view import SearchDialog
+
+        dialog = getattr(self, "search_dialog", None)
+        if dialog is None:
+            dialog = self.search_dialog = SearchDialog(self.current_config, data_dir=self.w.data_dir, parent=self.w)
+            dialog.apply_requested.connect(self._on_search_apply_requested)
+        dialog.refresh_from_config()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    @Slot(object)
+    def _on_search_apply_requested(self, cfg: RunConfig) -> None:
+        self.apply_config(cfg)
+        self.set_dirty(True)
+        self.log(self.tr("Applied the best settings of the hyperparameter search."))
 
     def log(self, text: str) -> None:
         self.w.log_view.appendPlainText(text)

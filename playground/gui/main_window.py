@@ -25,8 +25,20 @@ from ..core.presets import list_presets
 APP_NAME = "Neural Network Playground"
 
 
+_warm_up_started = threading.Event()
+
+
 def _warm_up_torch() -> None:
-    import torch._dynamo  # noqa: F401
+    """Import torch._dynamo on a background thread, once per process (each window of a test
+    session would otherwise start another thread importing the same modules)."""
+    if _warm_up_started.is_set():
+        return
+    _warm_up_started.set()
+
+    def run() -> None:
+        import torch._dynamo  # noqa: F401
+
+    threading.Thread(target=run, name="torch-warm-up", daemon=True).start()
 
 
 class MainWindow(QMainWindow):
@@ -170,10 +182,7 @@ class MainWindow(QMainWindow):
         from .network_diagram import NetworkDiagram
         from .plots import TrainingPlots
         from .session import TrainingSession
-        from .threads import keep_gui_thread_serial
         from .training_panel import TrainingPanel
-
-        keep_gui_thread_serial()
         from .draw_canvas import DrawPanel
 
         self.data_panel = DataPanel(self.data_dir)
@@ -253,7 +262,7 @@ class MainWindow(QMainWindow):
         self.controller.predictor_changed.connect(self.draw_panel.set_predictor)
         # torch imports torch._dynamo on the first optimizer step: ~1.5 s of importing that,
         # during a run, held the GIL long enough to stall this event loop for ~180 ms.
-        threading.Thread(target=_warm_up_torch, name="torch-warm-up", daemon=True).start()
+        _warm_up_torch()
         self.panels_ready.emit()
 
     def schedule_panels(self) -> None:

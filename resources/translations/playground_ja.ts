@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>{0} samples of class {1} predicted as {2} ({3:.1%} of the class)</source>
+        <translation>クラス {1} のサンプル {0} 個を {2} と予測 (そのクラスの {3:.1%})</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <source>Dataset</source>
@@ -315,6 +322,633 @@
     <message>
         <source>The network&apos;s prediction over the input plane: orange = negative, blue = positive. Dots are training points coloured by their target.</source>
         <translation>入力平面上でのネットワークの予測です。オレンジ = 負、青 = 正。点は訓練データで、目標値で色分けしています。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawCanvas</name>
+    <message>
+        <source>Draw a digit here with the mouse, a finger or a pen (pressure sets the width). Ctrl+Z undoes the last stroke, Esc or Delete clears.</source>
+        <translation>マウス、指またはペンでここに数字を書きます (ペンの筆圧で線の太さが変わります)。Ctrl+Z で最後の 1 画を取り消し、Esc または Delete で消去します。</translation>
+    </message>
+    <message>
+        <source>Draw a digit here</source>
+        <translation>ここに数字を書いてください</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPanel</name>
+    <message>
+        <source>Brush width in canvas pixels (the canvas is 280×280)</source>
+        <translation>ブラシの太さ (キャンバスのピクセル単位。キャンバスは 280×280)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>消去</translation>
+    </message>
+    <message>
+        <source>Clear the canvas (Esc or Delete while it has focus)</source>
+        <translation>キャンバスを消去します (キャンバスにフォーカスがあるときは Esc または Delete)</translation>
+    </message>
+    <message>
+        <source>Undo stroke</source>
+        <translation>1 画戻す</translation>
+    </message>
+    <message>
+        <source>Remove the last stroke (Ctrl+Z while the canvas has focus)</source>
+        <translation>最後の 1 画を取り消します (キャンバスにフォーカスがあるときは Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>画像を開く…</translation>
+    </message>
+    <message>
+        <source>Predict an image file (white on black or black on white)</source>
+        <translation>画像ファイルを予測します (黒地に白、白地に黒のどちらでも可)</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>貼り付け</translation>
+    </message>
+    <message>
+        <source>Predict the image on the clipboard</source>
+        <translation>クリップボードの画像を予測します</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>ブラシ</translation>
+    </message>
+    <message>
+        <source>The 28×28 image the model sees: your drawing cropped to its ink, scaled to 20 px on its longer side and centred by its centre of mass, as MNIST&apos;s digits were</source>
+        <translation>モデルが実際に見る 28×28 の画像: MNIST の数字と同じように、書いた部分で切り抜き、長い辺を 20 px に縮小し、重心が中央に来るように配置したもの</translation>
+    </message>
+    <message>
+        <source>Model input</source>
+        <translation>モデルへの入力</translation>
+    </message>
+    <message>
+        <source>Retrain on full MNIST</source>
+        <translation>MNIST 全体で再学習</translation>
+    </message>
+    <message>
+        <source>Starter model (digits)</source>
+        <translation>スターターモデル (数字)</translation>
+    </message>
+    <message>
+        <source>Starter model (digits, full MNIST)</source>
+        <translation>スターターモデル (数字、MNIST 全体)</translation>
+    </message>
+    <message>
+        <source>{0} (fine-tuned)</source>
+        <translation>{0} (ファインチューニング済み)</translation>
+    </message>
+    <message>
+        <source>Train the starter model again on all 60,000 MNIST digits (3 epochs, in the background)</source>
+        <translation>スターターモデルを MNIST の 60,000 個すべての数字で学習し直します (3 エポック、バックグラウンドで実行)</translation>
+    </message>
+    <message>
+        <source>Full MNIST is not on this computer: load MNIST in the Data tab once (it downloads), then retrain.</source>
+        <translation>このコンピューターには MNIST 全体がありません。データタブで一度 MNIST を読み込んでから (ダウンロードされます) 再学習してください。</translation>
+    </message>
+    <message>
+        <source>Model: {0}</source>
+        <translation>モデル: {0}</translation>
+    </message>
+    <message>
+        <source>Model: {0} — train a model on an image dataset to draw for it instead.</source>
+        <translation>モデル: {0} — 画像データセットでモデルを学習すると、そのモデルで予測します。</translation>
+    </message>
+    <message>
+        <source>{0} cannot read drawings: {1} The canvas uses the {2} instead.</source>
+        <translation>{0} は手書きの絵を読めません: {1} 代わりに {2} を使います。</translation>
+    </message>
+    <message>
+        <source>No model can read drawings: {0}</source>
+        <translation>手書きの絵を読めるモデルがありません: {0}</translation>
+    </message>
+    <message>
+        <source>Draw something to see what the model thinks it is.</source>
+        <translation>何か書くと、モデルがそれを何だと考えるかが表示されます。</translation>
+    </message>
+    <message>
+        <source>Not sure</source>
+        <translation>自信なし</translation>
+    </message>
+    <message>
+        <source>Best guess {0} at {1:.0%} — below {2:.0%}, so the model is not sure.</source>
+        <translation>最有力は {0} ({1:.0%}) — {2:.0%} 未満なので、モデルは自信がありません。</translation>
+    </message>
+    <message>
+        <source>Confidence {0:.1%}</source>
+        <translation>確信度 {0:.1%}</translation>
+    </message>
+    <message>
+        <source>The image is blank (one colour): there is nothing to recognise.</source>
+        <translation>画像が空白 (単色) なので、認識するものがありません。</translation>
+    </message>
+    <message>
+        <source>Cannot use this image</source>
+        <translation>この画像は使えません</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>画像を開く</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)</source>
+        <translation>画像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <source>Cannot open image</source>
+        <translation>画像を開けません</translation>
+    </message>
+    <message>
+        <source>Nothing to paste</source>
+        <translation>貼り付けるものがありません</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image. Copy a picture of a digit first.</source>
+        <translation>クリップボードに画像がありません。先に数字の画像をコピーしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>EnsembleDialog</name>
+    <message>
+        <source>Ensemble — average several models</source>
+        <translation>アンサンブル — 複数のモデルの平均</translation>
+    </message>
+    <message>
+        <source>How many models to train, each with its own seed</source>
+        <translation>学習するモデルの数 (それぞれ別のシード)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>学習(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Train the members one after another with the current settings</source>
+        <translation>現在の設定でメンバーを順に学習します</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Use as Current Model</source>
+        <translation>現在のモデルにする(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Predict with the ensemble on the canvas and in the evaluation view</source>
+        <translation>手書きキャンバスと評価画面でアンサンブルを使って予測します</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>テスト正解率</translation>
+    </message>
+    <message>
+        <source>Members:</source>
+        <translation>メンバー数:</translation>
+    </message>
+    <message>
+        <source>Each member trains with the current settings and its own seed; the ensemble averages their probabilities.</source>
+        <translation>各メンバーは現在の設定とそれぞれのシードで学習し、アンサンブルはそれらの確率を平均します。</translation>
+    </message>
+    <message>
+        <source>Cannot train the ensemble</source>
+        <translation>アンサンブルを学習できません</translation>
+    </message>
+    <message>
+        <source>The dataset is still loading or failed to load — see the Data tab.</source>
+        <translation>データセットを読み込み中か、読み込みに失敗しました — 「データ」タブを確認してください。</translation>
+    </message>
+    <message>
+        <source>Training member {0} of {1}…</source>
+        <translation>メンバー {0}/{1} を学習しています…</translation>
+    </message>
+    <message>
+        <source>member {0} (seed {1})</source>
+        <translation>メンバー {0} (シード {1})</translation>
+    </message>
+    <message>
+        <source>ensemble of {0}</source>
+        <translation>{0} 個のアンサンブル</translation>
+    </message>
+    <message>
+        <source>Stopped: the ensemble has the {0} members that finished.</source>
+        <translation>停止しました: アンサンブルは学習を終えた {0} 個のメンバーでできています。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完了。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失敗しました。</translation>
+    </message>
+    <message>
+        <source>Training the ensemble failed</source>
+        <translation>アンサンブルの学習に失敗しました</translation>
+    </message>
+    <message>
+        <source>Ensemble of {0}</source>
+        <translation>{0} 個のモデルのアンサンブル</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <source>Evaluation — {0}</source>
+        <translation>評価 — {0}</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>評価しています…</translation>
+    </message>
+    <message>
+        <source>Rows: true class; columns: predicted class. Click a cell to see its examples.</source>
+        <translation>行: 正解のクラス、列: 予測したクラス。セルをクリックするとその例を表示します。</translation>
+    </message>
+    <message>
+        <source>Click a cell of the matrix to see its examples.</source>
+        <translation>混同行列のセルをクリックすると、その例を表示します。</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>正解率</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正解数</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>サンプル数</translation>
+    </message>
+    <message>
+        <source>Cell examples</source>
+        <translation>セルの例</translation>
+    </message>
+    <message>
+        <source>Per-class accuracy</source>
+        <translation>クラスごとの正解率</translation>
+    </message>
+    <message>
+        <source>Most confidently wrong</source>
+        <translation>自信を持って間違えた例</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true class, columns: predicted)</source>
+        <translation>混同行列 (行: 正解のクラス、列: 予測したクラス)</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: {0}</source>
+        <translation>評価できません: {0}</translation>
+    </message>
+    <message>
+        <source>{0} on the test split of {1}: {2:.2%} of {3} samples right.</source>
+        <translation>{0} を {1} のテストデータで評価: {3} 個中 {2:.2%} が正解。</translation>
+    </message>
+    <message>
+        <source>{0} → {1}
+{2:.0%}</source>
+        <translation>{0} → {1}
+{2:.0%}</translation>
+    </message>
+    <message>
+        <source>Test example {0}, true class {1}</source>
+        <translation>テストデータの例 {0}、正解のクラス {1}</translation>
+    </message>
+    <message>
+        <source>True {0}, predicted {1}: {2} examples</source>
+        <translation>正解 {0}、予測 {1}: {2} 個</translation>
+    </message>
+    <message>
+        <source> (the {0} most confident shown)</source>
+        <translation> (確信度の高い {0} 個を表示)</translation>
+    </message>
+    <message>
+        <source>{0}: {1:.0%}</source>
+        <translation>{0}: {1:.0%}</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentActions</name>
+    <message>
+        <source>&amp;Compare…</source>
+        <translation>比較(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train variants side by side: optimizers, initialisations, regularisation, batch norm and more</source>
+        <translation>設定を変えたモデルを並べて学習します: 最適化手法、重みの初期値、正則化、Batch Normalization など</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate Model…</source>
+        <translation>モデルを評価(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Confusion matrix, per-class accuracy and the most confidently wrong test examples</source>
+        <translation>混同行列、クラスごとの正解率、自信を持って間違えたテストデータの例</translation>
+    </message>
+    <message>
+        <source>Train E&amp;nsemble…</source>
+        <translation>アンサンブルを学習(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Train several models with the current settings and average their probabilities</source>
+        <translation>現在の設定で複数のモデルを学習し、確率を平均します</translation>
+    </message>
+    <message>
+        <source>E&amp;xperiments</source>
+        <translation>実験(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Evaluate Model</source>
+        <translation>モデルを評価</translation>
+    </message>
+    <message>
+        <source>Train a model or open one first.</source>
+        <translation>先にモデルを学習するか、モデルを開いてください。</translation>
+    </message>
+    <message>
+        <source>The dataset is still loading or failed to load — see the Data tab.</source>
+        <translation>データセットを読み込み中か、読み込みに失敗しました — 「データ」タブを確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsDialog</name>
+    <message>
+        <source>Experiments — compare variants</source>
+        <translation>実験 — 設定を変えて比較</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>レッスン(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Vary a setting of the current model</source>
+        <translation>現在のモデルの設定を1つ変える(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Ready-made comparisons that deep-learning courses teach</source>
+        <translation>ディープラーニングの講座で学ぶ、用意された比較実験</translation>
+    </message>
+    <message>
+        <source>Comma-separated values of the setting, e.g. 0.001,0.01,0.1</source>
+        <translation>設定の値をコンマ区切りで (例: 0.001,0.01,0.1)</translation>
+    </message>
+    <message>
+        <source>Use the current dataset</source>
+        <translation>現在のデータセットを使う</translation>
+    </message>
+    <message>
+        <source>Run the lesson on the dataset loaded in the Data tab instead of its own (MNIST sample)</source>
+        <translation>レッスン本来のデータ (MNIST のサンプル) ではなく、「データ」タブで読み込んだデータセットで実行します</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>既定</translation>
+    </message>
+    <message>
+        <source>Epochs per variant (default: the lesson&apos;s or the current settings&apos;)</source>
+        <translation>各モデルのエポック数 (既定: レッスンまたは現在の設定の値)</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>エポック数:</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>実行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Train every variant, one after another (Ctrl+Return)</source>
+        <translation>すべてのモデルを順に学習します (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; finished variants are kept</source>
+        <translation>現在のバッチの後で停止します。学習を終えたモデルの結果は残ります</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>エポック数</translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation>訓練損失</translation>
+    </message>
+    <message>
+        <source>Train acc.</source>
+        <translation>訓練正解率</translation>
+    </message>
+    <message>
+        <source>Val. loss</source>
+        <translation>検証損失</translation>
+    </message>
+    <message>
+        <source>Val. acc.</source>
+        <translation>検証正解率</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>テスト正解率</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>時間 (秒)</translation>
+    </message>
+    <message>
+        <source>After training</source>
+        <translation>学習後</translation>
+    </message>
+    <message>
+        <source>Show the activations of the trained networks instead of the initial ones</source>
+        <translation>初期状態ではなく、学習後のネットワークのアクティベーションを表示します</translation>
+    </message>
+    <message>
+        <source>Activations of each hidden layer on 1,000 training inputs (fraction of values per bin)</source>
+        <translation>訓練データ 1,000 個に対する各隠れ層のアクティベーション分布 (各ビンに入る値の割合)</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>学習曲線</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>アクティベーション</translation>
+    </message>
+    <message>
+        <source>Optimizers</source>
+        <translation>最適化手法の比較</translation>
+    </message>
+    <message>
+        <source>The same network and data, eight optimizers at their default learning rates. Plain SGD creeps down; momentum helps; the adaptive ones (AdaGrad, RMSProp, Adam and its relatives) drop the loss fastest in the first epochs.</source>
+        <translation>同じネットワークとデータで、8 種類の最適化手法をそれぞれの既定の学習率で比べます。素の SGD はゆっくり下がり、Momentum で速くなり、適応的な手法 (AdaGrad、RMSProp、Adam とその仲間) は最初のエポックで最も速く損失を下げます。</translation>
+    </message>
+    <message>
+        <source>Weight initialisation (ReLU)</source>
+        <translation>重みの初期値 (ReLU)</translation>
+    </message>
+    <message>
+        <source>Five hidden ReLU layers of 100 units, started four ways. See the Activations tab: with small weights the activations shrink towards 0 layer by layer and zeros never learn; He keeps the spread in every layer and learns fastest.</source>
+        <translation>100 ユニットの ReLU 隠れ層 5 層を、4 通りの初期値から学習します。「アクティベーション」タブを見てください: 小さな重みではアクティベーションが層を追うごとに 0 へ縮み、ゼロでは学習が進みません。He の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
+    </message>
+    <message>
+        <source>Weight initialisation (Sigmoid)</source>
+        <translation>重みの初期値 (Sigmoid)</translation>
+    </message>
+    <message>
+        <source>Five hidden Sigmoid layers of 100 units, started four ways (trained with Adam). See the Activations tab: small weights squeeze every layer&apos;s outputs around 0.5 and zeros make all units identical; Xavier keeps a spread in every layer.</source>
+        <translation>100 ユニットの Sigmoid 隠れ層 5 層を、4 通りの初期値から学習します (最適化手法は Adam)。「アクティベーション」タブを見てください: 小さな重みではどの層の出力も 0.5 付近に偏り、ゼロではすべてのユニットが同じになります。Xavier の初期値はどの層でも広がりを保ちます。</translation>
+    </message>
+    <message>
+        <source>Overfitting</source>
+        <translation>過学習</translation>
+    </message>
+    <message>
+        <source>A big network trained on only 300 samples learns them by heart: training accuracy reaches 100% while validation accuracy stays far below. Dropout and weight decay narrow that gap.</source>
+        <translation>大きなネットワークを 300 個のサンプルだけで学習すると、サンプルを丸暗記します: 訓練データの正解率は 100% に達しても、検証データの正解率はずっと低いままです。Dropout と Weight decay はその差を縮めます。</translation>
+    </message>
+    <message>
+        <source>Batch normalisation</source>
+        <translation>Batch Normalization</translation>
+    </message>
+    <message>
+        <source>Five hidden layers started from small (std 0.01) weights and trained with plain SGD on 1,000 samples. Without batch norm nothing is learned; with batch norm before each activation the same network learns at once.</source>
+        <translation>隠れ層 5 層を小さな重み (標準偏差 0.01) から始め、1,000 個のサンプルで素の SGD で学習します。Batch Normalization がないと何も学習できず、各活性化関数の前に入れると同じネットワークがすぐに学習します。</translation>
+    </message>
+    <message>
+        <source>Transfer learning</source>
+        <translation>転移学習</translation>
+    </message>
+    <message>
+        <source>The starter digit model gets a new output layer and learns Fashion-MNIST from 500 images: training only the new layer, or all layers, against the same network from random weights. Digits and clothes share only strokes and edges, so the new layer alone falls behind, while fine-tuning every layer starts ahead.</source>
+        <translation>スターターの数字モデルの出力層を新しくして、Fashion-MNIST を 500 枚の画像から学習します: 新しい層だけを学習する場合、すべての層を学習する場合、同じネットワークをランダムな重みから学習する場合を比べます。数字と衣類に共通するのは線やエッジだけなので、新しい層だけでは遅れをとり、すべての層をファインチューニングすると先行します。</translation>
+    </message>
+    <message>
+        <source>Perceptron vs MLP on XOR</source>
+        <translation>XOR でのパーセプトロンと多層パーセプトロン</translation>
+    </message>
+    <message>
+        <source>A single layer draws one straight line and cannot separate XOR (accuracy near chance); one hidden layer bends the boundary and gets almost everything right.</source>
+        <translation>1 層では直線を 1 本引くことしかできず、XOR を分けられません (正解率はほぼ当てずっぽう)。隠れ層を 1 つ加えると境界が曲がり、ほぼすべて正解します。</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>最適化手法</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <source>Weight initialisation</source>
+        <translation>重みの初期値</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>バッチサイズ</translation>
+    </message>
+    <message>
+        <source>L2 regularisation</source>
+        <translation>L2 正則化</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>データ拡張</translation>
+    </message>
+    <message>
+        <source>Batch norm</source>
+        <translation>Batch Normalization</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>プリセット</translation>
+    </message>
+    <message>
+        <source>The dataset is still loading or failed to load — see the Data tab.</source>
+        <translation>データセットを読み込み中か、読み込みに失敗しました — 「データ」タブを確認してください。</translation>
+    </message>
+    <message>
+        <source>Cannot run the comparison</source>
+        <translation>比較を実行できません</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>データを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>発散</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>未実行</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <source>Training {0} ({1} of {2})…</source>
+        <translation>{0} を学習しています ({2} 個中 {1} 個目)…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
+    </message>
+    <message>
+        <source>Done. Best on the test set: {0}</source>
+        <translation>完了。テストデータで最も良かったもの: {0}</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完了。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失敗しました。</translation>
+    </message>
+    <message>
+        <source>The comparison failed</source>
+        <translation>比較に失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>JobWorker</name>
+    <message>
+        <source>Training failed: {0}: {1}</source>
+        <translation>学習に失敗しました: {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -669,6 +1303,22 @@
         <translation>アプリケーションを終了します</translation>
     </message>
     <message>
+        <source>Open &amp;Model…</source>
+        <translation>モデルを開く(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Open a model bundle, or an ONNX or TorchScript file for prediction</source>
+        <translation>モデルのバンドル、または予測用の ONNX / TorchScript ファイルを開きます</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>エクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the current model</source>
+        <translation>現在のモデルをエクスポートします</translation>
+    </message>
+    <message>
         <source>&amp;Train</source>
         <translation>学習(&amp;T)</translation>
     </message>
@@ -691,6 +1341,14 @@
     <message>
         <source>Stop training and keep the best weights so far</source>
         <translation>学習を停止し、ここまでで最良の重みを残します</translation>
+    </message>
+    <message>
+        <source>Hyperparameter &amp;Search…</source>
+        <translation>ハイパーパラメータ探索(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Search learning rate, batch size, units, ... with Optuna</source>
+        <translation>学習率、バッチサイズ、ユニット数などを Optuna で探索します</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -745,6 +1403,10 @@
         <translation>モデル</translation>
     </message>
     <message>
+        <source>Draw</source>
+        <translation>手書き</translation>
+    </message>
+    <message>
         <source>Runs of this session. Tick a run to overlay its curves on the plots.</source>
         <translation>このセッションの実行結果です。チェックを入れると、その曲線をグラフに重ねて表示します。</translation>
     </message>
@@ -770,6 +1432,109 @@
     </message>
 </context>
 <context>
+    <name>ModelFileActions</name>
+    <message>
+        <source>Playground bundle — the model with its settings and metrics; reopens in this app</source>
+        <translation>Playground バンドル — モデルと設定・評価指標をまとめたもの。このアプリで再び開けます</translation>
+    </message>
+    <message>
+        <source>ONNX — runs in onnxruntime from Python, C++, C#, Java or JavaScript</source>
+        <translation>ONNX — onnxruntime で Python、C++、C#、Java、JavaScript から実行できます</translation>
+    </message>
+    <message>
+        <source>TorchScript — loads with torch.jit.load in Python or C++, no model code needed</source>
+        <translation>TorchScript — Python や C++ から torch.jit.load で読み込めます。モデルのコードは不要です</translation>
+    </message>
+    <message>
+        <source>PyTorch code — one readable .py file defining the model, weights beside it</source>
+        <translation>PyTorch コード — モデルを定義する読みやすい .py ファイル 1 つと、その隣の重みファイル</translation>
+    </message>
+    <message>
+        <source>state_dict — the weights only, for your own PyTorch model class</source>
+        <translation>state_dict — 重みのみ。自作の PyTorch モデルクラスで読み込みます</translation>
+    </message>
+    <message>
+        <source>Export Model</source>
+        <translation>モデルのエクスポート</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>{0} をエクスポートしています…</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>{0} をエクスポートしました</translation>
+    </message>
+    <message>
+        <source>Exported the model to {0}</source>
+        <translation>モデルを {0} にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>Cannot export the model</source>
+        <translation>モデルをエクスポートできません</translation>
+    </message>
+    <message>
+        <source>Nothing was overwritten. Choose another folder or file name and try again.</source>
+        <translation>既存のファイルは上書きされていません。別のフォルダーかファイル名を選んで、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>An export is running</source>
+        <translation>エクスポート中です</translation>
+    </message>
+    <message>
+        <source>Export “{0}” as a bundle, ONNX, TorchScript, PyTorch code or state_dict (Ctrl+E)</source>
+        <translation>「{0}」をバンドル、ONNX、TorchScript、PyTorch コード、state_dict としてエクスポートします (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>The current model was opened for prediction only and cannot be exported again — train a model or open a bundle first</source>
+        <translation>現在のモデルは予測専用で開いたため、エクスポートできません — 先にモデルを学習するか、バンドルを開いてください</translation>
+    </message>
+    <message>
+        <source>Train a model first (or pick a trained run in the Runs list), then export it</source>
+        <translation>先にモデルを学習する (または実行結果の一覧で学習済みの実行を選ぶ) と、エクスポートできます</translation>
+    </message>
+    <message>
+        <source>Models ({0})</source>
+        <translation>モデル ({0})</translation>
+    </message>
+    <message>
+        <source>Playground bundles (*{0} *.safetensors)</source>
+        <translation>Playground バンドル (*{0} *.safetensors)</translation>
+    </message>
+    <message>
+        <source>ONNX models, prediction only (*.onnx)</source>
+        <translation>ONNX モデル、予測専用 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>TorchScript models, prediction only (*.pt *.pth)</source>
+        <translation>TorchScript モデル、予測専用 (*.pt *.pth)</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>モデルを開く</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>Opening a bundle replaces the settings — stop training first.</source>
+        <translation>バンドルを開くと設定が置き換わります — 先に学習を停止してください。</translation>
+    </message>
+    <message>
+        <source>Cannot open model</source>
+        <translation>モデルを開けません</translation>
+    </message>
+    <message>
+        <source>Opened {0}: settings, layers and the trained model restored</source>
+        <translation>{0} を開きました: 設定、層、学習済みモデルを復元しました</translation>
+    </message>
+    <message>
+        <source>Opened {0} for prediction only</source>
+        <translation>{0} を予測専用で開きました</translation>
+    </message>
+</context>
+<context>
     <name>NetworkDiagram</name>
     <message>
         <source>Add layers to see the network.</source>
@@ -778,6 +1543,534 @@
     <message>
         <source>Input</source>
         <translation>入力</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeOffer</name>
+    <message>
+        <source>A training run was interrupted, but its description cannot be read ({0}). Continue it?</source>
+        <translation>学習の実行が中断されましたが、その説明を読み込めません ({0})。続けますか？</translation>
+    </message>
+    <message>
+        <source>A training run was interrupted at epoch {0} of {1} ({2}). Continue it?</source>
+        <translation>学習が {1} エポック中 {0} エポック目で中断されました ({2})。続きから学習しますか？</translation>
+    </message>
+    <message>
+        <source>Interrupted training run</source>
+        <translation>中断された学習</translation>
+    </message>
+    <message>
+        <source>{0} on {1}. Its checkpoint is in {2}.</source>
+        <translation>{1} で学習した {0}。チェックポイントの保存先: {2}</translation>
+    </message>
+    <message>
+        <source>A model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>{0} more interrupted runs are kept; the command line resumes any of them (playground train --resume RUN).</source>
+        <translation>ほかに中断された実行が {0} 件残っています。コマンドライン (playground train --resume RUN) でどれでも再開できます。</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>続ける(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Load its settings and go on training from the last checkpoint</source>
+        <translation>その設定を読み込み、最後のチェックポイントから学習を続けます</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>破棄(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete its checkpoint</source>
+        <translation>チェックポイントを削除します</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>後で(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Keep it and ask again at the next launch</source>
+        <translation>残しておき、次回の起動時にもう一度確認します</translation>
+    </message>
+    <message>
+        <source>Cannot discard the run</source>
+        <translation>実行を破棄できません</translation>
+    </message>
+    <message>
+        <source>Discarded the interrupted run in {0}</source>
+        <translation>中断された実行を破棄しました: {0}</translation>
+    </message>
+    <message>
+        <source>Cannot continue the run</source>
+        <translation>実行を続けられません</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Discard this run?</source>
+        <translation>{0}
+
+この実行を破棄しますか？</translation>
+    </message>
+    <message>
+        <source>Its dataset could not be loaded: {0}
+The run is kept; fix the data and restart to continue it.</source>
+        <translation>データセットを読み込めませんでした: {0}
+実行は残してあります。データを直してから再起動すると続けられます。</translation>
+    </message>
+    <message>
+        <source>The interrupted run could not be continued; it is kept.</source>
+        <translation>中断された実行を続けられませんでした。実行は残してあります。</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesDialog</name>
+    <message>
+        <source>My samples</source>
+        <translation>自分のサンプル</translation>
+    </message>
+    <message>
+        <source>Your corrected drawings, as the model sees them (28×28), with the right label</source>
+        <translation>正しいラベルを付けた自分の手書き (モデルが見る 28×28 の画像)</translation>
+    </message>
+    <message>
+        <source>Delete selected</source>
+        <translation>選択を削除</translation>
+    </message>
+    <message>
+        <source>Delete the selected samples from disk (Delete)</source>
+        <translation>選択したサンプルをディスクから削除します (Delete)</translation>
+    </message>
+    <message>
+        <source>{0} samples in {1}</source>
+        <translation>{1} に {0} 個のサンプル</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>削除できません</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Row {0}: &apos;{1}&apos; must be a number, got &apos;{2}&apos;.</source>
+        <translation>{0} 行目: 「{1}」は数値でなければなりません (入力: 「{2}」)。</translation>
+    </message>
+    <message>
+        <source>Hyperparameter search</source>
+        <translation>ハイパーパラメータ探索</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>Add a setting to the search space</source>
+        <translation>探索空間に設定を追加します</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected settings</source>
+        <translation>選択した設定を削除します</translation>
+    </message>
+    <message>
+        <source>Default space</source>
+        <translation>既定の探索空間</translation>
+    </message>
+    <message>
+        <source>Learning rate (log range), batch size and optimizer</source>
+        <translation>学習率 (対数スケールの範囲)、バッチサイズ、最適化手法</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>読み込み…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>グリッドサーチ</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>ランダムサーチ</translation>
+    </message>
+    <message>
+        <source>TPE (Bayesian)</source>
+        <translation>TPE (ベイズ最適化)</translation>
+    </message>
+    <message>
+        <source>Tries every combination of the listed values, in random order.</source>
+        <translation>指定した値のすべての組み合わせを、ランダムな順に試します。</translation>
+    </message>
+    <message>
+        <source>Draws each value independently; a strong baseline.</source>
+        <translation>各値を独立にランダムに選びます。手堅い比較基準です。</translation>
+    </message>
+    <message>
+        <source>After a few random trials, proposes values that resemble the best trials so far.</source>
+        <translation>最初の数回はランダムに試し、その後はそれまでの良い試行に似た値を提案します。</translation>
+    </message>
+    <message>
+        <source>How many trials to run now; a resumed study adds them to its earlier ones</source>
+        <translation>今回実行する試行の数。再開したスタディでは、それまでの試行に追加されます</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>ランダム</translation>
+    </message>
+    <message>
+        <source>The sampler&apos;s seed, for a repeatable search (training keeps the config&apos;s seed)</source>
+        <translation>探索を再現できるようにするためのサンプラーの乱数シード (学習には設定の乱数シードをそのまま使います)</translation>
+    </message>
+    <message>
+        <source>Stop hopeless trials early (median pruner)</source>
+        <translation>見込みのない試行を早めに打ち切る (中央値による枝刈り)</translation>
+    </message>
+    <message>
+        <source>An Optuna storage URL: a SQLite file, or a shared database (postgresql://…, mysql://…) that several processes or machines add trials to</source>
+        <translation>Optuna のストレージ URL: SQLite ファイル、または複数のプロセスやマシンが試行を追加できる共有データベース (postgresql://…, mysql://…)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Choose a SQLite file for the study</source>
+        <translation>スタディを保存する SQLite ファイルを選びます</translation>
+    </message>
+    <message>
+        <source>Starting a study name that exists in the storage resumes that study</source>
+        <translation>ストレージにすでにあるスタディ名を指定して開始すると、そのスタディを再開します</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>サンプラー:</translation>
+    </message>
+    <message>
+        <source>Trials:</source>
+        <translation>試行数:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>シード:</translation>
+    </message>
+    <message>
+        <source>Storage:</source>
+        <translation>ストレージ:</translation>
+    </message>
+    <message>
+        <source>Study name:</source>
+        <translation>スタディ名:</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Run the trials on a background thread (Ctrl+Return)</source>
+        <translation>試行をバックグラウンドのスレッドで実行します (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the current trial and the study; starting again resumes it (Ctrl+.)</source>
+        <translation>実行中の試行とスタディを停止します。もう一度開始すると再開します (Ctrl+.)</translation>
+    </message>
+    <message>
+        <source>Apply best</source>
+        <translation>最良の設定を適用</translation>
+    </message>
+    <message>
+        <source>Put the best trial&apos;s settings into the window</source>
+        <translation>最良の試行の設定をメインウィンドウに反映します</translation>
+    </message>
+    <message>
+        <source>Search space</source>
+        <translation>探索空間</translation>
+    </message>
+    <message>
+        <source>Edit the search space and press Start.</source>
+        <translation>探索空間を編集して「開始」を押してください。</translation>
+    </message>
+    <message>
+        <source>Best so far</source>
+        <translation>これまでの最良値</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>試行</translation>
+    </message>
+    <message>
+        <source>Parameter importance</source>
+        <translation>パラメータの重要度</translation>
+    </message>
+    <message>
+        <source>Cannot start the search</source>
+        <translation>探索を開始できません</translation>
+    </message>
+    <message>
+        <source>Study &apos;{0}&apos;: loading the data and opening the storage…</source>
+        <translation>スタディ「{0}」: データを読み込み、ストレージを開いています…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>現在のバッチの後で停止します…</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>pruned</source>
+        <translation>打ち切り</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Resuming the study: {0} earlier trials.</source>
+        <translation>スタディを再開しました: これまでの試行は {0} 回です。</translation>
+    </message>
+    <message>
+        <source>New study.</source>
+        <translation>新しいスタディです。</translation>
+    </message>
+    <message>
+        <source>Trial {0} running…</source>
+        <translation>試行 {0} を実行中…</translation>
+    </message>
+    <message>
+        <source>Trial {0}: epoch {1} of {2}</source>
+        <translation>試行 {0}: エポック {1} / {2}</translation>
+    </message>
+    <message>
+        <source>Best so far: trial {0}, value {1:.4f} ({2})</source>
+        <translation>これまでの最良: 試行 {0}、値 {1:.4f} ({2})</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} trials; Start resumes the study.</source>
+        <translation>{0} 回の試行の後で停止しました。「開始」でスタディを再開できます。</translation>
+    </message>
+    <message>
+        <source>The grid is complete ({0} trials run now).</source>
+        <translation>グリッドのすべての点を試しました (今回の試行は {0} 回)。</translation>
+    </message>
+    <message>
+        <source>Finished {0} trials.</source>
+        <translation>{0} 回の試行が終わりました。</translation>
+    </message>
+    <message>
+        <source>The search stopped</source>
+        <translation>探索が停止しました</translation>
+    </message>
+    <message>
+        <source>Study database</source>
+        <translation>スタディのデータベース</translation>
+    </message>
+    <message>
+        <source>SQLite database (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite データベース (*.db *.sqlite);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Load search space</source>
+        <translation>探索空間を読み込む</translation>
+    </message>
+    <message>
+        <source>Search space (*.json)</source>
+        <translation>探索空間 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot load the search space</source>
+        <translation>探索空間を読み込めません</translation>
+    </message>
+    <message>
+        <source>Cannot save the search space</source>
+        <translation>探索空間を保存できません</translation>
+    </message>
+    <message>
+        <source>Save search space</source>
+        <translation>探索空間を保存</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceTable</name>
+    <message>
+        <source>Setting</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>対数</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>刻み</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Each row is one setting to search, by its config key (e.g. optimizer.lr, train.batch_size, model.layers[0].units, model.layers[2].rate). Numbers: a Low–High range, on a log scale when Log is ticked, every Step if given; Values lists the grid sampler&apos;s points. Categorical: Values lists the choices, separated by commas.</source>
+        <translation>1 行が探索する設定 1 つで、設定のキー (例: optimizer.lr, train.batch_size, model.layers[0].units, model.layers[2].rate) で指定します。数値: 下限〜上限の範囲で、「対数」にチェックすると対数スケール、「刻み」を指定するとその間隔の値だけを取ります。「値」にはグリッドサーチで試す点を書きます。カテゴリ (categorical): 「値」に選択肢をカンマ区切りで書きます。</translation>
+    </message>
+    <message>
+        <source>Row {0}: {1}</source>
+        <translation>{0} 行目: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>StudyWorker</name>
+    <message>
+        <source>The search failed: {0}: {1}</source>
+        <translation>探索に失敗しました: {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TeachBox</name>
+    <message>
+        <source>Wrong? Teach it your handwriting</source>
+        <translation>間違えた？ 自分の字を教える</translation>
+    </message>
+    <message>
+        <source>The right answer for the drawing</source>
+        <translation>この手書きの正しい答え</translation>
+    </message>
+    <message>
+        <source>Save sample</source>
+        <translation>サンプルを保存</translation>
+    </message>
+    <message>
+        <source>Store the drawing with the right label in your personal samples (kept between sessions)</source>
+        <translation>手書きを正しいラベル付きで自分のサンプルに保存します (次回の起動後も残ります)</translation>
+    </message>
+    <message>
+        <source>Review and delete your personal samples</source>
+        <translation>自分のサンプルを確認・削除します</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Transfer learning: train only this many of the last layers with weights; the earlier ones stay frozen. &apos;all&apos; trains every layer.</source>
+        <translation>転移学習: 重みを持つ層のうち最後のこの数の層だけを学習し、それより前の層は固定します。「すべて」はすべての層を学習します。</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>ファインチューニング</translation>
+    </message>
+    <message>
+        <source>Retrain the model on your samples mixed with original data, in the background</source>
+        <translation>自分のサンプルに元のデータを混ぜて、モデルをバックグラウンドで学習し直します</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop training after the current batch</source>
+        <translation>現在のバッチの後で学習を停止します</translation>
+    </message>
+    <message>
+        <source>Right answer</source>
+        <translation>正しい答え</translation>
+    </message>
+    <message>
+        <source>Train last layers</source>
+        <translation>学習する最後の層の数</translation>
+    </message>
+    <message>
+        <source>My samples ({0})…</source>
+        <translation>自分のサンプル ({0})…</translation>
+    </message>
+    <message>
+        <source>Cannot save the sample</source>
+        <translation>サンプルを保存できません</translation>
+    </message>
+    <message>
+        <source>Saved as {0}. Draw the next one.</source>
+        <translation>{0} として保存しました。次を書いてください。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on {0} samples…</source>
+        <translation>{0} 個のサンプルでファインチューニング中…</translation>
+    </message>
+    <message>
+        <source>Retraining the starter model on full MNIST…</source>
+        <translation>スターターモデルを MNIST 全体で再学習中…</translation>
+    </message>
+    <message>
+        <source>The starter model now learned from full MNIST: test accuracy {0:.2%}.</source>
+        <translation>スターターモデルは MNIST 全体で学習しました: テストデータの正解率 {0:.2%}。</translation>
+    </message>
+    <message>
+        <source>Retraining stopped; the starter model is unchanged.</source>
+        <translation>再学習を停止しました。スターターモデルは変わっていません。</translation>
+    </message>
+    <message>
+        <source>Accuracy on your {0} samples: {1:.0%} before, {2:.0%} after.</source>
+        <translation>自分の {0} 個のサンプルでの正解率: 前 {1:.0%}、後 {2:.0%}。</translation>
+    </message>
+    <message>
+        <source>On held-out original data: {0:.1%}.</source>
+        <translation>元のデータ (学習に使っていない分) での正解率: {0:.1%}。</translation>
+    </message>
+    <message>
+        <source>(Cancelled: the best weights so far are used.)</source>
+        <translation>(キャンセルしました: それまでで最良の重みを使います。)</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>学習に失敗しました</translation>
     </message>
 </context>
 <context>
@@ -1096,6 +2389,10 @@
         <translation>モデル</translation>
     </message>
     <message>
+        <source>Continuing {0} after epoch {1} of {2}…</source>
+        <translation>{0} の学習を {2} エポック中 {1} エポック目の後から再開します…</translation>
+    </message>
+    <message>
         <source>&amp;Resume</source>
         <translation>再開(&amp;R)</translation>
     </message>
@@ -1259,6 +2556,10 @@ Languages: {1}</source>
 手を動かしてディープラーニングを学ぼう。
 言語: {1}</translation>
     </message>
+    <message>
+        <source>Applied the best settings of the hyperparameter search.</source>
+        <translation>ハイパーパラメータ探索で最良だった設定を適用しました。</translation>
+    </message>
     <message numerus="yes">
         <source>%n class(es)</source>
         <translation>
@@ -1306,6 +2607,25 @@ Languages: {1}</source>
     <message>
         <source>Kept the best weights (epoch {0}).</source>
         <translation>最良の重み (エポック {0}) を残しました。</translation>
+    </message>
+</context>
+<context>
+    <name>_CurvePlots</name>
+    <message>
+        <source>Solid lines: training; dashed lines: validation.</source>
+        <translation>実線: 訓練データ、破線: 検証データ。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>正解率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>エポック</translation>
     </message>
 </context>
 <context>
