@@ -393,9 +393,12 @@ def open_storage(url: str, retries: int = 5) -> optuna.storages.RDBStorage:
     for attempt in range(retries):
         try:
             return optuna.storages.RDBStorage(url, engine_kwargs=kwargs)
-        except sqlalchemy.exc.OperationalError as e:
+        except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.IntegrityError) as e:
             text = str(e.orig if getattr(e, "orig", None) is not None else e)
-            if attempt + 1 < retries and ("locked" in text or "already exists" in text):
+            # Two workers creating the tables at once: one sees "locked", "already exists"
+            # or a duplicate schema-version row; the second attempt finds the tables made.
+            racing = ("locked" in text, "already exists" in text, "UNIQUE constraint failed: alembic_version" in text)
+            if attempt + 1 < retries and any(racing):
                 time.sleep(0.2 * (attempt + 1))
                 continue
             raise TuneError(

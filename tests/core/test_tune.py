@@ -369,3 +369,33 @@ def test_cli_unknown_preset_or_config(capsys):
     assert "'resnet' is neither a preset nor a config file" in capsys.readouterr().err
     assert main(["tune", "missing.json", "--trials", "1"]) == 2
     assert "No config file at missing.json" in capsys.readouterr().err
+
+
+def _open_storage_in_child(url, queue):
+    from playground.core.tune import open_storage
+
+    try:
+        open_storage(url)
+        queue.put("ok")
+    except Exception as e:  # noqa: BLE001 - reported to the parent
+        queue.put(f"{type(e).__name__}: {e}")
+
+
+def test_workers_creating_one_sqlite_storage_at_once_all_succeed(tmp_path):
+    """Workers that start together race to create the tables (a "locked" error, "already
+    exists" or a duplicate schema-version row); every one must end up with the storage.
+    Before the retry covered the duplicate row, 9 of 45 such openings failed here."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    results = []
+    for i in range(5):
+        url = sqlite_url(tmp_path / f"race{i}.db")
+        queue = ctx.Queue()
+        procs = [ctx.Process(target=_open_storage_in_child, args=(url, queue)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        results += [queue.get(timeout=10) for _ in procs]
+    assert results == ["ok"] * 15, [r for r in results if r != "ok"]
