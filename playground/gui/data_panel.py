@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .threads import start_thread
 from ..core.augment import Augmenter
 from ..core.data import (
     Dataset,
@@ -150,7 +151,7 @@ class _LoadThreads(QObject):
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
         self._running[thread] = (worker, cancel)
-        thread.start()
+        start_thread(thread)
 
     def count(self) -> int:
         """Load threads that have not ended yet (cancelled ones included)."""

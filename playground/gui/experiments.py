@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .threads import start_thread
 from ..core.compare import LESSONS, SETTINGS, Comparison, ComparisonCallback, ComparisonResult, lesson, run_comparison, vary
 from ..core.ensemble import EnsembleResult, train_ensemble
 from ..core.errors import PlaygroundError
@@ -144,7 +145,7 @@ class ComparisonRunner(QObject):
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
         self._thread, self._control, self._worker = thread, control, worker
-        thread.start()
+        start_thread(thread)
 
     @Slot()
     def stop(self) -> None:
@@ -753,7 +754,7 @@ class EnsembleDialog(QDialog):
         self.run_button.setEnabled(False)
         self.use_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        thread.start()
+        start_thread(thread)
 
     @Slot()
     def stop(self) -> None:

@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
     def build_panels(self) -> None:
         if self.controller is not None:
             return
+        from .threads import keep_gui_thread_serial
+
+        keep_gui_thread_serial()  # before this thread runs any torch op
         # Imported here: these load torch, which takes a second or two.
         from .boundary import DecisionBoundaryView
         from .controller import WindowController

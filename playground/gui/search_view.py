@@ -10,7 +10,6 @@ parameter-importance bars. Stop is the `RunControl` flag the trainer checks betw
 
 from __future__ import annotations
 
-import gc
 import json
 import traceback
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .threads import start_thread
 from ..core.errors import PlaygroundError
 from ..core.spec import RunConfig
 from ..core.train import EpochLogs, RunControl
@@ -166,7 +166,6 @@ class StudyWorker(QObject):
         finally:
             if storage is not None:
                 storage.engine.dispose()
-            gc.collect()  # optuna's reference cycles, collected on this thread
 
 
 def _parse_values(text: str) -> tuple:
@@ -513,7 +512,7 @@ class SearchDialog(QDialog):
         worker.failed.connect(self._on_worker_failed)
         self._thread, self._worker, self._control = thread, worker, control
         self._base_epochs = base.train.epochs
-        thread.start()
+        start_thread(thread)
         self.status_label.setText(
             self.tr("Study '{0}': loading the data and opening the storage…").format(options["study_name"])
         )

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from .threads import start_thread
 from ..core.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
 from ..core.data import Dataset
 from ..core.errors import PlaygroundError
@@ -353,7 +354,7 @@ class TrainingSession(QObject):
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
         self._thread, self._worker, self._control = thread, worker, control
-        thread.start()
+        start_thread(thread)
         self._set_state("running")
         self.started.emit()
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .threads import start_thread
 from ..core.build import Network
 from ..core.errors import PlaygroundError
 from ..core.finetune import FineTuneResult, base_dataset_for, fine_tune
@@ -309,7 +310,7 @@ class TeachBox(QGroupBox):
         self.progress.show()
         self.cancel_button.show()
         self.status.setText(message)
-        thread.start()
+        start_thread(thread)
         self.refresh()
         self.panel.refresh_retrain()
 

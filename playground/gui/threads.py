@@ -1,0 +1,50 @@
+"""Torch on the GUI thread runs on one core, so that training threads keep the full speed.
+
+PyTorch's CPU kernels run on OpenMP (libgomp in the Linux wheels). Each thread that starts a
+parallel region gets its own pool of worker threads, and while libgomp manages more threads
+than there are cores, all of its workers stop spinning between parallel regions and sleep in
+the kernel instead. A GUI thread that ran one parallel op (a sample grid, an augmentation
+preview) kept its pool for good, so the training thread beside it ran in that throttled
+mode. `python benchmarks/thread_vs_main.py` shows it without any window: one `cnn` epoch on
+a background thread after the main thread has used torch made ~90,000 voluntary context
+switches and ran ~0.83x as fast as on the main thread (35 switches); with the main thread
+kept serial, 20 switches and full speed. Its own torch work (previews, one prediction at a
+time) is small enough for one core.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+__all__ = ["keep_gui_thread_serial", "start_thread"]
+
+
+def keep_gui_thread_serial() -> None:
+    """Make torch ops on the calling (GUI) thread single-threaded; other threads keep
+    torch's default. Call once torch is imported, before the GUI thread runs torch ops."""
+    import torch
+
+    threads = torch.get_num_threads()  # also runs torch's once-per-thread setup here first
+    if threads <= 1:
+        return
+    # set_num_threads sets the calling thread's OpenMP and MKL thread counts and torch's
+    # global default, which threads started later take. Set 1 here, then put the default
+    # back from a short-lived thread, which leaves this thread's own setting at 1.
+    torch.set_num_threads(1)
+    restore = threading.Thread(target=torch.set_num_threads, args=(threads,), name="torch-threads")
+    restore.start()
+    restore.join()
+
+
+def start_thread(thread) -> None:
+    """Start a worker QThread after collecting the garbage on this (GUI) thread.
+
+    Python collects reference cycles on whichever thread happens to allocate when a
+    threshold is crossed. A worker thread that did so could finalise Qt objects that belong
+    to the GUI thread, while the GUI thread held the interpreter lock and waited for a Qt lock
+    the finaliser holds: both threads then wait for ever (seen as rare hangs in the search
+    dialog's test, with the worker thread in a plain Python frame waiting for the lock).
+    Collecting here first leaves the worker no Qt garbage from before it started."""
+    gc.collect()
+    thread.start()
