@@ -8,8 +8,9 @@ preview) kept its pool for good, so the training thread beside it ran in that th
 mode. `python benchmarks/thread_vs_main.py` shows it without any window: one `cnn` epoch on
 a background thread after the main thread has used torch made ~90,000 voluntary context
 switches and ran ~0.83x as fast as on the main thread (35 switches); with the main thread
-kept serial, 20 switches and full speed. Its own torch work (previews, one prediction at a
-time) is small enough for one core.
+kept serial before its first torch op, 20 switches. In the window this took the training
+speed from 0.67-0.75x to 1.08x the command line's (benchmarks/gui_responsiveness.py). The
+GUI thread's own torch work (previews, one prediction at a time) is small enough for one core.
 """
 
 from __future__ import annotations
