@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .threads import start_thread
+from .threads import start_thread, worker_thread
 from ..core.compare import LESSONS, SETTINGS, Comparison, ComparisonCallback, ComparisonResult, lesson, run_comparison, vary
 from ..core.ensemble import EnsembleResult, train_ensemble
 from ..core.errors import PlaygroundError
@@ -130,15 +130,8 @@ class ComparisonRunner(QObject):
         if self.is_running():
             raise RuntimeError("A comparison is already running; stop it first.")
         control = RunControl()
-        thread = QThread()
-        thread.setObjectName("comparison")
         worker = ComparisonWorker(comparison, dataset, control, data_dir)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
+        thread = worker_thread(worker, "comparison")
         worker.variant_started.connect(self.variant_started)
         worker.epoch_ended.connect(self.epoch_ended)
         worker.variant_finished.connect(self.variant_finished)
@@ -738,15 +731,8 @@ class EnsembleDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText(self.tr("Training member {0} of {1}…").format(1, k))
         control = RunControl()
-        thread = QThread()
-        thread.setObjectName("ensemble")
         worker = EnsembleWorker(config, dataset, k, control)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
+        thread = worker_thread(worker, "ensemble")
         worker.member_finished.connect(self._on_worker_member_finished)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)

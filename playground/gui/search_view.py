@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .threads import start_thread
+from .threads import start_thread, worker_thread
 from ..core.errors import PlaygroundError
 from ..core.spec import RunConfig
 from ..core.train import EpochLogs, RunControl
@@ -495,15 +495,8 @@ class SearchDialog(QDialog):
             return
         self._reset_results(space)
         control = RunControl()
-        thread = QThread()
-        thread.setObjectName("study")
         worker = StudyWorker(base, space, options, control, self.data_dir)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
+        thread = worker_thread(worker, "study")
         worker.study_opened.connect(self._on_worker_study_opened)
         worker.trial_started.connect(self._on_worker_trial_started)
         worker.epoch_ended.connect(self._on_worker_epoch_ended)

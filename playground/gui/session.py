@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from .threads import start_thread
+from .threads import start_thread, worker_thread
 from ..core.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
 from ..core.data import Dataset
 from ..core.errors import PlaygroundError
@@ -336,17 +336,8 @@ class TrainingSession(QObject):
         if self.is_running():
             raise RuntimeError("A training run is already in progress; stop it before starting another.")
         control = TrainingControl()
-        thread = QThread()
-        thread.setObjectName("training")
         worker = TrainingWorker(config, dataset, control, resume)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread,
-        # which is blocked in wait() when the window closes during a run.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
+        thread = worker_thread(worker, "training")
         worker.batch_ready.connect(self.batch_ready)
         worker.epoch_ended.connect(self.epoch_ended)
         worker.boundary_ready.connect(self.boundary_ready)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .threads import start_thread
+from .threads import start_thread, worker_thread
 from ..core.build import Network
 from ..core.errors import PlaygroundError
 from ..core.finetune import FineTuneResult, base_dataset_for, fine_tune
@@ -293,15 +293,8 @@ class TeachBox(QGroupBox):
 
     def _start(self, job, message: str) -> None:
         control = RunControl()
-        thread = QThread()
-        thread.setObjectName("draw-panel-training")
         worker = JobWorker(job, control)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
+        thread = worker_thread(worker, "draw-panel-training")
         worker.progressed.connect(self._on_worker_progressed)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import threading
 
-__all__ = ["keep_gui_thread_serial", "start_thread"]
+__all__ = ["keep_gui_thread_serial", "start_thread", "worker_thread"]
 
 
 def keep_gui_thread_serial() -> None:
@@ -49,3 +49,22 @@ def start_thread(thread) -> None:
     Collecting here first leaves the worker no Qt garbage from before it started."""
     gc.collect()
     thread.start()
+
+
+def worker_thread(worker, name: str):
+    """A new QThread named `name` that runs `worker.run()` when started, ends when the worker
+    emits `finished` or `failed`, and then deletes both. Connect the worker's other signals,
+    then `start_thread` it."""
+    from PySide6.QtCore import QThread, Qt
+
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread,
+    # which is blocked in wait() when the window closes during a run.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.finished.connect(worker.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    return thread
