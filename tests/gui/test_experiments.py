@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 import torch
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from playground.core.data import Dataset
 from playground.core.predictor import ModelPredictor
@@ -13,22 +12,6 @@ from playground.core.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfi
 from playground.core.train import fit
 from playground.gui.evaluation import EvaluationDialog
 from playground.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    shown = []
-
-    def fake(kind):
-        def show(parent, title, text, *rest, **kw):
-            shown.append((kind, title, text))
-            return QMessageBox.StandardButton.Discard
-
-        return show
-
-    for kind in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, fake(kind))
-    return shown
 
 
 @pytest.fixture

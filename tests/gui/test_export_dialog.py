@@ -3,27 +3,11 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from playground.core.export import OnnxPredictor, load_model_bundle
 from playground.core.presets import load_preset
 from playground.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Modal message boxes would wait forever offscreen: record them instead."""
-    shown = []
-
-    def fake(kind):
-        def show(parent, title, text, *rest, **kw):
-            shown.append((kind, title, text))
-            return QMessageBox.StandardButton.Discard
-        return show
-
-    for kind in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, fake(kind))
-    return shown
 
 
 @pytest.fixture

@@ -9,22 +9,6 @@ from playground.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def dialogs(monkeypatch):
-    """Modal message boxes would wait forever offscreen: record them and answer 'Discard'."""
-    shown = []
-
-    def fake(kind):
-        def show(parent, title, text, *rest, **kw):
-            shown.append((kind, title, text))
-            return QMessageBox.StandardButton.Discard
-        return show
-
-    for kind in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, fake(kind))
-    return shown
-
-
-@pytest.fixture
 def window(qtbot, tmp_path, dialogs):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings, data_dir=str(tmp_path / "data"))

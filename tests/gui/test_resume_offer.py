@@ -2,7 +2,6 @@
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from playground.core.checkpoint import (
     LAST,
@@ -18,22 +17,6 @@ from playground.gui.main_window import MainWindow
 from playground.gui.resume_offer import ResumeOffer
 
 EPOCHS = 6
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Static message boxes would wait forever offscreen: record them and answer 'Discard'."""
-    shown = []
-
-    def fake(kind):
-        def show(parent, title, text, *rest, **kw):
-            shown.append((kind, title, text))
-            return QMessageBox.StandardButton.Discard
-        return show
-
-    for kind in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, fake(kind))
-    return shown
 
 
 @pytest.fixture
