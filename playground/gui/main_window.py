@@ -26,6 +26,7 @@ APP_NAME = "Neural Network Playground"
 
 
 _warm_up_started = threading.Event()
+_panels_frozen = threading.Event()
 
 
 def _warm_up_torch() -> None:
@@ -37,6 +38,10 @@ def _warm_up_torch() -> None:
 
     def run() -> None:
         import torch._dynamo  # noqa: F401
+
+        from .threads import freeze_long_lived
+
+        freeze_long_lived()  # the thousands of objects that import made
 
     threading.Thread(target=run, name="torch-warm-up", daemon=True).start()
 
@@ -266,6 +271,11 @@ class MainWindow(QMainWindow):
         # torch imports torch._dynamo on the first optimizer step: ~1.5 s of importing that,
         # during a run, held the GIL long enough to stall this event loop for ~180 ms.
         _warm_up_torch()
+        if not _panels_frozen.is_set():  # once per process: each test builds its own window
+            _panels_frozen.set()
+            from .threads import freeze_long_lived
+
+            freeze_long_lived()
         self.panels_ready.emit()
 
     def schedule_panels(self) -> None:
