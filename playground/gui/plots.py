@@ -67,6 +67,23 @@ def cache_rendering(item: QGraphicsItem) -> None:
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
+def nice_range(lo: float, hi: float, ticks: int = 4) -> tuple[float, float]:
+    """[lo, hi] widened to multiples of a 1-2-5 step about (hi - lo) / ticks.
+
+    The loss plot's y range snaps to these instead of following every new point: each change
+    of range makes the axis redraw its labels and grid over the whole plot (~7 ms on the GUI
+    thread, benchmarks/plot_redraw.py), and a falling loss changed the range on almost every
+    frame. Snapped, it changes a few times per run."""
+    span = hi - lo
+    if not span > 0:  # one value (or equal ones): a small band around it
+        span = abs(hi) or 1.0
+        lo, hi = lo - span / 2, hi + span / 2
+    raw = span / ticks
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+
+
 def smoothing_weight(epochs: int, batches_per_epoch: int) -> float:
     """The exponential-moving-average weight for the per-batch curves: TensorBoard's default
     0.6, raised so the average spans about a tenth of an epoch and at least 1/400 of the
@@ -251,6 +268,8 @@ class TrainingPlots(QWidget):
         self.accuracy = _MetricPlot(self.accuracy_widget.getPlotItem(), (-10, -10), names)
         self.loss.plot.setLabel("left", self.tr("Loss"))
         self.loss.plot.getAxis("left").enableAutoSIPrefix(False)  # "0.02", not "20 (×0.001)"
+        self.loss.plot.enableAutoRange(axis="y", enable=False)  # snapped: see nice_range
+        self._loss_range: tuple[float, float] | None = None
         self.accuracy.plot.setLabel("left", self.tr("Accuracy"))
         self.accuracy.plot.setYRange(0.0, 1.0, padding=0.02)
         self.accuracy.plot.enableAutoRange(axis="y", enable=False)
@@ -346,6 +365,7 @@ class TrainingPlots(QWidget):
             items += [(metric.plot, item) for item in added]
         self._overlays[run_id] = (color, items)
         self._fit_x_range()
+        self._fit_loss_range()
 
     def remove_overlay(self, run_id: str) -> None:
         _, items = self._overlays.pop(run_id, (None, []))
@@ -353,6 +373,7 @@ class TrainingPlots(QWidget):
             plot.removeItem(item)  # also takes it out of the legend
         if items:
             self._fit_x_range()
+            self._fit_loss_range()
 
     def clear_overlays(self) -> None:
         for run_id in list(self._overlays):
@@ -365,6 +386,26 @@ class TrainingPlots(QWidget):
         across the plot and the learner sees how far training has come."""
         longest = max((item.xData[-1] for _, items in self._overlays.values() for _, item in items), default=0)
         self.loss.plot.setXRange(0, max(self._epochs, longest), padding=0.02)
+
+    def _fit_loss_range(self) -> None:
+        """Loss y range: from 0 (losses are >= 0; a few runs may go below) to the largest
+        finite value of any curve, snapped to round numbers (nice_range), so the range moves
+        only when a value rises past it."""
+        lows, highs = [], []
+        for item in self.loss.plot.listDataItems():
+            y = item.yData
+            if y is None or not len(y):
+                continue
+            finite = y[np.isfinite(y)]
+            if len(finite):
+                lows.append(float(finite.min()))
+                highs.append(float(finite.max()))
+        if not lows:
+            return
+        snapped = nice_range(min(0.0, min(lows)), max(highs))
+        if snapped != self._loss_range:
+            self._loss_range = snapped
+            self.loss.plot.setYRange(*snapped, padding=0.02)
 
     def _schedule_redraw(self) -> None:
         if not self._timer.isActive():
@@ -390,8 +431,11 @@ class TrainingPlots(QWidget):
         if self.lr.dirty and self.lr_max > 0:
             # A constant rate would otherwise get a range of ±1e-9 around it.
             self.lr.curve.getViewBox().setYRange(0.0, self.lr_max * 1.1, padding=0)
+        loss_changed = any(s.dirty for s in self.loss.series)
         for s in series:
             s.redraw()
+        if loss_changed:
+            self._fit_loss_range()
         self._last_update_seconds = time.perf_counter() - began
         # Pace the redraws: on a CPU shared with training, every millisecond the GUI thread
         # draws is one the training threads wait (benchmarks/gui_responsiveness.py).

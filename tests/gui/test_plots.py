@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from playground.core.train import EpochLogs
-from playground.gui.plots import MAX_REDRAW_MS, TrainingPlots, smoothing_weight
+from playground.gui.plots import MAX_REDRAW_MS, TrainingPlots, nice_range, smoothing_weight
 from playground.gui.session import BatchUpdate
 
 
@@ -173,3 +173,30 @@ def test_redraw_with_100k_points_stays_cheap(qtbot, plots):
             runs.append(time.perf_counter() - began)
         timings[name] = min(runs) * 1000
     print("\n100k points per curve: " + ", ".join(f"{k} {v:.1f} ms" for k, v in timings.items()))
+
+
+@pytest.mark.parametrize(
+    "lo, hi, expected",
+    [(0.31, 2.27, (0.0, 2.5)), (0.012, 0.049, (0.01, 0.05)), (1.0, 1.0, (0.5, 1.5)), (-3.2, 7.9, (-5.0, 10.0))],
+)
+def test_nice_range_widens_to_round_steps(lo, hi, expected):
+    assert nice_range(lo, hi) == pytest.approx(expected)
+
+
+def test_a_falling_loss_moves_the_loss_axis_a_few_times_and_keeps_every_point_in_view(qtbot, plots):
+    """Each change of the loss range redraws the axis labels and grid; following every new
+    point (pyqtgraph's auto range) changed it on almost every frame."""
+    plots.reset(epochs=1, batches_per_epoch=600)
+    view = plots.loss.plot.getViewBox()
+    ranges = set()
+    for first in range(1, 601, 6):
+        update = batch_update(first, 6, batches=600, epochs=1)
+        update = dataclasses.replace(update, losses=2.3 * np.exp(-update.steps / 150.0) + 0.05)
+        plots.add_batches(update)
+        plots._on_timer_timeout()
+        ranges.add(tuple(round(v, 9) for v in view.viewRange()[1]))
+    y = plots.loss.raw.curve.yData
+    low, high = view.viewRange()[1]
+    assert low <= y.min() and y.max() <= high
+    assert low == pytest.approx(-0.06) and high == pytest.approx(3.06)  # [0, 3] and 2% padding
+    assert len(ranges) <= 3, f"the loss range changed {len(ranges)} times in 100 frames"
