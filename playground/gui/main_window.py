@@ -178,9 +178,10 @@ class MainWindow(QMainWindow):
     def build_panels(self) -> None:
         if self.controller is not None:
             return
-        from .threads import keep_gui_thread_serial
+        from .threads import keep_gui_thread_serial, share_the_gil_often
 
         keep_gui_thread_serial()  # before this thread runs any torch op
+        share_the_gil_often()  # before the warm-up import and training threads start
         # Imported here: these load torch, which takes a second or two.
         from .boundary import DecisionBoundaryView
         from .controller import WindowController

@@ -77,3 +77,16 @@ def test_closing_during_training_stops_the_worker(window, qtbot, monkeypatch, di
         assert window.close()
     assert not window.session.is_running()
     assert window.runs_list.count() == 1  # the stopped run was kept
+
+
+def test_the_window_shares_the_interpreter_lock_often_and_freezes_its_long_lived_objects(window):
+    """A worker running Python would otherwise hold the lock 5 ms at a time against each of
+    the GUI thread's calls into Python (benchmarks/gil_convoy.py); and a full garbage
+    collection of everything torch and the panels made took ~170 ms at each Train click."""
+    import gc
+    import sys
+
+    from playground.gui.threads import GIL_SWITCH_SECONDS
+
+    assert sys.getswitchinterval() == pytest.approx(GIL_SWITCH_SECONDS)
+    assert gc.get_freeze_count() > 100_000
