@@ -3,6 +3,7 @@
     playground                      open the window
     playground train --preset cnn --dataset fashion-mnist --epochs 3
     playground train --resume       continue the run a crash or kill interrupted
+    playground train --preset cnn --dataset fashion-mnist --init-from starter   fine-tune the digit model
     playground datasets
     playground presets
     playground predict starter digit.png --json
@@ -52,6 +53,13 @@ def _build_parser() -> argparse.ArgumentParser:
     train.add_argument("--quiet", action="store_true", help="no progress bar, only the result line")
     train.add_argument("--checkpoint-dir", type=Path, metavar="DIR", help="write the checkpoint of every epoch into this folder (default: a new run folder in the user data folder, removed when the run ends)")
     train.add_argument("--no-checkpoint", action="store_true", help="write no checkpoints (the run cannot be resumed after a crash)")
+    train.add_argument(
+        "--init-from", metavar="MODEL",
+        help="transfer learning: start from these trained weights instead of random ones — 'starter' (the digit model), "
+        "a model bundle (.nnpmodel, .safetensors) or a project (.nnp); layers whose shape differs (say the output layer "
+        "for another number of classes) start fresh, and the report says which",
+    )
+    train.add_argument("--init-run", metavar="N|ID", help="with --init-from PROJECT.nnp: the run to start from, by number (1 = first) or id (default: the last run with weights)")
 
     datasets = sub.add_parser("datasets", help="list datasets and whether each is available locally")
     datasets.add_argument("--data-dir", metavar="DIR")
@@ -202,6 +210,21 @@ def _checkpoint_callback(args, cfg, resume):
     )
 
 
+def _start_weights(args, resume):
+    """The trained weights --init-from names (None without it)."""
+    from .core.spec import ConfigError
+
+    if args.init_from is None:
+        if args.init_run is not None:
+            raise ConfigError("--init-run picks the run of the project that --init-from names — add --init-from PROJECT.nnp.")
+        return None
+    if resume is not None:
+        raise ConfigError("A resumed run continues from its checkpoint — drop --init-from.")
+    from .core.transfer import StartWeights
+
+    return StartWeights.from_argument(args.init_from, args.init_run)
+
+
 def _cmd_train(args) -> int:
     from .core.data import load_dataset
     from .core.io import check_writable, save_bundle
@@ -209,14 +232,21 @@ def _cmd_train(args) -> int:
     from .progress import DownloadProgress, ProgressBar
 
     cfg, resume = _train_config(args)
+    start = _start_weights(args, resume)
     # Check outputs now: a typo in a path should not cost a training run.
     for path in (args.summary_json, args.save):
         if path is not None:
             check_writable(path)
-    checkpoint = _checkpoint_callback(args, cfg, resume)
 
     with DownloadProgress(disable=args.quiet) as download_progress:
         dataset = load_dataset(cfg.data.name, cfg.data.options, data_dir=args.data_dir, progress=download_progress)
+    initial_state = None
+    if start is not None:
+        from .core.transfer import start_state
+
+        initial_state, report = start_state(cfg, dataset, start.state_dict, start.label)
+        print(report.summary(), file=sys.stderr)
+    checkpoint = _checkpoint_callback(args, cfg, resume)
 
     control = RunControl()
 
@@ -229,7 +259,7 @@ def _cmd_train(args) -> int:
     previous = signal.signal(signal.SIGINT, _on_sigint)
     try:
         callbacks = ([] if args.quiet else [ProgressBar()]) + ([checkpoint] if checkpoint else [])
-        result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume)
+        result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume, initial_state=initial_state)
     finally:
         signal.signal(signal.SIGINT, previous)
 

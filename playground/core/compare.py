@@ -30,7 +30,6 @@ import numpy as np
 import torch
 from torch import nn
 
-from .build import build_model
 from .optim import OPTIMIZERS
 from .spec import (
     INITIALIZERS,
@@ -43,6 +42,7 @@ from .spec import (
     RunConfig,
 )
 from .train import Callback, FitResult, FitState, RunControl, fit
+from .transfer import TransferError, fresh_state, merge_state
 
 if TYPE_CHECKING:
     from .data import Dataset
@@ -606,11 +606,7 @@ def _shapes(state: Mapping[str, torch.Tensor]) -> list[tuple[int, ...]]:
 
 def _initial_state(config: RunConfig, dataset: "Dataset") -> dict[str, torch.Tensor]:
     # The same seeding as fit, so a variant alone would start from exactly these weights.
-    torch.manual_seed(config.train.seed)
-    spec = ModelSpec(dataset.input_shape, config.model.layers, config.model.init)
-    spec.validate_for(dataset.task, dataset.output_size)
-    model = build_model(spec, mean=dataset.mean, std=dataset.std)
-    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+    return fresh_state(config, dataset)
 
 
 def prepare(comparison: Comparison, dataset: "Dataset") -> tuple[Comparison, "Dataset"]:
@@ -667,13 +663,11 @@ def run_comparison(
             raise type(e)(f"Variant '{v.name}': {e}") from None
         shapes = _shapes(state)
         if v.start_from is not None:
-            copied = 0
-            for key, tensor in v.start_from.items():
-                if key in state and tuple(state[key].shape) == tuple(tensor.shape):
-                    state[key] = tensor.detach().clone().to(state[key].dtype)
-                    copied += 1
-            if not copied:
-                raise ConfigError(f"Variant '{v.name}': none of its starting weights fit its model — check the model.")
+            spec = ModelSpec(dataset.input_shape, v.config.model.layers, v.config.model.init)
+            try:
+                state, _ = merge_state(spec, state, v.start_from, "its starting weights")
+            except TransferError as e:
+                raise TransferError(f"Variant '{v.name}': {e}") from None
             starts.append((state, None))
             continue
         source = next((r for r in references if r[1] == v.config.model.init and r[2] == shapes), None)

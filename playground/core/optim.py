@@ -27,6 +27,8 @@ __all__ = [
     "ParamInfo",
     "Schedule",
     "ScheduleInfo",
+    "base_lr",
+    "lr_scales",
     "make_optimizer",
     "make_schedule",
     "resolve_params",
@@ -98,6 +100,9 @@ class OptimizerInfo:
     params: Mapping[str, ParamInfo]
     # (parameters, lr, checked hyperparameters) -> optimizer
     factory: Callable[[Any, float, dict[str, Any]], torch.optim.Optimizer] = field(repr=False, compare=False)
+    # Hyperparameters that are learning rates too: a parameter group with a learning-rate
+    # multiplier (TrainConfig.layer_lr) gets them multiplied alike.
+    scaled_params: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,7 +195,8 @@ class AdaBound(torch.optim.Optimizer):
         for group in self.param_groups:
             beta1, beta2 = group["betas"]
             eps, gamma, weight_decay = group["eps"], group["gamma"], group["weight_decay"]
-            final_lr = group["final_lr"] * group["lr"] / group["base_lr"]
+            # A layer held still by a learning-rate multiplier of 0 has base_lr 0: no bounds.
+            final_lr = group["final_lr"] * group["lr"] / group["base_lr"] if group["base_lr"] else 0.0
             for p in group["params"]:
                 if p.grad is None:
                     continue
@@ -383,6 +389,7 @@ _OPTIMIZER_LIST = [
             amsbound=o["amsbound"],
             **_adam_kwargs(o),
         ),
+        scaled_params=("final_lr",),
     ),
 ]
 
@@ -392,11 +399,34 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {info.name: info for info in _OPTIMIZER_L
 def make_optimizer(params: Iterable[Any], cfg: OptimizerConfig) -> torch.optim.Optimizer:
     """The optimizer `cfg` names over `params` (parameters or param-group dicts).
 
+    A group dict with an "lr_scale" (a layer's learning-rate multiplier) trains at
+    cfg.lr × lr_scale, and so do its other learning-rate hyperparameters (AdaBound's
+    final_lr); the scale stays in the group, where schedules and `base_lr` read it.
     Raises ConfigError for an unknown optimizer, an unknown hyperparameter or a value out of range.
     """
     cfg.validate()
     info, values = resolve_params("optimizer", cfg.name, OPTIMIZERS, cfg.params)
+    params = list(params)
+    for group in params:
+        if isinstance(group, dict) and "lr_scale" in group:
+            scale = float(group["lr_scale"])
+            group["lr"] = float(cfg.lr) * scale
+            for name in info.scaled_params:
+                group[name] = values[name] * scale
     return info.factory(params, float(cfg.lr), values)
+
+
+def lr_scales(optimizer: torch.optim.Optimizer) -> list[float]:
+    """Each parameter group's learning-rate multiplier (1 for a group without one)."""
+    return [float(g.get("lr_scale", 1.0)) for g in optimizer.param_groups]
+
+
+def base_lr(optimizer: torch.optim.Optimizer) -> float:
+    """The learning rate the schedule is at, before any layer's multiplier: the first group
+    is the base one (train.fit puts the layers without a multiplier there, even none)."""
+    group = optimizer.param_groups[0]
+    scale = float(group.get("lr_scale", 1.0))
+    return float(group["lr"]) / scale if scale else float(group["lr"])
 
 
 # --------------------------------------------------------------------------- schedules
@@ -420,8 +450,8 @@ class Schedule:
 
     @property
     def lr(self) -> float:
-        """The current learning rate of the first parameter group."""
-        return float(self._optimizer.param_groups[0]["lr"])
+        """The current base learning rate (that of layers without a multiplier)."""
+        return base_lr(self._optimizer)
 
     def state_dict(self) -> dict[str, Any]:
         """Where the schedule is (numbers and lists only), for checkpoints; {} when constant."""
@@ -468,7 +498,11 @@ class _OnPlateau(Schedule):
 
 
 def _onecycle(optimizer: torch.optim.Optimizer, o: dict[str, Any], epochs: int, steps: int) -> Schedule:
-    max_lr = o["max_lr"] if o["max_lr"] is not None else [10 * g["lr"] for g in optimizer.param_groups]
+    # One peak per group: a layer with a learning-rate multiplier peaks at max_lr × multiplier.
+    if o["max_lr"] is not None:
+        max_lr = [o["max_lr"] * s for s in lr_scales(optimizer)]
+    else:
+        max_lr = [10 * g["lr"] for g in optimizer.param_groups]
     # torch counts the starting lr as step 0, so after the run's last batch (step epochs·steps)
     # the cycle must just have ended; with total_steps = epochs·steps the lr would swing back up.
     # cycle_momentum is off: torch would otherwise overwrite the optimizer's momentum/beta1
@@ -476,6 +510,32 @@ def _onecycle(optimizer: torch.optim.Optimizer, o: dict[str, Any], epochs: int, 
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=max_lr, total_steps=epochs * steps + 1, pct_start=o["pct_start"], cycle_momentum=False
     )
+    return _PerBatch(optimizer, scheduler)
+
+
+class _ScaledCosineAnnealingLR(torch.optim.lr_scheduler.CosineAnnealingLR):
+    """torch's cosine annealing with eta_min multiplied per group by its learning-rate
+    multiplier, so every group's lr stays base lr × multiplier all the way down (torch's
+    single eta_min would pull a group with multiplier 0 up to eta_min). Closed form, which
+    equals torch's recursive one within T_max steps; the state is torch's, for checkpoints."""
+
+    def __init__(self, optimizer: torch.optim.Optimizer, T_max: int, eta_min: float):
+        self._scales = lr_scales(optimizer)
+        super().__init__(optimizer, T_max=T_max, eta_min=eta_min)
+
+    def get_lr(self) -> list[float]:
+        t = min(self.last_epoch, self.T_max)
+        wave = (1 + math.cos(math.pi * t / self.T_max)) / 2
+        return [
+            self.eta_min * s + (base - self.eta_min * s) * wave for base, s in zip(self.base_lrs, self._scales)
+        ]
+
+
+def _cosine(optimizer: torch.optim.Optimizer, o: dict[str, Any], epochs: int, steps: int) -> Schedule:
+    if all(s == 1 for s in lr_scales(optimizer)):
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs * steps, eta_min=o["eta_min"])
+    else:
+        scheduler = _ScaledCosineAnnealingLR(optimizer, T_max=epochs * steps, eta_min=o["eta_min"])
     return _PerBatch(optimizer, scheduler)
 
 
@@ -526,9 +586,7 @@ _SCHEDULE_LIST = [
         "Lowers the learning rate along half a cosine wave, batch by batch, reaching eta_min at the "
         "end of the last epoch: slow decay at first, fast in the middle, gentle at the end.",
         {"eta_min": ParamInfo(0.0, "The learning rate reached at the end of training.", low=0.0)},
-        lambda opt, o, epochs, steps: _PerBatch(
-            opt, torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * steps, eta_min=o["eta_min"])
-        ),
+        _cosine,
     ),
     ScheduleInfo(
         "onecycle",
@@ -573,7 +631,11 @@ _SCHEDULE_LIST = [
         lambda opt, o, epochs, steps: _OnPlateau(
             opt,
             torch.optim.lr_scheduler.ReduceLROnPlateau(
-                opt, mode="min", factor=o["factor"], patience=o["patience"], min_lr=o["min_lr"]
+                opt,
+                mode="min",
+                factor=o["factor"],
+                patience=o["patience"],
+                min_lr=[o["min_lr"] * s for s in lr_scales(opt)],  # the floor scales with each group
             ),
         ),
     ),

@@ -4,6 +4,9 @@ A project is a zip archive (extension .nnp) holding
   project.json                  the current run config and the list of runs (config,
                                 summary with per-epoch history, label, time)
   weights/<run id>.safetensors  each run's trained weights, if it has any
+  weights/start.safetensors     the trained weights the next run starts from (transfer
+                                learning; project.json's "start" says what they are).
+                                Files without it start from random weights.
 
 Nothing in it is unpickled: JSON and safetensors only, so opening a project someone sent
 you cannot run their code. Saving is atomic: a crash mid-save leaves the old file intact.
@@ -28,12 +31,14 @@ from .spec import ConfigError, RunConfig
 
 if TYPE_CHECKING:
     from .train import EpochLogs, FitResult
+    from .transfer import StartWeights
 
 __all__ = ["PROJECT_SUFFIX", "Project", "RunRecord", "load_project", "save_project"]
 
 PROJECT_FORMAT = "neural-playground-project/1"
 PROJECT_SUFFIX = ".nnp"
 _MAX_JSON_BYTES = 64 * 2**20  # a project.json beyond this is not one of ours
+_START_WEIGHTS = "weights/start.safetensors"
 
 
 @dataclass
@@ -89,6 +94,7 @@ class RunRecord:
 class Project:
     config: RunConfig
     runs: list[RunRecord] = field(default_factory=list)
+    start: "StartWeights | None" = None  # trained weights the next run starts from; None: random
 
     def run(self, run_id: str) -> RunRecord | None:
         return next((r for r in self.runs if r.id == run_id), None)
@@ -113,6 +119,8 @@ def save_project(path: str | os.PathLike, project: Project) -> Path:
             for r in project.runs
         ],
     }
+    if project.start is not None:
+        manifest["start"] = project.start.to_manifest()
     with atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("project.json", json.dumps(manifest, indent=2, ensure_ascii=False))
@@ -120,6 +128,9 @@ def save_project(path: str | os.PathLike, project: Project) -> Path:
                 if r.state_dict is not None:
                     tensors = {k: v.contiguous() for k, v in r.state_dict.items()}
                     zf.writestr(f"weights/{r.id}.safetensors", save_tensors(tensors))
+            if project.start is not None:
+                tensors = {k: v.detach().cpu().contiguous() for k, v in project.start.state_dict.items()}
+                zf.writestr(_START_WEIGHTS, save_tensors(tensors))
     return path
 
 
@@ -159,6 +170,11 @@ def load_project(path: str | os.PathLike) -> Project:
                         state_dict=state,
                     )
                 )
+            start = None
+            if isinstance(manifest.get("start"), dict):
+                from .transfer import StartWeights
+
+                start = StartWeights.from_manifest(manifest["start"], load_tensors(zf.read(_START_WEIGHTS)))
     except FileError:
         raise
     except zipfile.BadZipFile:
@@ -169,4 +185,4 @@ def load_project(path: str | os.PathLike) -> Project:
         raise FileError(f"{path} is damaged and cannot be opened ({e}).") from None
     except OSError as e:
         raise FileError(f"Cannot read {path}: {e.strerror or e}.") from None
-    return Project(config, runs)
+    return Project(config, runs, start)

@@ -33,6 +33,7 @@ __all__ = [
     "RunConfig",
     "ScheduleConfig",
     "SpecError",
+    "TRAINABLE_TYPES",
     "TrainConfig",
     "format_shape",
     "infer_shapes",
@@ -481,12 +482,22 @@ class TrainConfig:
     # its running statistics (it stays in eval mode). Usually the early layers of a model
     # loaded from a trained run, so that only the last layers adapt to new data.
     frozen_layers: tuple[int, ...] = ()
+    # Per-layer learning rates, {position: multiplier}: that layer's parameters train at
+    # optimizer.lr × multiplier (its schedule scaled alike), every other layer at optimizer.lr.
+    # Fine-tuning often gives the early, already trained layers a small one (0.1); 0 holds a
+    # layer still while its batch norm statistics keep adapting (freezing holds both).
+    # Kept here beside frozen_layers: both name model positions, and the optimizer section
+    # stays a plain description of the optimizer that searches and panels vary.
+    layer_lr: Mapping[int, float] = field(default_factory=dict)
 
     def __post_init__(self):
         if isinstance(self.frozen_layers, list):  # JSON gives a list
             object.__setattr__(self, "frozen_layers", tuple(self.frozen_layers))
+        if isinstance(self.layer_lr, Mapping):  # JSON keys are strings: "3" -> 3
+            object.__setattr__(self, "layer_lr", {_position_key(k): v for k, v in self.layer_lr.items()})
 
     def validate(self) -> None:
+        self._validate_layer_lr()
         if not isinstance(self.frozen_layers, tuple) or any(
             isinstance(i, bool) or not isinstance(i, int) or i < 0 for i in self.frozen_layers
         ):
@@ -502,6 +513,23 @@ class TrainConfig:
             raise ConfigError(f"'batch_size' must be a whole number >= 1, got {self.batch_size!r}.")
         if self.loss not in LOSSES:
             raise ConfigError(f"Unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}.")
+
+    def _validate_layer_lr(self) -> None:
+        if not isinstance(self.layer_lr, Mapping):
+            raise ConfigError(
+                f"'train.layer_lr' must be an object of layer position: multiplier, e.g. {{\"0\": 0.1}}, "
+                f"got {self.layer_lr!r}."
+            )
+        for key, value in self.layer_lr.items():
+            if isinstance(key, bool) or not isinstance(key, int) or key < 0:
+                raise ConfigError(
+                    f"'train.layer_lr' keys are layer positions (whole numbers >= 0, counting from 0), got {key!r}."
+                )
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value >= 0):
+                raise ConfigError(
+                    f"'train.layer_lr' gives layer {key} the multiplier {value!r}; it must be a number >= 0 "
+                    "(1 = the optimizer's learning rate, 0.1 = ten times smaller)."
+                )
 
     def effective_batch_size(self, n_train: int) -> int:
         if self.batch_mode == "full":
@@ -537,8 +565,29 @@ class RunConfig:
                 f"'train.frozen_layers' names layer {beyond[0]} but the model has {len(self.model.layers)} layers "
                 f"(positions 0 to {len(self.model.layers) - 1}) — remove it from the list."
             )
+        self._validate_layer_lr_positions()
         if self.model.input_shape:
             self.model.infer()
+
+    def _validate_layer_lr_positions(self) -> None:
+        n = len(self.model.layers)
+        for i in sorted(self.train.layer_lr):
+            if i >= n:
+                raise ConfigError(
+                    f"'train.layer_lr' names layer {i} but the model has {n} layers (positions 0 to {n - 1}) "
+                    "— remove it from the list."
+                )
+            layer = self.model.layers[i]
+            if layer.type not in TRAINABLE_TYPES:
+                raise ConfigError(
+                    f"'train.layer_lr' gives layer {i} ({layer.type}) a learning rate, but it has no parameters "
+                    "to train — remove it, or give it to a Dense, Conv2D or BatchNorm layer."
+                )
+            if i in self.train.frozen_layers:
+                raise ConfigError(
+                    f"Layer {i} ({layer.type}) is frozen and also has a learning-rate multiplier in "
+                    "'train.layer_lr' — a frozen layer does not train: unfreeze it or remove its multiplier."
+                )
 
     def replace(self, **changes: Any) -> "RunConfig":
         return dataclasses.replace(self, **changes)
@@ -600,6 +649,17 @@ class RunConfig:
 
 
 _LAYER_KEY = re.compile(r"model\.layers\[(\d+)\]\.(\w+)")
+
+# Layer types whose modules have parameters (what freezing and layer learning rates act on).
+TRAINABLE_TYPES = frozenset({"Dense", "Conv2D", "BatchNorm"})
+
+
+def _position_key(key: Any) -> Any:
+    """A layer position written as JSON text ("3") as the number it is; anything else as
+    given, for validation to name."""
+    if isinstance(key, str) and key.strip().isdigit():
+        return int(key)
+    return key
 
 
 def _with_layer_param(model: ModelSpec, index: int, param: str, value: Any, key: str) -> ModelSpec:
