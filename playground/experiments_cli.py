@@ -3,7 +3,8 @@ command line (core.compare, core.ensemble and core.evaluate do the work).
 
     playground compare --lesson optimizers --dataset fashion-mnist --epochs 1
     playground compare mlp --vary optimizer --values sgd,momentum,adam --json
-    playground ensemble mlp --members 5 --dataset mnist-5k
+    playground ensemble mlp --members 5 --dataset mnist-5k --export ensemble.onnx
+    playground ensemble --from-study lr-search --storage sqlite:///study.db --top 3
     playground evaluate model.safetensors --dataset mnist-5k --top 10
 """
 
@@ -42,12 +43,20 @@ def add_parsers(sub) -> None:
 
     ensemble = sub.add_parser(
         "ensemble",
-        help="train K copies of a config with different seeds and average their probabilities",
+        help="train K copies of a config with different seeds (or the top K trials of a search) and average their probabilities",
         description="Each member trains with its own seed (the config's seed, +1, ...); the ensemble averages "
-        "their class probabilities. Prints each member's and the ensemble's test accuracy.",
+        "their class probabilities. Prints each member's and the ensemble's test accuracy. With --from-study, "
+        "the members are the K best complete trials of a hyperparameter search (playground tune), retrained "
+        "from their settings since a study keeps no weights. --export writes the averaging model as ONNX.",
     )
-    ensemble.add_argument("config", metavar="CONFIG", help="a preset name or a run-config JSON file")
+    ensemble.add_argument("config", nargs="?", metavar="CONFIG",
+                          help="a preset name or a run-config JSON file (with --from-study: the config the study "
+                          "searched around; default the one the study stored)")
     ensemble.add_argument("--members", type=int, default=5, metavar="K", help="how many models (default 5)")
+    ensemble.add_argument("--from-study", metavar="NAME", help="ensemble the best trials of this study")
+    ensemble.add_argument("--storage", metavar="URL", help="the study's Optuna storage (default: the app's studies.db)")
+    ensemble.add_argument("--top", type=int, default=3, metavar="K", help="with --from-study: how many trials (default 3)")
+    ensemble.add_argument("--export", metavar="FILE.onnx", help="write the ensemble (the averaging model) as ONNX")
     ensemble.add_argument("--dataset", metavar="NAME")
     ensemble.add_argument("--epochs", type=int, metavar="N")
     ensemble.add_argument("--device", metavar="DEV")
@@ -176,37 +185,114 @@ def cmd_compare(args) -> int:
 
 
 def cmd_ensemble(args) -> int:
-    from .core.ensemble import train_ensemble
-    from .core.spec import ConfigError, DataConfig
+    from .core.ensemble import train_ensemble, train_ensemble_from_configs
+    from .core.spec import ConfigError
     from .core.train import RunControl
 
     _positive(args.epochs, "--epochs")
-    if args.members < 2:
-        raise ConfigError(f"An ensemble needs at least two members, got --members {args.members}.")
-    cfg = _base_config(args.config)
+    export = _export_path(args.export)
+    if args.from_study:
+        configs, labels = _study_members(args)
+        cfg = configs[0]
+    else:
+        if not args.config:
+            raise ConfigError("Give a CONFIG (a preset name or a run-config JSON file), or --from-study NAME.")
+        if args.members < 2:
+            raise ConfigError(f"An ensemble needs at least two members, got --members {args.members}.")
+        cfg = _overridden(_base_config(args.config), args)
+        configs, labels = None, None
+    dataset = _load_data(cfg.data.name, cfg.data.options, args.data_dir, args.quiet or args.json)
+    quiet = args.quiet or args.json
+    total = len(configs) if configs else args.members
+
+    def on_member_end(i, r):
+        if not quiet:
+            name = labels[i] if labels else f"seed {cfg.train.seed + i}"
+            print(f"[{i + 1}/{total}] {name}: {r.status}, test accuracy {_fmt(r.test_accuracy, True)}",
+                  file=sys.stderr, flush=True)
+
+    control = RunControl()
+    with _stop_on_ctrl_c(control):
+        if configs:
+            result = train_ensemble_from_configs(configs, dataset, labels=labels, control=control, on_member_end=on_member_end)
+        else:
+            result = train_ensemble(cfg, args.members, dataset, control=control, on_member_end=on_member_end)
+    written = None
+    if export is not None and result.ensemble is not None:
+        from .core.export import export_model
+
+        written = export_model(result, "onnx", export)[0]
+    if args.json:
+        print(json.dumps({**result.to_dict(), "exported": str(written) if written else None}, indent=2, ensure_ascii=False))
+    else:
+        print(result.table())
+        for line in result.skipped:
+            print(f"left out: {line}")
+        if written:
+            print(f"Exported the ensemble of {len(result.members)} to {written}")
+        elif export is not None:
+            print("Nothing exported: no member finished training.")
+    return EXIT_INTERRUPTED if result.status == "stopped" else EXIT_OK
+
+
+def _overridden(cfg, args):
+    """`cfg` with --dataset, --epochs and --device applied."""
+    from .core.spec import DataConfig
+
     if args.dataset and args.dataset != cfg.data.name:
         cfg = cfg.replace(data=DataConfig(args.dataset, {}, cfg.data.val_split, cfg.data.augment))
     overrides = {"train.epochs": args.epochs, "train.device": args.device}
     cfg = cfg.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
     cfg.validate()
-    dataset = _load_data(cfg.data.name, cfg.data.options, args.data_dir, args.quiet or args.json)
-    quiet = args.quiet or args.json
+    return cfg
 
-    def on_member_end(i, r):
-        if not quiet:
-            print(f"[{i + 1}/{args.members}] seed {cfg.train.seed + i}: {r.status}, test accuracy {_fmt(r.test_accuracy, True)}",
-                  file=sys.stderr, flush=True)
 
-    control = RunControl()
-    with _stop_on_ctrl_c(control):
-        result = train_ensemble(cfg, args.members, dataset, control=control, on_member_end=on_member_end)
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(result.table())
-        for line in result.skipped:
-            print(f"left out: {line}")
-    return EXIT_INTERRUPTED if result.status == "stopped" else EXIT_OK
+def _export_path(text):
+    """The --export path, checked before any training: an .onnx file in an existing folder."""
+    from .core.export import ExportError
+    from .core.io import check_writable
+
+    if not text:
+        return None
+    path = Path(text)
+    if not path.suffix:
+        path = path.with_name(path.name + ".onnx")
+    if path.suffix.lower() != ".onnx":
+        raise ExportError(f"An ensemble exports as ONNX — name the file {path.with_suffix('.onnx').name} instead of {path.name}.")
+    return check_writable(path)
+
+
+def _study_members(args):
+    """(configs, labels) of the --top best complete trials of --from-study."""
+    import optuna
+
+    from .core.spec import ConfigError
+    from .core.tune import TuneError, default_storage_path, open_storage, sqlite_url, study_top_configs
+
+    if args.dataset:
+        raise ConfigError("--dataset cannot change a study's data: its trials were scored on the data they searched.")
+    if args.top < 2:
+        raise ConfigError(f"An ensemble needs at least two members, got --top {args.top}.")
+    url = args.storage or sqlite_url(default_storage_path())
+    storage = open_storage(url)
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    try:
+        study = optuna.load_study(study_name=args.from_study, storage=storage)
+    except KeyError:
+        names = ", ".join(s.study_name for s in optuna.get_all_study_summaries(storage)) or "none"
+        raise TuneError(f"No study '{args.from_study}' in {url}. Its studies: {names}.") from None
+    base = _base_config(args.config) if args.config else None
+    top = study_top_configs(study, args.top, base)
+    storage.engine.dispose()
+    if len(top) < 2:
+        raise TuneError(
+            f"Study '{args.from_study}' has {len(top)} complete trial(s); an ensemble needs at least two — run more trials."
+        )
+    if len(top) < args.top:
+        print(f"Only {len(top)} complete trials: the ensemble has {len(top)} members.", file=sys.stderr)
+    configs = [_overridden(cfg, args) for _, cfg in top]
+    labels = [f"trial {row.number}" for row, _ in top]
+    return configs, labels
 
 
 def _trained_on(path: str, predictor):

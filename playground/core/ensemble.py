@@ -9,11 +9,17 @@ probabilities, so it can be exported (ONNX of the averaging model) like any netw
     result = train_ensemble(load_preset("mlp"), k=5)
     print(result.table())        # each member's and the ensemble's test accuracy
     predictor = result.predictor()
+
+Members need not share an architecture: `train_ensemble_from_configs` trains one model per
+config (e.g. the top K trials of a hyperparameter search, `tune.study_top_configs`) and
+averages their probabilities the same way. `export.export_model(result, "onnx", path)` writes
+the averaging model as one ONNX graph.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
@@ -27,7 +33,7 @@ from .train import Callback, FitResult, RunControl, fit
 if TYPE_CHECKING:
     from .data import Dataset
 
-__all__ = ["Ensemble", "EnsemblePredictor", "EnsembleResult", "train_ensemble"]
+__all__ = ["Ensemble", "EnsemblePredictor", "EnsembleResult", "train_ensemble", "train_ensemble_from_configs"]
 
 
 class Ensemble(nn.Module):
@@ -125,6 +131,8 @@ class EnsembleResult:
     skipped: list[str]  # why members were left out ("seed 3: diverged ...")
     task: str
     class_names: list[str] | None
+    labels: list[str] = field(default_factory=list)  # one per kept member: "member 1 (seed 0)", "trial 7 (seed 0)"
+    dataset: str = ""  # the name of the data the members trained on
 
     def predictor(self, source: str = "ensemble") -> EnsemblePredictor:
         if self.ensemble is None:
@@ -132,9 +140,10 @@ class EnsembleResult:
         return EnsemblePredictor.from_ensemble(self.ensemble, self.class_names, source, self.to_dict())
 
     def rows(self) -> list[dict[str, Any]]:
+        labels = self.labels or [f"member {i + 1} (seed {seed})" for i, seed in enumerate(self.seeds)]
         rows = [
-            {"model": f"member {i + 1} (seed {seed})", "test_accuracy": acc, "test_loss": r.test_loss}
-            for i, (seed, acc, r) in enumerate(zip(self.seeds, self.member_test_accuracy, self.members))
+            {"model": label, "test_accuracy": acc, "test_loss": r.test_loss}
+            for label, acc, r in zip(labels, self.member_test_accuracy, self.members)
         ]
         rows.append({"model": f"ensemble of {len(self.members)}", "test_accuracy": self.test_accuracy, "test_loss": self.test_loss})
         return rows
@@ -149,7 +158,13 @@ class EnsembleResult:
         return "\n".join(f"{a.ljust(w[0])}  {b.rjust(w[1])}  {c.rjust(w[2])}" for a, b, c in lines)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "seeds": self.seeds, "results": self.rows(), "skipped": self.skipped}
+        return {
+            "status": self.status,
+            "dataset": self.dataset,
+            "seeds": self.seeds,
+            "results": self.rows(),
+            "skipped": self.skipped,
+        }
 
 
 @torch.inference_mode()
@@ -189,34 +204,102 @@ def train_ensemble(
     if len(set(seeds)) != len(seeds):
         raise ConfigError(f"The ensemble's seeds repeat ({', '.join(map(str, seeds))}) — identical members add nothing.")
     config.validate()
+    configs = [config.with_overrides(**{"train.seed": seed}) for seed in seeds]
+    labels = [f"member {i + 1} (seed {seed})" for i, seed in enumerate(seeds)]
+    return _train_members(configs, labels, dataset, callbacks, control, data_dir, on_member_end)
+
+
+def train_ensemble_from_configs(
+    configs: Sequence[RunConfig],
+    dataset: "Dataset | None" = None,
+    *,
+    labels: Sequence[str] | None = None,
+    callbacks: Sequence[Callback] = (),
+    control: RunControl | None = None,
+    data_dir: str | None = None,
+    on_member_end: Callable[[int, FitResult], None] | None = None,
+) -> EnsembleResult:
+    """Train one member per config — architectures and settings may differ, the data may not —
+    and average their probabilities (e.g. the top K trials of a search, whose weights a study
+    does not keep). Each member trains with its config's own seed, so it is the model its
+    trial scored; a config that repeats an earlier one exactly gets the next free seed, since
+    an identical member would add nothing. `labels` name the members in the table (default
+    "member 1 (seed 0)", ...). Left-out members and stopping as in `train_ensemble`."""
+    configs = list(configs)
+    if len(configs) < 2:
+        raise ConfigError(f"An ensemble needs at least two members, got {len(configs)}.")
+    if labels is not None and len(labels) != len(configs):
+        raise ConfigError(f"{len(labels)} labels for {len(configs)} ensemble members — give one label per config.")
+    data = {(c.data.name, json.dumps(c.data.options, sort_keys=True, default=str)) for c in configs}
+    if len(data) > 1:
+        names = ", ".join(sorted({c.data.name for c in configs}))
+        raise ConfigError(
+            f"The ensemble's members are set up for different data ({names}) — every member must train and be "
+            "tested on the same dataset, with the same options."
+        )
+    for c in configs:
+        c.validate()
+    configs = _distinct_seeds(configs)
+    if labels is None:
+        labels = [f"member {i + 1} (seed {c.train.seed})" for i, c in enumerate(configs)]
+    return _train_members(configs, list(labels), dataset, callbacks, control, data_dir, on_member_end)
+
+
+def _distinct_seeds(configs: list[RunConfig]) -> list[RunConfig]:
+    """The configs with a repeated (config, seed) moved to the next seed not used by an equal config."""
+    seen: set[str] = set()
+    out = []
+    for cfg in configs:
+        while cfg.to_json() in seen:
+            cfg = cfg.with_overrides(**{"train.seed": cfg.train.seed + 1})
+        seen.add(cfg.to_json())
+        out.append(cfg)
+    return out
+
+
+def _train_members(
+    configs: list[RunConfig],
+    labels: list[str],
+    dataset: "Dataset | None",
+    callbacks: Sequence[Callback],
+    control: RunControl | None,
+    data_dir: str | None,
+    on_member_end: Callable[[int, FitResult], None] | None,
+) -> EnsembleResult:
+    """Train each config in turn and average the ones that complete."""
     control = control or RunControl()
     if dataset is None:
         from .data import load_dataset
 
-        dataset = load_dataset(config.data.name, config.data.options, data_dir=data_dir)
+        dataset = load_dataset(configs[0].data.name, configs[0].data.options, data_dir=data_dir)
     members: list[FitResult] = []
     kept_seeds: list[int] = []
+    kept_labels: list[str] = []
     skipped: list[str] = []
     status = "completed"
-    for i, seed in enumerate(seeds):
+    for i, (cfg, label) in enumerate(zip(configs, labels)):
+        seed = cfg.train.seed
         if control.stop_requested:
             status = "stopped"
-            skipped.append(f"seed {seed}: not trained (stopped)")
+            skipped.append(f"{label}: not trained (stopped)")
             continue
-        result = fit(config.with_overrides(**{"train.seed": seed}), dataset, callbacks=callbacks, control=control)
+        result = fit(cfg, dataset, callbacks=callbacks, control=control)
         if on_member_end is not None:
             on_member_end(i, result)
         if result.status == "completed":
             members.append(result)
             kept_seeds.append(seed)
+            kept_labels.append(label)
         else:
-            skipped.append(f"seed {seed}: {result.status} — {result.message}")
+            skipped.append(f"{label}: {result.status} — {result.message}")
             if result.status == "stopped":
                 status = "stopped"
     if not members:
-        return EnsembleResult([], [], None, [], None, None, status, skipped, dataset.task, dataset.class_names)
+        return EnsembleResult([], [], None, [], None, None, status, skipped, dataset.task, dataset.class_names,
+                              [], dataset.name)
     ensemble = Ensemble.from_results(members)
     member_acc, accuracy, loss = _test_figures(ensemble, dataset)
     return EnsembleResult(
-        members, kept_seeds, ensemble, member_acc, accuracy, loss, status, skipped, dataset.task, dataset.class_names
+        members, kept_seeds, ensemble, member_acc, accuracy, loss, status, skipped, dataset.task, dataset.class_names,
+        kept_labels, dataset.name,
     )

@@ -15,6 +15,10 @@ Formats (`FORMATS`; the README's "Model formats" section says how to load each e
                           command line predicts an image or a point.
   state-dict   .pt        `torch.load(weights_only=True)`: the weights only, returning logits.
 
+An ensemble (core.ensemble) exports as ONNX only: one graph running every member and returning
+the mean of their class probabilities, with the member count, names and test accuracies in
+its metadata ("ensemble", "description").
+
 Every exported model takes inputs as the dataset stores them — images N×C×H×W float32 in
 [0, 1], white ink on black as in MNIST; toy points N×F — because the input normalisation
 (the training set's mean and std) is part of the model.
@@ -68,12 +72,14 @@ __all__ = [
     "TorchScriptPredictor",
     "as_bundle",
     "export_code",
+    "export_ensemble_onnx",
     "export_model",
     "export_onnx",
     "export_source",
     "export_state_dict",
     "export_torchscript",
     "generate_code",
+    "is_ensemble",
     "load_model_bundle",
     "save_model_bundle",
 ]
@@ -119,19 +125,7 @@ class ModelBundle(Bundle):
 
     def preprocessing(self) -> dict[str, Any]:
         """What the model expects, for people using an exported file elsewhere."""
-        mean = self.state_dict.get("input_mean")
-        std = self.state_dict.get("input_std")
-        image = len(self.input_shape) == 3
-        return {
-            "input_shape": list(self.input_shape),
-            "layout": "N×C×H×W" if image else "N×F",
-            "dtype": "float32",
-            "input_range": [0.0, 1.0] if image else None,
-            "image_convention": "white ink on a black background (as MNIST)" if image else None,
-            "mean": mean.flatten().tolist() if mean is not None else None,
-            "std": std.flatten().tolist() if std is not None else None,
-            "normalization": "inside the model: (x - mean) / std per channel (images) or feature",
-        }
+        return _preprocessing(self.input_shape, self.state_dict.get("input_mean"), self.state_dict.get("input_std"))
 
     def to_run_record(self, label: str = "") -> "RunRecord":
         """A run for the window's runs list (a fresh id: the same file may be opened twice)."""
@@ -151,6 +145,25 @@ class ModelBundle(Bundle):
 
     def predictor(self, source: str) -> ModelPredictor:
         return ModelPredictor.from_network(self.build_model(), self.task, self.class_names, source, dict(self.metrics))
+
+
+def _preprocessing(
+    input_shape: tuple[int, ...],
+    mean: torch.Tensor | None,
+    std: torch.Tensor | None,
+    normalization: str = "inside the model: (x - mean) / std per channel (images) or feature",
+) -> dict[str, Any]:
+    image = len(input_shape) == 3
+    return {
+        "input_shape": list(input_shape),
+        "layout": "N×C×H×W" if image else "N×F",
+        "dtype": "float32",
+        "input_range": [0.0, 1.0] if image else None,
+        "image_convention": "white ink on a black background (as MNIST)" if image else None,
+        "mean": mean.flatten().tolist() if mean is not None else None,
+        "std": std.flatten().tolist() if std is not None else None,
+        "normalization": normalization,
+    }
 
 
 def as_bundle(source: "ModelBundle | Bundle | RunRecord | FitResult") -> ModelBundle:
@@ -353,7 +366,7 @@ def export_onnx(source: Any, path: str | os.PathLike) -> Path:
     (classification) or "values". metadata_props: task, class_names, input_shape, output,
     preprocessing, ... (text as is, lists and objects as JSON)."""
     try:
-        import onnx
+        import onnx  # noqa: F401 - checked here so that a missing package is named before any work
     except ImportError:
         raise ExportError("ONNX export needs the package onnx — pip install onnx onnxscript.") from None
 
@@ -363,19 +376,7 @@ def export_onnx(source: Any, path: str | os.PathLike) -> Path:
     example = torch.rand(2, *bundle.input_shape)
     meta = _metadata(bundle)
     proto = _onnx_proto(model, example, meta["output"])
-    del proto.metadata_props[:]
-    for key, value in meta.items():
-        entry = proto.metadata_props.add()
-        entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    proto.producer_name, proto.producer_version = "neural-playground", __version__
-    proto.doc_string = (
-        "Input 'input': raw inputs " + meta["preprocessing"]["layout"] + " float32"
-        + (" in [0, 1], white ink on black" if len(bundle.input_shape) == 3 else "")
-        + f"; output '{meta['output']}'."
-    )
-    onnx.checker.check_model(proto)
-    with atomic_path(path) as tmp:
-        onnx.save_model(proto, str(tmp))
+    _write_onnx(proto, meta, path)
     return path
 
 
@@ -416,6 +417,106 @@ def _onnx_proto(model: nn.Module, example: torch.Tensor, output_name: str):
     for value in (*proto.graph.input, *proto.graph.output):
         value.type.tensor_type.shape.dim[0].dim_param = "batch"
     return proto
+
+
+def is_ensemble(source: Any) -> bool:
+    """An `EnsembleResult` or `EnsemblePredictor`: exported as one averaging graph."""
+    from .ensemble import EnsemblePredictor, EnsembleResult
+
+    return isinstance(source, (EnsembleResult, EnsemblePredictor))
+
+
+def _ensemble_metadata(source: Any) -> tuple[nn.Module, dict[str, Any]]:
+    """The averaging model (a CPU copy in eval mode) and the metadata an ONNX file of it
+    carries: the single-model keys plus what the ensemble is made of."""
+    import copy
+
+    from .ensemble import EnsembleResult
+
+    if source.ensemble is None:
+        raise ExportError("No member of the ensemble finished training — there is nothing to export.")
+    model = copy.deepcopy(source.ensemble).cpu().eval()
+    info = source.to_dict() if isinstance(source, EnsembleResult) else dict(source.metadata or {})
+    rows = list(info.get("results") or [])
+    members, total = rows[:-1], rows[-1] if rows else {}
+    k = len(model.members)
+    # Members trained on the same data share the training set's mean and std; should they
+    # not, the file still works (each member normalises inside), but no one pair describes it.
+    means = [getattr(m, "input_mean", None) for m in model.members]
+    stds = [getattr(m, "input_std", None) for m in model.members]
+    same = all(a is not None and torch.equal(a, means[0]) for a in means) and all(
+        b is not None and torch.equal(b, stds[0]) for b in stds
+    )
+    preprocessing = _preprocessing(
+        tuple(model.input_shape),
+        means[0] if same else None,
+        stds[0] if same else None,
+        "inside the model: each member computes (x - mean) / std per channel (images) or feature",
+    )
+    classification = source.task == "classification"
+    description = (
+        f"Ensemble of {k} members: the mean of their class probabilities (each member's softmax)."
+        if classification
+        else f"Ensemble of {k} members: the mean of their predictions."
+    )
+    metrics = {"dataset": info.get("dataset") or None, "test_accuracy": total.get("test_accuracy"),
+               "test_loss": total.get("test_loss")}
+    meta = {
+        "format": "neural-playground-export/1",
+        "app_version": __version__,
+        "torch_version": torch.__version__,
+        "task": source.task,
+        "class_names": source.class_names,
+        "input_shape": list(model.input_shape),
+        "output": "probabilities" if classification else "values",
+        "preprocessing": preprocessing,
+        "metrics": {key: v for key, v in metrics.items() if v is not None},
+        "description": description,
+        "ensemble": {
+            "members": k,
+            "member_names": [m.get("model") for m in members],
+            "member_test_accuracy": [m.get("test_accuracy") for m in members],
+        },
+    }
+    return model, meta
+
+
+def export_ensemble_onnx(source: Any, path: str | os.PathLike) -> Path:
+    """An ensemble (`EnsembleResult` or `EnsemblePredictor`) as one ONNX graph: raw inputs ->
+    the mean of the members' class probabilities ("probabilities"; "values" for regression).
+    Same input, opset and metadata as `export_onnx`, plus "description" and "ensemble" (member
+    count, names and test accuracies); `load_predictor` opens it like any exported model."""
+    try:
+        import onnx  # noqa: F401 - checked here so that a missing package is named before any work
+    except ImportError:
+        raise ExportError("ONNX export needs the package onnx — pip install onnx onnxscript.") from None
+
+    model, meta = _ensemble_metadata(source)
+    path = check_writable(path)
+    example = torch.rand(2, *model.input_shape)
+    proto = _onnx_proto(model, example, meta["output"])
+    _write_onnx(proto, meta, path, meta["description"] + " ")
+    return path
+
+
+def _write_onnx(proto, meta: dict[str, Any], path: Path, doc_prefix: str = "") -> None:
+    """Set the metadata, producer and doc string, check the graph, and write it atomically."""
+    import onnx
+
+    del proto.metadata_props[:]
+    for key, value in meta.items():
+        entry = proto.metadata_props.add()
+        entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    proto.producer_name, proto.producer_version = "neural-playground", __version__
+    proto.doc_string = (
+        doc_prefix
+        + "Input 'input': raw inputs " + meta["preprocessing"]["layout"] + " float32"
+        + (" in [0, 1], white ink on black" if len(meta["input_shape"]) == 3 else "")
+        + f"; output '{meta['output']}'."
+    )
+    onnx.checker.check_model(proto)
+    with atomic_path(path) as tmp:
+        onnx.save_model(proto, str(tmp))
 
 
 def export_torchscript(source: Any, path: str | os.PathLike) -> Path:
@@ -473,11 +574,22 @@ def export_code(source: Any, path: str | os.PathLike) -> list[Path]:
 
 
 def export_model(source: Any, fmt: str, path: str | os.PathLike) -> list[Path]:
-    """Export `source` (a ModelBundle/Bundle, RunRecord or FitResult) as `fmt` (a FORMATS key)
-    to `path`; returns the files written."""
+    """Export `source` (a ModelBundle/Bundle, RunRecord or FitResult; or an ensemble — an
+    EnsembleResult or EnsemblePredictor — as "onnx" only) as `fmt` (a FORMATS key) to `path`;
+    returns the files written."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     path = _with_suffix(Path(path), fmt)
+    if is_ensemble(source):
+        if fmt != "onnx":
+            raise ExportError(
+                f"An ensemble exports as ONNX only (one graph that averages its members' probabilities), not as "
+                f"{fmt} — choose ONNX, or export a single member's run."
+            )
+        try:
+            return [export_ensemble_onnx(source, path)]
+        except OSError as e:
+            raise ExportError(f"Cannot write {path}: {e.strerror or e} — check the disk space and the folder.") from None
     writers = {
         "bundle": lambda src, p: save_model_bundle(p, src),
         "onnx": export_onnx,

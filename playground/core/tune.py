@@ -63,6 +63,9 @@ __all__ = [
     "run_study",
     "safe_url",
     "sqlite_url",
+    "study_top_configs",
+    "top_configs",
+    "top_trials",
     "trial_row",
     "trials_table",
 ]
@@ -539,6 +542,37 @@ def best_config(study: optuna.Study, base: RunConfig) -> RunConfig | None:
     """`base` with the best trial's values applied; None before any trial completes."""
     best = _best_trial(study)
     return None if best is None else apply_params(base, best.params)
+
+
+def top_trials(rows: Sequence[TrialRow], k: int, direction: str = "maximize") -> list[TrialRow]:
+    """The `k` best complete trials of `rows`, best first (ties: the earlier trial first)."""
+    if direction not in ("maximize", "minimize"):
+        raise TuneError(f"Unknown direction {direction!r}; choose maximize or minimize.")
+    done = [r for r in rows if r.state == "complete" and r.value is not None and math.isfinite(r.value)]
+    sign = -1.0 if direction == "maximize" else 1.0
+    return sorted(done, key=lambda r: (sign * r.value, r.number))[: max(k, 0)]
+
+
+def top_configs(
+    rows: Sequence[TrialRow], base: RunConfig, k: int, direction: str = "maximize"
+) -> list[tuple[TrialRow, RunConfig]]:
+    """The `k` best complete trials with each one's run config rebuilt from its values, as
+    "Apply best" does (`apply_params`): a study keeps the values, not the trained weights."""
+    return [(row, apply_params(base, row.params)) for row in top_trials(rows, k, direction)]
+
+
+def study_top_configs(study: optuna.Study, k: int, base: RunConfig | None = None) -> list[tuple[TrialRow, RunConfig]]:
+    """`top_configs` of a stored study. `base` defaults to the configuration the study was
+    started with (kept in the study as the user attribute "base_config")."""
+    if base is None:
+        stored = study.user_attrs.get("base_config")
+        if stored is None:
+            raise TuneError(
+                f"Study '{study.study_name}' does not keep the configuration it started from — give the config "
+                "the study searched around."
+            )
+        base = RunConfig.from_dict(stored)
+    return top_configs(trials_table(study), base, k, study.direction.name.lower())
 
 
 def param_importances(study: optuna.Study) -> dict[str, float]:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.ensemble import Ensemble, EnsemblePredictor, train_ensemble
+from playground.core.ensemble import Ensemble, EnsemblePredictor, train_ensemble, train_ensemble_from_configs
 from playground.core.predictor import ModelPredictor
 from playground.core.spec import ConfigError
 from playground.core.train import Callback, RunControl
@@ -76,3 +76,100 @@ def test_bad_ensembles(blobs):
     a.input_shape, b.input_shape = (2,), (3,)
     with pytest.raises(ConfigError, match="different input shapes"):
         Ensemble([a, b])
+
+
+def _two_architectures() -> list:
+    """A narrow one-hidden-layer MLP and a wider two-hidden-layer one, on the same data."""
+    from playground.core.spec import LayerSpec, ModelSpec
+
+    narrow = mlp_config(hidden=8, epochs=2)
+    wide = mlp_config(hidden=16, epochs=2, seed=5)
+    layers = list(wide.model.layers)
+    layers[2:2] = [LayerSpec("Dense", {"units": 12}), LayerSpec("Activation", {"function": "Tanh"})]
+    return [narrow, wide.replace(model=ModelSpec(wide.model.input_shape, tuple(layers), wide.model.init))]
+
+
+def test_ensemble_from_configs_of_different_architectures_averages_its_members(blobs):
+    configs = _two_architectures()
+    result = train_ensemble_from_configs(configs, blobs, labels=["narrow", "wide"])
+    assert result.status == "completed" and result.seeds == [0, 5] and result.dataset == "blobs"
+    sizes = [sum(p.numel() for p in r.build_model().parameters()) for r in result.members]
+    assert sizes[0] != sizes[1]  # really two architectures
+    x = blobs.x_test.numpy()
+    members = [ModelPredictor.from_network(r.build_model(), "classification", blobs.class_names, "m").predict(x) for r in result.members]
+    p = result.predictor().predict(x)
+    np.testing.assert_allclose(p, np.mean(members, axis=0), rtol=0, atol=1e-6)
+    assert [row["model"] for row in result.rows()] == ["narrow", "wide", "ensemble of 2"]
+    assert result.member_test_accuracy == pytest.approx([r.test_accuracy for r in result.members])
+
+
+def test_ensemble_from_configs_gives_a_repeated_config_the_next_seed_and_refuses_mixed_data(blobs):
+    from playground.core.spec import DataConfig
+
+    cfg = mlp_config(epochs=1)
+    result = train_ensemble_from_configs([cfg, cfg, cfg.with_overrides(**{"train.seed": 1})], blobs)
+    # The copy moves to seed 1, so the third (seed 1 already) moves on to seed 2: no two members are alike.
+    assert result.seeds == [0, 1, 2]
+    assert result.labels == ["member 1 (seed 0)", "member 2 (seed 1)", "member 3 (seed 2)"]
+    other = cfg.replace(data=DataConfig("xor", {}, cfg.data.val_split, cfg.data.augment))
+    with pytest.raises(ConfigError, match="different data"):
+        train_ensemble_from_configs([cfg, other], blobs)
+    with pytest.raises(ConfigError, match="at least two"):
+        train_ensemble_from_configs([cfg], blobs)
+
+
+def test_ensemble_onnx_round_trip_predicts_like_the_ensemble(blobs, tmp_path):
+    pytest.importorskip("onnxruntime")
+    from playground.core.export import OnnxPredictor, export_model
+    from playground.core.predictor import load_predictor
+
+    result = train_ensemble_from_configs(_two_architectures(), blobs)
+    path = export_model(result, "onnx", tmp_path / "ensemble")[0]  # the suffix is added
+    assert path.name == "ensemble.onnx"
+    loaded = load_predictor(path)
+    assert isinstance(loaded, OnnxPredictor)
+    # Its output already is probabilities: the loader must not apply a second softmax.
+    assert loaded.outputs_probabilities and loaded.metadata["output"] == "probabilities"
+    assert loaded.class_names == blobs.class_names and loaded.input_shape == (2,) and loaded.task == "classification"
+    x = blobs.x_test.numpy()
+    expected = result.predictor().predict(x)
+    assert np.abs(loaded.predict(x) - expected).max() < 1e-5
+    meta = loaded.metadata
+    assert meta["description"].startswith("Ensemble of 2 members")
+    assert meta["ensemble"] == {"members": 2, "member_names": ["member 1 (seed 0)", "member 2 (seed 5)"],
+                                "member_test_accuracy": result.member_test_accuracy}
+    assert meta["metrics"]["test_accuracy"] == pytest.approx(result.test_accuracy) and meta["metrics"]["dataset"] == "blobs"
+    # Normalisation is inside: the members' shared training-set mean and std are recorded, not needed.
+    assert meta["preprocessing"]["mean"] == pytest.approx(list(blobs.mean), abs=1e-6)
+    # The predictor handed to the canvas exports the same graph.
+    again = load_predictor(export_model(result.predictor("canvas"), "onnx", tmp_path / "again.onnx")[0])
+    assert np.abs(again.predict(x) - expected).max() < 1e-5
+    assert again.metadata["ensemble"]["members"] == 2
+
+
+def test_an_ensemble_exports_as_onnx_only(blobs, tmp_path):
+    from playground.core.export import ExportError, export_model
+
+    result = train_ensemble(mlp_config(epochs=1), k=2, dataset=blobs)
+    with pytest.raises(ExportError, match="ONNX only"):
+        export_model(result, "bundle", tmp_path / "e.nnpmodel")
+    assert not list(tmp_path.iterdir())
+
+
+def test_top_trials_of_a_study_become_an_ensemble(blobs):
+    from playground.core.tune import Param, SearchSpace, TrialRow, run_study, study_top_configs, top_trials
+
+    base = mlp_config(epochs=2).with_overrides(**{"data.val_split": 0.2})
+    space = SearchSpace((Param("optimizer.lr", "float", 1e-3, 1e-1, log=True), Param("model.layers[0].units", "int", 4, 16)))
+    tuned = run_study(base, space, trials=3, sampler="random", seed=0, pruner="none", dataset=blobs)
+    top = study_top_configs(tuned.study, 2)  # the base comes from the study itself
+    values = sorted((r.value for r in tuned.rows if r.state == "complete"), reverse=True)
+    assert [row.value for row, _ in top] == values[:2]
+    for row, cfg in top:
+        assert cfg.optimizer.lr == row.params["optimizer.lr"]
+        assert cfg.model.layers[0].get("units") == row.params["model.layers[0].units"]
+    result = train_ensemble_from_configs([c for _, c in top], blobs, labels=[f"trial {r.number}" for r, _ in top])
+    assert len(result.members) == 2 and result.rows()[0]["model"] == f"trial {top[0][0].number}"
+    # Minimising puts the lowest first; pruned and failed trials never count.
+    rows = [TrialRow(0, "complete", {}, 0.5, 1.0), TrialRow(1, "pruned", {}, None, 1.0), TrialRow(2, "complete", {}, 0.2, 1.0)]
+    assert [r.number for r in top_trials(rows, 5, "minimize")] == [2, 0]

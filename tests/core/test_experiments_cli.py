@@ -42,6 +42,9 @@ def test_compare_vary_json(capsys):
         (["compare", "--lesson", "xor", "--epochs", "0"], "at least 1"),
         (["compare", "--lesson", "xor", "--dataset", "nope"], "Unknown dataset"),
         (["ensemble", "xor-mlp", "--members", "1"], "at least two"),
+        (["ensemble"], "or --from-study NAME"),
+        (["ensemble", "xor-mlp", "--export", "e.pt"], "exports as ONNX"),
+        (["ensemble", "xor-mlp", "--export", "no-such-folder/e.onnx"], "does not exist"),
         (["evaluate", "missing.safetensors"], "No model file"),
     ],
 )
@@ -56,6 +59,41 @@ def test_ensemble_command(capsys):
     assert main(["ensemble", "xor-mlp", "--members", "2", "--epochs", "2", "--device", "cpu", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["model"] for r in data["results"]] == ["member 1 (seed 0)", "member 2 (seed 1)", "ensemble of 2"]
+
+
+def test_ensemble_command_exports_onnx(capsys, tmp_path):
+    pytest.importorskip("onnxruntime")
+    from playground.core.data import load_dataset
+    from playground.core.predictor import load_predictor
+
+    out = tmp_path / "xor-ensemble.onnx"
+    argv = ["ensemble", "xor-mlp", "--members", "2", "--epochs", "2", "--device", "cpu", "--quiet", "--export", str(out)]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert f"Exported the ensemble of 2 to {out}" in text
+    predictor = load_predictor(out)
+    assert predictor.metadata["ensemble"]["members"] == 2 and predictor.metadata["metrics"]["dataset"] == "xor"
+    x = load_dataset("xor").x_test[:50].numpy()
+    p = predictor.predict(x)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=1e-5)
+    accuracy = float((p.argmax(1) == load_dataset("xor").y_test[:50].numpy()).mean())
+    ensemble_row = text.splitlines()[3]
+    assert ensemble_row.startswith("ensemble of 2") and accuracy > 0.5
+
+
+def test_ensemble_from_a_study(capsys, tmp_path):
+    from playground.core.tune import Param, SearchSpace, run_study, sqlite_url
+
+    url = sqlite_url(tmp_path / "s.db")
+    base = load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"})
+    space = SearchSpace((Param("optimizer.lr", "float", 1e-3, 1e-1, log=True),))
+    tuned = run_study(base, space, trials=3, sampler="random", seed=0, pruner="none", storage=url, study_name="s")
+    best = sorted((r for r in tuned.rows if r.state == "complete"), key=lambda r: (-r.value, r.number))
+    assert main(["ensemble", "--from-study", "s", "--storage", url, "--top", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["model"] for r in data["results"]] == [f"trial {best[0].number}", f"trial {best[1].number}", "ensemble of 2"]
+    assert main(["ensemble", "--from-study", "nope", "--storage", url]) == 2
+    assert "No study 'nope'" in capsys.readouterr().err
 
 
 def test_evaluate_command(tmp_path, capsys):
