@@ -172,7 +172,9 @@ def fine_tune(
         augment = AugmentConfig(rotation=8.0, shift=0.06, scale=0.08)
     config = RunConfig(
         model=spec,
-        data=DataConfig("personal", {}, 0.0, augment),
+        # The original dataset's name, when it was mixed in: the run's settings then reopen
+        # (File ▸ Open Model) on a dataset the Data tab lists.
+        data=DataConfig(base.name if base is not None else "personal", {}, 0.0, augment),
         optimizer=OptimizerConfig("adam", lr),
         train=TrainConfig(epochs=epochs, batch_size=64, seed=seed, device="cpu", frozen_layers=frozen),
         name="fine-tune",

@@ -13,7 +13,9 @@ import torch
 from .predictor import Predictor, PredictorError
 from .preprocess import preprocess_digit, to_model_input
 
-__all__ = ["FASHION_MNIST_CLASSES", "NOT_SURE_BELOW", "Recognition", "canvas_unavailable_reason", "recognize"]
+__all__ = [
+    "FASHION_MNIST_CLASSES", "NOT_SURE_BELOW", "Recognition", "canvas_unavailable_reason", "recognize", "warm_up",
+]
 
 NOT_SURE_BELOW = 0.6  # a top probability below this is shown as "not sure"
 
@@ -108,3 +110,16 @@ def recognize(predictor: Predictor, image: np.ndarray) -> Recognition:
     with _one_thread():
         probabilities = predictor.predict(x)[0]
     return Recognition(probabilities, list(predictor.class_names), x[0, 0].copy(), processed.inverted)
+
+
+def warm_up(predictor: Predictor) -> None:
+    """Recognise a made-up stroke once, so that the canvas path's one-off costs are paid when
+    a model is loaded rather than on the user's first stroke: importing Pillow for the resize
+    and torch's first forward pass made that stroke 15-40 ms instead of ~5
+    (benchmarks/canvas_latency.py). Does nothing for a model that cannot read drawings;
+    raises what `recognize` raises."""
+    if canvas_unavailable_reason(predictor) is not None:
+        return
+    stroke = np.zeros((56, 56), dtype=np.uint8)
+    stroke[8:48, 26:30] = 255  # a '1'
+    recognize(predictor, stroke)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import PlaygroundError
 from ..core.finetune import FINE_TUNED_SUFFIX
 from ..core.preprocess import EmptyImageError, has_ink, ink_map, read_image
-from ..core.recognize import NOT_SURE_BELOW, Recognition, canvas_unavailable_reason, recognize
+from ..core.recognize import NOT_SURE_BELOW, Recognition, canvas_unavailable_reason, recognize, warm_up
 
 __all__ = ["DrawCanvas", "DrawPanel", "qimage_to_array"]
 
@@ -46,6 +46,7 @@ CANVAS_SIZE = 280  # the drawing's own resolution (10× MNIST), whatever the wid
 DEFAULT_BRUSH = 20  # canvas pixels: after framing the strokes are ~2 px wide, like MNIST's
 LIVE_INTERVAL_MS = 60  # at most this often while a stroke is being drawn
 SLOW_PREDICTION_S = 0.03  # slower than this: predict only when a stroke ends
+BAR_MAX_HEIGHT = 30  # probability bars grow up to this in a tall window, shrink to 14 px in a small one
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -209,6 +210,12 @@ class DrawCanvas(QWidget):
         painter.end()
         self.update()
 
+    def resizeEvent(self, event) -> None:
+        # No taller than wide: the drawing is square, so extra height would only be an empty
+        # band between it and its tools; the panel's layout gives that height to what follows.
+        self.setMaximumHeight(max(self.minimumHeight(), self.width()))
+        super().resizeEvent(event)
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
@@ -316,7 +323,9 @@ class ProbabilityBars(QWidget):
             bar.setRange(0, 1000)
             bar.setValue(0)
             bar.setFormat("")
-            bar.setMaximumHeight(16)
+            bar.setMinimumHeight(14)
+            bar.setMaximumHeight(BAR_MAX_HEIGHT)
+            bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             bar.setTextVisible(True)
             self._grid.addWidget(label, row, 0)
             self._grid.addWidget(bar, row, 1)
@@ -324,14 +333,22 @@ class ProbabilityBars(QWidget):
             self.bars.append(bar)
 
     def set_probabilities(self, probabilities: np.ndarray | None) -> None:
-        top = int(np.argmax(probabilities)) if probabilities is not None else -1
-        for i, (label, bar) in enumerate(zip(self.names, self.bars)):
-            p = float(probabilities[i]) if probabilities is not None else 0.0
-            bar.setValue(round(p * 1000))
-            bar.setFormat(f"{p:.1%}" if probabilities is not None else "")
-            font = label.font()
-            font.setBold(i == top)
-            label.setFont(font)
+        # QProgressBar.setValue repaints at once (not update()), and the new text queues a second
+        # paint: 20 paints per prediction, ~3.5 ms of a stroke's end. With updates off they
+        # become one paint of the whole widget (~1.2 ms, benchmarks/canvas_latency.py).
+        self.setUpdatesEnabled(False)
+        try:
+            top = int(np.argmax(probabilities)) if probabilities is not None else -1
+            for i, (label, bar) in enumerate(zip(self.names, self.bars)):
+                p = float(probabilities[i]) if probabilities is not None else 0.0
+                bar.setValue(round(p * 1000))
+                bar.setFormat(f"{p:.1%}" if probabilities is not None else "")
+                if label.font().bold() != (i == top):
+                    font = label.font()
+                    font.setBold(i == top)
+                    label.setFont(font)
+        finally:
+            self.setUpdatesEnabled(True)
 
     def values(self) -> list[float]:
         return [bar.value() / 1000 for bar in self.bars]
@@ -339,9 +356,12 @@ class ProbabilityBars(QWidget):
 
 class DrawPanel(QWidget):
     """The canvas, its tools, and the prediction view. `predicted` carries each Recognition
-    (tests and the latency benchmark listen to it) after the view shows it."""
+    (tests and the latency benchmark listen to it) after the view shows it. `fine_tuned`
+    carries a model fine-tuned on the personal samples (its FitResult and a label naming the
+    base model): the window keeps it as a run, so it can be saved and exported."""
 
     predicted = Signal(object)
+    fine_tuned = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -372,10 +392,16 @@ class DrawPanel(QWidget):
         buttons = QHBoxLayout()
         for b in (self.clear_button, self.undo_button, self.open_button, self.paste_button):
             buttons.addWidget(b)
+        self.teach_box = self._build_teach_box()
+        self.teach_box.fine_tuned.connect(self.fine_tuned)
+        # The teach box goes under the drawing it saves; leftover height at the bottom, not
+        # between the parts (the panel is usually taller than its square canvas is wide).
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(tools)
         left.addLayout(buttons)
+        left.addWidget(self.teach_box)
+        left.addStretch(0)
 
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
@@ -400,22 +426,27 @@ class DrawPanel(QWidget):
         self.unavailable_label.setWordWrap(True)
         self.unavailable_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        preview_box = QWidget()  # never taller than it needs: the bars below take the height
+        preview_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         preview_row = QHBoxLayout()
         preview_col = QVBoxLayout()
         preview_col.addWidget(QLabel(self.tr("Model input")))
         preview_col.addWidget(self.preview)
         preview_row.addLayout(preview_col)
-        answer = QVBoxLayout()
-        answer.addWidget(self.top_label)
+        preview_row.addWidget(self.top_label, 1, Qt.AlignmentFlag.AlignCenter)
+        answer = QVBoxLayout(preview_box)
+        answer.setContentsMargins(0, 0, 0, 0)
+        answer.addLayout(preview_row)
+        # Under the preview, the column's full width: beside it the sentences wrapped word by word.
         answer.addWidget(self.confidence_label)
-        answer.addStretch(1)
-        preview_row.addLayout(answer, 1)
         result_page = QWidget()
         result = QVBoxLayout(result_page)
         result.setContentsMargins(0, 0, 0, 0)
-        result.addLayout(preview_row)
+        result.addWidget(preview_box)
         result.addWidget(self.bars)
-        result.addStretch(1)
+        # Stretch 0: the bars (Expanding, up to BAR_MAX_HEIGHT) share the height with this
+        # spacer, so they grow in a tall window and the rest stays below them, not between.
+        result.addStretch(0)
         self.result_stack = QStackedWidget()
         self.result_stack.addWidget(result_page)
         self.result_stack.addWidget(self.unavailable_label)
@@ -423,15 +454,16 @@ class DrawPanel(QWidget):
         self.retrain_button = QPushButton(self.tr("Retrain on full MNIST"))
         self.retrain_button.clicked.connect(self._on_retrain_clicked)
         right = QVBoxLayout()
-        right.addWidget(self.model_label)
-        right.addWidget(self.retrain_button, 0, Qt.AlignmentFlag.AlignLeft)
-        right.addWidget(self.result_stack, 1)
-        self.teach_box = self._build_teach_box()
-        right.addWidget(self.teach_box)
-
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        right.addWidget(self.result_stack)
+        header = QHBoxLayout()  # the full width: the model's name and why fits on a line or two
+        header.addWidget(self.model_label, 1)
+        header.addWidget(self.retrain_button, 0, Qt.AlignmentFlag.AlignTop)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(columns, 1)
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
@@ -453,7 +485,7 @@ class DrawPanel(QWidget):
 
         return TeachBox(self)
 
-    def _model_name(self, predictor) -> str:
+    def model_name(self, predictor) -> str:
         """The model's name for the view: the starter's names are translated."""
         from ..core.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE
 
@@ -501,10 +533,18 @@ class DrawPanel(QWidget):
     def use_fine_tuned(self, predictor) -> None:
         """Predict with a model fine-tuned on the personal samples until the window's model changes."""
         self.predictor = predictor
-        self.model_label.setText(self.tr("Model: {0}").format(self._model_name(predictor)))
+        self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
         self.teach_box.refresh()
         self.refresh_retrain()
+        self._warm_up()
         self.predict_now()
+
+    def _warm_up(self) -> None:
+        """The first stroke after a model change would pay its one-off costs (core.recognize.warm_up)."""
+        try:
+            warm_up(self.predictor)
+        except PlaygroundError:
+            pass  # a model that fails to predict says so on the first stroke (predict_now)
 
     def _starter(self):
         from ..core.starter import load_starter
@@ -523,15 +563,15 @@ class DrawPanel(QWidget):
         reason = canvas_unavailable_reason(predictor) if predictor is not None else None
         if predictor is not None and reason is None:
             self.predictor = predictor
-            self.model_label.setText(self.tr("Model: {0}").format(self._model_name(predictor)))
+            self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
         else:
             self.predictor = self._starter()
-            starter = self._model_name(self.predictor) if self.predictor is not None else ""
+            starter = self.model_name(self.predictor) if self.predictor is not None else ""
             if predictor is None:
                 text = self.tr("Model: {0} — train a model on an image dataset to draw for it instead.").format(starter)
             else:
                 text = self.tr("{0} cannot read drawings: {1} The canvas uses the {2} instead.").format(
-                    self._model_name(predictor), reason, starter
+                    self.model_name(predictor), reason, starter
                 )
             self.model_label.setText(text)
         if self.predictor is None:
@@ -547,6 +587,7 @@ class DrawPanel(QWidget):
         self.bars.set_classes(list(self.predictor.class_names))
         self.teach_box.set_classes(list(self.predictor.class_names))
         self.refresh_retrain()
+        self._warm_up()
         self.predict_now()
 
     # ------------------------------------------------------------- predicting

@@ -146,6 +146,9 @@ class TeachBox(QGroupBox):
     of last layers to train, progress, and the accuracy on the personal samples before and after."""
 
     tuning_ended = Signal(object)  # FineTuneResult, FitResult (the starter retrained), or None when it failed
+    # A finished fine-tuning's FitResult and its label for the runs list, before tuning_ended:
+    # the window keeps the model as a run (saved with the project, exportable).
+    fine_tuned = Signal(object, str)
 
     def __init__(self, panel, parent: QWidget | None = None):
         super().__init__(self.tr("Wrong? Teach it your handwriting"), parent)
@@ -156,6 +159,7 @@ class TeachBox(QGroupBox):
         self._control: RunControl | None = None
         self.last_result: FineTuneResult | None = None
         self._count = 0
+        self._base_name = ""  # the model being fine-tuned, as the canvas names it
 
         self.label_combo = QComboBox()
         self.label_combo.setToolTip(self.tr("The right answer for the drawing"))
@@ -275,6 +279,7 @@ class TeachBox(QGroupBox):
             predictor.model, predictor.task, list(predictor.class_names), predictor.source, dict(predictor.metadata)
         )
         personal, trainable = self.personal, self.layers_spin.value()
+        self._base_name = self.panel.model_name(predictor)
 
         def job(callbacks, control):
             base = base_dataset_for(copy.class_names, copy.input_shape)
@@ -358,6 +363,12 @@ class TeachBox(QGroupBox):
             text += " " + self.tr("(Cancelled: the best weights so far are used.)")
         self.status.setText(text)
         self.panel.use_fine_tuned(result.predictor)
+        # Not "%n": without an English .qm Qt would show "sample(s)" in the run's lasting label.
+        if result.n_personal == 1:
+            label = self.tr("{0} fine-tuned on 1 personal sample").format(self._base_name)
+        else:
+            label = self.tr("{0} fine-tuned on {1} personal samples").format(self._base_name, result.n_personal)
+        self.fine_tuned.emit(result.fit, label)
         self.tuning_ended.emit(result)
 
     @Slot(str, str)

@@ -127,6 +127,7 @@ def test_fine_tuning_learns_a_personal_style(trained, tmp_path, trainable):
     assert result.after >= 0.9
     assert result.n_personal == 12
     assert result.base_accuracy >= 0.85  # the original shapes are not forgotten
+    assert result.fit.config.data.name == data.name  # its settings reopen on the original dataset
     if trainable:
         assert result.frozen_layers == (0, 1)
         before, after = predictor.model.state_dict(), result.predictor.model.state_dict()

@@ -9,7 +9,7 @@ from PIL import Image
 from playground.cli import main
 from playground.core.data.images import mnist_5k_path
 from playground.core.predictor import PredictorError
-from playground.core.recognize import canvas_unavailable_reason, recognize
+from playground.core.recognize import canvas_unavailable_reason, recognize, warm_up
 from playground.core.starter import STARTER_SOURCE, load_starter, starter_path
 
 from .test_preprocess import seven, strokes
@@ -73,6 +73,17 @@ def test_non_image_models_are_refused_with_the_reason():
     assert "shape 2" in canvas_unavailable_reason(xor)
     with pytest.raises(PredictorError, match="not images"):
         recognize(xor, np.ones((28, 28)))
+    warm_up(xor)  # the canvas warms up whatever model it is given: one it cannot use is skipped
+
+
+def test_warm_up_runs_the_canvas_path_once(monkeypatch):
+    """The canvas warms a model up when it gets it, so its first stroke is not the slow one."""
+    predictor = load_starter()
+    calls = []
+    original = predictor.predict
+    monkeypatch.setattr(predictor, "predict", lambda x: calls.append(x.shape) or original(x))
+    warm_up(predictor)
+    assert calls == [(1, 1, 28, 28)]
 
 
 def _png(path, ink, black_on_white=False):

@@ -1,6 +1,7 @@
 """The drawing canvas: synthesized mouse strokes reach the model through MNIST-style framing."""
 
 import numpy as np
+import torch
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
@@ -211,3 +212,97 @@ def test_ctrl_z_on_the_canvas_undoes_the_stroke_not_the_layer_edit(qtbot, tmp_pa
     QTest.keySequence(window.layer_builder, QKeySequence(QKeySequence.StandardKey.Undo))
     assert len(canvas.strokes) == 1 and stack.index() == edits - 1
     window.controller.set_dirty(False)
+
+
+def _fine_tune_in_window(qtbot, window, strokes):
+    """Save one personal '4' per stroke in the window's Draw tab, fine-tune the last layer and
+    wait for the end; returns the FineTuneResult."""
+    teach = window.draw_panel.teach_box
+    for stroke in strokes:
+        draw(qtbot, window.draw_panel.canvas, stroke)
+        teach.label_combo.setCurrentIndex(4)
+        qtbot.mouseClick(teach.save_button, Qt.MouseButton.LeftButton)
+    teach.layers_spin.setValue(1)
+    with qtbot.waitSignal(teach.tuning_ended, timeout=60000) as blocker:
+        qtbot.mouseClick(teach.tune_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is teach.last_result
+    return blocker.args[0]
+
+
+def _same_weights(a, b):
+    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_fine_tuned_model_becomes_a_run_that_saves_and_exports(qtbot, tmp_path, monkeypatch, dialogs):
+    """A fine-tuning's model joins the runs list (selected, unsaved), whether it started from
+    the starter model (no run) or from a model file opened as a run, and File ▸ Export and
+    Save keep it."""
+    from PySide6.QtCore import QSettings
+
+    from playground.core.export import load_model_bundle
+    from playground.core.project import load_project
+    from playground.gui.main_window import MainWindow
+
+    monkeypatch.setattr("playground.gui.teach.base_dataset_for", lambda names, shape: None)
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(window)
+    window.show()
+    window.settings_tabs.setCurrentWidget(window.draw_panel)
+    qtbot.waitExposed(window)
+    controller, runs = window.controller, window.runs_list
+    assert controller.current_run is None and window.draw_panel.uses_starter()
+    assert not window.export_action.isEnabled()
+
+    # 1. From the starter model, which is no run.
+    result = _fine_tune_in_window(qtbot, window, [[(90, 40), (200, 240)], [(110, 40), (190, 240)]])
+    assert runs.count() == 1 and len(controller.runs) == 1
+    record = controller.runs[0]
+    assert record.label == "Starter model (digits) fine-tuned on 2 personal samples"
+    assert runs.item(0).text().startswith(record.label)
+    assert controller.current_run is record and window.isWindowModified()
+    assert _same_weights(record.state_dict, result.predictor.model.state_dict())
+    assert window.draw_panel.predictor.source == record.label
+    assert _same_weights(window.draw_panel.predictor.model.state_dict(), record.state_dict)
+    assert window.export_action.isEnabled() and record.label in window.export_action.toolTip()
+
+    bundle_path = tmp_path / "tuned.nnpmodel"
+    with qtbot.waitSignal(window.model_files.exported, timeout=30000):
+        window.model_files.start_export(controller.current_run, "bundle", bundle_path)
+    bundle = load_model_bundle(bundle_path)
+    assert bundle.label == record.label and bundle.class_names == [str(d) for d in range(10)]
+    assert _same_weights(bundle.state_dict, record.state_dict)
+
+    assert controller.save_to(tmp_path / "work.nnp") and not window.isWindowModified()
+    saved = load_project(tmp_path / "work.nnp").runs
+    assert [r.label for r in saved] == [record.label] and _same_weights(saved[0].state_dict, record.state_dict)
+
+    # 2. From a model file: the bundle just exported opens as a run; its fine-tuning is one more.
+    assert window.model_files.open_model_file(bundle_path)
+    assert runs.count() == 2 and not dialogs
+    # Tuned on personal samples alone, its data is no dataset of the Data tab: said, not raised.
+    assert "The Data tab keeps its dataset" in window.log_view.toPlainText()
+    opened = controller.current_run
+    result = _fine_tune_in_window(qtbot, window, [[(100, 40), (200, 230)]])
+    assert runs.count() == 3
+    tuned = controller.runs[-1]
+    assert tuned.label == f"{opened.label} fine-tuned on 3 personal samples"
+    assert controller.current_run is tuned and window.isWindowModified()
+    assert _same_weights(tuned.state_dict, result.predictor.model.state_dict())
+    window.controller.set_dirty(False)
+
+
+@pytest.mark.parametrize("size", [(560, 800), (540, 600)])
+def test_tall_panel_keeps_its_parts_together(qtbot, panel, size):
+    """The canvas stays square with its tools and the teach box right under it; the bars grow
+    with the height up to a limit; what is left over goes below, not between the parts."""
+    from playground.gui.draw_canvas import BAR_MAX_HEIGHT
+
+    panel.resize(*size)
+    qtbot.waitUntil(lambda: panel.size().toTuple() == size)
+    qtbot.wait(20)  # the canvas caps its height in its own resize: one more layout pass
+    canvas, teach, bars = panel.canvas, panel.teach_box, panel.bars.bars
+    assert canvas.height() <= canvas.width() + 1
+    assert 0 <= teach.geometry().top() - panel.clear_button.geometry().bottom() < 30
+    assert all(14 <= b.height() <= BAR_MAX_HEIGHT for b in bars)
+    if size[1] >= 800:
+        assert bars[0].height() > 20  # a tall panel shows big bars
