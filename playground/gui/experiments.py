@@ -5,21 +5,30 @@ Thin views over `core.compare`: the dialog builds a frozen `Comparison` on the G
 `ComparisonRunner` trains it on a `QThread` (as session.py does for one run), and a
 `ComparisonCallback` on the training thread emits each variant's start, epochs and end as
 signals. Stop is the `RunControl` flag the training loop checks between batches.
+
+Experiments ▸ Train Ensemble… trains K seeds of the current settings in an `EnsemblePanel`
+(results table, Stop, use on the canvas, export as ONNX), which the search dialog's top-K
+ensemble reuses.
 """
 
 from __future__ import annotations
 
+import html
 import traceback
+from functools import partial
+from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QThreadPool, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .core_text import setting_help, variant_name
 from .threads import start_thread, worker_thread
 from ..core.compare import LESSONS, SETTINGS, Comparison, ComparisonCallback, ComparisonResult, lesson, run_comparison, vary
 from ..core.ensemble import EnsembleResult, train_ensemble
@@ -45,7 +55,16 @@ from ..core.errors import PlaygroundError
 from ..core.train import EpochLogs, RunControl
 from .plots import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget
 
-__all__ = ["ComparisonRunner", "ComparisonWorker", "EnsembleDialog", "EnsembleWorker", "ExperimentActions", "ExperimentsDialog"]
+__all__ = [
+    "ComparisonRunner",
+    "ComparisonWorker",
+    "EnsembleDialog",
+    "EnsemblePanel",
+    "EnsembleTable",
+    "EnsembleWorker",
+    "ExperimentActions",
+    "ExperimentsDialog",
+]
 
 VARIANT_COLORS = (TRAIN_COLOR, VAL_COLOR, *OVERLAY_COLORS)
 
@@ -186,29 +205,39 @@ class _CurvePlots(QWidget):
         outer.addLayout(layout, 1)
         self.loss_plot = light_plot_widget()
         self.acc_plot = light_plot_widget()
-        # Loss falls and accuracy rises: legends go where the curves usually are not.
-        for widget, title, offset in (
-            (self.loss_plot, self.tr("Loss"), (-10, 10)),
-            (self.acc_plot, self.tr("Accuracy"), (-10, -30)),
-        ):
+        for widget, title in ((self.loss_plot, self.tr("Loss")), (self.acc_plot, self.tr("Accuracy"))):
             item = widget.getPlotItem()
             item.setTitle(title, color="#333")
             item.setLabel("bottom", self.tr("epoch"))
             item.showGrid(x=True, y=True, alpha=0.2)
             item.getViewBox().setMouseEnabled(x=True, y=True)
-            item.addLegend(offset=offset, labelTextColor="#333", brush=pg.mkBrush(255, 255, 255, 200))
             layout.addWidget(widget)
+        # One legend for both plots, below them: a legend inside a plot hid curves wherever
+        # it sat (eight optimizers' accuracies fill the top, slow ones the bottom right).
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        outer.addWidget(self.legend)
+        self.names: dict[int, str] = {}
         self.curves: dict[int, dict[str, pg.PlotDataItem]] = {}
         self.data: dict[int, dict[str, list]] = {}
 
     def clear(self) -> None:
         for widget in (self.loss_plot, self.acc_plot):
-            item = widget.getPlotItem()
-            item.clear()
-            if item.legend is not None:
-                item.legend.clear()
+            widget.getPlotItem().clear()
         self.curves.clear()
         self.data.clear()
+        self.names.clear()
+        self.legend.clear()
+
+    def _update_legend(self) -> None:
+        entries = []
+        for index in sorted(self.names):
+            color = VARIANT_COLORS[index % len(VARIANT_COLORS)]
+            # A coloured bar and the name kept together (&nbsp;); wrapping happens between entries.
+            name = html.escape(self.names[index]).replace(" ", "&nbsp;")
+            entries.append(f'<span style="color:{color}; font-weight:bold;">&#9473;&#9473;</span>&nbsp;{name}')
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(entries))
 
     def add_variant(self, index: int, name: str) -> None:
         color = VARIANT_COLORS[index % len(VARIANT_COLORS)]
@@ -221,6 +250,8 @@ class _CurvePlots(QWidget):
             "accuracy": ap.plot([], [], pen=solid, name=name),
             "val_accuracy": ap.plot([], [], pen=dashed),
         }
+        self.names[index] = name
+        self._update_legend()
         self.data[index] = {k: [] for k in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy")}
 
     def add_epoch(self, index: int, logs: EpochLogs) -> None:
@@ -252,7 +283,7 @@ class _HistogramGrid(pg.GraphicsLayoutWidget):
             hists = v.histograms_after if after else v.histograms_before
             if not hists:
                 continue
-            label = self.addLabel(v.name, row=row, col=0, color="#333")
+            label = self.addLabel(variant_name(v.name), row=row, col=0, color="#333")
             label.setMaximumWidth(120)
             for col, h in enumerate(hists, start=1):
                 plot = self.addPlot(row=row, col=col)
@@ -295,7 +326,9 @@ class ExperimentsDialog(QDialog):
         titles = self._setting_titles()
         for name, help_text in SETTINGS.items():
             self.setting_combo.addItem(titles.get(name, name), name)
-            self.setting_combo.setItemData(self.setting_combo.count() - 1, help_text, Qt.ItemDataRole.ToolTipRole)
+            self.setting_combo.setItemData(
+                self.setting_combo.count() - 1, setting_help(name, help_text), Qt.ItemDataRole.ToolTipRole
+            )
         self.values_edit = QLineEdit()
         self.values_edit.setToolTip(self.tr("Comma-separated values of the setting, e.g. 0.001,0.01,0.1"))
         self.current_data_check = QCheckBox(self.tr("Use the current dataset"))
@@ -492,7 +525,8 @@ class ExperimentsDialog(QDialog):
             name = self.lesson_combo.currentData()
             self.description.setText(self.guide.get(name, ("", LESSONS[name].description))[1])
         else:
-            self.description.setText(SETTINGS[self.setting_combo.currentData()])
+            setting = self.setting_combo.currentData()
+            self.description.setText(setting_help(setting, SETTINGS[setting]))
 
     def build_comparison(self) -> tuple[Comparison, object]:
         """The comparison the controls describe and the dataset to run it on (None: the
@@ -557,7 +591,7 @@ class ExperimentsDialog(QDialog):
         }
         status = values.get("status", "")
         cells = [
-            values.get("variant", ""),
+            variant_name(values.get("variant", "")),
             statuses.get(status, status),
             "" if values.get("epochs") is None else str(values["epochs"]),
             num("train_loss"),
@@ -575,6 +609,7 @@ class ExperimentsDialog(QDialog):
 
     @Slot(int, str)
     def _on_runner_variant_started(self, index: int, name: str) -> None:
+        name = variant_name(name)
         self.curves.add_variant(index, name)
         self._set_row(index, {"variant": name, "status": self.tr("training")})
         self.status.setText(self.tr("Training {0} ({1} of {2})…").format(name, index + 1, len(self.comparison.variants)))
@@ -605,7 +640,7 @@ class ExperimentsDialog(QDialog):
         if result.status == "stopped":
             self.status.setText(self.tr("Stopped."))
         elif best is not None:
-            self.status.setText(self.tr("Done. Best on the test set: {0}").format(best.name))
+            self.status.setText(self.tr("Done. Best on the test set: {0}").format(variant_name(best.name)))
         else:
             self.status.setText(self.tr("Done."))
         self.progress.setValue(self.progress.maximum())
@@ -634,23 +669,22 @@ class ExperimentsDialog(QDialog):
 
 
 class EnsembleWorker(QObject):
-    """Trains the ensemble's members in whatever thread it lives in; emits exactly one of
-    `finished` or `failed`."""
+    """Runs one ensemble training — `train(control=..., on_member_end=...)`, e.g. a partial of
+    `train_ensemble` or `train_ensemble_from_configs` — in whatever thread it lives in; emits
+    exactly one of `finished` or `failed`."""
 
     member_finished = Signal(int, object)  # (member index, FitResult)
     finished = Signal(object)  # EnsembleResult
     failed = Signal(str, str)
 
-    def __init__(self, config, dataset, members: int, control: RunControl):
+    def __init__(self, train: Callable[..., EnsembleResult], control: RunControl):
         super().__init__()
-        self.config, self.dataset, self.members, self.control = config, dataset, members, control
+        self.train, self.control = train, control
 
     @Slot()
     def run(self) -> None:
         try:
-            result = train_ensemble(
-                self.config, self.members, self.dataset, control=self.control, on_member_end=self.member_finished.emit
-            )
+            result = self.train(control=self.control, on_member_end=self.member_finished.emit)
         except PlaygroundError as e:
             self.failed.emit(str(e), traceback.format_exc())
         except Exception as e:  # noqa: BLE001 - a bug: reported with its traceback, never swallowed
@@ -659,10 +693,223 @@ class EnsembleWorker(QObject):
             self.finished.emit(result)
 
 
+class EnsembleTable(QTableWidget):
+    """Each member's and the ensemble's test accuracy, one row each."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(0, 2, parent)
+        self.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Test acc.")])
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+    def add_row(self, name: str, accuracy: float | None) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(name))
+        item = QTableWidgetItem("–" if accuracy is None else f"{accuracy:.2%}")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setItem(row, 1, item)
+
+
+class EnsemblePanel(QWidget):
+    """One ensemble training at a time on a worker thread, and its outcome: progress, the
+    results table, Stop, "use as the current model" (`use_requested` carries the predictor)
+    and Export Ensemble… (the averaging model as ONNX). The seed ensemble dialog and the
+    search view's top-K ensemble both show one."""
+
+    finished = Signal(object)  # EnsembleResult
+    failed = Signal(str)
+    use_requested = Signal(object)  # EnsemblePredictor
+    running_changed = Signal(bool)
+    exported = Signal(list)  # the paths written
+    export_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.result: EnsembleResult | None = None
+        self.names: list[str] = []
+        self.default_dir = ""  # where the export dialog opens
+        self._thread: QThread | None = None
+        self._control: RunControl | None = None
+        self._worker: EnsembleWorker | None = None
+        self._export_job = None
+        self.stop_button = QPushButton(self.tr("&Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the members that finished form the ensemble"))
+        self.stop_button.setEnabled(False)
+        self.use_button = QPushButton(self.tr("&Use as Current Model"))
+        self.use_button.setToolTip(self.tr("Predict with the ensemble on the canvas and in the evaluation view"))
+        self.use_button.setEnabled(False)
+        self.export_button = QPushButton(self.tr("E&xport Ensemble…"))
+        self.export_button.setToolTip(
+            self.tr("Save the ensemble as one ONNX model that runs every member and averages their probabilities")
+        )
+        self.export_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.status = QLabel(wordWrap=True)
+        self.table = EnsembleTable()
+        self.buttons = QHBoxLayout()
+        for b in (self.stop_button, self.use_button, self.export_button):
+            self.buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        self.stop_button.clicked.connect(self.stop)
+        self.use_button.clicked.connect(self.use_ensemble)
+        self.export_button.clicked.connect(self.export_ensemble)
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start(self, train: Callable[..., EnsembleResult], names: list[str]) -> None:
+        """Train on a worker thread: `train(control=..., on_member_end=...)` returns the
+        EnsembleResult; `names` label the members' rows, in training order."""
+        if self.is_running():
+            raise RuntimeError("An ensemble is already training; stop it first.")
+        self.result, self.names = None, list(names)
+        self.table.setRowCount(0)
+        self.progress.setRange(0, len(names))
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Training member {0} of {1}…").format(1, len(names)))
+        control = RunControl()
+        worker = EnsembleWorker(train, control)
+        thread = worker_thread(worker, "ensemble")
+        worker.member_finished.connect(self._on_worker_member_finished)
+        worker.finished.connect(self._on_worker_finished)
+        worker.failed.connect(self._on_worker_failed)
+        self._thread, self._control, self._worker = thread, control, worker
+        self._update_buttons()
+        start_thread(thread)
+        self.running_changed.emit(True)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._control is not None:
+            self._control.stop()
+            self.status.setText(self.tr("Stopping after the current batch…"))
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Stop and wait for the thread (closing); its last signals are delivered first."""
+        if self._thread is None:
+            return True
+        self.stop()
+        if not self._thread.wait(timeout_ms):
+            return False
+        QCoreApplication.sendPostedEvents(self)
+        return True
+
+    def _ended(self) -> None:
+        self._thread.wait()  # as in ComparisonRunner._ended
+        self._thread = self._control = self._worker = None
+        self._update_buttons()
+        self.running_changed.emit(False)
+
+    def _update_buttons(self) -> None:
+        running = self.is_running()
+        trained = self.result is not None and self.result.ensemble is not None
+        self.stop_button.setEnabled(running)
+        self.use_button.setEnabled(not running and trained and self.result.task == "classification")
+        self.export_button.setEnabled(not running and trained and self._export_job is None)
+
+    @Slot(int, object)
+    def _on_worker_member_finished(self, index: int, result) -> None:
+        k = len(self.names)
+        self.progress.setValue(index + 1)
+        name = self.names[index] if index < len(self.names) else str(index + 1)
+        self.table.add_row(name, result.test_accuracy)
+        if index + 1 < k and not (self._control is not None and self._control.stop_requested):
+            self.status.setText(self.tr("Training member {0} of {1}…").format(index + 2, k))
+
+    @Slot(object)
+    def _on_worker_finished(self, result: EnsembleResult) -> None:
+        self.result = result
+        self._ended()
+        if result.ensemble is not None:
+            self.table.add_row(self.tr("ensemble of {0}").format(len(result.members)), result.test_accuracy)
+        if result.ensemble is None:
+            self.status.setText(self.tr("No member finished training, so there is no ensemble."))
+        elif result.status == "stopped":
+            self.status.setText(self.tr("Stopped: the ensemble has the {0} members that finished.").format(len(result.members)))
+        elif result.skipped:
+            self.status.setText(
+                self.tr("Done. Left out (did not finish): {0}").format("; ".join(result.skipped))
+            )
+        else:
+            self.status.setText(self.tr("Done."))
+        self.progress.setValue(self.progress.maximum())
+        self.finished.emit(result)
+
+    @Slot(str, str)
+    def _on_worker_failed(self, message: str, details: str) -> None:
+        self._ended()
+        self.status.setText(self.tr("Failed."))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training the ensemble failed"), message, parent=self)
+        box.setDetailedText(details)
+        box.open()
+        self.failed.emit(message)
+
+    @Slot()
+    def use_ensemble(self) -> None:
+        if self.result is None or self.result.ensemble is None:
+            return
+        self.use_requested.emit(self.result.predictor(self.tr("Ensemble of {0}").format(len(self.result.members))))
+
+    # ----------------------------------------------------------------- export
+
+    @Slot()
+    def export_ensemble(self) -> None:
+        """Ask for an .onnx file (the save dialog asks before replacing one) and export there."""
+        if self.result is None or self.result.ensemble is None or self._export_job is not None:
+            return
+        default = Path(self.default_dir or ".") / f"ensemble-of-{len(self.result.members)}.onnx"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Ensemble"), str(default),
+            self.tr("ONNX — one model averaging the members; runs in onnxruntime (*.onnx)"),
+        )
+        if not path:
+            return
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_name(path.name + ".onnx")
+        self.start_export(path)
+
+    def start_export(self, path: Path) -> None:
+        """Export on a pool thread (a few seconds); `exported` or `export_failed` follows."""
+        from .export_dialog import _ExportJob
+
+        self._export_job = _ExportJob(self.result, "onnx", Path(path))
+        self._export_job.signals.finished.connect(self._on_export_finished)
+        self._export_job.signals.failed.connect(self._on_export_failed)
+        self._update_buttons()
+        self.status.setText(self.tr("Exporting {0}…").format(Path(path).name))
+        QThreadPool.globalInstance().start(self._export_job)
+
+    @Slot(list)
+    def _on_export_finished(self, paths: list) -> None:
+        self._export_job = None
+        self._update_buttons()
+        self.status.setText(self.tr("Exported the ensemble to {0}").format(", ".join(paths)))
+        self.exported.emit(paths)
+
+    @Slot(str)
+    def _on_export_failed(self, message: str) -> None:
+        self._export_job = None
+        self._update_buttons()
+        self.status.setText(self.tr("The export failed."))
+        QMessageBox.warning(
+            self,
+            self.tr("Cannot export the ensemble"),
+            message + "\n\n" + self.tr("Nothing was overwritten. Choose another folder or file name and try again."),
+        )
+        self.export_failed.emit(message)
+
+
 class EnsembleDialog(QDialog):
     """Train K copies of the current settings (seeds s, s+1, ...) in the background, show each
     member's and the ensemble's test accuracy, and hand the ensemble to the window (the
-    canvas and the evaluation view then use it like one model)."""
+    canvas and the evaluation view then use it like one model) or export it as ONNX."""
 
     finished = Signal(object)  # EnsembleResult
 
@@ -670,45 +917,37 @@ class EnsembleDialog(QDialog):
         super().__init__(parent or window)
         self.w = window
         self.setWindowTitle(self.tr("Ensemble — average several models"))
-        self.resize(560, 420)
-        self.result: EnsembleResult | None = None
-        self._thread: QThread | None = None
-        self._control: RunControl | None = None
+        self.resize(600, 420)
         self.members_spin = QSpinBox()
         self.members_spin.setRange(2, 20)
         self.members_spin.setValue(3)
         self.members_spin.setToolTip(self.tr("How many models to train, each with its own seed"))
         self.run_button = QPushButton(self.tr("&Train"))
         self.run_button.setToolTip(self.tr("Train the members one after another with the current settings"))
-        self.stop_button = QPushButton(self.tr("&Stop"))
-        self.stop_button.setEnabled(False)
-        self.use_button = QPushButton(self.tr("&Use as Current Model"))
-        self.use_button.setToolTip(self.tr("Predict with the ensemble on the canvas and in the evaluation view"))
-        self.use_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.status = QLabel()
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Test acc.")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.panel = EnsemblePanel()
+        self.panel.buttons.insertWidget(0, self.run_button)
+        # The panel's parts, by the names this dialog has always had.
+        self.stop_button, self.use_button, self.export_button = (
+            self.panel.stop_button, self.panel.use_button, self.panel.export_button,
+        )
+        self.progress, self.status, self.table = self.panel.progress, self.panel.status, self.panel.table
         form = QFormLayout()
         form.addRow(self.tr("Members:"), self.members_spin)
-        buttons = QHBoxLayout()
-        for b in (self.run_button, self.stop_button, self.use_button):
-            buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Each member trains with the current settings and its own seed; the ensemble averages their probabilities."), wordWrap=True))
         layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.panel, 1)
         self.run_button.clicked.connect(self.run)
-        self.stop_button.clicked.connect(self.stop)
-        self.use_button.clicked.connect(self.use_ensemble)
+        self.panel.running_changed.connect(lambda running: self.run_button.setEnabled(not running))
+        self.panel.finished.connect(self.finished)
+        self.panel.use_requested.connect(self._on_panel_use_requested)
+
+    @property
+    def result(self) -> EnsembleResult | None:
+        return self.panel.result
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self.panel.is_running()
 
     @Slot()
     def run(self) -> None:
@@ -725,84 +964,24 @@ class EnsembleDialog(QDialog):
             QMessageBox.warning(self, self.tr("Cannot train the ensemble"), str(e))
             return
         k = self.members_spin.value()
-        self.result = None
-        self.table.setRowCount(0)
-        self.progress.setRange(0, k)
-        self.progress.setValue(0)
-        self.status.setText(self.tr("Training member {0} of {1}…").format(1, k))
-        control = RunControl()
-        worker = EnsembleWorker(config, dataset, k, control)
-        thread = worker_thread(worker, "ensemble")
-        worker.member_finished.connect(self._on_worker_member_finished)
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
-        self._thread, self._control, self._worker = thread, control, worker
-        self.run_button.setEnabled(False)
-        self.use_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        start_thread(thread)
+        names = [self.tr("member {0} (seed {1})").format(i + 1, config.train.seed + i) for i in range(k)]
+        self.panel.default_dir = self.w.controller._last_dir()
+        self.panel.start(partial(train_ensemble, config, k, dataset), names)
 
     @Slot()
     def stop(self) -> None:
-        if self._control is not None:
-            self._control.stop()
+        self.panel.stop()
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
-        if self._thread is None:
-            return True
-        self.stop()
-        if not self._thread.wait(timeout_ms):
-            return False
-        QCoreApplication.sendPostedEvents(self)
-        return True
-
-    def _ended(self) -> None:
-        self._thread.wait()  # as in ComparisonRunner._ended
-        self._thread = self._control = self._worker = None
-        self.run_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-
-    def _add_row(self, name: str, accuracy) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(name))
-        self.table.setItem(row, 1, QTableWidgetItem("–" if accuracy is None else f"{accuracy:.2%}"))
-
-    @Slot(int, object)
-    def _on_worker_member_finished(self, index: int, result) -> None:
-        k = self.progress.maximum()
-        self.progress.setValue(index + 1)
-        self._add_row(self.tr("member {0} (seed {1})").format(index + 1, result.config.train.seed), result.test_accuracy)
-        if index + 1 < k:
-            self.status.setText(self.tr("Training member {0} of {1}…").format(index + 2, k))
-
-    @Slot(object)
-    def _on_worker_finished(self, result: EnsembleResult) -> None:
-        self._ended()
-        self.result = result
-        if result.ensemble is not None:
-            self._add_row(self.tr("ensemble of {0}").format(len(result.members)), result.test_accuracy)
-            self.use_button.setEnabled(result.task == "classification")
-        if result.status == "stopped":
-            self.status.setText(self.tr("Stopped: the ensemble has the {0} members that finished.").format(len(result.members)))
-        else:
-            self.status.setText(self.tr("Done."))
-        self.finished.emit(result)
-
-    @Slot(str, str)
-    def _on_worker_failed(self, message: str, details: str) -> None:
-        self._ended()
-        self.status.setText(self.tr("Failed."))
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training the ensemble failed"), message, parent=self)
-        box.setDetailedText(details)
-        box.open()
+        return self.panel.shutdown(timeout_ms)
 
     @Slot()
     def use_ensemble(self) -> None:
-        if self.result is None or self.result.ensemble is None:
-            return
-        source = self.tr("Ensemble of {0}").format(len(self.result.members))
-        self.w.controller.set_predictor(self.result.predictor(source))
+        self.panel.use_ensemble()
+
+    @Slot(object)
+    def _on_panel_use_requested(self, predictor) -> None:
+        self.w.controller.set_predictor(predictor)
 
     def closeEvent(self, event) -> None:
         self.shutdown()

@@ -1,7 +1,7 @@
 """File ▸ Export… and File ▸ Open Model…: thin Qt views over `core.export`.
 
 Export writes the window's current model (the run behind `WindowController.predictor`) in the
-format picked by the file-type filter of a save dialog; the export runs on a pool thread
+format picked by the file-type filter of a save dialog (an ensemble in use: ONNX only); the export runs on a pool thread
 (ONNX export takes a few seconds) and reports back through signals. Open Model restores a
 bundle (settings, builder and the trained model as a new run) or opens an ONNX or TorchScript
 file for prediction only.
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..core.errors import PlaygroundError
-from ..core.export import BUNDLE_SUFFIX, FORMATS, export_model, load_model_bundle
+from ..core.export import BUNDLE_SUFFIX, FORMATS, export_model, is_ensemble, load_model_bundle
 from ..core.predictor import load_predictor
 
 __all__ = ["ModelFileActions"]
@@ -84,7 +84,12 @@ class ModelFileActions(QObject):
     @Slot()
     def export_current(self) -> None:
         run = self.controller.current_run
-        if run is None or run.state_dict is None or self._job is not None:
+        if self._job is not None:
+            return
+        if run is None and is_ensemble(self.controller.predictor):
+            self.export_ensemble(self.controller.predictor)
+            return
+        if run is None or run.state_dict is None:
             return
         filters = self.filters()
         chosen = self._last_filter if self._last_filter in filters.values() else filters["bundle"]
@@ -104,6 +109,20 @@ class ModelFileActions(QObject):
         elif not path.suffix:
             path = path.with_name(path.name + FORMATS[fmt][0])
         self.start_export(run, fmt, path)
+
+    def export_ensemble(self, predictor) -> None:
+        """An ensemble in use on the canvas exports as ONNX only: one graph averaging its members."""
+        default = Path(self.controller._last_dir()) / "ensemble.onnx"
+        path, _ = QFileDialog.getSaveFileName(
+            self.w, self.tr("Export Ensemble"), str(default),
+            self.tr("ONNX — one model averaging the members; runs in onnxruntime (*.onnx)"),
+        )
+        if not path:
+            return
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_name(path.name + ".onnx")
+        self.start_export(predictor, "onnx", path)
 
     def start_export(self, run, fmt: str, path: Path) -> None:
         """Export on a pool thread; `exported` or `export_failed` follows."""
@@ -154,6 +173,13 @@ class ModelFileActions(QObject):
             action.setToolTip(
                 self.tr("Export “{0}” as a bundle, ONNX, TorchScript, PyTorch code or state_dict (Ctrl+E)").format(run.label)
             )
+        elif is_ensemble(self.controller.predictor):
+            action.setEnabled(True)
+            action.setToolTip(
+                self.tr("Export the ensemble of {0} as ONNX: one model that averages its members' probabilities (Ctrl+E)").format(
+                    len(self.controller.predictor.ensemble.members)
+                )
+            )
         elif self.controller.predictor is not None:
             action.setEnabled(False)
             action.setToolTip(
@@ -199,7 +225,12 @@ class ModelFileActions(QObject):
             except PlaygroundError as e:
                 QMessageBox.warning(self.w, self.tr("Cannot open model"), str(e))
                 return False
-            self.controller.apply_config(bundle.config)
+            try:
+                self.controller.apply_config(bundle.config)
+            except PlaygroundError as e:
+                # e.g. a model fine-tuned on personal samples alone: its data is no dataset of
+                # the Data tab. The model itself is still worth having as a run.
+                self.controller.log(self.tr("The Data tab keeps its dataset: {0}").format(str(e)))
             self.controller.add_run(record)
             self.controller.log(self.tr("Opened {0}: settings, layers and the trained model restored").format(str(path)))
             return True

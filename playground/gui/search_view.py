@@ -5,7 +5,9 @@ storage and name, and starts the study. `run_study` runs on a `QThread` (a `Stud
 like the training session's worker); its callback turns each trial's start, epochs and end
 into signals, which the dialog shows as a live trials table, a best-so-far plot and
 parameter-importance bars. Stop is the `RunControl` flag the trainer checks between batches.
-"Apply best" hands the best configuration to the window.
+"Apply best" hands the best configuration to the window. "Ensemble of top K" retrains the K
+best complete trials from their settings (a study keeps no weights) in an `EnsemblePanel`
+(experiments.py) and averages them; the window may use that ensemble on the canvas.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import traceback
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable
 
 import numpy as np
@@ -40,7 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .experiments import EnsemblePanel
 from .threads import start_thread, worker_thread
+from ..core.ensemble import train_ensemble_from_configs
 from ..core.errors import PlaygroundError
 from ..core.spec import RunConfig
 from ..core.train import EpochLogs, RunControl
@@ -58,12 +63,13 @@ from ..core.tune import (
     param_importances,
     run_study,
     sqlite_url,
+    top_configs,
     trial_row,
     trials_table,
 )
 from .plots import light_plot_widget
 
-__all__ = ["SearchDialog", "StudyUpdate", "StudyWorker"]
+__all__ = ["SearchDialog", "StudyUpdate", "StudyWorker", "TopEnsembleDialog"]
 
 COLUMNS = ("key", "kind", "low", "high", "log", "step", "values")
 
@@ -78,6 +84,7 @@ class StudyUpdate:
     importances: dict[str, float]
     best: TrialRow | None
     best_config: RunConfig | None
+    direction: str = "maximize"  # of the study's metric: which trials are the best
 
 
 class _Bridge(StudyCallback):
@@ -112,6 +119,7 @@ class _Bridge(StudyCallback):
             importances=param_importances(study),
             best=None if best is None else trial_row(best),
             best_config=None if best is None else self.worker.best_config(best.params),
+            direction=study.direction.name.lower(),
         )
 
 
@@ -299,6 +307,7 @@ class SearchDialog(QDialog):
 
     apply_requested = Signal(object)  # RunConfig
     running_changed = Signal(bool)
+    use_ensemble_requested = Signal(object)  # EnsemblePredictor of the top trials, for the canvas
 
     def __init__(self, config_provider: Callable[[], RunConfig], data_dir: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -314,6 +323,10 @@ class SearchDialog(QDialog):
         self._keys: list[str] = []
         self._metric = "value"
         self._rows: dict[int, int] = {}  # trial number -> table row
+        self._trials: dict[int, TrialRow] = {}  # trial number -> its latest row, for the top-K ensemble
+        self._direction = "maximize"
+        self._base: RunConfig | None = None  # what the trials' values were applied to
+        self.ensemble_dialog: TopEnsembleDialog | None = None
         self._build()
         self.space_table.set_space(default_space())
         self.refresh_from_config()
@@ -397,10 +410,22 @@ class SearchDialog(QDialog):
         self.apply_button.setToolTip(self.tr("Put the best trial's settings into the window"))
         self.apply_button.clicked.connect(self._on_apply_clicked)
         self.apply_button.setEnabled(False)
+        self.top_spin = QSpinBox(minimum=2, maximum=20, value=3)
+        self.top_spin.setPrefix(self.tr("K = "))
+        self.top_spin.setToolTip(self.tr("How many of the best complete trials the ensemble averages"))
+        self.ensemble_button = QPushButton(self.tr("Ensemble of Top K…"))
+        self.ensemble_button.setToolTip(
+            self.tr("Retrain the K best complete trials from their settings (a study keeps no weights) and average "
+                    "their probabilities; needs at least two complete trials")
+        )
+        self.ensemble_button.clicked.connect(self.train_top_ensemble)
+        self.ensemble_button.setEnabled(False)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.stop_button, self.apply_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.top_spin)
+        buttons.addWidget(self.ensemble_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -494,6 +519,7 @@ class SearchDialog(QDialog):
             QMessageBox.warning(self, self.tr("Cannot start the search"), str(e))
             return
         self._reset_results(space)
+        self._base = base
         control = RunControl()
         worker = StudyWorker(base, space, options, control, self.data_dir)
         thread = worker_thread(worker, "study")
@@ -534,7 +560,17 @@ class SearchDialog(QDialog):
         self.space_table.setEnabled(not running)
         for w in (self.sampler_combo, self.trials_spin, self.seed_spin, self.prune_check, self.storage_edit, self.study_edit):
             w.setEnabled(not running)
+        self._update_ensemble_button()
         self.running_changed.emit(running)
+
+    def complete_trials(self) -> int:
+        return sum(1 for r in self._trials.values() if r.state == "complete")
+
+    def _update_ensemble_button(self) -> None:
+        # Not while the study runs: both would train on the same cores at half speed each.
+        busy = self.is_running() or (self.ensemble_dialog is not None and self.ensemble_dialog.is_running())
+        enough = self._base is not None and self.complete_trials() >= 2
+        self.ensemble_button.setEnabled(enough and not busy)
 
     def _end_run(self) -> None:
         self._thread.wait()
@@ -544,6 +580,7 @@ class SearchDialog(QDialog):
     def _reset_results(self, space: SearchSpace) -> None:
         self._keys = space.keys
         self._rows = {}
+        self._trials = {}
         self._best_config, self._best_text = None, ""
         self.apply_button.setEnabled(False)
         headers = [self.tr("#"), self.tr("State"), self.tr("Value"), self.tr("Seconds"), *self._keys]
@@ -563,6 +600,7 @@ class SearchDialog(QDialog):
         return self._rows[number]
 
     def _set_cells(self, number: int, state: str, value: float | None, seconds: float | None, params: dict) -> None:
+        self._trials[number] = TrialRow(number, state, dict(params), value, seconds)
         row = self._row_for(number)
         states = {
             "running": self.tr("running"),
@@ -635,6 +673,8 @@ class SearchDialog(QDialog):
                 ys.append(best)
             self.best_curve.setData(xs, ys)
         self._show_importances(update.importances)
+        self._direction = update.direction
+        self._update_ensemble_button()
         if update.best is not None:
             self._best_config = update.best_config
             self.apply_button.setEnabled(True)
@@ -670,6 +710,36 @@ class SearchDialog(QDialog):
     def _on_apply_clicked(self) -> None:
         if self._best_config is not None:
             self.apply_requested.emit(self._best_config)
+
+    @Slot()
+    def train_top_ensemble(self) -> "TopEnsembleDialog | None":
+        """Retrain the K best complete trials (their configs rebuilt as Apply best does) in the
+        ensemble dialog, on a worker thread."""
+        if self._base is None or self.is_running():
+            return None
+        if self.ensemble_dialog is not None and self.ensemble_dialog.is_running():
+            self.ensemble_dialog.show()
+            self.ensemble_dialog.raise_()
+            return self.ensemble_dialog
+        try:
+            top = top_configs(list(self._trials.values()), self._base, self.top_spin.value(), self._direction)
+        except PlaygroundError as e:
+            QMessageBox.warning(self, self.tr("Cannot build the ensemble"), str(e))
+            return None
+        if len(top) < 2:
+            QMessageBox.warning(
+                self, self.tr("Cannot build the ensemble"),
+                self.tr("An ensemble needs at least two complete trials; this study has {0}. Run more trials first.").format(len(top)),
+            )
+            return None
+        if self.ensemble_dialog is None:
+            self.ensemble_dialog = TopEnsembleDialog(self.data_dir, self)
+            self.ensemble_dialog.panel.use_requested.connect(self.use_ensemble_requested)
+            self.ensemble_dialog.panel.running_changed.connect(lambda _running: self._update_ensemble_button())
+        self.ensemble_dialog.start(top, self.top_spin.value())
+        self.ensemble_dialog.show()
+        self.ensemble_dialog.raise_()
+        return self.ensemble_dialog
 
     @Slot()
     def _on_remove_clicked(self) -> None:
@@ -714,7 +784,51 @@ class SearchDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Close:
             self.shutdown()
+            if self.ensemble_dialog is not None:
+                self.ensemble_dialog.shutdown()
         return False
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+class TopEnsembleDialog(QDialog):
+    """The top K trials of a search retrained and averaged: each member's and the ensemble's
+    test accuracy, Stop, use on the canvas, export as ONNX (an `EnsemblePanel`)."""
+
+    def __init__(self, data_dir: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ensemble of the best trials"))
+        self.resize(600, 420)
+        self.data_dir = data_dir
+        self.intro = QLabel(wordWrap=True)
+        self.panel = EnsemblePanel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.panel, 1)
+
+    def is_running(self) -> bool:
+        return self.panel.is_running()
+
+    def start(self, top: list[tuple[TrialRow, RunConfig]], asked: int) -> None:
+        """Train one member per (trial, config), the best trial first."""
+        configs = [cfg for _, cfg in top]
+        names = [self.tr("trial {0} (value {1:.4f})").format(row.number, row.value) for row, _ in top]
+        intro = self.tr(
+            "The {0} best complete trials, retrained from their settings with their own seed (a study keeps no "
+            "weights), so each member is the model its trial scored; the ensemble averages their probabilities."
+        ).format(len(top))
+        if len(top) < asked:
+            intro += " " + self.tr("The study has only {0} complete trials.").format(len(top))
+        self.intro.setText(intro)
+        train = partial(
+            train_ensemble_from_configs, configs, None, labels=[f"trial {row.number}" for row, _ in top], data_dir=self.data_dir
+        )
+        self.panel.start(train, names)
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        return self.panel.shutdown(timeout_ms)
 
     def closeEvent(self, event) -> None:
         self.shutdown()

@@ -170,3 +170,74 @@ def test_ensemble_dialog_trains_members_and_becomes_the_current_model(window, qt
     np.testing.assert_allclose(predictor.predict(x), predictor.member_predictions(x).mean(axis=0), atol=1e-6)
     assert window.experiments.evaluate_action.isEnabled()
     dialog.close()
+
+
+def test_ensemble_export_button_and_file_export_write_onnx_that_loads_back(window, qtbot, tmp_path, monkeypatch, dialogs):
+    pytest.importorskip("onnxruntime")
+    from PySide6.QtWidgets import QFileDialog
+
+    from playground.core.export import OnnxPredictor
+    from playground.core.predictor import load_predictor
+
+    window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"}))
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)
+    dialog = window.experiments.open_ensemble()
+    assert not dialog.export_button.isEnabled()  # nothing trained yet
+    dialog.members_spin.setValue(2)
+    with qtbot.waitSignal(dialog.finished, timeout=60000) as done:
+        dialog.run()
+    result = done.args[0]
+    assert dialog.export_button.isEnabled()
+    x = window.data_panel.dataset().x_test[:20].numpy()
+    expected = result.predictor().predict(x)
+
+    asked = []
+
+    def save_as(path):
+        def fake(*args, **kwargs):
+            asked.append(args)
+            return str(path), ""
+        return fake
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(tmp_path / "ens"))
+    with qtbot.waitSignal(dialog.panel.exported, timeout=60000) as written:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert not dialog.export_button.isEnabled()  # one export at a time
+    assert written.args[0] == [str(tmp_path / "ens.onnx")] and "*.onnx" in asked[-1][3]
+    loaded = load_predictor(tmp_path / "ens.onnx")
+    assert isinstance(loaded, OnnxPredictor) and loaded.metadata["ensemble"]["members"] == 2
+    assert np.abs(loaded.predict(x) - expected).max() < 1e-5
+    assert dialog.export_button.isEnabled() and "ens.onnx" in dialog.status.text()
+
+    # A folder that does not exist: a clear message, nothing written, the button usable again.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(tmp_path / "missing" / "e.onnx"))
+    with qtbot.waitSignal(dialog.panel.export_failed, timeout=30000):
+        dialog.panel.export_ensemble()
+    kind, title, text = dialogs[-1]
+    assert kind == "warning" and "does not exist" in text and "Nothing was overwritten" in text
+    assert dialog.export_button.isEnabled() and not (tmp_path / "missing").exists()
+
+    # With the ensemble as the canvas model, File ▸ Export writes the ensemble as ONNX.
+    assert not window.export_action.isEnabled()  # no model in the window yet
+    dialog.use_ensemble()
+    assert window.controller.current_run is None
+    assert window.export_action.isEnabled() and "ensemble of 2" in window.export_action.toolTip()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(tmp_path / "from-menu.onnx"))
+    with qtbot.waitSignal(window.model_files.exported, timeout=60000):
+        window.export_action.trigger()
+    again = load_predictor(tmp_path / "from-menu.onnx")
+    assert np.abs(again.predict(x) - expected).max() < 1e-5
+    dialog.close()
+
+
+def test_comparison_legend_sits_below_the_plots(window, qtbot):
+    dialog = window.experiments.open_compare()
+    dialog.select_setting("lr", "0.003,0.03")
+    dialog.epochs_spin.setValue(1)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000):
+        dialog.run()
+    # No legend inside either plot, where it hid curves; one legend under both names each variant.
+    assert dialog.curves.loss_plot.getPlotItem().legend is None and dialog.curves.acc_plot.getPlotItem().legend is None
+    text = dialog.curves.legend.text()
+    assert "lr&nbsp;0.003" in text and "lr&nbsp;0.03" in text
+    assert dialog.curves.legend.geometry().top() >= dialog.curves.loss_plot.geometry().bottom()

@@ -199,3 +199,33 @@ def test_real_search_view_screenshot(tmp_path):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_ensemble_of_the_top_trials_trains_and_reaches_the_canvas(dialog, qtbot, tmp_path):
+    from playground.core.ensemble import EnsemblePredictor
+
+    assert not dialog.ensemble_button.isEnabled()  # no complete trials yet
+    dialog.trials_spin.setValue(4)
+    dialog.start()
+    assert not dialog.ensemble_button.isEnabled()  # not while the study runs
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=120000)
+    assert dialog.complete_trials() >= 3 and dialog.ensemble_button.isEnabled() and dialog.top_spin.value() == 3
+    values = sorted((r.value for r in dialog._trials.values() if r.state == "complete"), reverse=True)[:3]
+    with qtbot.waitSignal(dialog.ensemble_button.clicked, timeout=1000):
+        dialog.ensemble_button.click()
+    ens = dialog.ensemble_dialog
+    assert ens.isVisible() and ens.is_running() and not dialog.ensemble_button.isEnabled()
+    with qtbot.waitSignal(ens.panel.finished, timeout=120000) as done:
+        pass
+    result = done.args[0]
+    assert result.status == "completed" and len(result.members) == 3
+    table = ens.panel.table
+    assert table.rowCount() == 4  # three members and the ensemble
+    shown = [float(table.item(r, 0).text().split("value ")[1].rstrip(")")) for r in range(3)]
+    assert shown == pytest.approx(values, abs=1e-4)  # best first
+    assert table.item(3, 0).text() == "ensemble of 3" and table.item(3, 1).text() == f"{result.test_accuracy:.2%}"
+    assert ens.panel.use_button.isEnabled() and ens.panel.export_button.isEnabled() and dialog.ensemble_button.isEnabled()
+    with qtbot.waitSignal(dialog.use_ensemble_requested, timeout=1000) as used:
+        ens.panel.use_button.click()
+    assert isinstance(used.args[0], EnsemblePredictor) and len(used.args[0].ensemble.members) == 3
+    ens.close()
