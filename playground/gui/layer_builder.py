@@ -1,6 +1,8 @@
 """The layer editor: a palette of layer types beside an editable, undoable stack of layers.
 
-The model of truth is an immutable tuple of LayerSpec plus the weight initialisation. Every edit
+The model of truth is an immutable tuple of LayerSpec plus the weight initialisation, and for
+each row its transfer-learning settings (frozen, learning-rate multiplier), kept beside the layer
+so that they move with it when layers are reordered, inserted or removed. Every edit
 is a QUndoCommand holding that state before and after; applying a state re-validates it with the
 engine's shape inference and hands it to a table model, which the view paints on demand (so a
 50-layer stack re-renders without creating a widget). Parameters are edited in the row by a
@@ -19,6 +21,8 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
+    QEvent,
+    QRegularExpression,
     QItemSelection,
     QItemSelectionModel,
     QLocale,
@@ -28,7 +32,18 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QRegularExpressionValidator,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,6 +53,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -57,6 +73,7 @@ from ..core.spec import (
     LAYER_TYPES,
     LayerInfo,
     LayerSpec,
+    TRAINABLE_TYPES,
     ModelSpec,
     SpecError,
     format_shape,
@@ -188,6 +205,8 @@ _ROWS_MIME = "application/x-playground-layer-rows"
 _EDITABLE_TYPES = frozenset({"Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "Dropout", "Activation"})
 _ERROR_BACKGROUND = QColor("#ffd6d6")
 _ERROR_FOREGROUND = QColor("#202020")  # the error background is light in dark themes too
+_FROZEN_FOREGROUND = QColor("#8a8a8a")  # frozen rows read as greyed out, in light and dark themes
+_MAX_LR_MULTIPLIER = 1000.0
 _MERGE_ID = 1
 _ROOT = QModelIndex()  # the invisible parent of every row
 
@@ -210,9 +229,45 @@ def _type_icon(layer_type: str) -> QIcon:
     return _type_icons[layer_type]
 
 
+def _lock_icon() -> QIcon:
+    """A small padlock for frozen rows (no standard pixmap has one)."""
+    if "lock" not in _type_icons:
+        pixmap = QPixmap(14, 14)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor("#5f6b7a")
+        painter.setPen(colour)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(4, 1, 6, 8, 3, 3)  # the shackle
+        painter.setBrush(colour)
+        painter.drawRoundedRect(2, 6, 10, 7, 1, 1)  # the body
+        painter.end()
+        _type_icons["lock"] = QIcon(pixmap)
+    return _type_icons["lock"]
+
+
+class _Training(NamedTuple):
+    """A row's transfer-learning settings: whether its parameters stay as they are (frozen),
+    and its learning-rate multiplier (None: the optimizer's rate)."""
+
+    frozen: bool = False
+    lr: float | None = None
+
+
+_PLAIN = _Training()
+_Row = tuple  # (LayerSpec, _Training): a layer and its settings, moved together
+
+
+def trainable(layer: LayerSpec) -> bool:
+    """Whether the layer has parameters, so freezing it or giving it a learning rate means anything."""
+    return layer.type in TRAINABLE_TYPES
+
+
 class _State(NamedTuple):
     layers: tuple[LayerSpec, ...]
     init: str
+    training: tuple[_Training, ...] = ()  # one per layer
 
 
 # --------------------------------------------------------------------------- undo
@@ -270,18 +325,28 @@ class LayerStackModel(QAbstractTableModel):
     params_edited = Signal(int, dict)  # row, {parameter: new value}
     rows_dropped = Signal(list, int)  # rows of this stack dragged to a destination row
     layers_dropped = Signal(list, int)  # new layers (from the palette or copied) and their row
+    frozen_toggled = Signal(int, bool)  # row, frozen
+    lr_edited = Signal(int, object)  # row, multiplier (None: the optimizer's rate)
 
-    NUMBER, TYPE, SETTINGS, OUTPUT, PARAM_COUNT = range(5)
+    NUMBER, TYPE, SETTINGS, OUTPUT, PARAM_COUNT, FROZEN, LR = range(7)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._layers: tuple[LayerSpec, ...] = ()
+        self._training: tuple[_Training, ...] = ()
         self._infos: list[LayerInfo] = []
         self._error_row = -1
         self._message = ""
         self._token = uuid.uuid4().hex  # tells drags from this stack from another builder's
 
-    def set_stack(self, layers: tuple[LayerSpec, ...], infos: list[LayerInfo], error_row: int, message: str) -> None:
+    def set_stack(
+        self,
+        layers: tuple[LayerSpec, ...],
+        infos: list[LayerInfo],
+        error_row: int,
+        message: str,
+        training: tuple[_Training, ...] = (),
+    ) -> None:
         """Show a new state. Only a change in the rows' types resets the view (closing any open
         editor); parameter edits and reinferred shapes update the cells in place."""
         old = self._layers
@@ -289,6 +354,7 @@ class LayerStackModel(QAbstractTableModel):
         if structural:
             self.beginResetModel()
         self._layers, self._infos, self._error_row, self._message = layers, infos, error_row, message
+        self._training = training or (_PLAIN,) * len(layers)
         if structural:
             self.endResetModel()
             return
@@ -298,7 +364,7 @@ class LayerStackModel(QAbstractTableModel):
                 cell = self.index(row, self.SETTINGS)
                 self.dataChanged.emit(cell, cell)
         if layers:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(layers) - 1, self.PARAM_COUNT))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(layers) - 1, self.LR))
 
     # Qt model interface
 
@@ -306,13 +372,21 @@ class LayerStackModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._layers)
 
     def columnCount(self, parent: QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 7
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("#"), self.tr("Layer"), self.tr("Settings"), self.tr("Output"), self.tr("Params")][section]
+            return [
+                self.tr("#"),
+                self.tr("Layer"),
+                self.tr("Settings"),
+                self.tr("Output"),
+                self.tr("Params"),
+                self.tr("Frozen"),
+                self.tr("LR ×"),
+            ][section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return [
                 self.tr("The layer's number; errors name layers by it."),
@@ -320,8 +394,23 @@ class LayerStackModel(QAbstractTableModel):
                 self.tr("The layer's settings; double-click or start typing to change them."),
                 self.tr("The shape this layer outputs: features, or channels×height×width."),
                 self.tr("How many trainable parameters (weights and biases) the layer has."),
+                self._frozen_tip(),
+                self._lr_tip(),
             ][section]
         return None
+
+    def _frozen_tip(self) -> str:
+        return self.tr(
+            "Click to freeze or unfreeze the layer. A frozen layer keeps its weights as they are (for "
+            "example trained weights you start from) and only the other layers learn: transfer learning."
+        )
+
+    def _lr_tip(self) -> str:
+        return self.tr(
+            "Learning-rate multiplier: this layer learns at the optimizer's learning rate × this number "
+            "(0.1: ten times slower, as often for trained layers when fine-tuning). Empty or 1: the "
+            "optimizer's rate."
+        )
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -330,6 +419,8 @@ class LayerStackModel(QAbstractTableModel):
         layer = self._layers[row]
         info = self._infos[row] if row < len(self._infos) else None
         bad = row == self._error_row
+        if col in (self.FROZEN, self.LR):
+            return self._training_data(row, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.NUMBER:
                 return str(row + 1)
@@ -358,8 +449,37 @@ class LayerStackModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.BackgroundRole:
             return _ERROR_BACKGROUND if bad else None
         elif role == Qt.ItemDataRole.ForegroundRole:
-            return _ERROR_FOREGROUND if bad else None
+            if bad:
+                return _ERROR_FOREGROUND
+            return _FROZEN_FOREGROUND if self._training[row].frozen and trainable(layer) else None
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.NUMBER, self.OUTPUT, self.PARAM_COUNT):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _training_data(self, row: int, col: int, role):
+        """The Frozen and LR × cells: empty for layers without parameters."""
+        layer, training = self._layers[row], self._training[row]
+        if not trainable(layer):
+            return None
+        if col == self.FROZEN:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if training.frozen else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.DecorationRole and training.frozen:
+                return _lock_icon()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._frozen_tip()
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if training.frozen:
+                return "—"
+            return "" if training.lr is None else f"×{training.lr:g}"
+        if role == Qt.ItemDataRole.EditRole:
+            return training.lr
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("A frozen layer does not learn.") if training.frozen else self._lr_tip()
+        if role == Qt.ItemDataRole.ForegroundRole and training.frozen:
+            return _FROZEN_FOREGROUND
+        if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
@@ -395,12 +515,26 @@ class LayerStackModel(QAbstractTableModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         # Rows themselves are not drop targets, so the view always drops between rows.
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() == self.SETTINGS and self._layers[index.row()].type in _EDITABLE_TYPES:
+        row, col = index.row(), index.column()
+        if col == self.SETTINGS and self._layers[row].type in _EDITABLE_TYPES:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if col == self.FROZEN and trainable(self._layers[row]):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if col == self.LR and trainable(self._layers[row]) and not self._training[row].frozen:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() != self.SETTINGS or not isinstance(value, dict):
+        row, col = index.row(), index.column()
+        if col == self.FROZEN and role == Qt.ItemDataRole.CheckStateRole and trainable(self._layers[row]):
+            self.frozen_toggled.emit(row, Qt.CheckState(value) == Qt.CheckState.Checked)
+            return True
+        if col == self.LR and role == Qt.ItemDataRole.EditRole and trainable(self._layers[row]):
+            if value is not None and not (isinstance(value, (int, float)) and value >= 0):
+                return False
+            self.lr_edited.emit(row, None if value is None or value == 1 else float(value))
+            return True
+        if role != Qt.ItemDataRole.EditRole or col != self.SETTINGS or not isinstance(value, dict):
             return False
         self.params_edited.emit(index.row(), value)
         return True
@@ -621,6 +755,51 @@ class _ParamsDelegate(QStyledItemDelegate):
         self.commitData.emit(self.sender())
 
 
+class _FreezeDelegate(QStyledItemDelegate):
+    """The Frozen cell: a click anywhere in it toggles the lock, not only on the check box."""
+
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        mouse = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick)
+        if event.type() not in mouse:
+            return super().editorEvent(event, model, option, index)
+        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        if not option.rect.contains(event.position().toPoint()):
+            return False
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+            model.setData(index, new, Qt.ItemDataRole.CheckStateRole)
+        return True  # presses and double-clicks too: they must not start a drag or an editor
+
+
+class _LrDelegate(QStyledItemDelegate):
+    """The LR × cell: a line edit for a multiplier >= 0; empty means the optimizer's rate."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("lr_multiplier")
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        editor.setPlaceholderText("1")
+        editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"\s*\d{0,4}([.,]\d{0,6})?\s*"), editor))
+        editor.setToolTip(index.data(Qt.ItemDataRole.ToolTipRole))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setText("" if value is None else f"{value:g}")
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        text = editor.text().strip().replace(",", ".")
+        if text in ("", "."):
+            model.setData(index, None, Qt.ItemDataRole.EditRole)
+            return
+        value = float(text)
+        if value <= _MAX_LR_MULTIPLIER:
+            model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
 # --------------------------------------------------------------------------- palette
 
 
@@ -662,10 +841,12 @@ class LayerBuilder(QWidget):
 
     spec_changed = Signal(object)  # ModelSpec
     validity_changed = Signal(bool, str)  # valid, the engine's message ("" when valid)
+    training_changed = Signal()  # a layer was frozen or unfrozen, or its learning rate changed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._layers: tuple[LayerSpec, ...] = ()
+        self._training: tuple[_Training, ...] = ()
         self._init = "he_normal"
         self._input_shape: tuple[int, ...] = ()
         self._task: tuple[str, int] | None = None
@@ -685,6 +866,8 @@ class LayerBuilder(QWidget):
         self._view = QTableView(self)
         self._view.setObjectName("layer_stack")
         self._delegate = _ParamsDelegate(self._view)
+        self._freeze_delegate = _FreezeDelegate(self._view)
+        self._lr_delegate = _LrDelegate(self._view)
         self._setup_view()
 
         self._remove_action = self._make_action(
@@ -735,6 +918,8 @@ class LayerBuilder(QWidget):
         self._model.params_edited.connect(self._on_model_params_edited)
         self._model.rows_dropped.connect(self._on_model_rows_dropped)
         self._model.layers_dropped.connect(self._on_model_layers_dropped)
+        self._model.frozen_toggled.connect(self._on_model_frozen_toggled)
+        self._model.lr_edited.connect(self._on_model_lr_edited)
         self._view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
         self._view.doubleClicked.connect(self._on_view_double_clicked)
         self._init_combo.currentIndexChanged.connect(self._on_init_combo_changed)
@@ -744,6 +929,8 @@ class LayerBuilder(QWidget):
         view = self._view
         view.setModel(self._model)
         view.setItemDelegateForColumn(LayerStackModel.SETTINGS, self._delegate)
+        view.setItemDelegateForColumn(LayerStackModel.FROZEN, self._freeze_delegate)
+        view.setItemDelegateForColumn(LayerStackModel.LR, self._lr_delegate)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(
@@ -834,15 +1021,40 @@ class LayerBuilder(QWidget):
     def spec(self) -> ModelSpec:
         return ModelSpec(self._input_shape, self._layers, self._init)
 
-    def set_spec(self, spec: ModelSpec) -> None:
+    def set_spec(
+        self, spec: ModelSpec, frozen_layers: Sequence[int] = (), layer_lr: dict[int, float] | None = None
+    ) -> None:
         """Load a network (a preset or a project) and forget the undo history. A spec without an
-        input shape (presets leave it to the dataset) keeps the current one."""
+        input shape (presets leave it to the dataset) keeps the current one. `frozen_layers` and
+        `layer_lr` (TrainConfig's, by 0-based position) mark the rows frozen or give them a
+        learning-rate multiplier."""
         if spec.input_shape:
             self._input_shape = spec.input_shape
+        layer_lr = layer_lr or {}
         self._layers, self._init = spec.layers, spec.init
+        self._training = tuple(
+            _Training(i in frozen_layers, None if layer_lr.get(i, 1) == 1 else float(layer_lr[i]))
+            for i in range(len(spec.layers))
+        )
         self._undo_stack.clear()
         self._refresh()
         self._select_rows([])
+        self.training_changed.emit()
+
+    def frozen_layers(self) -> tuple[int, ...]:
+        """0-based positions of the frozen layers with parameters (TrainConfig.frozen_layers)."""
+        return tuple(
+            i for i, (layer, t) in enumerate(zip(self._layers, self._training)) if t.frozen and trainable(layer)
+        )
+
+    def layer_lr(self) -> dict[int, float]:
+        """{0-based position: multiplier} of the layers that train at their own learning rate
+        (TrainConfig.layer_lr); a frozen layer's multiplier waits until it is unfrozen."""
+        return {
+            i: t.lr
+            for i, (layer, t) in enumerate(zip(self._layers, self._training))
+            if t.lr is not None and not t.frozen and trainable(layer)
+        }
 
     def set_input_shape(self, shape: Sequence[int]) -> None:
         """The chosen dataset's sample shape, e.g. (2,) or (1, 28, 28)."""
@@ -872,18 +1084,25 @@ class LayerBuilder(QWidget):
     # ------------------------------------------------------------------ state
 
     def _state(self) -> _State:
-        return _State(self._layers, self._init)
+        return _State(self._layers, self._init, self._training)
+
+    def _rows(self) -> list[_Row]:
+        """The rows as (layer, its training settings) pairs, for edits to rearrange."""
+        return list(zip(self._layers, self._training))
 
     def _push(
         self,
         text: str,
-        layers: Sequence[LayerSpec] | None = None,
+        rows: Sequence[_Row] | None = None,
         init: str | None = None,
         select: Sequence[int] | None = None,
         merge_key: tuple | None = None,
     ) -> None:
         """Make an edit undoable and apply it (QUndoStack.push runs redo)."""
-        after = _State(self._layers if layers is None else tuple(layers), self._init if init is None else init)
+        rows = self._rows() if rows is None else list(rows)
+        after = _State(
+            tuple(layer for layer, _ in rows), self._init if init is None else init, tuple(t for _, t in rows)
+        )
         if after == self._state():
             return
         select_after = None if select is None else list(select)
@@ -893,10 +1112,13 @@ class LayerBuilder(QWidget):
 
     def _apply(self, state: _State, select: list[int] | None) -> None:
         """Called by the undo commands only."""
-        self._layers, self._init = state
+        before = self.frozen_layers(), self.layer_lr()
+        self._layers, self._init, self._training = state
         self._refresh()
         if select is not None:
             self._select_rows(select)
+        if (self.frozen_layers(), self.layer_lr()) != before:
+            self.training_changed.emit()
 
     def _validate(self) -> tuple[list[LayerInfo], int, str]:
         spec = self.spec()
@@ -913,7 +1135,7 @@ class LayerBuilder(QWidget):
 
     def _refresh(self, emit_spec: bool = True) -> None:
         self._infos, self._error_layer, self._message = self._validate()
-        self._model.set_stack(self._layers, self._infos, self._error_layer - 1, self._message)
+        self._model.set_stack(self._layers, self._infos, self._error_layer - 1, self._message, self._training)
         if len(self._infos) == len(self._layers):
             total = QLocale().toString(sum(i.params for i in self._infos))
         else:
@@ -960,13 +1182,13 @@ class LayerBuilder(QWidget):
     # ------------------------------------------------------------------ edits
 
     def _insert_layers(self, row: int, layers: Sequence[LayerSpec]) -> None:
-        new = list(self._layers)
-        new[row:row] = layers
+        new = self._rows()
+        new[row:row] = [(layer, _PLAIN) for layer in layers]
         if len(layers) == 1:
             text = self.tr("Add {0}").format(layers[0].type)
         else:
             text = self.tr("Insert %n layer(s)", "", len(layers))
-        self._push(text, layers=new, select=range(row, row + len(layers)))
+        self._push(text, rows=new, select=range(row, row + len(layers)))
 
     def _add_layer_type(self, layer_type: str) -> None:
         rows = self._selected_rows()
@@ -981,9 +1203,10 @@ class LayerBuilder(QWidget):
         # any selection (contiguous or not) by one place.
         for r in rows if delta < 0 else reversed(rows):
             order[r], order[r + delta] = order[r + delta], order[r]
+        current = self._rows()
         self._push(
             self.tr("Move %n layer(s)", "", len(rows)),
-            layers=[self._layers[i] for i in order],
+            rows=[current[i] for i in order],
             select=[r + delta for r in rows],
         )
 
@@ -1002,22 +1225,22 @@ class LayerBuilder(QWidget):
         if not rows:
             return
         gone = set(rows)
-        new = [layer for i, layer in enumerate(self._layers) if i not in gone]
+        new = [row for i, row in enumerate(self._rows()) if i not in gone]
         if len(rows) == 1:
             text = self.tr("Remove {0}").format(self._layers[rows[0]].type)
         else:
             text = self.tr("Remove %n layer(s)", "", len(rows))
-        self._push(text, layers=new, select=[min(rows[0], len(new) - 1)] if new else [])
+        self._push(text, rows=new, select=[min(rows[0], len(new) - 1)] if new else [])
 
     def _on_duplicate_action_triggered(self) -> None:
         rows = self._selected_rows()
         if not rows:
             return
-        new = list(self._layers)
-        new[rows[-1] + 1 : rows[-1] + 1] = [self._layers[r] for r in rows]
+        new = self._rows()
+        new[rows[-1] + 1 : rows[-1] + 1] = [new[r] for r in rows]  # copies keep their frozen/LR settings
         self._push(
             self.tr("Duplicate %n layer(s)", "", len(rows)),
-            layers=new,
+            rows=new,
             select=range(rows[-1] + 1, rows[-1] + 1 + len(rows)),
         )
 
@@ -1032,34 +1255,73 @@ class LayerBuilder(QWidget):
         changed = {key: value for key, value in values.items() if layer.get(key) != value}
         if not changed:
             return
-        new = list(self._layers)
-        new[row] = layer.with_params(**changed)
+        new = self._rows()
+        new[row] = (layer.with_params(**changed), self._training[row])
         self._push(
             self.tr("Edit layer {0} ({1})").format(row + 1, layer.type),
-            layers=new,
+            rows=new,
             merge_key=(self._delegate.session, row, frozenset(changed)),
         )
 
     def _on_model_rows_dropped(self, rows: list[int], destination: int) -> None:
         rows = sorted(set(rows))
-        moving = [self._layers[r] for r in rows]
-        rest = [layer for i, layer in enumerate(self._layers) if i not in set(rows)]
+        current = self._rows()
+        moving = [current[r] for r in rows]
+        rest = [row for i, row in enumerate(current) if i not in set(rows)]
         at = destination - sum(1 for r in rows if r < destination)
         self._push(
             self.tr("Move %n layer(s)", "", len(rows)),
-            layers=rest[:at] + moving + rest[at:],
+            rows=rest[:at] + moving + rest[at:],
             select=range(at, at + len(moving)),
         )
 
     def _on_model_layers_dropped(self, layers: list[LayerSpec], destination: int) -> None:
         self._insert_layers(destination, layers)
 
+    def _on_model_frozen_toggled(self, row: int, frozen: bool) -> None:
+        layer = self._layers[row]
+        if frozen:
+            text = self.tr("Freeze layer {0} ({1})").format(row + 1, layer.type)
+        else:
+            text = self.tr("Unfreeze layer {0} ({1})").format(row + 1, layer.type)
+        new = self._rows()
+        new[row] = (layer, self._training[row]._replace(frozen=frozen))
+        self._push(text, rows=new)
+
+    def _on_model_lr_edited(self, row: int, multiplier: float | None) -> None:
+        layer = self._layers[row]
+        if multiplier is None:
+            text = self.tr("Reset the learning rate of layer {0} ({1})").format(row + 1, layer.type)
+        else:
+            text = self.tr("Set the learning rate of layer {0} ({1}) to ×{2}").format(
+                row + 1, layer.type, f"{multiplier:g}"
+            )
+        new = self._rows()
+        new[row] = (layer, self._training[row]._replace(lr=multiplier))
+        self._push(text, rows=new)
+
+    def load_layers(self, spec: ModelSpec, frozen_layers: Sequence[int] = (), text: str = "") -> None:
+        """Replace the whole stack with `spec`'s layers and initialisation, the layers at the
+        0-based `frozen_layers` frozen, as one undoable edit (unlike set_spec, which starts a
+        new history)."""
+        frozen = set(frozen_layers)
+        rows = [(layer, _Training(frozen=i in frozen and trainable(layer))) for i, layer in enumerate(spec.layers)]
+        self._push(text or self.tr("Replace the layers"), rows=rows, init=spec.init, select=[])
+
+    def set_frozen_layers(self, positions: Sequence[int], text: str = "") -> None:
+        """Freeze exactly the layers with parameters at these 0-based positions, as one
+        undoable edit (e.g. "freeze all but the last layer" when starting from trained weights)."""
+        wanted = set(positions)
+        new = [(layer, t._replace(frozen=i in wanted and trainable(layer))) for i, (layer, t) in enumerate(self._rows())]
+        self._push(text or self.tr("Freeze %n layer(s)", "", len(wanted)), rows=new)
+
     def _on_view_selection_changed(self) -> None:
         self._update_actions()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
-        # A double-click anywhere on a row edits its parameters, not only on their cell.
-        if index.column() != LayerStackModel.SETTINGS:
+        # A double-click anywhere on a row edits its parameters, not only on their cell (the
+        # Frozen and LR × cells are edited themselves).
+        if index.column() not in (LayerStackModel.SETTINGS, LayerStackModel.FROZEN, LayerStackModel.LR):
             params = index.siblingAtColumn(LayerStackModel.SETTINGS)
             if self._model.flags(params) & Qt.ItemFlag.ItemIsEditable:
                 self._view.edit(params)

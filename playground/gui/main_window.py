@@ -203,8 +203,17 @@ class MainWindow(QMainWindow):
         self.boundary_view = DecisionBoundaryView()
         self.session = TrainingSession(self)
 
+        from .start_weights import StartWeightsBar
+
+        # What training starts from (transfer learning), above the layers it loads into.
+        self.start_weights = StartWeightsBar(lambda: self.controller.runs if self.controller else [])
+        builder_page = QWidget()
+        builder_layout = QVBoxLayout(builder_page)
+        builder_layout.setContentsMargins(0, 0, 0, 0)
+        builder_layout.addWidget(self.start_weights)
+        builder_layout.addWidget(self.layer_builder, 1)
         model_page = QSplitter(Qt.Orientation.Vertical)
-        model_page.addWidget(self.layer_builder)
+        model_page.addWidget(builder_page)
         model_page.addWidget(self.network_diagram)
         model_page.setStretchFactor(0, 3)
         model_page.setStretchFactor(1, 2)
@@ -264,6 +273,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(redo)
 
         self.controller = WindowController(self)
+        from .start_weights import TransferActions
+
+        self.transfer = TransferActions(self)  # starting weights, frozen layers in the diagram
         self.model_files = ModelFileActions(self)  # File ▸ Open Model… and Export…
         from .experiments import ExperimentActions
 

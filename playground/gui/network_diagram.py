@@ -36,6 +36,7 @@ LAYER_COLORS: dict[str, str] = {
 _INPUT_COLOR = "#d9d9d9"
 _BLOCK_TEXT_COLOR = QColor("#202020")  # on the light block colours, whatever the theme
 _INVALID_COLOR = QColor("#d62728")
+_FROZEN_COLOR = QColor("#c9ccd1")
 # TensorFlow Playground's link colours: orange for negative weights, blue for positive ones.
 _NEGATIVE_COLOR = QColor("#f59322")
 _POSITIVE_COLOR = QColor("#0877bd")
@@ -63,6 +64,7 @@ class NetworkDiagram(QWidget):
         self._infos: list[LayerInfo] = []
         self._invalid_layer = 0
         self._weights: list[np.ndarray] = []
+        self._frozen: frozenset[int] = frozenset()
         self._mode = "blocks"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 100)
@@ -86,6 +88,13 @@ class NetworkDiagram(QWidget):
         self._weights = []
         self._mode = "neurons" if self._fits_neuron_mode() else "blocks"
         self.update()
+
+    def set_frozen(self, layers: Sequence[int]) -> None:
+        """Grey out the frozen layers (0-based positions, TrainConfig.frozen_layers) in block mode."""
+        frozen = frozenset(layers)
+        if frozen != self._frozen:
+            self._frozen = frozen
+            self.update()
 
     def set_weights(self, weights: Sequence[np.ndarray] | None) -> None:
         """Colour the links of neuron mode by trained weights: one (out_features, in_features)
@@ -215,6 +224,8 @@ class NetworkDiagram(QWidget):
             rect = rects[i]
             invalid = i == self._invalid_layer and i > 0
             fill = layer_color(layer_type)
+            if i > 0 and i - 1 in self._frozen:
+                fill = QColor(_FROZEN_COLOR)  # frozen: its weights stay as they are
             if shape is None:
                 fill.setAlpha(90)  # never reached by shape inference
             border = QPen(_INVALID_COLOR, 3) if invalid else QPen(fill.darker(150), 1)

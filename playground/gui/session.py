@@ -266,12 +266,20 @@ class TrainingWorker(QObject):
     failed = Signal(str, str)  # (message for the user, traceback text)
     warned = Signal(str)  # a problem that does not stop the run (checkpoints cannot be written)
 
-    def __init__(self, config: RunConfig, dataset: Dataset, control: TrainingControl, resume: Resume | None = None):
+    def __init__(
+        self,
+        config: RunConfig,
+        dataset: Dataset,
+        control: TrainingControl,
+        resume: Resume | None = None,
+        initial_state: dict | None = None,
+    ):
         super().__init__()
         self.config = config
         self.dataset = dataset
         self.control = control
         self.resume = resume
+        self.initial_state = initial_state  # trained weights to start from (core.transfer.start_state)
 
     def _checkpoint(self) -> list[Checkpoint]:
         run_dir = self.resume.run_dir if self.resume is not None else new_run_dir(self.config)
@@ -286,7 +294,14 @@ class TrainingWorker(QObject):
         try:
             bridge = QtBridge(self, self.control, self.dataset)
             callbacks = [bridge, *self._checkpoint()]
-            result = fit(self.config, self.dataset, callbacks=callbacks, control=self.control, resume=self.resume)
+            result = fit(
+                self.config,
+                self.dataset,
+                callbacks=callbacks,
+                control=self.control,
+                resume=self.resume,
+                initial_state=self.initial_state,
+            )
         except PlaygroundError as e:
             self.failed.emit(str(e), traceback.format_exc())
         except torch.OutOfMemoryError as e:
@@ -330,13 +345,15 @@ class TrainingSession(QObject):
     def is_running(self) -> bool:
         return self._thread is not None
 
-    def start(self, config: RunConfig, dataset: Dataset, resume: Resume | None = None) -> None:
+    def start(
+        self, config: RunConfig, dataset: Dataset, resume: Resume | None = None, initial_state: dict | None = None
+    ) -> None:
         """Train `config` on `dataset`; with `resume` (its config is `config`), continue that
-        interrupted run from its checkpoint."""
+        interrupted run from its checkpoint; with `initial_state`, start from those weights."""
         if self.is_running():
             raise RuntimeError("A training run is already in progress; stop it before starting another.")
         control = TrainingControl()
-        worker = TrainingWorker(config, dataset, control, resume)
+        worker = TrainingWorker(config, dataset, control, resume, initial_state)
         thread = worker_thread(worker, "training")
         worker.batch_ready.connect(self.batch_ready)
         worker.epoch_ended.connect(self.epoch_ended)

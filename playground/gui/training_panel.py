@@ -37,6 +37,7 @@ from ..core.spec import (
     ScheduleConfig,
     TrainConfig,
 )
+from .core_text import device_title, optimizer_help, param_help, schedule_help, schedule_title
 from .widgets import fill_with_scroll_area
 
 __all__ = ["FloatSpinBox", "TrainingPanel"]
@@ -237,7 +238,7 @@ class _ParamRows(QObject):
         for offset, (name, info) in enumerate(params.items()):
             widget = self._make_input(info)
             widget.setObjectName(f"param_{name}")
-            widget.setToolTip(info.help)
+            widget.setToolTip(param_help(info.help))
             self._inputs[name] = widget
             self._form.insertRow(row + offset, name, widget)
             self._set_input(name, info.default)
@@ -367,7 +368,9 @@ class TrainingPanel(QWidget):
         self.optimizer_combo = _combo("optimizer_combo")
         for info in OPTIMIZERS.values():
             self.optimizer_combo.addItem(info.title, info.name)
-            self.optimizer_combo.setItemData(self.optimizer_combo.count() - 1, info.help, Qt.ItemDataRole.ToolTipRole)
+            self.optimizer_combo.setItemData(
+                self.optimizer_combo.count() - 1, optimizer_help(info.name, info.help), Qt.ItemDataRole.ToolTipRole
+            )
         self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_combo_changed)
         form.addRow(self.tr("Optimizer"), self.optimizer_combo)
 
@@ -390,8 +393,10 @@ class TrainingPanel(QWidget):
         form = QFormLayout(group)
         self.schedule_combo = _combo("schedule_combo")
         for info in SCHEDULES.values():
-            self.schedule_combo.addItem(info.title, info.name)
-            self.schedule_combo.setItemData(self.schedule_combo.count() - 1, info.help, Qt.ItemDataRole.ToolTipRole)
+            self.schedule_combo.addItem(schedule_title(info.name, info.title), info.name)
+            self.schedule_combo.setItemData(
+                self.schedule_combo.count() - 1, schedule_help(info.name, info.help), Qt.ItemDataRole.ToolTipRole
+            )
         self.schedule_combo.currentIndexChanged.connect(self._on_schedule_combo_changed)
         form.addRow(self.tr("Schedule"), self.schedule_combo)
         self.schedule_params = _ParamRows(form, self.schedule_combo, self.tr("auto"), self)
@@ -458,7 +463,7 @@ class TrainingPanel(QWidget):
         self.device_combo.addItem(self.tr("Auto (GPU if present)"), "auto")
         devices = available_devices()
         for device in devices:
-            self.device_combo.addItem(device.title, device.name)
+            self.device_combo.addItem(device_title(device.title), device.name)
         self.device_combo.setToolTip(
             self.tr("Where training runs; Auto picks a CUDA or Apple GPU when there is one, else the CPU.")
         )
@@ -664,13 +669,13 @@ class TrainingPanel(QWidget):
 
     def _rebuild_optimizer_params(self) -> None:
         info = OPTIMIZERS[self.optimizer_combo.currentData()]
-        self.optimizer_combo.setToolTip(info.help)
+        self.optimizer_combo.setToolTip(optimizer_help(info.name, info.help))
         self.optimizer_params.rebuild(info.params)
         self._align_labels()
 
     def _rebuild_schedule_params(self) -> None:
         info = SCHEDULES[self.schedule_combo.currentData()]
-        self.schedule_combo.setToolTip(info.help)
+        self.schedule_combo.setToolTip(schedule_help(info.name, info.help))
         self.schedule_params.rebuild(info.params)
         self._align_labels()
 
