@@ -49,6 +49,7 @@ class DecisionBoundaryView(QWidget):
         self.plot.addItem(self.scatter)
         self._point_colors = _colormap(ORANGE, BLUE)
         self._extent: QRectF | None = None  # what must stay in view: the data, then the heatmap
+        self.last_update: BoundaryUpdate | None = None  # the heatmap shown, for a rebuilt window
         self.plot.getViewBox().sigResized.connect(self._fit)
         self.setToolTip(self._tooltip())
 
@@ -61,6 +62,7 @@ class DecisionBoundaryView(QWidget):
         The previous heatmap belonged to other data and is cleared."""
         self._task = task
         self.image.clear()
+        self.last_update = None
         if len(x) > MAX_POINTS:
             keep = np.random.default_rng(0).choice(len(x), MAX_POINTS, replace=False)
             x, y = x[keep], y[keep]
@@ -88,6 +90,7 @@ class DecisionBoundaryView(QWidget):
 
     @Slot(object)
     def set_boundary(self, update: BoundaryUpdate) -> None:
+        self.last_update = update
         xs, ys = update.xs.tolist(), update.ys.tolist()
         levels = (0.0, 1.0) if self._task == "classification" else (-1.0, 1.0)
         self.image.setImage(update.probs, levels=levels, autoLevels=False)
@@ -101,6 +104,7 @@ class DecisionBoundaryView(QWidget):
             self._fit()
 
     def clear(self) -> None:
+        self.last_update = None
         self.image.clear()
         self.scatter.clear()
 

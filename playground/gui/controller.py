@@ -3,10 +3,10 @@ the session, keep the runs list, and open/save projects. The window only lays th
 
 from __future__ import annotations
 
-import sys
+import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QListWidgetItem, QMessageBox
 
 from ..core.errors import PlaygroundError
@@ -14,7 +14,8 @@ from ..core.presets import load_preset
 from ..core.project import PROJECT_SUFFIX, Project, RunRecord, load_project, save_project
 from ..core.spec import ModelSpec, RunConfig
 from ..core.train import epoch_shape
-from .i18n import LANGUAGES, chosen_language, set_chosen_language
+from .core_text import preset_description
+from .i18n import LANGUAGES, chosen_language
 
 DEFAULT_PRESET = "xor-mlp"
 MAX_RECENT = 8
@@ -43,7 +44,7 @@ class WindowController(QObject):
         self._applying = False  # panels emit change signals while a config is applied
         self._connect()
         self._refresh_recent_menu()
-        self._refresh_language_menu()
+        self.refresh_language_menu()
         self.apply_config(load_preset(DEFAULT_PRESET))
         self.set_dirty(False)
 
@@ -72,7 +73,9 @@ class WindowController(QObject):
         w.data_panel.config_changed.connect(self._on_settings_edited)
         w.layer_builder.spec_changed.connect(self._on_builder_spec_changed)
         w.layer_builder.validity_changed.connect(self._on_builder_validity_changed)
+        w.layer_builder.training_changed.connect(self._on_settings_edited)
         w.training_panel.settings_changed.connect(self._on_settings_edited)
+        w.draw_panel.fine_tuned.connect(self._on_draw_fine_tuned)
 
         s = w.session
         s.state_changed.connect(self._on_session_state_changed)
@@ -94,6 +97,10 @@ class WindowController(QObject):
         """One frozen RunConfig from the panels, built on the GUI thread; the worker never
         reads widgets."""
         optimizer, schedule, regularization, train = self.w.training_panel.settings()
+        # Frozen layers and layer learning rates are kept per row in the builder (they move with
+        # their layers); the config names them by position.
+        builder = self.w.layer_builder
+        train = dataclasses.replace(train, frozen_layers=builder.frozen_layers(), layer_lr=builder.layer_lr())
         return RunConfig(
             model=self.w.layer_builder.spec(),
             data=self.w.data_panel.data_config(),
@@ -109,7 +116,7 @@ class WindowController(QObject):
         self._applying = True
         try:
             self.config_name, self.config_description = cfg.name, cfg.description
-            self.w.layer_builder.set_spec(cfg.model)
+            self.w.layer_builder.set_spec(cfg.model, cfg.train.frozen_layers, cfg.train.layer_lr)
             self.w.training_panel.set_settings(cfg.optimizer, cfg.schedule, cfg.regularization, cfg.train)
             self.w.data_panel.set_data_config(cfg.data)
         finally:
@@ -202,6 +209,13 @@ class WindowController(QObject):
         except PlaygroundError as e:
             QMessageBox.warning(self.w, self.tr("Cannot train yet"), str(e))
             return
+        start = self.w.start_weights.start() if resume is None else None
+        initial_state, report = None, []
+        if start is not None:
+            loaded = self._start_state(cfg, dataset, start)
+            if loaded is None:
+                return
+            initial_state, report = loaded
         _, batches = epoch_shape(cfg, len(dataset.x_train))
         self.w.plots.reset(cfg.train.epochs, batches)
         self.w.result_label.clear()
@@ -210,12 +224,30 @@ class WindowController(QObject):
         self.w.progress_bar.show()
         if resume is None:
             self.log(self.tr("Training {0} for {1} epochs…").format(cfg.name or self.tr("model"), cfg.train.epochs))
+            for line in report:
+                self.log(line)
         else:
             for logs in resume.history():  # the epochs before the interruption
                 self.w.plots.add_epoch(logs)
             self.log(self.tr("Continuing {0} after epoch {1} of {2}…").format(cfg.name or self.tr("model"), resume.epoch, cfg.train.epochs))
-        self.w.session.start(cfg, dataset, resume)
+        self.w.session.start(cfg, dataset, resume, initial_state)
         self._update_actions()
+
+    def _start_state(self, cfg: RunConfig, dataset, start):
+        """(weights to start from, the load report's lines) for the chosen trained weights, or
+        None after telling the user why they cannot start this model."""
+        from ..core.transfer import TransferError, start_state
+        from .start_weights import no_match_text, report_lines
+
+        try:
+            state, report = start_state(cfg, dataset, start.state_dict, start.label)
+        except TransferError:
+            QMessageBox.warning(self.w, self.tr("Cannot train yet"), no_match_text(start.label))
+            return None
+        except PlaygroundError as e:
+            QMessageBox.warning(self.w, self.tr("Cannot train yet"), str(e))
+            return None
+        return state, report_lines(report)
 
     @Slot(bool)
     def _on_pause_toggled(self, paused: bool) -> None:
@@ -265,25 +297,16 @@ class WindowController(QObject):
     def _on_session_finished(self, result) -> None:
         self.w.progress_bar.hide()
         self.w.eta_label.clear()
-        if result.test_accuracy is not None:
-            text = self.tr("Test accuracy {0:.2%} (loss {1:.4f})").format(result.test_accuracy, result.test_loss)
-        elif result.test_loss is not None:
-            text = self.tr("Test loss {0:.4f}").format(result.test_loss)
-        else:
-            text = self.tr("No test result")
-        status = {"completed": self.tr("completed"), "stopped": self.tr("stopped"), "diverged": self.tr("diverged")}
-        self.w.result_label.setText(f"<b>{text}</b> — {status.get(result.status, result.status)}, "
-                                    + self.tr("{0} epochs, {1:.1f} s").format(result.epochs_completed, result.train_seconds))
-        self.log(self._result_message(result))
-        self.log(text)
         record = RunRecord.from_result(result, self.tr("Run {0}").format(len(self.runs) + 1))
+        self.log(self.run_message(record.config, record.summary))
+        self.log(self.show_result(record))
         self.runs.append(record)
         self._add_run_item(record)
         self._show_weights(record)
         self.set_predictor(record.predictor(), record)
         self.set_dirty(True)
         if result.status == "diverged":
-            QMessageBox.warning(self.w, self.tr("Training diverged"), self._result_message(result))
+            QMessageBox.warning(self.w, self.tr("Training diverged"), self.run_message(record.config, record.summary))
         self._update_actions()
 
     # The engine's own sentences are English; the window says the same in the UI's language.
@@ -298,30 +321,49 @@ class WindowController(QObject):
             dataset.name, len(dataset.x_train), len(dataset.x_test), shape, what
         )
 
-    def _result_message(self, result) -> str:
-        """What happened to the run, as FitResult.message says it."""
-        regularization = result.config.regularization
-        restored = result.best_epoch and (
-            result.status != "completed" or (result.early_stopped and regularization.restore_best)
+    def show_result(self, record: RunRecord) -> str:
+        """Put a run's test result in the result line above the plots; returns the result sentence."""
+        summary = record.summary
+        accuracy, loss = summary.get("test_accuracy"), summary.get("test_loss")
+        if accuracy is not None:
+            text = self.tr("Test accuracy {0:.2%} (loss {1:.4f})").format(accuracy, loss)
+        elif loss is not None:
+            text = self.tr("Test loss {0:.4f}").format(loss)
+        else:
+            text = self.tr("No test result")
+        status = {"completed": self.tr("completed"), "stopped": self.tr("stopped"), "diverged": self.tr("diverged")}
+        state = summary.get("status", "")
+        self.w.result_label.setText(
+            f"<b>{text}</b> — {status.get(state, state)}, "
+            + self.tr("{0} epochs, {1:.1f} s").format(summary.get("epochs_completed", 0), summary.get("train_seconds", 0.0))
         )
-        if result.status == "diverged":
+        return text
+
+    def run_message(self, config: RunConfig, summary: dict) -> str:
+        """What happened to a run, in the UI's language (FitResult.message says it in English)."""
+        if summary.get("status") not in ("completed", "stopped", "diverged"):
+            return summary.get("message", "")  # e.g. an opened model bundle's own words
+        regularization = config.regularization
+        status, epochs, best_epoch = summary["status"], summary.get("epochs_completed", 0), summary.get("best_epoch")
+        restored = best_epoch and (status != "completed" or (summary.get("early_stopped") and regularization.restore_best))
+        if status == "diverged":
             text = self.tr(
                 "Training diverged: the loss became NaN or infinite. Lower the learning rate "
                 "(now {0:g}), e.g. by 10×, or turn on gradient clipping."
-            ).format(result.config.optimizer.lr)
-        elif result.status == "stopped":
-            text = self.tr("Stopped after %n complete epoch(s).", "", result.epochs_completed)
-        elif result.early_stopped:
+            ).format(config.optimizer.lr)
+        elif status == "stopped":
+            text = self.tr("Stopped after %n complete epoch(s).", "", epochs)
+        elif summary.get("early_stopped"):
             monitored = (
                 self.tr("the validation loss") if regularization.monitor == "val_loss" else self.tr("the validation accuracy")
             )
             text = self.tr("Early stopping after epoch {0}: {1} has not improved for {2} epochs.").format(
-                result.epochs_completed, monitored, regularization.patience
+                epochs, monitored, regularization.patience
             )
         else:
-            text = self.tr("Completed %n epoch(s).", "", result.epochs_completed)
+            text = self.tr("Completed %n epoch(s).", "", epochs)
         if restored:
-            text += " " + self.tr("Kept the best weights (epoch {0}).").format(result.best_epoch)
+            text += " " + self.tr("Kept the best weights (epoch {0}).").format(best_epoch)
         return text
 
     @Slot(str, str)
@@ -352,8 +394,20 @@ class WindowController(QObject):
         item.setData(_RUN_ID_ROLE, record.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
-        item.setToolTip(summary.get("message", ""))
+        item.setToolTip(self.run_message(record.config, summary))
         self.w.runs_list.addItem(item)
+
+    def show_runs(self, runs: list[RunRecord], checked: list[str], current_row: int) -> None:
+        """Fill the runs list (a window rebuilt in another language): overlay the `checked`
+        run ids and select `current_row` without making its run the current model."""
+        self.runs = list(runs)
+        for record in self.runs:
+            self._add_run_item(record)
+            if record.id in checked:
+                self.w.runs_list.item(self.w.runs_list.count() - 1).setCheckState(Qt.CheckState.Checked)
+        self.w.runs_list.blockSignals(True)
+        self.w.runs_list.setCurrentRow(current_row)
+        self.w.runs_list.blockSignals(False)
 
     def set_predictor(self, predictor, run: RunRecord | None = None) -> None:
         self.predictor = predictor
@@ -366,6 +420,13 @@ class WindowController(QObject):
         self._add_run_item(record)
         self.set_predictor(record.predictor(), record)
         self.set_dirty(True)
+
+    @Slot(object, str)
+    def _on_draw_fine_tuned(self, fit, label: str) -> None:
+        """A model fine-tuned in the Draw tab becomes a run, so that it is saved with the
+        project and can be exported, whatever it started from (a run, a model file, the starter)."""
+        self.add_run(RunRecord.from_result(fit, label))
+        self.log(self.tr("Added “{0}” to the runs.").format(label))
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_runs_current_item_changed(self, current: QListWidgetItem | None, previous) -> None:
@@ -424,6 +485,7 @@ class WindowController(QObject):
         self.project_path = None
         self._clear_runs()
         self.apply_config(load_preset(DEFAULT_PRESET))
+        self.w.start_weights.set_start(None)
         self.set_dirty(False)
 
     def _clear_runs(self) -> None:
@@ -451,6 +513,7 @@ class WindowController(QObject):
         self.project_path = Path(path)
         self._clear_runs()
         self.apply_config(project.config)
+        self.w.start_weights.set_start(project.start)  # None (random weights) for older files
         for record in project.runs:
             self.runs.append(record)
             self._add_run_item(record)
@@ -481,7 +544,7 @@ class WindowController(QObject):
 
     def save_to(self, path: Path) -> bool:
         try:
-            save_project(path, Project(self.current_config(), list(self.runs)))
+            save_project(path, Project(self.current_config(), list(self.runs), self.w.start_weights.start()))
         except PlaygroundError as e:
             QMessageBox.warning(self.w, self.tr("Cannot save project"), str(e))
             return False
@@ -523,26 +586,20 @@ class WindowController(QObject):
     def _on_preset_chosen(self, name: str) -> None:
         self.apply_config(load_preset(name))
         self.set_dirty(True)
-        self.log(self.tr("Preset {0}: {1}").format(name, self.config_description))
+        self.log(self.tr("Preset {0}: {1}").format(name, preset_description(name, self.config_description)))
 
     # ----------------------------------------------------------------- language, about, log
 
-    def _refresh_language_menu(self) -> None:
+    def refresh_language_menu(self) -> None:
         current = chosen_language(self.settings)
         for language, action in self.w.language_actions.items():
             action.setChecked(language == current)
 
     def _on_language_chosen(self, language: str) -> None:
-        set_chosen_language(self.settings, language)
-        self._refresh_language_menu()
-        answer = QMessageBox.question(
-            self.w,
-            self.tr("Language"),
-            self.tr("The language changes when the application restarts. Restart now?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes and self.w.close():
-            QProcess.startDetached(sys.executable, ["-m", "playground"])
+        """The window is rebuilt in the new language, with the project and runs carried over."""
+        from .language_switch import switch_language
+
+        switch_language(self.w, language)
 
     @Slot()
     def _on_about_triggered(self) -> None:
@@ -565,6 +622,7 @@ class WindowController(QObject):
         if dialog is None:
             dialog = self.search_dialog = SearchDialog(self.current_config, data_dir=self.w.data_dir, parent=self.w)
             dialog.apply_requested.connect(self._on_search_apply_requested)
+            dialog.use_ensemble_requested.connect(self.set_predictor)  # the top-K ensemble on the canvas
         dialog.refresh_from_config()
         dialog.show()
         dialog.raise_()

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .core_text import dataset_description, dataset_title, dataset_where
 from .threads import start_thread
 from ..core.augment import Augmenter
 from ..core.data import (
@@ -314,6 +315,14 @@ def _show_number(box: QSpinBox | QDoubleSpinBox, value: Any) -> None:
     whole = isinstance(box, QSpinBox)
     if isinstance(value, int if whole else (int, float)) and not isinstance(value, bool):
         box.setValue(value)
+
+
+def _title(info: DatasetInfo) -> str:
+    return dataset_title(info.name, info.title)
+
+
+def _description(info: DatasetInfo) -> str:
+    return dataset_description(info.name, info.description)
 
 
 def _option_key(info: DatasetInfo) -> str:
@@ -661,7 +670,7 @@ class DataPanel(QWidget):
         self._abandon_load()
         info = self._revert_to_loaded()
         if info is not None:
-            self._show_status(self.tr("Loading cancelled; still using {0}.").format(info.title))
+            self._show_status(self.tr("Loading cancelled; still using {0}.").format(_title(info)))
         else:
             self._show_status(self.tr("Loading cancelled."))
 
@@ -686,14 +695,14 @@ class DataPanel(QWidget):
                     if info.kind != kind:
                         continue
                     if info.available:
-                        text = info.title
+                        text = _title(info)
                     elif info.name in IDX_SOURCES:
-                        text = self.tr("{0} (download)").format(info.title)
+                        text = self.tr("{0} (download)").format(_title(info))
                     else:
-                        text = self.tr("{0} (not installed)").format(info.title)
+                        text = self.tr("{0} (not installed)").format(_title(info))
                     self.dataset_combo.addItem(text, info.name)
                     self.dataset_combo.setItemData(
-                        self.dataset_combo.count() - 1, f"{info.description}\n{info.where}", Qt.ItemDataRole.ToolTipRole
+                        self.dataset_combo.count() - 1, f"{_description(info)}\n{dataset_where(info.where)}", Qt.ItemDataRole.ToolTipRole
                     )
             if current is not None:
                 self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(current))
@@ -703,8 +712,8 @@ class DataPanel(QWidget):
 
     def _show_dataset_choice(self, info: DatasetInfo) -> None:
         """Show the description and the option widgets of `info` with its current options."""
-        self.description_label.setText(info.description)
-        self.description_label.setToolTip(info.where)
+        self.description_label.setText(_description(info))
+        self.description_label.setToolTip(dataset_where(info.where))
         options = self._options.setdefault(_option_key(info), {})
         self.toy_group.setVisible(info.kind == "toy")
         self.folder_group.setVisible(info.name == "folder")
@@ -783,7 +792,7 @@ class DataPanel(QWidget):
         worker.failed.connect(self._on_load_failed)
         self.progress_bar.setRange(0, 0)  # busy until the loader reports sizes
         self.progress_row.show()
-        self._show_status(self.tr("Loading {0}…").format(info.title))
+        self._show_status(self.tr("Loading {0}…").format(_title(info)))
         self._show_dataset(None)
         _LoadThreads.instance().start(worker, self._cancel)
 

@@ -27,23 +27,23 @@ def result():
 
 def test_completed_run(controller, result):
     assert result.status == "completed"
-    assert controller._result_message(result) == "Completed 3 epoch(s)."
+    assert controller.run_message(result.config, result.summary()) == "Completed 3 epoch(s)."
 
 
 def test_stopped_run_keeps_the_best_epoch(controller, result):
     stopped = dataclasses.replace(result, status="stopped", epochs_completed=2, best_epoch=2)
-    assert controller._result_message(stopped) == "Stopped after 2 complete epoch(s). Kept the best weights (epoch 2)."
+    assert controller.run_message(stopped.config, stopped.summary()) == "Stopped after 2 complete epoch(s). Kept the best weights (epoch 2)."
 
 
 def test_diverged_run_names_the_learning_rate(controller, result):
     diverged = dataclasses.replace(result, status="diverged", best_epoch=0)
-    text = controller._result_message(diverged)
+    text = controller.run_message(diverged.config, diverged.summary())
     assert "diverged" in text and f"{result.config.optimizer.lr:g}" in text and "Kept" not in text
 
 
 def test_early_stopping_names_the_monitored_metric(controller, result):
     early = dataclasses.replace(result, early_stopped=True, best_epoch=1)
-    text = controller._result_message(early)
+    text = controller.run_message(early.config, early.summary())
     assert text.startswith("Early stopping after epoch 3: the validation loss has not improved for")
     assert text.endswith("Kept the best weights (epoch 1).") == result.config.regularization.restore_best
 

@@ -1,0 +1,127 @@
+"""The engine's English catalogues (datasets, optimizers, schedules, compare settings, variant
+names, presets) shown in the UI's language by gui/core_text.py, falling back to English."""
+
+import re
+
+import pytest
+
+from playground.core.compare import LESSONS, SETTINGS, vary
+from playground.core.data import list_datasets
+from playground.core.optim import OPTIMIZERS, SCHEDULES
+from playground.core.presets import list_presets, load_preset
+from playground.gui import core_text, i18n
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+FIX = "update playground/gui/core_text.py and the .ts (resources/translations/README.md)"
+
+
+@pytest.fixture
+def english(qapp):
+    i18n.install_translators(qapp, "en")
+    yield
+
+
+@pytest.fixture
+def japanese(qapp):
+    assert i18n.install_translators(qapp, "ja")
+    yield
+    i18n.install_translators(qapp, "en")
+
+
+def _catalogue_pairs():
+    """(what, engine English, core_text's text) for every identifier-keyed entry."""
+    pairs = []
+    for info in list_datasets():
+        pairs.append((f"dataset {info.name} title", info.title, core_text.dataset_title(info.name, "")))
+        pairs.append((f"dataset {info.name}", info.description, core_text.dataset_description(info.name, "")))
+    for info in OPTIMIZERS.values():
+        pairs.append((f"optimizer {info.name}", info.help, core_text.optimizer_help(info.name, "")))
+    for info in SCHEDULES.values():
+        pairs.append((f"schedule {info.name} title", info.title, core_text.schedule_title(info.name, "")))
+        pairs.append((f"schedule {info.name}", info.help, core_text.schedule_help(info.name, "")))
+    for name in list_presets():
+        pairs.append((f"preset {name}", load_preset(name).description, core_text.preset_description(name, load_preset(name).description)))
+    return pairs
+
+
+def test_every_catalogue_entry_is_covered_and_says_what_the_engine_says(english):
+    """In English the mapping gives the engine's own sentence back, so a sentence changed in
+    core (or an entry added there) shows up here instead of as stale or English UI text."""
+    stale = [f"{what}: engine says {core!r}, core_text has {ours!r}" for what, core, ours in _catalogue_pairs() if core != ours]
+    params = {p.help for info in [*OPTIMIZERS.values(), *SCHEDULES.values()] for p in info.params.values()}
+    stale += [f"parameter help {text!r} is not in core_text" for text in sorted(params) if text not in core_text._param_helps()]
+    assert not stale, "\n".join(stale) + "\n" + FIX
+
+
+def test_the_catalogues_show_in_japanese(japanese):
+    same_in_both = {"XOR", "One Cycle"}  # names kept in Latin script, as the README's conventions say
+    english_left = [
+        f"{what}: {ours!r}" for what, _, ours in _catalogue_pairs() if not JAPANESE.search(ours) and ours not in same_in_both
+    ]
+    params = {p.help for info in [*OPTIMIZERS.values(), *SCHEDULES.values()] for p in info.params.values()}
+    english_left += [text for text in params if not JAPANESE.search(core_text.param_help(text))]
+    english_left += [
+        f"setting {name}" for name, text in SETTINGS.items() if not JAPANESE.search(core_text.setting_help(name, text))
+    ]
+    assert not english_left, "\n".join(english_left) + "\n" + FIX
+    assert core_text.schedule_title("plateau", "Reduce on plateau") == "停滞したら下げる"
+    assert core_text.device_title("CPU (4 threads)") == "CPU (4 スレッド)"
+    assert core_text.device_title("NVIDIA H100 (80 GB)") == "NVIDIA H100 (80 GB)"
+
+
+def test_where_a_dataset_comes_from_in_japanese(japanese, tmp_path):
+    for info in list_datasets(tmp_path):
+        where = core_text.dataset_where(info.where)
+        assert where.startswith("/") or JAPANESE.search(where), (info.name, where)
+        for path_or_file in re.findall(r"/\S+|\S+\.gz", info.where):
+            assert path_or_file.rstrip(",") in where  # paths and file names stay as they are
+
+
+def test_unknown_texts_fall_back_to_the_engine_english(japanese):
+    assert core_text.dataset_title("my-data", "My data") == "My data"
+    assert core_text.optimizer_help("lion", "Sign of the momentum.") == "Sign of the momentum."
+    assert core_text.param_help("Something new.") == "Something new."
+    assert core_text.variant_name("my variant") == "my variant"
+    # a user's own preset, or a built-in one whose description was edited, keeps its text
+    assert core_text.preset_description("my-preset", "Mine.") == "Mine."
+    assert core_text.preset_description("mlp", "Edited.") == "Edited."
+    assert JAPANESE.search(core_text.preset_description("mlp", load_preset("mlp").description))
+
+
+# Variant names that are identifiers: optimizer and preset names, Xavier, He, L2 strengths.
+IDENTIFIER = re.compile(r"(L2 [\d.e-]+|Xavier|He|" + "|".join(map(re.escape, [i.title for i in OPTIMIZERS.values()] + list(list_presets()))) + ")")
+
+
+def test_every_variant_name_the_engine_makes_is_translated(japanese):
+    base = load_preset("mlp")
+    values = {
+        "optimizer": list(OPTIMIZERS),
+        "lr": ["0.001", "0.1"],
+        "init": ["zeros", "normal_001", "xavier", "he_normal", "he_uniform"],
+        "batch_size": ["16", "64"],
+        "l2": ["off", "on", "0.1"],
+        "dropout": ["off", "on", "0.5"],
+        "augmentation": ["off", "on"],
+        "batchnorm": ["off", "on"],
+        "preset": list(list_presets()),
+    }
+    assert set(values) == set(SETTINGS), "a new compare setting: add its values here and its names to core_text"
+    names = [v.name for setting, vals in values.items() for v in vary(base, setting, vals).variants]
+    names += [v.name for entry in LESSONS.values() for v in entry.build().variants]
+    left = sorted({n for n in names if not JAPANESE.search(core_text.variant_name(n)) and not IDENTIFIER.fullmatch(n)})
+    assert not left, f"variant names still in English: {left}\n{FIX}"
+    assert core_text.variant_name("lr 0.01") == "学習率 0.01"
+    assert core_text.variant_name("weight decay (L2 0.1)") == "荷重減衰 (L2 0.1)"
+
+
+def test_the_plots_right_click_menu_is_in_japanese(japanese, qtbot):
+    """pyqtgraph's own menu texts come from our .ts (gui/plot_menus.py)."""
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    menu = plot.getPlotItem().getViewBox().menu
+    assert menu.viewAll.text() == "全体を表示"
+    assert [a.text() for a in menu.actions() if a.menu()][:2] == ["X 軸", "Y 軸"]
+    assert plot.scene().contextMenu[0].text() == "エクスポート..."
+    assert plot.getPlotItem().ctrlMenu.title() == "グラフのオプション"
