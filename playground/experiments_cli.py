@@ -20,18 +20,18 @@ EXIT_OK, EXIT_INTERRUPTED = 0, 130
 
 
 def add_parsers(sub) -> None:
-    from .core.compare import LESSONS, SETTINGS
+    from .core.compare_texts import LESSON_TEXTS, SETTINGS  # core.compare would load torch
 
     compare = sub.add_parser(
         "compare",
         help="train variants of one config side by side (a lesson, or one setting varied)",
         description="Train the variants one after another from the same initial weights and data order, then print "
         "a table of their final metrics. Either --lesson NAME, or CONFIG with --vary SETTING --values A,B,...\n\n"
-        "Lessons: " + "; ".join(f"{n} ({l.description})" for n, l in LESSONS.items()) + "\n\nSettings: "
+        "Lessons: " + "; ".join(f"{n} ({description})" for n, (_, description) in LESSON_TEXTS.items()) + "\n\nSettings: "
         + "; ".join(f"{n}: {h}" for n, h in SETTINGS.items()),
     )
     compare.add_argument("config", nargs="?", metavar="CONFIG", help="a preset name (see 'playground presets') or a run-config JSON file")
-    compare.add_argument("--lesson", metavar="NAME", help=f"a ready-made comparison: {', '.join(LESSONS)}")
+    compare.add_argument("--lesson", metavar="NAME", help=f"a ready-made comparison: {', '.join(LESSON_TEXTS)}")
     compare.add_argument("--vary", metavar="SETTING", help=f"the setting to vary: {', '.join(SETTINGS)}")
     compare.add_argument("--values", metavar="A,B,...", help="comma-separated values of that setting")
     compare.add_argument("--dataset", metavar="NAME", help="run every variant on this dataset instead")

@@ -42,6 +42,7 @@ from .spec import (
     RunConfig,
 )
 from .train import Callback, FitResult, FitState, RunControl, fit
+from .compare_texts import LESSON_TEXTS, SETTINGS
 from .transfer import TransferError, fresh_state, merge_state
 
 if TYPE_CHECKING:
@@ -68,17 +69,7 @@ __all__ = [
 
 # --------------------------------------------------------------------------- settings
 
-SETTINGS: dict[str, str] = {
-    "optimizer": "Optimizer names (sgd, momentum, adagrad, rmsprop, adam, adamw, radam, adabound, ...), each with its own default learning rate.",
-    "lr": "Learning rates, e.g. 0.001,0.01,0.1.",
-    "init": "Weight initialisations: zeros, normal_001, xavier, he_normal, he_uniform.",
-    "batch_size": "Mini-batch sizes, e.g. 16,64,256.",
-    "l2": "L2 strengths (0 or off: none; on: the config's strength, else 0.01).",
-    "dropout": "Dropout rates after each hidden Dense layer's activation (0 or off: none; on: 0.2).",
-    "augmentation": "Image augmentation off/on (on: the config's augmentation, else rotation 10° and shift 0.1).",
-    "batchnorm": "Batch norm off/on (on: BatchNorm before each hidden activation).",
-    "preset": "Built-in presets (see 'playground presets'): their models and optimizers on the base config's data.",
-}
+# SETTINGS (what can be varied, with help) lives in compare_texts, which loads no torch.
 
 _INIT_TITLES = {
     "zeros": "Zeros",
@@ -905,15 +896,15 @@ def _transfer_starter() -> Comparison:
 
 
 LESSONS: dict[str, Lesson] = {
-    lesson.name: lesson
-    for lesson in [
-        Lesson("optimizers", "Optimizers", "SGD, Momentum, AdaGrad, RMSProp, Adam, AdamW, RAdam and AdaBound on one network.", _optimizers),
-        Lesson("weight-init-relu", "Weight initialisation (ReLU)", "Zeros, small normal, Xavier and He on a 5-layer ReLU network, with activation histograms.", _weight_init("ReLU")),
-        Lesson("weight-init-sigmoid", "Weight initialisation (Sigmoid)", "Zeros, small normal, Xavier and He on a 5-layer Sigmoid network, with activation histograms.", _weight_init("Sigmoid")),
-        Lesson("overfitting", "Overfitting", "300 training samples: the train/validation gap, then with dropout, then with weight decay.", _overfitting),
-        Lesson("batchnorm", "Batch normalisation", "The same deep network without and with batch norm.", _batchnorm),
-        Lesson("xor", "Perceptron vs MLP", "Why XOR needs a hidden layer.", _xor),
-        Lesson("transfer", "Transfer learning", "The starter digit model fine-tuned on 500 Fashion-MNIST images vs the same network from scratch.", _transfer_starter),
+    name: Lesson(name, *LESSON_TEXTS[name], build)
+    for name, build in [
+        ("optimizers", _optimizers),
+        ("weight-init-relu", _weight_init("ReLU")),
+        ("weight-init-sigmoid", _weight_init("Sigmoid")),
+        ("overfitting", _overfitting),
+        ("batchnorm", _batchnorm),
+        ("xor", _xor),
+        ("transfer", _transfer_starter),
     ]
 }
 

@@ -30,3 +30,15 @@ def test_core_loads_no_qt_and_spec_loads_no_torch():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+def test_the_command_line_parser_loads_no_torch():
+    """`playground` with no arguments parses its command line before the window shows;
+    torch there (~1 s) kept the window from appearing at once (benchmarks/gui_startup.py)."""
+    code = (
+        "import sys, playground.cli as cli\n"
+        "cli._build_parser().parse_args(['gui'])\n"
+        "loaded = [m for m in ('torch', 'numpy', 'optuna') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
