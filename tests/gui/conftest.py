@@ -6,6 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 import pytest  # noqa: E402 - after the platform is chosen
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 
@@ -24,3 +25,18 @@ def dialogs(monkeypatch):
     for kind in ("question", "warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, fake(kind))
     return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, dialogs):
+    """A main window with its own settings file and data folder, its panels built and its
+    dataset loaded; message boxes recorded by `dialogs`. Stops any run at the end."""
+    from playground.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
+    yield w
+    w.session.shutdown()
+    w.controller.set_dirty(False)

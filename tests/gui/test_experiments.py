@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from playground.core.data import Dataset
 from playground.core.predictor import ModelPredictor
@@ -11,22 +11,16 @@ from playground.core.presets import load_preset
 from playground.core.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
 from playground.core.train import fit
 from playground.gui.evaluation import EvaluationDialog
-from playground.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
-    qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
-    w.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.device": "cpu"}))
-    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None, timeout=10000)
-    yield w
-    if w.experiments.dialog is not None:
-        w.experiments.dialog.shutdown()
-    w.session.shutdown()
-    w.controller.set_dirty(False)
+def window(window, qtbot):
+    """The window of conftest.py on the xor-mlp preset; closes an Experiments dialog left open."""
+    window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.device": "cpu"}))
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)
+    yield window
+    if window.experiments.dialog is not None:
+        window.experiments.dialog.shutdown()
 
 
 def test_menu_and_varied_setting_overlay_and_table(window, qtbot):

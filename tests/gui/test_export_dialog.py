@@ -1,24 +1,10 @@
 """File ▸ Export… and File ▸ Open Model… in the real window (offscreen, real worker)."""
 
 import numpy as np
-import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from playground.core.export import OnnxPredictor, load_model_bundle
 from playground.core.presets import load_preset
-from playground.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
-    qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
-    yield w
-    w.session.shutdown()
-    w.controller.set_dirty(False)
 
 
 def _train(window, qtbot, epochs=2):

@@ -1,22 +1,9 @@
 """The composed window through pytest-qt: real panels, real worker, offscreen."""
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from playground.core.presets import load_preset
-from playground.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
-    qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
-    yield w
-    w.session.shutdown()
-    w.controller.set_dirty(False)
 
 
 def _short(window, epochs):

@@ -1,7 +1,6 @@
 """The window checkpoints its runs, and at launch offers to continue an interrupted one."""
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from playground.core.checkpoint import (
     LAST,
@@ -13,21 +12,9 @@ from playground.core.checkpoint import (
 from playground.core.data import load_dataset
 from playground.core.presets import load_preset
 from playground.core.train import Callback, fit
-from playground.gui.main_window import MainWindow
 from playground.gui.resume_offer import ResumeOffer
 
 EPOCHS = 6
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
-    qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
-    yield w
-    w.session.shutdown()
-    w.controller.set_dirty(False)
 
 
 class Crash(Exception):

@@ -1,27 +1,14 @@
 """Transfer learning in the main window: starting weights, frozen layers and layer learning
 rates reaching the real worker, project files keeping them, and clear messages."""
 
-import pytest
 import torch
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
 from playground.core.presets import load_preset
 from playground.core.spec import LayerSpec, ModelSpec
 from playground.core.transfer import StartWeights
 from playground.gui.layer_builder import LayerStackModel
-from playground.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings, data_dir=str(tmp_path / "data"))
-    qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
-    yield w
-    w.session.shutdown()
-    w.controller.set_dirty(False)
 
 
 def _short(window, epochs=2):
