@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -863,17 +862,11 @@ class EnsemblePanel(QWidget):
         """Ask for an .onnx file (the save dialog asks before replacing one) and export there."""
         if self.result is None or self.result.ensemble is None or self._export_job is not None:
             return
-        default = Path(self.default_dir or ".") / f"ensemble-of-{len(self.result.members)}.onnx"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Ensemble"), str(default),
-            self.tr("ONNX — one model averaging the members; runs in onnxruntime (*.onnx)"),
-        )
-        if not path:
-            return
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_name(path.name + ".onnx")
-        self.start_export(path)
+        from .export_dialog import ask_ensemble_onnx_path
+
+        path = ask_ensemble_onnx_path(self, Path(self.default_dir or ".") / f"ensemble-of-{len(self.result.members)}.onnx")
+        if path is not None:
+            self.start_export(path)
 
     def start_export(self, path: Path) -> None:
         """Export on a pool thread (a few seconds); `exported` or `export_failed` follows."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..core.errors import PlaygroundError
@@ -46,6 +46,21 @@ class _ExportJob(QRunnable):
             self.signals.failed.emit(f"{type(e).__name__}: {e}")
         else:
             self.signals.finished.emit([str(p) for p in paths])
+
+
+def ask_ensemble_onnx_path(parent, default: Path) -> Path | None:
+    """Ask where to write an ensemble (ONNX only: one graph averaging its members); the save
+    dialog asks before replacing a file. None when cancelled; ".onnx" added when no suffix."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("ModelFileActions", "Export Ensemble"),
+        str(default),
+        QCoreApplication.translate("ModelFileActions", "ONNX — one model averaging the members; runs in onnxruntime (*.onnx)"),
+    )
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix else path.with_name(path.name + ".onnx")
 
 
 class ModelFileActions(QObject):
@@ -112,17 +127,9 @@ class ModelFileActions(QObject):
 
     def export_ensemble(self, predictor) -> None:
         """An ensemble in use on the canvas exports as ONNX only: one graph averaging its members."""
-        default = Path(self.controller._last_dir()) / "ensemble.onnx"
-        path, _ = QFileDialog.getSaveFileName(
-            self.w, self.tr("Export Ensemble"), str(default),
-            self.tr("ONNX — one model averaging the members; runs in onnxruntime (*.onnx)"),
-        )
-        if not path:
-            return
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_name(path.name + ".onnx")
-        self.start_export(predictor, "onnx", path)
+        path = ask_ensemble_onnx_path(self.w, Path(self.controller._last_dir()) / "ensemble.onnx")
+        if path is not None:
+            self.start_export(predictor, "onnx", path)
 
     def start_export(self, run, fmt: str, path: Path) -> None:
         """Export on a pool thread; `exported` or `export_failed` follows."""

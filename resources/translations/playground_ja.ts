@@ -984,14 +984,6 @@
         <translation>{0} 個のモデルのアンサンブル</translation>
     </message>
     <message>
-        <source>Export Ensemble</source>
-        <translation>アンサンブルのエクスポート</translation>
-    </message>
-    <message>
-        <source>ONNX — one model averaging the members; runs in onnxruntime (*.onnx)</source>
-        <translation>ONNX — メンバーを平均する 1 つのモデル。onnxruntime で実行できます (*.onnx)</translation>
-    </message>
-    <message>
         <source>Exporting {0}…</source>
         <translation>{0} をエクスポートしています…</translation>
     </message>
