@@ -471,6 +471,25 @@ def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, dense, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.nnpmodel", "m.py", "m.weights.pt"]
 
 
+def test_exported_files_get_the_usual_permissions_not_owner_only(tmp_path, dense):
+    """safetensors writes its file 0600; a model meant to be shared must be readable as any
+    new file is (the umask's mode), and a replaced file keeps its own mode."""
+    import os
+    import stat
+
+    from playground.core.files import _UMASK
+    from playground.core.io import save_bundle
+
+    usual = 0o666 & ~_UMASK
+    paths = [save_bundle(tmp_path / "w.safetensors", dense), ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)]
+    paths += ex.export_model(dense, "onnx", tmp_path / "m.onnx") + ex.export_model(dense, "state-dict", tmp_path / "w.pt")
+    for path in paths:
+        assert stat.S_IMODE(os.stat(path).st_mode) == usual, path
+    os.chmod(paths[0], 0o640)
+    save_bundle(paths[0], dense)
+    assert stat.S_IMODE(os.stat(paths[0]).st_mode) == 0o640
+
+
 # --------------------------------------------------------------------------- command line
 
 
