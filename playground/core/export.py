@@ -55,7 +55,7 @@ from torch import nn
 
 from .. import __version__
 from .files import atomic_path
-from .io import Bundle, FileError, check_writable, load_bundle
+from .io import Bundle, FileError, check_writable, load_bundle, read_zip_weights
 from .predictor import ModelPredictor, Predictor, PredictorError, register_loader
 from .spec import ConfigError, RunConfig, format_shape
 
@@ -244,7 +244,6 @@ def _read_json(zf: zipfile.ZipFile, name: str, path: Path) -> Any:
 
 def _load_zip_bundle(path: Path) -> ModelBundle:
     from safetensors import SafetensorError
-    from safetensors.torch import load as load_tensors
 
     try:
         with zipfile.ZipFile(path) as zf:
@@ -274,9 +273,11 @@ def _load_zip_bundle(path: Path) -> ModelBundle:
                 )
             config = RunConfig.from_dict(_read_json(zf, "config.json", path))
             summary = _read_json(zf, "summary.json", path) if "summary.json" in names else {}
-            state = load_tensors(zf.read("model.safetensors"))
+            state = read_zip_weights(zf, "model.safetensors", path)
     except ExportError:
         raise
+    except FileError as e:
+        raise ExportError(str(e)) from None
     except zipfile.BadZipFile:
         raise ExportError(
             f"{path.name} is not a model bundle or is damaged (not a complete zip archive) — export it again."

@@ -23,13 +23,31 @@ if TYPE_CHECKING:
     from .build import Network
     from .train import FitResult
 
-__all__ = ["Bundle", "FileError", "check_writable", "load_bundle", "save_bundle"]
+__all__ = ["Bundle", "FileError", "MAX_WEIGHTS_BYTES", "check_writable", "load_bundle", "read_zip_weights", "save_bundle"]
 
 BUNDLE_FORMAT = "neural-playground-bundle/1"
+# Weights inside a zip (bundles, projects) beyond this are refused before they are unpacked:
+# a damaged or hostile file could otherwise declare any size and fill the memory.
+MAX_WEIGHTS_BYTES = 4 * 2**30
 
 
 class FileError(PlaygroundError):
     """A file cannot be read or written; the message says which and why."""
+
+
+def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> dict[str, torch.Tensor]:
+    """The safetensors member `name` of the open zip `zf` (of the file `archive`), refused
+    with a FileError when it would unpack to more than MAX_WEIGHTS_BYTES. Raises KeyError
+    when there is no such member and safetensors' error when it is damaged, as zf.read would."""
+    from safetensors.torch import load as load_tensors
+
+    info = zf.getinfo(name)
+    if info.file_size > MAX_WEIGHTS_BYTES:
+        raise FileError(
+            f"{Path(archive).name} is damaged or not one of ours: its weights {name} would take "
+            f"{info.file_size / 2**30:.1f} GB, more than the {MAX_WEIGHTS_BYTES / 2**30:.0f} GB this app opens."
+        )
+    return load_tensors(zf.read(info))
 
 
 def check_writable(path: str | os.PathLike) -> Path:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from .files import atomic_path
-from .io import FileError, check_writable
+from .io import FileError, check_writable, read_zip_weights
 from .spec import ConfigError, RunConfig
 
 if TYPE_CHECKING:
@@ -136,7 +136,6 @@ def save_project(path: str | os.PathLike, project: Project) -> Path:
 
 def load_project(path: str | os.PathLike) -> Project:
     from safetensors import SafetensorError
-    from safetensors.torch import load as load_tensors
 
     path = Path(path)
     if not path.is_file():
@@ -159,7 +158,7 @@ def load_project(path: str | os.PathLike) -> Project:
                 run_id = str(entry["id"])
                 state = None
                 if entry.get("has_weights"):
-                    state = load_tensors(zf.read(f"weights/{run_id}.safetensors"))
+                    state = read_zip_weights(zf, f"weights/{run_id}.safetensors", path)
                 runs.append(
                     RunRecord(
                         id=run_id,
@@ -174,7 +173,7 @@ def load_project(path: str | os.PathLike) -> Project:
             if isinstance(manifest.get("start"), dict):
                 from .transfer import StartWeights
 
-                start = StartWeights.from_manifest(manifest["start"], load_tensors(zf.read(_START_WEIGHTS)))
+                start = StartWeights.from_manifest(manifest["start"], read_zip_weights(zf, _START_WEIGHTS, path))
     except FileError:
         raise
     except zipfile.BadZipFile:

@@ -528,3 +528,18 @@ def test_train_save_picks_the_bundle_format_by_suffix(tmp_path):
     assert main(["train", "--quiet", "--preset", "xor-mlp", "--epochs", "1", "--device", "cpu", "--save", str(path)]) == 0
     b = ex.load_model_bundle(path)
     assert b.config.name == "xor-mlp" and len(b.summary["history"]) == 1
+
+
+def test_weights_past_the_size_limit_are_refused_before_unpacking(tmp_path, dense, monkeypatch):
+    """A bundle or project whose weights would unpack past the limit gets a clear message
+    instead of filling the memory."""
+    from playground.core import io
+    from playground.core.project import Project, RunRecord, load_project, save_project
+
+    bundle = ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)
+    project = save_project(tmp_path / "p.nnp", Project(dense.config, [RunRecord.from_result(dense)]))
+    monkeypatch.setattr(io, "MAX_WEIGHTS_BYTES", 100)
+    with pytest.raises(ex.ExportError, match="m.nnpmodel is damaged or not one of ours: its weights model.safetensors"):
+        ex.load_model_bundle(bundle)
+    with pytest.raises(io.FileError, match="p.nnp is damaged or not one of ours: its weights weights/"):
+        load_project(project)
