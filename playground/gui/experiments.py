@@ -21,7 +21,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QThreadPool, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from .core_text import setting_help, variant_name
-from .threads import start_thread, worker_thread
+from .threads import start_thread, wait_and_deliver, worker_thread
 from ..core.compare import LESSONS, SETTINGS, Comparison, ComparisonCallback, ComparisonResult, lesson, run_comparison, vary
 from ..core.ensemble import EnsembleResult, train_ensemble
 from ..core.errors import PlaygroundError
@@ -165,13 +165,8 @@ class ComparisonRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Stop and wait for the thread (closing); its last signals are delivered first."""
-        if self._thread is None:
-            return True
         self.stop()
-        if not self._thread.wait(timeout_ms):
-            return False
-        QCoreApplication.sendPostedEvents(self)
-        return True
+        return wait_and_deliver(self, self._thread, timeout_ms)
 
     def _ended(self) -> None:
         # The worker has returned from run(); its thread is only leaving its event loop.
@@ -791,13 +786,8 @@ class EnsemblePanel(QWidget):
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Stop and wait for the thread (closing); its last signals are delivered first."""
-        if self._thread is None:
-            return True
         self.stop()
-        if not self._thread.wait(timeout_ms):
-            return False
-        QCoreApplication.sendPostedEvents(self)
-        return True
+        return wait_and_deliver(self, self._thread, timeout_ms)
 
     def _ended(self) -> None:
         self._thread.wait()  # as in ComparisonRunner._ended

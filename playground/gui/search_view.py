@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from .experiments import EnsemblePanel
-from .threads import start_thread, worker_thread
+from .threads import start_thread, wait_and_deliver, worker_thread
 from ..core.ensemble import train_ensemble_from_configs
 from ..core.errors import PlaygroundError
 from ..core.spec import RunConfig
@@ -546,13 +546,8 @@ class SearchDialog(QDialog):
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Stop the study and wait for its thread (the window is closing)."""
-        if self._thread is None:
-            return True
         self.stop()
-        if not self._thread.wait(timeout_ms):
-            return False
-        QCoreApplication.sendPostedEvents(self)
-        return True
+        return wait_and_deliver(self, self._thread, timeout_ms)
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from .threads import start_thread, worker_thread
+from .threads import start_thread, wait_and_deliver, worker_thread
 from ..core.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
 from ..core.data import Dataset
 from ..core.errors import PlaygroundError
@@ -390,15 +390,8 @@ class TrainingSession(QObject):
         """Stop the run and wait for its thread to end (closing the window). The run's last
         signals, `finished` included, are delivered before this returns. True if no
         training thread is left running."""
-        if self._thread is None:
-            return True
         self.stop()
-        if not self._thread.wait(timeout_ms):
-            return False
-        # The worker emitted its result before its thread ended; deliver it (and the queued
-        # updates before it) now, so the caller sees the run end before the window closes.
-        QCoreApplication.sendPostedEvents(self)
-        return True
+        return wait_and_deliver(self, self._thread, timeout_ms)
 
     @Slot(object)
     def _on_worker_finished(self, result: FitResult) -> None:

@@ -19,7 +19,7 @@ import gc
 import sys
 import threading
 
-__all__ = ["GIL_SWITCH_SECONDS", "freeze_long_lived", "keep_gui_thread_serial", "share_the_gil_often", "start_thread", "worker_thread"]
+__all__ = ["GIL_SWITCH_SECONDS", "freeze_long_lived", "keep_gui_thread_serial", "share_the_gil_often", "start_thread", "wait_and_deliver", "worker_thread"]
 
 # How long a thread that wants the interpreter lock waits before the holder must hand it over
 # (Python's default is 5 ms). See share_the_gil_often.
@@ -99,3 +99,18 @@ def worker_thread(worker, name: str):
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(thread.deleteLater)
     return thread
+
+
+def wait_and_deliver(owner, thread, timeout_ms: int = 10000) -> bool:
+    """Wait for a worker's `thread` (already asked to stop) to end, then deliver what its
+    worker queued for `owner`: the run's last signals, its result included, arrive before
+    this returns, so a window that is closing sees the run end first. True when no thread
+    is left running (also when `thread` is None); False if it did not end in time."""
+    if thread is None:
+        return True
+    if not thread.wait(timeout_ms):
+        return False
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.sendPostedEvents(owner)
+    return True
