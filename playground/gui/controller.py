@@ -463,7 +463,8 @@ class WindowController(QObject):
         return answer == QMessageBox.StandardButton.Discard
 
     def confirm_close(self) -> bool:
-        """Called by the window's closeEvent: training is stopped cleanly first."""
+        """Called by the window's closeEvent: training (and fine-tuning in the Draw tab) is
+        stopped cleanly first, after asking."""
         if self.w.session.is_running():
             answer = QMessageBox.question(
                 self.w,
@@ -476,6 +477,21 @@ class WindowController(QObject):
                 return False
             self.w.session.shutdown()
             QApplication.processEvents()  # deliver the stopped run's result to the runs list
+        teach = self.w.draw_panel.teach_box
+        if teach.is_running():
+            answer = QMessageBox.question(
+                self.w,
+                self.tr("Fine-tuning is running"),
+                self.tr(
+                    "Stop the training in the Draw tab and close? A fine-tuned model so far is kept in the "
+                    "project as a run; retraining the starter model would have to start again."
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            teach.shutdown()  # delivers its end: the fine-tuned model joins the runs (and the project is unsaved)
         return self._confirm_discard()
 
     @Slot()

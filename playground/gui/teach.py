@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .threads import start_thread, worker_thread
+from .threads import start_thread, wait_and_deliver, worker_thread
 from ..core.build import Network
 from ..core.errors import PlaygroundError
 from ..core.finetune import FineTuneResult, base_dataset_for, fine_tune
@@ -315,11 +315,13 @@ class TeachBox(QGroupBox):
     def is_running(self) -> bool:
         return self._thread is not None
 
-    def shutdown(self) -> None:
-        """Stop a fine-tuning run and wait for its thread (the window is closing)."""
-        if self._thread is not None:
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Stop a fine-tuning (or retraining) run and wait for its thread (the window is
+        closing). Its end is delivered first: a stopped fine-tune still becomes a run
+        (`fine_tuned`) with the best weights so far."""
+        if self._control is not None:
             self._control.stop()
-            self._thread.wait(10000)
+        return wait_and_deliver(self, self._thread, timeout_ms)
 
     @Slot()
     def _on_cancel_clicked(self) -> None:

@@ -3386,6 +3386,14 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>学習を停止して閉じますか？ここまでの実行結果はプロジェクトに残ります。</translation>
     </message>
     <message>
+        <source>Fine-tuning is running</source>
+        <translation>ファインチューニング中です</translation>
+    </message>
+    <message>
+        <source>Stop the training in the Draw tab and close? A fine-tuned model so far is kept in the project as a run; retraining the starter model would have to start again.</source>
+        <translation>「手書き」タブの学習を停止して閉じますか？ここまでにファインチューニングしたモデルは実行結果としてプロジェクトに残ります。スターターモデルの再学習は最初からやり直しになります。</translation>
+    </message>
+    <message>
         <source>Open Project</source>
         <translation>プロジェクトを開く</translation>
     </message>

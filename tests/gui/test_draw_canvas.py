@@ -306,3 +306,44 @@ def test_tall_panel_keeps_its_parts_together(qtbot, panel, size):
     assert all(14 <= b.height() <= BAR_MAX_HEIGHT for b in bars)
     if size[1] >= 800:
         assert bars[0].height() > 20  # a tall panel shows big bars
+
+
+def test_closing_during_fine_tuning_asks_and_keeps_the_model_so_far(qtbot, tmp_path, monkeypatch):
+    """Quitting while the Draw tab fine-tunes asks first; on Yes the fine-tune stops and its
+    model so far joins the runs, so the save question that follows covers it."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    import playground.gui.teach as teach_module
+    from playground.core.finetune import fine_tune
+    from playground.gui.main_window import MainWindow
+
+    monkeypatch.setattr(teach_module, "base_dataset_for", lambda names, shape: None)
+    monkeypatch.setattr(teach_module, "fine_tune", lambda *a, **kw: fine_tune(*a, **{**kw, "epochs": 100_000}))
+    asked = []
+
+    def answer(parent, title, text, buttons, *rest):
+        asked.append(title)
+        if buttons & QMessageBox.StandardButton.Discard:  # "Save changes?" -> Discard
+            return QMessageBox.StandardButton.Discard
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(window)
+    window.show()
+    window.settings_tabs.setCurrentWidget(window.draw_panel)
+    qtbot.waitExposed(window)
+    teach = window.draw_panel.teach_box
+    draw(qtbot, window.draw_panel.canvas, [(90, 40), (200, 240)])
+    teach.label_combo.setCurrentIndex(4)
+    qtbot.mouseClick(teach.save_button, Qt.MouseButton.LeftButton)
+    teach.layers_spin.setValue(1)
+    qtbot.mouseClick(teach.tune_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: teach.progress.maximum() > 0 and teach.progress.value() >= 1, timeout=30000)  # an epoch ended
+    assert teach.is_running()
+
+    assert window.close()
+    assert not teach.is_running()
+    assert asked == ["Fine-tuning is running", "Unsaved changes"]  # the new run makes the project unsaved
+    assert window.runs_list.count() == 1 and "fine-tuned on 1 personal sample" in window.controller.runs[0].label
