@@ -212,6 +212,34 @@ def with_batchnorm(model: ModelSpec, on: bool) -> ModelSpec:
     return dataclasses.replace(model, layers=tuple(out))
 
 
+def _moved_positions(old: Sequence[LayerSpec], new: Sequence[LayerSpec]) -> dict[int, int]:
+    """Old position -> new position of each layer that with_dropout / with_batchnorm kept:
+    they only insert or only remove Dropout and BatchNorm layers, keeping the rest in order."""
+    inserting = len(new) > len(old)
+    moved, i, k = {}, 0, 0
+    while i < len(old) and k < len(new):
+        if old[i].type == new[k].type:
+            moved[i] = k
+            i, k = i + 1, k + 1
+        elif inserting:
+            k += 1
+        else:
+            i += 1
+    return moved
+
+
+def _with_model(base: RunConfig, model: ModelSpec) -> RunConfig:
+    """`base` with layers inserted or removed by with_dropout / with_batchnorm, its frozen
+    layers and layer learning rates moved along with their layers (a removed layer's go)."""
+    moved = _moved_positions(base.model.layers, model.layers)
+    train = dataclasses.replace(
+        base.train,
+        frozen_layers=tuple(moved[i] for i in base.train.frozen_layers if i in moved),
+        layer_lr={moved[i]: m for i, m in base.train.layer_lr.items() if i in moved},
+    )
+    return base.replace(model=model, train=train)
+
+
 def _set_output_units(model: ModelSpec, units: int) -> ModelSpec:
     layers = list(model.layers)
     last = max((i for i, l in enumerate(layers) if l.type == "Dense"), default=None)
@@ -347,20 +375,23 @@ def _variant_for(base: RunConfig, setting: str, value: Any) -> Variant:
         existing = next((l.get("rate") for l in base.model.layers if l.type == "Dropout"), None)
         rate = (existing or _DEFAULT_DROPOUT) if value is True else (0.0 if value is False else value)
         name = f"dropout {rate:g}" if rate else "no dropout"
-        return Variant(name, base.replace(model=with_dropout(base.model, float(rate))))
+        return Variant(name, _with_model(base, with_dropout(base.model, float(rate))))
     if setting == "augmentation":
         augment = (base.data.augment if base.data.augment.enabled else _DEFAULT_AUGMENT) if value else AugmentConfig()
         name = "augmentation" if value else "no augmentation"
         return Variant(name, base.replace(data=dataclasses.replace(base.data, augment=augment)))
     if setting == "batchnorm":
-        return Variant("batch norm" if value else "no batch norm", base.replace(model=with_batchnorm(base.model, value)))
+        return Variant("batch norm" if value else "no batch norm", _with_model(base, with_batchnorm(base.model, value)))
     if setting == "preset":
         from .presets import load_preset
 
         p = load_preset(value)
-        # The preset's network and optimizer, on the base's data with its epochs and seed.
+        # The preset's network and optimizer, on the base's data with its epochs and seed; the
+        # base's frozen layers and layer learning rates named positions of another network.
+        train = dataclasses.replace(base.train, frozen_layers=(), layer_lr={})
         cfg = base.replace(
-            model=p.model, optimizer=p.optimizer, schedule=p.schedule, regularization=p.regularization, name=value
+            model=p.model, optimizer=p.optimizer, schedule=p.schedule, regularization=p.regularization, train=train,
+            name=value,
         )
         return Variant(value, cfg)
     raise ConfigError(f"Unknown setting to vary '{setting}'; choose one of {', '.join(SETTINGS)}.")  # pragma: no cover

@@ -177,6 +177,25 @@ def test_layer_stack_edits():
         with_batchnorm(single, True)
 
 
+def test_frozen_layers_and_layer_rates_move_with_their_layers_in_variants():
+    """Inserting Dropout or BatchNorm shifts the layers after it: a frozen layer or a layer
+    learning rate stays on the same Dense layer; a preset's network drops them."""
+    base = mlp_config(frozen_layers=(0,), layer_lr={2: 0.1})  # Dense, Activation, Dense, Activation
+    dropout_on, dropout_off = vary(base, "dropout", ["on", "off"]).variants
+    assert [l.type for l in dropout_on.config.model.layers] == ["Dense", "Activation", "Dropout", "Dense", "Activation"]
+    assert dropout_on.config.train.frozen_layers == (0,) and dict(dropout_on.config.train.layer_lr) == {3: 0.1}
+    assert dropout_off.config.train == base.train
+    normed_off, normed_on = vary(base, "batchnorm", ["off", "on"]).variants
+    assert normed_off.config.train == base.train
+    normed = normed_on.config
+    assert [l.type for l in normed.model.layers] == ["Dense", "BatchNorm", "Activation", "Dense", "Activation"]
+    assert normed.train.frozen_layers == (0,) and dict(normed.train.layer_lr) == {3: 0.1}
+    back = vary(normed, "batchnorm", ["off", "on"]).variants[0].config
+    assert back.train.frozen_layers == (0,) and dict(back.train.layer_lr) == {2: 0.1}
+    preset = vary(base, "preset", ["xor-mlp", "mlp"]).variants[0].config
+    assert preset.train.frozen_layers == () and dict(preset.train.layer_lr) == {}
+
+
 @pytest.mark.parametrize("name", list(LESSONS))
 def test_lessons_build_valid_configs(name):
     comparison = lesson(name)
