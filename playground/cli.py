@@ -228,7 +228,7 @@ def _start_weights(args, resume):
 def _cmd_train(args) -> int:
     from .core.data import load_dataset
     from .core.io import check_writable, save_bundle
-    from .core.train import RunControl, fit
+    from .core.train import RunControl, fit, freeze_long_lived
     from .progress import DownloadProgress, ProgressBar
 
     cfg, resume = _train_config(args)
@@ -246,6 +246,7 @@ def _cmd_train(args) -> int:
 
         initial_state, report = start_state(cfg, dataset, start.state_dict, start.label)
         print(report.summary(), file=sys.stderr)
+    freeze_long_lived()  # torch and the dataset are loaded: full garbage collections stay cheap
     checkpoint = _checkpoint_callback(args, cfg, resume)
 
     control = RunControl()

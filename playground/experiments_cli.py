@@ -121,11 +121,16 @@ def _stop_on_ctrl_c(control):
 
 
 def _load_data(name, options, data_dir, quiet):
+    """The dataset, with a download progress bar; then the process's long-lived objects are
+    frozen out of the garbage collector's reach before the training starts (core.train.freeze_long_lived)."""
     from .core.data import load_dataset
+    from .core.train import freeze_long_lived
     from .progress import DownloadProgress
 
     with DownloadProgress(disable=quiet) as progress:
-        return load_dataset(name, options, data_dir=data_dir, progress=progress)
+        dataset = load_dataset(name, options, data_dir=data_dir, progress=progress)
+    freeze_long_lived()
+    return dataset
 
 
 def _fmt(x, percent=False) -> str:

@@ -108,6 +108,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
     import optuna
 
     from .core.data import load_dataset
+    from .core.train import freeze_long_lived
     from .core.io import check_writable
     from .core.train import RunControl
     from .core.tune import (
@@ -145,6 +146,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
     storage = open_storage(url)  # a wrong URL or an unreachable server fails before the data loads
     study_name = args.study or base.name or (config_path.stem if config_path else args.config)
     dataset = load_dataset(base.data.name, base.data.options, data_dir=args.data_dir)
+    freeze_long_lived()  # once, before the trials: full garbage collections stay cheap
 
     class Lines(StudyCallback):
         def on_trial_end(self, row, study):

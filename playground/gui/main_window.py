@@ -39,7 +39,7 @@ def _warm_up_torch() -> None:
     def run() -> None:
         import torch._dynamo  # noqa: F401
 
-        from .threads import freeze_long_lived
+        from ..core.train import freeze_long_lived
 
         freeze_long_lived()  # the thousands of objects that import made
 
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         _warm_up_torch()
         if not _panels_frozen.is_set():  # once per process: each test builds its own window
             _panels_frozen.set()
-            from .threads import freeze_long_lived
+            from ..core.train import freeze_long_lived
 
             freeze_long_lived()
         self.panels_ready.emit()

@@ -19,7 +19,7 @@ import gc
 import sys
 import threading
 
-__all__ = ["GIL_SWITCH_SECONDS", "freeze_long_lived", "keep_gui_thread_serial", "share_the_gil_often", "start_thread", "wait_and_deliver", "worker_thread"]
+__all__ = ["GIL_SWITCH_SECONDS", "keep_gui_thread_serial", "share_the_gil_often", "start_thread", "wait_and_deliver", "worker_thread"]
 
 # How long a thread that wants the interpreter lock waits before the holder must hand it over
 # (Python's default is 5 ms). See share_the_gil_often.
@@ -55,18 +55,6 @@ def share_the_gil_often() -> None:
     2 busy cores). A training thread mostly runs torch ops,
     which release the lock, so handing it over more often costs it little."""
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
-
-
-def freeze_long_lived() -> None:
-    """Move every object alive now out of the cyclic garbage collector's reach (gc.freeze).
-
-    Call once the long-lived objects exist: after the panels are built and after the
-    torch._dynamo warm-up import. Without it, each full collection walks the ~340,000
-    objects that torch, Qt and the panels leave it to track, ~170 ms: the collection that
-    `start_thread` runs froze the window for that long on every Train click, and an automatic
-    one can land in a paint. Freezing moves objects, it runs no finalisers, so any thread may
-    call it. What was garbage at that moment stays allocated for good (startup leaves little)."""
-    gc.freeze()
 
 
 def start_thread(thread) -> None:
