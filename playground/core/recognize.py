@@ -14,7 +14,8 @@ from .predictor import Predictor, PredictorError
 from .preprocess import preprocess_digit, to_model_input
 
 __all__ = [
-    "FASHION_MNIST_CLASSES", "NOT_SURE_BELOW", "Recognition", "canvas_unavailable_reason", "recognize", "warm_up",
+    "CANVAS_UNAVAILABLE_MESSAGES", "CanvasUnavailable", "FASHION_MNIST_CLASSES", "NOT_SURE_BELOW", "Recognition",
+    "canvas_unavailable", "canvas_unavailable_reason", "recognize", "warm_up",
 ]
 
 NOT_SURE_BELOW = 0.6  # a top probability below this is shown as "not sure"
@@ -78,19 +79,47 @@ def _one_thread():
         torch.set_num_threads(threads)
 
 
-def canvas_unavailable_reason(predictor: Predictor | None) -> str | None:
-    """Why this model cannot recognise drawings (None if it can): the canvas shows it."""
+# Why a model cannot recognise drawings, by key, filled in from CanvasUnavailable.values; the
+# window says the same in its own language (gui/core_text.py).
+CANVAS_UNAVAILABLE_MESSAGES: dict[str, str] = {
+    "no_model": "There is no model: train one on an image dataset or open a model file.",
+    "not_images": (
+        "This model takes inputs of shape {shape}, not images, so it cannot read a drawing — "
+        "train a model on an image dataset (e.g. mnist-5k) to draw for it."
+    ),
+    "not_classes": "This model ({shape} images) predicts numbers, not classes, so there is nothing to recognise.",
+}
+
+
+@dataclass(frozen=True)
+class CanvasUnavailable:
+    """Why a model cannot recognise drawings: a key of CANVAS_UNAVAILABLE_MESSAGES and the
+    values (plain strings) its message is built from."""
+
+    key: str
+    values: dict[str, str]
+
+    @property
+    def message(self) -> str:
+        return CANVAS_UNAVAILABLE_MESSAGES[self.key].format(**self.values)
+
+
+def canvas_unavailable(predictor: Predictor | None) -> CanvasUnavailable | None:
+    """Why this model cannot recognise drawings (None if it can)."""
     if predictor is None:
-        return "There is no model: train one on an image dataset or open a model file."
+        return CanvasUnavailable("no_model", {})
     shape = "×".join(map(str, predictor.input_shape))
     if not predictor.is_image:
-        return (
-            f"This model takes inputs of shape {shape}, not images, so it cannot read a drawing — "
-            "train a model on an image dataset (e.g. mnist-5k) to draw for it."
-        )
+        return CanvasUnavailable("not_images", {"shape": shape})
     if predictor.task != "classification" or not predictor.class_names:
-        return f"This model ({shape} images) predicts numbers, not classes, so there is nothing to recognise."
+        return CanvasUnavailable("not_classes", {"shape": shape})
     return None
+
+
+def canvas_unavailable_reason(predictor: Predictor | None) -> str | None:
+    """Why this model cannot recognise drawings (None if it can), in English."""
+    why = canvas_unavailable(predictor)
+    return None if why is None else why.message
 
 
 def recognize(predictor: Predictor, image: np.ndarray) -> Recognition:

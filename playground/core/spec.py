@@ -31,6 +31,7 @@ __all__ = [
     "OptimizerConfig",
     "RegularizationConfig",
     "RunConfig",
+    "SPEC_ERROR_MESSAGES",
     "ScheduleConfig",
     "SpecError",
     "TRAINABLE_TYPES",
@@ -45,11 +46,61 @@ class ConfigError(PlaygroundError, ValueError):
 
 
 class SpecError(ConfigError):
-    """A layer stack is invalid. `layer` is the 1-based layer number (0: the model as a whole)."""
+    """A layer stack is invalid. `layer` is the 1-based layer number (0: the model as a whole).
 
-    def __init__(self, message: str, layer: int = 0):
+    `key` says which problem it is (a key of SPEC_ERROR_MESSAGES; "" for a message made
+    elsewhere) and `values` holds the plain numbers and strings the message was built from, so
+    the window can say the same in its own language (gui/core_text.py)."""
+
+    def __init__(self, message: str, layer: int = 0, key: str = "", values: Mapping[str, Any] | None = None):
         super().__init__(message)
         self.layer = layer
+        self.key = key
+        self.values = dict(values or {})
+
+    def __reduce__(self):  # keep layer, key and values when pickled (Exception keeps only args)
+        return type(self), (str(self), self.layer, self.key, self.values)
+
+
+# The English of every SpecError by its key, filled in from the error's `values` (which always
+# include `layer`). The command line prints these as they are.
+SPEC_ERROR_MESSAGES: dict[str, str] = {
+    "bad_whole_number": "Layer {layer} ({type}): '{param}' must be a whole number >= {minimum}, got {value}.",
+    "needs_flat_input": "Layer {layer} ({type}) needs a flat input but receives {shape} — insert Flatten before it.",
+    "needs_image_input": (
+        "Layer {layer} ({type}) needs an image input (channels×height×width) but receives {shape} — "
+        "move it before Flatten/Dense, or use an image dataset."
+    ),
+    "same_padding_needs_stride_1": "Layer {layer} ({type}): padding 'same' needs stride 1 — use padding 'valid' or a number.",
+    "bad_padding": "Layer {layer} ({type}): padding must be 'same', 'valid' or a whole number >= 0, got {value}.",
+    "kernel_too_big": (
+        "Layer {layer} ({type}): a {kernel}×{kernel} kernel does not fit the {height}×{width} input — "
+        "use a smaller kernel, padding 'same', or fewer pooling layers before it."
+    ),
+    "pool_too_big": (
+        "Layer {layer} ({type}): a {pool}×{pool} window does not fit the {height}×{width} input — remove this pooling layer "
+        "or use a smaller pool."
+    ),
+    "bad_rate": "Layer {layer} ({type}): rate must be in [0, 1), got {value}.",
+    "needs_flat_or_image_input": "Layer {layer} ({type}) needs a flat or image input, got {shape}.",
+    "unknown_function": "Layer {layer} ({type}): unknown function {value}; choose one of {choices}.",
+    "unsupported_layer_type": "Layer {layer} ({type}): unsupported layer type.",
+    "bad_input_shape": "The input shape {shape} is invalid — choose a dataset first.",
+    "no_layers": "The model has no layers — add at least one Dense layer.",
+    "output_not_flat": "The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.",
+    # {what} is "classes" or "targets" (values["task"]); {fix} names values["dense_layer"] (0: none)
+    "output_size_mismatch": "The model outputs {outputs} values but the dataset has {output_size} {what} — {fix}.",
+    "softmax_in_regression": (
+        "Layer {layer} (Softmax) turns outputs into probabilities, which is wrong for regression — "
+        "remove it or use Linear."
+    ),
+    "softmax_not_last": "Layer {layer} (Softmax) is not the last layer — Softmax belongs only at the end; use ReLU here.",
+}
+
+
+def _spec_error(key: str, layer: int, **values: Any) -> SpecError:
+    values = {"layer": layer, **values}
+    return SpecError(SPEC_ERROR_MESSAGES[key].format(**values), layer, key, values)
 
 
 # --------------------------------------------------------------------------- layers
@@ -190,9 +241,7 @@ def format_shape(shape: Sequence[int]) -> str:
 def _int_param(layer: LayerSpec, index: int, key: str, minimum: int = 1) -> int:
     value = layer.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise SpecError(
-            f"Layer {index} ({layer.type}): '{key}' must be a whole number >= {minimum}, got {value!r}.", index
-        )
+        raise _spec_error("bad_whole_number", index, type=layer.type, param=key, minimum=minimum, value=repr(value))
     return value
 
 
@@ -202,21 +251,14 @@ def _conv_out(size: int, kernel: int, stride: int, pad: int) -> int:
 
 def _infer_one(layer: LayerSpec, index: int, shape: tuple[int, ...]) -> tuple[tuple[int, ...], int]:
     t = layer.type
-    where = f"Layer {index} ({t})"
     if t == "Dense":
         units = _int_param(layer, index, "units")
         if len(shape) != 1:
-            raise SpecError(
-                f"{where} needs a flat input but receives {format_shape(shape)} — insert Flatten before it.", index
-            )
+            raise _spec_error("needs_flat_input", index, type=t, shape=format_shape(shape))
         bias = bool(layer.get("bias"))
         return (units,), shape[0] * units + (units if bias else 0)
     if t in ("Conv2D", "MaxPool2D", "AvgPool2D") and len(shape) != 3:
-        raise SpecError(
-            f"{where} needs an image input (channels×height×width) but receives {format_shape(shape)} — "
-            "move it before Flatten/Dense, or use an image dataset.",
-            index,
-        )
+        raise _spec_error("needs_image_input", index, type=t, shape=format_shape(shape))
     if t == "Conv2D":
         filters = _int_param(layer, index, "filters")
         kernel = _int_param(layer, index, "kernel")
@@ -225,19 +267,15 @@ def _infer_one(layer: LayerSpec, index: int, shape: tuple[int, ...]) -> tuple[tu
         c, h, w = shape
         if padding == "same":
             if stride != 1:
-                raise SpecError(f"{where}: padding 'same' needs stride 1 — use padding 'valid' or a number.", index)
+                raise _spec_error("same_padding_needs_stride_1", index, type=t)
             oh, ow = h, w
         else:
             pad = 0 if padding == "valid" else padding
             if isinstance(pad, bool) or not isinstance(pad, int) or pad < 0:
-                raise SpecError(f"{where}: padding must be 'same', 'valid' or a whole number >= 0, got {padding!r}.", index)
+                raise _spec_error("bad_padding", index, type=t, value=repr(padding))
             oh, ow = _conv_out(h, kernel, stride, pad), _conv_out(w, kernel, stride, pad)
         if oh < 1 or ow < 1:
-            raise SpecError(
-                f"{where}: a {kernel}×{kernel} kernel does not fit the {h}×{w} input — "
-                "use a smaller kernel, padding 'same', or fewer pooling layers before it.",
-                index,
-            )
+            raise _spec_error("kernel_too_big", index, type=t, kernel=kernel, height=h, width=w)
         return (filters, oh, ow), filters * c * kernel * kernel + filters
     if t in ("MaxPool2D", "AvgPool2D"):
         pool = _int_param(layer, index, "pool")
@@ -246,36 +284,32 @@ def _infer_one(layer: LayerSpec, index: int, shape: tuple[int, ...]) -> tuple[tu
         c, h, w = shape
         oh, ow = _conv_out(h, pool, stride, 0), _conv_out(w, pool, stride, 0)
         if oh < 1 or ow < 1:
-            raise SpecError(
-                f"{where}: a {pool}×{pool} window does not fit the {h}×{w} input — remove this pooling layer "
-                "or use a smaller pool.",
-                index,
-            )
+            raise _spec_error("pool_too_big", index, type=t, pool=pool, height=h, width=w)
         return (c, oh, ow), 0
     if t == "Flatten":
         return (math.prod(shape),), 0
     if t == "Dropout":
         rate = layer.get("rate")
         if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
-            raise SpecError(f"{where}: rate must be in [0, 1), got {rate!r}.", index)
+            raise _spec_error("bad_rate", index, type=t, value=repr(rate))
         return shape, 0
     if t == "BatchNorm":
         if len(shape) not in (1, 3):
-            raise SpecError(f"{where} needs a flat or image input, got {format_shape(shape)}.", index)
+            raise _spec_error("needs_flat_or_image_input", index, type=t, shape=format_shape(shape))
         return shape, 2 * shape[0]
     if t == "Activation":
         fn = layer.get("function")
         if fn not in ACTIVATIONS:
-            raise SpecError(f"{where}: unknown function {fn!r}; choose one of {', '.join(ACTIVATIONS)}.", index)
+            raise _spec_error("unknown_function", index, type=t, value=repr(fn), choices=", ".join(ACTIVATIONS))
         return shape, 0
-    raise SpecError(f"{where}: unsupported layer type.", index)  # pragma: no cover - LayerSpec validates
+    raise _spec_error("unsupported_layer_type", index, type=t)  # pragma: no cover - LayerSpec validates
 
 
 def infer_shapes(input_shape: Sequence[int], layers: Sequence[LayerSpec]) -> list[LayerInfo]:
     """Output shape and parameter count of every layer; raises SpecError naming the first bad one."""
     shape = tuple(int(s) for s in input_shape)
     if not shape or any(s < 1 for s in shape):
-        raise SpecError(f"The input shape {shape} is invalid — choose a dataset first.", 0)
+        raise _spec_error("bad_input_shape", 0, shape=str(shape))
     infos = []
     for i, layer in enumerate(layers, start=1):
         out, n = _infer_one(layer, i, shape)
@@ -315,15 +349,12 @@ class ModelSpec:
         """Check the stack fits a task: classification with `output_size` classes or regression
         with `output_size` targets. Returns the shape infos."""
         if not self.layers:
-            raise SpecError("The model has no layers — add at least one Dense layer.", 0)
+            raise _spec_error("no_layers", 0)
         infos = self.infer()
         out = infos[-1].output_shape
         n = len(self.layers)
         if len(out) != 1:
-            raise SpecError(
-                f"The model ends with a {format_shape(out)} output — add Flatten and a Dense({output_size}) layer at the end.",
-                n,
-            )
+            raise _spec_error("output_not_flat", n, shape=format_shape(out), output_size=output_size)
         what = "classes" if task == "classification" else "targets"
         if out[0] != output_size:
             last_dense = max((i.index for i in infos if i.layer.type == "Dense"), default=None)
@@ -332,19 +363,22 @@ class ModelSpec:
                 if last_dense is not None
                 else f"add a Dense({output_size}) layer at the end"
             )
-            raise SpecError(f"The model outputs {out[0]} values but the dataset has {output_size} {what} — {fix}.", n)
+            raise _spec_error(
+                "output_size_mismatch",
+                n,
+                outputs=out[0],
+                output_size=output_size,
+                task=task,
+                what=what,
+                dense_layer=last_dense or 0,
+                fix=fix,
+            )
         softmaxes = [i.index for i in infos if i.layer.type == "Activation" and i.layer.get("function") == "Softmax"]
         if task == "regression" and softmaxes:
-            raise SpecError(
-                f"Layer {softmaxes[0]} (Softmax) turns outputs into probabilities, which is wrong for regression — "
-                "remove it or use Linear.",
-                softmaxes[0],
-            )
+            raise _spec_error("softmax_in_regression", softmaxes[0])
         if any(i != n for i in softmaxes):
             bad = next(i for i in softmaxes if i != n)
-            raise SpecError(
-                f"Layer {bad} (Softmax) is not the last layer — Softmax belongs only at the end; use ReLU here.", bad
-            )
+            raise _spec_error("softmax_not_last", bad)
         return infos
 
     def to_dict(self) -> dict:

@@ -14,7 +14,7 @@ from ..core.presets import load_preset
 from ..core.project import PROJECT_SUFFIX, Project, RunRecord, load_project, save_project
 from ..core.spec import ModelSpec, RunConfig
 from ..core.train import epoch_shape
-from .core_text import preset_description
+from .core_text import preset_description, spec_error_text
 from .i18n import LANGUAGES, chosen_language
 
 DEFAULT_PRESET = "xor-mlp"
@@ -135,18 +135,9 @@ class WindowController(QObject):
 
     @Slot(object)
     def _on_builder_spec_changed(self, spec) -> None:
-        self.w.network_diagram.set_spec(spec, None, 0 if self.w.layer_builder.is_valid() else self._invalid_layer())
+        self.w.network_diagram.set_spec(spec, None, self.w.layer_builder.invalid_layer())
         self._on_settings_edited()
         self._update_actions()
-
-    def _invalid_layer(self) -> int:
-        message = self.w.layer_builder.validation_message()
-        # The engine's messages start "Layer N (...)"; 0 means the model as a whole.
-        if message.startswith("Layer "):
-            number = message[6:].split(" ", 1)[0]
-            if number.isdigit():
-                return int(number)
-        return 0
 
     @Slot(bool, str)
     def _on_builder_validity_changed(self, valid: bool, message: str) -> None:
@@ -207,7 +198,7 @@ class WindowController(QObject):
             cfg.validate()
             ModelSpec(dataset.input_shape, cfg.model.layers, cfg.model.init).validate_for(dataset.task, dataset.output_size)
         except PlaygroundError as e:
-            QMessageBox.warning(self.w, self.tr("Cannot train yet"), str(e))
+            QMessageBox.warning(self.w, self.tr("Cannot train yet"), spec_error_text(e))
             return
         start = self.w.start_weights.start() if resume is None else None
         initial_state, report = None, []
@@ -245,7 +236,7 @@ class WindowController(QObject):
             QMessageBox.warning(self.w, self.tr("Cannot train yet"), no_match_text(start.label))
             return None
         except PlaygroundError as e:
-            QMessageBox.warning(self.w, self.tr("Cannot train yet"), str(e))
+            QMessageBox.warning(self.w, self.tr("Cannot train yet"), spec_error_text(e))
             return None
         return state, report_lines(report)
 

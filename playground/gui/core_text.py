@@ -8,6 +8,10 @@ preset name), to a tr() text under the context "CoreText". Anything it does not 
 as a user's own preset or a dataset added later, falls back to the engine's English, so
 nothing is ever blank.
 
+Layer-stack errors (core.spec.SpecError) and the reasons a model cannot read drawings
+(core.recognize.CanvasUnavailable) carry a key and the values their English was built from;
+each key has a template here, filled in with those values.
+
 Two kinds of text have no identifier of their own and are matched by their English form:
 hyperparameter help (one sentence shared by several optimizers, and the parameter name alone
 is ambiguous: `gamma` means three things) and texts the engine formats with numbers
@@ -18,11 +22,17 @@ engine's catalogues is covered, so a changed English sentence is caught there.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.spec import SpecError
+
+if TYPE_CHECKING:  # core.recognize imports torch; the window needs only the reason's fields
+    from ..core.recognize import CanvasUnavailable
+
 __all__ = [
+    "canvas_unavailable_text",
     "dataset_description",
     "dataset_title",
     "dataset_where",
@@ -33,6 +43,7 @@ __all__ = [
     "schedule_help",
     "schedule_title",
     "setting_help",
+    "spec_error_text",
     "variant_name",
 ]
 
@@ -332,3 +343,117 @@ def preset_description(name: str, english: str) -> str:
     if name not in list_presets() or load_preset(name).description != english:
         return english
     return _preset_descriptions().get(name, english)
+
+
+# --------------------------------------------------------------------------- model errors
+
+
+def _spec_error_templates() -> dict[str, str]:
+    """core.spec.SPEC_ERROR_MESSAGES in the UI's language; the English is the engine's, word for word."""
+    return {
+        "bad_whole_number": translate(
+            "CoreText", "Layer {layer} ({type}): '{param}' must be a whole number >= {minimum}, got {value}."
+        ),
+        "needs_flat_input": translate(
+            "CoreText", "Layer {layer} ({type}) needs a flat input but receives {shape} — insert Flatten before it."
+        ),
+        "needs_image_input": translate(
+            "CoreText",
+            "Layer {layer} ({type}) needs an image input (channels×height×width) but receives {shape} — "
+            "move it before Flatten/Dense, or use an image dataset.",
+        ),
+        "same_padding_needs_stride_1": translate(
+            "CoreText", "Layer {layer} ({type}): padding 'same' needs stride 1 — use padding 'valid' or a number."
+        ),
+        "bad_padding": translate(
+            "CoreText", "Layer {layer} ({type}): padding must be 'same', 'valid' or a whole number >= 0, got {value}."
+        ),
+        "kernel_too_big": translate(
+            "CoreText",
+            "Layer {layer} ({type}): a {kernel}×{kernel} kernel does not fit the {height}×{width} input — "
+            "use a smaller kernel, padding 'same', or fewer pooling layers before it.",
+        ),
+        "pool_too_big": translate(
+            "CoreText",
+            "Layer {layer} ({type}): a {pool}×{pool} window does not fit the {height}×{width} input — remove this "
+            "pooling layer or use a smaller pool.",
+        ),
+        "bad_rate": translate("CoreText", "Layer {layer} ({type}): rate must be in [0, 1), got {value}."),
+        "needs_flat_or_image_input": translate(
+            "CoreText", "Layer {layer} ({type}) needs a flat or image input, got {shape}."
+        ),
+        "unknown_function": translate(
+            "CoreText", "Layer {layer} ({type}): unknown function {value}; choose one of {choices}."
+        ),
+        "unsupported_layer_type": translate("CoreText", "Layer {layer} ({type}): unsupported layer type."),
+        "bad_input_shape": translate("CoreText", "The input shape {shape} is invalid — choose a dataset first."),
+        "no_layers": translate("CoreText", "The model has no layers — add at least one Dense layer."),
+        "output_not_flat": translate(
+            "CoreText",
+            "The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.",
+        ),
+        "output_size_mismatch": translate(
+            "CoreText", "The model outputs {outputs} values but the dataset has {output_size} {what} — {fix}."
+        ),
+        "softmax_in_regression": translate(
+            "CoreText",
+            "Layer {layer} (Softmax) turns outputs into probabilities, which is wrong for regression — "
+            "remove it or use Linear.",
+        ),
+        "softmax_not_last": translate(
+            "CoreText",
+            "Layer {layer} (Softmax) is not the last layer — Softmax belongs only at the end; use ReLU here.",
+        ),
+    }
+
+
+def _output_size_parts(values: dict) -> dict:
+    """The output-size error's two phrases, which the engine words from its task and layer values."""
+    if values.get("task") == "classification":
+        what = translate("CoreText", "classes", "the dataset has N classes")
+    else:
+        what = translate("CoreText", "targets", "the dataset has N targets (regression)")
+    if values.get("dense_layer"):
+        fix = translate("CoreText", "set layer {0} (Dense) to {1} units").format(values["dense_layer"], values["output_size"])
+    else:
+        fix = translate("CoreText", "add a Dense({0}) layer at the end").format(values["output_size"])
+    return {**values, "what": what, "fix": fix}
+
+
+def spec_error_text(e: BaseException) -> str:
+    """A layer-stack error (SpecError) in the UI's language, from its key and values. Any other
+    error, and a SpecError without a known key (one the window made itself, or a comparison's
+    "Variant 'x': ..."), shows its own text."""
+    template = _spec_error_templates().get(e.key) if isinstance(e, SpecError) else None
+    if template is None:
+        return str(e)
+    values = _output_size_parts(e.values) if e.key == "output_size_mismatch" else e.values
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation naming a value the engine did not give
+        return str(e)
+
+
+def _canvas_unavailable_templates() -> dict[str, str]:
+    return {
+        "no_model": translate("CoreText", "There is no model: train one on an image dataset or open a model file."),
+        "not_images": translate(
+            "CoreText",
+            "This model takes inputs of shape {shape}, not images, so it cannot read a drawing — "
+            "train a model on an image dataset (e.g. mnist-5k) to draw for it.",
+        ),
+        "not_classes": translate(
+            "CoreText", "This model ({shape} images) predicts numbers, not classes, so there is nothing to recognise."
+        ),
+    }
+
+
+def canvas_unavailable_text(why: CanvasUnavailable) -> str:
+    """Why a model cannot read drawings (core.recognize.canvas_unavailable), in the UI's language."""
+    template = _canvas_unavailable_templates().get(why.key)
+    if template is None:
+        return why.message
+    try:
+        return template.format(**why.values)
+    except (KeyError, IndexError, ValueError):  # a translation naming a value the engine did not give
+        return why.message

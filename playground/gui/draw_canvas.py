@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from ..core.errors import PlaygroundError
 from ..core.finetune import FINE_TUNED_SUFFIX
 from ..core.preprocess import EmptyImageError, has_ink, ink_map, read_image
-from ..core.recognize import NOT_SURE_BELOW, Recognition, canvas_unavailable_reason, recognize, warm_up
+from ..core.recognize import NOT_SURE_BELOW, Recognition, canvas_unavailable, recognize, warm_up
+from .core_text import canvas_unavailable_text
 
 __all__ = ["DrawCanvas", "DrawPanel", "qimage_to_array"]
 
@@ -560,7 +561,8 @@ class DrawPanel(QWidget):
         """The window's current model (None: no trained model). Models that cannot read a
         drawing are named with the reason, and the starter digit model stands in."""
         self.window_predictor = predictor
-        reason = canvas_unavailable_reason(predictor) if predictor is not None else None
+        why = canvas_unavailable(predictor) if predictor is not None else None
+        reason = canvas_unavailable_text(why) if why is not None else None
         if predictor is not None and reason is None:
             self.predictor = predictor
             self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))

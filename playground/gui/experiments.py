@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .core_text import setting_help, variant_name
+from .core_text import setting_help, spec_error_text, variant_name
 from .threads import start_thread, wait_and_deliver, worker_thread
 from ..core.compare import LESSONS, SETTINGS, Comparison, ComparisonCallback, ComparisonResult, lesson, run_comparison, vary
 from ..core.ensemble import EnsembleResult, train_ensemble
@@ -944,7 +944,7 @@ class EnsembleDialog(QDialog):
         try:
             config.validate()
         except PlaygroundError as e:
-            QMessageBox.warning(self, self.tr("Cannot train the ensemble"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot train the ensemble"), spec_error_text(e))
             return
         k = self.members_spin.value()
         names = [self.tr("member {0} (seed {1})").format(i + 1, config.train.seed + i) for i in range(k)]

@@ -78,6 +78,7 @@ from ..core.spec import (
     SpecError,
     format_shape,
 )
+from .core_text import spec_error_text
 from .network_diagram import infer_prefix, layer_color
 
 __all__ = [
@@ -1130,7 +1131,7 @@ class LayerBuilder(QWidget):
                 if not infos:
                     raise SpecError(self.tr("The model has no layers — add at least one layer."), 0)
         except SpecError as e:
-            return infer_prefix(spec)[0], e.layer, str(e)
+            return infer_prefix(spec)[0], e.layer, spec_error_text(e)
         return infos, 0, ""
 
     def _refresh(self, emit_spec: bool = True) -> None:

@@ -415,6 +415,104 @@
         <source>XOR again with one hidden layer of 8 Tanh units: the hidden layer bends the boundary, and accuracy goes above 95%.</source>
         <translation>同じ XOR を、8 ユニットの Tanh の隠れ層 1 つで学習します。隠れ層が決定境界を曲げ、正解率は 95% を超えます。</translation>
     </message>
+    <message>
+        <source>Layer {layer} ({type}): &apos;{param}&apos; must be a whole number &gt;= {minimum}, got {value}.</source>
+        <translation>層 {layer} ({type}): &apos;{param}&apos; は {minimum} 以上の整数にしてください (現在の値: {value})。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}) needs a flat input but receives {shape} — insert Flatten before it.</source>
+        <translation>層 {layer} ({type}) には平坦な (1 次元の) 入力が必要ですが、受け取る入力の形状は {shape} です。この層の前に Flatten (平坦化) を入れてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}) needs an image input (channels×height×width) but receives {shape} — move it before Flatten/Dense, or use an image dataset.</source>
+        <translation>層 {layer} ({type}) には画像の入力 (チャンネル×高さ×幅) が必要ですが、受け取る入力の形状は {shape} です。この層を Flatten/Dense より前に移すか、画像のデータセットを使ってください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): padding &apos;same&apos; needs stride 1 — use padding &apos;valid&apos; or a number.</source>
+        <translation>層 {layer} ({type}): パディング &apos;same&apos; はストライド 1 のときしか使えません。パディングを &apos;valid&apos; か数値にしてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): padding must be &apos;same&apos;, &apos;valid&apos; or a whole number &gt;= 0, got {value}.</source>
+        <translation>層 {layer} ({type}): パディングは &apos;same&apos;、&apos;valid&apos;、または 0 以上の整数にしてください (現在の値: {value})。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): a {kernel}×{kernel} kernel does not fit the {height}×{width} input — use a smaller kernel, padding &apos;same&apos;, or fewer pooling layers before it.</source>
+        <translation>層 {layer} ({type}): {kernel}×{kernel} のカーネルが {height}×{width} の入力に収まりません。カーネルを小さくするか、パディングを &apos;same&apos; にするか、この層より前のプーリング層を減らしてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): a {pool}×{pool} window does not fit the {height}×{width} input — remove this pooling layer or use a smaller pool.</source>
+        <translation>層 {layer} ({type}): {pool}×{pool} のプーリング領域が {height}×{width} の入力に収まりません。このプーリング層を削除するか、プーリングのサイズを小さくしてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): rate must be in [0, 1), got {value}.</source>
+        <translation>層 {layer} ({type}): 比率 (rate) は 0 以上 1 未満にしてください (現在の値: {value})。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}) needs a flat or image input, got {shape}.</source>
+        <translation>層 {layer} ({type}) には平坦な入力か画像の入力が必要ですが、入力の形状は {shape} です。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): unknown function {value}; choose one of {choices}.</source>
+        <translation>層 {layer} ({type}): {value} という関数はありません。{choices} のいずれかを選んでください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): unsupported layer type.</source>
+        <translation>層 {layer} ({type}): この種類の層には対応していません。</translation>
+    </message>
+    <message>
+        <source>The input shape {shape} is invalid — choose a dataset first.</source>
+        <translation>入力の形状 {shape} が正しくありません。先にデータセットを選んでください。</translation>
+    </message>
+    <message>
+        <source>The model has no layers — add at least one Dense layer.</source>
+        <translation>モデルに層がありません。Dense 層を 1 つ以上追加してください。</translation>
+    </message>
+    <message>
+        <source>The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.</source>
+        <translation>モデルの最後の出力の形状が {shape} になっています。最後に Flatten と Dense({output_size}) 層を追加してください。</translation>
+    </message>
+    <message>
+        <source>The model outputs {outputs} values but the dataset has {output_size} {what} — {fix}.</source>
+        <translation>モデルの出力は {outputs} 個ですが、データセットの{what}は {output_size} です。{fix}。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} (Softmax) turns outputs into probabilities, which is wrong for regression — remove it or use Linear.</source>
+        <translation>層 {layer} (Softmax) は出力を確率に変えるので、回帰には使えません。削除するか Linear にしてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} (Softmax) is not the last layer — Softmax belongs only at the end; use ReLU here.</source>
+        <translation>層 {layer} (Softmax) が最後の層ではありません。Softmax は最後の層にだけ置きます。ここでは ReLU を使ってください。</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <comment>the dataset has N classes</comment>
+        <translation>クラス数</translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <comment>the dataset has N targets (regression)</comment>
+        <translation>目的変数の数</translation>
+    </message>
+    <message>
+        <source>set layer {0} (Dense) to {1} units</source>
+        <translation>層 {0} (Dense) のユニット数を {1} にしてください</translation>
+    </message>
+    <message>
+        <source>add a Dense({0}) layer at the end</source>
+        <translation>最後に Dense({0}) 層を追加してください</translation>
+    </message>
+    <message>
+        <source>There is no model: train one on an image dataset or open a model file.</source>
+        <translation>モデルがありません。画像のデータセットでモデルを学習するか、モデルファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>This model takes inputs of shape {shape}, not images, so it cannot read a drawing — train a model on an image dataset (e.g. mnist-5k) to draw for it.</source>
+        <translation>このモデルの入力は画像ではなく形状 {shape} のデータなので、手書きの絵を読み取れません。絵を描いて試すには、画像のデータセット (例: mnist-5k) でモデルを学習してください。</translation>
+    </message>
+    <message>
+        <source>This model ({shape} images) predicts numbers, not classes, so there is nothing to recognise.</source>
+        <translation>このモデル ({shape} の画像) はクラスではなく数値を予測するので、認識するものがありません。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>

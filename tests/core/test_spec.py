@@ -4,6 +4,7 @@ import pytest
 
 from playground.core.presets import list_presets, load_preset
 from playground.core.spec import (
+    SPEC_ERROR_MESSAGES,
     ConfigError,
     LayerSpec,
     ModelSpec,
@@ -11,6 +12,8 @@ from playground.core.spec import (
     SpecError,
     infer_shapes,
 )
+
+from ..spec_errors import SPEC_ERROR_CASES, raised
 
 
 def L(type_, **params):
@@ -99,6 +102,38 @@ def test_validate_for_task_checks_the_output():
         reg.validate_for("regression", 1)
     with pytest.raises(SpecError, match="no layers"):
         ModelSpec((2,), []).validate_for("classification", 2)
+
+
+@pytest.mark.parametrize("key, make, layer, values", SPEC_ERROR_CASES, ids=[c[0] for c in SPEC_ERROR_CASES])
+def test_each_spec_error_carries_its_key_and_the_values_of_its_message(key, make, layer, values):
+    """The window words these errors in its own language from `key` and `values`
+    (gui/core_text.py), so both must say exactly what the English message says."""
+    e = raised(make)
+    assert (e.key, e.layer) == (key, layer)
+    assert e.values == {**e.values, **values, "layer": layer}
+    assert all(isinstance(v, (int, str)) and not isinstance(v, bool) for v in e.values.values()), e.values
+    assert str(e) == SPEC_ERROR_MESSAGES[key].format(**e.values)
+
+
+def test_every_spec_error_key_is_raised_by_some_stack():
+    assert {case[0] for case in SPEC_ERROR_CASES} == set(SPEC_ERROR_MESSAGES)
+
+
+def test_output_size_error_words_its_fix_from_the_last_dense_layer():
+    with_dense, no_dense = (raised(make) for key, make, _, _ in SPEC_ERROR_CASES if key == "output_size_mismatch")
+    assert str(with_dense) == "The model outputs 10 values but the dataset has 2 classes — set layer 3 (Dense) to 2 units."
+    assert (with_dense.values["what"], with_dense.values["fix"]) == ("classes", "set layer 3 (Dense) to 2 units")
+    assert str(no_dense) == "The model outputs 3 values but the dataset has 1 targets — add a Dense(1) layer at the end."
+
+
+def test_spec_error_keeps_layer_key_and_values_through_pickling():
+    import pickle
+
+    e = raised(next(make for key, make, _, _ in SPEC_ERROR_CASES if key == "kernel_too_big"))
+    again = pickle.loads(pickle.dumps(e))
+    assert (str(again), again.layer, again.key, again.values) == (str(e), e.layer, e.key, e.values)
+    plain = SpecError("Variant 'a': made elsewhere", 2)  # core.compare re-raises with a prefix
+    assert (plain.key, plain.values, plain.layer) == ("", {}, 2)
 
 
 def test_run_config_json_round_trip_for_every_preset():

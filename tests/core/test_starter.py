@@ -9,7 +9,7 @@ from PIL import Image
 from playground.cli import main
 from playground.core.data.images import mnist_5k_path
 from playground.core.predictor import PredictorError
-from playground.core.recognize import canvas_unavailable_reason, recognize, warm_up
+from playground.core.recognize import CANVAS_UNAVAILABLE_MESSAGES, canvas_unavailable, canvas_unavailable_reason, recognize, warm_up
 from playground.core.starter import STARTER_SOURCE, load_starter, starter_path
 
 from .test_preprocess import seven, strokes
@@ -74,6 +74,32 @@ def test_non_image_models_are_refused_with_the_reason():
     with pytest.raises(PredictorError, match="not images"):
         recognize(xor, np.ones((28, 28)))
     warm_up(xor)  # the canvas warms up whatever model it is given: one it cannot use is skipped
+
+
+def test_why_a_model_cannot_read_drawings_has_a_key_and_values():
+    """The window words the reason in its own language from key and values (gui/core_text.py)."""
+    from playground.core.build import build_model
+    from playground.core.predictor import ModelPredictor
+    from playground.core.spec import LayerSpec, ModelSpec
+
+    xor = ModelPredictor.from_network(build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),))), "classification", ["a", "b"], "xor")
+    images = ModelSpec((1, 8, 8), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 1})))
+    regression = ModelPredictor.from_network(build_model(images), "regression", None, "brightness")
+    reasons = {name: canvas_unavailable(p) for name, p in [("none", None), ("xor", xor), ("regression", regression)]}
+    assert {name: (why.key, why.values) for name, why in reasons.items()} == {
+        "none": ("no_model", {}),
+        "xor": ("not_images", {"shape": "2"}),
+        "regression": ("not_classes", {"shape": "1×8×8"}),
+    }
+    assert {why.key for why in reasons.values()} == set(CANVAS_UNAVAILABLE_MESSAGES)
+    assert canvas_unavailable_reason(regression) == (
+        "This model (1×8×8 images) predicts numbers, not classes, so there is nothing to recognise."
+    )
+    assert canvas_unavailable_reason(xor) == (
+        "This model takes inputs of shape 2, not images, so it cannot read a drawing — "
+        "train a model on an image dataset (e.g. mnist-5k) to draw for it."
+    )
+    assert canvas_unavailable(load_starter()) is None
 
 
 def test_warm_up_runs_the_canvas_path_once(monkeypatch):

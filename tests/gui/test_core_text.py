@@ -1,7 +1,9 @@
 """The engine's English catalogues (datasets, optimizers, schedules, compare settings, variant
-names, presets) shown in the UI's language by gui/core_text.py, falling back to English."""
+names, presets) and its layer-stack errors and canvas reasons, shown in the UI's language by
+gui/core_text.py, falling back to English."""
 
 import re
+import string
 
 import pytest
 
@@ -125,3 +127,99 @@ def test_the_plots_right_click_menu_is_in_japanese(japanese, qtbot):
     assert [a.text() for a in menu.actions() if a.menu()][:2] == ["X 軸", "Y 軸"]
     assert plot.scene().contextMenu[0].text() == "エクスポート..."
     assert plot.getPlotItem().ctrlMenu.title() == "グラフのオプション"
+
+
+# --------------------------------------------------------------------------- model errors
+
+from playground.core.recognize import CANVAS_UNAVAILABLE_MESSAGES, CanvasUnavailable  # noqa: E402
+from playground.core.spec import SPEC_ERROR_MESSAGES, LayerSpec, ModelSpec, SpecError  # noqa: E402
+
+from ..spec_errors import SPEC_ERROR_CASES, raised  # noqa: E402
+
+CASE_IDS = [f"{case[0]}-{i}" for i, case in enumerate(SPEC_ERROR_CASES)]
+
+
+def test_every_spec_error_key_has_a_template(english):
+    assert set(core_text._spec_error_templates()) == set(SPEC_ERROR_MESSAGES), FIX
+
+
+@pytest.mark.parametrize("key, make, layer, values", SPEC_ERROR_CASES, ids=CASE_IDS)
+def test_a_spec_error_in_english_is_the_engine_message_word_for_word(english, key, make, layer, values):
+    e = raised(make)
+    assert core_text.spec_error_text(e) == str(e), FIX
+
+
+@pytest.mark.parametrize("key, make, layer, values", SPEC_ERROR_CASES, ids=CASE_IDS)
+def test_a_spec_error_in_japanese_keeps_the_layer_and_its_numbers(japanese, key, make, layer, values):
+    e = raised(make)
+    text = core_text.spec_error_text(e)
+    assert JAPANESE.search(text) and text != str(e), text
+    if SPEC_ERROR_MESSAGES[key].startswith("Layer {layer}"):
+        assert text.startswith(f"層 {layer} ("), text
+    shown = {field for _, field, _, _ in string.Formatter().parse(SPEC_ERROR_MESSAGES[key]) if field}
+    for name in shown - {"what", "fix"}:  # layer types, shapes, kernel sizes, ... stay as they are
+        assert str(e.values[name]) in text, (name, e.values[name], text)
+    assert "Layer" not in text and " — " not in text, text
+
+
+def test_the_output_size_error_in_japanese_names_the_fix(japanese):
+    with_dense = ModelSpec((2,), [LayerSpec("Dense", {"units": 8}), LayerSpec("Dense", {"units": 10})])
+    assert core_text.spec_error_text(raised(lambda: with_dense.validate_for("classification", 2))) == (
+        "モデルの出力は 10 個ですが、データセットのクラス数は 2 です。層 2 (Dense) のユニット数を 2 にしてください。"
+    )
+    no_dense = ModelSpec((3,), [LayerSpec("Activation")])
+    assert core_text.spec_error_text(raised(lambda: no_dense.validate_for("regression", 1))) == (
+        "モデルの出力は 3 個ですが、データセットの目的変数の数は 1 です。最後に Dense(1) 層を追加してください。"
+    )
+
+
+def test_errors_without_a_known_key_show_their_own_text(japanese):
+    assert core_text.spec_error_text(SpecError("Variant 'a': Layer 1 (Dense) ...", 1)) == "Variant 'a': Layer 1 (Dense) ..."
+    assert core_text.spec_error_text(SpecError("new", 1, "a_key_added_later", {"layer": 1})) == "new"
+    assert core_text.spec_error_text(ValueError("not a spec error")) == "not a spec error"
+    assert core_text.canvas_unavailable_text(CanvasUnavailable("no_model", {})) != CANVAS_UNAVAILABLE_MESSAGES["no_model"]
+
+
+def test_why_a_model_cannot_read_drawings_in_both_languages(qapp):
+    reasons = [CanvasUnavailable("no_model", {}), CanvasUnavailable("not_images", {"shape": "2"}),
+               CanvasUnavailable("not_classes", {"shape": "1×8×8"})]
+    assert {why.key for why in reasons} == set(CANVAS_UNAVAILABLE_MESSAGES)
+    i18n.install_translators(qapp, "en")
+    assert [core_text.canvas_unavailable_text(why) for why in reasons] == [why.message for why in reasons]
+    assert i18n.install_translators(qapp, "ja")
+    try:
+        japanese = [core_text.canvas_unavailable_text(why) for why in reasons]
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert all(JAPANESE.search(text) for text in japanese), japanese
+    assert "2" in japanese[1] and "1×8×8" in japanese[2]
+
+
+def _conv_on_xor(window, qtbot):
+    """The CNN preset's layers on the XOR points: its first Conv2D gets a 2-value input."""
+    window.controller.apply_config(load_preset("cnn").replace(data=load_preset("xor-mlp").data))
+    qtbot.waitUntil(lambda: not window.layer_builder.is_valid(), timeout=5000)
+    return raised(lambda: ModelSpec((2,), load_preset("cnn").model.layers).validate_for("classification", 2))
+
+
+def test_an_invalid_stack_shows_the_engine_english_in_the_window(english, window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    engine = _conv_on_xor(window, qtbot)
+    assert engine.key == "needs_image_input"
+    assert window.layer_builder.validation_message() == str(engine)
+    assert window.layer_builder.findChild(QLabel, "validation_message").text() == str(engine)
+    assert window.statusBar().currentMessage() == str(engine)
+    assert window.train_action.toolTip() == str(engine)
+
+
+def test_an_invalid_stack_shows_the_japanese_message_in_the_window(japanese, window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    engine = _conv_on_xor(window, qtbot)
+    text = window.layer_builder.validation_message()
+    assert text == core_text.spec_error_text(engine) and text.startswith("層 1 (Conv2D) には画像の入力"), text
+    assert window.layer_builder.findChild(QLabel, "validation_message").text() == text
+    assert window.statusBar().currentMessage() == text
+    assert window.train_action.toolTip() == text and not window.train_action.isEnabled()
+    assert window.network_diagram._invalid_layer == 1  # the layer number no longer comes from the English text

@@ -82,6 +82,22 @@ def test_non_image_model_is_named_and_the_starter_stands_in(qtbot, panel):
     assert panel.predictor.source == STARTER_SOURCE
 
 
+def test_why_a_model_cannot_read_drawings_shows_in_japanese(qtbot, panel, qapp):
+    from playground.core.build import build_model
+    from playground.core.spec import LayerSpec, ModelSpec
+    from playground.gui import i18n
+
+    xor = build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),)))
+    assert i18n.install_translators(qapp, "ja")
+    try:
+        panel.set_predictor(ModelPredictor.from_network(xor, "classification", ["0", "1"], "Run 1"))
+    finally:
+        i18n.install_translators(qapp, "en")
+    text = panel.model_label.text()
+    assert "このモデルの入力は画像ではなく形状 2 のデータなので" in text and "Run 1" in text, text
+    assert "not images" not in text
+
+
 def test_window_model_is_used_with_its_class_names(qtbot, panel):
     starter = load_starter()
     names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]

@@ -204,6 +204,45 @@ def test_invalid_stack_is_marked_until_fixed(qtbot, builder):
     assert model.data(model.index(2, LayerStackModel.TYPE), Qt.ItemDataRole.BackgroundRole) is None
 
 
+@pytest.fixture
+def japanese(qapp):
+    from playground.gui import i18n
+
+    assert i18n.install_translators(qapp, "ja")
+    yield
+    i18n.install_translators(qapp, "en")
+
+
+def _dense_after_conv(qtbot, builder) -> str:
+    """Make the stack invalid (Dense on 16×28×28 feature maps); the message it shows."""
+    builder.set_input_shape((1, 28, 28))
+    with qtbot.waitSignal(builder.validity_changed) as signal:
+        builder.set_spec(ModelSpec((1, 28, 28), (LayerSpec("Conv2D"), LayerSpec("Dense", {"units": 10}))))
+    assert signal.args[0] is False and builder.validation_message() == signal.args[1]
+    return signal.args[1]
+
+
+def test_the_stack_error_is_the_engine_english_word_for_word(qtbot, builder):
+    assert _dense_after_conv(qtbot, builder) == (
+        "Layer 2 (Dense) needs a flat input but receives 16×28×28 — insert Flatten before it."
+    )
+
+
+def test_the_stack_error_shows_in_japanese(japanese, qtbot, builder):
+    message = _dense_after_conv(qtbot, builder)
+    assert message == (
+        "層 2 (Dense) には平坦な (1 次元の) 入力が必要ですが、受け取る入力の形状は 16×28×28 です。"
+        "この層の前に Flatten (平坦化) を入れてください。"
+    )
+    _, model, _ = parts(builder)
+    assert model.data(model.index(1, LayerStackModel.TYPE), Qt.ItemDataRole.ToolTipRole) == message
+    assert builder.findChild(QLabel, "validation_message").text() == message
+    assert builder.invalid_layer() == 2
+    builder.set_spec(ModelSpec((1, 28, 28), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 3}))))
+    builder.set_task("classification", 10)
+    assert builder.validation_message() == "モデルの出力は 3 個ですが、データセットのクラス数は 10 です。層 2 (Dense) のユニット数を 10 にしてください。"
+
+
 def test_task_checks_the_output_size(qtbot, builder):
     builder.set_spec(ModelSpec((2,), (LayerSpec("Dense", {"units": 3}),)))
     assert builder.is_valid()
