@@ -380,8 +380,8 @@ def freeze_long_lived() -> None:
     """Move every object alive now out of the cyclic garbage collector's reach (gc.freeze).
 
     A process that is about to train calls this once its long-lived objects exist (torch and
-    the other modules imported, the dataset loaded; the window after building its panels and
-    after its torch._dynamo warm-up import). Otherwise each full collection walks them all:
+    the other modules imported, the dataset loaded; the window after building its panels).
+    Otherwise each full collection walks them all:
     ~340,000 objects and ~170 ms in the window, ~290,000 and ~100 ms in `playground train`,
     which ran three of them in one `cnn` epoch. Freezing moves objects and runs no finalisers,
     so any thread may call it; what was garbage at that moment stays allocated for good (call

@@ -25,25 +25,42 @@ from ..core.presets import list_presets
 APP_NAME = "Neural Network Playground"
 
 
-_warm_up_started = threading.Event()
+_torch_import: threading.Thread | None = None
+_torch_imported = threading.Event()
 _panels_frozen = threading.Event()
 
 
-def _warm_up_torch() -> None:
-    """Import torch._dynamo on a background thread, once per process (each window of a test
-    session would otherwise start another thread importing the same modules)."""
-    if _warm_up_started.is_set():
+def start_torch_import() -> None:
+    """Import torch, and torch._dynamo with it, on a background thread, once per process.
+
+    The window is on screen while this runs (a second or two), and the panels that need torch
+    are built once it is done (`MainWindow.schedule_panels`). torch._dynamo is imported here
+    too: torch imports it on the first optimizer step, and importing it while another thread
+    used torch failed now and then ("operator streams::fork does not exist", seen when the
+    import ran beside the Draw tab loading the starter model); a training thread importing it
+    (~1 s of Python) also stalled the event loop. Nothing else touches torch until this ends."""
+    global _torch_import
+    if _torch_import is not None:
         return
-    _warm_up_started.set()
+    from .threads import share_the_gil_often
+
+    share_the_gil_often()  # the import runs Python for seconds; the window keeps painting
 
     def run() -> None:
-        import torch._dynamo  # noqa: F401
+        try:
+            import torch  # noqa: F401
+            import torch._dynamo  # noqa: F401
+        finally:
+            _torch_imported.set()  # a failure shows when the panels import torch themselves
 
-        from ..core.train import freeze_long_lived
+    _torch_import = threading.Thread(target=run, name="torch-import", daemon=True)
+    _torch_import.start()
 
-        freeze_long_lived()  # the thousands of objects that import made
 
-    threading.Thread(target=run, name="torch-warm-up", daemon=True).start()
+def wait_for_torch() -> None:
+    """Block until `start_torch_import` has finished (starting it if need be)."""
+    start_torch_import()
+    _torch_import.join()
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +81,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
+        start_torch_import()
         self._loading = QLabel(self.tr("Loading PyTorch…"), alignment=Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self._loading)
         geometry = self.settings.value("window/geometry")
@@ -178,10 +196,10 @@ class MainWindow(QMainWindow):
     def build_panels(self) -> None:
         if self.controller is not None:
             return
-        from .threads import keep_gui_thread_serial, share_the_gil_often
+        wait_for_torch()  # already done when schedule_panels called this
+        from .threads import keep_gui_thread_serial
 
         keep_gui_thread_serial()  # before this thread runs any torch op
-        share_the_gil_often()  # before the warm-up import and training threads start
         # Imported here: these load torch, which takes a second or two.
         from .boundary import DecisionBoundaryView
         from .controller import WindowController
@@ -281,9 +299,6 @@ class MainWindow(QMainWindow):
 
         self.experiments = ExperimentActions(self)  # Experiments ▸ Compare… and Evaluate Model…
         self.controller.predictor_changed.connect(self.draw_panel.set_predictor)
-        # torch imports torch._dynamo on the first optimizer step: ~1.5 s of importing that,
-        # during a run, held the GIL long enough to stall this event loop for ~180 ms.
-        _warm_up_torch()
         if not _panels_frozen.is_set():  # once per process: each test builds its own window
             _panels_frozen.set()
             from ..core.train import freeze_long_lived
@@ -292,8 +307,12 @@ class MainWindow(QMainWindow):
         self.panels_ready.emit()
 
     def schedule_panels(self) -> None:
-        """Build the panels on the next turn of the event loop, once the window has shown."""
-        QTimer.singleShot(0, self.build_panels)
+        """Build the panels once torch is imported (start_torch_import), checking every 20 ms
+        meanwhile so that the window, already on screen, keeps painting and moving."""
+        if _torch_imported.is_set():
+            QTimer.singleShot(0, self.build_panels)
+        else:
+            QTimer.singleShot(20, self.schedule_panels)
 
     # ----------------------------------------------------------------- events
 

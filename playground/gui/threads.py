@@ -48,7 +48,7 @@ def share_the_gil_often() -> None:
 
     Painting a plot calls from Qt's C++ into Python dozens of times (each item's paint and
     boundingRect). Each call needs the lock; while a worker runs Python code (the training
-    loop between torch ops, the torch._dynamo warm-up import) each call waited up to the
+    loop between torch ops, the torch import at startup) each call waited up to the
     switch interval, and the worker took the lock back as soon as the call returned: a plot
     frame of 3 ms of GUI work alone took 53 ms (median; max 93) beside a thread running
     Python, 21 ms at 1 ms and 17 ms (max 23) at 0.5 ms (benchmarks/gil_convoy.py, on

@@ -16,7 +16,7 @@ from .test_real_window import xvfb_display  # noqa: F401 - the fixture
 XDOTOOL = shutil.which("xdotool")
 
 WINDOW = r"""
-import json, sys, threading
+import json, sys
 from PySide6.QtCore import QPoint, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
@@ -27,11 +27,6 @@ w.settings_tabs.setCurrentWidget(w.draw_panel)
 canvas = w.draw_panel.canvas
 
 def report():
-    # While torch._dynamo is imported in the background the event loop can stall for ~200 ms;
-    # Qt then merges the queued pointer moves into the last one and the 7 becomes a "1".
-    if any(t.name == "torch-warm-up" and t.is_alive() for t in threading.enumerate()):
-        QTimer.singleShot(100, report)
-        return
     side = min(canvas.width(), canvas.height())
     corner = canvas.mapToGlobal(QPoint((canvas.width() - side) // 2, (canvas.height() - side) // 2))
     print(json.dumps({"x": corner.x(), "y": corner.y(), "side": side}), flush=True)
