@@ -306,7 +306,7 @@ class Comparison:
             try:
                 v.config.validate()
             except ConfigError as e:
-                raise ConfigError(f"Variant '{v.name}': {e}") from None
+                raise _in_variant(v.name, e) from None
         first = self.variants[0].config
         for v in self.variants[1:]:
             c = v.config
@@ -631,6 +631,15 @@ def _initial_state(config: RunConfig, dataset: "Dataset") -> dict[str, torch.Ten
     return fresh_state(config, dataset)
 
 
+def _in_variant(name: str, error: ConfigError) -> ConfigError:
+    """`error` said of the variant `name`: "Variant 'lr 0.1': <its message>", of the same type
+    (a SpecError stays one), with `variant` and `cause` kept so the window can say it in its
+    own language (gui/core_text.spec_error_text)."""
+    said = type(error)(f"Variant '{name}': {error}")
+    said.variant, said.cause = name, error
+    return said
+
+
 def prepare(comparison: Comparison, dataset: "Dataset") -> tuple[Comparison, "Dataset"]:
     """The comparison and dataset as they will be trained: the training subset taken and
     the validation fraction set to match, and (with `fit_output`) the output layers sized."""
@@ -682,14 +691,14 @@ def run_comparison(
         try:
             state = _initial_state(v.config, dataset)
         except ConfigError as e:
-            raise type(e)(f"Variant '{v.name}': {e}") from None
+            raise _in_variant(v.name, e) from None
         shapes = _shapes(state)
         if v.start_from is not None:
             spec = ModelSpec(dataset.input_shape, v.config.model.layers, v.config.model.init)
             try:
                 state, _ = merge_state(spec, state, v.start_from, "its starting weights")
             except TransferError as e:
-                raise TransferError(f"Variant '{v.name}': {e}") from None
+                raise _in_variant(v.name, e) from None
             starts.append((state, None))
             continue
         source = next((r for r in references if r[1] == v.config.model.init and r[2] == shapes), None)

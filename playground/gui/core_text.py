@@ -421,9 +421,13 @@ def _output_size_parts(values: dict) -> dict:
 
 
 def spec_error_text(e: BaseException) -> str:
-    """A layer-stack error (SpecError) in the UI's language, from its key and values. Any other
-    error, and a SpecError without a known key (one the window made itself, or a comparison's
-    "Variant 'x': ..."), shows its own text."""
+    """A layer-stack error (SpecError) in the UI's language, from its key and values; a
+    comparison's error about one variant ("Variant 'x': ...", core.compare) with the variant's
+    name and its cause in the UI's language. Any other error, and a SpecError without a known
+    key (one the window made itself), shows its own text."""
+    variant, cause = getattr(e, "variant", None), getattr(e, "cause", None)
+    if isinstance(variant, str) and isinstance(cause, BaseException):
+        return translate("CoreText", "Variant '{0}': {1}").format(variant_name(variant), spec_error_text(cause))
     template = _spec_error_templates().get(e.key) if isinstance(e, SpecError) else None
     if template is None:
         return str(e)

@@ -120,7 +120,7 @@ class ComparisonWorker(QObject):
                 self.comparison, self.dataset, callbacks=[_Bridge(self)], control=self.control, data_dir=self.data_dir
             )
         except PlaygroundError as e:
-            self.failed.emit(str(e), traceback.format_exc())
+            self.failed.emit(spec_error_text(e), traceback.format_exc())  # translate() is thread-safe
         except Exception as e:  # noqa: BLE001 - a bug: reported with its traceback, never swallowed
             self.failed.emit(f"{type(e).__name__}: {e}", traceback.format_exc())
         else:
@@ -553,7 +553,7 @@ class ExperimentsDialog(QDialog):
             comparison, dataset = self.build_comparison()
             comparison.validate()
         except PlaygroundError as e:
-            QMessageBox.warning(self, self.tr("Cannot run the comparison"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot run the comparison"), spec_error_text(e))
             return
         self.comparison, self.result = comparison, None
         self._epochs_done = 0

@@ -502,6 +502,10 @@
         <translation>最後に Dense({0}) 層を追加してください</translation>
     </message>
     <message>
+        <source>Variant &apos;{0}&apos;: {1}</source>
+        <translation>比較対象「{0}」: {1}</translation>
+    </message>
+    <message>
         <source>There is no model: train one on an image dataset or open a model file.</source>
         <translation>モデルがありません。画像のデータセットでモデルを学習するか、モデルファイルを開いてください。</translation>
     </message>

@@ -119,9 +119,12 @@ def test_a_bad_variant_fails_before_anything_trains(blobs):
     rec = StartRecorder()
     good = mlp_config(epochs=1)
     bad = good.replace(model=ModelSpec((), [LayerSpec("Dense", {"units": 7})]))  # 7 outputs, 3 classes
-    with pytest.raises(SpecError, match="Variant 'bad'"):
+    with pytest.raises(SpecError, match="Variant 'bad'") as raised:
         run_comparison(Comparison("x", (Variant("good", good), Variant("bad", bad))), blobs, callbacks=[rec])
     assert rec.starts == []
+    # The variant and the engine's own error are kept, for the window to say in its language.
+    assert raised.value.variant == "bad" and raised.value.cause.key == "output_size_mismatch"
+    assert str(raised.value) == f"Variant 'bad': {raised.value.cause}"
 
 
 def test_variants_must_share_seed_and_data():

@@ -223,3 +223,22 @@ def test_an_invalid_stack_shows_the_japanese_message_in_the_window(japanese, win
     assert window.statusBar().currentMessage() == text
     assert window.train_action.toolTip() == text and not window.train_action.isEnabled()
     assert window.network_diagram._invalid_layer == 1  # the layer number no longer comes from the English text
+
+
+def test_a_comparison_variant_error_names_the_variant_in_japanese(japanese):
+    """core.compare says "Variant 'lr 0.1': <the error>"; the window translates both parts."""
+    from playground.core.compare import Comparison, Variant, run_comparison
+    from playground.core.data import Dataset
+    from playground.core.spec import LayerSpec, ModelSpec, RunConfig, TrainConfig
+
+    import torch
+
+    x, y = torch.rand(40, 2), torch.arange(40) % 2
+    data = Dataset("toy", "classification", x[:30], y[:30], x[30:], y[30:], ["a", "b"], None, None)
+    good = RunConfig(model=ModelSpec((), [LayerSpec("Dense", {"units": 2})]), train=TrainConfig(epochs=1, device="cpu"))
+    bad = good.replace(model=ModelSpec((), [LayerSpec("Dense", {"units": 3})]))
+    with pytest.raises(SpecError) as raised:
+        run_comparison(Comparison("x", (Variant("lr 0.1", good), Variant("lr 0.01", bad))), data)
+    text = core_text.spec_error_text(raised.value)
+    assert text == "比較対象「学習率 0.01」: " + core_text.spec_error_text(raised.value.cause)
+    assert "モデルの出力は 3 個" in text
