@@ -39,6 +39,7 @@ __all__ = [
     "device_title",
     "optimizer_help",
     "param_help",
+    "load_message_text",
     "preset_description",
     "schedule_help",
     "schedule_title",
@@ -461,3 +462,39 @@ def canvas_unavailable_text(why: CanvasUnavailable) -> str:
         return template.format(**why.values)
     except (KeyError, IndexError, ValueError):  # a translation naming a value the engine did not give
         return why.message
+
+
+# --------------------------------------------------------------------------- dataset loading
+
+
+def _load_messages() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
+    """What core.data says while it downloads or reads a dataset, and the first line of a
+    failed download: (pattern of the English, its translation)."""
+    return [
+        (
+            re.compile(r"Downloading (\S+) from (\S+) \(mirror (\d+) of (\d+)\)"),
+            lambda: translate("CoreText", "Downloading {0} from {1} (mirror {2} of {3})"),
+        ),
+        (re.compile(r"Downloading (\S+) from (\S+)"), lambda: translate("CoreText", "Downloading {0} from {1}")),
+        (
+            re.compile(r"Reading images in (.+) \((\d+) of (\d+)\)"),
+            lambda: translate("CoreText", "Reading images in {0} ({1} of {2})"),
+        ),
+        (re.compile(r"Reading (.+)"), lambda: translate("CoreText", "Reading {0}")),
+        (
+            re.compile(r"Could not download (.+); every mirror failed:"),
+            lambda: translate("CoreText", "Could not download {0}; every mirror failed:"),
+        ),
+    ]
+
+
+def load_message_text(english: str) -> str:
+    """A dataset loading message (progress, or a failed download) in the UI's
+    language. Only its first line is translated: a failed download lists each mirror's
+    address and the reason under it, which stay as they are. Other texts show as given."""
+    first, newline, rest = english.partition("\n")
+    for pattern, translated in _load_messages():
+        match = pattern.fullmatch(first)
+        if match:
+            return translated().format(*match.groups()) + newline + rest
+    return english

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .core_text import dataset_description, dataset_title, dataset_where
+from .core_text import dataset_description, dataset_title, dataset_where, load_message_text
 from .threads import start_thread
 from ..core.augment import Augmenter
 from ..core.data import (
@@ -843,6 +843,7 @@ class DataPanel(QWidget):
         self.progress_row.hide()
         self.status_label.hide()
         self._show_dataset(None)
+        message = load_message_text(message)
         self.error_label.setText(message)
         self.error_box.show()
         self.load_failed.emit(message)
@@ -856,12 +857,12 @@ class DataPanel(QWidget):
             self.progress_bar.setValue(round(1000 * min(done / total, 1.0)))
             self._show_status(
                 self.tr("{message} ({done:.1f} of {total:.1f} MB)").format(
-                    message=message, done=done / 1e6, total=total / 1e6
+                    message=load_message_text(message), done=done / 1e6, total=total / 1e6
                 )
             )
         else:
             self.progress_bar.setRange(0, 0)
-            self._show_status(message)
+            self._show_status(load_message_text(message))
 
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)

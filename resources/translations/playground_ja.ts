@@ -517,6 +517,26 @@
         <source>This model ({shape} images) predicts numbers, not classes, so there is nothing to recognise.</source>
         <translation>このモデル ({shape} の画像) はクラスではなく数値を予測するので、認識するものがありません。</translation>
     </message>
+    <message>
+        <source>Downloading {0} from {1} (mirror {2} of {3})</source>
+        <translation>{0} を {1} からダウンロード中 (ミラー {2} / {3})</translation>
+    </message>
+    <message>
+        <source>Downloading {0} from {1}</source>
+        <translation>{0} を {1} からダウンロード中</translation>
+    </message>
+    <message>
+        <source>Reading images in {0} ({1} of {2})</source>
+        <translation>{0} の画像を読み込み中 ({1} / {2})</translation>
+    </message>
+    <message>
+        <source>Reading {0}</source>
+        <translation>{0} を読み込み中</translation>
+    </message>
+    <message>
+        <source>Could not download {0}; every mirror failed:</source>
+        <translation>{0} をダウンロードできませんでした。すべてのミラーで失敗しました:</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>

@@ -242,3 +242,30 @@ def test_a_comparison_variant_error_names_the_variant_in_japanese(japanese):
     text = core_text.spec_error_text(raised.value)
     assert text == "比較対象「学習率 0.01」: " + core_text.spec_error_text(raised.value.cause)
     assert "モデルの出力は 3 個" in text
+
+
+def test_dataset_loading_messages_match_the_engine_and_read_in_japanese(qapp, tmp_path, monkeypatch):
+    """The messages core.data really sends (a download from a local 'mirror', a folder read,
+    a failed download) keep their English in the English UI and read in Japanese."""
+    from playground.core.data import downloader
+    from playground.core.data.downloader import DownloadError
+
+    source = tmp_path / "src.bin"
+    source.write_bytes(b"x" * 2048)
+    said = []
+    downloader.download([source.as_uri()], tmp_path / "got.bin", progress=lambda m, done, total: said.append(m))
+    with pytest.raises(DownloadError) as failed:
+        downloader.download([(tmp_path / "missing.bin").as_uri()], tmp_path / "nope.bin")
+    messages = [said[0], str(failed.value)]
+    assert messages[0].startswith("Downloading got.bin from ")
+    assert [core_text.load_message_text(m) for m in messages] == messages  # English UI: as the engine says
+    assert i18n.install_translators(qapp, "ja")
+    try:
+        japanese = [core_text.load_message_text(m) for m in messages]
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert japanese[0].startswith("got.bin を") and "ダウンロード" in japanese[0]
+    first, _, mirrors = japanese[1].partition("\n")
+    assert "nope.bin" in first and "ダウンロード" in first
+    assert mirrors == str(failed.value).partition("\n")[2]  # the mirrors and reasons stay as they are
+    assert core_text.load_message_text("something new") == "something new"
