@@ -286,6 +286,7 @@ class WindowController(QObject):
 
     @Slot(object)
     def _on_session_finished(self, result) -> None:
+        self.w.plots.flush()  # the last epochs with the result, not up to a second later
         self.w.progress_bar.hide()
         self.w.eta_label.clear()
         record = RunRecord.from_result(result, self.tr("Run {0}").format(len(self.runs) + 1))

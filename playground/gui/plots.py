@@ -341,6 +341,12 @@ class TrainingPlots(QWidget):
         self._points += 1
         self._schedule_redraw()
 
+    def flush(self) -> None:
+        """Draw what has arrived now, not at the next paced redraw (up to MAX_REDRAW_MS away):
+        when a run ends, its last points should be on screen with its result."""
+        if self._timer.isActive():
+            self._on_timer_timeout()
+
     def point_count(self) -> int:
         """Points received since the last reset: one per batch point and one per epoch."""
         return self._points

@@ -200,3 +200,14 @@ def test_a_falling_loss_moves_the_loss_axis_a_few_times_and_keeps_every_point_in
     assert low <= y.min() and y.max() <= high
     assert low == pytest.approx(-0.06) and high == pytest.approx(3.06)  # [0, 3] and 2% padding
     assert len(ranges) <= 3, f"the loss range changed {len(ranges)} times in 100 frames"
+
+
+def test_flush_draws_what_arrived_at_once(plots):
+    """When a run ends its last points are drawn with the result, not at the next paced redraw."""
+    plots.reset(epochs=2, batches_per_epoch=10)
+    plots._timer.setInterval(MAX_REDRAW_MS)
+    plots.add_batches(batch_update(1, 20, batches=10, epochs=2))
+    plots.add_epoch(epoch_logs(2))
+    assert curve_length(plots.loss.smooth) == 0 and plots._timer.isActive()  # waiting for the timer
+    plots.flush()
+    assert curve_length(plots.loss.smooth) == 20 and curve_length(plots.loss.val) == 1
