@@ -43,6 +43,7 @@ __all__ = [
     "preset_description",
     "schedule_help",
     "schedule_title",
+    "starter_title",
     "setting_help",
     "spec_error_text",
     "variant_name",
@@ -94,6 +95,18 @@ def dataset_title(name: str, english: str) -> str:
 
 def dataset_description(name: str, english: str) -> str:
     return _dataset_descriptions().get(name, english)
+
+
+def starter_title(source: str) -> str:
+    """The starter digit model's name (core.starter's STARTER_SOURCE or MNIST_STARTER_SOURCE,
+    a predictor's `source`) in the UI's language; any other model's name as it is."""
+    from ..core.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE  # loads torch: only once it is in use
+
+    names = {
+        STARTER_SOURCE: translate("CoreText", "Starter model (digits)"),
+        MNIST_STARTER_SOURCE: translate("CoreText", "Starter model (digits, full MNIST)"),
+    }
+    return names.get(source, source)
 
 
 _DOWNLOAD_WHERE = re.compile(r"not found: downloads on first use \(about (\d+) MB\) into (.+), or put (.+) there")

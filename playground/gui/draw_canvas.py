@@ -39,7 +39,7 @@ from ..core.errors import PlaygroundError
 from ..core.finetune import FINE_TUNED_SUFFIX
 from ..core.preprocess import EmptyImageError, has_ink, ink_map, read_image
 from ..core.recognize import NOT_SURE_BELOW, Recognition, canvas_unavailable, recognize, warm_up
-from .core_text import canvas_unavailable_text
+from .core_text import canvas_unavailable_text, starter_title
 
 __all__ = ["DrawCanvas", "DrawPanel", "qimage_to_array"]
 
@@ -488,17 +488,11 @@ class DrawPanel(QWidget):
 
     def model_name(self, predictor) -> str:
         """The model's name for the view: the starter's names are translated."""
-        from ..core.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE
-
-        names = {
-            STARTER_SOURCE: self.tr("Starter model (digits)"),
-            MNIST_STARTER_SOURCE: self.tr("Starter model (digits, full MNIST)"),
-        }
         source = predictor.source
         tuned = source.endswith(FINE_TUNED_SUFFIX)
         if tuned:
             source = source[: -len(FINE_TUNED_SUFFIX)]
-        source = names.get(source, source)
+        source = starter_title(source)
         return self.tr("{0} (fine-tuned)").format(source) if tuned else source
 
     def uses_starter(self) -> bool:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import PlaygroundError
 from ..core.spec import ModelSpec, SpecError, format_shape
 from ..core.transfer import LoadReport, StartWeights
+from .core_text import starter_title
 
 __all__ = ["StartWeightsBar", "TransferActions", "no_match_text", "report_lines", "report_text"]
 
@@ -176,18 +177,12 @@ class StartWeightsBar(QWidget):
         self.choose(StartWeights.from_run(record))
 
     def _choose_starter(self) -> None:
-        from ..core.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE
-
         try:
             start = StartWeights.starter()
         except PlaygroundError as e:
             self._show_problem(str(e))
             return
-        names = {
-            STARTER_SOURCE: self.tr("Starter model (digits)"),
-            MNIST_STARTER_SOURCE: self.tr("Starter model (digits, full MNIST)"),
-        }
-        self.choose(start.with_label(names.get(start.label, start.label)))
+        self.choose(start.with_label(starter_title(start.label)))
 
     @Slot()
     def _choose_file(self) -> None:

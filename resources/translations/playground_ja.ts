@@ -99,6 +99,14 @@
         <translation>自分で用意した画像です。クラスごとにサブフォルダーを分け、サブフォルダー名がクラス名になります。</translation>
     </message>
     <message>
+        <source>Starter model (digits)</source>
+        <translation>スターターモデル (数字)</translation>
+    </message>
+    <message>
+        <source>Starter model (digits, full MNIST)</source>
+        <translation>スターターモデル (数字、MNIST 全体)</translation>
+    </message>
+    <message>
         <source>generated in code</source>
         <translation>プログラムで生成</translation>
     </message>
@@ -918,14 +926,6 @@
     <message>
         <source>Retrain on full MNIST</source>
         <translation>MNIST 全体で再学習</translation>
-    </message>
-    <message>
-        <source>Starter model (digits)</source>
-        <translation>スターターモデル (数字)</translation>
-    </message>
-    <message>
-        <source>Starter model (digits, full MNIST)</source>
-        <translation>スターターモデル (数字、MNIST 全体)</translation>
     </message>
     <message>
         <source>{0} (fine-tuned)</source>
@@ -2857,14 +2857,6 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Model file…</source>
         <translation>モデルファイル…</translation>
-    </message>
-    <message>
-        <source>Starter model (digits)</source>
-        <translation>スターターモデル (数字)</translation>
-    </message>
-    <message>
-        <source>Starter model (digits, full MNIST)</source>
-        <translation>スターターモデル (数字、MNIST 全体)</translation>
     </message>
     <message>
         <source>Start from a Trained Model</source>
