@@ -26,34 +26,14 @@ def main() -> None:
     p.add_argument("--frames", type=int, default=40)
     args = p.parse_args()
 
-    import numpy as np
-    from PySide6.QtWidgets import QApplication
+    from plot_redraw import LivePlots  # this folder is on sys.path when a script here runs
 
-    from playground.gui.plots import TrainingPlots
-    from playground.gui.session import BatchUpdate
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    plots = TrainingPlots()
-    plots.resize(900, 800)
-    plots.show()
-    app.processEvents()
-    widgets = (plots.loss_widget, plots.accuracy_widget, plots.lr_widget)
-    batches = 6 * (20 + 5 * args.frames)
-    plots.reset(1, batches)
-    rng = np.random.default_rng(0)
-    frame_no = 0
+    live = LivePlots(6 * (20 + 5 * args.frames), per_update=6, decay=4.0)
 
     def frame() -> tuple[float, float]:
-        nonlocal frame_no
-        steps = np.arange(frame_no * 6 + 1, frame_no * 6 + 7)
-        frame_no += 1
-        losses = 2.3 * np.exp(-steps / (batches / 4)) + 0.2 * rng.random(6)
-        plots.add_batches(BatchUpdate(steps, losses, rng.random(6), np.full(6, 1e-3), 1, 1, int(steps[-1]),
-                                      batches, 1000.0, 10.0))
+        live.feed()
         wall, cpu = time.perf_counter(), time.thread_time()
-        plots._on_timer_timeout()
-        for w in widgets:
-            w.viewport().repaint()
+        live.redraw()
         return (time.perf_counter() - wall) * 1e3, (time.thread_time() - cpu) * 1e3
 
     stop = threading.Event()
