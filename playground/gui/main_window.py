@@ -26,7 +26,6 @@ APP_NAME = "Neural Network Playground"
 
 
 _torch_import: threading.Thread | None = None
-_torch_imported = threading.Event()
 _panels_frozen = threading.Event()
 
 
@@ -47,11 +46,9 @@ def start_torch_import() -> None:
     share_the_gil_often()  # the import runs Python for seconds; the window keeps painting
 
     def run() -> None:
-        try:
-            import torch  # noqa: F401
-            import torch._dynamo  # noqa: F401
-        finally:
-            _torch_imported.set()  # a failure shows when the panels import torch themselves
+        # A failure here shows again when the panels import torch themselves.
+        import torch  # noqa: F401
+        import torch._dynamo  # noqa: F401
 
     _torch_import = threading.Thread(target=run, name="torch-import", daemon=True)
     _torch_import.start()
@@ -309,7 +306,7 @@ class MainWindow(QMainWindow):
     def schedule_panels(self) -> None:
         """Build the panels once torch is imported (start_torch_import), checking every 20 ms
         meanwhile so that the window, already on screen, keeps painting and moving."""
-        if _torch_imported.is_set():
+        if not _torch_import.is_alive():
             QTimer.singleShot(0, self.build_panels)
         else:
             QTimer.singleShot(20, self.schedule_panels)
