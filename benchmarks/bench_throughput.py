@@ -19,12 +19,12 @@ import time
 import torch
 import torch.nn.functional as F
 
-from playground.core.build import build_model
+from playground.core.model.build import build_model
 from playground.core.data import Dataset, DatasetError, load_dataset
-from playground.core.device import resolve_device
-from playground.core.optim import make_optimizer
-from playground.core.presets import load_preset
-from playground.core.train import _split_validation, evaluate, fit
+from playground.core.training.device import resolve_device
+from playground.core.training.optim import make_optimizer
+from playground.core.config.presets import load_preset
+from playground.core.training.loop import _split_validation, evaluate, fit
 
 
 def synthetic_mnist(n_train=60000, n_test=10000, seed=0) -> Dataset:

@@ -104,7 +104,7 @@ def _make_panel(args, app):
     from PySide6.QtTest import QTest
 
     if args.panel:
-        from playground.gui.draw_canvas import DrawPanel
+        from playground.gui.tabs.draw_canvas import DrawPanel
 
         panel = DrawPanel()
         panel.resize(900, 560)
@@ -150,10 +150,10 @@ def main() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    import playground.core.recognize as recognize_module
-    from playground.core.preprocess import preprocess_digit, to_model_input
-    from playground.core.recognize import _one_thread
-    from playground.gui.draw_canvas import CANVAS_SIZE
+    import playground.core.inference.recognize as recognize_module
+    from playground.core.data.preprocess import preprocess_digit, to_model_input
+    from playground.core.inference.recognize import _one_thread
+    from playground.gui.tabs.draw_canvas import CANVAS_SIZE
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     panel, top = _make_panel(args, app)

@@ -16,10 +16,10 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from playground.core.checkpoint import Checkpoint
+from playground.core.training.checkpoint import Checkpoint
 from playground.core.data import Dataset, load_dataset
-from playground.core.presets import load_preset
-from playground.core.train import fit
+from playground.core.config.presets import load_preset
+from playground.core.training.loop import fit
 
 
 def main() -> None:

@@ -18,11 +18,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from playground.core.build import build_model
-from playground.core.export import FORMATS, ModelBundle, export_model
-from playground.core.predictor import load_predictor
-from playground.core.presets import load_preset
-from playground.core.spec import ModelSpec
+from playground.core.model.build import build_model
+from playground.core.io.export import FORMATS, ModelBundle, export_model
+from playground.core.inference.predictor import load_predictor
+from playground.core.config.presets import load_preset
+from playground.core.config.spec import ModelSpec
 
 # The preset's dataset decides the input shape; these are the ones the presets use.
 _SHAPES = {"mnist": (1, 28, 28), "fashion-mnist": (1, 28, 28), "kmnist": (1, 28, 28), "mnist-5k": (1, 28, 28)}

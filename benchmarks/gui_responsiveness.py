@@ -42,8 +42,8 @@ def cli_run(preset: str, dataset: str, epochs: int) -> float:
 def gui_run(app, preset: str, dataset: str, epochs: int, probe_ms: int | None = 10) -> tuple[float, list[float]]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
-    from playground.core.presets import load_preset
-    from playground.core.spec import DataConfig
+    from playground.core.config.presets import load_preset
+    from playground.core.config.spec import DataConfig
     from playground.gui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:

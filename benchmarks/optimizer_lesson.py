@@ -19,7 +19,7 @@ import time
 
 import torch
 
-from playground.core.compare import ComparisonCallback, lesson, run_comparison
+from playground.core.experiments.compare import ComparisonCallback, lesson, run_comparison
 from playground.core.data import load_dataset
 
 

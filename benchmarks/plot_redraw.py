@@ -29,7 +29,7 @@ class LivePlots:
         import numpy as np
         from PySide6.QtWidgets import QApplication
 
-        from playground.gui.plots import TrainingPlots
+        from playground.gui.run.plots import TrainingPlots
 
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.plots = TrainingPlots()
@@ -46,7 +46,7 @@ class LivePlots:
         """Hand the plots the next update, as the training session does."""
         import numpy as np
 
-        from playground.gui.session import BatchUpdate
+        from playground.gui.run.session import BatchUpdate
 
         i, n = self.updates, self.per_update
         self.updates += 1

@@ -15,9 +15,9 @@ import numpy as np
 from PIL import Image
 
 from playground.core.data import load_dataset
-from playground.core.predictor import load_predictor
-from playground.core.preprocess import preprocess_digit
-from playground.core.starter import load_starter
+from playground.core.inference.predictor import load_predictor
+from playground.core.data.preprocess import preprocess_digit
+from playground.core.inference.starter import load_starter
 
 
 def redraw(digit: np.ndarray, rng: np.random.Generator, size: int = 280) -> np.ndarray:

@@ -32,9 +32,9 @@ def main() -> None:
         keep_gui_thread_serial()  # before the main thread's first torch op, as in the window
 
     from playground.core.data import load_dataset
-    from playground.core.presets import load_preset
-    from playground.core.spec import DataConfig
-    from playground.core.train import fit
+    from playground.core.config.presets import load_preset
+    from playground.core.config.spec import DataConfig
+    from playground.core.training.loop import fit
 
     cfg = load_preset("cnn").with_overrides(**{"train.epochs": 1, "train.device": "cpu"})
     cfg = cfg.replace(data=DataConfig(args.dataset, {}, cfg.data.val_split, cfg.data.augment))

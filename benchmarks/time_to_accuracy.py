@@ -16,8 +16,8 @@ import time
 import torch
 
 from playground.core.data import load_dataset
-from playground.core.presets import load_preset
-from playground.core.train import Callback, fit
+from playground.core.config.presets import load_preset
+from playground.core.training.loop import Callback, fit
 
 
 class TargetWatch(Callback):

@@ -21,8 +21,8 @@ import optuna
 import torch
 
 from playground.core.data import load_dataset
-from playground.core.spec import DataConfig, LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
-from playground.core.tune import SearchSpace, best_so_far, run_study
+from playground.core.config.spec import DataConfig, LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.experiments.tune import SearchSpace, best_so_far, run_study
 
 SPACE = {
     "params": [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from playground.core.spec import LayerSpec, ModelSpec, SpecError, infer_shapes
+from playground.core.config.spec import LayerSpec, ModelSpec, SpecError, infer_shapes
 
 
 def L(type_, **params):

@@ -13,8 +13,8 @@ import time
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .i18n import effective_language, install_translators
-from .main_window import MainWindow
+from playground.gui.i18n.language import effective_language, install_translators
+from playground.gui.main_window import MainWindow
 
 ORGANIZATION = "NeuralNetworkPlayground"
 APPLICATION = "Neural Network Playground"
@@ -102,8 +102,8 @@ def main(
         if project:
             controller.open_project(project)
         elif preset:
-            from ..core.presets import load_preset
-            from ..core.spec import ConfigError
+            from playground.core.config.presets import load_preset
+            from playground.core.config.spec import ConfigError
 
             try:
                 controller.apply_config(load_preset(preset))
@@ -112,7 +112,7 @@ def main(
         window.automation = _Automation(window, train, screenshot, quit_after)  # kept alive with the window
         window.automation.start()
         if not (train or quit_after):  # automated runs have nobody to answer
-            from .resume_offer import ResumeOffer
+            from playground.gui.run.resume_offer import ResumeOffer
 
             window.resume_offer = ResumeOffer(controller)
             window.resume_offer.ask()

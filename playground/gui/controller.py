@@ -9,13 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QListWidgetItem, QMessageBox
 
-from ..core.errors import PlaygroundError
-from ..core.presets import load_preset
-from ..core.project import PROJECT_SUFFIX, Project, RunRecord, load_project, save_project
-from ..core.spec import ModelSpec, RunConfig
-from ..core.train import epoch_shape
-from .core_text import preset_description, spec_error_text
-from .i18n import LANGUAGES, chosen_language
+from playground.core.errors import PlaygroundError
+from playground.core.config.presets import load_preset
+from playground.core.io.project import PROJECT_SUFFIX, Project, RunRecord, load_project, save_project
+from playground.core.config.spec import ModelSpec, RunConfig
+from playground.core.training.loop import epoch_shape
+from playground.gui.i18n.core_text import preset_description, spec_error_text
+from playground.gui.i18n.language import LANGUAGES, chosen_language
 
 DEFAULT_PRESET = "xor-mlp"
 MAX_RECENT = 8
@@ -227,8 +227,8 @@ class WindowController(QObject):
     def _start_state(self, cfg: RunConfig, dataset, start):
         """(weights to start from, the load report's lines) for the chosen trained weights, or
         None after telling the user why they cannot start this model."""
-        from ..core.transfer import TransferError, start_state
-        from .start_weights import no_match_text, report_lines
+        from playground.core.experiments.transfer import TransferError, start_state
+        from playground.gui.tabs.start_weights import no_match_text, report_lines
 
         try:
             state, report = start_state(cfg, dataset, start.state_dict, start.label)
@@ -605,13 +605,13 @@ class WindowController(QObject):
 
     def _on_language_chosen(self, language: str) -> None:
         """The window is rebuilt in the new language, with the project and runs carried over."""
-        from .language_switch import switch_language
+        from playground.gui.i18n.switch import switch_language
 
         switch_language(self.w, language)
 
     @Slot()
     def _on_about_triggered(self) -> None:
-        from .. import __version__
+        from playground import __version__
 
         QMessageBox.about(
             self.w,
@@ -624,7 +624,7 @@ class WindowController(QObject):
     @Slot()
     def _on_search_triggered(self) -> None:
         """Open the hyperparameter-search dialog (one per window, kept between openings)."""
-        from .search_view import SearchDialog
+        from playground.gui.dialogs.search_view import SearchDialog
 
         dialog = getattr(self, "search_dialog", None)
         if dialog is None:

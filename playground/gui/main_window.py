@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.presets import list_presets
+from playground.core.config.presets import list_presets
 
 APP_NAME = "Neural Network Playground"
 
@@ -41,7 +41,7 @@ def start_torch_import() -> None:
     global _torch_import
     if _torch_import is not None:
         return
-    from .threads import share_the_gil_often
+    from playground.gui.threads import share_the_gil_often
 
     share_the_gil_often()  # the import runs Python for seconds; the window keeps painting
 
@@ -194,20 +194,20 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             return
         wait_for_torch()  # already done when schedule_panels called this
-        from .threads import keep_gui_thread_serial
+        from playground.gui.threads import keep_gui_thread_serial
 
         keep_gui_thread_serial()  # before this thread runs any torch op
         # Imported here: these load torch, which takes a second or two.
-        from .boundary import DecisionBoundaryView
-        from .controller import WindowController
-        from .export_dialog import ModelFileActions
-        from .data_panel import DataPanel
-        from .layer_builder import LayerBuilder
-        from .network_diagram import NetworkDiagram
-        from .plots import TrainingPlots
-        from .session import TrainingSession
-        from .training_panel import TrainingPanel
-        from .draw_canvas import DrawPanel
+        from playground.gui.run.boundary import DecisionBoundaryView
+        from playground.gui.controller import WindowController
+        from playground.gui.dialogs.export_dialog import ModelFileActions
+        from playground.gui.tabs.data_panel import DataPanel
+        from playground.gui.tabs.layer_builder import LayerBuilder
+        from playground.gui.tabs.network_diagram import NetworkDiagram
+        from playground.gui.run.plots import TrainingPlots
+        from playground.gui.run.session import TrainingSession
+        from playground.gui.tabs.training_panel import TrainingPanel
+        from playground.gui.tabs.draw_canvas import DrawPanel
 
         self.data_panel = DataPanel(self.data_dir)
         self.layer_builder = LayerBuilder()
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self.boundary_view = DecisionBoundaryView()
         self.session = TrainingSession(self)
 
-        from .start_weights import StartWeightsBar
+        from playground.gui.tabs.start_weights import StartWeightsBar
 
         # What training starts from (transfer learning), above the layers it loads into.
         self.start_weights = StartWeightsBar(lambda: self.controller.runs if self.controller else [])
@@ -288,17 +288,17 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(redo)
 
         self.controller = WindowController(self)
-        from .start_weights import TransferActions
+        from playground.gui.tabs.start_weights import TransferActions
 
         self.transfer = TransferActions(self)  # starting weights, frozen layers in the diagram
         self.model_files = ModelFileActions(self)  # File ▸ Open Model… and Export…
-        from .experiments import ExperimentActions
+        from playground.gui.dialogs.experiments import ExperimentActions
 
         self.experiments = ExperimentActions(self)  # Experiments ▸ Compare… and Evaluate Model…
         self.controller.predictor_changed.connect(self.draw_panel.set_predictor)
         if not _panels_frozen.is_set():  # once per process: each test builds its own window
             _panels_frozen.set()
-            from ..core.train import freeze_long_lived
+            from playground.core.training.loop import freeze_long_lived
 
             freeze_long_lived()
         self.panels_ready.emit()

@@ -3,8 +3,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from playground.core.augment import Augmenter, _affine_grid
-from playground.core.spec import AugmentConfig, ConfigError
+from playground.core.data.augment import Augmenter, _affine_grid
+from playground.core.config.spec import AugmentConfig, ConfigError
 
 
 def _augment(x, seed=0, **options):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from playground.cli import main
-from playground.core.checkpoint import (
+from playground.cli.main import main
+from playground.core.training.checkpoint import (
     BEST,
     COMPLETE,
     INFO,
@@ -29,7 +29,7 @@ from playground.core.checkpoint import (
     new_run_dir,
     runs_dir,
 )
-from playground.core.spec import (
+from playground.core.config.spec import (
     AugmentConfig,
     DataConfig,
     LayerSpec,
@@ -38,7 +38,7 @@ from playground.core.spec import (
     RegularizationConfig,
     ScheduleConfig,
 )
-from playground.core.train import Callback, fit
+from playground.core.training.loop import Callback, fit
 
 from .conftest import make_blobs, make_images, mlp_config
 

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from playground.cli import main
+from playground.cli.main import main
 from playground.core.data import write_idx
 
 
@@ -36,7 +36,7 @@ def test_bundle_round_trip_predicts_the_same(tmp_path):
     import torch
 
     from playground.core.data import load_dataset
-    from playground.core.io import load_bundle
+    from playground.core.io.bundle import load_bundle
 
     path = tmp_path / "m.safetensors"
     assert main(["train", "--quiet", "--preset", "xor-mlp", "--epochs", "5", "--save", str(path)]) == 0
@@ -59,7 +59,7 @@ def test_overrides_reach_the_run(tmp_path):
 
 
 def test_config_file(tmp_path):
-    from playground.core.presets import load_preset
+    from playground.core.config.presets import load_preset
 
     cfg = tmp_path / "run.json"
     cfg.write_text(load_preset("xor-mlp").with_overrides(**{"train.epochs": 2}).to_json())
@@ -160,13 +160,13 @@ def test_train_freezes_the_long_lived_objects_before_fitting(tmp_path):
     left tracked (~100 ms each, three in a `cnn` epoch); `playground train` freezes them first."""
     code = (
         "import gc, sys\n"
-        "import playground.core.train as train\n"
+        "import playground.core.training.loop as train\n"
         "real_fit = train.fit\n"
         "def fit(*a, **k):\n"
         "    print('frozen before fit:', gc.get_freeze_count())\n"
         "    return real_fit(*a, **k)\n"
         "train.fit = fit\n"
-        "from playground.cli import main\n"
+        "from playground.cli.main import main\n"
         "sys.exit(main(['train', '--preset', 'xor-mlp', '--epochs', '1', '--quiet', '--no-checkpoint']))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)

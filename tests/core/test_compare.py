@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from playground.core.compare import (
+from playground.core.experiments.compare import (
     LESSONS,
     Comparison,
     ComparisonCallback,
@@ -16,9 +16,9 @@ from playground.core.compare import (
     with_batchnorm,
     with_dropout,
 )
-from playground.core.build import build_model
-from playground.core.spec import ConfigError, LayerSpec, ModelSpec, SpecError
-from playground.core.train import RunControl
+from playground.core.model.build import build_model
+from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, SpecError
+from playground.core.training.loop import RunControl
 
 from .conftest import make_blobs, mlp_config
 
@@ -261,8 +261,8 @@ def test_activation_histograms_show_vanishing_activations():
 
 
 def test_transfer_fine_tunes_from_trained_weights_and_keeps_frozen_layers(images):
-    from playground.core.compare import transfer
-    from playground.core.train import fit
+    from playground.core.experiments.compare import transfer
+    from playground.core.training.loop import fit
 
     from .conftest import make_images
 

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.ensemble import Ensemble, EnsemblePredictor, train_ensemble, train_ensemble_from_configs
-from playground.core.predictor import ModelPredictor
-from playground.core.spec import ConfigError
-from playground.core.train import Callback, RunControl
+from playground.core.experiments.ensemble import Ensemble, EnsemblePredictor, train_ensemble, train_ensemble_from_configs
+from playground.core.inference.predictor import ModelPredictor
+from playground.core.config.spec import ConfigError
+from playground.core.training.loop import Callback, RunControl
 
 from .conftest import mlp_config
 
@@ -80,7 +80,7 @@ def test_bad_ensembles(blobs):
 
 def _two_architectures() -> list:
     """A narrow one-hidden-layer MLP and a wider two-hidden-layer one, on the same data."""
-    from playground.core.spec import LayerSpec, ModelSpec
+    from playground.core.config.spec import LayerSpec, ModelSpec
 
     narrow = mlp_config(hidden=8, epochs=2)
     wide = mlp_config(hidden=16, epochs=2, seed=5)
@@ -104,7 +104,7 @@ def test_ensemble_from_configs_of_different_architectures_averages_its_members(b
 
 
 def test_ensemble_from_configs_gives_a_repeated_config_the_next_seed_and_refuses_mixed_data(blobs):
-    from playground.core.spec import DataConfig
+    from playground.core.config.spec import DataConfig
 
     cfg = mlp_config(epochs=1)
     result = train_ensemble_from_configs([cfg, cfg, cfg.with_overrides(**{"train.seed": 1})], blobs)
@@ -120,8 +120,8 @@ def test_ensemble_from_configs_gives_a_repeated_config_the_next_seed_and_refuses
 
 def test_ensemble_onnx_round_trip_predicts_like_the_ensemble(blobs, tmp_path):
     pytest.importorskip("onnxruntime")
-    from playground.core.export import OnnxPredictor, export_model
-    from playground.core.predictor import load_predictor
+    from playground.core.io.export import OnnxPredictor, export_model
+    from playground.core.inference.predictor import load_predictor
 
     result = train_ensemble_from_configs(_two_architectures(), blobs)
     path = export_model(result, "onnx", tmp_path / "ensemble")[0]  # the suffix is added
@@ -148,7 +148,7 @@ def test_ensemble_onnx_round_trip_predicts_like_the_ensemble(blobs, tmp_path):
 
 
 def test_an_ensemble_exports_as_onnx_only(blobs, tmp_path):
-    from playground.core.export import ExportError, export_model
+    from playground.core.io.export import ExportError, export_model
 
     result = train_ensemble(mlp_config(epochs=1), k=2, dataset=blobs)
     with pytest.raises(ExportError, match="ONNX only"):
@@ -157,7 +157,7 @@ def test_an_ensemble_exports_as_onnx_only(blobs, tmp_path):
 
 
 def test_top_trials_of_a_study_become_an_ensemble(blobs):
-    from playground.core.tune import Param, SearchSpace, TrialRow, run_study, study_top_configs, top_trials
+    from playground.core.experiments.tune import Param, SearchSpace, TrialRow, run_study, study_top_configs, top_trials
 
     base = mlp_config(epochs=2).with_overrides(**{"data.val_split": 0.2})
     space = SearchSpace((Param("optimizer.lr", "float", 1e-3, 1e-1, log=True), Param("model.layers[0].units", "int", 4, 16)))

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from playground.core.evaluate import Evaluation, EvaluationError, evaluate_dataset, evaluate_predictor
-from playground.core.predictor import ModelPredictor, Predictor
-from playground.core.train import fit
+from playground.core.experiments.evaluate import Evaluation, EvaluationError, evaluate_dataset, evaluate_predictor
+from playground.core.inference.predictor import ModelPredictor, Predictor
+from playground.core.training.loop import fit
 
 from .conftest import make_blobs, mlp_config
 

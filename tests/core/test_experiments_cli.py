@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from playground.cli import main
-from playground.core.io import save_bundle
-from playground.core.presets import load_preset
-from playground.core.train import fit
+from playground.cli.main import main
+from playground.core.io.bundle import save_bundle
+from playground.core.config.presets import load_preset
+from playground.core.training.loop import fit
 
 
 def test_compare_lesson_prints_the_table(capsys):
@@ -64,7 +64,7 @@ def test_ensemble_command(capsys):
 def test_ensemble_command_exports_onnx(capsys, tmp_path):
     pytest.importorskip("onnxruntime")
     from playground.core.data import load_dataset
-    from playground.core.predictor import load_predictor
+    from playground.core.inference.predictor import load_predictor
 
     out = tmp_path / "xor-ensemble.onnx"
     argv = ["ensemble", "xor-mlp", "--members", "2", "--epochs", "2", "--device", "cpu", "--quiet", "--export", str(out)]
@@ -82,7 +82,7 @@ def test_ensemble_command_exports_onnx(capsys, tmp_path):
 
 
 def test_ensemble_from_a_study(capsys, tmp_path):
-    from playground.core.tune import Param, SearchSpace, run_study, sqlite_url
+    from playground.core.experiments.tune import Param, SearchSpace, run_study, sqlite_url
 
     url = sqlite_url(tmp_path / "s.db")
     base = load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"})

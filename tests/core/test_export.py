@@ -15,13 +15,13 @@ import pytest
 import torch
 
 from playground import __version__
-from playground.cli import main
-from playground.core import export as ex
-from playground.core.io import FileError, save_bundle
-from playground.core.predictor import PredictorError, load_predictor
-from playground.core.project import Project, RunRecord, save_project
-from playground.core.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
-from playground.core.train import fit
+from playground.cli.main import main
+from playground.core.io import export as ex
+from playground.core.io.bundle import FileError, save_bundle
+from playground.core.inference.predictor import PredictorError, load_predictor
+from playground.core.io.project import Project, RunRecord, save_project
+from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.training.loop import fit
 
 from .conftest import make_blobs, make_images, mlp_config
 
@@ -477,8 +477,8 @@ def test_exported_files_get_the_usual_permissions_not_owner_only(tmp_path, dense
     import os
     import stat
 
-    from playground.core.files import _UMASK
-    from playground.core.io import save_bundle
+    from playground.core.io.atomic import _UMASK
+    from playground.core.io.bundle import save_bundle
 
     usual = 0o666 & ~_UMASK
     paths = [save_bundle(tmp_path / "w.safetensors", dense), ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)]
@@ -533,8 +533,8 @@ def test_train_save_picks_the_bundle_format_by_suffix(tmp_path):
 def test_weights_past_the_size_limit_are_refused_before_unpacking(tmp_path, dense, monkeypatch):
     """A bundle or project whose weights would unpack past the limit gets a clear message
     instead of filling the memory."""
-    from playground.core import io
-    from playground.core.project import Project, RunRecord, load_project, save_project
+    from playground.core.io import bundle as io
+    from playground.core.io.project import Project, RunRecord, load_project, save_project
 
     bundle = ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)
     project = save_project(tmp_path / "p.nnp", Project(dense.config, [RunRecord.from_result(dense)]))

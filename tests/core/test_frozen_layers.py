@@ -3,8 +3,8 @@
 import pytest
 import torch
 
-from playground.core.spec import ConfigError, LayerSpec, ModelSpec, RunConfig, TrainConfig
-from playground.core.train import fit
+from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, RunConfig, TrainConfig
+from playground.core.training.loop import fit
 
 from .conftest import make_images
 

@@ -6,9 +6,9 @@ import math
 import pytest
 import torch
 
-from playground.core.checkpoint import Checkpoint, find_checkpoint, load_checkpoint
-from playground.core.optim import OPTIMIZERS, base_lr, make_optimizer, make_schedule
-from playground.core.spec import (
+from playground.core.training.checkpoint import Checkpoint, find_checkpoint, load_checkpoint
+from playground.core.training.optim import OPTIMIZERS, base_lr, make_optimizer, make_schedule
+from playground.core.config.spec import (
     ConfigError,
     DataConfig,
     LayerSpec,
@@ -17,7 +17,7 @@ from playground.core.spec import (
     RunConfig,
     ScheduleConfig,
 )
-from playground.core.train import Callback, fit
+from playground.core.training.loop import Callback, fit
 
 from .conftest import make_blobs, make_images, mlp_config
 

@@ -3,8 +3,8 @@ import math
 import pytest
 import torch
 
-from playground.core.optim import OPTIMIZERS, SCHEDULES, AdaBound, make_optimizer, make_schedule
-from playground.core.spec import ConfigError, OptimizerConfig, ScheduleConfig
+from playground.core.training.optim import OPTIMIZERS, SCHEDULES, AdaBound, make_optimizer, make_schedule
+from playground.core.config.spec import ConfigError, OptimizerConfig, ScheduleConfig
 
 
 def _logistic_problem():

@@ -5,12 +5,12 @@ import pytest
 import torch
 
 from playground.core.data import Dataset
-from playground.core.finetune import fine_tune, frozen_all_but_last, network_spec, personal_accuracy
-from playground.core.personal import PersonalDataError, PersonalDataset, personal_root
-from playground.core.predictor import ModelPredictor
-from playground.core.preprocess import preprocess_digit
-from playground.core.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
-from playground.core.train import fit
+from playground.core.experiments.finetune import fine_tune, frozen_all_but_last, network_spec, personal_accuracy
+from playground.core.data.personal import PersonalDataError, PersonalDataset, personal_root
+from playground.core.inference.predictor import ModelPredictor
+from playground.core.data.preprocess import preprocess_digit
+from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.training.loop import fit
 
 from .test_preprocess import strokes
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from playground.core.preprocess import (
+from playground.core.data.preprocess import (
     EmptyImageError,
     ImageReadError,
     center_of_mass,

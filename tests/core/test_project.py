@@ -4,10 +4,10 @@ import zipfile
 import pytest
 import torch
 
-from playground.core.io import FileError
-from playground.core.presets import load_preset
-from playground.core.project import Project, RunRecord, load_project, save_project
-from playground.core.train import fit
+from playground.core.io.bundle import FileError
+from playground.core.config.presets import load_preset
+from playground.core.io.project import Project, RunRecord, load_project, save_project
+from playground.core.training.loop import fit
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from playground.core.presets import list_presets, load_preset
-from playground.core.spec import (
+from playground.core.config.presets import list_presets, load_preset
+from playground.core.config.spec import (
     SPEC_ERROR_MESSAGES,
     ConfigError,
     LayerSpec,

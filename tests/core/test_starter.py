@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from playground.cli import main
+from playground.cli.main import main
 from playground.core.data.images import mnist_5k_path
-from playground.core.predictor import PredictorError
-from playground.core.recognize import CANVAS_UNAVAILABLE_MESSAGES, canvas_unavailable, canvas_unavailable_reason, recognize, warm_up
-from playground.core.starter import STARTER_SOURCE, load_starter, starter_path
+from playground.core.inference.predictor import PredictorError
+from playground.core.inference.recognize import CANVAS_UNAVAILABLE_MESSAGES, canvas_unavailable, canvas_unavailable_reason, recognize, warm_up
+from playground.core.inference.starter import STARTER_SOURCE, load_starter, starter_path
 
 from .test_preprocess import seven, strokes
 
@@ -18,7 +18,7 @@ from .test_preprocess import seven, strokes
 @pytest.fixture(autouse=True)
 def own_data_folder(tmp_path, monkeypatch):
     """No retrained starter from the user's data folder, and a fresh load per test."""
-    from playground.core import starter
+    from playground.core.inference import starter
 
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(starter, "_cached", None)
@@ -65,9 +65,9 @@ def test_a_drawn_seven_is_a_seven():
 
 
 def test_non_image_models_are_refused_with_the_reason():
-    from playground.core.build import build_model
-    from playground.core.predictor import ModelPredictor
-    from playground.core.spec import LayerSpec, ModelSpec
+    from playground.core.model.build import build_model
+    from playground.core.inference.predictor import ModelPredictor
+    from playground.core.config.spec import LayerSpec, ModelSpec
 
     xor = ModelPredictor.from_network(build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),))), "classification", ["a", "b"], "xor")
     assert "shape 2" in canvas_unavailable_reason(xor)
@@ -78,9 +78,9 @@ def test_non_image_models_are_refused_with_the_reason():
 
 def test_why_a_model_cannot_read_drawings_has_a_key_and_values():
     """The window words the reason in its own language from key and values (gui/core_text.py)."""
-    from playground.core.build import build_model
-    from playground.core.predictor import ModelPredictor
-    from playground.core.spec import LayerSpec, ModelSpec
+    from playground.core.model.build import build_model
+    from playground.core.inference.predictor import ModelPredictor
+    from playground.core.config.spec import LayerSpec, ModelSpec
 
     xor = ModelPredictor.from_network(build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),))), "classification", ["a", "b"], "xor")
     images = ModelSpec((1, 8, 8), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 1})))
@@ -133,7 +133,7 @@ def test_cli_predict_both_backgrounds(tmp_path, capsys):
 
 
 def test_cli_predict_with_a_saved_bundle(tmp_path, capsys):
-    from playground.core.io import load_bundle
+    from playground.core.io.bundle import load_bundle
 
     one = _png(tmp_path / "one.png", strokes(200, [[(90, 20), (100, 180)]], 14))
     bundle = load_bundle(starter_path())
@@ -164,7 +164,7 @@ def test_retraining_on_full_mnist_replaces_the_starter(tmp_path):
     import torch
 
     from playground.core.data import Dataset
-    from playground.core.starter import MNIST_STARTER_SOURCE, mnist_starter_path, retrain_starter_on_mnist
+    from playground.core.inference.starter import MNIST_STARTER_SOURCE, mnist_starter_path, retrain_starter_on_mnist
 
     g = torch.Generator().manual_seed(0)
     x = torch.rand(120, 1, 28, 28, generator=g)
@@ -180,7 +180,7 @@ def test_retraining_on_full_mnist_replaces_the_starter(tmp_path):
 
 def test_retraining_without_mnist_says_how_to_get_it(tmp_path):
     from playground.core.data import DatasetError
-    from playground.core.starter import retrain_starter_on_mnist
+    from playground.core.inference.starter import retrain_starter_on_mnist
 
     with pytest.raises(DatasetError):
         retrain_starter_on_mnist()
@@ -188,9 +188,9 @@ def test_retraining_without_mnist_says_how_to_get_it(tmp_path):
 
 def test_fashion_models_get_drawings_filling_the_field():
     """Fashion-MNIST scaled its pictures to fill 28 px (MNIST: 20 px), so drawings are too."""
-    from playground.core.predictor import ModelPredictor
-    from playground.core.preprocess import ink_box
-    from playground.core.recognize import FASHION_MNIST_CLASSES
+    from playground.core.inference.predictor import ModelPredictor
+    from playground.core.data.preprocess import ink_box
+    from playground.core.inference.recognize import FASHION_MNIST_CLASSES
 
     starter = load_starter()
     fashion = ModelPredictor.from_network(starter.model, "classification", FASHION_MNIST_CLASSES, "fashion")

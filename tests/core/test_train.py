@@ -4,11 +4,11 @@ import time
 import pytest
 import torch
 
-from playground.core.build import build_model
+from playground.core.model.build import build_model
 from playground.core.data import load_dataset
-from playground.core.optim import OPTIMIZERS
-from playground.core.presets import load_preset
-from playground.core.spec import (
+from playground.core.training.optim import OPTIMIZERS
+from playground.core.config.presets import load_preset
+from playground.core.config.spec import (
     AugmentConfig,
     ConfigError,
     DataConfig,
@@ -19,7 +19,7 @@ from playground.core.spec import (
     ScheduleConfig,
     SpecError,
 )
-from playground.core.train import Callback, RunControl, fit
+from playground.core.training.loop import Callback, RunControl, fit
 
 from .conftest import make_blobs, mlp_config
 

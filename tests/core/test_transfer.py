@@ -7,12 +7,12 @@ import zipfile
 import pytest
 import torch
 
-from playground.cli import main
-from playground.core.project import Project, RunRecord, load_project, save_project
-from playground.core.spec import ModelSpec
-from playground.core.starter import starter_config
-from playground.core.train import fit
-from playground.core.transfer import (
+from playground.cli.main import main
+from playground.core.io.project import Project, RunRecord, load_project, save_project
+from playground.core.config.spec import ModelSpec
+from playground.core.inference.starter import starter_config
+from playground.core.training.loop import fit
+from playground.core.experiments.transfer import (
     StartWeights,
     TransferError,
     fresh_state,
@@ -85,7 +85,7 @@ def test_starter_weights_fit_the_starter_config_on_fashion_mnist_shapes():
 
 
 def test_start_from_a_bundle_file_and_a_project_run(tmp_path, trained):
-    from playground.core.export import save_model_bundle
+    from playground.core.io.export import save_model_bundle
 
     bundle = tmp_path / "blobs.nnpmodel"
     save_model_bundle(bundle, trained)
@@ -139,8 +139,8 @@ def test_cli_init_from_a_bundle_prints_the_report(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "6 of 6 tensors loaded from xor.nnpmodel." in err
     # A regression with one target: the output layer (2 units for XOR's classes) starts fresh.
-    from playground.core.presets import load_preset
-    from playground.core.spec import DataConfig, LayerSpec
+    from playground.core.config.presets import load_preset
+    from playground.core.config.spec import DataConfig, LayerSpec
 
     xor = load_preset("xor-mlp")
     plane = xor.replace(model=ModelSpec((), xor.model.layers[:2] + (LayerSpec("Dense", {"units": 1}),)), data=DataConfig("plane"))
@@ -168,7 +168,7 @@ def test_cli_init_from_problems_are_clear(tmp_path, capsys, args, message):
 
 def test_layers_pair_up_in_order_across_inserted_and_removed_layers():
     """The starter model has Dropout layers the cnn preset lacks: its layers still load."""
-    from playground.core.presets import load_preset
+    from playground.core.config.presets import load_preset
 
     start = StartWeights.starter()
     cnn = ModelSpec((1, 28, 28), load_preset("cnn").model.layers)

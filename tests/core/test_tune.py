@@ -10,10 +10,10 @@ from pathlib import Path
 import optuna
 import pytest
 
-from playground.cli import main
-from playground.core.spec import ConfigError, LayerSpec, ModelSpec, RunConfig
-from playground.core.train import RunControl, fit
-from playground.core.tune import (
+from playground.cli.main import main
+from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, RunConfig
+from playground.core.training.loop import RunControl, fit
+from playground.core.experiments.tune import (
     Param,
     SearchSpace,
     StudyCallback,
@@ -372,7 +372,7 @@ def test_cli_unknown_preset_or_config(capsys):
 
 
 def _open_storage_in_child(url, queue):
-    from playground.core.tune import open_storage
+    from playground.core.experiments.tune import open_storage
 
     try:
         open_storage(url)

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF
 
 from playground.core.data import load_dataset
-from playground.gui.boundary import MAX_POINTS, DecisionBoundaryView
-from playground.gui.session import BoundaryUpdate, boundary_grid
+from playground.gui.run.boundary import MAX_POINTS, DecisionBoundaryView
+from playground.gui.run.session import BoundaryUpdate, boundary_grid
 
 
 @pytest.fixture

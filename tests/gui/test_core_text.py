@@ -7,11 +7,12 @@ import string
 
 import pytest
 
-from playground.core.compare import LESSONS, SETTINGS, vary
+from playground.core.experiments.compare import LESSONS, SETTINGS, vary
 from playground.core.data import list_datasets
-from playground.core.optim import OPTIMIZERS, SCHEDULES
-from playground.core.presets import list_presets, load_preset
-from playground.gui import core_text, i18n
+from playground.core.training.optim import OPTIMIZERS, SCHEDULES
+from playground.core.config.presets import list_presets, load_preset
+from playground.gui.i18n import core_text
+from playground.gui.i18n import language as i18n
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 FIX = "update playground/gui/core_text.py and the .ts (resources/translations/README.md)"
@@ -131,8 +132,8 @@ def test_the_plots_right_click_menu_is_in_japanese(japanese, qtbot):
 
 # --------------------------------------------------------------------------- model errors
 
-from playground.core.recognize import CANVAS_UNAVAILABLE_MESSAGES, CanvasUnavailable  # noqa: E402
-from playground.core.spec import SPEC_ERROR_MESSAGES, LayerSpec, ModelSpec, SpecError  # noqa: E402
+from playground.core.inference.recognize import CANVAS_UNAVAILABLE_MESSAGES, CanvasUnavailable  # noqa: E402
+from playground.core.config.spec import SPEC_ERROR_MESSAGES, LayerSpec, ModelSpec, SpecError  # noqa: E402
 
 from ..spec_errors import SPEC_ERROR_CASES, raised  # noqa: E402
 
@@ -227,9 +228,9 @@ def test_an_invalid_stack_shows_the_japanese_message_in_the_window(japanese, win
 
 def test_a_comparison_variant_error_names_the_variant_in_japanese(japanese):
     """core.compare says "Variant 'lr 0.1': <the error>"; the window translates both parts."""
-    from playground.core.compare import Comparison, Variant, run_comparison
+    from playground.core.experiments.compare import Comparison, Variant, run_comparison
     from playground.core.data import Dataset
-    from playground.core.spec import LayerSpec, ModelSpec, RunConfig, TrainConfig
+    from playground.core.config.spec import LayerSpec, ModelSpec, RunConfig, TrainConfig
 
     import torch
 

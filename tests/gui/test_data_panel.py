@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from playground.core.data import LoadCancelled, write_idx
 from playground.core.data import images as core_images
-from playground.core.spec import AugmentConfig, ConfigError, DataConfig
-from playground.gui import data_panel as data_panel_module
-from playground.gui.data_panel import DataPanel, _LoadThreads
+from playground.core.config.spec import AugmentConfig, ConfigError, DataConfig
+from playground.gui.tabs import data_panel as data_panel_module
+from playground.gui.tabs.data_panel import DataPanel, _LoadThreads
 
 
 def _write_small_mnist(data_dir, n_train=60, n_test=20):

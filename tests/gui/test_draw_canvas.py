@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
-from playground.core.predictor import ModelPredictor
-from playground.core.starter import STARTER_SOURCE, load_starter
-from playground.gui.draw_canvas import CANVAS_SIZE, DrawPanel
+from playground.core.inference.predictor import ModelPredictor
+from playground.core.inference.starter import STARTER_SOURCE, load_starter
+from playground.gui.tabs.draw_canvas import CANVAS_SIZE, DrawPanel
 
 
 def draw(qtbot, canvas, points):
@@ -27,7 +27,7 @@ def draw(qtbot, canvas, points):
 @pytest.fixture(autouse=True)
 def personal_folder(tmp_path, monkeypatch):
     """Personal samples (and a retrained starter) go to a temporary folder, never the user's own."""
-    from playground.core import starter
+    from playground.core.inference import starter
 
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(starter, "_cached", None)
@@ -72,8 +72,8 @@ def test_seven_from_two_strokes_then_undo_and_clear(qtbot, panel):
 
 
 def test_non_image_model_is_named_and_the_starter_stands_in(qtbot, panel):
-    from playground.core.build import build_model
-    from playground.core.spec import LayerSpec, ModelSpec
+    from playground.core.model.build import build_model
+    from playground.core.config.spec import LayerSpec, ModelSpec
 
     xor = build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),)))
     panel.set_predictor(ModelPredictor.from_network(xor, "classification", ["0", "1"], "Run 1"))
@@ -83,9 +83,9 @@ def test_non_image_model_is_named_and_the_starter_stands_in(qtbot, panel):
 
 
 def test_why_a_model_cannot_read_drawings_shows_in_japanese(qtbot, panel, qapp):
-    from playground.core.build import build_model
-    from playground.core.spec import LayerSpec, ModelSpec
-    from playground.gui import i18n
+    from playground.core.model.build import build_model
+    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.gui.i18n import language as i18n
 
     xor = build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),)))
     assert i18n.install_translators(qapp, "ja")
@@ -117,7 +117,7 @@ def test_opened_picture_is_predicted(qtbot, panel, tmp_path):
     ink = np.zeros((120, 200), np.uint8)  # black '1' on white, wide image
     ink[10:110, 95:105] = 255
     Image.fromarray(255 - ink).save(tmp_path / "one.png")
-    from playground.core.preprocess import read_image
+    from playground.core.data.preprocess import read_image
 
     with qtbot.waitSignal(panel.predicted, timeout=3000) as blocker:
         panel.show_picture(read_image(tmp_path / "one.png"))
@@ -126,10 +126,10 @@ def test_opened_picture_is_predicted(qtbot, panel, tmp_path):
 
 def test_teach_save_review_delete_and_fine_tune(qtbot, panel, personal_folder, monkeypatch):
     # Personal samples alone (mixing in original data is tested in tests/core/test_personal.py).
-    monkeypatch.setattr("playground.gui.teach.base_dataset_for", lambda names, shape: None)
-    from playground.core.build import build_model
-    from playground.core.spec import LayerSpec, ModelSpec
-    from playground.gui.teach import SamplesDialog
+    monkeypatch.setattr("playground.gui.tabs.teach.base_dataset_for", lambda names, shape: None)
+    from playground.core.model.build import build_model
+    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.gui.tabs.teach import SamplesDialog
 
     # A tiny untrained digit model, so that fine-tuning in the test takes a moment.
     tiny = build_model(ModelSpec((1, 28, 28), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 10}))))
@@ -180,7 +180,7 @@ def test_one_click_retrains_the_starter_on_full_mnist(qtbot, panel, tmp_path):
     """With MNIST's IDX files on this computer (here a tiny stand-in) the button retrains the
     starter in the background and the canvas switches to the retrained model."""
     from playground.core.data import write_idx
-    from playground.core.starter import MNIST_STARTER_SOURCE
+    from playground.core.inference.starter import MNIST_STARTER_SOURCE
 
     rng = np.random.default_rng(0)
     folder = tmp_path / "mnist"
@@ -255,11 +255,11 @@ def test_fine_tuned_model_becomes_a_run_that_saves_and_exports(qtbot, tmp_path, 
     Save keep it."""
     from PySide6.QtCore import QSettings
 
-    from playground.core.export import load_model_bundle
-    from playground.core.project import load_project
+    from playground.core.io.export import load_model_bundle
+    from playground.core.io.project import load_project
     from playground.gui.main_window import MainWindow
 
-    monkeypatch.setattr("playground.gui.teach.base_dataset_for", lambda names, shape: None)
+    monkeypatch.setattr("playground.gui.tabs.teach.base_dataset_for", lambda names, shape: None)
     window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path / "data"))
     qtbot.addWidget(window)
     window.show()
@@ -311,7 +311,7 @@ def test_fine_tuned_model_becomes_a_run_that_saves_and_exports(qtbot, tmp_path, 
 def test_tall_panel_keeps_its_parts_together(qtbot, panel, size):
     """The canvas stays square with its tools and the teach box right under it; the bars grow
     with the height up to a limit; what is left over goes below, not between the parts."""
-    from playground.gui.draw_canvas import BAR_MAX_HEIGHT
+    from playground.gui.tabs.draw_canvas import BAR_MAX_HEIGHT
 
     panel.resize(*size)
     qtbot.waitUntil(lambda: panel.size().toTuple() == size)
@@ -330,8 +330,8 @@ def test_closing_during_fine_tuning_asks_and_keeps_the_model_so_far(qtbot, tmp_p
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    import playground.gui.teach as teach_module
-    from playground.core.finetune import fine_tune
+    import playground.gui.tabs.teach as teach_module
+    from playground.core.experiments.finetune import fine_tune
     from playground.gui.main_window import MainWindow
 
     monkeypatch.setattr(teach_module, "base_dataset_for", lambda names, shape: None)

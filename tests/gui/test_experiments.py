@@ -6,11 +6,11 @@ import torch
 from PySide6.QtCore import Qt
 
 from playground.core.data import Dataset
-from playground.core.predictor import ModelPredictor
-from playground.core.presets import load_preset
-from playground.core.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
-from playground.core.train import fit
-from playground.gui.evaluation import EvaluationDialog
+from playground.core.inference.predictor import ModelPredictor
+from playground.core.config.presets import load_preset
+from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.training.loop import fit
+from playground.gui.dialogs.evaluation import EvaluationDialog
 
 
 @pytest.fixture
@@ -170,8 +170,8 @@ def test_ensemble_export_button_and_file_export_write_onnx_that_loads_back(windo
     pytest.importorskip("onnxruntime")
     from PySide6.QtWidgets import QFileDialog
 
-    from playground.core.export import OnnxPredictor
-    from playground.core.predictor import load_predictor
+    from playground.core.io.export import OnnxPredictor
+    from playground.core.inference.predictor import load_predictor
 
     window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"}))
     qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)

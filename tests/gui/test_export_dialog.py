@@ -3,8 +3,8 @@
 import numpy as np
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from playground.core.export import OnnxPredictor, load_model_bundle
-from playground.core.presets import load_preset
+from playground.core.io.export import OnnxPredictor, load_model_bundle
+from playground.core.config.presets import load_preset
 
 
 def _train(window, qtbot, epochs=2):

@@ -4,9 +4,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from playground.core.presets import load_preset
-from playground.gui import i18n
-from playground.gui.language_switch import switch_language
+from playground.core.config.presets import load_preset
+from playground.gui.i18n import language as i18n
+from playground.gui.i18n.switch import switch_language
 from playground.gui.main_window import MainWindow
 
 
@@ -126,7 +126,7 @@ def test_any_running_worker_in_the_window_or_its_dialogs_blocks_the_switch(windo
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QDialog
 
-    from playground.gui.language_switch import busy_work
+    from playground.gui.i18n.switch import busy_work
 
     class Runner(QObject):
         running = True
@@ -145,7 +145,7 @@ def test_any_running_worker_in_the_window_or_its_dialogs_blocks_the_switch(windo
 
 
 def test_a_failed_rebuild_keeps_the_old_window_and_language(window, monkeypatch):
-    from playground.gui import language_switch
+    from playground.gui.i18n import switch as language_switch
 
     def broken(new, state):
         raise RuntimeError("restore failed")

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.presets import list_presets, load_preset
-from playground.core.spec import ACTIVATIONS, INITIALIZERS, LAYER_TYPES, LayerSpec, ModelSpec
-from playground.gui.layer_builder import (
+from playground.core.config.presets import list_presets, load_preset
+from playground.core.config.spec import ACTIVATIONS, INITIALIZERS, LAYER_TYPES, LayerSpec, ModelSpec
+from playground.gui.tabs.layer_builder import (
     LayerBuilder,
     LayerStackModel,
     activation_help,
@@ -206,7 +206,7 @@ def test_invalid_stack_is_marked_until_fixed(qtbot, builder):
 
 @pytest.fixture
 def japanese(qapp):
-    from playground.gui import i18n
+    from playground.gui.i18n import language as i18n
 
     assert i18n.install_translators(qapp, "ja")
     yield

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
 
-from playground.core.spec import LayerSpec, ModelSpec
-from playground.gui.layer_builder import LayerBuilder, LayerStackModel
+from playground.core.config.spec import LayerSpec, ModelSpec
+from playground.gui.tabs.layer_builder import LayerBuilder, LayerStackModel
 
 LAYERS = (
     LayerSpec("Dense", {"units": 8}),

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from playground.core.presets import load_preset
+from playground.core.config.presets import load_preset
 
 
 def _short(window, epochs):

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
-from playground.core.presets import list_presets, load_preset
-from playground.core.spec import LayerSpec, ModelSpec
-from playground.gui.network_diagram import NetworkDiagram
+from playground.core.config.presets import list_presets, load_preset
+from playground.core.config.spec import LayerSpec, ModelSpec
+from playground.gui.tabs.network_diagram import NetworkDiagram
 
 DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28)}
 

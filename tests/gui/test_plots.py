@@ -6,9 +6,9 @@ import time
 import numpy as np
 import pytest
 
-from playground.core.train import EpochLogs
-from playground.gui.plots import MAX_REDRAW_MS, TrainingPlots, nice_range, smoothing_weight
-from playground.gui.session import BatchUpdate
+from playground.core.training.loop import EpochLogs
+from playground.gui.run.plots import MAX_REDRAW_MS, TrainingPlots, nice_range, smoothing_weight
+from playground.gui.run.session import BatchUpdate
 
 
 def batch_update(first_step, count, batches=10, epochs=5, classification=True):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from playground.core.checkpoint import (
+from playground.core.training.checkpoint import (
     LAST,
     Checkpoint,
     list_interrupted_runs,
@@ -10,9 +10,9 @@ from playground.core.checkpoint import (
     runs_dir,
 )
 from playground.core.data import load_dataset
-from playground.core.presets import load_preset
-from playground.core.train import Callback, fit
-from playground.gui.resume_offer import ResumeOffer
+from playground.core.config.presets import load_preset
+from playground.core.training.loop import Callback, fit
+from playground.gui.run.resume_offer import ResumeOffer
 
 EPOCHS = 6
 

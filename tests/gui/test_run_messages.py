@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from playground.core.data import load_dataset
-from playground.core.presets import load_preset
-from playground.core.train import fit
+from playground.core.config.presets import load_preset
+from playground.core.training.loop import fit
 from playground.gui.main_window import MainWindow
 
 

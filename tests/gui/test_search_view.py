@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from playground.core.spec import RunConfig
-from playground.core.tune import Param, SearchSpace, TuneError, sqlite_url
-from playground.gui.search_view import SearchDialog
+from playground.core.config.spec import RunConfig
+from playground.core.experiments.tune import Param, SearchSpace, TuneError, sqlite_url
+from playground.gui.dialogs.search_view import SearchDialog
 
 TINY = {
     "name": "tiny",
@@ -124,9 +124,9 @@ def test_menu_opens_the_dialog_and_apply_reaches_the_window(qtbot, tmp_path, mon
 SHOT_SCRIPT = r"""
 import sys
 from PySide6.QtWidgets import QApplication
-from playground.core.spec import RunConfig
-from playground.core.tune import SearchSpace, sqlite_url
-from playground.gui.search_view import SearchDialog
+from playground.core.config.spec import RunConfig
+from playground.core.experiments.tune import SearchSpace, sqlite_url
+from playground.gui.dialogs.search_view import SearchDialog
 import json
 
 app = QApplication(sys.argv)
@@ -202,7 +202,7 @@ def test_real_search_view_screenshot(tmp_path):
 
 
 def test_ensemble_of_the_top_trials_trains_and_reaches_the_canvas(dialog, qtbot, tmp_path):
-    from playground.core.ensemble import EnsemblePredictor
+    from playground.core.experiments.ensemble import EnsemblePredictor
 
     assert not dialog.ensemble_button.isEnabled()  # no complete trials yet
     dialog.trials_spin.setValue(4)

@@ -8,13 +8,13 @@ import pytest
 import shiboken6
 
 from playground.core.data import load_dataset
-from playground.core.presets import load_preset
-from playground.core.spec import DataConfig, LayerSpec
-from playground.core.train import fit
-from playground.gui import session as session_module
-from playground.gui.boundary import DecisionBoundaryView
-from playground.gui.plots import TrainingPlots
-from playground.gui.session import BOUNDARY_GRID, QtBridge, TrainingControl, TrainingSession, TrainingWorker
+from playground.core.config.presets import load_preset
+from playground.core.config.spec import DataConfig, LayerSpec
+from playground.core.training.loop import fit
+from playground.gui.run import session as session_module
+from playground.gui.run.boundary import DecisionBoundaryView
+from playground.gui.run.plots import TrainingPlots
+from playground.gui.run.session import BOUNDARY_GRID, QtBridge, TrainingControl, TrainingSession, TrainingWorker
 
 EPOCHS = 40
 

@@ -5,10 +5,10 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
-from playground.core.presets import load_preset
-from playground.core.spec import LayerSpec, ModelSpec
-from playground.core.transfer import StartWeights
-from playground.gui.layer_builder import LayerStackModel
+from playground.core.config.presets import load_preset
+from playground.core.config.spec import LayerSpec, ModelSpec
+from playground.core.experiments.transfer import StartWeights
+from playground.gui.tabs.layer_builder import LayerStackModel
 
 
 def _short(window, epochs=2):
@@ -121,8 +121,8 @@ def test_project_round_trip_keeps_start_weights_freeze_flags_and_rates(window, q
 
 
 def test_switching_language_keeps_the_starting_weights_and_frozen_layers(window, qtbot, qapp):
-    from playground.gui import i18n
-    from playground.gui.language_switch import switch_language
+    from playground.gui.i18n import language as i18n
+    from playground.gui.i18n.switch import switch_language
 
     i18n.set_chosen_language(window.settings, "en")
     _short(window, 2)

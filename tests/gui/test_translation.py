@@ -17,17 +17,17 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMessageBox, QTabWidget, QWidget
 
-from playground.core.presets import resource_path
-from playground.gui import i18n
+from playground.core.config.presets import resource_path
+from playground.gui.i18n import language as i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-GUI_SOURCES = sorted((ROOT / "playground" / "gui").glob("*.py"))
+GUI_SOURCES = sorted((ROOT / "playground" / "gui").rglob("*.py"))
 TS = ROOT / "resources" / "translations" / "playground_ja.ts"
 QM = Path(resource_path("translations", "playground_ja.qm"))
 SHOTS = Path("/tmp/gui-shots")
 
 LUPDATE_CMD = (
-    "pyside6-lupdate playground/gui/*.py -ts resources/translations/playground_ja.ts -no-obsolete -locations none"
+    "pyside6-lupdate $(find playground/gui -name '*.py') -ts resources/translations/playground_ja.ts -no-obsolete -locations none"
 )
 LRELEASE_CMD = "pyside6-lrelease resources/translations/playground_ja.ts -qm resources/translations/playground_ja.qm"
 FIX = (

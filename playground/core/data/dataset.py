@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 import torch
 
-from ..errors import PlaygroundError
+from playground.core.errors import PlaygroundError
 
 __all__ = ["Dataset", "DatasetError", "DatasetInfo", "LoadCancelled", "Progress"]
 

@@ -12,8 +12,8 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..files import atomic_write
-from .dataset import DatasetError, LoadCancelled, Progress
+from playground.core.io.atomic import atomic_write
+from playground.core.data.dataset import DatasetError, LoadCancelled, Progress
 
 __all__ = ["DownloadError", "download"]
 

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from .dataset import (
+from playground.core.data.dataset import (
     Dataset,
     DatasetError,
     Progress,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..files import atomic_write
-from .dataset import DatasetError
+from playground.core.io.atomic import atomic_write
+from playground.core.data.dataset import DatasetError
 
 __all__ = ["read_idx", "write_idx"]
 

@@ -22,10 +22,10 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ..files import atomic_write
-from .dataset import Dataset, DatasetError, Progress, check_options, image_dataset, stratified_split
-from .downloader import DownloadError, download
-from .idx import read_idx
+from playground.core.io.atomic import atomic_write
+from playground.core.data.dataset import Dataset, DatasetError, Progress, check_options, image_dataset, stratified_split
+from playground.core.data.downloader import DownloadError, download
+from playground.core.data.idx import read_idx
 
 __all__ = [
     "IDX_FILES",

@@ -10,10 +10,10 @@ from typing import Any, Callable, Mapping
 
 import platformdirs
 
-from .dataset import Dataset, DatasetError, DatasetInfo, Progress
-from .folder import load_folder
-from .images import IDX_SOURCES, idx_where, load_idx_dataset, load_mnist_5k, mnist_5k_where
-from .toy import TOY_DATASETS, load_toy
+from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, Progress
+from playground.core.data.folder import load_folder
+from playground.core.data.images import IDX_SOURCES, idx_where, load_idx_dataset, load_mnist_5k, mnist_5k_where
+from playground.core.data.toy import TOY_DATASETS, load_toy
 
 __all__ = ["DATA_DIR_ENV", "dataset_names", "list_datasets", "load_dataset", "resolve_data_dir"]
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 import torch
 
-from .dataset import Dataset, check_options, feature_stats, float_option, int_option
+from playground.core.data.dataset import Dataset, check_options, feature_stats, float_option, int_option
 
 __all__ = ["TOY_DATASETS", "ToyDataset", "load_toy"]
 

@@ -1,0 +1,1 @@
+"""The command line: `playground` and its subcommands over the same engine as the window."""

@@ -1,0 +1,211 @@
+"""`playground tune`: hyperparameter search from the command line (core.tune does the work).
+
+    playground tune xor-mlp --trials 20 --sampler tpe
+    playground tune run.json --trials 50 --sampler random --storage postgresql://host/db --study lr-search
+    python -m playground tune run.json --storage sqlite:///shared.db --study s   # in several shells at once
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INTERRUPTED = 0, 130
+
+
+def add_parser(sub) -> None:
+    tune = sub.add_parser(
+        "tune",
+        help="search hyperparameters with Optuna (grid, random or TPE)",
+        description="Run trials of a hyperparameter search on a preset or a run config. The study is kept in a "
+        "database, so running the command again resumes it, and several processes given the same --storage and "
+        "--study add trials to one study.",
+    )
+    tune.add_argument("config", metavar="CONFIG", help="a preset name (see 'playground presets') or a run-config JSON file")
+    tune.add_argument("--trials", type=int, default=20, metavar="N", help="how many trials to run now (default 20)")
+    tune.add_argument("--sampler", default="tpe", metavar="NAME", help="grid, random or tpe (default)")
+    tune.add_argument(
+        "--storage",
+        metavar="URL",
+        help="an Optuna storage: any SQLAlchemy URL such as sqlite:///study.db or postgresql://user@host/db "
+        "(default: a SQLite file beside CONFIG, or studies.db in the user data folder for a preset)",
+    )
+    tune.add_argument("--study", metavar="NAME", help="the study's name in the storage (default: the config's name)")
+    tune.add_argument(
+        "--space",
+        type=Path,
+        metavar="SPACE.json",
+        help='the search space: {"params": [{"key": "optimizer.lr", "kind": "float", "low": 1e-4, "high": 0.1, '
+        '"log": true}, ...]} (default: learning rate, batch size and optimizer)',
+    )
+    tune.add_argument("--save-best", type=Path, metavar="PATH", help="write the best run config as JSON")
+    tune.add_argument("--metric", default="auto", metavar="NAME", help="val_accuracy or val_loss (default: accuracy for classification)")
+    tune.add_argument("--pruner", default="median", metavar="NAME", help="median (default) or none")
+    tune.add_argument("--seed", type=int, metavar="N", help="the sampler's seed (training keeps the config's seed)")
+    tune.add_argument("--epochs", type=int, metavar="N", help="epochs per trial (default: the config's)")
+    tune.add_argument("--device", metavar="DEV", help="auto, cpu, cuda, cuda:N or mps")
+    tune.add_argument("--data-dir", metavar="DIR", help="where datasets are looked up")
+
+
+def _load_base(text: str):
+    """(config, path or None): CONFIG is a file when it exists or ends in .json, else a preset."""
+    from playground.core.config.presets import list_presets, load_preset
+    from playground.core.config.spec import ConfigError, RunConfig
+    from playground.core.experiments.tune import TuneError
+
+    path = Path(text)
+    if path.suffix.lower() != ".json" and not path.exists():
+        if text not in list_presets():
+            raise TuneError(
+                f"'{text}' is neither a preset nor a config file — give a preset ({', '.join(list_presets())}) "
+                "or the path of a run-config JSON."
+            )
+        return load_preset(text), None
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TuneError(f"No config file at {path} — check the path.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise TuneError(f"Cannot read {path}: {e}") from None
+    try:
+        cfg = RunConfig.from_json(source)
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e}") from None
+    return cfg, path
+
+
+def _value(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def _params(params: dict) -> str:
+    return " ".join(f"{k}={_value(v)}" for k, v in params.items())
+
+
+def _print_table(rows, metric: str, keys: list[str]) -> None:
+    header = ["#", "STATE", metric.upper(), "EPOCHS", "SECONDS", *keys]
+    lines = [
+        [
+            str(r.number),
+            r.state,
+            "-" if r.value is None else f"{r.value:.4f}",
+            str(r.epochs),
+            "-" if r.seconds is None else f"{r.seconds:.1f}",
+            *(_value(r.params[k]) if k in r.params else "-" for k in keys),
+        ]
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
+    for line in [header, *lines]:
+        print("  ".join(c.rjust(w) if i != 1 and i < 5 else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))).rstrip())
+
+
+def cmd_tune(args: argparse.Namespace) -> int:
+    import optuna
+
+    from playground.core.data import load_dataset
+    from playground.core.training.loop import freeze_long_lived
+    from playground.core.io.bundle import check_writable
+    from playground.core.training.loop import RunControl
+    from playground.core.experiments.tune import (
+        SearchSpace,
+        StudyCallback,
+        TuneError,
+        default_space,
+        default_storage_path,
+        make_sampler,
+        open_storage,
+        param_importances,
+        run_study,
+        safe_url,
+        sqlite_url,
+    )
+
+    # Our own line per trial replaces Optuna's log (which prints a traceback for each failed trial).
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    base, config_path = _load_base(args.config)
+    overrides = {"train.epochs": args.epochs, "train.device": args.device}
+    base = base.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
+    base.validate()
+    space = SearchSpace.load(args.space) if args.space is not None else default_space(base)
+    sampler = make_sampler(args.sampler, space, args.seed)  # checks the name, and a grid's ranges, before any work
+    if args.trials < 1:
+        raise TuneError(f"--trials must be at least 1, got {args.trials}.")
+    if args.save_best is not None:
+        check_writable(args.save_best)
+    if args.storage:
+        url = args.storage
+    else:
+        path = default_storage_path(config_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = sqlite_url(path)
+    storage = open_storage(url)  # a wrong URL or an unreachable server fails before the data loads
+    study_name = args.study or base.name or (config_path.stem if config_path else args.config)
+    dataset = load_dataset(base.data.name, base.data.options, data_dir=args.data_dir)
+    freeze_long_lived()  # once, before the trials: full garbage collections stay cheap
+
+    class Lines(StudyCallback):
+        def on_trial_end(self, row, study):
+            best = ""
+            done = [t for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.COMPLETE]
+            if done:
+                bt = study.best_trial
+                best = f"  best {bt.value:.4f} (#{bt.number})"
+            value = "" if row.value is None else f" {row.value:.4f}"
+            seconds = f"  {row.seconds:.1f} s" if row.seconds is not None else ""
+            print(f"trial {row.number:3d}  {row.state:8s}{value}{best}  {_params(row.params)}{seconds}", flush=True)
+            if row.state == "fail" and row.message:
+                print(f"           {row.message}", flush=True)
+
+    control = RunControl()
+
+    def _on_sigint(signum, frame):
+        if control.stop_requested:
+            raise KeyboardInterrupt
+        print("\nStopping the current trial (Ctrl+C again to abort)...", file=sys.stderr)
+        control.stop()
+
+    print(f"Study '{study_name}' in {safe_url(url)}: {args.trials} trials with the {args.sampler} sampler", flush=True)
+    previous = signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        result = run_study(
+            base,
+            space,
+            trials=args.trials,
+            sampler=sampler,
+            storage=storage,
+            study_name=study_name,
+            metric=args.metric,
+            pruner=args.pruner,
+            control=control,
+            callbacks=[Lines()],
+            dataset=dataset,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+    print()
+    _print_table(result.rows, result.metric, space.keys)
+    counts = {}
+    for r in result.rows:
+        counts[r.state] = counts.get(r.state, 0) + 1
+    print(f"\n{len(result.rows)} trials in the study ({', '.join(f'{n} {s}' for s, n in counts.items())}); "
+          f"{result.trials_run} run now{' — the grid is complete' if result.exhausted else ''}.")
+    if result.best is None:
+        print("No trial has completed yet, so there is no best configuration.")
+    else:
+        print(f"Best: trial #{result.best.number}, {result.metric} {result.best.value:.4f}: {_params(result.best.params)}")
+        importances = param_importances(result.study)
+        if importances:
+            print("Importance: " + ", ".join(f"{k} {v:.2f}" for k, v in importances.items()))
+        if args.save_best is not None:
+            from playground.core.io.atomic import atomic_path
+
+            with atomic_path(args.save_best) as tmp:
+                tmp.write_text(result.best_config.to_json() + "\n", encoding="utf-8")
+            print(f"Saved the best config to {args.save_best}")
+    return EXIT_INTERRUPTED if result.stopped else EXIT_OK

@@ -1,0 +1,1 @@
+"""Run settings: the layer-stack spec, run configs and their presets (torch-free)."""

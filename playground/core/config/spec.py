@@ -1,0 +1,786 @@
+"""Run configuration: what to train, on what, and how.
+
+Everything here is a frozen dataclass with a JSON round-trip (`to_dict` /
+`from_dict`) and validation whose messages name the problem and the fix.
+Nothing here imports torch, so the GUI can validate a layer stack instantly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from playground.core.errors import PlaygroundError
+
+__all__ = [
+    "ACTIVATIONS",
+    "AugmentConfig",
+    "ConfigError",
+    "DataConfig",
+    "INITIALIZERS",
+    "LAYER_TYPES",
+    "LayerInfo",
+    "LayerSpec",
+    "ModelSpec",
+    "OptimizerConfig",
+    "RegularizationConfig",
+    "RunConfig",
+    "SPEC_ERROR_MESSAGES",
+    "ScheduleConfig",
+    "SpecError",
+    "TRAINABLE_TYPES",
+    "TrainConfig",
+    "format_shape",
+    "infer_shapes",
+]
+
+
+class ConfigError(PlaygroundError, ValueError):
+    """A run configuration is malformed. The message is meant for the user."""
+
+
+class SpecError(ConfigError):
+    """A layer stack is invalid. `layer` is the 1-based layer number (0: the model as a whole).
+
+    `key` says which problem it is (a key of SPEC_ERROR_MESSAGES; "" for a message made
+    elsewhere) and `values` holds the plain numbers and strings the message was built from, so
+    the window can say the same in its own language (gui/core_text.py)."""
+
+    def __init__(self, message: str, layer: int = 0, key: str = "", values: Mapping[str, Any] | None = None):
+        super().__init__(message)
+        self.layer = layer
+        self.key = key
+        self.values = dict(values or {})
+
+    def __reduce__(self):  # keep layer, key and values when pickled (Exception keeps only args)
+        return type(self), (str(self), self.layer, self.key, self.values)
+
+
+# The English of every SpecError by its key, filled in from the error's `values` (which always
+# include `layer`). The command line prints these as they are.
+SPEC_ERROR_MESSAGES: dict[str, str] = {
+    "bad_whole_number": "Layer {layer} ({type}): '{param}' must be a whole number >= {minimum}, got {value}.",
+    "needs_flat_input": "Layer {layer} ({type}) needs a flat input but receives {shape} — insert Flatten before it.",
+    "needs_image_input": (
+        "Layer {layer} ({type}) needs an image input (channels×height×width) but receives {shape} — "
+        "move it before Flatten/Dense, or use an image dataset."
+    ),
+    "same_padding_needs_stride_1": "Layer {layer} ({type}): padding 'same' needs stride 1 — use padding 'valid' or a number.",
+    "bad_padding": "Layer {layer} ({type}): padding must be 'same', 'valid' or a whole number >= 0, got {value}.",
+    "kernel_too_big": (
+        "Layer {layer} ({type}): a {kernel}×{kernel} kernel does not fit the {height}×{width} input — "
+        "use a smaller kernel, padding 'same', or fewer pooling layers before it."
+    ),
+    "pool_too_big": (
+        "Layer {layer} ({type}): a {pool}×{pool} window does not fit the {height}×{width} input — remove this pooling layer "
+        "or use a smaller pool."
+    ),
+    "bad_rate": "Layer {layer} ({type}): rate must be in [0, 1), got {value}.",
+    "needs_flat_or_image_input": "Layer {layer} ({type}) needs a flat or image input, got {shape}.",
+    "unknown_function": "Layer {layer} ({type}): unknown function {value}; choose one of {choices}.",
+    "unsupported_layer_type": "Layer {layer} ({type}): unsupported layer type.",
+    "bad_input_shape": "The input shape {shape} is invalid — choose a dataset first.",
+    "no_layers": "The model has no layers — add at least one Dense layer.",
+    "output_not_flat": "The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.",
+    # {what} is "classes" or "targets" (values["task"]); {fix} names values["dense_layer"] (0: none)
+    "output_size_mismatch": "The model outputs {outputs} values but the dataset has {output_size} {what} — {fix}.",
+    "softmax_in_regression": (
+        "Layer {layer} (Softmax) turns outputs into probabilities, which is wrong for regression — "
+        "remove it or use Linear."
+    ),
+    "softmax_not_last": "Layer {layer} (Softmax) is not the last layer — Softmax belongs only at the end; use ReLU here.",
+}
+
+
+def _spec_error(key: str, layer: int, **values: Any) -> SpecError:
+    values = {"layer": layer, **values}
+    return SpecError(SPEC_ERROR_MESSAGES[key].format(**values), layer, key, values)
+
+
+# --------------------------------------------------------------------------- layers
+
+ACTIVATIONS: dict[str, str] = {
+    "ReLU": "max(0, x): the default for hidden layers; fast and does not saturate for x > 0.",
+    "LeakyReLU": "Like ReLU but with a small slope for x < 0, so units never 'die'.",
+    "Sigmoid": "Squashes to (0, 1); saturates, so gradients vanish in deep stacks.",
+    "Tanh": "Squashes to (-1, 1); zero-centred, but saturates like Sigmoid.",
+    "GELU": "Smooth ReLU used in Transformers.",
+    "ELU": "ReLU with a smooth negative part that pushes mean activations towards zero.",
+    "Softmax": "Turns scores into class probabilities; use once, as the last layer.",
+    "Linear": "Identity: no non-linearity (stacked linear layers stay linear).",
+}
+
+INITIALIZERS: dict[str, str] = {
+    "he_normal": "He (Kaiming) normal: std sqrt(2/fan_in); the choice for ReLU networks.",
+    "he_uniform": "He (Kaiming) uniform: same variance as He normal, uniform distribution.",
+    "xavier": "Xavier (Glorot) uniform: keeps variance for Sigmoid/Tanh networks.",
+    "normal_001": "Small normal (std 0.01): activations shrink layer by layer in deep nets.",
+    "zeros": "All zeros: every unit in a layer stays identical (the symmetry problem).",
+}
+
+
+@dataclass(frozen=True)
+class _LayerType:
+    name: str
+    defaults: Mapping[str, Any]
+    help: str
+
+
+LAYER_TYPES: dict[str, _LayerType] = {
+    t.name: t
+    for t in [
+        _LayerType("Dense", {"units": 64, "bias": True}, "Fully connected layer: every input to every unit."),
+        _LayerType(
+            "Conv2D",
+            {"filters": 16, "kernel": 3, "stride": 1, "padding": "same"},
+            "2-D convolution: small filters slid over the image; padding 'same' keeps the size at stride 1.",
+        ),
+        _LayerType("MaxPool2D", {"pool": 2, "stride": None}, "Keeps the largest value of each pool×pool window."),
+        _LayerType("AvgPool2D", {"pool": 2, "stride": None}, "Averages each pool×pool window."),
+        _LayerType("Flatten", {}, "Reshapes C×H×W feature maps into one vector for Dense layers."),
+        _LayerType("Dropout", {"rate": 0.5}, "Zeroes a random fraction of activations while training (regularisation)."),
+        _LayerType("BatchNorm", {}, "Normalises each feature over the batch; speeds up and stabilises training."),
+        _LayerType(
+            "Activation",
+            {"function": "ReLU", "negative_slope": 0.01, "alpha": 1.0},
+            "Applies a non-linearity element-wise.",
+        ),
+    ]
+}
+
+# Type aliases accepted in JSON so configs written by hand read naturally.
+_TYPE_ALIASES = {t.lower(): t for t in LAYER_TYPES} | {
+    "linear": "Dense",
+    "conv": "Conv2D",
+    "conv2d": "Conv2D",
+    "maxpool": "MaxPool2D",
+    "avgpool": "AvgPool2D",
+    "batchnorm1d": "BatchNorm",
+    "batchnorm2d": "BatchNorm",
+}
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    type: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        canonical = _TYPE_ALIASES.get(str(self.type).lower())
+        if canonical is None:
+            raise ConfigError(
+                f"Unknown layer type '{self.type}'. Known types: {', '.join(LAYER_TYPES)}."
+            )
+        object.__setattr__(self, "type", canonical)
+        unknown = set(self.params) - set(LAYER_TYPES[canonical].defaults)
+        if unknown:
+            allowed = ", ".join(LAYER_TYPES[canonical].defaults) or "none"
+            raise ConfigError(
+                f"{canonical} layer has unknown parameter(s) {', '.join(sorted(unknown))}; allowed: {allowed}."
+            )
+        object.__setattr__(self, "params", dict(self.params))
+
+    def get(self, key: str) -> Any:
+        """The parameter's value, or the layer type's default."""
+        if key in self.params:
+            return self.params[key]
+        return LAYER_TYPES[self.type].defaults[key]
+
+    def with_params(self, **changes: Any) -> "LayerSpec":
+        return LayerSpec(self.type, {**self.params, **changes})
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, **self.params}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | str) -> "LayerSpec":
+        if isinstance(data, str):
+            return cls(data)
+        if not isinstance(data, Mapping) or "type" not in data:
+            raise ConfigError(f"Each layer needs a 'type', got {data!r}.")
+        params = {k: v for k, v in data.items() if k != "type"}
+        return cls(data["type"], params)
+
+    def describe(self) -> str:
+        """Short label such as 'Dense(128)' or 'Activation(ReLU)'."""
+        t = self.type
+        if t == "Dense":
+            return f"Dense({self.get('units')})"
+        if t == "Conv2D":
+            return f"Conv2D({self.get('filters')}, {self.get('kernel')}×{self.get('kernel')})"
+        if t in ("MaxPool2D", "AvgPool2D"):
+            return f"{t}({self.get('pool')})"
+        if t == "Dropout":
+            return f"Dropout({self.get('rate')})"
+        if t == "Activation":
+            return str(self.get("function"))
+        return t
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    """What shape inference knows about one layer."""
+
+    index: int  # 1-based, as shown to users
+    layer: LayerSpec
+    input_shape: tuple[int, ...]
+    output_shape: tuple[int, ...]
+    params: int
+
+
+def format_shape(shape: Sequence[int]) -> str:
+    return "×".join(str(s) for s in shape)
+
+
+def _int_param(layer: LayerSpec, index: int, key: str, minimum: int = 1) -> int:
+    value = layer.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise _spec_error("bad_whole_number", index, type=layer.type, param=key, minimum=minimum, value=repr(value))
+    return value
+
+
+def _conv_out(size: int, kernel: int, stride: int, pad: int) -> int:
+    return (size + 2 * pad - kernel) // stride + 1
+
+
+def _infer_one(layer: LayerSpec, index: int, shape: tuple[int, ...]) -> tuple[tuple[int, ...], int]:
+    t = layer.type
+    if t == "Dense":
+        units = _int_param(layer, index, "units")
+        if len(shape) != 1:
+            raise _spec_error("needs_flat_input", index, type=t, shape=format_shape(shape))
+        bias = bool(layer.get("bias"))
+        return (units,), shape[0] * units + (units if bias else 0)
+    if t in ("Conv2D", "MaxPool2D", "AvgPool2D") and len(shape) != 3:
+        raise _spec_error("needs_image_input", index, type=t, shape=format_shape(shape))
+    if t == "Conv2D":
+        filters = _int_param(layer, index, "filters")
+        kernel = _int_param(layer, index, "kernel")
+        stride = _int_param(layer, index, "stride")
+        padding = layer.get("padding")
+        c, h, w = shape
+        if padding == "same":
+            if stride != 1:
+                raise _spec_error("same_padding_needs_stride_1", index, type=t)
+            oh, ow = h, w
+        else:
+            pad = 0 if padding == "valid" else padding
+            if isinstance(pad, bool) or not isinstance(pad, int) or pad < 0:
+                raise _spec_error("bad_padding", index, type=t, value=repr(padding))
+            oh, ow = _conv_out(h, kernel, stride, pad), _conv_out(w, kernel, stride, pad)
+        if oh < 1 or ow < 1:
+            raise _spec_error("kernel_too_big", index, type=t, kernel=kernel, height=h, width=w)
+        return (filters, oh, ow), filters * c * kernel * kernel + filters
+    if t in ("MaxPool2D", "AvgPool2D"):
+        pool = _int_param(layer, index, "pool")
+        stride = layer.get("stride")
+        stride = pool if stride is None else _int_param(layer, index, "stride")
+        c, h, w = shape
+        oh, ow = _conv_out(h, pool, stride, 0), _conv_out(w, pool, stride, 0)
+        if oh < 1 or ow < 1:
+            raise _spec_error("pool_too_big", index, type=t, pool=pool, height=h, width=w)
+        return (c, oh, ow), 0
+    if t == "Flatten":
+        return (math.prod(shape),), 0
+    if t == "Dropout":
+        rate = layer.get("rate")
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
+            raise _spec_error("bad_rate", index, type=t, value=repr(rate))
+        return shape, 0
+    if t == "BatchNorm":
+        if len(shape) not in (1, 3):
+            raise _spec_error("needs_flat_or_image_input", index, type=t, shape=format_shape(shape))
+        return shape, 2 * shape[0]
+    if t == "Activation":
+        fn = layer.get("function")
+        if fn not in ACTIVATIONS:
+            raise _spec_error("unknown_function", index, type=t, value=repr(fn), choices=", ".join(ACTIVATIONS))
+        return shape, 0
+    raise _spec_error("unsupported_layer_type", index, type=t)  # pragma: no cover - LayerSpec validates
+
+
+def infer_shapes(input_shape: Sequence[int], layers: Sequence[LayerSpec]) -> list[LayerInfo]:
+    """Output shape and parameter count of every layer; raises SpecError naming the first bad one."""
+    shape = tuple(int(s) for s in input_shape)
+    if not shape or any(s < 1 for s in shape):
+        raise _spec_error("bad_input_shape", 0, shape=str(shape))
+    infos = []
+    for i, layer in enumerate(layers, start=1):
+        out, n = _infer_one(layer, i, shape)
+        infos.append(LayerInfo(i, layer, shape, out, n))
+        shape = out
+    return infos
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A network: the input shape and a stack of layers, plus weight initialisation."""
+
+    input_shape: tuple[int, ...]
+    layers: tuple[LayerSpec, ...]
+    init: str = "he_normal"
+
+    def __post_init__(self):
+        object.__setattr__(self, "input_shape", tuple(int(s) for s in self.input_shape))
+        object.__setattr__(
+            self, "layers", tuple(l if isinstance(l, LayerSpec) else LayerSpec.from_dict(l) for l in self.layers)
+        )
+        if self.init not in INITIALIZERS:
+            raise ConfigError(f"Unknown weight initialisation {self.init!r}; choose one of {', '.join(INITIALIZERS)}.")
+
+    def infer(self) -> list[LayerInfo]:
+        return infer_shapes(self.input_shape, self.layers)
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        infos = self.infer()
+        return infos[-1].output_shape if infos else self.input_shape
+
+    def parameter_count(self) -> int:
+        return sum(i.params for i in self.infer())
+
+    def validate_for(self, task: str, output_size: int) -> list[LayerInfo]:
+        """Check the stack fits a task: classification with `output_size` classes or regression
+        with `output_size` targets. Returns the shape infos."""
+        if not self.layers:
+            raise _spec_error("no_layers", 0)
+        infos = self.infer()
+        out = infos[-1].output_shape
+        n = len(self.layers)
+        if len(out) != 1:
+            raise _spec_error("output_not_flat", n, shape=format_shape(out), output_size=output_size)
+        what = "classes" if task == "classification" else "targets"
+        if out[0] != output_size:
+            last_dense = max((i.index for i in infos if i.layer.type == "Dense"), default=None)
+            fix = (
+                f"set layer {last_dense} (Dense) to {output_size} units"
+                if last_dense is not None
+                else f"add a Dense({output_size}) layer at the end"
+            )
+            raise _spec_error(
+                "output_size_mismatch",
+                n,
+                outputs=out[0],
+                output_size=output_size,
+                task=task,
+                what=what,
+                dense_layer=last_dense or 0,
+                fix=fix,
+            )
+        softmaxes = [i.index for i in infos if i.layer.type == "Activation" and i.layer.get("function") == "Softmax"]
+        if task == "regression" and softmaxes:
+            raise _spec_error("softmax_in_regression", softmaxes[0])
+        if any(i != n for i in softmaxes):
+            bad = next(i for i in softmaxes if i != n)
+            raise _spec_error("softmax_not_last", bad)
+        return infos
+
+    def to_dict(self) -> dict:
+        return {
+            "input_shape": list(self.input_shape),
+            "init": self.init,
+            "layers": [l.to_dict() for l in self.layers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "ModelSpec":
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"'model' must be an object with 'layers', got {type(data).__name__}.")
+        unknown = set(data) - {"input_shape", "layers", "init"}
+        if unknown:
+            raise ConfigError(f"'model' has unknown key(s) {', '.join(sorted(unknown))}; allowed: input_shape, layers, init.")
+        layers = data.get("layers", [])
+        if not isinstance(layers, list):
+            raise ConfigError("'model.layers' must be a list of layers.")
+        return cls(
+            input_shape=tuple(data.get("input_shape", ())),
+            layers=tuple(LayerSpec.from_dict(l) for l in layers),
+            init=data.get("init", "he_normal"),
+        )
+
+
+# --------------------------------------------------------------------------- run settings
+
+
+@dataclass(frozen=True)
+class AugmentConfig:
+    """Image augmentation, applied batched on the training device (training batches only)."""
+
+    rotation: float = 0.0  # max degrees either way
+    shift: float = 0.0  # max fraction of width/height
+    scale: float = 0.0  # max relative zoom in or out (0.1 -> 0.9..1.1)
+    hflip: bool = False
+    crop: int = 0  # random crop after padding by this many pixels
+    brightness: float = 0.0  # max additive change (images are in [0, 1])
+    contrast: float = 0.0  # max relative change around the image mean
+    noise: float = 0.0  # std of added Gaussian noise
+
+    @property
+    def enabled(self) -> bool:
+        return any(
+            [self.rotation, self.shift, self.scale, self.hflip, self.crop, self.brightness, self.contrast, self.noise]
+        )
+
+    def validate(self) -> None:
+        for name in ("rotation", "shift", "scale", "brightness", "contrast", "noise"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"Augmentation '{name}' must be >= 0, got {getattr(self, name)}.")
+        if self.rotation > 180:
+            raise ConfigError("Augmentation 'rotation' is in degrees and must be <= 180.")
+        if self.shift >= 1 or self.scale >= 1:
+            raise ConfigError("Augmentation 'shift' and 'scale' are fractions and must be below 1 (e.g. 0.1).")
+        if self.crop < 0:
+            raise ConfigError("Augmentation 'crop' is a padding in pixels and must be >= 0.")
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Which dataset and how to split it. `options` go to the dataset loader
+    (toy sets: n_samples, noise, train_ratio; image folders: path, size)."""
+
+    name: str = "circle"
+    options: Mapping[str, Any] = field(default_factory=dict)
+    val_split: float = 0.1
+    augment: AugmentConfig = field(default_factory=AugmentConfig)
+
+    def validate(self) -> None:
+        if not 0 <= self.val_split < 1:
+            raise ConfigError(f"'data.val_split' must be in [0, 1), got {self.val_split}.")
+        self.augment.validate()
+
+
+@dataclass(frozen=True)
+class OptimizerConfig:
+    """Optimizer name, learning rate and its own hyperparameters (see core.optim.OPTIMIZERS)."""
+
+    name: str = "adam"
+    lr: float = 1e-3
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        if not (isinstance(self.lr, (int, float)) and self.lr > 0 and math.isfinite(self.lr)):
+            raise ConfigError(f"The learning rate must be a positive number, got {self.lr!r}.")
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    """Learning-rate schedule (see core.optim.SCHEDULES)."""
+
+    name: str = "constant"
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RegularizationConfig:
+    l1: float = 0.0  # added to the loss: l1 * sum|w| over weights (not biases or norm layers)
+    l2: float = 0.0  # added to the loss: l2/2 * sum w^2 (for AdamW use its decoupled weight_decay)
+    early_stopping: bool = False
+    patience: int = 5  # epochs without improvement before stopping
+    min_delta: float = 0.0  # smallest improvement that counts
+    monitor: str = "val_loss"  # or "val_accuracy"
+    restore_best: bool = True
+    grad_clip: float = 0.0  # max global gradient norm; 0 = off
+
+    def validate(self) -> None:
+        if self.l1 < 0 or self.l2 < 0:
+            raise ConfigError("L1 and L2 strengths must be >= 0.")
+        if self.patience < 1:
+            raise ConfigError("Early-stopping patience must be at least 1 epoch.")
+        if self.monitor not in ("val_loss", "val_accuracy"):
+            raise ConfigError("Early stopping can monitor 'val_loss' or 'val_accuracy'.")
+        if self.grad_clip < 0:
+            raise ConfigError("Gradient clipping must be >= 0 (0 turns it off).")
+
+
+BATCH_MODES = ("minibatch", "full", "stochastic")
+LOSSES = ("auto", "cross_entropy", "mse")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    epochs: int = 10
+    batch_mode: str = "minibatch"  # minibatch | full | stochastic (batch size 1)
+    batch_size: int = 32
+    loss: str = "auto"  # auto: cross-entropy for classification, MSE for regression
+    seed: int = 0
+    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    amp: bool = False  # mixed precision on CUDA (bf16 autocast)
+    # Transfer learning: 0-based positions in model.layers (as in the JSON list) whose
+    # parameters stay as they are — left out of the optimizer, and a frozen BatchNorm keeps
+    # its running statistics (it stays in eval mode). Usually the early layers of a model
+    # loaded from a trained run, so that only the last layers adapt to new data.
+    frozen_layers: tuple[int, ...] = ()
+    # Per-layer learning rates, {position: multiplier}: that layer's parameters train at
+    # optimizer.lr × multiplier (its schedule scaled alike), every other layer at optimizer.lr.
+    # Fine-tuning often gives the early, already trained layers a small one (0.1); 0 holds a
+    # layer still while its batch norm statistics keep adapting (freezing holds both).
+    # Kept here beside frozen_layers: both name model positions, and the optimizer section
+    # stays a plain description of the optimizer that searches and panels vary.
+    layer_lr: Mapping[int, float] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if isinstance(self.frozen_layers, list):  # JSON gives a list
+            object.__setattr__(self, "frozen_layers", tuple(self.frozen_layers))
+        if isinstance(self.layer_lr, Mapping):  # JSON keys are strings: "3" -> 3
+            object.__setattr__(self, "layer_lr", {_position_key(k): v for k, v in self.layer_lr.items()})
+
+    def validate(self) -> None:
+        self._validate_layer_lr()
+        if not isinstance(self.frozen_layers, tuple) or any(
+            isinstance(i, bool) or not isinstance(i, int) or i < 0 for i in self.frozen_layers
+        ):
+            raise ConfigError(
+                f"'train.frozen_layers' must be a list of layer positions (whole numbers >= 0, counting from 0), "
+                f"got {self.frozen_layers!r}."
+            )
+        if isinstance(self.epochs, bool) or not isinstance(self.epochs, int) or self.epochs < 1:
+            raise ConfigError(f"'epochs' must be a whole number >= 1, got {self.epochs!r}.")
+        if self.batch_mode not in BATCH_MODES:
+            raise ConfigError(f"Unknown batch mode {self.batch_mode!r}; choose one of {', '.join(BATCH_MODES)}.")
+        if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise ConfigError(f"'batch_size' must be a whole number >= 1, got {self.batch_size!r}.")
+        if self.loss not in LOSSES:
+            raise ConfigError(f"Unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}.")
+
+    def _validate_layer_lr(self) -> None:
+        if not isinstance(self.layer_lr, Mapping):
+            raise ConfigError(
+                f"'train.layer_lr' must be an object of layer position: multiplier, e.g. {{\"0\": 0.1}}, "
+                f"got {self.layer_lr!r}."
+            )
+        for key, value in self.layer_lr.items():
+            if isinstance(key, bool) or not isinstance(key, int) or key < 0:
+                raise ConfigError(
+                    f"'train.layer_lr' keys are layer positions (whole numbers >= 0, counting from 0), got {key!r}."
+                )
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value >= 0):
+                raise ConfigError(
+                    f"'train.layer_lr' gives layer {key} the multiplier {value!r}; it must be a number >= 0 "
+                    "(1 = the optimizer's learning rate, 0.1 = ten times smaller)."
+                )
+
+    def effective_batch_size(self, n_train: int) -> int:
+        if self.batch_mode == "full":
+            return max(1, n_train)
+        if self.batch_mode == "stochastic":
+            return 1
+        return self.batch_size
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything one training run needs. Built once (on the GUI thread or from the CLI) and
+    handed to the trainer, which never reads anything else."""
+
+    model: ModelSpec
+    data: DataConfig = field(default_factory=DataConfig)
+    optimizer: OptimizerConfig = field(default_factory=OptimizerConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    regularization: RegularizationConfig = field(default_factory=RegularizationConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    name: str = ""
+    description: str = ""
+
+    def validate(self) -> None:
+        """Checks that need no dataset. The trainer also checks the model against the data."""
+        self.data.validate()
+        self.optimizer.validate()
+        self.regularization.validate()
+        self.train.validate()
+        beyond = [i for i in self.train.frozen_layers if i >= len(self.model.layers)]
+        if beyond:
+            raise ConfigError(
+                f"'train.frozen_layers' names layer {beyond[0]} but the model has {len(self.model.layers)} layers "
+                f"(positions 0 to {len(self.model.layers) - 1}) — remove it from the list."
+            )
+        self._validate_layer_lr_positions()
+        if self.model.input_shape:
+            self.model.infer()
+
+    def _validate_layer_lr_positions(self) -> None:
+        n = len(self.model.layers)
+        for i in sorted(self.train.layer_lr):
+            if i >= n:
+                raise ConfigError(
+                    f"'train.layer_lr' names layer {i} but the model has {n} layers (positions 0 to {n - 1}) "
+                    "— remove it from the list."
+                )
+            layer = self.model.layers[i]
+            if layer.type not in TRAINABLE_TYPES:
+                raise ConfigError(
+                    f"'train.layer_lr' gives layer {i} ({layer.type}) a learning rate, but it has no parameters "
+                    "to train — remove it, or give it to a Dense, Conv2D or BatchNorm layer."
+                )
+            if i in self.train.frozen_layers:
+                raise ConfigError(
+                    f"Layer {i} ({layer.type}) is frozen and also has a learning-rate multiplier in "
+                    "'train.layer_lr' — a frozen layer does not train: unfreeze it or remove its multiplier."
+                )
+
+    def replace(self, **changes: Any) -> "RunConfig":
+        return dataclasses.replace(self, **changes)
+
+    def with_overrides(self, **dotted: Any) -> "RunConfig":
+        """Copy with nested fields replaced: with_overrides(**{"train.epochs": 3, "optimizer.lr": 0.1}).
+
+        The same keys address what a hyperparameter search varies: a layer's parameter by the
+        layer's 0-based position, "model.layers[1].units" (as in the JSON list), and one entry
+        of a mapping field by a third part, "optimizer.params.momentum" or "data.options.noise".
+        """
+        cfg = self
+        for key, value in dotted.items():
+            layer = _LAYER_KEY.fullmatch(key)
+            if layer:
+                cfg = dataclasses.replace(cfg, model=_with_layer_param(cfg.model, int(layer[1]), layer[2], value, key))
+                continue
+            section, _, name = key.partition(".")
+            name, _, item = name.partition(".")
+            if section not in {f.name for f in dataclasses.fields(cfg)}:
+                raise ConfigError(f"Unknown setting '{key}'.")
+            if not name:
+                cfg = dataclasses.replace(cfg, **{section: value})
+                continue
+            part = getattr(cfg, section)
+            if name not in {f.name for f in dataclasses.fields(part)}:
+                raise ConfigError(f"Unknown setting '{key}'.")
+            if item:
+                current = getattr(part, name)
+                if not isinstance(current, Mapping):
+                    raise ConfigError(f"Unknown setting '{key}': '{section}.{name}' has no entries.")
+                value = {**current, item: value}
+            cfg = dataclasses.replace(cfg, **{section: dataclasses.replace(part, **{name: value})})
+        return cfg
+
+    def to_dict(self) -> dict:
+        return _to_jsonable(self)
+
+    def to_json(self, indent: int = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "RunConfig":
+        if not isinstance(data, Mapping):
+            raise ConfigError("A run config must be a JSON object.")
+        if "model" not in data:
+            raise ConfigError("The run config has no 'model' section — add one with a 'layers' list.")
+        cfg = _from_dict(cls, data, "")
+        cfg.validate()
+        return cfg
+
+    @classmethod
+    def from_json(cls, text: str) -> "RunConfig":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"The config is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).") from None
+        return cls.from_dict(data)
+
+
+_LAYER_KEY = re.compile(r"model\.layers\[(\d+)\]\.(\w+)")
+
+# Layer types whose modules have parameters (what freezing and layer learning rates act on).
+TRAINABLE_TYPES = frozenset({"Dense", "Conv2D", "BatchNorm"})
+
+
+def _position_key(key: Any) -> Any:
+    """A layer position written as JSON text ("3") as the number it is; anything else as
+    given, for validation to name."""
+    if isinstance(key, str) and key.strip().isdigit():
+        return int(key)
+    return key
+
+
+def _with_layer_param(model: ModelSpec, index: int, param: str, value: Any, key: str) -> ModelSpec:
+    """`model` with one parameter of its layer number `index` (0-based) replaced."""
+    n = len(model.layers)
+    if index >= n:
+        raise ConfigError(
+            f"Unknown setting '{key}': the model has {n} layer{'s' * (n != 1)}, numbered 0 to {n - 1} in setting keys."
+        )
+    try:
+        layer = model.layers[index].with_params(**{param: value})
+    except ConfigError as e:
+        raise ConfigError(f"Unknown setting '{key}': {e}") from None
+    layers = (*model.layers[:index], layer, *model.layers[index + 1 :])
+    return dataclasses.replace(model, layers=layers)
+
+
+# --------------------------------------------------------------------------- JSON helpers
+
+
+def _to_jsonable(obj: Any) -> Any:
+    if isinstance(obj, (LayerSpec, ModelSpec)):
+        return obj.to_dict()
+    if dataclasses.is_dataclass(obj):
+        return {f.name: _to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Mapping):
+        return {str(k): _to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_to_jsonable(v) for v in obj]
+    return obj
+
+
+_HINTS_CACHE: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS_CACHE:
+        _HINTS_CACHE[cls] = typing.get_type_hints(cls)
+    return _HINTS_CACHE[cls]
+
+
+def _check_scalar(value: Any, hint: Any, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"'{where}' must be true or false, got {value!r}.")
+    elif hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"'{where}' must be a whole number, got {value!r}.")
+    elif hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"'{where}' must be a number, got {value!r}.")
+        return float(value)
+    elif hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"'{where}' must be text, got {value!r}.")
+    elif origin in (Mapping, dict) or hint is dict:
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"'{where}' must be an object, got {value!r}.")
+        return dict(value)
+    return value
+
+
+def _from_dict(cls: type, data: Any, prefix: str) -> Any:
+    if cls is ModelSpec:
+        return ModelSpec.from_dict(data)
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"'{prefix or 'config'}' must be an object, got {data!r}.")
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        where = f"'{prefix}'" if prefix else "The run config"
+        raise ConfigError(
+            f"{where} has unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(names))}."
+        )
+    hints = _hints(cls)
+    kwargs = {}
+    for name, value in data.items():
+        hint = hints[name]
+        where = f"{prefix}.{name}" if prefix else name
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            kwargs[name] = _from_dict(hint, value, where)
+        else:
+            kwargs[name] = _check_scalar(value, hint, where)
+    try:
+        return cls(**kwargs)
+    except TypeError as e:  # pragma: no cover - names are checked above
+        raise ConfigError(f"'{prefix or 'config'}': {e}") from None

@@ -1,0 +1,143 @@
+"""Image augmentation on the training device, one batch at a time.
+
+Every random choice is drawn for the whole batch at once and every operation is a batched
+tensor op, so augmenting costs a few kernels per batch, not a Python loop per image, and the
+images never leave the GPU. Rotation, shift, zoom, random crop and (when any of those is on)
+the horizontal flip are folded into one affine transform per image, applied with a single
+`grid_sample`; brightness, contrast and noise follow as element-wise ops.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+from playground.core.config.spec import AugmentConfig, ConfigError
+
+__all__ = ["Augmenter"]
+
+# Columns of the per-sample uniform draws: one (N, 9) tensor per batch.
+_ANGLE, _ZOOM, _SHIFT_X, _SHIFT_Y, _CROP_X, _CROP_Y, _FLIP, _BRIGHTNESS, _CONTRAST = range(9)
+_DRAWS = 9
+
+
+class Augmenter:
+    """Randomly transforms batches of images (N×C×H×W, float in [0, 1]) as `cfg` says.
+
+    Random numbers come from `generator` when given, so a seeded run augments the same way
+    every time. A generator on another device than the images (say a CPU generator for CUDA
+    images) seeds, once, a generator on the images' device, so no random tensor crosses devices.
+    """
+
+    def __init__(self, cfg: AugmentConfig, *, generator: torch.Generator | None = None):
+        cfg.validate()
+        self.cfg = cfg
+        self._generator = generator
+        self._device_generators: dict[torch.device, torch.Generator] = {}
+        self._geometric = bool(cfg.rotation or cfg.shift or cfg.scale or cfg.crop)
+        self._photometric = bool(cfg.brightness or cfg.contrast or cfg.noise)
+
+    @property
+    def enabled(self) -> bool:
+        """False when the config changes nothing, so the trainer can skip the call."""
+        return self.cfg.enabled
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        """An augmented copy of the batch `x`; `x` itself when augmentation is off."""
+        if not self.cfg.enabled:
+            return x
+        if x.dim() != 4:
+            raise ConfigError(
+                f"Image augmentation needs batches of images (N×C×H×W), got shape {tuple(x.shape)} — "
+                "turn augmentation off for this dataset."
+            )
+        cfg = self.cfg
+        n = x.shape[0]
+        gen = self._generator_for(x.device)
+        draws = torch.rand(n, _DRAWS, generator=gen, device=x.device)  # uniform in [0, 1)
+        signed = draws * 2 - 1  # uniform in [-1, 1)
+        flip = draws[:, _FLIP] < 0.5 if cfg.hflip else None
+
+        if self._geometric:
+            out = self._transform(x, draws, signed, flip)
+        elif flip is not None:
+            out = torch.where(flip.view(n, 1, 1, 1), x.flip(-1), x)
+        else:
+            out = x
+        if not self._photometric:
+            return out  # interpolation between pixels and zero fill cannot leave [0, 1]
+
+        # Brightness and contrast as one multiply-add per image: (x - mean)·c + mean + b.
+        if cfg.contrast:
+            factor = (1 + cfg.contrast * signed[:, _CONTRAST]).view(n, 1, 1, 1).to(x.dtype)
+            offset = out.mean(dim=(1, 2, 3), keepdim=True) * (1 - factor)
+            if cfg.brightness:
+                offset = offset + cfg.brightness * signed[:, _BRIGHTNESS].view(n, 1, 1, 1).to(x.dtype)
+            out = torch.addcmul(offset, out, factor)
+        elif cfg.brightness:
+            out = out + cfg.brightness * signed[:, _BRIGHTNESS].view(n, 1, 1, 1).to(x.dtype)
+        if cfg.noise:
+            noise = torch.randn(out.shape, generator=gen, device=x.device, dtype=x.dtype)
+            # `out` may still be the caller's batch (noise only); never write into that.
+            out = noise.mul_(cfg.noise).add_(out) if out is x else out.add_(noise, alpha=cfg.noise)
+        return out.clamp_(0, 1)
+
+    def _transform(
+        self, x: torch.Tensor, draws: torch.Tensor, signed: torch.Tensor, flip: torch.Tensor | None
+    ) -> torch.Tensor:
+        """Rotation, zoom, shift, crop (and flip) as one affine resampling of the batch."""
+        cfg = self.cfg
+        n, _, h, w = x.shape
+        # grid_sample works in normalised coordinates, the image spanning [-1, 1] on both axes
+        # (align_corners=False: pixel centres at (2i + 1)/size - 1), so one pixel is 2/size.
+        angle = signed[:, _ANGLE] * math.radians(cfg.rotation)
+        zoom = 1 + cfg.scale * signed[:, _ZOOM]
+        tx = (2 * cfg.shift) * signed[:, _SHIFT_X]
+        ty = (2 * cfg.shift) * signed[:, _SHIFT_Y]
+        if cfg.crop:
+            # Padding by `crop` and cropping back is a whole-pixel shift in [-crop, crop].
+            choices = 2 * cfg.crop + 1
+            tx = tx + (torch.floor(draws[:, _CROP_X] * choices) - cfg.crop) * (2 / w)
+            ty = ty + (torch.floor(draws[:, _CROP_Y] * choices) - cfg.crop) * (2 / h)
+
+        # The image moves by p -> zoom·R·p + t, so each output point samples the input at
+        # R⁻¹(p - t)/zoom. The rotation is made in pixel units (scaled by the aspect ratio)
+        # so that non-square images rotate without shearing.
+        aspect = h / w
+        cos = torch.cos(angle) / zoom
+        sin = torch.sin(angle) / zoom
+        a, b = cos, sin * aspect
+        c, d = -sin / aspect, cos
+        theta = torch.stack([a, b, -(a * tx + b * ty), c, d, -(c * tx + d * ty)], dim=1).view(n, 2, 3)
+        if flip is not None:
+            # Negating the sampled x coordinate mirrors the input before the transform.
+            theta[:, 0] *= torch.where(flip, -1.0, 1.0).unsqueeze(1)
+        grid = _affine_grid(theta.to(x.dtype), h, w)
+        return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+
+    def _generator_for(self, device: torch.device) -> torch.Generator | None:
+        generator = self._generator
+        if generator is None or generator.device == device:
+            return generator
+        derived = self._device_generators.get(device)
+        if derived is None:
+            seed = int(torch.randint(2**62, (1,), generator=generator, device=generator.device).item())
+            derived = torch.Generator(device=device).manual_seed(seed)
+            self._device_generators[device] = derived
+        return derived
+
+
+def _affine_grid(theta: torch.Tensor, h: int, w: int) -> torch.Tensor:
+    """`F.affine_grid(theta, (N, C, h, w), align_corners=False)` by broadcasting.
+
+    Same result, but about 8× faster on CPU (1 ms -> 0.1 ms for 128×28×28), where torch's
+    version multiplies every pixel's coordinates by theta in a batched matmul.
+    """
+    xs = torch.linspace(-1 + 1 / w, 1 - 1 / w, w, dtype=theta.dtype, device=theta.device)
+    ys = torch.linspace(-1 + 1 / h, 1 - 1 / h, h, dtype=theta.dtype, device=theta.device)
+    grid = theta[:, :, 0, None, None] * xs.view(1, 1, 1, w) + (
+        theta[:, :, 1, None, None] * ys.view(1, 1, h, 1) + theta[:, :, 2, None, None]
+    )
+    return grid.permute(0, 2, 3, 1)  # N×h×w×(x, y); grid_sample takes the strided view as is

@@ -1,0 +1,360 @@
+"""Transfer learning: start a run from trained weights instead of random ones.
+
+A `StartWeights` is a chosen source of trained weights: a run of the project, a model file
+(.nnpmodel or .safetensors bundle, or a run of a .nnp project) or the starter digit model.
+`start_state` builds the new run's model exactly as `fit` would (same seed, same
+initialisation) and takes from the trained weights every layer whose tensors have the same
+names and shapes, pairing layers in order (so a Dropout more or less shifts nothing); the
+rest stay freshly initialised — usually the output layer, when the new dataset has
+another number of classes (digits -> Fashion-MNIST both have 10, so everything loads; a
+2-class XOR model's last Dense layer does not fit 3 classes). The `LoadReport` says which.
+
+The input normalisation (the mean and std the trained model divides by) loads like any
+other tensor when its shape fits: the trained layers expect inputs scaled as they were
+trained on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+import torch
+
+from playground.core.model.build import build_model
+from playground.core.config.spec import TRAINABLE_TYPES, ConfigError, LayerSpec, ModelSpec, RunConfig, format_shape
+
+if TYPE_CHECKING:
+    from playground.core.data import Dataset
+    from playground.core.io.project import RunRecord
+
+__all__ = [
+    "FreshTensor",
+    "LoadReport",
+    "StartWeights",
+    "TransferError",
+    "all_but_last_trainable",
+    "fresh_state",
+    "match_report",
+    "merge_state",
+    "model_for_start",
+    "start_state",
+]
+
+_NORMALISATION = ("input_mean", "input_std")
+
+
+class TransferError(ConfigError):
+    """Trained weights cannot start this model (none of its layers fit)."""
+
+
+@dataclass(frozen=True)
+class FreshTensor:
+    """A tensor of the new model left freshly initialised."""
+
+    name: str  # state-dict key, e.g. "body.6.weight"
+    layer: int | None  # 0-based position in model.layers; None for the input normalisation
+    layer_type: str  # "Dense", ...; "" for the input normalisation
+    shape: tuple[int, ...]  # in the new model
+    trained_shape: tuple[int, ...] | None  # in the trained weights; None when they have no such tensor
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """Which tensors of the new model came from the trained weights."""
+
+    source: str  # what the weights are, e.g. "Run 2" or "starter-digits.safetensors"
+    loaded: tuple[str, ...]
+    fresh: tuple[FreshTensor, ...]
+    unused: tuple[str, ...] = ()  # trained tensors the new model has no place for
+
+    @property
+    def total(self) -> int:
+        return len(self.loaded) + len(self.fresh)
+
+    def fresh_layers(self) -> dict[int, list[FreshTensor]]:
+        """The freshly initialised layers (0-based position -> their tensors), in order."""
+        layers: dict[int, list[FreshTensor]] = {}
+        for t in self.fresh:
+            if t.layer is not None:
+                layers.setdefault(t.layer, []).append(t)
+        return dict(sorted(layers.items()))
+
+    def loaded_layers(self) -> list[int]:
+        """0-based positions of the layers whose tensors all loaded."""
+        fresh = self.fresh_layers()
+        positions = {_layer_of(name) for name in self.loaded} - {None} - set(fresh)
+        return sorted(positions)
+
+    def normalisation_loaded(self) -> bool:
+        return all(name in self.loaded for name in _NORMALISATION)
+
+    def summary(self) -> str:
+        """One line for a log: '7 of 8 tensors loaded from Run 2; layer 6 (Dense) freshly
+        initialised: weight 3×128 vs 10×128.'"""
+        text = f"{len(self.loaded)} of {self.total} tensors loaded from {self.source}"
+        parts = []
+        for position, tensors in self.fresh_layers().items():
+            t = tensors[0]
+            parts.append(f"layer {position + 1} ({t.layer_type}) freshly initialised: {_difference(t)}")
+        if not self.normalisation_loaded():
+            parts.append("the input normalisation is the new dataset's")
+        return text + ("; " + "; ".join(parts) if parts else "") + "."
+
+
+def _difference(t: FreshTensor) -> str:
+    what = t.name.rsplit(".", 1)[-1]
+    if t.trained_shape is None:
+        return f"the trained model has no {what} there"
+    return f"{what} {format_shape(t.shape) or 'scalar'} vs {format_shape(t.trained_shape) or 'scalar'}"
+
+
+def _layer_of(name: str) -> int | None:
+    parts = name.split(".")
+    if len(parts) >= 3 and parts[0] == "body" and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def _by_layer(shapes: Mapping[str, tuple[int, ...]]) -> dict[int, dict[str, tuple[int, ...]]]:
+    """{position: {tensor suffix: shape}} of the body's layers, in order."""
+    layers: dict[int, dict[str, tuple[int, ...]]] = {}
+    for name, shape in shapes.items():
+        layer = _layer_of(name)
+        if layer is not None:
+            layers.setdefault(layer, {})[name.split(".", 2)[2]] = tuple(shape)
+    return dict(sorted(layers.items()))
+
+
+def _align(new: list[dict], old: list[dict]) -> list[tuple[int, int]]:
+    """Index pairs (new, old) of layers with the same tensors and shapes, in order, as many
+    as possible (a longest common subsequence): inserting or removing a Dropout or a whole
+    layer then still matches the layers around it."""
+    n, m = len(new), len(old)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if new[i] == old[j]:
+                best[i][j] = best[i + 1][j + 1] + 1
+            else:
+                best[i][j] = max(best[i + 1][j], best[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if new[i] == old[j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _counterparts(n: int, m: int, pairs: list[tuple[int, int]]) -> dict[int, int]:
+    """For each unmatched new layer, the unmatched trained layer in the same gap between
+    matched ones (the output layer that changed size), to name in the report."""
+    found: dict[int, int] = {}
+    bounds = [(-1, -1), *pairs, (n, m)]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        for i, j in zip(range(i0 + 1, i1), range(j0 + 1, j1)):
+            found[i] = j
+    return found
+
+
+def _report(
+    spec: ModelSpec, shapes: Mapping[str, tuple[int, ...]], trained: Mapping[str, torch.Tensor], source: str
+) -> tuple[LoadReport, dict[str, str]]:
+    """The report, and for each loaded tensor of the new model the trained tensor's name.
+
+    A layer loads whole or not at all (an output layer's bias that happens to fit is no use
+    beside a weight that does not). Layers pair up in order, not by position, so the starter
+    model's layers still load into a copy without its Dropout layers."""
+    new_layers = _by_layer(shapes)
+    old_layers = _by_layer({k: tuple(v.shape) for k, v in trained.items()})
+    new_pos, old_pos = list(new_layers), list(old_layers)
+    pairs = _align(list(new_layers.values()), list(old_layers.values()))
+    sources: dict[str, str] = {}
+    for i, j in pairs:
+        for suffix in new_layers[new_pos[i]]:
+            sources[f"body.{new_pos[i]}.{suffix}"] = f"body.{old_pos[j]}.{suffix}"
+    for name in _NORMALISATION:
+        if name in shapes and name in trained and tuple(trained[name].shape) == tuple(shapes[name]):
+            sources[name] = name
+    counterpart = {new_pos[i]: old_pos[j] for i, j in _counterparts(len(new_pos), len(old_pos), pairs).items()}
+
+    loaded, fresh = [], []
+    for name, shape in shapes.items():
+        if name in sources:
+            loaded.append(name)
+            continue
+        layer = _layer_of(name)
+        layer_type = spec.layers[layer].type if layer is not None and layer < len(spec.layers) else ""
+        if layer is None:
+            given = trained.get(name)
+        else:
+            given = trained.get(f"body.{counterpart[layer]}.{name.split('.', 2)[2]}") if layer in counterpart else None
+        fresh.append(FreshTensor(name, layer, layer_type, tuple(shape), None if given is None else tuple(given.shape)))
+    # The tensor that does not fit comes first, so that a report names it.
+    fresh.sort(key=lambda t: (t.layer is None, t.layer or 0, t.trained_shape == t.shape))
+    used = set(sources.values())
+    unused = tuple(k for k in trained if k not in used)
+    return LoadReport(source, tuple(loaded), tuple(fresh), unused), sources
+
+
+def _check_some_layer_loads(report: LoadReport) -> None:
+    if not any(_layer_of(name) is not None for name in report.loaded):
+        raise TransferError(
+            f"None of the layers of {report.source} fit this model (no weights with the same place and shape) — "
+            "copy its layers into the model first, or start from random weights."
+        )
+
+
+def merge_state(
+    spec: ModelSpec, model_state: Mapping[str, torch.Tensor], trained: Mapping[str, torch.Tensor], source: str = ""
+) -> tuple[dict[str, torch.Tensor], LoadReport]:
+    """`model_state` (a freshly built model's) with every tensor of `trained` whose name and
+    shape match put in its place, and the report. Raises TransferError when no layer matches."""
+    shapes = {k: tuple(v.shape) for k, v in model_state.items()}
+    report, sources = _report(spec, shapes, trained, source or "the trained model")
+    _check_some_layer_loads(report)
+    state = {k: v.detach().clone() for k, v in model_state.items()}
+    for name, trained_name in sources.items():
+        state[name] = trained[trained_name].detach().to(dtype=state[name].dtype, device="cpu").clone()
+    return state, report
+
+
+def fresh_state(config: RunConfig, dataset: "Dataset") -> dict[str, torch.Tensor]:
+    """The weights `fit(config, dataset)` would start from: seeded as fit seeds, on the
+    dataset's input shape and normalisation. Raises SpecError when the model does not fit."""
+    torch.manual_seed(config.train.seed)
+    spec = ModelSpec(dataset.input_shape, config.model.layers, config.model.init)
+    spec.validate_for(dataset.task, dataset.output_size)
+    model = build_model(spec, mean=dataset.mean, std=dataset.std)
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+def start_state(
+    config: RunConfig, dataset: "Dataset", trained: Mapping[str, torch.Tensor], source: str = ""
+) -> tuple[dict[str, torch.Tensor], LoadReport]:
+    """What `fit(config, dataset, initial_state=...)` should start from to fine-tune
+    `trained`, and the report. Raises TransferError when no layer fits, SpecError when the
+    model does not fit the data."""
+    spec = ModelSpec(dataset.input_shape, config.model.layers, config.model.init)
+    return merge_state(spec, fresh_state(config, dataset), trained, source)
+
+
+def match_report(spec: ModelSpec, trained: Mapping[str, torch.Tensor], source: str = "") -> LoadReport:
+    """The report `start_state` would give for `spec` (with its input shape), without
+    building real weights: cheap enough to refresh as the user edits the model."""
+    with torch.device("meta"):
+        model = build_model(spec)
+    shapes = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    return _report(spec, shapes, trained, source or "the trained model")[0]
+
+
+def model_for_start(start: "StartWeights", output_size: int | None = None) -> ModelSpec:
+    """The trained model's layers, with its last Dense layer resized to `output_size` (the
+    new dataset's classes) when given: what to copy into the builder before fine-tuning."""
+    if start.config is None:
+        raise TransferError(f"{start.label} does not say what its layers are — build the model by hand.")
+    spec = start.config.model
+    layers = list(spec.layers)
+    if output_size is not None:
+        dense = [i for i, layer in enumerate(layers) if layer.type == "Dense"]
+        if not dense:
+            raise TransferError(f"{start.label} has no Dense output layer to fit to {output_size} classes.")
+        layers[dense[-1]] = layers[dense[-1]].with_params(units=int(output_size))
+    return ModelSpec((), tuple(LayerSpec(layer.type, layer.params) for layer in layers), spec.init)
+
+
+def all_but_last_trainable(layers: "tuple[LayerSpec, ...] | list[LayerSpec]") -> tuple[int, ...]:
+    """frozen_layers that leave only the last layer with parameters (the new output layer)
+    training: the classic first step of fine-tuning. Needs no input shape."""
+    with_params = [i for i, layer in enumerate(layers) if layer.type in TRAINABLE_TYPES]
+    return tuple(with_params[:-1])
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True)
+class StartWeights:
+    """Trained weights chosen as the start of a run, and what they came from."""
+
+    label: str  # shown to the user: "Run 2", "digits.nnpmodel", "Starter model (digits)"
+    kind: str  # "run" | "file" | "starter"
+    state_dict: Mapping[str, torch.Tensor] = field(repr=False, compare=False)
+    config: RunConfig | None = None  # the trained model's run config (its layers), when known
+    class_names: list[str] | None = None
+    source: str = ""  # the run id or the file path
+
+    @classmethod
+    def from_run(cls, record: "RunRecord") -> "StartWeights":
+        if record.state_dict is None:
+            raise TransferError(f"{record.label} kept no trained weights — train it again or choose another run.")
+        return cls(record.label, "run", record.state_dict, record.config, record.summary.get("class_names"), record.id)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike, run: str | None = None) -> "StartWeights":
+        """A model bundle (.nnpmodel, .safetensors), or a run of a project (.nnp: `run` is its
+        number or id, default the last one with weights). Raises a PlaygroundError naming the
+        problem for anything else."""
+        from playground.core.io.export import export_source
+
+        path = Path(path)
+        bundle = export_source(path, run)
+        label = path.name if run is None else f"{path.name} ({bundle.label or run})"
+        return cls(label, "file", bundle.state_dict, bundle.config, bundle.class_names, str(path))
+
+    @classmethod
+    def starter(cls) -> "StartWeights":
+        """The starter digit model: the one retrained on full MNIST if there is one."""
+        from playground.core.io.bundle import load_bundle
+        from playground.core.inference.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE, mnist_starter_path, starter_path
+
+        retrained = mnist_starter_path()
+        path, label = (retrained, MNIST_STARTER_SOURCE) if retrained.is_file() else (starter_path(), STARTER_SOURCE)
+        bundle = load_bundle(path)
+        return cls(label, "starter", bundle.state_dict, bundle.config, bundle.class_names, str(path))
+
+    @classmethod
+    def from_argument(cls, text: str, run: str | None = None) -> "StartWeights":
+        """What `playground train --init-from` names: 'starter', a bundle, or a project (with
+        --init-run picking its run)."""
+        if text.strip().lower() == "starter":
+            if run is not None:
+                raise ConfigError("--init-run picks a run of a project (.nnp); the starter model is one model.")
+            return cls.starter()
+        return cls.from_file(text, run)
+
+    def with_label(self, label: str) -> "StartWeights":
+        return dataclasses.replace(self, label=label)
+
+    def report_for(self, spec: ModelSpec) -> LoadReport:
+        return match_report(spec, self.state_dict, self.label)
+
+    def to_manifest(self) -> dict[str, Any]:
+        """What a project file keeps beside the tensors (core.project)."""
+        return {
+            "label": self.label,
+            "kind": self.kind,
+            "source": self.source,
+            "config": None if self.config is None else self.config.to_dict(),
+            "class_names": self.class_names,
+        }
+
+    @classmethod
+    def from_manifest(cls, entry: Mapping[str, Any], state_dict: Mapping[str, torch.Tensor]) -> "StartWeights":
+        config = entry.get("config")
+        names = entry.get("class_names")
+        return cls(
+            label=str(entry.get("label", "")),
+            kind=str(entry.get("kind", "file")),
+            state_dict=state_dict,
+            config=None if config is None else RunConfig.from_dict(config),
+            class_names=None if names is None else [str(n) for n in names],
+            source=str(entry.get("source", "")),
+        )

@@ -1,0 +1,1 @@
+"""Using a trained model: predictors, digit recognition, the starter model."""

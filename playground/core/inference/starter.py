@@ -1,0 +1,111 @@
+"""The starter digit model shipped in resources/models, so the canvas recognises digits on
+first launch without a download or a training run.
+
+It was trained with the project's own command line on the real MNIST digits available
+offline (mnist-5k), with augmentation; README ("Starter model") has the exact command and
+its held-out accuracy. resources/models/starter-digits.json is its run config.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from playground.core.inference.predictor import Predictor, PredictorError, load_predictor
+from playground.core.config.presets import resource_path
+from playground.core.training.loop import Callback, FitResult, RunControl, fit
+
+if TYPE_CHECKING:
+    from playground.core.data import Dataset
+    from playground.core.config.spec import RunConfig
+
+__all__ = [
+    "MNIST_STARTER_SOURCE",
+    "STARTER_CONFIG",
+    "STARTER_FILE",
+    "STARTER_SOURCE",
+    "load_starter",
+    "mnist_starter_path",
+    "retrain_starter_on_mnist",
+    "starter_config",
+    "starter_path",
+]
+
+STARTER_FILE = "starter-digits.safetensors"
+STARTER_CONFIG = "starter-digits.json"
+STARTER_SOURCE = "Starter model (digits)"
+
+MNIST_STARTER_FILE = "starter-digits-mnist.safetensors"
+MNIST_STARTER_SOURCE = "Starter model (digits, full MNIST)"
+MNIST_EPOCHS = 3  # full MNIST has 15× the sample's images: 3 epochs are ~45 of the sample's
+
+_lock = threading.Lock()
+_cached: Predictor | None = None
+
+
+def starter_path() -> Path:
+    return resource_path("models", STARTER_FILE)
+
+
+def mnist_starter_path() -> Path:
+    """Where the starter retrained on full MNIST is kept (the user data folder, beside the
+    personal samples); it replaces the shipped one from then on."""
+    from playground.core.data.personal import personal_root
+
+    return personal_root().parent / "models" / MNIST_STARTER_FILE
+
+
+def load_starter() -> Predictor:
+    """The starter model as a Predictor: the one retrained on full MNIST if there is one,
+    else the shipped one. Loaded once per process (predictors never change their model, so
+    sharing it is safe for one thread at a time)."""
+    global _cached
+    with _lock:
+        if _cached is None:
+            retrained = mnist_starter_path()
+            path, source = (retrained, MNIST_STARTER_SOURCE) if retrained.is_file() else (starter_path(), STARTER_SOURCE)
+            if not path.is_file():
+                raise PredictorError(
+                    f"The starter digit model is missing ({path}) — reinstall the app, or train a model on an image dataset."
+                )
+            predictor = load_predictor(path)
+            predictor.source = source
+            _cached = predictor
+        return _cached
+
+
+def starter_config() -> "RunConfig":
+    from playground.core.config.spec import RunConfig
+
+    return RunConfig.from_json(resource_path("models", STARTER_CONFIG).read_text(encoding="utf-8"))
+
+
+def retrain_starter_on_mnist(
+    dataset: "Dataset | None" = None,
+    *,
+    epochs: int = MNIST_EPOCHS,
+    callbacks: Sequence[Callback] = (),
+    control: RunControl | None = None,
+) -> FitResult:
+    """Train the starter's config on full MNIST (`dataset`, else loaded without
+    downloading) and keep it as the starter (mnist_starter_path). A stopped or diverged
+    run is not kept. Raises DatasetError when MNIST is not on this computer."""
+    global _cached
+    from playground.core.data import load_dataset
+    from playground.core.io.bundle import save_bundle
+
+    if dataset is None:
+        dataset = load_dataset("mnist", download=False)
+    config = starter_config()
+    config = config.replace(data=dataclasses.replace(config.data, name="mnist", options={}))
+    config = config.with_overrides(**{"train.epochs": epochs})
+    result = fit(config, dataset, callbacks=callbacks, control=control)
+    if result.status == "completed":
+        target = mnist_starter_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        save_bundle(target, result)
+        with _lock:
+            _cached = None
+    return result

@@ -1,0 +1,1 @@
+"""Files: atomic writes, model bundles, projects, exporters."""

@@ -1,0 +1,1 @@
+"""Networks: building a torch module from a spec."""

@@ -1,0 +1,155 @@
+"""ModelSpec -> torch.nn.Module, with the chosen weight initialisation."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import torch
+from torch import nn
+
+from playground.core.config.spec import LayerSpec, ModelSpec
+
+__all__ = ["Network", "build_model", "initialize_weights", "weight_parameters"]
+
+
+class Network(nn.Module):
+    """The learner's layer stack behind a fixed input normalisation.
+
+    The normalisation lives in the module (as buffers) so a saved or exported model takes
+    raw inputs (pixels in [0, 1], toy coordinates) exactly as the dataset provides them.
+    For classification the module returns logits: a final Softmax layer of the spec is left
+    out of `body` because the loss applies it (applying it twice flattens the gradients);
+    `predict_proba` applies it for predictions.
+    """
+
+    def __init__(
+        self,
+        body: nn.Sequential,
+        input_shape: Sequence[int],
+        mean: Sequence[float] | None = None,
+        std: Sequence[float] | None = None,
+    ):
+        super().__init__()
+        self.body = body
+        self.input_shape = tuple(input_shape)
+        # Broadcast per channel (C×1×1) for images, per feature for flat inputs.
+        view = (-1, 1, 1) if len(self.input_shape) == 3 else (-1,)
+        channels = self.input_shape[0]
+        mean_t = torch.zeros(channels) if mean is None else torch.as_tensor(mean, dtype=torch.float32)
+        std_t = torch.ones(channels) if std is None else torch.as_tensor(std, dtype=torch.float32)
+        self.register_buffer("input_mean", mean_t.reshape(view).clone())
+        self.register_buffer("input_std", std_t.clamp_min(1e-6).reshape(view).clone())
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body((x - self.input_mean) / self.input_std)
+
+    def freeze(self, layers: Sequence[int]) -> None:
+        """Stop training the layers at these 0-based spec positions (TrainConfig.frozen_layers):
+        their parameters stop requiring gradients, and their batch norms keep their running
+        statistics. A spec's trailing Softmax has no module here and nothing to freeze."""
+        self.frozen_layers = tuple(i for i in sorted(set(layers)) if i < len(self.body))
+        for i in self.frozen_layers:
+            for p in self.body[i].parameters():
+                p.requires_grad_(False)
+        self.train(self.training)
+
+    def train(self, mode: bool = True) -> "Network":
+        super().train(mode)
+        # A frozen batch norm in training mode would still update its running mean and
+        # variance from the new data, changing what the frozen layers compute.
+        for i in getattr(self, "frozen_layers", ()):
+            for m in self.body[i].modules():
+                if isinstance(m, nn.modules.batchnorm._BatchNorm):
+                    m.eval()
+        return self
+
+    @torch.no_grad()
+    def predict_proba(self, x: torch.Tensor) -> torch.Tensor:
+        """Class probabilities (classification). Call `eval()` first."""
+        return torch.softmax(self(x).float(), dim=1)
+
+
+def _activation(layer: LayerSpec) -> nn.Module:
+    fn = layer.get("function")
+    if fn == "ReLU":
+        return nn.ReLU()
+    if fn == "LeakyReLU":
+        return nn.LeakyReLU(float(layer.get("negative_slope")))
+    if fn == "Sigmoid":
+        return nn.Sigmoid()
+    if fn == "Tanh":
+        return nn.Tanh()
+    if fn == "GELU":
+        return nn.GELU()
+    if fn == "ELU":
+        return nn.ELU(float(layer.get("alpha")))
+    if fn == "Softmax":
+        return nn.Softmax(dim=1)
+    return nn.Identity()  # Linear
+
+
+def _module(layer: LayerSpec, in_shape: tuple[int, ...], out_shape: tuple[int, ...]) -> nn.Module:
+    t = layer.type
+    if t == "Dense":
+        return nn.Linear(in_shape[0], out_shape[0], bias=bool(layer.get("bias")))
+    if t == "Conv2D":
+        padding = layer.get("padding")
+        kernel, stride = layer.get("kernel"), layer.get("stride")
+        pad = padding if padding == "same" else (0 if padding == "valid" else int(padding))
+        return nn.Conv2d(in_shape[0], out_shape[0], kernel, stride=stride, padding=pad)
+    if t in ("MaxPool2D", "AvgPool2D"):
+        pool = layer.get("pool")
+        stride = layer.get("stride") or pool
+        return (nn.MaxPool2d if t == "MaxPool2D" else nn.AvgPool2d)(pool, stride=stride)
+    if t == "Flatten":
+        return nn.Flatten()
+    if t == "Dropout":
+        return nn.Dropout(float(layer.get("rate")))
+    if t == "BatchNorm":
+        return nn.BatchNorm1d(in_shape[0]) if len(in_shape) == 1 else nn.BatchNorm2d(in_shape[0])
+    if t == "Activation":
+        return _activation(layer)
+    raise ValueError(f"unsupported layer type {t}")  # pragma: no cover - LayerSpec validates
+
+
+def weight_parameters(model: nn.Module) -> list[nn.Parameter]:
+    """Weights of Dense and Conv2D layers: what L1/L2 penalties and initialisers act on
+    (biases and normalisation parameters are conventionally left alone)."""
+    return [m.weight for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
+
+
+def initialize_weights(model: nn.Module, init: str) -> None:
+    for m in model.modules():
+        if not isinstance(m, (nn.Linear, nn.Conv2d)):
+            continue
+        w = m.weight
+        if init == "he_normal":
+            nn.init.kaiming_normal_(w, nonlinearity="relu")
+        elif init == "he_uniform":
+            nn.init.kaiming_uniform_(w, nonlinearity="relu")
+        elif init == "xavier":
+            nn.init.xavier_uniform_(w)
+        elif init == "normal_001":
+            nn.init.normal_(w, 0.0, 0.01)
+        elif init == "zeros":
+            nn.init.zeros_(w)
+        else:  # pragma: no cover - ModelSpec validates
+            raise ValueError(f"unknown init {init}")
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
+
+
+def build_model(
+    spec: ModelSpec,
+    *,
+    mean: Sequence[float] | None = None,
+    std: Sequence[float] | None = None,
+) -> Network:
+    """Build the network described by `spec` (shapes must already be valid), leaving out a
+    trailing Softmax (see Network). Seed torch first for reproducible weights."""
+    layers = list(zip(spec.layers, spec.infer()))
+    if layers and layers[-1][0].type == "Activation" and layers[-1][0].get("function") == "Softmax":
+        layers = layers[:-1]
+    body = nn.Sequential(*(_module(layer, info.input_shape, info.output_shape) for layer, info in layers))
+    initialize_weights(body, spec.init)
+    return Network(body, spec.input_shape, mean, std)

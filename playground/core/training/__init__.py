@@ -1,0 +1,1 @@
+"""The training loop, its callbacks, optimizers and schedules, checkpoints, devices."""

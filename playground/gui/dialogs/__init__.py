@@ -1,0 +1,1 @@
+"""Dialogs: export, evaluation, experiments (comparisons, lessons, ensembles), hyperparameter search."""

@@ -1,0 +1,294 @@
+"""The evaluation view: a confusion matrix you can click, per-class accuracy, and the test
+examples the model got wrong most confidently — a thin view over `core.evaluate`.
+
+The predictions are computed on a pool thread (a CNN on 10,000 test images takes a second or
+two); the dialog shows "Evaluating…" until the `Evaluation` arrives.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.errors import PlaygroundError
+from playground.core.experiments.evaluate import Evaluation, evaluate_dataset
+
+__all__ = ["ConfusionMatrixView", "EvaluationDialog", "thumbnail"]
+
+THUMB = 56  # pixels per side of an example's picture
+MAX_LISTED = 200  # examples listed for one cell: the most confident ones
+
+
+def thumbnail(image: np.ndarray, size: int = THUMB) -> QPixmap:
+    """A C×H×W float image in [0, 1] (1 or 3 channels) as a pixmap `size` pixels wide."""
+    a = np.clip(np.asarray(image, dtype=np.float32) * 255.0, 0, 255).astype(np.uint8)
+    if a.shape[0] == 1:
+        a = np.ascontiguousarray(a[0])
+        q = QImage(a.data, a.shape[1], a.shape[0], a.strides[0], QImage.Format.Format_Grayscale8)
+    else:
+        a = np.ascontiguousarray(a[:3].transpose(1, 2, 0))
+        q = QImage(a.data, a.shape[1], a.shape[0], a.strides[0], QImage.Format.Format_RGB888)
+    # copy(): the QImage borrows numpy's buffer, which goes when `a` does.
+    return QPixmap.fromImage(q.copy()).scaled(
+        size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+    )
+
+
+class _EvaluateSignals(QObject):
+    finished = Signal(object)  # Evaluation
+    failed = Signal(str)
+
+
+class _EvaluateJob(QRunnable):
+    def __init__(self, predictor, dataset):
+        super().__init__()
+        self.predictor, self.dataset = predictor, dataset
+        self.signals = _EvaluateSignals()
+
+    def run(self) -> None:
+        try:
+            ev = evaluate_dataset(self.predictor, self.dataset)
+        except PlaygroundError as e:
+            self.signals.failed.emit(str(e))
+        except Exception as e:  # noqa: BLE001 - a bug: still reported to the user
+            self.signals.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.signals.finished.emit(ev)
+
+
+class _ChosenCellDelegate(QStyledItemDelegate):
+    """Draws the chosen cell with a dark frame: a selection colour would hide its shade."""
+
+    def __init__(self, view: "ConfusionMatrixView"):
+        super().__init__(view)
+        self.view = view
+
+    def paint(self, painter, option, index) -> None:
+        option.state &= ~QStyle.StateFlag.State_Selected
+        option.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, option, index)
+        if (index.row(), index.column()) == self.view.chosen:
+            painter.save()
+            painter.setPen(QPen(QColor("#222"), 3))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+
+
+class ConfusionMatrixView(QTableWidget):
+    """Rows: true class; columns: predicted class. Cells are shaded by the share of their
+    row (the diagonal in blue, mistakes in orange); clicking one emits `cell_chosen`."""
+
+    cell_chosen = Signal(int, int)  # (true, predicted)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.chosen: tuple[int, int] | None = None
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.setItemDelegate(_ChosenCellDelegate(self))
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.cellClicked.connect(self.choose)
+
+    @Slot(int, int)
+    def choose(self, row: int, column: int) -> None:
+        self.chosen = (row, column)
+        self.viewport().update()
+        self.cell_chosen.emit(row, column)
+
+    def set_evaluation(self, ev: Evaluation) -> None:
+        k = ev.num_classes
+        names = [str(n) for n in ev.class_names]
+        self.setRowCount(k)
+        self.setColumnCount(k)
+        self.setHorizontalHeaderLabels(names)
+        self.setVerticalHeaderLabels(names)
+        rows = ev.confusion.sum(axis=1, keepdims=True)
+        share = ev.confusion / np.maximum(rows, 1)
+        for i in range(k):
+            for j in range(k):
+                count = int(ev.confusion[i, j])
+                item = QTableWidgetItem(str(count))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                s = float(share[i, j])
+                base = QColor("#0877bd") if i == j else QColor("#f59322")
+                # Blend from white by the cell's share of its row (mistakes scaled up: 10% is loud).
+                strength = s if i == j else min(1.0, 4 * s)
+                color = QColor(
+                    round(255 + (base.red() - 255) * strength),
+                    round(255 + (base.green() - 255) * strength),
+                    round(255 + (base.blue() - 255) * strength),
+                )
+                item.setBackground(QBrush(color))
+                if strength > 0.6:
+                    item.setForeground(QBrush(QColor("white")))
+                item.setToolTip(
+                    self.tr("{0} samples of class {1} predicted as {2} ({3:.1%} of the class)").format(
+                        count, names[i], names[j], s
+                    )
+                )
+                self.setItem(i, j, item)
+
+
+class EvaluationDialog(QDialog):
+    """The evaluation of one predictor on the test split of one dataset."""
+
+    evaluated = Signal(object)  # Evaluation, once it has arrived
+    failed = Signal(str)
+
+    def __init__(self, predictor, dataset, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.predictor, self.dataset = predictor, dataset
+        self.evaluation: Evaluation | None = None
+        self.setWindowTitle(self.tr("Evaluation — {0}").format(predictor.source))
+        self.resize(1150, 720)
+
+        self.summary = QLabel(self.tr("Evaluating…"))
+        self.matrix = ConfusionMatrixView()
+        self.matrix.setToolTip(self.tr("Rows: true class; columns: predicted class. Click a cell to see its examples."))
+        self.cell_title = QLabel(self.tr("Click a cell of the matrix to see its examples."))
+        self.cell_list = self._example_list()
+        cell_page = QWidget()
+        cell_layout = QVBoxLayout(cell_page)
+        cell_layout.setContentsMargins(0, 0, 0, 0)
+        cell_layout.addWidget(self.cell_title)
+        cell_layout.addWidget(self.cell_list, 1)
+
+        self.per_class = QTableWidget(0, 3)
+        self.per_class.setHorizontalHeaderLabels([self.tr("Accuracy"), self.tr("Correct"), self.tr("Samples")])
+        self.per_class.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.per_class.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.wrong_list = self._example_list()
+
+        side = QTabWidget()
+        side.addTab(cell_page, self.tr("Cell examples"))
+        side.addTab(self.per_class, self.tr("Per-class accuracy"))
+        side.addTab(self.wrong_list, self.tr("Most confidently wrong"))
+        self.side_tabs = side
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("Confusion matrix (rows: true class, columns: predicted)")))
+        left_layout.addWidget(self.matrix, 1)
+        split.addWidget(left)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 500])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+        self.matrix.cell_chosen.connect(self.show_cell)
+        job = _EvaluateJob(predictor, dataset)
+        job.signals.finished.connect(self._on_job_finished)
+        job.signals.failed.connect(self._on_job_failed)
+        self._job = job  # keeps the signals object alive until it reports
+        QThreadPool.globalInstance().start(job)
+
+    def pending(self) -> bool:
+        """Whether the predictions are still being computed."""
+        return self._job is not None
+
+    def _example_list(self) -> QListWidget:
+        view = QListWidget()
+        view.setViewMode(QListView.ViewMode.IconMode)
+        view.setIconSize(QSize(THUMB, THUMB))
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setGridSize(QSize(THUMB + 70, THUMB + 44))
+        view.setWordWrap(True)
+        view.setMovement(QListView.Movement.Static)
+        return view
+
+    @Slot(object)
+    def _on_job_finished(self, ev: Evaluation) -> None:
+        self._job = None
+        self.set_evaluation(ev)
+
+    @Slot(str)
+    def _on_job_failed(self, message: str) -> None:
+        self._job = None
+        self.summary.setText(self.tr("Cannot evaluate: {0}").format(message))
+        self.failed.emit(message)
+
+    def set_evaluation(self, ev: Evaluation) -> None:
+        self.evaluation = ev
+        self.summary.setText(
+            self.tr("{0} on the test split of {1}: {2:.2%} of {3} samples right.").format(
+                self.predictor.source, self.dataset.name, ev.accuracy, len(ev.labels)
+            )
+        )
+        self.matrix.set_evaluation(ev)
+        names = [str(n) for n in ev.class_names]
+        self.per_class.setRowCount(len(names))
+        self.per_class.setVerticalHeaderLabels(names)
+        for row, (acc, right, count) in enumerate(zip(ev.per_class_accuracy, np.diag(ev.confusion), ev.class_counts)):
+            cells = ["–" if np.isnan(acc) else f"{acc:.1%}", str(int(right)), str(int(count))]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.per_class.setItem(row, col, item)
+        self.wrong_list.clear()
+        for m in ev.confidently_wrong(50):
+            text = self.tr("{0} → {1}\n{2:.0%}").format(names[m.true], names[m.predicted], m.confidence)
+            self.wrong_list.addItem(self._example_item(m.index, text))
+        self.evaluated.emit(ev)
+
+    def _example_item(self, index: int, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        if self.dataset.is_image:
+            item.setIcon(QIcon(thumbnail(self.dataset.x_test[index].numpy())))
+        else:
+            point = ", ".join(f"{v:.2f}" for v in self.dataset.x_test[index].tolist())
+            item.setText(f"({point})\n{text}")
+        probs = self.evaluation.probabilities[index]
+        names = [str(n) for n in self.evaluation.class_names]
+        top = np.argsort(-probs)[:5]
+        item.setToolTip(
+            self.tr("Test example {0}, true class {1}").format(index, names[self.evaluation.labels[index]])
+            + "\n"
+            + "\n".join(f"{names[c]}: {probs[c]:.1%}" for c in top)
+        )
+        item.setData(Qt.ItemDataRole.UserRole, index)
+        return item
+
+    @Slot(int, int)
+    def show_cell(self, true: int, predicted: int) -> None:
+        """List the test examples of class `true` predicted as `predicted`, most confident first."""
+        ev = self.evaluation
+        if ev is None:
+            return
+        names = [str(n) for n in ev.class_names]
+        indices = ev.cell(true, predicted)
+        self.cell_title.setText(
+            self.tr("True {0}, predicted {1}: {2} examples").format(names[true], names[predicted], len(indices))
+            + (self.tr(" (the {0} most confident shown)").format(MAX_LISTED) if len(indices) > MAX_LISTED else "")
+        )
+        self.cell_list.clear()
+        for i in indices[:MAX_LISTED]:
+            p = ev.probabilities[i]
+            text = self.tr("{0}: {1:.0%}").format(names[predicted], p[predicted])
+            if true != predicted:
+                text += "\n" + self.tr("{0}: {1:.0%}").format(names[true], p[true])
+            self.cell_list.addItem(self._example_item(int(i), text))
+        self.side_tabs.setCurrentIndex(0)

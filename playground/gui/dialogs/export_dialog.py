@@ -1,0 +1,263 @@
+"""File ▸ Export… and File ▸ Open Model…: thin Qt views over `core.export`.
+
+Export writes the window's current model (the run behind `WindowController.predictor`) in the
+format picked by the file-type filter of a save dialog (an ensemble in use: ONNX only); the export runs on a pool thread
+(ONNX export takes a few seconds) and reports back through signals. Open Model restores a
+bundle (settings, builder and the trained model as a new run) or opens an ONNX or TorchScript
+file for prediction only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from playground.core.errors import PlaygroundError
+from playground.core.io.export import BUNDLE_SUFFIX, FORMATS, export_model, is_ensemble, load_model_bundle
+from playground.core.inference.predictor import load_predictor
+
+__all__ = ["ModelFileActions"]
+
+_BUNDLE_SUFFIXES = (BUNDLE_SUFFIX, ".safetensors")
+_MODEL_SUFFIXES = (*_BUNDLE_SUFFIXES, ".onnx", ".pt", ".pth")
+
+
+class _ExportSignals(QObject):
+    finished = Signal(list)  # the paths written
+    failed = Signal(str)  # the message for the user
+
+
+class _ExportJob(QRunnable):
+    """One export on a pool thread. It holds the run's config and weights, never widgets."""
+
+    def __init__(self, run, fmt: str, path: Path):
+        super().__init__()
+        self.run_record, self.fmt, self.path = run, fmt, path
+        self.signals = _ExportSignals()
+
+    def run(self) -> None:
+        try:
+            paths = export_model(self.run_record, self.fmt, self.path)
+        except PlaygroundError as e:
+            self.signals.failed.emit(str(e))
+        except Exception as e:  # a bug or an exporter limit: still reported, never swallowed
+            self.signals.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.signals.finished.emit([str(p) for p in paths])
+
+
+def ask_ensemble_onnx_path(parent, default: Path) -> Path | None:
+    """Ask where to write an ensemble (ONNX only: one graph averaging its members); the save
+    dialog asks before replacing a file. None when cancelled; ".onnx" added when no suffix."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("ModelFileActions", "Export Ensemble"),
+        str(default),
+        QCoreApplication.translate("ModelFileActions", "ONNX — one model averaging the members; runs in onnxruntime (*.onnx)"),
+    )
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix else path.with_name(path.name + ".onnx")
+
+
+class ModelFileActions(QObject):
+    """Owns the window's export and open-model actions."""
+
+    exported = Signal(list)  # paths written, after a successful export
+    export_failed = Signal(str)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        self.controller = window.controller
+        self._job: _ExportJob | None = None
+        self._last_filter = ""
+        window.export_action.triggered.connect(self.export_current)
+        window.open_model_action.triggered.connect(self.open_model)
+        self.controller.predictor_changed.connect(self._on_controller_predictor_changed)
+        self._update_export_action()
+
+    # ----------------------------------------------------------------- export
+
+    def filters(self) -> dict[str, str]:
+        """format -> save-dialog filter: a name, one sentence on what it is for, the pattern."""
+        text = {
+            "bundle": self.tr("Playground bundle — the model with its settings and metrics; reopens in this app"),
+            "onnx": self.tr("ONNX — runs in onnxruntime from Python, C++, C#, Java or JavaScript"),
+            "torchscript": self.tr("TorchScript — loads with torch.jit.load in Python or C++, no model code needed"),
+            "code": self.tr("PyTorch code — one readable .py file defining the model, weights beside it"),
+            "state-dict": self.tr("state_dict — the weights only, for your own PyTorch model class"),
+        }
+        return {fmt: f"{text[fmt]} (*{FORMATS[fmt][0]})" for fmt in FORMATS}
+
+    def is_exporting(self) -> bool:
+        return self._job is not None
+
+    @Slot()
+    def export_current(self) -> None:
+        run = self.controller.current_run
+        if self._job is not None:
+            return
+        if run is None and is_ensemble(self.controller.predictor):
+            self.export_ensemble(self.controller.predictor)
+            return
+        if run is None or run.state_dict is None:
+            return
+        filters = self.filters()
+        chosen = self._last_filter if self._last_filter in filters.values() else filters["bundle"]
+        default = Path(self.controller._last_dir()) / (_safe_name(run.label) + FORMATS[_format_of(chosen, filters)][0])
+        path, selected = QFileDialog.getSaveFileName(
+            self.w, self.tr("Export Model"), str(default), ";;".join(filters.values()), chosen
+        )
+        if not path:
+            return
+        self._last_filter = selected or chosen
+        fmt = _format_of(self._last_filter, filters)
+        path = Path(path)
+        # A typed suffix that names another format unambiguously wins over the filter.
+        by_suffix = {FORMATS[f][0]: f for f in ("bundle", "onnx", "code")}
+        if path.suffix.lower() in by_suffix:
+            fmt = by_suffix[path.suffix.lower()]
+        elif not path.suffix:
+            path = path.with_name(path.name + FORMATS[fmt][0])
+        self.start_export(run, fmt, path)
+
+    def export_ensemble(self, predictor) -> None:
+        """An ensemble in use on the canvas exports as ONNX only: one graph averaging its members."""
+        path = ask_ensemble_onnx_path(self.w, Path(self.controller._last_dir()) / "ensemble.onnx")
+        if path is not None:
+            self.start_export(predictor, "onnx", path)
+
+    def start_export(self, run, fmt: str, path: Path) -> None:
+        """Export on a pool thread; `exported` or `export_failed` follows."""
+        self._job = _ExportJob(run, fmt, Path(path))
+        self._job.signals.finished.connect(self._on_job_finished)
+        self._job.signals.failed.connect(self._on_job_failed)
+        self._update_export_action()
+        self.w.statusBar().showMessage(self.tr("Exporting {0}…").format(Path(path).name))
+        # Busy, not wait: the window stays usable while an ONNX export takes its few seconds.
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        QThreadPool.globalInstance().start(self._job)
+
+    @Slot(list)
+    def _on_job_finished(self, paths: list) -> None:
+        self._job = None
+        QApplication.restoreOverrideCursor()
+        self._update_export_action()
+        names = ", ".join(Path(p).name for p in paths)
+        self.w.statusBar().showMessage(self.tr("Exported {0}").format(names), 8000)
+        self.controller.log(self.tr("Exported the model to {0}").format(", ".join(paths)))
+        self.exported.emit(paths)
+
+    @Slot(str)
+    def _on_job_failed(self, message: str) -> None:
+        self._job = None
+        QApplication.restoreOverrideCursor()
+        self._update_export_action()
+        self.w.statusBar().clearMessage()
+        QMessageBox.warning(
+            self.w,
+            self.tr("Cannot export the model"),
+            message + "\n\n" + self.tr("Nothing was overwritten. Choose another folder or file name and try again."),
+        )
+        self.export_failed.emit(message)
+
+    @Slot(object)
+    def _on_controller_predictor_changed(self, predictor) -> None:
+        self._update_export_action()
+
+    def _update_export_action(self) -> None:
+        action = self.w.export_action
+        run = self.controller.current_run
+        if self._job is not None:
+            action.setEnabled(False)
+            action.setToolTip(self.tr("An export is running"))
+        elif run is not None and run.state_dict is not None:
+            action.setEnabled(True)
+            action.setToolTip(
+                self.tr("Export “{0}” as a bundle, ONNX, TorchScript, PyTorch code or state_dict (Ctrl+E)").format(run.label)
+            )
+        elif is_ensemble(self.controller.predictor):
+            action.setEnabled(True)
+            action.setToolTip(
+                self.tr("Export the ensemble of {0} as ONNX: one model that averages its members' probabilities (Ctrl+E)").format(
+                    len(self.controller.predictor.ensemble.members)
+                )
+            )
+        elif self.controller.predictor is not None:
+            action.setEnabled(False)
+            action.setToolTip(
+                self.tr("The current model was opened for prediction only and cannot be exported again — "
+                        "train a model or open a bundle first")
+            )
+        else:
+            action.setEnabled(False)
+            action.setToolTip(self.tr("Train a model first (or pick a trained run in the Runs list), then export it"))
+        action.setStatusTip(action.toolTip())
+
+    # ----------------------------------------------------------------- open
+
+    @Slot()
+    def open_model(self) -> None:
+        patterns = " ".join(f"*{s}" for s in _MODEL_SUFFIXES)
+        filters = ";;".join(
+            [
+                self.tr("Models ({0})").format(patterns),
+                self.tr("Playground bundles (*{0} *.safetensors)").format(BUNDLE_SUFFIX),
+                self.tr("ONNX models, prediction only (*.onnx)"),
+                self.tr("TorchScript models, prediction only (*.pt *.pth)"),
+            ]
+        )
+        path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Open Model"), self.controller._last_dir(), filters)
+        if path:
+            self.open_model_file(path)
+
+    def open_model_file(self, path: str | Path) -> bool:
+        """A bundle restores the builder and settings and adds its model as a run; an ONNX or
+        TorchScript file becomes the current model for prediction only."""
+        path = Path(path)
+        if path.suffix.lower() in _BUNDLE_SUFFIXES:
+            if self.w.session.is_running():
+                QMessageBox.information(
+                    self.w, self.tr("Training is running"),
+                    self.tr("Opening a bundle replaces the settings — stop training first."),
+                )
+                return False
+            try:
+                bundle = load_model_bundle(path)
+                record = bundle.to_run_record(bundle.label or path.stem)
+            except PlaygroundError as e:
+                QMessageBox.warning(self.w, self.tr("Cannot open model"), str(e))
+                return False
+            try:
+                self.controller.apply_config(bundle.config)
+            except PlaygroundError as e:
+                # e.g. a model fine-tuned on personal samples alone: its data is no dataset of
+                # the Data tab. The model itself is still worth having as a run.
+                self.controller.log(self.tr("The Data tab keeps its dataset: {0}").format(str(e)))
+            self.controller.add_run(record)
+            self.controller.log(self.tr("Opened {0}: settings, layers and the trained model restored").format(str(path)))
+            return True
+        try:
+            predictor = load_predictor(path)
+        except PlaygroundError as e:
+            QMessageBox.warning(self.w, self.tr("Cannot open model"), str(e))
+            return False
+        self.controller.set_predictor(predictor)
+        message = self.tr("Opened {0} for prediction only").format(path.name)
+        self.w.statusBar().showMessage(message, 8000)
+        self.controller.log(message)
+        return True
+
+
+def _format_of(selected_filter: str, filters: dict[str, str]) -> str:
+    return next((fmt for fmt, f in filters.items() if f == selected_filter), "bundle")
+
+
+def _safe_name(label: str) -> str:
+    name = "".join(c if c.isalnum() or c in "-_." else "-" for c in label).strip("-.")
+    return name or "model"
+

@@ -1,0 +1,834 @@
+"""The "Hyperparameter search" dialog: a view over `core.tune`.
+
+The user edits a search space in a table, picks a sampler, the number of trials, the study's
+storage and name, and starts the study. `run_study` runs on a `QThread` (a `StudyWorker`,
+like the training session's worker); its callback turns each trial's start, epochs and end
+into signals, which the dialog shows as a live trials table, a best-so-far plot and
+parameter-importance bars. Stop is the `RunControl` flag the trainer checks between batches.
+"Apply best" hands the best configuration to the window. "Ensemble of top K" retrains the K
+best complete trials from their settings (a study keeps no weights) in an `EnsemblePanel`
+(experiments.py) and averages them; the window may use that ensemble on the canvas.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.gui.dialogs.experiments import EnsemblePanel
+from playground.gui.threads import start_thread, wait_and_deliver, worker_thread
+from playground.core.experiments.ensemble import train_ensemble_from_configs
+from playground.core.errors import PlaygroundError
+from playground.core.config.spec import RunConfig
+from playground.core.training.loop import EpochLogs, RunControl
+from playground.core.experiments.tune import (
+    KINDS,
+    SAMPLERS,
+    Param,
+    SearchSpace,
+    StudyCallback,
+    TrialRow,
+    TuneError,
+    best_so_far,
+    default_space,
+    default_storage_path,
+    param_importances,
+    run_study,
+    sqlite_url,
+    top_configs,
+    trial_row,
+    trials_table,
+)
+from playground.gui.run.plots import light_plot_widget
+
+__all__ = ["SearchDialog", "StudyUpdate", "StudyWorker", "TopEnsembleDialog"]
+
+COLUMNS = ("key", "kind", "low", "high", "log", "step", "values")
+
+
+@dataclass(frozen=True)
+class StudyUpdate:
+    """Where the study stands after a trial ended: what the dialog shows."""
+
+    row: TrialRow
+    curve: list[tuple[int, float]]  # (trial number, best value so far)
+    values: list[tuple[int, float]]  # (trial number, value) of every complete trial
+    importances: dict[str, float]
+    best: TrialRow | None
+    best_config: RunConfig | None
+    direction: str = "maximize"  # of the study's metric: which trials are the best
+
+
+class _Bridge(StudyCallback):
+    """run_study's listener on the worker thread: only emits."""
+
+    def __init__(self, worker: "StudyWorker"):
+        self.worker = worker
+
+    def on_study_opened(self, study) -> None:
+        rows = trials_table(study)
+        update = self._update(study, rows[-1]) if rows else None
+        self.worker.study_opened.emit(rows, update)
+
+    def on_trial_start(self, number: int, params: dict[str, Any]) -> None:
+        self.worker.trial_started.emit(number, dict(params))
+
+    def on_epoch_end(self, number: int, logs: EpochLogs) -> None:
+        self.worker.epoch_ended.emit(number, logs.epoch)
+
+    def on_trial_end(self, row: TrialRow, study) -> None:
+        self.worker.trial_ended.emit(self._update(study, row))
+
+    def _update(self, study, row: TrialRow) -> "StudyUpdate":
+        from optuna.trial import TrialState
+
+        done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+        best = study.best_trial if done else None
+        return StudyUpdate(
+            row=row,
+            curve=best_so_far(study),
+            values=[(t.number, t.value) for t in done],
+            importances=param_importances(study),
+            best=None if best is None else trial_row(best),
+            best_config=None if best is None else self.worker.best_config(best.params),
+            direction=study.direction.name.lower(),
+        )
+
+
+class StudyWorker(QObject):
+    """Runs one `run_study` call on its thread; never touches widgets."""
+
+    study_opened = Signal(object, object)  # every TrialRow so far, StudyUpdate of the last (or None)
+    trial_started = Signal(int, object)  # number, params
+    epoch_ended = Signal(int, int)  # trial number, epoch
+    trial_ended = Signal(object)  # StudyUpdate
+    finished = Signal(object)  # the TuneResult's summary: (trials run, stopped, exhausted)
+    failed = Signal(str, str)  # message for the user, traceback
+
+    def __init__(self, base: RunConfig, space: SearchSpace, options: dict[str, Any], control: RunControl, data_dir=None):
+        super().__init__()
+        self.base, self.space, self.options, self.control, self.data_dir = base, space, options, control, data_dir
+
+    def best_config(self, params: dict[str, Any]) -> RunConfig:
+        from playground.core.experiments.tune import apply_params
+
+        return apply_params(self.base, params)
+
+    @Slot()
+    def run(self) -> None:
+        import optuna
+
+        from playground.core.experiments.tune import open_storage
+
+        optuna.logging.set_verbosity(optuna.logging.ERROR)
+        storage = None
+        try:
+            url = self.options.get("storage")
+            # Opened here so that its database connections are closed here, on this thread,
+            # rather than whenever garbage collection finds them, possibly on the GUI thread.
+            storage = open_storage(url) if url else None
+            result = run_study(
+                self.base,
+                self.space,
+                control=self.control,
+                callbacks=[_Bridge(self)],
+                data_dir=self.data_dir,
+                **{**self.options, "storage": storage},
+            )
+            outcome = (result.trials_run, result.stopped, result.exhausted, result.metric)
+            del result
+        except PlaygroundError as e:
+            self.failed.emit(str(e), traceback.format_exc())
+        except Exception as e:  # noqa: BLE001 - anything else is a bug: report it with the traceback
+            self.failed.emit(self.tr("The search failed: {0}: {1}").format(type(e).__name__, e), traceback.format_exc())
+        else:
+            self.finished.emit(outcome)
+        finally:
+            if storage is not None:
+                storage.engine.dispose()
+
+
+def _parse_values(text: str) -> tuple:
+    """'16, 32, adam, true' -> (16, 32, 'adam', True): JSON where a token is JSON, else text."""
+    values = []
+    for token in (t.strip() for t in text.split(",")):
+        if not token:
+            continue
+        try:
+            values.append(json.loads(token))
+        except json.JSONDecodeError:
+            values.append(token)
+    return tuple(values)
+
+
+def _number(text: str, what: str, row: int) -> float | int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        value = None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TuneError(QCoreApplication.translate("SearchDialog", "Row {0}: '{1}' must be a number, got '{2}'.").format(row, what, text))
+    return value
+
+
+class SpaceTable(QTableWidget):
+    """The search-space editor: one parameter per row."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(
+            [self.tr("Setting"), self.tr("Kind"), self.tr("Low"), self.tr("High"), self.tr("Log"), self.tr("Step"), self.tr("Values")]
+        )
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 105), (2, 62), (3, 62), (4, 36), (5, 48)):
+            self.setColumnWidth(column, width)
+        self.verticalHeader().setVisible(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setToolTip(
+            self.tr(
+                "Each row is one setting to search, by its config key (e.g. optimizer.lr, train.batch_size, "
+                "model.layers[0].units, model.layers[2].rate). Numbers: a Low–High range, on a log scale when Log "
+                "is ticked, every Step if given; Values lists the grid sampler's points. Categorical: Values lists "
+                "the choices, separated by commas."
+            )
+        )
+        self.known_keys: list[str] = []
+
+    def add_param(self, param: Param | None = None) -> None:
+        param = param or Param("optimizer.lr", "float", 1e-4, 1e-1, log=True)
+        row = self.rowCount()
+        self.insertRow(row)
+        key = QComboBox()
+        key.setEditable(True)
+        key.addItems(self.known_keys)
+        key.setCurrentText(param.key)
+        self.setCellWidget(row, 0, key)
+        kind = QComboBox()
+        kind.addItems(KINDS)
+        kind.setCurrentText(param.kind)
+        self.setCellWidget(row, 1, kind)
+        numeric = param.kind != "categorical"
+        self.setItem(row, 2, QTableWidgetItem(f"{param.low:g}" if numeric else ""))
+        self.setItem(row, 3, QTableWidgetItem(f"{param.high:g}" if numeric else ""))
+        log = QTableWidgetItem()
+        log.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        log.setCheckState(Qt.CheckState.Checked if param.log else Qt.CheckState.Unchecked)
+        self.setItem(row, 4, log)
+        self.setItem(row, 5, QTableWidgetItem("" if param.step is None else f"{param.step:g}"))
+        values = param.choices if param.kind == "categorical" else param.grid
+        self.setItem(row, 6, QTableWidgetItem(", ".join(json.dumps(v) if not isinstance(v, str) else v for v in values)))
+
+    def set_space(self, space: SearchSpace) -> None:
+        self.setRowCount(0)
+        for p in space.params:
+            self.add_param(p)
+
+    def set_known_keys(self, keys: list[str]) -> None:
+        self.known_keys = keys
+        for row in range(self.rowCount()):
+            combo: QComboBox = self.cellWidget(row, 0)
+            text = combo.currentText()
+            combo.clear()
+            combo.addItems(keys)
+            combo.setCurrentText(text)
+
+    def space(self) -> SearchSpace:
+        """The table as a SearchSpace; TuneError naming the row when a cell is wrong."""
+        params = []
+        for row in range(self.rowCount()):
+            key = self.cellWidget(row, 0).currentText().strip()
+            kind = self.cellWidget(row, 1).currentText()
+            values = _parse_values(self.item(row, 6).text())
+            try:
+                if kind == "categorical":
+                    params.append(Param(key, kind, choices=values))
+                else:
+                    low = _number(self.item(row, 2).text(), self.tr("Low"), row + 1)
+                    high = _number(self.item(row, 3).text(), self.tr("High"), row + 1)
+                    step = _number(self.item(row, 5).text(), self.tr("Step"), row + 1)
+                    log = self.item(row, 4).checkState() == Qt.CheckState.Checked
+                    params.append(Param(key, kind, low, high, log=log, step=step, grid=values))
+            except TuneError as e:
+                raise TuneError(self.tr("Row {0}: {1}").format(row + 1, e)) from None
+        return SearchSpace(tuple(params))
+
+
+def _config_keys(cfg: RunConfig) -> list[str]:
+    """Settings worth offering in the key column: the usual ones and each layer's own."""
+    keys = ["optimizer.lr", "optimizer.name", "train.batch_size", "regularization.l2", "regularization.l1", "model.init"]
+    for i, layer in enumerate(cfg.model.layers):
+        if layer.type == "Dense":
+            keys.append(f"model.layers[{i}].units")
+        elif layer.type == "Conv2D":
+            keys.append(f"model.layers[{i}].filters")
+        elif layer.type == "Dropout":
+            keys.append(f"model.layers[{i}].rate")
+    return keys
+
+
+class SearchDialog(QDialog):
+    """Hyperparameter search over the window's current configuration.
+
+    `config_provider` returns the base RunConfig when Start is pressed, so the study searches
+    around whatever the panels show then. `apply_requested` carries the best configuration.
+    """
+
+    apply_requested = Signal(object)  # RunConfig
+    running_changed = Signal(bool)
+    use_ensemble_requested = Signal(object)  # EnsemblePredictor of the top trials, for the canvas
+
+    def __init__(self, config_provider: Callable[[], RunConfig], data_dir: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Hyperparameter search"))
+        self.resize(1250, 760)
+        self.config_provider = config_provider
+        self.data_dir = data_dir
+        self._thread: QThread | None = None
+        self._worker: StudyWorker | None = None
+        self._control: RunControl | None = None
+        self._best_config: RunConfig | None = None
+        self._best_text = ""
+        self._keys: list[str] = []
+        self._metric = "value"
+        self._rows: dict[int, int] = {}  # trial number -> table row
+        self._trials: dict[int, TrialRow] = {}  # trial number -> its latest row, for the top-K ensemble
+        self._direction = "maximize"
+        self._base: RunConfig | None = None  # what the trials' values were applied to
+        self.ensemble_dialog: TopEnsembleDialog | None = None
+        self._build()
+        self.space_table.set_space(default_space())
+        self.refresh_from_config()
+        if parent is not None:
+            # The window closing must not leave a study thread running: stop it first (the
+            # study is kept in its database and resumes next time).
+            parent.installEventFilter(self)
+
+    # ----------------------------------------------------------------- layout
+
+    def _build(self) -> None:
+        self.space_table = SpaceTable()
+        add = QPushButton(self.tr("Add"))
+        add.setToolTip(self.tr("Add a setting to the search space"))
+        add.clicked.connect(lambda: self.space_table.add_param())
+        remove = QPushButton(self.tr("Remove"))
+        remove.setToolTip(self.tr("Remove the selected settings"))
+        remove.clicked.connect(self._on_remove_clicked)
+        reset = QPushButton(self.tr("Default space"))
+        reset.setToolTip(self.tr("Learning rate (log range), batch size and optimizer"))
+        reset.clicked.connect(lambda: self.space_table.set_space(default_space()))
+        load = QPushButton(self.tr("Load…"))
+        load.clicked.connect(self._on_load_clicked)
+        save = QPushButton(self.tr("Save…"))
+        save.clicked.connect(self._on_save_clicked)
+        space_buttons = QHBoxLayout()
+        for b in (add, remove, reset, load, save):
+            space_buttons.addWidget(b)
+        space_buttons.addStretch(1)
+
+        self.sampler_combo = QComboBox()
+        titles = {"grid": self.tr("Grid"), "random": self.tr("Random"), "tpe": self.tr("TPE (Bayesian)")}
+        tips = {
+            "grid": self.tr("Tries every combination of the listed values, in random order."),
+            "random": self.tr("Draws each value independently; a strong baseline."),
+            "tpe": self.tr("After a few random trials, proposes values that resemble the best trials so far."),
+        }
+        for name in SAMPLERS:
+            self.sampler_combo.addItem(titles[name], name)
+            self.sampler_combo.setItemData(self.sampler_combo.count() - 1, tips[name], Qt.ItemDataRole.ToolTipRole)
+        self.sampler_combo.setCurrentIndex(list(SAMPLERS).index("tpe"))
+        self.trials_spin = QSpinBox(minimum=1, maximum=10000, value=20)
+        self.trials_spin.setToolTip(self.tr("How many trials to run now; a resumed study adds them to its earlier ones"))
+        self.seed_spin = QSpinBox(minimum=-1, maximum=2**31 - 1, value=-1)
+        self.seed_spin.setSpecialValueText(self.tr("random"))
+        self.seed_spin.setToolTip(self.tr("The sampler's seed, for a repeatable search (training keeps the config's seed)"))
+        self.prune_check = QCheckBox(self.tr("Stop hopeless trials early (median pruner)"))
+        self.prune_check.setChecked(True)
+        self.storage_edit = QLineEdit(sqlite_url(default_storage_path()))
+        self.storage_edit.setToolTip(
+            self.tr("An Optuna storage URL: a SQLite file, or a shared database (postgresql://…, mysql://…) that "
+                    "several processes or machines add trials to")
+        )
+        browse = QPushButton(self.tr("Browse…"))
+        browse.setToolTip(self.tr("Choose a SQLite file for the study"))
+        browse.clicked.connect(self._on_browse_clicked)
+        storage_row = QHBoxLayout()
+        storage_row.addWidget(self.storage_edit, 1)
+        storage_row.addWidget(browse)
+        self.study_edit = QLineEdit()
+        self.study_edit.setToolTip(self.tr("Starting a study name that exists in the storage resumes that study"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Sampler:"), self.sampler_combo)
+        form.addRow(self.tr("Trials:"), self.trials_spin)
+        form.addRow(self.tr("Seed:"), self.seed_spin)
+        form.addRow("", self.prune_check)
+        form.addRow(self.tr("Storage:"), storage_row)
+        form.addRow(self.tr("Study name:"), self.study_edit)
+
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.start_button.setToolTip(self.tr("Run the trials on a background thread (Ctrl+Return)"))
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setShortcut(QKeySequence("Ctrl+."))
+        self.stop_button.setToolTip(self.tr("Stop the current trial and the study; starting again resumes it (Ctrl+.)"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+        self.apply_button = QPushButton(self.tr("Apply best"))
+        self.apply_button.setToolTip(self.tr("Put the best trial's settings into the window"))
+        self.apply_button.clicked.connect(self._on_apply_clicked)
+        self.apply_button.setEnabled(False)
+        self.top_spin = QSpinBox(minimum=2, maximum=20, value=3)
+        self.top_spin.setPrefix(self.tr("K = "))
+        self.top_spin.setToolTip(self.tr("How many of the best complete trials the ensemble averages"))
+        self.ensemble_button = QPushButton(self.tr("Ensemble of Top K…"))
+        self.ensemble_button.setToolTip(
+            self.tr("Retrain the K best complete trials from their settings (a study keeps no weights) and average "
+                    "their probabilities; needs at least two complete trials")
+        )
+        self.ensemble_button.clicked.connect(self.train_top_ensemble)
+        self.ensemble_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.stop_button, self.apply_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.top_spin)
+        buttons.addWidget(self.ensemble_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("Search space")))
+        left_layout.addWidget(self.space_table, 1)
+        left_layout.addLayout(space_buttons)
+        left_layout.addLayout(form)
+        left_layout.addLayout(buttons)
+
+        self.status_label = QLabel(self.tr("Edit the search space and press Start."))
+        self.status_label.setWordWrap(True)
+        self.trials_table = QTableWidget(0, 4)
+        self.trials_table.verticalHeader().setVisible(False)
+        self.trials_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.trials_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+        self.best_plot = light_plot_widget()
+        self.best_plot.setTitle(self.tr("Best so far"), color="#444")
+        self.best_plot.setLabel("bottom", self.tr("trial"))
+        self.best_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.best_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # accuracies, not milli-units
+        self.value_points = self.best_plot.plot([], [], pen=None, symbol="o", symbolSize=6, symbolBrush="#9ab", symbolPen=None)
+        self.best_curve = self.best_plot.plot([], [], pen=pg.mkPen("#d62728", width=2))
+        self.importance_plot = light_plot_widget()
+        self.importance_plot.setTitle(self.tr("Parameter importance"), color="#444")
+        self.importance_plot.setMouseEnabled(False, False)
+        self.importance_bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brush="#1f77b4")
+        self.importance_plot.addItem(self.importance_bars)
+
+        plots = QSplitter(Qt.Orientation.Horizontal)
+        plots.addWidget(self.best_plot)
+        plots.addWidget(self.importance_plot)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.trials_table)
+        right.addWidget(plots)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right_box = QWidget()
+        right_layout = QVBoxLayout(right_box)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.status_label)
+        right_layout.addWidget(right, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right_box)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 650])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    # ----------------------------------------------------------------- state
+
+    def refresh_from_config(self) -> None:
+        """Offer the current model's layer settings as keys and name the study after it."""
+        try:
+            cfg = self.config_provider()
+        except PlaygroundError:
+            return
+        self.space_table.set_known_keys(_config_keys(cfg))
+        if not self.study_edit.text():
+            self.study_edit.setText(cfg.name or "study")
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def options(self) -> dict[str, Any]:
+        seed = self.seed_spin.value()
+        return {
+            "trials": self.trials_spin.value(),
+            "sampler": self.sampler_combo.currentData(),
+            "storage": self.storage_edit.text().strip(),
+            "study_name": self.study_edit.text().strip() or "study",
+            "seed": None if seed < 0 else seed,
+            "pruner": "median" if self.prune_check.isChecked() else "none",
+        }
+
+    @Slot()
+    def start(self) -> None:
+        if self.is_running():
+            return
+        try:
+            base = self.config_provider()
+            space = self.space_table.space()
+            options = self.options()
+            if options["sampler"] == "grid":
+                space.grid()  # a continuous range has no grid: say so before anything starts
+        except PlaygroundError as e:
+            QMessageBox.warning(self, self.tr("Cannot start the search"), str(e))
+            return
+        self._reset_results(space)
+        self._base = base
+        control = RunControl()
+        worker = StudyWorker(base, space, options, control, self.data_dir)
+        thread = worker_thread(worker, "study")
+        worker.study_opened.connect(self._on_worker_study_opened)
+        worker.trial_started.connect(self._on_worker_trial_started)
+        worker.epoch_ended.connect(self._on_worker_epoch_ended)
+        worker.trial_ended.connect(self._on_worker_trial_ended)
+        worker.finished.connect(self._on_worker_finished)
+        worker.failed.connect(self._on_worker_failed)
+        self._thread, self._worker, self._control = thread, worker, control
+        self._base_epochs = base.train.epochs
+        start_thread(thread)
+        self.status_label.setText(
+            self.tr("Study '{0}': loading the data and opening the storage…").format(options["study_name"])
+        )
+        self._set_running(True)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._control is not None:
+            self._control.stop()
+            self.status_label.setText(self.tr("Stopping after the current batch…"))
+            self.stop_button.setEnabled(False)
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Stop the study and wait for its thread (the window is closing)."""
+        self.stop()
+        return wait_and_deliver(self, self._thread, timeout_ms)
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        self.space_table.setEnabled(not running)
+        for w in (self.sampler_combo, self.trials_spin, self.seed_spin, self.prune_check, self.storage_edit, self.study_edit):
+            w.setEnabled(not running)
+        self._update_ensemble_button()
+        self.running_changed.emit(running)
+
+    def complete_trials(self) -> int:
+        return sum(1 for r in self._trials.values() if r.state == "complete")
+
+    def _update_ensemble_button(self) -> None:
+        # Not while the study runs: both would train on the same cores at half speed each.
+        busy = self.is_running() or (self.ensemble_dialog is not None and self.ensemble_dialog.is_running())
+        enough = self._base is not None and self.complete_trials() >= 2
+        self.ensemble_button.setEnabled(enough and not busy)
+
+    def _end_run(self) -> None:
+        self._thread.wait()
+        self._thread = self._worker = self._control = None
+        self._set_running(False)
+
+    def _reset_results(self, space: SearchSpace) -> None:
+        self._keys = space.keys
+        self._rows = {}
+        self._trials = {}
+        self._best_config, self._best_text = None, ""
+        self.apply_button.setEnabled(False)
+        headers = [self.tr("#"), self.tr("State"), self.tr("Value"), self.tr("Seconds"), *self._keys]
+        self.trials_table.setRowCount(0)
+        self.trials_table.setColumnCount(len(headers))
+        self.trials_table.setHorizontalHeaderLabels(headers)
+        self.trials_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.value_points.setData([], [])
+        self.best_curve.setData([], [])
+        self._show_importances({})
+
+    def _row_for(self, number: int) -> int:
+        if number not in self._rows:
+            row = self.trials_table.rowCount()
+            self.trials_table.insertRow(row)
+            self._rows[number] = row
+        return self._rows[number]
+
+    def _set_cells(self, number: int, state: str, value: float | None, seconds: float | None, params: dict) -> None:
+        self._trials[number] = TrialRow(number, state, dict(params), value, seconds)
+        row = self._row_for(number)
+        states = {
+            "running": self.tr("running"),
+            "complete": self.tr("complete"),
+            "pruned": self.tr("pruned"),
+            "fail": self.tr("failed"),
+            "waiting": self.tr("waiting"),
+        }
+        cells = [
+            str(number),
+            states.get(state, state),
+            "" if value is None else f"{value:.4f}",
+            "" if seconds is None else f"{seconds:.1f}",
+            *(_format(params[k]) if k in params else "" for k in self._keys),
+        ]
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col in (0, 2, 3):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.trials_table.setItem(row, col, item)
+        self.trials_table.scrollToItem(self.trials_table.item(row, 0))
+
+    def _show_importances(self, importances: dict[str, float]) -> None:
+        names = list(importances)[::-1]  # most important at the top
+        widths = [importances[n] for n in names]
+        self.importance_bars.setOpts(x0=np.zeros(len(names)), y=np.arange(len(names)), height=0.6, width=np.array(widths))
+        self.importance_plot.getPlotItem().getAxis("left").setTicks([list(enumerate(names))])
+        if names:
+            self.importance_plot.setXRange(0, max(widths) * 1.05, padding=0)
+            self.importance_plot.setYRange(-0.5, len(names) - 0.5, padding=0.05)
+
+    # ----------------------------------------------------------------- worker signals
+
+    @Slot(object, object)
+    def _on_worker_study_opened(self, rows: list, update) -> None:
+        for r in rows:
+            self._set_cells(r.number, r.state, r.value, r.seconds, r.params)
+        if update is not None:
+            self._on_worker_trial_ended(update)
+        self.status_label.setText(
+            self.tr("Resuming the study: {0} earlier trials.").format(len(rows)) if rows else self.tr("New study.")
+        )
+
+    @Slot(int, object)
+    def _on_worker_trial_started(self, number: int, params: dict) -> None:
+        self._set_cells(number, "running", None, None, params)
+        self.status_label.setText(self.tr("Trial {0} running…").format(number))
+
+    @Slot(int, int)
+    def _on_worker_epoch_ended(self, number: int, epoch: int) -> None:
+        self.status_label.setText(self.tr("Trial {0}: epoch {1} of {2}").format(number, epoch, self._base_epochs))
+
+    @Slot(object)
+    def _on_worker_trial_ended(self, update: StudyUpdate) -> None:
+        r = update.row
+        self._set_cells(r.number, r.state, r.value, r.seconds, r.params)
+        if r.message and r.state == "fail":
+            self.trials_table.item(self._rows[r.number], 1).setToolTip(r.message)
+        if update.values:
+            xs, ys = zip(*update.values)
+            self.value_points.setData(list(xs), list(ys))
+        if update.curve:
+            # A staircase: the best value holds until a later trial beats it.
+            xs, ys = [], []
+            for number, best in update.curve:
+                if ys:
+                    xs.append(number)
+                    ys.append(ys[-1])
+                xs.append(number)
+                ys.append(best)
+            self.best_curve.setData(xs, ys)
+        self._show_importances(update.importances)
+        self._direction = update.direction
+        self._update_ensemble_button()
+        if update.best is not None:
+            self._best_config = update.best_config
+            self.apply_button.setEnabled(True)
+            self._best_text = self.tr("Best so far: trial {0}, value {1:.4f} ({2})").format(
+                update.best.number, update.best.value, ", ".join(f"{k}={_format(v)}" for k, v in update.best.params.items())
+            )
+            self.status_label.setText(self._best_text)
+
+    @Slot(object)
+    def _on_worker_finished(self, summary) -> None:
+        trials_run, stopped, exhausted, metric = summary
+        self.best_plot.setLabel("left", metric)
+        if stopped:
+            text = self.tr("Stopped after {0} trials; Start resumes the study.").format(trials_run)
+        elif exhausted:
+            text = self.tr("The grid is complete ({0} trials run now).").format(trials_run)
+        else:
+            text = self.tr("Finished {0} trials.").format(trials_run)
+        self.status_label.setText(f"{text} {self._best_text}".strip())
+        self._end_run()
+
+    @Slot(str, str)
+    def _on_worker_failed(self, message: str, details: str) -> None:
+        self.status_label.setText(message)
+        self._end_run()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The search stopped"), message, parent=self)
+        box.setDetailedText(details)
+        box.open()
+
+    # ----------------------------------------------------------------- buttons
+
+    @Slot()
+    def _on_apply_clicked(self) -> None:
+        if self._best_config is not None:
+            self.apply_requested.emit(self._best_config)
+
+    @Slot()
+    def train_top_ensemble(self) -> "TopEnsembleDialog | None":
+        """Retrain the K best complete trials (their configs rebuilt as Apply best does) in the
+        ensemble dialog, on a worker thread."""
+        if self._base is None or self.is_running():
+            return None
+        if self.ensemble_dialog is not None and self.ensemble_dialog.is_running():
+            self.ensemble_dialog.show()
+            self.ensemble_dialog.raise_()
+            return self.ensemble_dialog
+        try:
+            top = top_configs(list(self._trials.values()), self._base, self.top_spin.value(), self._direction)
+        except PlaygroundError as e:
+            QMessageBox.warning(self, self.tr("Cannot build the ensemble"), str(e))
+            return None
+        if len(top) < 2:
+            QMessageBox.warning(
+                self, self.tr("Cannot build the ensemble"),
+                self.tr("An ensemble needs at least two complete trials; this study has {0}. Run more trials first.").format(len(top)),
+            )
+            return None
+        if self.ensemble_dialog is None:
+            self.ensemble_dialog = TopEnsembleDialog(self.data_dir, self)
+            self.ensemble_dialog.panel.use_requested.connect(self.use_ensemble_requested)
+            self.ensemble_dialog.panel.running_changed.connect(lambda _running: self._update_ensemble_button())
+        self.ensemble_dialog.start(top, self.top_spin.value())
+        self.ensemble_dialog.show()
+        self.ensemble_dialog.raise_()
+        return self.ensemble_dialog
+
+    @Slot()
+    def _on_remove_clicked(self) -> None:
+        for row in sorted({i.row() for i in self.space_table.selectedIndexes()}, reverse=True):
+            self.space_table.removeRow(row)
+
+    @Slot()
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Study database"), str(default_storage_path()), self.tr("SQLite database (*.db *.sqlite);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.storage_edit.setText(sqlite_url(path))
+
+    @Slot()
+    def _on_load_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load search space"), "", self.tr("Search space (*.json)"))
+        if not path:
+            return
+        try:
+            self.space_table.set_space(SearchSpace.load(path))
+        except PlaygroundError as e:
+            QMessageBox.warning(self, self.tr("Cannot load the search space"), str(e))
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        try:
+            space = self.space_table.space()
+        except PlaygroundError as e:
+            QMessageBox.warning(self, self.tr("Cannot save the search space"), str(e))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save search space"), "space.json", self.tr("Search space (*.json)"))
+        if path:
+            try:
+                space.save(path)
+            except OSError as e:
+                QMessageBox.warning(self, self.tr("Cannot save the search space"), str(e))
+
+    # ----------------------------------------------------------------- closing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Close:
+            self.shutdown()
+            if self.ensemble_dialog is not None:
+                self.ensemble_dialog.shutdown()
+        return False
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+class TopEnsembleDialog(QDialog):
+    """The top K trials of a search retrained and averaged: each member's and the ensemble's
+    test accuracy, Stop, use on the canvas, export as ONNX (an `EnsemblePanel`)."""
+
+    def __init__(self, data_dir: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ensemble of the best trials"))
+        self.resize(600, 420)
+        self.data_dir = data_dir
+        self.intro = QLabel(wordWrap=True)
+        self.panel = EnsemblePanel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.panel, 1)
+
+    def is_running(self) -> bool:
+        return self.panel.is_running()
+
+    def start(self, top: list[tuple[TrialRow, RunConfig]], asked: int) -> None:
+        """Train one member per (trial, config), the best trial first."""
+        configs = [cfg for _, cfg in top]
+        names = [self.tr("trial {0} (value {1:.4f})").format(row.number, row.value) for row, _ in top]
+        intro = self.tr(
+            "The {0} best complete trials, retrained from their settings with their own seed (a study keeps no "
+            "weights), so each member is the model its trial scored; the ensemble averages their probabilities."
+        ).format(len(top))
+        if len(top) < asked:
+            intro += " " + self.tr("The study has only {0} complete trials.").format(len(top))
+        self.intro.setText(intro)
+        train = partial(
+            train_ensemble_from_configs, configs, None, labels=[f"trial {row.number}" for row, _ in top], data_dir=self.data_dir
+        )
+        self.panel.start(train, names)
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        return self.panel.shutdown(timeout_ms)
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _format(value: Any) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,1 @@
+"""The UI's language: translators, the engine's texts in Japanese, switching at run time."""

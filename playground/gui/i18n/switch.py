@@ -1,0 +1,202 @@
+"""Switch the UI language without a restart: rebuild the main window in the new language.
+
+Every widget takes its texts from tr() when it is built, so rather than teach ~20 modules to
+retranslate themselves on QEvent.LanguageChange, the window is built again: the state a user
+would miss (settings in the panels, the runs, the project file and its unsaved flag, the open
+tab, the drawing, the log, the window's size) is taken from the old window, the new
+translators are installed, a new MainWindow gets that state, and the old one closes without
+asking about unsaved changes (they live on in the new window).
+
+What a rebuild cannot carry is work in progress on a background thread (training, a
+comparison, a search, fine-tuning, an export), so the switch is refused while one runs.
+Open dialogs (Experiments, Search, ...) close with the old window; the layer builder's undo
+history starts afresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from playground.core.io.project import RunRecord
+from playground.core.config.spec import RunConfig
+from playground.gui.i18n.language import LANGUAGES, chosen_language, effective_language, install_translators, set_chosen_language
+
+__all__ = ["WindowState", "busy_work", "switch_language"]
+
+# The windows made by a switch; a top-level widget that no Python object refers to is deleted.
+_windows: list[Any] = []
+
+
+@dataclass
+class WindowState:
+    """What the user would lose if the window were simply rebuilt."""
+
+    config: RunConfig
+    runs: list[RunRecord]
+    checked_runs: list[str]  # run ids whose curves are overlaid
+    current_row: int  # the runs list's selected row, -1 if none
+    predictor: object  # the model the Draw tab and exports use (a run's, or an opened file's)
+    current_run: RunRecord | None
+    project_path: Path | None
+    dirty: bool
+    settings_tab: int
+    geometry: QByteArray
+    splitter: QByteArray
+    maximized: bool
+    log: str
+    plotted_run: RunRecord | None  # the run whose curves the live plots showed
+    boundary: object  # the decision boundary heatmap shown (a BoundaryUpdate), or None
+    drawing: np.ndarray | None
+    start_weights: object = None  # the trained weights training starts from (core.transfer.StartWeights)
+
+
+def busy_work(window) -> str | None:
+    """A sentence naming the background work that runs in `window`, or None when idle.
+
+    Every runner (training session, comparison, search, ensemble, fine-tuning) has an
+    `is_running()` and is a child of the window or of one of its dialogs, so one walk
+    finds them all, including runners added later."""
+    if window.controller is None:
+        return None
+    for obj in [window, *window.findChildren(QObject)]:
+        is_running = getattr(obj, "is_running", None)
+        if callable(is_running) and is_running():
+            return QCoreApplication.translate(
+                "LanguageSwitch", "Training, a comparison, a search or fine-tuning is running."
+            )
+    model_files = getattr(window, "model_files", None)
+    if model_files is not None and model_files.is_exporting():
+        return QCoreApplication.translate("LanguageSwitch", "A model is being exported.")
+    return None
+
+
+def snapshot(window) -> WindowState:
+    c = window.controller
+    runs_list = window.runs_list
+    checked = [
+        runs_list.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(runs_list.count())
+        if runs_list.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    canvas = window.draw_panel.canvas
+    plotted = next((r for r in reversed(c.runs) if r.summary.get("history")), None)
+    return WindowState(
+        config=c.current_config(),
+        runs=list(c.runs),
+        checked_runs=checked,
+        current_row=runs_list.currentRow(),
+        predictor=c.predictor,
+        current_run=c.current_run,
+        project_path=c.project_path,
+        dirty=window.isWindowModified(),
+        settings_tab=window.settings_tabs.currentIndex(),
+        geometry=window.saveGeometry(),
+        splitter=window.main_splitter.saveState(),
+        maximized=window.isMaximized(),
+        log=window.log_view.toPlainText(),
+        plotted_run=plotted if window.plots.point_count() else None,
+        boundary=window.boundary_view.last_update,
+        drawing=None if canvas.is_empty() else canvas.image_array(),
+        start_weights=window.start_weights.start(),
+    )
+
+
+def restore(window, state: WindowState) -> None:
+    """Give a freshly built window (panels built) the state of the old one."""
+    c = window.controller
+    window.restoreGeometry(state.geometry)
+    window.main_splitter.restoreState(state.splitter)
+    c.project_path = state.project_path
+    c.apply_config(state.config)
+    window.start_weights.set_start(state.start_weights)
+    c.show_runs(state.runs, state.checked_runs, state.current_row)
+    c.set_predictor(state.predictor, state.current_run)
+    if state.plotted_run is not None:
+        window.plots.reset(state.plotted_run.config.train.epochs, 1)
+        for logs in state.plotted_run.history():
+            window.plots.add_epoch(logs)
+        c.show_result(state.plotted_run)
+    if state.boundary is not None and window.data_panel.dataset() is not None:
+        window.boundary_view.set_boundary(state.boundary)  # toy data loads at once, so it is there
+    window.settings_tabs.setCurrentIndex(state.settings_tab)
+    if state.drawing is not None:
+        window.draw_panel.show_picture(state.drawing)
+    window.log_view.setPlainText(state.log)
+    c.set_dirty(state.dirty)
+
+
+def switch_language(window, language: str):
+    """Show the UI in `language` ("en", "ja" or "system"). Returns the window now showing:
+    a new one after a rebuild, `window` itself when nothing had to change or the switch was
+    refused (a message says why; the menu keeps the old choice)."""
+    settings = window.settings
+    if language == chosen_language(settings):
+        window.controller.refresh_language_menu()
+        return window
+    before = effective_language(settings)
+    after = language if language in LANGUAGES else _system_language(settings, language)
+    if after == before:  # e.g. "System default" on a system in the language already shown
+        set_chosen_language(settings, language)
+        window.controller.refresh_language_menu()
+        return window
+    busy = busy_work(window)
+    if busy is not None:
+        window.controller.refresh_language_menu()  # un-tick the refused choice
+        QMessageBox.information(
+            window,
+            QCoreApplication.translate("LanguageSwitch", "Language"),
+            busy
+            + "\n"
+            + QCoreApplication.translate(
+                "LanguageSwitch", "Stop it first, then choose the language again: the window is rebuilt in the new language."
+            ),
+        )
+        return window
+    state = snapshot(window)
+    previous = chosen_language(settings)
+    set_chosen_language(settings, language)
+    install_translators(QApplication.instance(), after)
+
+    from playground.gui.main_window import MainWindow
+
+    new = MainWindow(settings, data_dir=window.data_dir)
+    try:
+        restore(new, state)
+    except Exception:
+        # Lose nothing: the old window stays, in its language, and the error is reported.
+        _close_for_good(new)
+        set_chosen_language(settings, previous)
+        install_translators(QApplication.instance(), before)
+        window.controller.refresh_language_menu()
+        raise
+    new.controller.log(QCoreApplication.translate("LanguageSwitch", "Language: {0}").format(LANGUAGES[after]))
+    if state.maximized:
+        new.showMaximized()
+    elif window.isVisible():
+        new.show()
+    _close_for_good(window)
+    _windows[:] = [w for w in _windows if w is not window] + [new]
+    return new
+
+
+def _system_language(settings, language: str) -> str:
+    """What `effective_language` gives once `language` ("system") is the choice."""
+    previous = chosen_language(settings)
+    set_chosen_language(settings, language)
+    try:
+        return effective_language(settings)
+    finally:
+        set_chosen_language(settings, previous)
+
+
+def _close_for_good(window) -> None:
+    # Its state lives on in the new window: no "save changes?" question.
+    window.controller.set_dirty(False)
+    window.close()
+    window.deleteLater()

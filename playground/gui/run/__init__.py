@@ -1,0 +1,1 @@
+"""One training run in the window: the session on its thread, live plots, the decision boundary, resume."""

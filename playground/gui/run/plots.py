@@ -1,0 +1,449 @@
+"""Live training curves: loss, accuracy and learning rate against epochs.
+
+Follows pyqtgraph's examples/scrollingPlots.py: every curve is created once, points are
+appended to growable numpy buffers, and a timer hands the buffers to `curve.setData` only
+when something new arrived. Clip-to-view, peak downsampling and cached axis pictures keep a
+redraw cheap however long the run, and the timer paces itself (10 redraws a second at most,
+fewer when a redraw is slow) so that drawing never takes much of the CPU from training.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
+
+from playground.core.training.loop import EpochLogs
+from playground.gui.run.session import BatchUpdate
+
+__all__ = ["TrainingPlots"]
+
+REDRAW_MS = 100  # 10 redraws a second at most ...
+MAX_REDRAW_MS = 1000  # ... and at least one a second
+REDRAW_SHARE = 0.03  # ... and fewer when needed to keep drawing within this share of the time
+MARKED_EPOCHS = 60  # per-epoch points get markers up to this many epochs; beyond, lines only
+TRAIN_COLOR = "#0877bd"
+TRAIN_EPOCH_COLOR = "#08466e"
+VAL_COLOR = "#f59322"
+LR_COLOR = "#555555"
+# Earlier runs: colours distinct from the live run's blue and orange.
+OVERLAY_COLORS = ("#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+
+
+class _PlotWidget(pg.PlotWidget):
+    """A PlotWidget that totals the time its paint events take, in `paint_seconds`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paint_seconds = 0.0
+
+    def paintEvent(self, event) -> None:
+        began = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_seconds += time.perf_counter() - began
+
+
+def light_plot_widget() -> pg.PlotWidget:
+    """A PlotWidget on white with grey axes, like the data panel's scatter plot."""
+    widget = _PlotWidget(background="w")
+    for side in ("left", "bottom"):
+        axis = widget.getPlotItem().getAxis(side)
+        axis.setPen(pg.mkPen("#888"))
+        axis.setTextPen(pg.mkPen("#555"))
+        cache_rendering(axis)
+    return widget
+
+
+def cache_rendering(item: QGraphicsItem) -> None:
+    """Keep `item`'s rendering as a pixmap, redrawn only when the item itself changes.
+
+    An axis with grid lines covers the whole plot, so every new curve point repaints it;
+    uncached, replaying its tick labels dominates the frame (benchmarks/plot_redraw.py), and
+    on a 2-core machine that time is taken from training."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def nice_range(lo: float, hi: float, ticks: int = 4) -> tuple[float, float]:
+    """[lo, hi] widened to multiples of a 1-2-5 step about (hi - lo) / ticks.
+
+    The loss plot's y range snaps to these instead of following every new point: each change
+    of range makes the axis redraw its labels and grid over the whole plot (~7 ms on the GUI
+    thread, benchmarks/plot_redraw.py), and a falling loss changed the range on almost every
+    frame. Snapped, it changes a few times per run."""
+    span = hi - lo
+    if not span > 0:  # one value (or equal ones): a small band around it
+        span = abs(hi) or 1.0
+        lo, hi = lo - span / 2, hi + span / 2
+    raw = span / ticks
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+
+
+def smoothing_weight(epochs: int, batches_per_epoch: int) -> float:
+    """The exponential-moving-average weight for the per-batch curves: TensorBoard's default
+    0.6, raised so the average spans about a tenth of an epoch and at least 1/400 of the
+    run. At 0.6 a long run (thousands of noisy batches, many per pixel) looks as ragged
+    as the raw curve."""
+    window = max(batches_per_epoch / 10, epochs * batches_per_epoch / 400, 1.0)
+    return max(0.6, 1.0 - 1.0 / window)
+
+
+class _Buffer:
+    """x/y points in arrays that double when full, so appending stays amortised O(1)."""
+
+    def __init__(self, capacity: int = 1024):
+        self.x = np.empty(capacity)
+        self.y = np.empty(capacity)
+        self.size = 0
+
+    def extend(self, x: np.ndarray, y: np.ndarray) -> None:
+        end = self.size + len(x)
+        if end > len(self.x):
+            capacity = max(end, 2 * len(self.x))
+            for name in ("x", "y"):
+                grown = np.empty(capacity)
+                grown[: self.size] = getattr(self, name)[: self.size]
+                setattr(self, name, grown)
+        self.x[self.size : end] = x
+        self.y[self.size : end] = y
+        self.size = end
+
+    def clear(self) -> None:
+        self.size = 0
+
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        # Views: appending later writes past `size` (or into a new array), never into these.
+        return self.x[: self.size], self.y[: self.size]
+
+
+class _Series:
+    """One curve and the buffer behind it."""
+
+    def __init__(self, curve: pg.PlotDataItem):
+        self.curve = curve
+        self.buffer = _Buffer()
+        self.dirty = False
+
+    def extend(self, x, y) -> None:
+        self.buffer.extend(x, y)
+        self.dirty = True
+
+    def clear(self) -> None:
+        self.buffer.clear()
+        self.dirty = True
+
+    def redraw(self) -> None:
+        if self.dirty:
+            self.curve.setData(*self.buffer.data())
+            self.dirty = False
+
+
+class _Smoother:
+    """TensorBoard's debiased exponential moving average, carried across updates."""
+
+    def __init__(self, weight: float = 0.6):
+        self.weight = weight
+        self.last = 0.0
+        self.count = 0
+
+    def __call__(self, values: np.ndarray) -> np.ndarray:
+        out = np.empty(len(values))
+        w = self.weight
+        for i, v in enumerate(values.tolist()):
+            if not math.isfinite(v):
+                out[i] = v  # shown as a gap; the average carries on without it
+                continue
+            self.last = self.last * w + (1 - w) * v
+            self.count += 1
+            out[i] = self.last / (1 - w**self.count)
+        return out
+
+
+class _MetricPlot:
+    """One metric (loss or accuracy): raw and smoothed per-batch curves, per-epoch train
+    and validation points, and earlier runs as overlays."""
+
+    def __init__(self, plot: pg.PlotItem, legend_offset: tuple[int, int], names: dict[str, str]):
+        self.plot = plot
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.addLegend(offset=legend_offset, labelTextColor="#333", brush=pg.mkBrush(255, 255, 255, 200))
+        self.raw = _Series(plot.plot(pen=pg.mkPen(TRAIN_COLOR + "30", width=1)))
+        self.smooth = _Series(plot.plot(pen=pg.mkPen(TRAIN_COLOR, width=2), name=names["smooth"]))
+        self.train = _Series(
+            plot.plot(
+                pen=pg.mkPen(TRAIN_EPOCH_COLOR, width=1.5),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=TRAIN_EPOCH_COLOR,
+                symbolPen=None,
+                name=names["train"],
+            )
+        )
+        self.val = _Series(
+            plot.plot(
+                pen=pg.mkPen(VAL_COLOR, width=2),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=VAL_COLOR,
+                symbolPen=None,
+                name=names["val"],
+            )
+        )
+        self.series = (self.raw, self.smooth, self.train, self.val)
+        self.smoother = _Smoother()
+
+    def clear(self, smoothing: float, markers: bool) -> None:
+        for series in self.series:
+            series.clear()
+        for series in (self.train, self.val):
+            series.curve.setSymbol("o" if markers else None)
+        self.smoother = _Smoother(smoothing)
+
+    def add_batches(self, x: np.ndarray, values: np.ndarray) -> None:
+        self.raw.extend(x, values)
+        self.smooth.extend(x, self.smoother(values))
+
+    def add_epoch(self, epoch: int, train: float | None, val: float | None) -> None:
+        if train is not None:
+            self.train.extend([epoch], [train])
+        if val is not None:
+            self.val.extend([epoch], [val])
+
+    def redraw(self) -> None:
+        for series in self.series:
+            series.redraw()
+
+    def add_overlay(self, color: str, epochs, train, val, train_name: str, val_name: str) -> list[pg.PlotDataItem]:
+        items = []
+        x, y = _present(epochs, val)
+        if len(x):
+            pen = pg.mkPen(color, width=2)
+            items.append(
+                self.plot.plot(
+                    x, y, pen=pen, symbol="t", symbolSize=6, symbolBrush=color, symbolPen=None, name=val_name
+                )
+            )
+        x, y = _present(epochs, train)
+        if len(x):
+            pen = pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine)
+            items.append(self.plot.plot(x, y, pen=pen, name=train_name))
+        return items
+
+
+def _present(epochs, values) -> tuple[np.ndarray, np.ndarray]:
+    """The (epoch, value) pairs whose value is known."""
+    pairs = [(e, v) for e, v in zip(epochs, values) if v is not None]
+    return np.array([p[0] for p in pairs], dtype=float), np.array([p[1] for p in pairs], dtype=float)
+
+
+class TrainingPlots(QWidget):
+    """Loss, accuracy and learning rate of the run in progress, with earlier runs overlaid.
+
+    Connect `add_batches` to the session's `batch_ready` and `add_epoch` to `epoch_ended`;
+    call `reset` before each run.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._epochs = 1
+        self._points = 0
+        self._overlays: dict[str, tuple[str, list[tuple[pg.PlotItem, pg.PlotDataItem]]]] = {}
+
+        names = {
+            "smooth": self.tr("train (per batch, smoothed)"),
+            "train": self.tr("train (epoch)"),
+            "val": self.tr("validation"),
+        }
+        self.loss_widget = light_plot_widget()
+        self.accuracy_widget = light_plot_widget()
+        self.lr_widget = light_plot_widget()
+        self.loss = _MetricPlot(self.loss_widget.getPlotItem(), (-10, 10), names)
+        self.accuracy = _MetricPlot(self.accuracy_widget.getPlotItem(), (-10, -10), names)
+        self.loss.plot.setLabel("left", self.tr("Loss"))
+        self.loss.plot.getAxis("left").enableAutoSIPrefix(False)  # "0.02", not "20 (×0.001)"
+        self.loss.plot.enableAutoRange(axis="y", enable=False)  # snapped: see nice_range
+        self._loss_range: tuple[float, float] | None = None
+        self.accuracy.plot.setLabel("left", self.tr("Accuracy"))
+        self.accuracy.plot.setYRange(0.0, 1.0, padding=0.02)
+        self.accuracy.plot.enableAutoRange(axis="y", enable=False)
+
+        lr_plot = self.lr_widget.getPlotItem()
+        lr_plot.setDownsampling(auto=True, mode="peak")
+        lr_plot.setClipToView(True)
+        lr_plot.showGrid(x=True, y=True, alpha=0.15)
+        lr_plot.setLabel("left", self.tr("LR"))
+        lr_plot.getAxis("left").enableAutoSIPrefix(False)
+        lr_plot.setLabel("bottom", self.tr("Epoch"))
+        lr_plot.enableAutoRange(axis="y", enable=False)  # from 0, see _on_timer_timeout
+        self.lr_widget.setToolTip(self.tr("Learning rate of each batch, as set by the schedule"))
+        self.lr = _Series(lr_plot.plot(pen=pg.mkPen(LR_COLOR, width=1.5)))
+        self.lr_max = 0.0
+        self.lr_widget.setMinimumHeight(90)
+
+        for plot in (self.loss.plot, self.accuracy.plot, lr_plot):
+            plot.setAutoVisible(y=True)  # y fits the epochs in view, not the whole run
+            if plot is not self.loss.plot:
+                plot.setXLink(self.loss.plot)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.loss_widget, 3)
+        layout.addWidget(self.accuracy_widget, 3)
+        layout.addWidget(self.lr_widget, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REDRAW_MS)
+        self._last_update_seconds = 0.0
+        self._painted_before = 0.0
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._fit_x_range()
+
+    # ----------------------------------------------------------------- live run
+
+    def reset(self, epochs: int, batches_per_epoch: int) -> None:
+        """Empty the live curves for a run of `epochs` × `batches_per_epoch` batches."""
+        self._epochs = max(1, epochs)
+        self._points = 0
+        weight = smoothing_weight(self._epochs, max(1, batches_per_epoch))
+        markers = self._epochs <= MARKED_EPOCHS
+        self.loss.clear(weight, markers)
+        self.accuracy.clear(weight, markers)
+        self.lr.clear()
+        self.lr_max = 0.0
+        self._fit_x_range()
+        self._schedule_redraw()
+
+    @Slot(object)
+    def add_batches(self, update: BatchUpdate) -> None:
+        x = update.steps / update.batches
+        self.loss.add_batches(x, update.losses)
+        classification = update.accuracies is not None
+        if classification:
+            self.accuracy.add_batches(x, update.accuracies)
+        self.accuracy_widget.setVisible(classification)
+        self.lr.extend(x, update.lrs)
+        if len(update.lrs):
+            self.lr_max = max(self.lr_max, float(update.lrs.max()))
+        self._points += len(update.steps)
+        self._schedule_redraw()
+
+    @Slot(object)
+    def add_epoch(self, logs: EpochLogs) -> None:
+        self.loss.add_epoch(logs.epoch, logs.loss, logs.val_loss)
+        self.accuracy.add_epoch(logs.epoch, logs.accuracy, logs.val_accuracy)
+        self._points += 1
+        self._schedule_redraw()
+
+    def flush(self) -> None:
+        """Draw what has arrived now, not at the next paced redraw (up to MAX_REDRAW_MS away):
+        when a run ends, its last points should be on screen with its result."""
+        if self._timer.isActive():
+            self._on_timer_timeout()
+
+    def point_count(self) -> int:
+        """Points received since the last reset: one per batch point and one per epoch."""
+        return self._points
+
+    # ----------------------------------------------------------------- earlier runs
+
+    def add_overlay(self, run_id: str, label: str, history: list[EpochLogs]) -> None:
+        """Show an earlier run's per-epoch validation (solid) and train (dashed) curves."""
+        self.remove_overlay(run_id)
+        used = {color for color, _ in self._overlays.values()}
+        free = [c for c in OVERLAY_COLORS if c not in used]
+        color = free[0] if free else OVERLAY_COLORS[len(self._overlays) % len(OVERLAY_COLORS)]
+        epochs = [h.epoch for h in history]
+        val_name = self.tr("{0}: validation").format(label)
+        train_name = self.tr("{0}: train").format(label)
+        items = []
+        for metric, train, val in (
+            (self.loss, [h.loss for h in history], [h.val_loss for h in history]),
+            (self.accuracy, [h.accuracy for h in history], [h.val_accuracy for h in history]),
+        ):
+            added = metric.add_overlay(color, epochs, train, val, train_name, val_name)
+            items += [(metric.plot, item) for item in added]
+        self._overlays[run_id] = (color, items)
+        self._fit_x_range()
+        self._fit_loss_range()
+
+    def remove_overlay(self, run_id: str) -> None:
+        _, items = self._overlays.pop(run_id, (None, []))
+        for plot, item in items:
+            plot.removeItem(item)  # also takes it out of the legend
+        if items:
+            self._fit_x_range()
+            self._fit_loss_range()
+
+    def clear_overlays(self) -> None:
+        for run_id in list(self._overlays):
+            self.remove_overlay(run_id)
+
+    # ----------------------------------------------------------------- drawing
+
+    def _fit_x_range(self) -> None:
+        """Show the whole planned run (and any longer overlaid run), so the curves grow
+        across the plot and the learner sees how far training has come."""
+        longest = max((item.xData[-1] for _, items in self._overlays.values() for _, item in items), default=0)
+        self.loss.plot.setXRange(0, max(self._epochs, longest), padding=0.02)
+
+    def _fit_loss_range(self) -> None:
+        """Loss y range: from 0 (losses are >= 0; a few runs may go below) to the largest
+        finite value of any curve, snapped to round numbers (nice_range), so the range moves
+        only when a value rises past it."""
+        lows, highs = [], []
+        for item in self.loss.plot.listDataItems():
+            y = item.yData
+            if y is None or not len(y):
+                continue
+            finite = y[np.isfinite(y)]
+            if len(finite):
+                lows.append(float(finite.min()))
+                highs.append(float(finite.max()))
+        if not lows:
+            return
+        snapped = nice_range(min(0.0, min(lows)), max(highs))
+        if snapped != self._loss_range:
+            self._loss_range = snapped
+            self.loss.plot.setYRange(*snapped, padding=0.02)
+
+    def _schedule_redraw(self) -> None:
+        if not self._timer.isActive():
+            self._painted_before = self._paint_seconds()  # paints while idle are not frame costs
+            self._last_update_seconds = 0.0
+            self._timer.start()
+
+    def _paint_seconds(self) -> float:
+        return sum(w.paint_seconds for w in (self.loss_widget, self.accuracy_widget, self.lr_widget))
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        began = time.perf_counter()
+        # What the previous frame cost: its setData calls and the paint events they caused.
+        painted = self._paint_seconds()
+        frame_cost = self._last_update_seconds + painted - self._painted_before
+        self._painted_before = painted
+        series = [*self.loss.series, *self.accuracy.series, self.lr]
+        if not any(s.dirty for s in series):
+            self._timer.stop()  # idle until the next point arrives
+            self._timer.setInterval(REDRAW_MS)
+            return
+        if self.lr.dirty and self.lr_max > 0:
+            # A constant rate would otherwise get a range of ±1e-9 around it.
+            self.lr.curve.getViewBox().setYRange(0.0, self.lr_max * 1.1, padding=0)
+        loss_changed = any(s.dirty for s in self.loss.series)
+        for s in series:
+            s.redraw()
+        if loss_changed:
+            self._fit_loss_range()
+        self._last_update_seconds = time.perf_counter() - began
+        # Pace the redraws: on a CPU shared with training, every millisecond the GUI thread
+        # draws is one the training threads wait (benchmarks/gui_responsiveness.py).
+        interval = min(MAX_REDRAW_MS, max(REDRAW_MS, round(1000 * frame_cost / REDRAW_SHARE)))
+        self._timer.setInterval(interval)

@@ -1,0 +1,346 @@
+"""A picture of the network: blocks for any stack, neurons and links for small dense nets.
+
+Everything is laid out from the widget's current size inside paintEvent, so the picture follows
+resizes and needs no scene graph. Small fully connected nets (like TensorFlow Playground's) are
+drawn as neurons and links; after training, `set_weights` colours each link by the sign of its
+weight and thickens it with the magnitude.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from playground.core.config.spec import LayerInfo, ModelSpec, SpecError, format_shape, infer_shapes
+
+__all__ = ["LAYER_COLORS", "NetworkDiagram", "infer_prefix", "layer_color"]
+
+# One colour per layer type, shared with the layer builder's palette so a type looks the same
+# everywhere. Light enough that dark text stays readable on top.
+LAYER_COLORS: dict[str, str] = {
+    "Dense": "#7aa6d6",
+    "Conv2D": "#f2a65a",
+    "MaxPool2D": "#e57f84",
+    "AvgPool2D": "#8ccfc9",
+    "Flatten": "#c9c1bb",
+    "Dropout": "#c4a0c9",
+    "BatchNorm": "#90c97f",
+    "Activation": "#f0d46a",
+}
+_INPUT_COLOR = "#d9d9d9"
+_BLOCK_TEXT_COLOR = QColor("#202020")  # on the light block colours, whatever the theme
+_INVALID_COLOR = QColor("#d62728")
+_FROZEN_COLOR = QColor("#c9ccd1")
+# TensorFlow Playground's link colours: orange for negative weights, blue for positive ones.
+_NEGATIVE_COLOR = QColor("#f59322")
+_POSITIVE_COLOR = QColor("#0877bd")
+
+# Neuron mode is for nets small enough that every unit and link can be seen.
+_NEURON_MAX_INPUTS = 8
+_NEURON_MAX_UNITS = 12
+_NEURON_LAYER_TYPES = frozenset({"Dense", "Activation", "Dropout", "BatchNorm"})
+
+_MARGIN = 8.0
+_MIN_FONT_PX = 7.0
+
+
+def layer_color(layer_type: str) -> QColor:
+    """The colour of a layer type (grey for the input and anything unknown)."""
+    return QColor(LAYER_COLORS.get(layer_type, _INPUT_COLOR))
+
+
+class NetworkDiagram(QWidget):
+    """Draws a ModelSpec left to right; the invalid layer (1-based, 0 for none) is outlined in red."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._spec = ModelSpec((), ())
+        self._infos: list[LayerInfo] = []
+        self._invalid_layer = 0
+        self._weights: list[np.ndarray] = []
+        self._frozen: frozenset[int] = frozenset()
+        self._mode = "blocks"
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 100)
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def mode(self) -> str:
+        """'neurons' when every unit is drawn, else 'blocks'."""
+        return self._mode
+
+    def set_spec(self, spec: ModelSpec, infos: list[LayerInfo] | None = None, invalid_layer: int = 0) -> None:
+        """Show `spec`. Without `infos` the shapes are inferred here, and a stack that does not
+        infer marks its first bad layer. Any weights shown before are dropped."""
+        if infos is None:
+            infos, error_layer = infer_prefix(spec)
+            invalid_layer = invalid_layer or error_layer
+        self._spec = spec
+        self._infos = list(infos)
+        self._invalid_layer = invalid_layer
+        self._weights = []
+        self._mode = "neurons" if self._fits_neuron_mode() else "blocks"
+        self.update()
+
+    def set_frozen(self, layers: Sequence[int]) -> None:
+        """Grey out the frozen layers (0-based positions, TrainConfig.frozen_layers) in block mode."""
+        frozen = frozenset(layers)
+        if frozen != self._frozen:
+            self._frozen = frozen
+            self.update()
+
+    def set_weights(self, weights: Sequence[np.ndarray] | None) -> None:
+        """Colour the links of neuron mode by trained weights: one (out_features, in_features)
+        matrix per Dense layer, in order, as torch.nn.Linear stores them. None clears them.
+
+        Block mode draws no links, so there the weights are not needed and are ignored."""
+        if not weights or self._mode != "neurons":
+            self._weights = []
+            self.update()
+            return
+        columns = self._neuron_columns()
+        expected = [(columns[i + 1][0], columns[i][0]) for i in range(len(columns) - 1)]
+        arrays = [np.asarray(w, dtype=float) for w in weights]
+        shapes = [a.shape for a in arrays]
+        if shapes != expected:
+            raise ValueError(f"Weights of shapes {shapes} do not fit the Dense layers, which need {expected}.")
+        self._weights = arrays
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 240)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 100)
+
+    # ------------------------------------------------------------------ layout decisions
+
+    def _fits_neuron_mode(self) -> bool:
+        spec = self._spec
+        if len(spec.input_shape) != 1 or spec.input_shape[0] > _NEURON_MAX_INPUTS:
+            return False
+        if not spec.layers or len(self._infos) != len(spec.layers):
+            return False
+        dense = [l for l in spec.layers if l.type == "Dense"]
+        return (
+            bool(dense)
+            and all(l.type in _NEURON_LAYER_TYPES for l in spec.layers)
+            and all(isinstance(l.get("units"), int) and l.get("units") <= _NEURON_MAX_UNITS for l in dense)
+        )
+
+    def _neuron_columns(self) -> list[tuple[int, list[int]]]:
+        """(number of neurons, 1-based layer indices drawn in that column) for the input and each
+        Dense layer; the Activation/Dropout/BatchNorm layers after a Dense share its column."""
+        columns: list[tuple[int, list[int]]] = [(self._spec.input_shape[0], [])]
+        for info in self._infos:
+            if info.layer.type == "Dense":
+                columns.append((info.output_shape[0], [info.index]))
+            else:
+                columns[-1][1].append(info.index)
+        return columns
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
+        if not self._spec.layers and not self._spec.input_shape:
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr("Add layers to see the network."))
+        elif self._mode == "neurons":
+            self._paint_neurons(painter, area)
+        else:
+            self._paint_blocks(painter, area)
+        painter.end()
+
+    def _font(self, pixel_size: float, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(int(_MIN_FONT_PX), int(pixel_size)))
+        font.setBold(bold)
+        return font
+
+    def _paint_blocks(self, painter: QPainter, area: QRectF) -> None:
+        """One slot per item (input, then each layer), left to right, or top down in a tall
+        widget. A block's length grows with the log of the number of values the layer outputs,
+        so the funnel of a CNN is visible at a glance."""
+        items: list[tuple[str, str, str, tuple[int, ...] | None]] = [
+            (
+                "",
+                self.tr("Input"),
+                format_shape(self._spec.input_shape) if self._spec.input_shape else "?",
+                self._spec.input_shape or None,
+            )
+        ]
+        for i, layer in enumerate(self._spec.layers):
+            shape = self._infos[i].output_shape if i < len(self._infos) else None
+            items.append((layer.type, layer.describe(), format_shape(shape) if shape else "?", shape))
+
+        vertical = area.height() > area.width()
+        along_start, along = (area.top(), area.height()) if vertical else (area.left(), area.width())
+        slot = along / len(items)
+        # Wide slots get two lines of text under each block. Otherwise one line runs through
+        # the block across the slot (written upwards when left to right), so up to ~25 layers
+        # stay legible without overlapping.
+        labels_below = not vertical and slot >= 72
+        font_px = min(12.0, max(9.0, slot / 9)) if labels_below else min(12.0, slot * 0.6)
+        name_font, shape_font = self._font(font_px, bold=True), self._font(font_px)
+        metrics = QFontMetricsF(name_font)
+        line = metrics.height()
+        if vertical:
+            cross_start, cross = area.left(), area.width()
+        else:
+            cross_start, cross = area.top(), area.height() - (2 * line + 6 if labels_below else 0)
+        thickness = min(slot * 0.7, 90.0)
+
+        sizes = [math.log1p(math.prod(shape)) if shape else 0.0 for *_, shape in items]
+        biggest = max(sizes) or 1.0
+        rects: list[QRectF] = []
+        for i, size in enumerate(sizes):
+            length = cross * (0.25 + 0.75 * size / biggest)
+            along_pos = along_start + slot * (i + 0.5) - thickness / 2
+            cross_pos = cross_start + (cross - length) / 2
+            if vertical:
+                rects.append(QRectF(cross_pos, along_pos, length, thickness))
+            else:
+                rects.append(QRectF(along_pos, cross_pos, thickness, length))
+
+        painter.setPen(QPen(self.palette().mid().color(), 1.5))
+        mid = cross_start + cross / 2
+        for a, b in itertools.pairwise(rects):
+            if vertical:
+                painter.drawLine(QPointF(mid, a.bottom()), QPointF(mid, b.top()))
+            else:
+                painter.drawLine(QPointF(a.right(), mid), QPointF(b.left(), mid))
+
+        for i, (layer_type, name, shape_text, shape) in enumerate(items):
+            rect = rects[i]
+            invalid = i == self._invalid_layer and i > 0
+            fill = layer_color(layer_type)
+            if i > 0 and i - 1 in self._frozen:
+                fill = QColor(_FROZEN_COLOR)  # frozen: its weights stay as they are
+            if shape is None:
+                fill.setAlpha(90)  # never reached by shape inference
+            border = QPen(_INVALID_COLOR, 3) if invalid else QPen(fill.darker(150), 1)
+            if shape is None and not invalid:
+                border.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(border)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, 4, 4)
+
+            if labels_below:
+                cell = QRectF(rect.center().x() - slot / 2 + 1, area.bottom() - 2 * line - 2, slot - 2, line)
+                painter.setPen(_INVALID_COLOR if invalid else self.palette().text().color())
+                for text, font in ((name, name_font), (shape_text, shape_font)):
+                    painter.setFont(font)
+                    elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, cell.width())
+                    painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
+                    cell.translate(0, line)
+                continue
+            text = metrics.elidedText(f"{name}  {shape_text}", Qt.TextElideMode.ElideRight, cross - 4)
+            width = metrics.horizontalAdvance(text)
+            painter.save()
+            painter.translate(rect.center())
+            if not vertical:
+                painter.rotate(-90)
+            box = QRectF(-width / 2 - 3, -line / 2, width + 6, line)
+            if width > (rect.width() if vertical else rect.height()) - 6:
+                # The text runs past a short block: a light backing keeps it readable on any
+                # window background, dark themes included.
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(255, 255, 255, 190))
+                painter.drawRoundedRect(box, 3, 3)
+            painter.setFont(name_font)
+            painter.setPen(_INVALID_COLOR if invalid else _BLOCK_TEXT_COLOR)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            painter.restore()
+
+    def _paint_neurons(self, painter: QPainter, area: QRectF) -> None:
+        columns = self._neuron_columns()
+        by_index = {info.index: info.layer for info in self._infos}
+        label_font = self._font(11)
+        line = QFontMetricsF(label_font).height()
+        label_lines = max(1 + len(indices) for _, indices in columns)
+        top, bottom = area.top(), area.bottom() - label_lines * line - 4
+        col_gap = area.width() / len(columns)
+        most = max(count for count, _ in columns)
+        pitch = min((bottom - top) / most, 40.0)
+        radius = max(3.0, min(12.0, pitch * 0.32, col_gap * 0.12))
+
+        centres: list[list[QPointF]] = []
+        for c, (count, _) in enumerate(columns):
+            x = area.left() + col_gap * (c + 0.5)
+            y0 = top + (bottom - top - pitch * (count - 1)) / 2
+            centres.append([QPointF(x, y0 + pitch * k) for k in range(count)])
+
+        self._paint_links(painter, centres)
+
+        for c, (count, indices) in enumerate(columns):
+            dense_type = "Dense" if c else ""
+            colour = layer_color(dense_type) if c else QColor(_INPUT_COLOR)
+            painter.setPen(QPen(colour.darker(170), 1.5))
+            painter.setBrush(QColor("white"))
+            for p in centres[c]:
+                painter.drawEllipse(p, radius, radius)
+            if self._invalid_layer in indices:
+                painter.setPen(QPen(_INVALID_COLOR, 2.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                xs = centres[c][0].x()
+                painter.drawRoundedRect(
+                    QRectF(
+                        xs - radius - 5,
+                        centres[c][0].y() - radius - 5,
+                        2 * radius + 10,
+                        centres[c][-1].y() - centres[c][0].y() + 2 * radius + 10,
+                    ),
+                    6,
+                    6,
+                )
+
+            names = [self.tr("Input")] if c == 0 else []
+            names += [by_index[i].describe() for i in indices]
+            cell = QRectF(area.left() + col_gap * c + 1, bottom + 4, col_gap - 2, line)
+            painter.setFont(label_font)
+            for name, index in zip(names, ([0] if c == 0 else []) + indices):
+                painter.setPen(
+                    _INVALID_COLOR if index and index == self._invalid_layer else self.palette().text().color()
+                )
+                elided = QFontMetricsF(label_font).elidedText(name, Qt.TextElideMode.ElideRight, cell.width())
+                painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
+                cell.translate(0, line)
+
+    def _paint_links(self, painter: QPainter, centres: list[list[QPointF]]) -> None:
+        biggest = max((float(np.abs(w).max()) for w in self._weights if w.size), default=0.0)
+        plain = QPen(self.palette().mid().color(), 1)
+        for c in range(len(centres) - 1):
+            weights = self._weights[c] if self._weights else None
+            for j, dst in enumerate(centres[c + 1]):
+                for i, src in enumerate(centres[c]):
+                    if weights is None or biggest == 0:
+                        painter.setPen(plain)
+                    else:
+                        w = float(weights[j, i])
+                        strength = abs(w) / biggest
+                        colour = QColor(_POSITIVE_COLOR if w > 0 else _NEGATIVE_COLOR)
+                        colour.setAlpha(int(60 + 195 * strength))
+                        painter.setPen(QPen(colour, 0.5 + 3.5 * strength))
+                    painter.drawLine(src, dst)
+
+
+def infer_prefix(spec: ModelSpec) -> tuple[list[LayerInfo], int]:
+    """Shape infos of the layers before the first bad one, and that layer's number (0 if none)."""
+    if not spec.input_shape:
+        return [], 0
+    try:
+        return spec.infer(), 0
+    except SpecError as e:
+        if e.layer <= 1:
+            return [], e.layer
+        return infer_shapes(spec.input_shape, spec.layers[: e.layer - 1]), e.layer
