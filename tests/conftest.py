@@ -8,3 +8,21 @@ def _runs_registry(tmp_path, monkeypatch):
     """Training runs checkpoint into the run registry (core.checkpoint): keep every test's in
     its own temporary folder, never the user's data folder."""
     monkeypatch.setenv("PLAYGROUND_RUNS_DIR", str(tmp_path / "runs"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `cuda` need an NVIDIA GPU and a CUDA build of PyTorch: without them they
+    are skipped with the reason (benchmarks/gpu_check.py runs them where there is a GPU)."""
+    cuda_tests = [item for item in items if item.get_closest_marker("cuda")]
+    if not cuda_tests:
+        return
+    import torch  # only when CUDA tests were collected: some tests check what loads without torch
+
+    if torch.cuda.is_available():
+        return
+    if torch.version.cuda is None:
+        reason = f"needs a CUDA GPU: torch {torch.__version__} is a CPU-only build"
+    else:
+        reason = f"needs a CUDA GPU: torch {torch.__version__} (CUDA {torch.version.cuda}) sees no NVIDIA GPU"
+    for item in cuda_tests:
+        item.add_marker(pytest.mark.skip(reason=reason))
