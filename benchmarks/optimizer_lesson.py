@@ -1,4 +1,4 @@
-"""The optimizer lesson (core.compare.LESSONS["optimizers"]) on Fashion-MNIST: final accuracies
+"""The optimizer lesson (core.experiments.lessons.LESSONS["optimizers"]) on Fashion-MNIST: final accuracies
 and training time of each of the eight optimizers, all from the same initial weights and data
 order (an MLP 784-100-100-10, each optimizer at its default learning rate).
 
@@ -19,7 +19,8 @@ import time
 
 import torch
 
-from playground.core.experiments.compare import ComparisonCallback, lesson, run_comparison
+from playground.core.experiments.compare import ComparisonCallback, run_comparison
+from playground.core.experiments.lessons import lesson
 from playground.core.data import load_dataset
 
 

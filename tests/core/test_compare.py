@@ -3,19 +3,10 @@
 import pytest
 import torch
 
-from playground.core.experiments.compare import (
-    LESSONS,
-    Comparison,
-    ComparisonCallback,
-    Variant,
-    activation_histograms,
-    lesson,
-    parse_values,
-    run_comparison,
-    vary,
-    with_batchnorm,
-    with_dropout,
-)
+from playground.core.experiments.compare import Comparison, ComparisonCallback, Variant, run_comparison, vary
+from playground.core.experiments.histograms import activation_histograms
+from playground.core.experiments.lessons import LESSONS, lesson
+from playground.core.experiments.variations import parse_values, with_batchnorm, with_dropout
 from playground.core.model.build import build_model
 from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, SpecError
 from playground.core.training.loop import RunControl
@@ -261,7 +252,7 @@ def test_activation_histograms_show_vanishing_activations():
 
 
 def test_transfer_fine_tunes_from_trained_weights_and_keeps_frozen_layers(images):
-    from playground.core.experiments.compare import transfer
+    from playground.core.experiments.lessons import transfer
     from playground.core.training.loop import fit
 
     from .conftest import make_images

@@ -7,7 +7,8 @@ import string
 
 import pytest
 
-from playground.core.experiments.compare import LESSONS, SETTINGS, vary
+from playground.core.experiments.compare import SETTINGS, vary
+from playground.core.experiments.lessons import LESSONS
 from playground.core.data import list_datasets
 from playground.core.training.optim import OPTIMIZERS, SCHEDULES
 from playground.core.config.presets import list_presets, load_preset

@@ -48,7 +48,8 @@ from PySide6.QtWidgets import (
 
 from playground.gui.i18n.core_text import setting_help, spec_error_text, variant_name
 from playground.gui.threads import start_thread, wait_and_deliver, worker_thread
-from playground.core.experiments.compare import LESSONS, SETTINGS, Comparison, ComparisonCallback, ComparisonResult, lesson, run_comparison, vary
+from playground.core.experiments.compare import SETTINGS, Comparison, ComparisonCallback, ComparisonResult, run_comparison, vary
+from playground.core.experiments.lessons import LESSONS, lesson
 from playground.core.experiments.ensemble import EnsembleResult, train_ensemble
 from playground.core.errors import PlaygroundError
 from playground.core.training.loop import EpochLogs, RunControl

@@ -1,0 +1,253 @@
+"""The ready-made lessons: comparisons that deep-learning courses teach.
+
+After "Deep Learning from Scratch" ch. 6: optimizers, weight initialisation with activation
+histograms, overfitting, batch norm; perceptron vs MLP on XOR; and, through `transfer`, a
+trained model fine-tuned on a small new dataset against the same network from scratch.
+Their names and help texts live in `lesson_texts` (no torch, read by the command-line help);
+this module adds how each one is built.
+
+    comparison = lesson("optimizers", dataset="fashion-mnist", epochs=1)
+    result = run_comparison(comparison)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+
+from playground.core.config.presets import load_preset
+from playground.core.config.spec import (
+    ConfigError,
+    DataConfig,
+    LayerSpec,
+    ModelSpec,
+    OptimizerConfig,
+    RunConfig,
+    TrainConfig,
+)
+from playground.core.experiments.compare import Comparison, Variant, vary
+from playground.core.experiments.lesson_texts import LESSON_TEXTS
+from playground.core.experiments.variations import with_dropout
+
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["LESSONS", "Lesson", "lesson", "transfer"]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    name: str
+    title: str
+    description: str  # what the learner should look for
+    build: Callable[[], Comparison] = field(repr=False, compare=False)
+
+
+def _mlp(hidden: Sequence[int], activation: str = "ReLU", init: str = "he_normal", classes: int = 10) -> ModelSpec:
+    layers = [LayerSpec("Flatten")]
+    for units in hidden:
+        layers += [LayerSpec("Dense", {"units": units}), LayerSpec("Activation", {"function": activation})]
+    layers += [LayerSpec("Dense", {"units": classes}), LayerSpec("Activation", {"function": "Softmax"})]
+    return ModelSpec((), tuple(layers), init)
+
+
+def _base(model: ModelSpec, *, lr: float = 0.01, optimizer: str = "sgd", epochs: int = 5, batch_size: int = 128) -> RunConfig:
+    return RunConfig(
+        model=model,
+        data=DataConfig("mnist-5k", {}, 0.1),
+        optimizer=OptimizerConfig(optimizer, lr),
+        train=TrainConfig(epochs=epochs, batch_size=batch_size, seed=0),
+    )
+
+
+_OPTIMIZER_LESSON = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adamw", "radam", "adabound")
+
+
+def _optimizers() -> Comparison:
+    base = _base(_mlp([100, 100]), epochs=5)
+    c = vary(
+        base,
+        "optimizer",
+        _OPTIMIZER_LESSON,
+        title="Optimizers",
+        description="The same network and data, eight optimizers at their default learning rates. "
+        "Plain SGD creeps down; momentum helps; the adaptive ones (AdaGrad, RMSProp, Adam and its "
+        "relatives) drop the loss fastest in the first epochs.",
+    )
+    return dataclasses.replace(c, fit_output=True)
+
+
+def _weight_init(activation: str) -> Callable[[], Comparison]:
+    def build() -> Comparison:
+        if activation == "Sigmoid":
+            # Plain SGD barely moves a 5-layer Sigmoid network in a few epochs whatever the
+            # start (measured on mnist-5k: 10% for all four); Adam shows the differences.
+            base = _base(_mlp([100] * 5, activation), optimizer="adam", lr=1e-3, epochs=10)
+        else:
+            base = _base(_mlp([100] * 5, activation), epochs=5)
+        c = vary(
+            base,
+            "init",
+            ["zeros", "normal_001", "xavier", "he_normal"],
+            title=f"Weight initialisation ({activation})",
+            description=(
+                "Five hidden layers of 100 units. Look at the activation histograms before training: "
+                + (
+                    "with Sigmoid, small weights squeeze every layer's outputs around 0.5 and zeros make all "
+                    "units identical; Xavier keeps a spread in every layer. (Trained with Adam: plain SGD "
+                    "hardly moves a deep Sigmoid network in a few epochs.)"
+                    if activation == "Sigmoid"
+                    else "with ReLU, small weights make the activations shrink towards 0 layer by layer and zeros "
+                    "never learn; He keeps the spread in every layer and learns fastest."
+                )
+            ),
+        )
+        return dataclasses.replace(c, fit_output=True, histograms=True)
+
+    return build
+
+
+def _overfitting() -> Comparison:
+    base = _base(_mlp([100] * 6), epochs=200, batch_size=100)
+    variants = (
+        Variant("no regularisation", base),
+        Variant("dropout 0.2", base.replace(model=with_dropout(base.model, 0.2))),
+        Variant("weight decay (L2 0.1)", base.with_overrides(**{"regularization.l2": 0.1})),
+    )
+    return Comparison(
+        "Overfitting",
+        variants,
+        "regularisation",
+        "A big network trained on only 300 samples learns them by heart: training accuracy reaches "
+        "100% while validation accuracy stays far below. Dropout and weight decay narrow that gap.",
+        train_samples=300,
+        val_samples=1000,
+        fit_output=True,
+    )
+
+
+def _batchnorm() -> Comparison:
+    # From a badly scaled start (std 0.01 weights), as in DLFS fig. 6-19: with He weights and
+    # these settings both learn alike (measured on mnist-5k), which teaches little.
+    base = _base(_mlp([100] * 5, init="normal_001"), epochs=20, batch_size=100)
+    c = vary(
+        base,
+        "batchnorm",
+        [False, True],
+        title="Batch normalisation",
+        description="Five hidden layers started from small (std 0.01) weights and trained with plain SGD on "
+        "1,000 samples. Without batch norm the signal fades layer by layer and nothing is learned; with "
+        "batch norm before each activation the same network learns at once.",
+    )
+    return dataclasses.replace(c, train_samples=1000, val_samples=1000, fit_output=True)
+
+
+def _xor() -> Comparison:
+    return vary(
+        load_preset("perceptron"),
+        "preset",
+        ["perceptron", "xor-mlp"],
+        title="Perceptron vs MLP on XOR",
+        description="A single layer draws one straight line and cannot separate XOR (accuracy near chance); "
+        "one hidden layer bends the boundary and gets almost everything right.",
+    )
+
+
+def transfer(
+    config: RunConfig,
+    state_dict: Mapping[str, torch.Tensor],
+    *,
+    dataset: str = "fashion-mnist",
+    train_samples: int = 500,
+    val_samples: int = 1000,
+    epochs: int = 10,
+    lr: float = 1e-2,
+    seed: int = 0,
+) -> Comparison:
+    """Fine-tuned vs from scratch: the trained model `config`/`state_dict` with a new output
+    layer, trained on `train_samples` samples of `dataset` (1) with every other layer frozen,
+    (2) with all layers training, and (3) the same network from random weights."""
+    spec = config.model
+    infos = spec.infer() if spec.input_shape else None
+    dense = [i for i, l in enumerate(spec.layers) if l.type == "Dense"]
+    if not dense:
+        raise ConfigError("The trained model has no Dense output layer to replace.")
+    head = dense[-1]
+    # The new head: its weights are left out of the start, so each variant initialises it afresh.
+    start = {k: v for k, v in state_dict.items() if not k.startswith(f"body.{head}.")}
+    with_params = [i for i, l in enumerate(spec.layers) if l.type in ("Dense", "Conv2D", "BatchNorm")]
+    if infos is not None:
+        with_params = [i for i, info in enumerate(infos) if info.params]
+    frozen = tuple(i for i in with_params if i < head)
+    base = RunConfig(
+        model=ModelSpec((), spec.layers, spec.init),
+        data=DataConfig(dataset, {}, 0.1),
+        optimizer=OptimizerConfig("adam", lr),
+        train=TrainConfig(epochs=epochs, batch_size=32, seed=seed, device=config.train.device),
+        name=config.name,
+    )
+    variants = (
+        Variant("fine-tuned: new output layer only", base.with_overrides(**{"train.frozen_layers": frozen}), start),
+        Variant("fine-tuned: all layers", base, start),
+        Variant("from scratch", base),
+    )
+    source = config.name or "the trained model"
+    return Comparison(
+        "Transfer learning",
+        variants,
+        "transfer",
+        f"{source}'s layers, with a new output layer, learn {dataset} from {train_samples} samples: training only "
+        "the new layer, or all layers, against the same network trained from random weights. How much the "
+        "trained features help depends on how close the tasks are: digits and clothes share only strokes and "
+        "edges, so the new layer alone falls behind, while fine-tuning every layer starts ahead (measured on "
+        "the starter model, Fashion-MNIST: 69% / 81% / 76% test accuracy after 10 epochs).",
+        train_samples=train_samples,
+        val_samples=val_samples,
+        fit_output=True,
+    )
+
+
+def _transfer_starter() -> Comparison:
+    from playground.core.io.bundle import load_bundle
+    from playground.core.inference.starter import starter_path
+
+    bundle = load_bundle(starter_path())
+    return transfer(bundle.config.replace(name="the starter digit model"), bundle.state_dict)
+
+
+LESSONS: dict[str, Lesson] = {
+    name: Lesson(name, *LESSON_TEXTS[name], build)
+    for name, build in [
+        ("optimizers", _optimizers),
+        ("weight-init-relu", _weight_init("ReLU")),
+        ("weight-init-sigmoid", _weight_init("Sigmoid")),
+        ("overfitting", _overfitting),
+        ("batchnorm", _batchnorm),
+        ("xor", _xor),
+        ("transfer", _transfer_starter),
+    ]
+}
+
+
+def lesson(
+    name: str,
+    *,
+    dataset: str | None = None,
+    epochs: int | None = None,
+    device: str | None = None,
+) -> Comparison:
+    """The ready-made comparison `name` (see LESSONS), optionally on another dataset, for
+    another number of epochs or on another device."""
+    entry = LESSONS.get(str(name).lower())
+    if entry is None:
+        raise ConfigError(f"Unknown lesson '{name}'; choose one of {', '.join(LESSONS)}.")
+    comparison = entry.build()
+    if dataset:
+        comparison = comparison.with_dataset(dataset)
+    overrides = {"train.epochs": epochs, "train.device": device}
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    if overrides:
+        comparison = comparison.with_overrides(**overrides)
+    comparison.validate()
+    return comparison
