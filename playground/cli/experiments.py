@@ -1,5 +1,5 @@
 """`playground compare`, `playground ensemble` and `playground evaluate`: experiments from the
-command line (core.compare, core.ensemble and core.evaluate do the work).
+command line (core.experiments.compare/lessons, .ensemble and .evaluate do the work).
 
     playground compare --lesson optimizers --dataset fashion-mnist --epochs 1
     playground compare mlp --vary optimizer --values sgd,momentum,adam --json
@@ -11,16 +11,29 @@ command line (core.compare, core.ensemble and core.evaluate do the work).
 from __future__ import annotations
 
 import json
-import signal
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
-EXIT_OK, EXIT_INTERRUPTED = 0, 130
+from playground.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    add_config,
+    add_data_dir,
+    add_dataset,
+    add_device,
+    add_epochs,
+    load_data,
+    override,
+    positive,
+    stop_on_ctrl_c,
+)
+
+__all__ = ["add_parsers", "cmd_compare", "cmd_ensemble", "cmd_evaluate"]
 
 
 def add_parsers(sub) -> None:
-    from playground.core.experiments.lesson_texts import LESSON_TEXTS, SETTINGS  # core.compare would load torch
+    """compare, ensemble and evaluate."""
+    from playground.core.experiments.lesson_texts import LESSON_TEXTS, SETTINGS  # compare/lessons would load torch
 
     compare = sub.add_parser(
         "compare",
@@ -30,14 +43,15 @@ def add_parsers(sub) -> None:
         "Lessons: " + "; ".join(f"{n} ({description})" for n, (_, description) in LESSON_TEXTS.items()) + "\n\nSettings: "
         + "; ".join(f"{n}: {h}" for n, h in SETTINGS.items()),
     )
-    compare.add_argument("config", nargs="?", metavar="CONFIG", help="a preset name (see 'playground presets') or a run-config JSON file")
+    compare.set_defaults(run=cmd_compare)
+    add_config(compare, optional=True)
     compare.add_argument("--lesson", metavar="NAME", help=f"a ready-made comparison: {', '.join(LESSON_TEXTS)}")
     compare.add_argument("--vary", metavar="SETTING", help=f"the setting to vary: {', '.join(SETTINGS)}")
     compare.add_argument("--values", metavar="A,B,...", help="comma-separated values of that setting")
-    compare.add_argument("--dataset", metavar="NAME", help="run every variant on this dataset instead")
-    compare.add_argument("--epochs", type=int, metavar="N", help="epochs per variant")
-    compare.add_argument("--device", metavar="DEV", help="auto, cpu, cuda, cuda:N or mps")
-    compare.add_argument("--data-dir", metavar="DIR")
+    add_dataset(compare, "run every variant on this dataset instead")
+    add_epochs(compare, "epochs per variant")
+    add_device(compare)
+    add_data_dir(compare)
     compare.add_argument("--json", action="store_true", help="print the results (with per-epoch histories) as JSON")
     compare.add_argument("--quiet", action="store_true", help="no progress lines")
 
@@ -49,18 +63,22 @@ def add_parsers(sub) -> None:
         "the members are the K best complete trials of a hyperparameter search (playground tune), retrained "
         "from their settings since a study keeps no weights. --export writes the averaging model as ONNX.",
     )
-    ensemble.add_argument("config", nargs="?", metavar="CONFIG",
-                          help="a preset name or a run-config JSON file (with --from-study: the config the study "
-                          "searched around; default the one the study stored)")
+    ensemble.set_defaults(run=cmd_ensemble)
+    add_config(
+        ensemble,
+        optional=True,
+        help="a preset name or a run-config JSON file (with --from-study: the config the study "
+        "searched around; default the one the study stored)",
+    )
     ensemble.add_argument("--members", type=int, default=5, metavar="K", help="how many models (default 5)")
     ensemble.add_argument("--from-study", metavar="NAME", help="ensemble the best trials of this study")
     ensemble.add_argument("--storage", metavar="URL", help="the study's Optuna storage (default: the app's studies.db)")
     ensemble.add_argument("--top", type=int, default=3, metavar="K", help="with --from-study: how many trials (default 3)")
     ensemble.add_argument("--export", metavar="FILE.onnx", help="write the ensemble (the averaging model) as ONNX")
-    ensemble.add_argument("--dataset", metavar="NAME")
-    ensemble.add_argument("--epochs", type=int, metavar="N")
-    ensemble.add_argument("--device", metavar="DEV")
-    ensemble.add_argument("--data-dir", metavar="DIR")
+    add_dataset(ensemble, "train every member on this dataset instead")
+    add_epochs(ensemble, "epochs per member")
+    add_device(ensemble)
+    add_data_dir(ensemble)
     ensemble.add_argument("--json", action="store_true", help="print the results as JSON")
     ensemble.add_argument("--quiet", action="store_true", help="no progress lines")
 
@@ -70,67 +88,13 @@ def add_parsers(sub) -> None:
         description="Predict a dataset split with a trained classifier and print its confusion matrix (rows: true "
         "class, columns: predicted), the accuracy of each class and the examples it got wrong most confidently.",
     )
+    evaluate.set_defaults(run=cmd_evaluate)
     evaluate.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter'")
-    evaluate.add_argument("--dataset", metavar="NAME", help="default: the dataset the model was trained on")
+    add_dataset(evaluate, "default: the dataset the model was trained on")
     evaluate.add_argument("--split", default="test", choices=["test", "train"])
     evaluate.add_argument("--top", type=int, default=10, metavar="N", help="how many confidently wrong examples to list (default 10)")
-    evaluate.add_argument("--data-dir", metavar="DIR")
+    add_data_dir(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the evaluation as JSON")
-
-
-def _base_config(text: str):
-    """A preset by name, else a run-config JSON file."""
-    from playground.core.io.bundle import FileError
-    from playground.core.config.presets import list_presets, load_preset
-    from playground.core.config.spec import RunConfig
-
-    path = Path(text)
-    if not path.is_file() and text in list_presets():
-        return load_preset(text)
-    try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileError(
-            f"No config file at {text} and no preset of that name — give a JSON file or one of: {', '.join(list_presets())}."
-        ) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise FileError(f"Cannot read {text}: {e}") from None
-    return RunConfig.from_json(content)
-
-
-def _positive(value, what: str) -> None:
-    from playground.core.config.spec import ConfigError
-
-    if value is not None and value < 1:
-        raise ConfigError(f"{what} must be at least 1, got {value}.")
-
-
-@contextmanager
-def _stop_on_ctrl_c(control):
-    def _on_sigint(signum, frame):
-        if control.stop_requested:
-            raise KeyboardInterrupt
-        print("\nStopping after this batch (Ctrl+C again to abort)...", file=sys.stderr)
-        control.stop()
-
-    previous = signal.signal(signal.SIGINT, _on_sigint)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _load_data(name, options, data_dir, quiet):
-    """The dataset, with a download progress bar; then the process's long-lived objects are
-    frozen out of the garbage collector's reach before the training starts (core.train.freeze_long_lived)."""
-    from playground.core.data import load_dataset
-    from playground.core.training.loop import freeze_long_lived
-    from playground.cli.progress import DownloadProgress
-
-    with DownloadProgress(disable=quiet) as progress:
-        dataset = load_dataset(name, options, data_dir=data_dir, progress=progress)
-    freeze_long_lived()
-    return dataset
 
 
 def _fmt(x, percent=False) -> str:
@@ -140,11 +104,13 @@ def _fmt(x, percent=False) -> str:
 
 
 def cmd_compare(args) -> int:
-    from playground.core.experiments.compare import ComparisonCallback, lesson, run_comparison, vary
-    from playground.core.config.spec import ConfigError, DataConfig
+    from playground.core.config.presets import load_run_config
+    from playground.core.config.spec import ConfigError
+    from playground.core.experiments.compare import ComparisonCallback, run_comparison, vary
+    from playground.core.experiments.lessons import lesson
     from playground.core.training.loop import RunControl
 
-    _positive(args.epochs, "--epochs")
+    positive(args.epochs, "--epochs")
     if args.lesson and (args.config or args.vary or args.values):
         raise ConfigError("Give either --lesson NAME or CONFIG --vary SETTING --values A,B — not both.")
     if args.lesson:
@@ -154,15 +120,14 @@ def cmd_compare(args) -> int:
             raise ConfigError("Nothing to compare — give --lesson NAME, or CONFIG --vary SETTING --values A,B.")
         if not args.vary or not args.values:
             raise ConfigError("Say what to vary: --vary SETTING --values A,B (e.g. --vary optimizer --values sgd,adam).")
-        base = _base_config(args.config)
-        if args.dataset and args.dataset != base.data.name:
-            base = base.replace(data=DataConfig(args.dataset, {}, base.data.val_split, base.data.augment))
-        overrides = {"train.epochs": args.epochs, "train.device": args.device}
-        base = base.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
+        # Not validated here: vary checks each variant and names the one at fault.
+        base = override(
+            load_run_config(args.config), dataset=args.dataset, epochs=args.epochs, device=args.device, validate=False
+        )
         comparison = vary(base, args.vary, args.values.split(","))
 
     first = comparison.variants[0].config
-    dataset = _load_data(first.data.name, first.data.options, args.data_dir, args.quiet or args.json)
+    dataset = load_data(first.data.name, first.data.options, args.data_dir, quiet=args.quiet or args.json)
 
     class Progress(ComparisonCallback):
         def on_variant_start(self, index, variant):
@@ -174,7 +139,7 @@ def cmd_compare(args) -> int:
             print(f"      {result.status}:{acc} {r.train_seconds:.1f} s", file=sys.stderr, flush=True)
 
     control = RunControl()
-    with _stop_on_ctrl_c(control):
+    with stop_on_ctrl_c(control):
         result = run_comparison(
             comparison, dataset, callbacks=[] if args.quiet or args.json else [Progress()], control=control
         )
@@ -190,11 +155,12 @@ def cmd_compare(args) -> int:
 
 
 def cmd_ensemble(args) -> int:
-    from playground.core.experiments.ensemble import train_ensemble, train_ensemble_from_configs
+    from playground.core.config.presets import load_run_config
     from playground.core.config.spec import ConfigError
+    from playground.core.experiments.ensemble import train_ensemble, train_ensemble_from_configs
     from playground.core.training.loop import RunControl
 
-    _positive(args.epochs, "--epochs")
+    positive(args.epochs, "--epochs")
     export = _export_path(args.export)
     if args.from_study:
         configs, labels = _study_members(args)
@@ -204,9 +170,9 @@ def cmd_ensemble(args) -> int:
             raise ConfigError("Give a CONFIG (a preset name or a run-config JSON file), or --from-study NAME.")
         if args.members < 2:
             raise ConfigError(f"An ensemble needs at least two members, got --members {args.members}.")
-        cfg = _overridden(_base_config(args.config), args)
+        cfg = _overridden(load_run_config(args.config), args)
         configs, labels = None, None
-    dataset = _load_data(cfg.data.name, cfg.data.options, args.data_dir, args.quiet or args.json)
+    dataset = load_data(cfg.data.name, cfg.data.options, args.data_dir, quiet=args.quiet or args.json)
     quiet = args.quiet or args.json
     total = len(configs) if configs else args.members
 
@@ -217,7 +183,7 @@ def cmd_ensemble(args) -> int:
                   file=sys.stderr, flush=True)
 
     control = RunControl()
-    with _stop_on_ctrl_c(control):
+    with stop_on_ctrl_c(control):
         if configs:
             result = train_ensemble_from_configs(configs, dataset, labels=labels, control=control, on_member_end=on_member_end)
         else:
@@ -241,15 +207,8 @@ def cmd_ensemble(args) -> int:
 
 
 def _overridden(cfg, args):
-    """`cfg` with --dataset, --epochs and --device applied."""
-    from playground.core.config.spec import DataConfig
-
-    if args.dataset and args.dataset != cfg.data.name:
-        cfg = cfg.replace(data=DataConfig(args.dataset, {}, cfg.data.val_split, cfg.data.augment))
-    overrides = {"train.epochs": args.epochs, "train.device": args.device}
-    cfg = cfg.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
-    cfg.validate()
-    return cfg
+    """`cfg` with --dataset, --epochs and --device applied, checked."""
+    return override(cfg, dataset=args.dataset, epochs=args.epochs, device=args.device)
 
 
 def _export_path(text):
@@ -271,6 +230,7 @@ def _study_members(args):
     """(configs, labels) of the --top best complete trials of --from-study."""
     import optuna
 
+    from playground.core.config.presets import load_run_config
     from playground.core.config.spec import ConfigError
     from playground.core.experiments.tune import TuneError, default_storage_path, open_storage, sqlite_url, study_top_configs
 
@@ -286,7 +246,7 @@ def _study_members(args):
     except KeyError:
         names = ", ".join(s.study_name for s in optuna.get_all_study_summaries(storage)) or "none"
         raise TuneError(f"No study '{args.from_study}' in {url}. Its studies: {names}.") from None
-    base = _base_config(args.config) if args.config else None
+    base = load_run_config(args.config) if args.config else None
     top = study_top_configs(study, args.top, base)
     storage.engine.dispose()
     if len(top) < 2:
@@ -345,7 +305,7 @@ def cmd_evaluate(args) -> int:
         name = args.dataset
     if not name:
         raise ConfigError(f"{args.model} does not say which dataset it was trained on — give --dataset NAME.")
-    dataset = _load_data(name, options, args.data_dir, args.json)
+    dataset = load_data(name, options, args.data_dir, quiet=args.json)
     ev = evaluate_dataset(predictor, dataset, args.split)
     if args.json:
         print(json.dumps({"model": str(args.model), "dataset": dataset.name, **ev.to_dict(args.top)}, indent=2, ensure_ascii=False))

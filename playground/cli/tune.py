@@ -1,4 +1,4 @@
-"""`playground tune`: hyperparameter search from the command line (core.tune does the work).
+"""`playground tune`: hyperparameter search from the command line (core.experiments.tune does the work).
 
     playground tune xor-mlp --trials 20 --sampler tpe
     playground tune run.json --trials 50 --sampler random --storage postgresql://host/db --study lr-search
@@ -8,11 +8,21 @@
 from __future__ import annotations
 
 import argparse
-import signal
-import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_INTERRUPTED = 0, 130
+from playground.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    add_config,
+    add_data_dir,
+    add_device,
+    add_epochs,
+    load_data,
+    override,
+    stop_on_ctrl_c,
+)
+
+__all__ = ["add_parser", "cmd_tune"]
 
 
 def add_parser(sub) -> None:
@@ -23,7 +33,8 @@ def add_parser(sub) -> None:
         "database, so running the command again resumes it, and several processes given the same --storage and "
         "--study add trials to one study.",
     )
-    tune.add_argument("config", metavar="CONFIG", help="a preset name (see 'playground presets') or a run-config JSON file")
+    tune.set_defaults(run=cmd_tune)
+    add_config(tune)
     tune.add_argument("--trials", type=int, default=20, metavar="N", help="how many trials to run now (default 20)")
     tune.add_argument("--sampler", default="tpe", metavar="NAME", help="grid, random or tpe (default)")
     tune.add_argument(
@@ -44,36 +55,9 @@ def add_parser(sub) -> None:
     tune.add_argument("--metric", default="auto", metavar="NAME", help="val_accuracy or val_loss (default: accuracy for classification)")
     tune.add_argument("--pruner", default="median", metavar="NAME", help="median (default) or none")
     tune.add_argument("--seed", type=int, metavar="N", help="the sampler's seed (training keeps the config's seed)")
-    tune.add_argument("--epochs", type=int, metavar="N", help="epochs per trial (default: the config's)")
-    tune.add_argument("--device", metavar="DEV", help="auto, cpu, cuda, cuda:N or mps")
-    tune.add_argument("--data-dir", metavar="DIR", help="where datasets are looked up")
-
-
-def _load_base(text: str):
-    """(config, path or None): CONFIG is a file when it exists or ends in .json, else a preset."""
-    from playground.core.config.presets import list_presets, load_preset
-    from playground.core.config.spec import ConfigError, RunConfig
-    from playground.core.experiments.tune import TuneError
-
-    path = Path(text)
-    if path.suffix.lower() != ".json" and not path.exists():
-        if text not in list_presets():
-            raise TuneError(
-                f"'{text}' is neither a preset nor a config file — give a preset ({', '.join(list_presets())}) "
-                "or the path of a run-config JSON."
-            )
-        return load_preset(text), None
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TuneError(f"No config file at {path} — check the path.") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise TuneError(f"Cannot read {path}: {e}") from None
-    try:
-        cfg = RunConfig.from_json(source)
-    except ConfigError as e:
-        raise ConfigError(f"{path}: {e}") from None
-    return cfg, path
+    add_epochs(tune, "epochs per trial (default: the config's)")
+    add_device(tune)
+    add_data_dir(tune)
 
 
 def _value(v) -> str:
@@ -107,10 +91,7 @@ def _print_table(rows, metric: str, keys: list[str]) -> None:
 def cmd_tune(args: argparse.Namespace) -> int:
     import optuna
 
-    from playground.core.data import load_dataset
-    from playground.core.training.loop import freeze_long_lived
-    from playground.core.io.bundle import check_writable
-    from playground.core.training.loop import RunControl
+    from playground.core.config.presets import load_run_config, run_config_file
     from playground.core.experiments.tune import (
         SearchSpace,
         StudyCallback,
@@ -124,13 +105,13 @@ def cmd_tune(args: argparse.Namespace) -> int:
         safe_url,
         sqlite_url,
     )
+    from playground.core.io.bundle import check_writable
+    from playground.core.training.loop import RunControl
 
     # Our own line per trial replaces Optuna's log (which prints a traceback for each failed trial).
     optuna.logging.set_verbosity(optuna.logging.ERROR)
-    base, config_path = _load_base(args.config)
-    overrides = {"train.epochs": args.epochs, "train.device": args.device}
-    base = base.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
-    base.validate()
+    config_path = run_config_file(args.config)  # None for a preset
+    base = override(load_run_config(args.config), epochs=args.epochs, device=args.device)
     space = SearchSpace.load(args.space) if args.space is not None else default_space(base)
     sampler = make_sampler(args.sampler, space, args.seed)  # checks the name, and a grid's ranges, before any work
     if args.trials < 1:
@@ -145,8 +126,8 @@ def cmd_tune(args: argparse.Namespace) -> int:
         url = sqlite_url(path)
     storage = open_storage(url)  # a wrong URL or an unreachable server fails before the data loads
     study_name = args.study or base.name or (config_path.stem if config_path else args.config)
-    dataset = load_dataset(base.data.name, base.data.options, data_dir=args.data_dir)
-    freeze_long_lived()  # once, before the trials: full garbage collections stay cheap
+    # Frozen once, before the trials: full garbage collections stay cheap.
+    dataset = load_data(base.data.name, base.data.options, args.data_dir, quiet=True)
 
     class Lines(StudyCallback):
         def on_trial_end(self, row, study):
@@ -162,16 +143,8 @@ def cmd_tune(args: argparse.Namespace) -> int:
                 print(f"           {row.message}", flush=True)
 
     control = RunControl()
-
-    def _on_sigint(signum, frame):
-        if control.stop_requested:
-            raise KeyboardInterrupt
-        print("\nStopping the current trial (Ctrl+C again to abort)...", file=sys.stderr)
-        control.stop()
-
     print(f"Study '{study_name}' in {safe_url(url)}: {args.trials} trials with the {args.sampler} sampler", flush=True)
-    previous = signal.signal(signal.SIGINT, _on_sigint)
-    try:
+    with stop_on_ctrl_c(control, "Stopping the current trial"):
         result = run_study(
             base,
             space,
@@ -185,8 +158,6 @@ def cmd_tune(args: argparse.Namespace) -> int:
             callbacks=[Lines()],
             dataset=dataset,
         )
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
     print()
     _print_table(result.rows, result.metric, space.keys)

@@ -1,14 +1,17 @@
-"""Presets: complete run configs shipped in resources/presets/*.json."""
+"""Presets (complete run configs shipped in resources/presets/*.json) and `load_run_config`,
+which every command-line command uses to read the run config it is given: a preset's name
+or the path of a run-config JSON file."""
 
 from __future__ import annotations
 
 import importlib.resources
+import os
 from functools import cache
 from pathlib import Path
 
 from playground.core.config.spec import ConfigError, RunConfig
 
-__all__ = ["list_presets", "load_preset", "resource_path"]
+__all__ = ["list_presets", "load_preset", "load_run_config", "resource_path", "run_config_file"]
 
 
 def resource_path(*parts: str) -> Path:
@@ -34,3 +37,46 @@ def load_preset(name: str) -> RunConfig:
         return RunConfig.from_json(path.read_text(encoding="utf-8"))
     except ConfigError as e:
         raise ConfigError(f"Preset '{name}' ({path}) is invalid: {e}") from None
+
+
+def run_config_file(name_or_path: str | os.PathLike) -> Path | None:
+    """The JSON file `load_run_config(name_or_path)` reads, or None when it names a preset.
+
+    A path object, an existing file or a name ending in .json is a file (a file wins over a
+    preset of the same name); any other text names a preset — ConfigError when none has it."""
+    if isinstance(name_or_path, os.PathLike):
+        return Path(name_or_path)
+    text = str(name_or_path)
+    path = Path(text)
+    if path.is_file() or path.suffix.lower() == ".json":
+        return path
+    if text in list_presets():
+        return None
+    raise ConfigError(
+        f"'{text}' is neither a preset nor a config file — give a preset ({', '.join(list_presets())}) "
+        "or the path of a run-config JSON."
+    )
+
+
+def load_run_config(name_or_path: str | os.PathLike, *, preset_only: bool = False) -> RunConfig:
+    """The run config `name_or_path` names: a preset (see `list_presets`) or a run-config JSON
+    file (see `run_config_file` for which is which). `preset_only` takes the text as a preset
+    name whatever files exist (`playground train --preset NAME`).
+
+    ConfigError with a message for the user when there is no such preset or file, the file
+    cannot be read, or it is not a valid run config (the message then starts with the path)."""
+    if preset_only:
+        return load_preset(str(name_or_path))
+    path = run_config_file(name_or_path)
+    if path is None:
+        return load_preset(str(name_or_path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"No config file at {path} — check the path.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"Cannot read {path}: {e}") from None
+    try:
+        return RunConfig.from_json(text)
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e}") from None

@@ -1,0 +1,317 @@
+"""`playground train`, `datasets`, `presets`, `predict` and `export`: training one model and
+using trained models from the command line.
+
+    playground train --preset cnn --dataset fashion-mnist --epochs 3
+    playground train --resume       continue the run a crash or kill interrupted
+    playground train --preset cnn --dataset fashion-mnist --init-from starter   fine-tune the digit model
+    playground datasets
+    playground presets
+    playground predict starter digit.png --json
+    playground export run.nnp --format onnx -o model.onnx
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from playground.cli.common import (
+    EXIT_DIVERGED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    add_data_dir,
+    add_dataset,
+    add_device,
+    add_epochs,
+    load_data,
+    override,
+    stop_on_ctrl_c,
+)
+
+__all__ = [
+    "add_datasets_parser",
+    "add_export_parser",
+    "add_predict_parser",
+    "add_presets_parser",
+    "add_train_parser",
+    "cmd_datasets",
+    "cmd_export",
+    "cmd_predict",
+    "cmd_presets",
+    "cmd_train",
+]
+
+# --------------------------------------------------------------------------- parsers
+
+
+def add_train_parser(sub) -> None:
+    train = sub.add_parser("train", help="train a model from a preset or a JSON run config")
+    train.set_defaults(run=cmd_train)
+    source = train.add_mutually_exclusive_group(required=True)
+    source.add_argument("--preset", metavar="NAME", help="a built-in run config (see 'playground presets')")
+    source.add_argument("--config", metavar="FILE", type=Path, help="a JSON run config")
+    source.add_argument(
+        "--resume", nargs="?", const="", metavar="RUN_OR_PATH",
+        help="continue an interrupted run from its last checkpoint: the most recent one, or the run id / folder / file given",
+    )
+    add_dataset(train, "train on this dataset instead (see 'playground datasets')")
+    add_epochs(train)
+    train.add_argument("--batch-size", type=int, metavar="N")
+    train.add_argument("--optimizer", metavar="NAME", help="sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, radam, adabound")
+    train.add_argument("--lr", type=float, metavar="X", help="learning rate (default: the config's, or the optimizer's default when --optimizer changes it)")
+    add_device(train)
+    train.add_argument("--seed", type=int, metavar="N")
+    add_data_dir(train)
+    train.add_argument("--summary-json", type=Path, metavar="FILE", help="write the run's results as JSON")
+    train.add_argument("--save", type=Path, metavar="FILE", help="save the trained model: FILE.nnpmodel writes a model bundle, any other name the older single-file .safetensors bundle")
+    train.add_argument("--quiet", action="store_true", help="no progress bar, only the result line")
+    train.add_argument("--checkpoint-dir", type=Path, metavar="DIR", help="write the checkpoint of every epoch into this folder (default: a new run folder in the user data folder, removed when the run ends)")
+    train.add_argument("--no-checkpoint", action="store_true", help="write no checkpoints (the run cannot be resumed after a crash)")
+    train.add_argument(
+        "--init-from", metavar="MODEL",
+        help="transfer learning: start from these trained weights instead of random ones — 'starter' (the digit model), "
+        "a model bundle (.nnpmodel, .safetensors) or a project (.nnp); layers whose shape differs (say the output layer "
+        "for another number of classes) start fresh, and the report says which",
+    )
+    train.add_argument("--init-run", metavar="N|ID", help="with --init-from PROJECT.nnp: the run to start from, by number (1 = first) or id (default: the last run with weights)")
+
+
+def add_datasets_parser(sub) -> None:
+    datasets = sub.add_parser("datasets", help="list datasets and whether each is available locally")
+    datasets.set_defaults(run=cmd_datasets)
+    add_data_dir(datasets)
+
+
+def add_presets_parser(sub) -> None:
+    sub.add_parser("presets", help="list the built-in run configs").set_defaults(run=cmd_presets)
+
+
+def add_predict_parser(sub) -> None:
+    predict = sub.add_parser(
+        "predict",
+        help="recognise images with a trained model (framed like MNIST, as the drawing canvas does)",
+        description="Print each image's most likely class and the probabilities of all classes. Images may be "
+        "white ink on black or black ink on white, any size; they are cropped, scaled and centred like MNIST first.",
+    )
+    predict.set_defaults(run=cmd_predict)
+    predict.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter' for the built-in digit model")
+    predict.add_argument("images", metavar="IMAGE", nargs="+", type=Path, help="image files (PNG, JPEG, ...)")
+    predict.add_argument("--json", action="store_true", help="print JSON (one object per image, in a list)")
+
+
+def add_export_parser(sub) -> None:
+    export = sub.add_parser(
+        "export",
+        help="export a trained model: bundle, ONNX, TorchScript, PyTorch code or state_dict",
+        description="Export the model in SOURCE (a .nnpmodel or .safetensors bundle, or a .nnp project) to PATH. "
+        "Formats: bundle (.nnpmodel), onnx (.onnx), torchscript (.pt), code (.py plus NAME.weights.pt), "
+        "state-dict (.pt). Files are written atomically: an existing file is replaced only by a complete one.",
+    )
+    export.set_defaults(run=cmd_export)
+    export.add_argument("source", metavar="SOURCE", type=Path, help="a model bundle or a project file")
+    export.add_argument("--format", required=True, choices=["bundle", "onnx", "torchscript", "code", "state-dict"])
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="the file to write")
+    export.add_argument("--run", metavar="N|ID", help="for a project: the run to export, by number (1 = first) or id (default: the last run with weights)")
+
+
+# --------------------------------------------------------------------------- train
+
+
+def _format_result(result) -> str:
+    parts = [f"{result.status}:"]
+    if result.test_accuracy is not None:
+        parts.append(f"test accuracy {result.test_accuracy:.2%} (loss {result.test_loss:.4f})")
+    elif result.test_loss is not None:
+        parts.append(f"test loss {result.test_loss:.4f}")
+    parts.append(
+        f"after {result.epochs_completed} epoch{'s' * (result.epochs_completed != 1)} in {result.train_seconds:.1f} s, "
+        f"{result.samples_per_second:,.0f} samples/s on {result.device}"
+    )
+    line = " ".join(parts)
+    if result.status != "completed" or result.early_stopped:
+        line += f"\n{result.message}"
+    return line
+
+
+def _train_config(args):
+    """(config, resume): from --preset/--config with the overrides, or from the checkpoint
+    that --resume names (its own settings; only the device may change)."""
+    from playground.core.config.spec import ConfigError
+
+    if args.resume is None:
+        from playground.core.config.presets import load_run_config
+
+        if args.preset is not None:
+            cfg = load_run_config(args.preset, preset_only=True)
+        else:
+            cfg = load_run_config(args.config)
+        cfg = override(
+            cfg,
+            dataset=args.dataset,
+            optimizer=args.optimizer,
+            lr=args.lr,
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            device=args.device,
+            seed=args.seed,
+        )
+        return cfg, None
+    from playground.core.training.checkpoint import find_checkpoint, load_checkpoint
+
+    changed = [f"--{k.replace('_', '-')}" for k in ("dataset", "epochs", "batch_size", "optimizer", "lr", "seed") if getattr(args, k) is not None]
+    if changed:
+        raise ConfigError(f"A resumed run keeps its own settings — drop {', '.join(changed)} (only --device may change).")
+    if args.no_checkpoint:
+        raise ConfigError("A resumed run goes on checkpointing into its folder — drop --no-checkpoint.")
+    resume = load_checkpoint(find_checkpoint(args.resume or None))
+    cfg = resume.config
+    if args.device is not None:
+        cfg = cfg.with_overrides(**{"train.device": args.device})
+    print(
+        f"Resuming {cfg.name or cfg.data.name} after epoch {resume.epoch} of {resume.epochs} ({resume.run_dir})",
+        file=sys.stderr,
+    )
+    return cfg, resume
+
+
+def _checkpoint_callback(args, cfg, resume):
+    """The per-epoch checkpoint (None with --no-checkpoint): into --checkpoint-dir, the resumed
+    run's folder, or a new folder of the run registry, which is removed when the run ends."""
+    if args.no_checkpoint:
+        return None
+    from playground.core.training.checkpoint import Checkpoint, new_run_dir, runs_dir
+
+    if args.checkpoint_dir is not None:
+        run_dir = args.checkpoint_dir
+    else:
+        run_dir = resume.run_dir if resume is not None else new_run_dir(cfg)
+    resuming = resume is not None and Path(run_dir).resolve() == resume.run_dir.resolve()
+    in_registry = Path(run_dir).resolve().parent == runs_dir().resolve()
+    return Checkpoint(
+        run_dir,
+        resuming=resuming,
+        remove_when_done=in_registry,
+        on_error=lambda message: print(f"\nwarning: {message}", file=sys.stderr),
+    )
+
+
+def _start_weights(args, resume):
+    """The trained weights --init-from names (None without it)."""
+    from playground.core.config.spec import ConfigError
+
+    if args.init_from is None:
+        if args.init_run is not None:
+            raise ConfigError("--init-run picks the run of the project that --init-from names — add --init-from PROJECT.nnp.")
+        return None
+    if resume is not None:
+        raise ConfigError("A resumed run continues from its checkpoint — drop --init-from.")
+    from playground.core.experiments.transfer import StartWeights
+
+    return StartWeights.from_argument(args.init_from, args.init_run)
+
+
+def cmd_train(args) -> int:
+    from playground.cli.progress import ProgressBar
+    from playground.core.io.bundle import check_writable, save_bundle
+    from playground.core.training.loop import RunControl, fit, freeze_long_lived
+
+    cfg, resume = _train_config(args)
+    start = _start_weights(args, resume)
+    # Check outputs now: a typo in a path should not cost a training run.
+    for path in (args.summary_json, args.save):
+        if path is not None:
+            check_writable(path)
+
+    dataset = load_data(cfg.data.name, cfg.data.options, args.data_dir, quiet=args.quiet, freeze=False)
+    initial_state = None
+    if start is not None:
+        from playground.core.experiments.transfer import start_state
+
+        initial_state, report = start_state(cfg, dataset, start.state_dict, start.label)
+        print(report.summary(), file=sys.stderr)
+    freeze_long_lived()  # torch and the dataset are loaded: full garbage collections stay cheap
+    checkpoint = _checkpoint_callback(args, cfg, resume)
+
+    control = RunControl()
+    with stop_on_ctrl_c(control):
+        callbacks = ([] if args.quiet else [ProgressBar()]) + ([checkpoint] if checkpoint else [])
+        result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume, initial_state=initial_state)
+
+    print(_format_result(result))
+    if args.summary_json is not None:
+        from playground.core.io.atomic import atomic_path
+
+        with atomic_path(args.summary_json) as tmp:
+            tmp.write_text(json.dumps(result.summary(), indent=2) + "\n", encoding="utf-8")
+    if args.save is not None:
+        if result.status == "diverged" and result.best_epoch == 0:
+            print("Not saving: the run diverged before any epoch finished.", file=sys.stderr)
+        else:
+            if args.save.suffix.lower() == ".nnpmodel":
+                from playground.core.io.export import save_model_bundle
+
+                save_model_bundle(args.save, result)
+            else:
+                save_bundle(args.save, result)
+            print(f"Saved model to {args.save}")
+    return {"completed": EXIT_OK, "stopped": EXIT_INTERRUPTED, "diverged": EXIT_DIVERGED}[result.status]
+
+
+# --------------------------------------------------------------------------- listings and trained models
+
+
+def cmd_datasets(args) -> int:
+    from playground.core.data import list_datasets, resolve_data_dir
+
+    rows = [(d.name, d.kind, d.task, "yes" if d.available else "no", d.where) for d in list_datasets(args.data_dir)]
+    header = ("NAME", "KIND", "TASK", "LOCAL", "WHERE")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
+    print(f"\nData directory: {resolve_data_dir(args.data_dir)}")
+    return EXIT_OK
+
+
+def cmd_presets(args) -> int:
+    from playground.core.config.presets import list_presets, load_preset
+
+    for name in list_presets():
+        cfg = load_preset(name)
+        print(f"{name:12s} {cfg.data.name:14s} {cfg.description}")
+    return EXIT_OK
+
+
+def cmd_predict(args) -> int:
+    from playground.core.data.preprocess import EmptyImageError, read_image
+    from playground.core.inference.predictor import load_predictor
+    from playground.core.inference.recognize import recognize
+    from playground.core.inference.starter import load_starter
+
+    predictor = load_starter() if args.model == "starter" else load_predictor(args.model)
+    # Read every image before printing anything: a typo in the last path should not leave half a report.
+    images = [(path, read_image(path)) for path in args.images]
+    results = []
+    for path, image in images:
+        try:
+            recognition = recognize(predictor, image)
+        except EmptyImageError:
+            raise EmptyImageError(f"{path}: the image is blank (one colour), so there is nothing to recognise.") from None
+        results.append({"image": str(path), **recognition.to_dict()})
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in results:
+        sure = "  (not sure)" if r["not_sure"] else ""
+        print(f"{r['image']}: {r['class']} ({r['confidence']:.1%}){sure}")
+        print("  " + "  ".join(f"{name} {p:.1%}" for name, p in r["probabilities"].items()))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from playground.core.io.export import export_model, export_source
+
+    source = export_source(args.source, args.run)
+    for path in export_model(source, args.format, args.output):
+        print(f"Wrote {path}")
+    return EXIT_OK
