@@ -1,4 +1,4 @@
-"""Hyperparameter search (core.tune and `playground tune`) with the real trainer on tiny data."""
+"""Hyperparameter search (core.experiments.tune and `playground tune`) with the real trainer on tiny data."""
 
 import itertools
 import json

@@ -1,7 +1,8 @@
-"""The names and help texts of the comparisons (core.compare), without torch: the command
-line lists them in its help, and `playground` with no arguments builds that parser before
-the window shows, so importing core.compare (and with it torch, ~1 s) there delayed the
-window from 0.25 s to 1.3 s after launch."""
+"""The names and help texts of the comparisons, without torch: the settings `vary` takes
+(core.experiments.variations) and the ready-made lessons (core.experiments.lessons). The
+command line lists them in its help, and `playground` with no arguments builds that parser
+before the window shows, so importing the comparison modules (and with them torch, ~1 s)
+there delayed the window from 0.25 s to 1.3 s after launch."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ SETTINGS: dict[str, str] = {
     "preset": "Built-in presets (see 'playground presets'): their models and optimizers on the base config's data.",
 }
 
-# Ready-made lessons: name -> (title, what the learner should look for). core.compare adds
+# Ready-made lessons: name -> (title, what the learner should look for). core.experiments.lessons adds
 # how each one is built.
 LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "optimizers": ("Optimizers", "SGD, Momentum, AdaGrad, RMSProp, Adam, AdamW, RAdam and AdaBound on one network."),
