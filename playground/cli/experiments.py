@@ -43,7 +43,7 @@ def add_parsers(sub) -> None:
         "Lessons: " + "; ".join(f"{n} ({description})" for n, (_, description) in LESSON_TEXTS.items()) + "\n\nSettings: "
         + "; ".join(f"{n}: {h}" for n, h in SETTINGS.items()),
     )
-    compare.set_defaults(run=cmd_compare)
+    compare.set_defaults(handler=cmd_compare)
     add_config(compare, optional=True)
     compare.add_argument("--lesson", metavar="NAME", help=f"a ready-made comparison: {', '.join(LESSON_TEXTS)}")
     compare.add_argument("--vary", metavar="SETTING", help=f"the setting to vary: {', '.join(SETTINGS)}")
@@ -63,7 +63,7 @@ def add_parsers(sub) -> None:
         "the members are the K best complete trials of a hyperparameter search (playground tune), retrained "
         "from their settings since a study keeps no weights. --export writes the averaging model as ONNX.",
     )
-    ensemble.set_defaults(run=cmd_ensemble)
+    ensemble.set_defaults(handler=cmd_ensemble)
     add_config(
         ensemble,
         optional=True,
@@ -88,7 +88,7 @@ def add_parsers(sub) -> None:
         description="Predict a dataset split with a trained classifier and print its confusion matrix (rows: true "
         "class, columns: predicted), the accuracy of each class and the examples it got wrong most confidently.",
     )
-    evaluate.set_defaults(run=cmd_evaluate)
+    evaluate.set_defaults(handler=cmd_evaluate)
     evaluate.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter'")
     add_dataset(evaluate, "default: the dataset the model was trained on")
     evaluate.add_argument("--split", default="test", choices=["test", "train"])

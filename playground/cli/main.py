@@ -10,7 +10,7 @@
 
 Each command lives with its kin — cli/train.py (train, datasets, presets, predict, export),
 cli/tune.py, cli/experiments.py (compare, ensemble, evaluate) — and adds its own subparser,
-whose `run` default is the function that carries it out. cli/common.py holds what they share
+whose `handler` default is the function that carries it out. cli/common.py holds what they share
 (exit codes, arguments, overrides, data loading, Ctrl+C). Building the parser imports no torch.
 """
 
@@ -49,7 +49,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _add_gui_parser(sub) -> None:
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
-    gui.set_defaults(run=_cmd_gui)
+    gui.set_defaults(handler=_cmd_gui)
     opened = gui.add_mutually_exclusive_group()
     opened.add_argument("--project", metavar="FILE", help="open this project file")
     opened.add_argument("--preset", metavar="NAME", help="start from this preset")
@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["gui"])
     start = time.perf_counter()
     try:
-        return args.run(args)
+        return args.handler(args)
     except PlaygroundError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

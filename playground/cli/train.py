@@ -47,7 +47,7 @@ __all__ = [
 
 def add_train_parser(sub) -> None:
     train = sub.add_parser("train", help="train a model from a preset or a JSON run config")
-    train.set_defaults(run=cmd_train)
+    train.set_defaults(handler=cmd_train)
     source = train.add_mutually_exclusive_group(required=True)
     source.add_argument("--preset", metavar="NAME", help="a built-in run config (see 'playground presets')")
     source.add_argument("--config", metavar="FILE", type=Path, help="a JSON run config")
@@ -79,12 +79,12 @@ def add_train_parser(sub) -> None:
 
 def add_datasets_parser(sub) -> None:
     datasets = sub.add_parser("datasets", help="list datasets and whether each is available locally")
-    datasets.set_defaults(run=cmd_datasets)
+    datasets.set_defaults(handler=cmd_datasets)
     add_data_dir(datasets)
 
 
 def add_presets_parser(sub) -> None:
-    sub.add_parser("presets", help="list the built-in run configs").set_defaults(run=cmd_presets)
+    sub.add_parser("presets", help="list the built-in run configs").set_defaults(handler=cmd_presets)
 
 
 def add_predict_parser(sub) -> None:
@@ -94,7 +94,7 @@ def add_predict_parser(sub) -> None:
         description="Print each image's most likely class and the probabilities of all classes. Images may be "
         "white ink on black or black ink on white, any size; they are cropped, scaled and centred like MNIST first.",
     )
-    predict.set_defaults(run=cmd_predict)
+    predict.set_defaults(handler=cmd_predict)
     predict.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter' for the built-in digit model")
     predict.add_argument("images", metavar="IMAGE", nargs="+", type=Path, help="image files (PNG, JPEG, ...)")
     predict.add_argument("--json", action="store_true", help="print JSON (one object per image, in a list)")
@@ -108,7 +108,7 @@ def add_export_parser(sub) -> None:
         "Formats: bundle (.nnpmodel), onnx (.onnx), torchscript (.pt), code (.py plus NAME.weights.pt), "
         "state-dict (.pt). Files are written atomically: an existing file is replaced only by a complete one.",
     )
-    export.set_defaults(run=cmd_export)
+    export.set_defaults(handler=cmd_export)
     export.add_argument("source", metavar="SOURCE", type=Path, help="a model bundle or a project file")
     export.add_argument("--format", required=True, choices=["bundle", "onnx", "torchscript", "code", "state-dict"])
     export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="the file to write")

@@ -33,7 +33,7 @@ def add_parser(sub) -> None:
         "database, so running the command again resumes it, and several processes given the same --storage and "
         "--study add trials to one study.",
     )
-    tune.set_defaults(run=cmd_tune)
+    tune.set_defaults(handler=cmd_tune)
     add_config(tune)
     tune.add_argument("--trials", type=int, default=20, metavar="N", help="how many trials to run now (default 20)")
     tune.add_argument("--sampler", default="tpe", metavar="NAME", help="grid, random or tpe (default)")
