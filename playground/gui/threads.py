@@ -1,4 +1,6 @@
-"""Torch on the GUI thread runs on one core, so that training threads keep the full speed.
+"""How the GUI thread shares the cores and the interpreter lock with background jobs (jobs.py
+runs them): torch on the GUI thread runs on one core, so that training threads keep the full
+speed, and a thread holding the interpreter lock hands it over often.
 
 PyTorch's CPU kernels run on OpenMP (libgomp in the Linux wheels). Each thread that starts a
 parallel region gets its own pool of worker threads, and while libgomp manages more threads
@@ -15,11 +17,10 @@ GUI thread's own torch work (previews, one prediction at a time) is small enough
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 
-__all__ = ["GIL_SWITCH_SECONDS", "keep_gui_thread_serial", "share_the_gil_often", "start_thread", "wait_and_deliver", "worker_thread"]
+__all__ = ["GIL_SWITCH_SECONDS", "keep_gui_thread_serial", "share_the_gil_often"]
 
 # How long a thread that wants the interpreter lock waits before the holder must hand it over
 # (Python's default is 5 ms). See share_the_gil_often.
@@ -55,50 +56,3 @@ def share_the_gil_often() -> None:
     2 busy cores). A training thread mostly runs torch ops,
     which release the lock, so handing it over more often costs it little."""
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
-
-
-def start_thread(thread) -> None:
-    """Start a worker QThread after collecting the garbage on this (GUI) thread.
-
-    Python collects reference cycles on whichever thread happens to allocate when a
-    threshold is crossed. A worker thread that did so could finalise Qt objects that belong
-    to the GUI thread, while the GUI thread held the interpreter lock and waited for a Qt lock
-    the finaliser holds: both threads then wait for ever (seen as rare hangs in the search
-    dialog's test, with the worker thread in a plain Python frame waiting for the lock).
-    Collecting here first leaves the worker no Qt garbage from before it started."""
-    gc.collect()
-    thread.start()
-
-
-def worker_thread(worker, name: str):
-    """A new QThread named `name` that runs `worker.run()` when started, ends when the worker
-    emits `finished` or `failed`, and then deletes both. Connect the worker's other signals,
-    then `start_thread` it."""
-    from PySide6.QtCore import QThread, Qt
-
-    thread = QThread()
-    thread.setObjectName(name)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread,
-    # which is blocked in wait() when the window closes during a run.
-    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    thread.finished.connect(worker.deleteLater)
-    thread.finished.connect(thread.deleteLater)
-    return thread
-
-
-def wait_and_deliver(owner, thread, timeout_ms: int = 10000) -> bool:
-    """Wait for a worker's `thread` (already asked to stop) to end, then deliver what its
-    worker queued for `owner`: the run's last signals, its result included, arrive before
-    this returns, so a window that is closing sees the run end first. True when no thread
-    is left running (also when `thread` is None); False if it did not end in time."""
-    if thread is None:
-        return True
-    if not thread.wait(timeout_ms):
-        return False
-    from PySide6.QtCore import QCoreApplication
-
-    QCoreApplication.sendPostedEvents(owner)
-    return True

@@ -13,7 +13,8 @@ from playground.core.data import LoadCancelled, write_idx
 from playground.core.data import images as core_images
 from playground.core.config.spec import AugmentConfig, ConfigError, DataConfig
 from playground.gui.tabs import data_panel as data_panel_module
-from playground.gui.tabs.data_panel import DataPanel, _LoadThreads
+from playground.gui.jobs import running_jobs
+from playground.gui.tabs.data_panel import DataPanel
 
 
 def _write_small_mnist(data_dir, n_train=60, n_test=20):
@@ -25,7 +26,7 @@ def _write_small_mnist(data_dir, n_train=60, n_test=20):
 
 
 def _wait_for_load_threads(qtbot):
-    qtbot.waitUntil(lambda: _LoadThreads.instance().count() == 0, timeout=10000)
+    qtbot.waitUntil(lambda: not running_jobs("dataset-load"), timeout=10000)
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_xor_mlp_trains_to_high_accuracy_through_the_session(qtbot, session, tmp
 
     with qtbot.waitSignal(session.started, timeout=1000):
         session.start(cfg, dataset)
-    thread = session._thread
+    thread = session._job.qthread
     assert session.is_running() and session.state() == "running"
     with pytest.raises(RuntimeError):
         session.start(cfg, dataset)  # one run at a time
@@ -173,7 +173,7 @@ def test_an_invalid_model_fails_with_the_user_message(qtbot, session):
     cfg = cfg.replace(model=type(cfg.model)(cfg.model.input_shape, layers, cfg.model.init))
     rec = Recorder(session)
     session.start(cfg, load_dataset("xor", cfg.data.options))
-    thread = session._thread
+    thread = session._job.qthread
     with qtbot.waitSignal(session.failed, timeout=10000) as blocker:
         pass
     message, details = blocker.args
@@ -191,7 +191,7 @@ def test_an_unexpected_error_fails_with_type_and_traceback(qtbot, session, monke
     cfg = xor_config()
     rec = Recorder(session)
     session.start(cfg, load_dataset("xor", cfg.data.options))
-    thread = session._thread
+    thread = session._job.qthread
     with qtbot.waitSignal(session.failed, timeout=10000) as blocker:
         pass
     message, details = blocker.args
@@ -206,7 +206,7 @@ def test_shutdown_during_training_stops_and_delivers_the_result(qtbot, session):
     rec = Recorder(session)
     with qtbot.waitSignal(session.batch_ready, timeout=10000):
         session.start(cfg, load_dataset("circle", cfg.data.options))
-    thread = session._thread
+    thread = session._job.qthread
     assert session.shutdown()  # the window closing during training
     assert thread_ended(thread) and not session.is_running() and session.state() == "idle"
     assert [r.status for r in rec.results] == ["stopped"]  # delivered before shutdown returned

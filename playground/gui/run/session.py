@@ -1,11 +1,11 @@
 """One training run on a background thread, from Train clicked to the finished result.
 
-`TrainingSession` (GUI thread) owns a `QThread` and a `TrainingWorker` moved into it. The
+`TrainingSession` (GUI thread) runs a `TrainingWorker` as a background job (gui/jobs.py). The
 worker calls `core.train.fit` with a `QtBridge` callback that turns the trainer's events into
-small dataclasses of numpy arrays and emits them as Qt signals; the session re-emits them on
-the GUI thread. Pause and stop are thread-safe flags in a `RunControl` that the training loop
-checks between batches: the worker's event loop is busy inside `fit`, so they could not be
-queued slots.
+small dataclasses of numpy arrays and emits them as Qt signals; the job carries them to the GUI
+thread in order, where the session re-emits them. Pause and stop are thread-safe flags in a
+`RunControl` that the training loop checks between batches: the training thread is busy inside
+`fit`, so they could not be queued slots.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from playground.gui.threads import start_thread, wait_and_deliver, worker_thread
+from playground.gui.jobs import Job, wait_and_deliver
 from playground.core.training.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
 from playground.core.data import Dataset
 from playground.core.errors import PlaygroundError
@@ -254,16 +254,15 @@ class QtBridge(Callback):
 
 
 class TrainingWorker(QObject):
-    """Runs `fit` once, in whatever thread it lives in; emits exactly one of `finished` or
-    `failed` at the end. Every epoch is checkpointed into the run registry (core.checkpoint),
-    so a crash loses at most an epoch; the run's folder goes when the run ends. `resume`
-    continues an interrupted run in its own folder."""
+    """Runs `fit` once, on whatever thread calls `run`, and returns its FitResult (a job's
+    work: the session runs it as one). Every epoch is checkpointed into the run registry
+    (core.checkpoint), so a crash loses at most an epoch; the run's folder goes when the run
+    ends. `resume` continues an interrupted run in its own folder. Its signals are emitted on
+    the training thread."""
 
     batch_ready = Signal(object)  # BatchUpdate
     epoch_ended = Signal(object)  # EpochLogs
     boundary_ready = Signal(object)  # BoundaryUpdate
-    finished = Signal(object)  # FitResult
-    failed = Signal(str, str)  # (message for the user, traceback text)
     warned = Signal(str)  # a problem that does not stop the run (checkpoints cannot be written)
 
     def __init__(
@@ -289,35 +288,33 @@ class TrainingWorker(QObject):
             self.warned.emit(str(e))
             return []
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            bridge = QtBridge(self, self.control, self.dataset)
-            callbacks = [bridge, *self._checkpoint()]
-            result = fit(
-                self.config,
-                self.dataset,
-                callbacks=callbacks,
-                control=self.control,
-                resume=self.resume,
-                initial_state=self.initial_state,
-            )
-        except PlaygroundError as e:
-            self.failed.emit(str(e), traceback.format_exc())
-        except torch.OutOfMemoryError as e:
+    def run(self) -> FitResult:
+        bridge = QtBridge(self, self.control, self.dataset)
+        callbacks = [bridge, *self._checkpoint()]
+        return fit(
+            self.config,
+            self.dataset,
+            callbacks=callbacks,
+            control=self.control,
+            resume=self.resume,
+            initial_state=self.initial_state,
+        )
+
+    def explain(self, error: BaseException) -> str | tuple[str, str]:
+        """The job's words for a failure of `run` (the job adds the traceback)."""
+        if isinstance(error, PlaygroundError):
+            return str(error)
+        if isinstance(error, torch.OutOfMemoryError):
             message = self.tr(
                 "Training ran out of memory. Lower the batch size, use a smaller model or train on the CPU."
             )
-            self.failed.emit(message, f"{e}\n\n{traceback.format_exc()}")
-        except Exception as e:  # noqa: BLE001 - anything else is a bug: report it with the traceback
-            message = self.tr("Training failed: {0}: {1}").format(type(e).__name__, e)
-            self.failed.emit(message, traceback.format_exc())
-        else:
-            self.finished.emit(result)
+            return message, f"{error}\n\n{traceback.format_exc()}"
+        # Anything else is a bug: reported with its traceback.
+        return self.tr("Training failed: {0}: {1}").format(type(error).__name__, error)
 
 
 class TrainingSession(QObject):
-    """Starts runs on a background thread and relays their signals on the GUI thread.
+    """Starts runs as background jobs and relays their signals on the GUI thread.
 
     One run at a time. The session is back to "idle" (and its thread has ended) when it
     emits `finished` or `failed`.
@@ -335,15 +332,21 @@ class TrainingSession(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._state = "idle"
-        self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
+        self._job: Job | None = None
         self._control: TrainingControl | None = None
+        # What the worker reports, by the job's kind, and the session signal that shows it.
+        self._relays = {
+            "batch": self.batch_ready,
+            "epoch": self.epoch_ended,
+            "boundary": self.boundary_ready,
+            "warning": self.warned,
+        }
 
     def state(self) -> str:
         return self._state
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def start(
         self, config: RunConfig, dataset: Dataset, resume: Resume | None = None, initial_state: dict | None = None
@@ -354,15 +357,16 @@ class TrainingSession(QObject):
             raise RuntimeError("A training run is already in progress; stop it before starting another.")
         control = TrainingControl()
         worker = TrainingWorker(config, dataset, control, resume, initial_state)
-        thread = worker_thread(worker, "training")
-        worker.batch_ready.connect(self.batch_ready)
-        worker.epoch_ended.connect(self.epoch_ended)
-        worker.boundary_ready.connect(self.boundary_ready)
-        worker.warned.connect(self.warned)
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
-        self._thread, self._worker, self._control = thread, worker, control
-        start_thread(thread)
+        job = Job("training", cancel=control.stop, explain=worker.explain)
+        job.forward(worker.batch_ready, "batch")
+        job.forward(worker.epoch_ended, "epoch")
+        job.forward(worker.boundary_ready, "boundary")
+        job.forward(worker.warned, "warning")
+        job.progressed.connect(self._on_job_progressed)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
+        self._job, self._control = job, control
+        job.start(worker.run)
         self._set_state("running")
         self.started.emit()
 
@@ -383,7 +387,7 @@ class TrainingSession(QObject):
         """Ask the run to end after the current batch; it then emits `finished` with status
         "stopped" and the best weights so far."""
         if self._control is not None and self._state in ("running", "paused"):
-            self._control.stop()
+            self._job.cancel()  # the control's stop flag
             self._set_state("stopping")
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
@@ -391,22 +395,24 @@ class TrainingSession(QObject):
         signals, `finished` included, are delivered before this returns. True if no
         training thread is left running."""
         self.stop()
-        return wait_and_deliver(self, self._thread, timeout_ms)
+        return wait_and_deliver(self._job, timeout_ms)
+
+    @Slot(str, object)
+    def _on_job_progressed(self, kind: str, payload) -> None:
+        self._relays[kind].emit(payload)
 
     @Slot(object)
-    def _on_worker_finished(self, result: FitResult) -> None:
+    def _on_job_finished(self, result: FitResult) -> None:
         self._end_run()
         self.finished.emit(result)
 
     @Slot(str, str)
-    def _on_worker_failed(self, message: str, details: str) -> None:
+    def _on_job_failed(self, message: str, details: str) -> None:
         self._end_run()
         self.failed.emit(message, details)
 
     def _end_run(self) -> None:
-        # The worker has returned from run(); its thread is only leaving its event loop.
-        self._thread.wait()
-        self._thread = self._worker = self._control = None
+        self._job = self._control = None
         self._set_state("idle")
 
     def _set_state(self, state: str) -> None:

@@ -1,8 +1,8 @@
 """The Data tab: choose a dataset, set its options, see samples, set up augmentation.
 
 Toy 2-D sets are generated in milliseconds on the GUI thread. Image sets are read (and, when
-missing, downloaded) by a worker on its own QThread that reports progress through signals and
-stops when its cancel flag is set; the panel never waits for it.
+missing, downloaded) as a background job (gui/jobs.py) that reports progress and stops when
+its cancel flag is set; the panel never waits for it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import contextlib
 import logging
 import threading
 import time
+from functools import partial
 from typing import Any, Iterator
 
 import numpy as np
@@ -18,11 +19,9 @@ import pyqtgraph as pg
 import torch
 from PySide6.QtCore import (
     QCoreApplication,
-    QObject,
     QRect,
     QSize,
     Qt,
-    QThread,
     QTimer,
     Signal,
     Slot,
@@ -46,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.gui.i18n.core_text import dataset_description, dataset_title, dataset_where, load_message_text
-from playground.gui.threads import start_thread
+from playground.gui.jobs import Job
 from playground.core.data.augment import Augmenter
 from playground.core.data import (
     Dataset,
@@ -77,100 +76,33 @@ _ORANGE, _BLUE, _NEUTRAL = QColor("#f59322"), QColor("#0877bd"), QColor("#e8eaeb
 # --------------------------------------------------------------------------- background loading
 
 
-class _LoadWorker(QObject):
-    """Loads one dataset in a worker thread. Results leave only through signals, each tagged
-    with the load's generation so the panel can ignore loads it has since abandoned."""
+class _Progress:
+    """The loader's progress callback, on the load's thread: reports at most every
+    _PROGRESS_INTERVAL seconds (and the last step) as ("progress", (message, done, total)),
+    total -1 when unknown."""
 
-    progressed = Signal(int, str, float, float)  # generation, message, done, total (-1: unknown)
-    loaded = Signal(int, object)  # generation, Dataset
-    failed = Signal(int, str)  # generation, message for the user
-    finished = Signal()
-
-    def __init__(self, generation: int, name: str, options: dict, data_dir: str | None, cancel: threading.Event):
-        super().__init__()
-        self._generation, self._name, self._options = generation, name, options
-        self._data_dir, self._cancel = data_dir, cancel
+    def __init__(self, report):
+        self._report = report
         self._last_report = 0.0
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            dataset = load_dataset(
-                self._name, self._options, data_dir=self._data_dir, progress=self._report, cancel=self._cancel
-            )
-        except LoadCancelled:
-            pass  # the panel already went back to the previous dataset when Cancel was pressed
-        except DatasetError as e:
-            self.failed.emit(self._generation, str(e))
-        except Exception as e:  # a bug or an OS failure the loader did not foresee
-            log.exception("Loading dataset %r failed", self._name)
-            self.failed.emit(
-                self._generation, self.tr("Loading failed unexpectedly: {0}").format(f"{type(e).__name__}: {e}")
-            )
-        else:
-            self.loaded.emit(self._generation, dataset)
-        finally:
-            # Hand the worker back to the GUI thread, which drops it once this thread has ended.
-            self.moveToThread(QCoreApplication.instance().thread())
-            self.finished.emit()
-
-    def _report(self, message: str, done: int, total: int | None) -> None:
+    def __call__(self, message: str, done: int, total: int | None) -> None:
         now = time.monotonic()
         if now - self._last_report < _PROGRESS_INTERVAL and (total is None or done < total):
             return
         self._last_report = now
-        self.progressed.emit(self._generation, message, float(done), float(total if total else -1))
+        self._report("progress", (message, float(done), float(total if total else -1)))
 
 
-class _LoadThreads(QObject):
-    """Keeps every load thread and its worker alive until the thread has ended.
-
-    A cancelled load runs on until the loader next checks its flag, possibly after the panel
-    that started it is gone, and a QThread destroyed while running aborts the process, so no
-    widget owns them. When the application quits, running loads are cancelled and waited for.
-    """
-
-    _instance: _LoadThreads | None = None
-
-    @classmethod
-    def instance(cls) -> _LoadThreads:
-        if cls._instance is None:
-            cls._instance = cls()
-        return cls._instance
-
-    def __init__(self):
-        super().__init__()
-        self._running: dict[QThread, tuple[_LoadWorker, threading.Event]] = {}
-        QCoreApplication.instance().aboutToQuit.connect(self._on_app_about_to_quit)
-
-    def start(self, worker: _LoadWorker, cancel: threading.Event) -> None:
-        thread = QThread()
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Direct: quit() is thread-safe, and a queued call would never run while the GUI
-        # thread waits for this thread in _on_app_about_to_quit.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
-        self._running[thread] = (worker, cancel)
-        start_thread(thread)
-
-    def count(self) -> int:
-        """Load threads that have not ended yet (cancelled ones included)."""
-        return len(self._running)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        thread.wait()  # `finished` comes just before the thread really ends
-        self._running.pop(thread, None)
-
-    @Slot()
-    def _on_app_about_to_quit(self) -> None:
-        for _, cancel in self._running.values():
-            cancel.set()
-        # Downloads check the flag between chunks and time out after 30 s without data.
-        for thread in list(self._running):
-            thread.wait()
+def _explain_load_failure(name: str, error: BaseException) -> str:
+    """A failed load in the user's words (on the load's thread)."""
+    if isinstance(error, DatasetError):
+        return str(error)
+    # A bug or an OS failure the loader did not foresee. The context is the one this text was
+    # translated in.
+    log.exception("Loading dataset %r failed", name)
+    return QCoreApplication.translate("_LoadWorker", "Loading failed unexpectedly: {0}").format(
+        f"{type(error).__name__}: {error}"
+    )
 
 
 # --------------------------------------------------------------------------- views
@@ -351,6 +283,7 @@ class DataPanel(QWidget):
         self._loaded: tuple[str, dict[str, Any]] | None = None  # name and options of _dataset
         self._generation = 0  # bumped by every load; results of older loads are ignored
         self._cancel: threading.Event | None = None  # set while a background load runs
+        self._load_job: Job | None = None  # that load; a load abandoned runs on, unheard
         self._pending: tuple[str, dict[str, Any]] = ("", {})  # name and options being loaded
         self._preview_seed = 0
 
@@ -786,19 +719,30 @@ class DataPanel(QWidget):
             return
 
         self._cancel = threading.Event()
-        worker = _LoadWorker(self._generation, info.name, options, self._data_dir, self._cancel)
-        worker.progressed.connect(self._on_worker_progressed)
-        worker.loaded.connect(self._on_load_finished)
-        worker.failed.connect(self._on_load_failed)
+        job = Job(
+            "dataset-load",
+            cancel=self._cancel.set,
+            explain=partial(_explain_load_failure, info.name),
+            quiet=(LoadCancelled,),  # the panel went back to the previous dataset when Cancel was pressed
+        )
+        job.progressed.connect(self._on_load_job_progressed)
+        job.finished.connect(self._on_load_job_finished)
+        job.failed.connect(self._on_load_job_failed)
+        self._load_job = job
         self.progress_bar.setRange(0, 0)  # busy until the loader reports sizes
         self.progress_row.show()
         self._show_status(self.tr("Loading {0}…").format(_title(info)))
         self._show_dataset(None)
-        _LoadThreads.instance().start(worker, self._cancel)
+        job.start(load_dataset, info.name, options, data_dir=self._data_dir, progress=_Progress(job.report), cancel=self._cancel)
 
     def _abandon_load(self) -> None:
         """Stop listening to the running load, if any, and ask it to stop."""
         self._generation += 1  # whatever it still reports is ignored
+        if self._load_job is not None:
+            self._load_job.progressed.disconnect(self._on_load_job_progressed)
+            self._load_job.finished.disconnect(self._on_load_job_finished)
+            self._load_job.failed.disconnect(self._on_load_job_failed)
+            self._load_job = None
         if self._cancel is not None:
             self._cancel.set()
             self._cancel = None
@@ -817,6 +761,22 @@ class DataPanel(QWidget):
         self._show_dataset_choice(info)
         self._show_dataset(self._dataset)
         return info
+
+    # The load job's signals: only the current load's arrive (_abandon_load disconnects others).
+
+    @Slot(str, object)
+    def _on_load_job_progressed(self, kind: str, progress: tuple) -> None:
+        self._on_worker_progressed(self._generation, *progress)
+
+    @Slot(object)
+    def _on_load_job_finished(self, dataset: Dataset) -> None:
+        self._load_job = None
+        self._on_load_finished(self._generation, dataset)
+
+    @Slot(str, str)
+    def _on_load_job_failed(self, message: str, details: str) -> None:
+        self._load_job = None
+        self._on_load_failed(self._generation, message)
 
     @Slot(int, object)
     def _on_load_finished(self, generation: int, dataset: Dataset) -> None:

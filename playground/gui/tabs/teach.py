@@ -1,14 +1,12 @@
 """Teach it your handwriting: store a wrongly recognised drawing with the right label in the
 personal dataset (core.personal), review and delete samples, and fine-tune the model on them
-in the background (core.finetune), reporting the accuracy on them before and after."""
+in the background (core.finetune, as a gui/jobs.py job), reporting the accuracy on them
+before and after."""
 
 from __future__ import annotations
 
-import traceback
-from typing import Callable
-
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.gui.threads import start_thread, wait_and_deliver, worker_thread
+from playground.gui.jobs import Job, wait_and_deliver
 from playground.core.model.build import Network
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.finetune import FineTuneResult, base_dataset_for, fine_tune
@@ -38,7 +36,7 @@ from playground.core.inference.predictor import ModelPredictor
 from playground.core.inference.starter import retrain_starter_on_mnist
 from playground.core.training.loop import Callback, EpochLogs, FitResult, FitState, RunControl
 
-__all__ = ["JobWorker", "SamplesDialog", "TeachBox"]
+__all__ = ["SamplesDialog", "TeachBox"]
 
 _SAMPLE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -51,36 +49,21 @@ def _thumbnail(image: np.ndarray, size: int = 56) -> QPixmap:
 
 
 class _EpochRelay(Callback):
-    def __init__(self, worker: "JobWorker"):
-        self.worker = worker
+    """On the training thread: reports each epoch's end as ("epoch", (done, total))."""
+
+    def __init__(self, report):
+        self.report = report
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
-        self.worker.progressed.emit(logs.epoch, state.epochs)
+        self.report("epoch", (logs.epoch, state.epochs))
 
 
-class JobWorker(QObject):
-    """Runs `job(callbacks, control)` — a fine-tuning or a retraining — on its own thread and
-    emits exactly one of `finished(result)` or `failed(message, details)`; epoch ends arrive
-    as `progressed(done, total)`."""
-
-    progressed = Signal(int, int)  # epochs done, epochs
-    finished = Signal(object)
-    failed = Signal(str, str)
-
-    def __init__(self, job: Callable[[list, RunControl], object], control: RunControl):
-        super().__init__()
-        self.job, self.control = job, control
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.job([_EpochRelay(self)], self.control)
-        except PlaygroundError as e:
-            self.failed.emit(str(e), traceback.format_exc())
-        except Exception as e:  # noqa: BLE001 - a bug: report it with the traceback
-            self.failed.emit(self.tr("Training failed: {0}: {1}").format(type(e).__name__, e), traceback.format_exc())
-        else:
-            self.finished.emit(result)
+def _explain(error: BaseException) -> str:
+    """A fine-tuning's or retraining's failure in the user's words (on the job's thread)."""
+    if isinstance(error, PlaygroundError):
+        return str(error)
+    # A bug: reported with its traceback. The context is the one this text was translated in.
+    return QCoreApplication.translate("JobWorker", "Training failed: {0}: {1}").format(type(error).__name__, error)
 
 
 class SamplesDialog(QDialog):
@@ -154,9 +137,7 @@ class TeachBox(QGroupBox):
         super().__init__(self.tr("Wrong? Teach it your handwriting"), parent)
         self.panel = panel
         self.personal: PersonalDataset | None = None
-        self._thread: QThread | None = None
-        self._worker: JobWorker | None = None
-        self._control: RunControl | None = None
+        self._job: Job | None = None
         self.last_result: FineTuneResult | None = None
         self._count = 0
         self._base_name = ""  # the model being fine-tuned, as the canvas names it
@@ -207,9 +188,6 @@ class TeachBox(QGroupBox):
         self.samples_button.clicked.connect(self._on_samples_clicked)
         self.tune_button.clicked.connect(self.start_fine_tune)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)  # never leave a running thread behind at exit
 
     # ------------------------------------------------------------- following the panel
 
@@ -234,7 +212,7 @@ class TeachBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        running = self._thread is not None
+        running = self.is_running()
         count = self._count
         self.samples_button.setText(self.tr("My samples ({0})…").format(count))
         self.samples_button.setEnabled(self.personal is not None)
@@ -272,7 +250,7 @@ class TeachBox(QGroupBox):
     @Slot()
     def start_fine_tune(self) -> None:
         predictor = self.panel.predictor
-        if self._thread is not None or self.personal is None or not isinstance(getattr(predictor, "model", None), Network):
+        if self.is_running() or self.personal is None or not isinstance(getattr(predictor, "model", None), Network):
             return
         # A copy for the worker: the canvas keeps predicting with the original meanwhile.
         copy = ModelPredictor.from_network(
@@ -281,68 +259,68 @@ class TeachBox(QGroupBox):
         personal, trainable = self.personal, self.layers_spin.value()
         self._base_name = self.panel.model_name(predictor)
 
-        def job(callbacks, control):
+        def work(callbacks, control):
             base = base_dataset_for(copy.class_names, copy.input_shape)
             return fine_tune(copy, personal, base=base, trainable_layers=trainable, callbacks=callbacks, control=control)
 
-        self._start(job, self.tr("Fine-tuning on {0} samples…").format(self._count))
+        self._start(work, self.tr("Fine-tuning on {0} samples…").format(self._count))
 
     @Slot()
     def start_retrain(self) -> None:
         """Retrain the starter model on full MNIST (the Draw panel's button; MNIST must be on this computer)."""
-        if self._thread is None:
+        if not self.is_running():
             self._start(
                 lambda callbacks, control: retrain_starter_on_mnist(callbacks=callbacks, control=control),
                 self.tr("Retraining the starter model on full MNIST…"),
             )
 
-    def _start(self, job, message: str) -> None:
+    def _start(self, work, message: str) -> None:
+        """Run `work(callbacks, control)` — a fine-tuning or a retraining — as a job."""
         control = RunControl()
-        worker = JobWorker(job, control)
-        thread = worker_thread(worker, "draw-panel-training")
-        worker.progressed.connect(self._on_worker_progressed)
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
-        self._thread, self._worker, self._control = thread, worker, control
+        job = Job("draw-panel-training", cancel=control.stop, explain=_explain)
+        job.progressed.connect(self._on_job_progressed)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
+        self._job = job
         self.progress.setRange(0, 0)  # busy until the first epoch ends (the data loads first)
         self.progress.show()
         self.cancel_button.show()
         self.status.setText(message)
-        start_thread(thread)
+        job.start(work, [_EpochRelay(job.report)], control)
         self.refresh()
         self.panel.refresh_retrain()
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Stop a fine-tuning (or retraining) run and wait for its thread (the window is
         closing). Its end is delivered first: a stopped fine-tune still becomes a run
         (`fine_tuned`) with the best weights so far."""
-        if self._control is not None:
-            self._control.stop()
-        return wait_and_deliver(self, self._thread, timeout_ms)
+        if self._job is not None:
+            self._job.cancel()
+        return wait_and_deliver(self._job, timeout_ms)
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
-        if self._control is not None:
-            self._control.stop()
+        if self._job is not None:
+            self._job.cancel()
 
-    @Slot(int, int)
-    def _on_worker_progressed(self, done: int, total: int) -> None:
+    @Slot(str, object)
+    def _on_job_progressed(self, kind: str, epochs: tuple[int, int]) -> None:
+        done, total = epochs
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
     def _end(self) -> None:
-        self._thread.wait()
-        self._thread = self._worker = self._control = None
+        self._job = None
         self.progress.hide()
         self.cancel_button.hide()
         self.refresh()
         self.panel.refresh_retrain()
 
     @Slot(object)
-    def _on_worker_finished(self, result) -> None:
+    def _on_job_finished(self, result) -> None:
         self._end()
         if isinstance(result, FitResult):  # the starter retrained on full MNIST
             if result.status == "completed":
@@ -374,7 +352,7 @@ class TeachBox(QGroupBox):
         self.tuning_ended.emit(result)
 
     @Slot(str, str)
-    def _on_worker_failed(self, message: str, details: str) -> None:
+    def _on_job_failed(self, message: str, details: str) -> None:
         self._end()
         self.status.setText(message)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training failed"), message, parent=self)
