@@ -1,26 +1,22 @@
 """The "Hyperparameter search" dialog: a view over `core.tune`.
 
-The user edits a search space in a table, picks a sampler, the number of trials, the study's
-storage and name, and starts the study. `run_study` runs on a `QThread` (a `StudyWorker`,
-like the training session's worker); its callback turns each trial's start, epochs and end
-into signals, which the dialog shows as a live trials table, a best-so-far plot and
-parameter-importance bars. Stop is the `RunControl` flag the trainer checks between batches.
-"Apply best" hands the best configuration to the window. "Ensemble of top K" retrains the K
-best complete trials from their settings (a study keeps no weights) in an `EnsemblePanel`
-(experiments.py) and averages them; the window may use that ensemble on the canvas.
+The user edits a search space in a table (search_space.py), picks a sampler, the number of
+trials, the study's storage and name, and starts the study. The study runs as a background job
+(search_study.py, gui/jobs.py) that reports each trial's start, epochs and end; the dialog shows
+them as a live trials table, a best-so-far plot and parameter-importance bars. Stop is the
+`RunControl` flag the trainer checks between batches. "Apply best" hands the best
+configuration to the window. "Ensemble of top K" retrains the K best complete trials from their
+settings (a study keeps no weights) in a `TopEnsembleDialog` (ensemble.py) and averages them;
+the window may use that ensemble on the canvas.
 """
 
 from __future__ import annotations
 
-import json
-import traceback
-from dataclasses import dataclass
-from functools import partial
 from typing import Any, Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,259 +39,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.gui.dialogs.experiments import EnsemblePanel
-from playground.gui.threads import start_thread, wait_and_deliver, worker_thread
-from playground.core.experiments.ensemble import train_ensemble_from_configs
-from playground.core.errors import PlaygroundError
 from playground.core.config.spec import RunConfig
-from playground.core.training.loop import EpochLogs, RunControl
+from playground.core.errors import PlaygroundError
 from playground.core.experiments.tune import (
-    KINDS,
     SAMPLERS,
-    Param,
     SearchSpace,
-    StudyCallback,
     TrialRow,
-    TuneError,
-    best_so_far,
     default_space,
     default_storage_path,
-    param_importances,
-    run_study,
     sqlite_url,
     top_configs,
-    trial_row,
-    trials_table,
 )
+from playground.core.training.loop import RunControl
+from playground.gui.dialogs.ensemble import TopEnsembleDialog
+from playground.gui.dialogs.search_space import SpaceTable, config_keys
+from playground.gui.dialogs.search_study import StudyUpdate, explain_failure, run_search
+from playground.gui.jobs import Job, wait_and_deliver
 from playground.gui.run.plots import light_plot_widget
 
-__all__ = ["SearchDialog", "StudyUpdate", "StudyWorker", "TopEnsembleDialog"]
-
-COLUMNS = ("key", "kind", "low", "high", "log", "step", "values")
-
-
-@dataclass(frozen=True)
-class StudyUpdate:
-    """Where the study stands after a trial ended: what the dialog shows."""
-
-    row: TrialRow
-    curve: list[tuple[int, float]]  # (trial number, best value so far)
-    values: list[tuple[int, float]]  # (trial number, value) of every complete trial
-    importances: dict[str, float]
-    best: TrialRow | None
-    best_config: RunConfig | None
-    direction: str = "maximize"  # of the study's metric: which trials are the best
-
-
-class _Bridge(StudyCallback):
-    """run_study's listener on the worker thread: only emits."""
-
-    def __init__(self, worker: "StudyWorker"):
-        self.worker = worker
-
-    def on_study_opened(self, study) -> None:
-        rows = trials_table(study)
-        update = self._update(study, rows[-1]) if rows else None
-        self.worker.study_opened.emit(rows, update)
-
-    def on_trial_start(self, number: int, params: dict[str, Any]) -> None:
-        self.worker.trial_started.emit(number, dict(params))
-
-    def on_epoch_end(self, number: int, logs: EpochLogs) -> None:
-        self.worker.epoch_ended.emit(number, logs.epoch)
-
-    def on_trial_end(self, row: TrialRow, study) -> None:
-        self.worker.trial_ended.emit(self._update(study, row))
-
-    def _update(self, study, row: TrialRow) -> "StudyUpdate":
-        from optuna.trial import TrialState
-
-        done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
-        best = study.best_trial if done else None
-        return StudyUpdate(
-            row=row,
-            curve=best_so_far(study),
-            values=[(t.number, t.value) for t in done],
-            importances=param_importances(study),
-            best=None if best is None else trial_row(best),
-            best_config=None if best is None else self.worker.best_config(best.params),
-            direction=study.direction.name.lower(),
-        )
-
-
-class StudyWorker(QObject):
-    """Runs one `run_study` call on its thread; never touches widgets."""
-
-    study_opened = Signal(object, object)  # every TrialRow so far, StudyUpdate of the last (or None)
-    trial_started = Signal(int, object)  # number, params
-    epoch_ended = Signal(int, int)  # trial number, epoch
-    trial_ended = Signal(object)  # StudyUpdate
-    finished = Signal(object)  # the TuneResult's summary: (trials run, stopped, exhausted)
-    failed = Signal(str, str)  # message for the user, traceback
-
-    def __init__(self, base: RunConfig, space: SearchSpace, options: dict[str, Any], control: RunControl, data_dir=None):
-        super().__init__()
-        self.base, self.space, self.options, self.control, self.data_dir = base, space, options, control, data_dir
-
-    def best_config(self, params: dict[str, Any]) -> RunConfig:
-        from playground.core.experiments.tune import apply_params
-
-        return apply_params(self.base, params)
-
-    @Slot()
-    def run(self) -> None:
-        import optuna
-
-        from playground.core.experiments.tune import open_storage
-
-        optuna.logging.set_verbosity(optuna.logging.ERROR)
-        storage = None
-        try:
-            url = self.options.get("storage")
-            # Opened here so that its database connections are closed here, on this thread,
-            # rather than whenever garbage collection finds them, possibly on the GUI thread.
-            storage = open_storage(url) if url else None
-            result = run_study(
-                self.base,
-                self.space,
-                control=self.control,
-                callbacks=[_Bridge(self)],
-                data_dir=self.data_dir,
-                **{**self.options, "storage": storage},
-            )
-            outcome = (result.trials_run, result.stopped, result.exhausted, result.metric)
-            del result
-        except PlaygroundError as e:
-            self.failed.emit(str(e), traceback.format_exc())
-        except Exception as e:  # noqa: BLE001 - anything else is a bug: report it with the traceback
-            self.failed.emit(self.tr("The search failed: {0}: {1}").format(type(e).__name__, e), traceback.format_exc())
-        else:
-            self.finished.emit(outcome)
-        finally:
-            if storage is not None:
-                storage.engine.dispose()
-
-
-def _parse_values(text: str) -> tuple:
-    """'16, 32, adam, true' -> (16, 32, 'adam', True): JSON where a token is JSON, else text."""
-    values = []
-    for token in (t.strip() for t in text.split(",")):
-        if not token:
-            continue
-        try:
-            values.append(json.loads(token))
-        except json.JSONDecodeError:
-            values.append(token)
-    return tuple(values)
-
-
-def _number(text: str, what: str, row: int) -> float | int | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError:
-        value = None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TuneError(QCoreApplication.translate("SearchDialog", "Row {0}: '{1}' must be a number, got '{2}'.").format(row, what, text))
-    return value
-
-
-class SpaceTable(QTableWidget):
-    """The search-space editor: one parameter per row."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(
-            [self.tr("Setting"), self.tr("Kind"), self.tr("Low"), self.tr("High"), self.tr("Log"), self.tr("Step"), self.tr("Values")]
-        )
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 105), (2, 62), (3, 62), (4, 36), (5, 48)):
-            self.setColumnWidth(column, width)
-        self.verticalHeader().setVisible(False)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setToolTip(
-            self.tr(
-                "Each row is one setting to search, by its config key (e.g. optimizer.lr, train.batch_size, "
-                "model.layers[0].units, model.layers[2].rate). Numbers: a Low–High range, on a log scale when Log "
-                "is ticked, every Step if given; Values lists the grid sampler's points. Categorical: Values lists "
-                "the choices, separated by commas."
-            )
-        )
-        self.known_keys: list[str] = []
-
-    def add_param(self, param: Param | None = None) -> None:
-        param = param or Param("optimizer.lr", "float", 1e-4, 1e-1, log=True)
-        row = self.rowCount()
-        self.insertRow(row)
-        key = QComboBox()
-        key.setEditable(True)
-        key.addItems(self.known_keys)
-        key.setCurrentText(param.key)
-        self.setCellWidget(row, 0, key)
-        kind = QComboBox()
-        kind.addItems(KINDS)
-        kind.setCurrentText(param.kind)
-        self.setCellWidget(row, 1, kind)
-        numeric = param.kind != "categorical"
-        self.setItem(row, 2, QTableWidgetItem(f"{param.low:g}" if numeric else ""))
-        self.setItem(row, 3, QTableWidgetItem(f"{param.high:g}" if numeric else ""))
-        log = QTableWidgetItem()
-        log.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        log.setCheckState(Qt.CheckState.Checked if param.log else Qt.CheckState.Unchecked)
-        self.setItem(row, 4, log)
-        self.setItem(row, 5, QTableWidgetItem("" if param.step is None else f"{param.step:g}"))
-        values = param.choices if param.kind == "categorical" else param.grid
-        self.setItem(row, 6, QTableWidgetItem(", ".join(json.dumps(v) if not isinstance(v, str) else v for v in values)))
-
-    def set_space(self, space: SearchSpace) -> None:
-        self.setRowCount(0)
-        for p in space.params:
-            self.add_param(p)
-
-    def set_known_keys(self, keys: list[str]) -> None:
-        self.known_keys = keys
-        for row in range(self.rowCount()):
-            combo: QComboBox = self.cellWidget(row, 0)
-            text = combo.currentText()
-            combo.clear()
-            combo.addItems(keys)
-            combo.setCurrentText(text)
-
-    def space(self) -> SearchSpace:
-        """The table as a SearchSpace; TuneError naming the row when a cell is wrong."""
-        params = []
-        for row in range(self.rowCount()):
-            key = self.cellWidget(row, 0).currentText().strip()
-            kind = self.cellWidget(row, 1).currentText()
-            values = _parse_values(self.item(row, 6).text())
-            try:
-                if kind == "categorical":
-                    params.append(Param(key, kind, choices=values))
-                else:
-                    low = _number(self.item(row, 2).text(), self.tr("Low"), row + 1)
-                    high = _number(self.item(row, 3).text(), self.tr("High"), row + 1)
-                    step = _number(self.item(row, 5).text(), self.tr("Step"), row + 1)
-                    log = self.item(row, 4).checkState() == Qt.CheckState.Checked
-                    params.append(Param(key, kind, low, high, log=log, step=step, grid=values))
-            except TuneError as e:
-                raise TuneError(self.tr("Row {0}: {1}").format(row + 1, e)) from None
-        return SearchSpace(tuple(params))
-
-
-def _config_keys(cfg: RunConfig) -> list[str]:
-    """Settings worth offering in the key column: the usual ones and each layer's own."""
-    keys = ["optimizer.lr", "optimizer.name", "train.batch_size", "regularization.l2", "regularization.l1", "model.init"]
-    for i, layer in enumerate(cfg.model.layers):
-        if layer.type == "Dense":
-            keys.append(f"model.layers[{i}].units")
-        elif layer.type == "Conv2D":
-            keys.append(f"model.layers[{i}].filters")
-        elif layer.type == "Dropout":
-            keys.append(f"model.layers[{i}].rate")
-    return keys
+__all__ = ["SearchDialog", "StudyUpdate", "TopEnsembleDialog"]
 
 
 class SearchDialog(QDialog):
@@ -315,9 +77,7 @@ class SearchDialog(QDialog):
         self.resize(1250, 760)
         self.config_provider = config_provider
         self.data_dir = data_dir
-        self._thread: QThread | None = None
-        self._worker: StudyWorker | None = None
-        self._control: RunControl | None = None
+        self._job: Job | None = None
         self._best_config: RunConfig | None = None
         self._best_text = ""
         self._keys: list[str] = []
@@ -487,12 +247,12 @@ class SearchDialog(QDialog):
             cfg = self.config_provider()
         except PlaygroundError:
             return
-        self.space_table.set_known_keys(_config_keys(cfg))
+        self.space_table.set_known_keys(config_keys(cfg))
         if not self.study_edit.text():
             self.study_edit.setText(cfg.name or "study")
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def options(self) -> dict[str, Any]:
         seed = self.seed_spin.value()
@@ -521,17 +281,13 @@ class SearchDialog(QDialog):
         self._reset_results(space)
         self._base = base
         control = RunControl()
-        worker = StudyWorker(base, space, options, control, self.data_dir)
-        thread = worker_thread(worker, "study")
-        worker.study_opened.connect(self._on_worker_study_opened)
-        worker.trial_started.connect(self._on_worker_trial_started)
-        worker.epoch_ended.connect(self._on_worker_epoch_ended)
-        worker.trial_ended.connect(self._on_worker_trial_ended)
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
-        self._thread, self._worker, self._control = thread, worker, control
+        job = Job("study", cancel=control.stop, explain=explain_failure)
+        job.progressed.connect(self._on_job_progressed)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
+        self._job = job
         self._base_epochs = base.train.epochs
-        start_thread(thread)
+        job.start(run_search, base, space, options, control, job.report, self.data_dir)
         self.status_label.setText(
             self.tr("Study '{0}': loading the data and opening the storage…").format(options["study_name"])
         )
@@ -539,15 +295,15 @@ class SearchDialog(QDialog):
 
     @Slot()
     def stop(self) -> None:
-        if self._control is not None:
-            self._control.stop()
+        if self._job is not None:
+            self._job.cancel()
             self.status_label.setText(self.tr("Stopping after the current batch…"))
             self.stop_button.setEnabled(False)
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Stop the study and wait for its thread (the window is closing)."""
         self.stop()
-        return wait_and_deliver(self, self._thread, timeout_ms)
+        return wait_and_deliver(self._job, timeout_ms)
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
@@ -568,8 +324,7 @@ class SearchDialog(QDialog):
         self.ensemble_button.setEnabled(enough and not busy)
 
     def _end_run(self) -> None:
-        self._thread.wait()
-        self._thread = self._worker = self._control = None
+        self._job = None
         self._set_running(False)
 
     def _reset_results(self, space: SearchSpace) -> None:
@@ -627,29 +382,35 @@ class SearchDialog(QDialog):
             self.importance_plot.setXRange(0, max(widths) * 1.05, padding=0)
             self.importance_plot.setYRange(-0.5, len(names) - 0.5, padding=0.05)
 
-    # ----------------------------------------------------------------- worker signals
+    # ----------------------------------------------------------------- the study's job
 
-    @Slot(object, object)
-    def _on_worker_study_opened(self, rows: list, update) -> None:
+    @Slot(str, object)
+    def _on_job_progressed(self, kind: str, args: tuple) -> None:
+        handlers = {
+            "study_opened": self._on_study_opened,
+            "trial_started": self._on_trial_started,
+            "epoch_ended": self._on_epoch_ended,
+            "trial_ended": self._on_trial_ended,
+        }
+        handlers[kind](*args)
+
+    def _on_study_opened(self, rows: list, update) -> None:
         for r in rows:
             self._set_cells(r.number, r.state, r.value, r.seconds, r.params)
         if update is not None:
-            self._on_worker_trial_ended(update)
+            self._on_trial_ended(update)
         self.status_label.setText(
             self.tr("Resuming the study: {0} earlier trials.").format(len(rows)) if rows else self.tr("New study.")
         )
 
-    @Slot(int, object)
-    def _on_worker_trial_started(self, number: int, params: dict) -> None:
+    def _on_trial_started(self, number: int, params: dict) -> None:
         self._set_cells(number, "running", None, None, params)
         self.status_label.setText(self.tr("Trial {0} running…").format(number))
 
-    @Slot(int, int)
-    def _on_worker_epoch_ended(self, number: int, epoch: int) -> None:
+    def _on_epoch_ended(self, number: int, epoch: int) -> None:
         self.status_label.setText(self.tr("Trial {0}: epoch {1} of {2}").format(number, epoch, self._base_epochs))
 
-    @Slot(object)
-    def _on_worker_trial_ended(self, update: StudyUpdate) -> None:
+    def _on_trial_ended(self, update: StudyUpdate) -> None:
         r = update.row
         self._set_cells(r.number, r.state, r.value, r.seconds, r.params)
         if r.message and r.state == "fail":
@@ -679,7 +440,7 @@ class SearchDialog(QDialog):
             self.status_label.setText(self._best_text)
 
     @Slot(object)
-    def _on_worker_finished(self, summary) -> None:
+    def _on_job_finished(self, summary) -> None:
         trials_run, stopped, exhausted, metric = summary
         self.best_plot.setLabel("left", metric)
         if stopped:
@@ -692,7 +453,7 @@ class SearchDialog(QDialog):
         self._end_run()
 
     @Slot(str, str)
-    def _on_worker_failed(self, message: str, details: str) -> None:
+    def _on_job_failed(self, message: str, details: str) -> None:
         self.status_label.setText(message)
         self._end_run()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The search stopped"), message, parent=self)
@@ -782,48 +543,6 @@ class SearchDialog(QDialog):
             if self.ensemble_dialog is not None:
                 self.ensemble_dialog.shutdown()
         return False
-
-    def closeEvent(self, event) -> None:
-        self.shutdown()
-        super().closeEvent(event)
-
-
-class TopEnsembleDialog(QDialog):
-    """The top K trials of a search retrained and averaged: each member's and the ensemble's
-    test accuracy, Stop, use on the canvas, export as ONNX (an `EnsemblePanel`)."""
-
-    def __init__(self, data_dir: str | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Ensemble of the best trials"))
-        self.resize(600, 420)
-        self.data_dir = data_dir
-        self.intro = QLabel(wordWrap=True)
-        self.panel = EnsemblePanel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.panel, 1)
-
-    def is_running(self) -> bool:
-        return self.panel.is_running()
-
-    def start(self, top: list[tuple[TrialRow, RunConfig]], asked: int) -> None:
-        """Train one member per (trial, config), the best trial first."""
-        configs = [cfg for _, cfg in top]
-        names = [self.tr("trial {0} (value {1:.4f})").format(row.number, row.value) for row, _ in top]
-        intro = self.tr(
-            "The {0} best complete trials, retrained from their settings with their own seed (a study keeps no "
-            "weights), so each member is the model its trial scored; the ensemble averages their probabilities."
-        ).format(len(top))
-        if len(top) < asked:
-            intro += " " + self.tr("The study has only {0} complete trials.").format(len(top))
-        self.intro.setText(intro)
-        train = partial(
-            train_ensemble_from_configs, configs, None, labels=[f"trial {row.number}" for row, _ in top], data_dir=self.data_dir
-        )
-        self.panel.start(train, names)
-
-    def shutdown(self, timeout_ms: int = 10000) -> bool:
-        return self.panel.shutdown(timeout_ms)
 
     def closeEvent(self, event) -> None:
         self.shutdown()

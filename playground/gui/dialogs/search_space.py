@@ -1,0 +1,138 @@
+"""The search-space editor of the hyperparameter-search dialog: one setting per row
+(`SpaceTable`), read back as a `core.tune.SearchSpace`."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from playground.core.config.spec import RunConfig
+from playground.core.experiments.tune import KINDS, Param, SearchSpace, TuneError
+
+__all__ = ["SpaceTable", "config_keys"]
+
+COLUMNS = ("key", "kind", "low", "high", "log", "step", "values")
+
+
+def _parse_values(text: str) -> tuple:
+    """'16, 32, adam, true' -> (16, 32, 'adam', True): JSON where a token is JSON, else text."""
+    values = []
+    for token in (t.strip() for t in text.split(",")):
+        if not token:
+            continue
+        try:
+            values.append(json.loads(token))
+        except json.JSONDecodeError:
+            values.append(token)
+    return tuple(values)
+
+
+def _number(text: str, what: str, row: int) -> float | int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        value = None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TuneError(QCoreApplication.translate("SearchDialog", "Row {0}: '{1}' must be a number, got '{2}'.").format(row, what, text))
+    return value
+
+
+class SpaceTable(QTableWidget):
+    """The search-space editor: one parameter per row."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(
+            [self.tr("Setting"), self.tr("Kind"), self.tr("Low"), self.tr("High"), self.tr("Log"), self.tr("Step"), self.tr("Values")]
+        )
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 105), (2, 62), (3, 62), (4, 36), (5, 48)):
+            self.setColumnWidth(column, width)
+        self.verticalHeader().setVisible(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setToolTip(
+            self.tr(
+                "Each row is one setting to search, by its config key (e.g. optimizer.lr, train.batch_size, "
+                "model.layers[0].units, model.layers[2].rate). Numbers: a Low–High range, on a log scale when Log "
+                "is ticked, every Step if given; Values lists the grid sampler's points. Categorical: Values lists "
+                "the choices, separated by commas."
+            )
+        )
+        self.known_keys: list[str] = []
+
+    def add_param(self, param: Param | None = None) -> None:
+        param = param or Param("optimizer.lr", "float", 1e-4, 1e-1, log=True)
+        row = self.rowCount()
+        self.insertRow(row)
+        key = QComboBox()
+        key.setEditable(True)
+        key.addItems(self.known_keys)
+        key.setCurrentText(param.key)
+        self.setCellWidget(row, 0, key)
+        kind = QComboBox()
+        kind.addItems(KINDS)
+        kind.setCurrentText(param.kind)
+        self.setCellWidget(row, 1, kind)
+        numeric = param.kind != "categorical"
+        self.setItem(row, 2, QTableWidgetItem(f"{param.low:g}" if numeric else ""))
+        self.setItem(row, 3, QTableWidgetItem(f"{param.high:g}" if numeric else ""))
+        log = QTableWidgetItem()
+        log.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        log.setCheckState(Qt.CheckState.Checked if param.log else Qt.CheckState.Unchecked)
+        self.setItem(row, 4, log)
+        self.setItem(row, 5, QTableWidgetItem("" if param.step is None else f"{param.step:g}"))
+        values = param.choices if param.kind == "categorical" else param.grid
+        self.setItem(row, 6, QTableWidgetItem(", ".join(json.dumps(v) if not isinstance(v, str) else v for v in values)))
+
+    def set_space(self, space: SearchSpace) -> None:
+        self.setRowCount(0)
+        for p in space.params:
+            self.add_param(p)
+
+    def set_known_keys(self, keys: list[str]) -> None:
+        self.known_keys = keys
+        for row in range(self.rowCount()):
+            combo: QComboBox = self.cellWidget(row, 0)
+            text = combo.currentText()
+            combo.clear()
+            combo.addItems(keys)
+            combo.setCurrentText(text)
+
+    def space(self) -> SearchSpace:
+        """The table as a SearchSpace; TuneError naming the row when a cell is wrong."""
+        params = []
+        for row in range(self.rowCount()):
+            key = self.cellWidget(row, 0).currentText().strip()
+            kind = self.cellWidget(row, 1).currentText()
+            values = _parse_values(self.item(row, 6).text())
+            try:
+                if kind == "categorical":
+                    params.append(Param(key, kind, choices=values))
+                else:
+                    low = _number(self.item(row, 2).text(), self.tr("Low"), row + 1)
+                    high = _number(self.item(row, 3).text(), self.tr("High"), row + 1)
+                    step = _number(self.item(row, 5).text(), self.tr("Step"), row + 1)
+                    log = self.item(row, 4).checkState() == Qt.CheckState.Checked
+                    params.append(Param(key, kind, low, high, log=log, step=step, grid=values))
+            except TuneError as e:
+                raise TuneError(self.tr("Row {0}: {1}").format(row + 1, e)) from None
+        return SearchSpace(tuple(params))
+
+
+def config_keys(cfg: RunConfig) -> list[str]:
+    """Settings worth offering in the key column: the usual ones and each layer's own."""
+    keys = ["optimizer.lr", "optimizer.name", "train.batch_size", "regularization.l2", "regularization.l1", "model.init"]
+    for i, layer in enumerate(cfg.model.layers):
+        if layer.type == "Dense":
+            keys.append(f"model.layers[{i}].units")
+        elif layer.type == "Conv2D":
+            keys.append(f"model.layers[{i}].filters")
+        elif layer.type == "Dropout":
+            keys.append(f"model.layers[{i}].rate")
+    return keys
