@@ -1,52 +1,57 @@
-"""What the main window does: build the run config from the panels, run training through
-the session, keep the runs list, and open/save projects. The window only lays things out."""
+"""What the main window does, as glue between its parts: the panels build the run config, the
+training session runs it, the project's state (gui/state.py: runs, current model, file, unsaved
+flag) records what came of it, and views follow the state — the runs list and plot overlays
+(run/runs_list.py), the window title, and through `predictor_changed` the canvas, the export
+and evaluate actions. The window (main_window.py) only lays things out; what it says about a
+run is in run/feedback.py, the File menu's project commands in project_files.py."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QListWidgetItem, QMessageBox
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QMessageBox
 
-from playground.core.errors import PlaygroundError
 from playground.core.config.presets import load_preset
-from playground.core.io.project import PROJECT_SUFFIX, Project, RunRecord, load_project, save_project
 from playground.core.config.spec import ModelSpec, RunConfig
+from playground.core.errors import PlaygroundError
+from playground.core.io.project import RunRecord
 from playground.core.training.loop import epoch_shape
 from playground.gui.i18n.core_text import preset_description, spec_error_text
 from playground.gui.i18n.language import LANGUAGES, chosen_language
+from playground.gui.project_files import DEFAULT_PRESET, ProjectFiles
+from playground.gui.run.feedback import RunFeedback
+from playground.gui.run.runs_list import RunsListView
+from playground.gui.state import ProjectState
 
-DEFAULT_PRESET = "xor-mlp"
-MAX_RECENT = 8
+__all__ = ["WindowController"]
+
 SETTINGS_VERSION = 1
-_RUN_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class WindowController(QObject):
-    # The trained model that prediction views use (a core.predictor.Predictor), or None:
-    # the run that just finished, the run picked in the runs list, or a model file opened.
+    # The current model (a core.predictor.Predictor) or None, each time it is set: the state's
+    # current_changed as a Qt signal, for the views that are Qt objects.
     predictor_changed = Signal(object)
 
     def __init__(self, window):
         super().__init__(window)
-        self.predictor = None
-        self.current_run: RunRecord | None = None  # the run behind `predictor`, if it is one (File ▸ Export)
         self.w = window
         self.settings = window.settings
         if int(self.settings.value("settings/version", SETTINGS_VERSION)) != SETTINGS_VERSION:
             self.settings.clear()  # written by an incompatible version: start from defaults
         self.settings.setValue("settings/version", SETTINGS_VERSION)
-        self.project_path: Path | None = None
-        self.runs: list[RunRecord] = []
-        self.config_name = ""
-        self.config_description = ""
+        self.state = ProjectState()
+        self.feedback = RunFeedback(window)
+        self.files = ProjectFiles(self)
+        self.runs_view = RunsListView(window.runs_list, window.plots, self.state, self.run_message, self)
         self._applying = False  # panels emit change signals while a config is applied
         self._connect()
-        self._refresh_recent_menu()
+        self.files.refresh_recent_menu()
         self.refresh_language_menu()
         self.apply_config(load_preset(DEFAULT_PRESET))
-        self.set_dirty(False)
+        self._show_title()
 
     # ----------------------------------------------------------------- wiring
 
@@ -80,16 +85,55 @@ class WindowController(QObject):
         s = w.session
         s.state_changed.connect(self._on_session_state_changed)
         s.batch_ready.connect(w.plots.add_batches)
-        s.batch_ready.connect(self._on_session_batch_ready)
+        s.batch_ready.connect(self.feedback.show_batch)
         s.epoch_ended.connect(w.plots.add_epoch)
-        s.epoch_ended.connect(self._on_session_epoch_ended)
+        s.epoch_ended.connect(self.feedback.log_epoch)
         s.boundary_ready.connect(w.boundary_view.set_boundary)
         s.finished.connect(self._on_session_finished)
         s.failed.connect(self._on_session_failed)
         s.warned.connect(self.log)
 
-        w.runs_list.itemChanged.connect(self._on_runs_item_changed)
-        w.runs_list.currentItemChanged.connect(self._on_runs_current_item_changed)
+        events = self.state.events
+        events.path_changed.connect(self._on_state_file_changed)
+        events.dirty_changed.connect(self._on_state_file_changed)
+        events.current_changed.connect(self._on_state_current_changed)
+
+    # ----------------------------------------------------------------- the state, as before
+
+    @property
+    def runs(self) -> tuple[RunRecord, ...]:
+        return self.state.runs
+
+    @property
+    def predictor(self):
+        """The trained model that prediction views use, or None (ProjectState.predictor)."""
+        return self.state.predictor
+
+    @property
+    def current_run(self) -> RunRecord | None:
+        """The run behind `predictor`, if it is one (File ▸ Export)."""
+        return self.state.current_run
+
+    @property
+    def project_path(self) -> Path | None:
+        return self.state.path
+
+    def set_dirty(self, dirty: bool) -> None:
+        self.state.set_dirty(dirty)
+
+    def set_predictor(self, predictor, run: RunRecord | None = None) -> None:
+        self.state.set_current(predictor, run)
+
+    def _on_state_file_changed(self, _value=None) -> None:
+        self._show_title()
+
+    def _show_title(self) -> None:
+        self.w.setWindowModified(self.state.dirty)
+        name = self.state.path.name if self.state.path else self.tr("Untitled")
+        self.w.setWindowTitle(f"{name}[*] — Neural Network Playground")
+
+    def _on_state_current_changed(self, predictor, run) -> None:
+        self.predictor_changed.emit(predictor)
 
     # ----------------------------------------------------------------- config
 
@@ -108,25 +152,20 @@ class WindowController(QObject):
             schedule=schedule,
             regularization=regularization,
             train=train,
-            name=self.config_name,
-            description=self.config_description,
+            name=self.state.config_name,
+            description=self.state.config_description,
         )
 
     def apply_config(self, cfg: RunConfig) -> None:
         self._applying = True
         try:
-            self.config_name, self.config_description = cfg.name, cfg.description
+            self.state.config_name, self.state.config_description = cfg.name, cfg.description
             self.w.layer_builder.set_spec(cfg.model, cfg.train.frozen_layers, cfg.train.layer_lr)
             self.w.training_panel.set_settings(cfg.optimizer, cfg.schedule, cfg.regularization, cfg.train)
             self.w.data_panel.set_data_config(cfg.data)
         finally:
             self._applying = False
         self._update_actions()
-
-    def set_dirty(self, dirty: bool) -> None:
-        self.w.setWindowModified(dirty)
-        name = self.project_path.name if self.project_path else self.tr("Untitled")
-        self.w.setWindowTitle(f"{name}[*] — Neural Network Playground")
 
     @Slot()
     def _on_settings_edited(self) -> None:
@@ -208,19 +247,7 @@ class WindowController(QObject):
                 return
             initial_state, report = loaded
         _, batches = epoch_shape(cfg, len(dataset.x_train))
-        self.w.plots.reset(cfg.train.epochs, batches)
-        self.w.result_label.clear()
-        self.w.progress_bar.setRange(0, cfg.train.epochs * batches)
-        self.w.progress_bar.setValue(0 if resume is None else resume.epoch * batches)
-        self.w.progress_bar.show()
-        if resume is None:
-            self.log(self.tr("Training {0} for {1} epochs…").format(cfg.name or self.tr("model"), cfg.train.epochs))
-            for line in report:
-                self.log(line)
-        else:
-            for logs in resume.history():  # the epochs before the interruption
-                self.w.plots.add_epoch(logs)
-            self.log(self.tr("Continuing {0} after epoch {1} of {2}…").format(cfg.name or self.tr("model"), resume.epoch, cfg.train.epochs))
+        self.feedback.show_start(cfg, batches, resume, report)
         self.w.session.start(cfg, dataset, resume, initial_state)
         self._update_actions()
 
@@ -251,55 +278,33 @@ class WindowController(QObject):
 
     @Slot(str)
     def _on_session_state_changed(self, state: str) -> None:
-        labels = {
-            "running": self.tr("Training…"),
-            "paused": self.tr("Paused"),
-            "stopping": self.tr("Stopping…"),
-            "idle": self.tr("Ready"),
-        }
-        self.w.statusBar().showMessage(labels.get(state, state))
-        if state == "idle":
-            self.w.pause_action.blockSignals(True)
-            self.w.pause_action.setChecked(False)
-            self.w.pause_action.setText(self.tr("&Pause"))
-            self.w.pause_action.blockSignals(False)
+        self.feedback.show_session_state(state)
         self._update_actions()
-
-    @Slot(object)
-    def _on_session_batch_ready(self, update) -> None:
-        self.w.epoch_label.setText(self.tr("Epoch {0}/{1}").format(update.epoch, update.epochs))
-        self.w.progress_bar.setValue((update.epoch - 1) * update.batches + update.batch)
-        self.w.speed_label.setText(self.tr("{0:,.0f} samples/s").format(update.samples_per_second))
-        if update.eta_seconds is not None:
-            self.w.eta_label.setText(self.tr("ETA {0}").format(_format_seconds(update.eta_seconds)))
-
-    @Slot(object)
-    def _on_session_epoch_ended(self, logs) -> None:
-        line = self.tr("Epoch {0}: loss {1:.4f}").format(logs.epoch, logs.loss)
-        if logs.accuracy is not None:
-            line += self.tr(", accuracy {0:.2%}").format(logs.accuracy)
-        if logs.val_loss is not None:
-            line += self.tr(", val_loss {0:.4f}").format(logs.val_loss)
-        if logs.val_accuracy is not None:
-            line += self.tr(", val_accuracy {0:.2%}").format(logs.val_accuracy)
-        self.log(line)
 
     @Slot(object)
     def _on_session_finished(self, result) -> None:
-        self.w.plots.flush()  # the last epochs with the result, not up to a second later
-        self.w.progress_bar.hide()
-        self.w.eta_label.clear()
-        record = RunRecord.from_result(result, self.tr("Run {0}").format(len(self.runs) + 1))
-        self.log(self.run_message(record.config, record.summary))
-        self.log(self.show_result(record))
-        self.runs.append(record)
-        self._add_run_item(record)
+        record = RunRecord.from_result(result, self.tr("Run {0}").format(len(self.state.runs) + 1))
+        self.feedback.show_finished(record)
+        self.state.add_run(record)
         self._show_weights(record)
-        self.set_predictor(record.predictor(), record)
-        self.set_dirty(True)
+        self.state.set_current(record.predictor(), record)
+        self.state.set_dirty(True)
         if result.status == "diverged":
             QMessageBox.warning(self.w, self.tr("Training diverged"), self.run_message(record.config, record.summary))
         self._update_actions()
+
+    @Slot(str, str)
+    def _on_session_failed(self, message: str, details: str) -> None:
+        self.feedback.show_failure(message, details)
+        self._update_actions()
+
+    def show_result(self, record: RunRecord) -> str:
+        """Put a run's test result in the result line above the plots; returns the result sentence."""
+        return self.feedback.show_result(record)
+
+    def run_message(self, config: RunConfig, summary: dict) -> str:
+        """What happened to a run, in the UI's language (FitResult.message says it in English)."""
+        return self.feedback.run_message(config, summary)
 
     # The engine's own sentences are English; the window says the same in the UI's language.
 
@@ -313,105 +318,31 @@ class WindowController(QObject):
             dataset.name, len(dataset.x_train), len(dataset.x_test), shape, what
         )
 
-    def show_result(self, record: RunRecord) -> str:
-        """Put a run's test result in the result line above the plots; returns the result sentence."""
-        summary = record.summary
-        accuracy, loss = summary.get("test_accuracy"), summary.get("test_loss")
-        if accuracy is not None:
-            text = self.tr("Test accuracy {0:.2%} (loss {1:.4f})").format(accuracy, loss)
-        elif loss is not None:
-            text = self.tr("Test loss {0:.4f}").format(loss)
-        else:
-            text = self.tr("No test result")
-        status = {"completed": self.tr("completed"), "stopped": self.tr("stopped"), "diverged": self.tr("diverged")}
-        state = summary.get("status", "")
-        self.w.result_label.setText(
-            f"<b>{text}</b> — {status.get(state, state)}, "
-            + self.tr("{0} epochs, {1:.1f} s").format(summary.get("epochs_completed", 0), summary.get("train_seconds", 0.0))
-        )
-        return text
-
-    def run_message(self, config: RunConfig, summary: dict) -> str:
-        """What happened to a run, in the UI's language (FitResult.message says it in English)."""
-        if summary.get("status") not in ("completed", "stopped", "diverged"):
-            return summary.get("message", "")  # e.g. an opened model bundle's own words
-        regularization = config.regularization
-        status, epochs, best_epoch = summary["status"], summary.get("epochs_completed", 0), summary.get("best_epoch")
-        restored = best_epoch and (status != "completed" or (summary.get("early_stopped") and regularization.restore_best))
-        if status == "diverged":
-            text = self.tr(
-                "Training diverged: the loss became NaN or infinite. Lower the learning rate "
-                "(now {0:g}), e.g. by 10×, or turn on gradient clipping."
-            ).format(config.optimizer.lr)
-        elif status == "stopped":
-            text = self.tr("Stopped after %n complete epoch(s).", "", epochs)
-        elif summary.get("early_stopped"):
-            monitored = (
-                self.tr("the validation loss") if regularization.monitor == "val_loss" else self.tr("the validation accuracy")
-            )
-            text = self.tr("Early stopping after epoch {0}: {1} has not improved for {2} epochs.").format(
-                epochs, monitored, regularization.patience
-            )
-        else:
-            text = self.tr("Completed %n epoch(s).", "", epochs)
-        if restored:
-            text += " " + self.tr("Kept the best weights (epoch {0}).").format(best_epoch)
-        return text
-
-    @Slot(str, str)
-    def _on_session_failed(self, message: str, details: str) -> None:
-        self.w.progress_bar.hide()
-        self.log(message)
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Training failed"), message, parent=self.w)
-        box.setInformativeText(
-            self.tr("Check the settings named above. If the problem persists, the details below help a bug report.")
-        )
-        box.setDetailedText(details)
-        box.open()  # not exec(): tests and the event loop keep running
-        self._update_actions()
-
     def _show_weights(self, record: RunRecord) -> None:
         if getattr(self.w.network_diagram, "mode", "") != "neurons" or record.state_dict is None:
             return
         weights = [v.numpy() for k, v in record.state_dict.items() if k.startswith("body.") and k.endswith(".weight")]
         self.w.network_diagram.set_weights(weights)
 
-    # ----------------------------------------------------------------- runs list
+    # ----------------------------------------------------------------- runs
 
-    def _add_run_item(self, record: RunRecord) -> None:
-        summary = record.summary
-        acc = summary.get("test_accuracy")
-        text = record.label + (f" — {acc:.2%}" if acc is not None else "")
-        item = QListWidgetItem(text)
-        item.setData(_RUN_ID_ROLE, record.id)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Unchecked)
-        item.setToolTip(self.run_message(record.config, summary))
-        self.w.runs_list.addItem(item)
+    def add_run(self, record: RunRecord) -> None:
+        """Append a run (an opened model bundle) to the runs and make it the current model."""
+        self.state.add_run(record)
+        self.state.set_current(record.predictor(), record)
+        self.state.set_dirty(True)
 
     def show_runs(self, runs: list[RunRecord], checked: list[str], current_row: int) -> None:
         """Fill the runs list (a window rebuilt in another language): overlay the `checked`
         run ids and select `current_row` without making its run the current model."""
-        self.runs = list(runs)
-        for record in self.runs:
-            self._add_run_item(record)
-            if record.id in checked:
-                self.w.runs_list.item(self.w.runs_list.count() - 1).setCheckState(Qt.CheckState.Checked)
-        self.w.runs_list.blockSignals(True)
-        self.w.runs_list.setCurrentRow(current_row)
-        self.w.runs_list.blockSignals(False)
+        self.state.reset_runs(runs)
+        for run_id in checked:
+            self.state.set_overlay(run_id, True)
+        self.runs_view.select_row(current_row)
 
-    def set_predictor(self, predictor, run: RunRecord | None = None) -> None:
-        self.predictor = predictor
-        self.current_run = run if predictor is not None else None
-        self.predictor_changed.emit(predictor)
-
-    def add_run(self, record: RunRecord) -> None:
-        """Append a run (an opened model bundle) to the runs list and make it the current model."""
-        self.runs.append(record)
-        self._add_run_item(record)
-        self.set_predictor(record.predictor(), record)
-        self.set_dirty(True)
+    def clear_runs(self) -> None:
+        self.state.reset_runs()
+        self.state.set_current(None)
 
     @Slot(object, str)
     def _on_draw_fine_tuned(self, fit, label: str) -> None:
@@ -420,181 +351,42 @@ class WindowController(QObject):
         self.add_run(RunRecord.from_result(fit, label))
         self.log(self.tr("Added “{0}” to the runs.").format(label))
 
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def _on_runs_current_item_changed(self, current: QListWidgetItem | None, previous) -> None:
-        record = next((r for r in self.runs if current is not None and r.id == current.data(_RUN_ID_ROLE)), None)
-        if record is not None and record.state_dict is not None:
-            self.set_predictor(record.predictor(), record)
-
-    @Slot(QListWidgetItem)
-    def _on_runs_item_changed(self, item: QListWidgetItem) -> None:
-        run_id = item.data(_RUN_ID_ROLE)
-        record = next((r for r in self.runs if r.id == run_id), None)
-        if record is None:
-            return
-        if item.checkState() == Qt.CheckState.Checked:
-            self.w.plots.add_overlay(record.id, record.label, record.history())
-        else:
-            self.w.plots.remove_overlay(record.id)
-
-    # ----------------------------------------------------------------- projects
-
-    def _confirm_discard(self) -> bool:
-        """Ask about unsaved changes; True if it is fine to go on."""
-        if not self.w.isWindowModified():
-            return True
-        answer = QMessageBox.question(
-            self.w,
-            self.tr("Unsaved changes"),
-            self.tr("The project has unsaved changes. Save them first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+    # ----------------------------------------------------------------- projects (project_files.py)
 
     def confirm_close(self) -> bool:
-        """Called by the window's closeEvent: training (and fine-tuning in the Draw tab) is
-        stopped cleanly first, after asking."""
-        if self.w.session.is_running():
-            answer = QMessageBox.question(
-                self.w,
-                self.tr("Training is running"),
-                self.tr("Stop training and close? The run so far will be kept in the project."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-            self.w.session.shutdown()
-            QApplication.processEvents()  # deliver the stopped run's result to the runs list
-        teach = self.w.draw_panel.teach_box
-        if teach.is_running():
-            answer = QMessageBox.question(
-                self.w,
-                self.tr("Fine-tuning is running"),
-                self.tr(
-                    "Stop the training in the Draw tab and close? A fine-tuned model so far is kept in the "
-                    "project as a run; retraining the starter model would have to start again."
-                ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-            teach.shutdown()  # delivers its end: the fine-tuned model joins the runs (and the project is unsaved)
-        return self._confirm_discard()
+        """Called by the window's closeEvent: a run or a fine-tuning is stopped first, after
+        asking, and unsaved changes are asked about."""
+        return self.files.confirm_close()
 
     @Slot()
     def _on_new_triggered(self) -> None:
-        if not self._confirm_discard():
-            return
-        self.project_path = None
-        self._clear_runs()
-        self.apply_config(load_preset(DEFAULT_PRESET))
-        self.w.start_weights.set_start(None)
-        self.set_dirty(False)
-
-    def _clear_runs(self) -> None:
-        self.runs = []
-        self.w.runs_list.clear()
-        self.w.plots.clear_overlays()
-        self.set_predictor(None)
+        self.files.new()
 
     @Slot()
     def _on_open_triggered(self) -> None:
-        if not self._confirm_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self.w, self.tr("Open Project"), self._last_dir(), self.tr("Playground projects (*{0})").format(PROJECT_SUFFIX)
-        )
-        if path:
-            self.open_project(path)
+        self.files.ask_and_open()
 
     def open_project(self, path: str | Path) -> bool:
-        try:
-            project = load_project(path)
-        except PlaygroundError as e:
-            QMessageBox.warning(self.w, self.tr("Cannot open project"), str(e))
-            return False
-        self.project_path = Path(path)
-        self._clear_runs()
-        self.apply_config(project.config)
-        self.w.start_weights.set_start(project.start)  # None (random weights) for older files
-        for record in project.runs:
-            self.runs.append(record)
-            self._add_run_item(record)
-        trained = [r for r in self.runs if r.state_dict is not None]
-        if trained:
-            self.set_predictor(trained[-1].predictor(), trained[-1])
-        self._remember_recent(self.project_path)
-        self.set_dirty(False)
-        self.log(self.tr("Opened {0}").format(str(self.project_path)))
-        return True
+        return self.files.open(path)
 
     @Slot()
     def save(self) -> bool:
-        if self.project_path is None:
-            return self.save_as()
-        return self.save_to(self.project_path)
+        return self.files.save()
 
     @Slot()
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self.w, self.tr("Save Project"), self._last_dir(), self.tr("Playground projects (*{0})").format(PROJECT_SUFFIX)
-        )
-        if not path:
-            return False
-        if not path.endswith(PROJECT_SUFFIX):
-            path += PROJECT_SUFFIX
-        return self.save_to(Path(path))
+        return self.files.save_as()
 
     def save_to(self, path: Path) -> bool:
-        try:
-            save_project(path, Project(self.current_config(), list(self.runs), self.w.start_weights.start()))
-        except PlaygroundError as e:
-            QMessageBox.warning(self.w, self.tr("Cannot save project"), str(e))
-            return False
-        self.project_path = Path(path)
-        self._remember_recent(self.project_path)
-        self.set_dirty(False)
-        self.w.statusBar().showMessage(self.tr("Saved {0}").format(str(path)), 5000)
-        return True
+        return self.files.save_to(path)
 
     def _last_dir(self) -> str:
-        recent = self._recent()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent/files", [])
-        if isinstance(value, str):  # QSettings returns a lone entry as a string
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def _remember_recent(self, path: Path) -> None:
-        files = [str(path)] + [f for f in self._recent() if f != str(path)]
-        self.settings.setValue("recent/files", files[:MAX_RECENT])
-        self._refresh_recent_menu()
-
-    def _refresh_recent_menu(self) -> None:
-        menu = self.w.recent_menu
-        menu.clear()
-        files = [f for f in self._recent() if Path(f).is_file()]
-        for f in files:
-            action = menu.addAction(Path(f).name)
-            action.setToolTip(f)
-            action.triggered.connect(lambda checked=False, p=f: self._on_recent_chosen(p))
-        menu.setEnabled(bool(files))
-
-    def _on_recent_chosen(self, path: str) -> None:
-        if self._confirm_discard():
-            self.open_project(path)
+        return self.files.last_dir()
 
     def _on_preset_chosen(self, name: str) -> None:
         self.apply_config(load_preset(name))
         self.set_dirty(True)
-        self.log(self.tr("Preset {0}: {1}").format(name, preset_description(name, self.config_description)))
+        self.log(self.tr("Preset {0}: {1}").format(name, preset_description(name, self.state.config_description)))
 
     # ----------------------------------------------------------------- language, about, log
 
@@ -644,10 +436,3 @@ class WindowController(QObject):
 
     def log(self, text: str) -> None:
         self.w.log_view.appendPlainText(text)
-
-
-def _format_seconds(seconds: float) -> str:
-    seconds = int(round(seconds))
-    minutes, s = divmod(seconds, 60)
-    hours, m = divmod(minutes, 60)
-    return f"{hours}:{m:02d}:{s:02d}" if hours else f"{m}:{s:02d}"

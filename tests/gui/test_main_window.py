@@ -77,3 +77,14 @@ def test_the_window_shares_the_interpreter_lock_often_and_freezes_its_long_lived
 
     assert sys.getswitchinterval() == pytest.approx(GIL_SWITCH_SECONDS)
     assert gc.get_freeze_count() > 100_000
+
+
+def test_the_title_and_the_unsaved_mark_follow_the_project_state(window, tmp_path):
+    state = window.controller.state
+    assert window.windowTitle() == "Untitled[*] — Neural Network Playground" and not window.isWindowModified()
+    state.set_dirty(True)
+    assert window.isWindowModified()
+    state.set_path(tmp_path / "lesson.nnp")
+    assert window.windowTitle() == "lesson.nnp[*] — Neural Network Playground"
+    window.controller.set_dirty(False)  # the controller's own setter is the state's
+    assert not state.dirty and not window.isWindowModified()

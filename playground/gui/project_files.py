@@ -1,0 +1,191 @@
+"""File ▸ New, Open…, Open Recent, Save and Save As… for the window's project, the question
+about unsaved changes (also when the window closes during training or fine-tuning), and the
+recent-files list in QSettings.
+
+A project file holds the run configuration the panels show, the runs (core.project) and the
+starting weights; what is open and whether it is saved lives in the window's ProjectState.
+
+The texts were translated as the window controller's and keep its context, "WindowController"
+(resources/translations): hence QCoreApplication.translate here rather than self.tr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from playground.core.config.presets import load_preset
+from playground.core.errors import PlaygroundError
+from playground.core.io.project import PROJECT_SUFFIX, Project, load_project, save_project
+
+__all__ = ["DEFAULT_PRESET", "ProjectFiles"]
+
+DEFAULT_PRESET = "xor-mlp"  # what a new project (and a new window) starts with
+MAX_RECENT = 8
+
+
+class ProjectFiles(QObject):
+    """The File menu's project commands for `controller`'s window (gui/controller.py)."""
+
+    def __init__(self, controller):
+        super().__init__(controller)
+        self.controller = controller
+        self.w = controller.w
+        self.state = controller.state
+        self.settings = controller.settings
+
+    # ----------------------------------------------------------------- unsaved changes
+
+    def confirm_discard(self) -> bool:
+        """Ask about unsaved changes; True if it is fine to go on."""
+        if not self.state.dirty:
+            return True
+        answer = QMessageBox.question(
+            self.w,
+            QCoreApplication.translate("WindowController", "Unsaved changes"),
+            QCoreApplication.translate("WindowController", "The project has unsaved changes. Save them first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def confirm_close(self) -> bool:
+        """Called by the window's closeEvent: training (and fine-tuning in the Draw tab) is
+        stopped cleanly first, after asking."""
+        if self.w.session.is_running():
+            answer = QMessageBox.question(
+                self.w,
+                QCoreApplication.translate("WindowController", "Training is running"),
+                QCoreApplication.translate("WindowController", "Stop training and close? The run so far will be kept in the project."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            self.w.session.shutdown()
+            QApplication.processEvents()  # deliver the stopped run's result to the runs list
+        teach = self.w.draw_panel.teach_box
+        if teach.is_running():
+            answer = QMessageBox.question(
+                self.w,
+                QCoreApplication.translate("WindowController", "Fine-tuning is running"),
+                QCoreApplication.translate(
+                    "WindowController",
+                    "Stop the training in the Draw tab and close? A fine-tuned model so far is kept in the "
+                    "project as a run; retraining the starter model would have to start again.",
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            teach.shutdown()  # delivers its end: the fine-tuned model joins the runs (and the project is unsaved)
+        return self.confirm_discard()
+
+    # ----------------------------------------------------------------- new, open, save
+
+    def new(self) -> None:
+        if not self.confirm_discard():
+            return
+        self.state.set_path(None)
+        self.controller.clear_runs()
+        self.controller.apply_config(load_preset(DEFAULT_PRESET))
+        self.w.start_weights.set_start(None)
+        self.state.set_dirty(False)
+
+    def ask_and_open(self) -> None:
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.w,
+            QCoreApplication.translate("WindowController", "Open Project"),
+            self.last_dir(),
+            QCoreApplication.translate("WindowController", "Playground projects (*{0})").format(PROJECT_SUFFIX),
+        )
+        if path:
+            self.open(path)
+
+    def open(self, path: str | Path) -> bool:
+        try:
+            project = load_project(path)
+        except PlaygroundError as e:
+            QMessageBox.warning(self.w, QCoreApplication.translate("WindowController", "Cannot open project"), str(e))
+            return False
+        self.state.set_path(path)
+        self.controller.clear_runs()
+        self.controller.apply_config(project.config)
+        self.w.start_weights.set_start(project.start)  # None (random weights) for older files
+        self.state.reset_runs(project.runs)
+        trained = [r for r in self.state.runs if r.state_dict is not None]
+        if trained:
+            self.state.set_current(trained[-1].predictor(), trained[-1])
+        self.remember(self.state.path)
+        self.state.set_dirty(False)
+        self.controller.log(QCoreApplication.translate("WindowController", "Opened {0}").format(str(self.state.path)))
+        return True
+
+    def save(self) -> bool:
+        if self.state.path is None:
+            return self.save_as()
+        return self.save_to(self.state.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(
+            self.w,
+            QCoreApplication.translate("WindowController", "Save Project"),
+            self.last_dir(),
+            QCoreApplication.translate("WindowController", "Playground projects (*{0})").format(PROJECT_SUFFIX),
+        )
+        if not path:
+            return False
+        if not path.endswith(PROJECT_SUFFIX):
+            path += PROJECT_SUFFIX
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save_project(path, Project(self.controller.current_config(), list(self.state.runs), self.w.start_weights.start()))
+        except PlaygroundError as e:
+            QMessageBox.warning(self.w, QCoreApplication.translate("WindowController", "Cannot save project"), str(e))
+            return False
+        self.state.set_path(path)
+        self.remember(self.state.path)
+        self.state.set_dirty(False)
+        self.w.statusBar().showMessage(QCoreApplication.translate("WindowController", "Saved {0}").format(str(path)), 5000)
+        return True
+
+    # ----------------------------------------------------------------- recent files
+
+    def last_dir(self) -> str:
+        """Where file dialogs open: the folder of the latest recent file, else home."""
+        recent = self.recent()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent(self) -> list[str]:
+        value = self.settings.value("recent/files", [])
+        if isinstance(value, str):  # QSettings returns a lone entry as a string
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def remember(self, path: Path) -> None:
+        files = [str(path)] + [f for f in self.recent() if f != str(path)]
+        self.settings.setValue("recent/files", files[:MAX_RECENT])
+        self.refresh_recent_menu()
+
+    def refresh_recent_menu(self) -> None:
+        menu = self.w.recent_menu
+        menu.clear()
+        files = [f for f in self.recent() if Path(f).is_file()]
+        for f in files:
+            action = menu.addAction(Path(f).name)
+            action.setToolTip(f)
+            action.triggered.connect(lambda checked=False, p=f: self._on_recent_chosen(p))
+        menu.setEnabled(bool(files))
+
+    def _on_recent_chosen(self, path: str) -> None:
+        if self.confirm_discard():
+            self.open(path)

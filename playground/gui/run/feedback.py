@@ -1,0 +1,175 @@
+"""What the window says about training: the session's state in the status bar; the epoch,
+progress, speed and ETA while a run trains; each epoch's line in the log; the result line above
+the plots when it ends, and the box when it fails; and the sentence that says what happened to
+a run (the engine's own sentences are English, these are in the UI's language).
+
+The texts were translated as the window controller's and keep its context, "WindowController"
+(resources/translations): hence QCoreApplication.translate here rather than self.tr.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QMessageBox
+
+from playground.core.config.spec import RunConfig
+
+__all__ = ["RunFeedback", "format_seconds"]
+
+
+def format_seconds(seconds: float) -> str:
+    seconds = int(round(seconds))
+    minutes, s = divmod(seconds, 60)
+    hours, m = divmod(minutes, 60)
+    return f"{hours}:{m:02d}:{s:02d}" if hours else f"{m}:{s:02d}"
+
+
+class RunFeedback(QObject):
+    """Shows a run's course and outcome in `window`'s status bar, log, plots and result line."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+
+    def log(self, text: str) -> None:
+        self.w.log_view.appendPlainText(text)
+
+    # ----------------------------------------------------------------- while training
+
+    def show_start(self, cfg: RunConfig, batches: int, resume=None, report: list[str] = ()) -> None:
+        """A run is about to start: empty plots, the progress bar, a line in the log (and the
+        lines of the starting weights' load report); a resumed run re-plots its epochs so far."""
+        self.w.plots.reset(cfg.train.epochs, batches)
+        self.w.result_label.clear()
+        self.w.progress_bar.setRange(0, cfg.train.epochs * batches)
+        self.w.progress_bar.setValue(0 if resume is None else resume.epoch * batches)
+        self.w.progress_bar.show()
+        name = cfg.name or QCoreApplication.translate("WindowController", "model")
+        if resume is None:
+            self.log(QCoreApplication.translate("WindowController", "Training {0} for {1} epochs…").format(name, cfg.train.epochs))
+            for line in report:
+                self.log(line)
+        else:
+            for logs in resume.history():  # the epochs before the interruption
+                self.w.plots.add_epoch(logs)
+            self.log(
+                QCoreApplication.translate("WindowController", "Continuing {0} after epoch {1} of {2}…").format(
+                    name, resume.epoch, cfg.train.epochs
+                )
+            )
+
+    def show_session_state(self, state: str) -> None:
+        labels = {
+            "running": QCoreApplication.translate("WindowController", "Training…"),
+            "paused": QCoreApplication.translate("WindowController", "Paused"),
+            "stopping": QCoreApplication.translate("WindowController", "Stopping…"),
+            "idle": QCoreApplication.translate("WindowController", "Ready"),
+        }
+        self.w.statusBar().showMessage(labels.get(state, state))
+        if state == "idle":
+            pause = self.w.pause_action
+            pause.blockSignals(True)
+            pause.setChecked(False)
+            pause.setText(QCoreApplication.translate("WindowController", "&Pause"))
+            pause.blockSignals(False)
+
+    def show_batch(self, update) -> None:
+        """A BatchUpdate: where the run is, how fast, how long still."""
+        self.w.epoch_label.setText(QCoreApplication.translate("WindowController", "Epoch {0}/{1}").format(update.epoch, update.epochs))
+        self.w.progress_bar.setValue((update.epoch - 1) * update.batches + update.batch)
+        self.w.speed_label.setText(
+            QCoreApplication.translate("WindowController", "{0:,.0f} samples/s").format(update.samples_per_second)
+        )
+        if update.eta_seconds is not None:
+            self.w.eta_label.setText(
+                QCoreApplication.translate("WindowController", "ETA {0}").format(format_seconds(update.eta_seconds))
+            )
+
+    def log_epoch(self, logs) -> None:
+        line = QCoreApplication.translate("WindowController", "Epoch {0}: loss {1:.4f}").format(logs.epoch, logs.loss)
+        if logs.accuracy is not None:
+            line += QCoreApplication.translate("WindowController", ", accuracy {0:.2%}").format(logs.accuracy)
+        if logs.val_loss is not None:
+            line += QCoreApplication.translate("WindowController", ", val_loss {0:.4f}").format(logs.val_loss)
+        if logs.val_accuracy is not None:
+            line += QCoreApplication.translate("WindowController", ", val_accuracy {0:.2%}").format(logs.val_accuracy)
+        self.log(line)
+
+    # ----------------------------------------------------------------- the end
+
+    def show_finished(self, record) -> None:
+        """A run ended with a result (`record`, a core.project.RunRecord): its last points, its
+        outcome in the log and its test result above the plots."""
+        self.w.plots.flush()  # the last epochs with the result, not up to a second later
+        self.w.progress_bar.hide()
+        self.w.eta_label.clear()
+        self.log(self.run_message(record.config, record.summary))
+        self.log(self.show_result(record))
+
+    def show_failure(self, message: str, details: str) -> None:
+        self.w.progress_bar.hide()
+        self.log(message)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, QCoreApplication.translate("WindowController", "Training failed"), message, parent=self.w
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "WindowController",
+                "Check the settings named above. If the problem persists, the details below help a bug report.",
+            )
+        )
+        box.setDetailedText(details)
+        box.open()  # not exec(): tests and the event loop keep running
+
+    def show_result(self, record) -> str:
+        """Put a run's test result in the result line above the plots; returns the result sentence."""
+        summary = record.summary
+        accuracy, loss = summary.get("test_accuracy"), summary.get("test_loss")
+        if accuracy is not None:
+            text = QCoreApplication.translate("WindowController", "Test accuracy {0:.2%} (loss {1:.4f})").format(accuracy, loss)
+        elif loss is not None:
+            text = QCoreApplication.translate("WindowController", "Test loss {0:.4f}").format(loss)
+        else:
+            text = QCoreApplication.translate("WindowController", "No test result")
+        status = {
+            "completed": QCoreApplication.translate("WindowController", "completed"),
+            "stopped": QCoreApplication.translate("WindowController", "stopped"),
+            "diverged": QCoreApplication.translate("WindowController", "diverged"),
+        }
+        state = summary.get("status", "")
+        self.w.result_label.setText(
+            f"<b>{text}</b> — {status.get(state, state)}, "
+            + QCoreApplication.translate("WindowController", "{0} epochs, {1:.1f} s").format(
+                summary.get("epochs_completed", 0), summary.get("train_seconds", 0.0)
+            )
+        )
+        return text
+
+    def run_message(self, config: RunConfig, summary: dict) -> str:
+        """What happened to a run, in the UI's language (FitResult.message says it in English)."""
+        if summary.get("status") not in ("completed", "stopped", "diverged"):
+            return summary.get("message", "")  # e.g. an opened model bundle's own words
+        regularization = config.regularization
+        status, epochs, best_epoch = summary["status"], summary.get("epochs_completed", 0), summary.get("best_epoch")
+        restored = best_epoch and (status != "completed" or (summary.get("early_stopped") and regularization.restore_best))
+        if status == "diverged":
+            text = QCoreApplication.translate(
+                "WindowController",
+                "Training diverged: the loss became NaN or infinite. Lower the learning rate "
+                "(now {0:g}), e.g. by 10×, or turn on gradient clipping.",
+            ).format(config.optimizer.lr)
+        elif status == "stopped":
+            text = QCoreApplication.translate("WindowController", "Stopped after %n complete epoch(s).", "", epochs)
+        elif summary.get("early_stopped"):
+            if regularization.monitor == "val_loss":
+                monitored = QCoreApplication.translate("WindowController", "the validation loss")
+            else:
+                monitored = QCoreApplication.translate("WindowController", "the validation accuracy")
+            text = QCoreApplication.translate(
+                "WindowController", "Early stopping after epoch {0}: {1} has not improved for {2} epochs."
+            ).format(epochs, monitored, regularization.patience)
+        else:
+            text = QCoreApplication.translate("WindowController", "Completed %n epoch(s).", "", epochs)
+        if restored:
+            text += " " + QCoreApplication.translate("WindowController", "Kept the best weights (epoch {0}).").format(best_epoch)
+        return text
