@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from playground.core.io.project import RunRecord
@@ -78,23 +78,18 @@ def busy_work(window) -> str | None:
 
 def snapshot(window) -> WindowState:
     c = window.controller
-    runs_list = window.runs_list
-    checked = [
-        runs_list.item(i).data(Qt.ItemDataRole.UserRole)
-        for i in range(runs_list.count())
-        if runs_list.item(i).checkState() == Qt.CheckState.Checked
-    ]
+    project = c.state
     canvas = window.draw_panel.canvas
-    plotted = next((r for r in reversed(c.runs) if r.summary.get("history")), None)
+    plotted = next((r for r in reversed(project.runs) if r.summary.get("history")), None)
     return WindowState(
         config=c.current_config(),
-        runs=list(c.runs),
-        checked_runs=checked,
-        current_row=runs_list.currentRow(),
-        predictor=c.predictor,
-        current_run=c.current_run,
-        project_path=c.project_path,
-        dirty=window.isWindowModified(),
+        runs=list(project.runs),
+        checked_runs=[r.id for r in project.runs if r.id in project.overlaid],
+        current_row=window.runs_list.currentRow(),
+        predictor=project.predictor,
+        current_run=project.current_run,
+        project_path=project.path,
+        dirty=project.dirty,
         settings_tab=window.settings_tabs.currentIndex(),
         geometry=window.saveGeometry(),
         splitter=window.main_splitter.saveState(),
@@ -112,7 +107,7 @@ def restore(window, state: WindowState) -> None:
     c = window.controller
     window.restoreGeometry(state.geometry)
     window.main_splitter.restoreState(state.splitter)
-    c.project_path = state.project_path
+    c.state.set_path(state.project_path)
     c.apply_config(state.config)
     window.start_weights.set_start(state.start_weights)
     c.show_runs(state.runs, state.checked_runs, state.current_row)
@@ -163,9 +158,9 @@ def switch_language(window, language: str):
     set_chosen_language(settings, language)
     install_translators(QApplication.instance(), after)
 
-    from playground.gui.main_window import MainWindow
-
-    new = MainWindow(settings, data_dir=window.data_dir)
+    # A MainWindow, made through the old one's type: importing main_window here would close the
+    # import circle main_window -> controller -> i18n.switch.
+    new = type(window)(settings, data_dir=window.data_dir)
     try:
         restore(new, state)
     except Exception:
