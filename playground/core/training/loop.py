@@ -20,6 +20,7 @@ from torch import nn
 
 from playground.core.data.augment import Augmenter
 from playground.core.model.build import Network, build_model, weight_parameters
+from playground.core.model.trained import TrainedModel, now_iso
 from playground.core.training.device import resolve_device
 from playground.core.training.optim import make_optimizer, make_schedule
 from playground.core.config.spec import ConfigError, RunConfig
@@ -201,9 +202,11 @@ class FitState:
 
 @dataclass
 class FitResult:
+    """How a run ended, and the model it trained (`model`: config, weights, task, class
+    names, this summary). `config`, `state_dict`, `task` and `class_names` are the model's."""
+
     status: str  # completed | stopped | diverged
     message: str
-    config: RunConfig  # with the model's input shape filled in from the data
     epochs_completed: int
     history: list[EpochLogs]
     best_epoch: int
@@ -214,13 +217,27 @@ class FitResult:
     train_seconds: float
     samples_per_second: float
     device: str
-    state_dict: dict[str, torch.Tensor]  # the returned weights, on the CPU
-    task: str
-    class_names: list[str] | None
+    model: TrainedModel  # weights on the CPU; config with the model's input shape filled in from the data
     early_stopped: bool = False
 
+    @property
+    def config(self) -> RunConfig:
+        return self.model.config
+
+    @property
+    def state_dict(self) -> dict[str, torch.Tensor]:
+        return self.model.state_dict
+
+    @property
+    def task(self) -> str:
+        return self.model.task
+
+    @property
+    def class_names(self) -> list[str] | None:
+        return self.model.class_names
+
     def summary(self) -> dict[str, Any]:
-        """The JSON summary the CLI writes (--summary-json)."""
+        """The JSON summary the CLI writes (--summary-json); the trained model keeps it too."""
         return {
             "status": self.status,
             "message": self.message,
@@ -242,9 +259,7 @@ class FitResult:
 
     def build_model(self) -> Network:
         """A CPU model carrying the returned weights."""
-        model = build_model(self.config.model)
-        model.load_state_dict(self.state_dict)
-        return model.eval()
+        return self.model.build_model()
 
 
 class Callback:
@@ -662,10 +677,12 @@ def fit(
         test_loss, test_acc = evaluate(model, x_test, y_test, loss_fn, dataset.task, memory_format=memory_format)
 
     cpu_state = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in model.state_dict().items()}
+    trained = TrainedModel(
+        config, cpu_state, dataset.task, copy.copy(dataset.class_names), label=config.name, created=now_iso()
+    )
     result = FitResult(
         status=status,
         message=message,
-        config=config,
         epochs_completed=epochs_completed,
         history=list(state.history),
         best_epoch=state.best_epoch,
@@ -676,11 +693,10 @@ def fit(
         train_seconds=total_seconds,
         samples_per_second=samples_seen / max(train_time, 1e-9),
         device=str(device),
-        state_dict=cpu_state,
-        task=dataset.task,
-        class_names=copy.copy(dataset.class_names),
+        model=trained,
         early_stopped=early_stopped,
     )
+    trained.summary = result.summary()
     for cb in callbacks:
         cb.on_fit_end(state, result)
     return result
