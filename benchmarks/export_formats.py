@@ -19,8 +19,10 @@ import numpy as np
 import torch
 
 from playground.core.model.build import build_model
-from playground.core.io.export import FORMATS, ModelBundle, export_model
-from playground.core.inference.predictor import load_predictor
+from playground.core.inference.loaders import load_predictor
+from playground.core.inference.predictor import ModelPredictor
+from playground.core.io.export import FORMATS, export_model
+from playground.core.model.trained import TrainedModel
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import ModelSpec
 
@@ -40,9 +42,9 @@ def main() -> None:
     classes = cfg.model.output_shape[0]
     torch.manual_seed(0)
     net = build_model(cfg.model, mean=(0.13,) * shape[0], std=(0.31,) * shape[0])
-    bundle = ModelBundle(cfg, net.state_dict(), "classification", [str(i) for i in range(classes)], {}, label=args.preset)
+    bundle = TrainedModel(cfg, net.state_dict(), "classification", [str(i) for i in range(classes)], label=args.preset)
     x = np.random.default_rng(0).random((64, *shape), dtype=np.float32)
-    reference = bundle.predictor("reference").predict(x)
+    reference = ModelPredictor.from_trained(bundle, "reference").predict(x)
     print(f"{args.preset}: input {'×'.join(map(str, shape))}, {sum(p.numel() for p in net.parameters()):,} parameters, torch {torch.__version__}")
     with tempfile.TemporaryDirectory() as folder:
         for round_ in range(1, args.rounds + 1):

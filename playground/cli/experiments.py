@@ -190,9 +190,9 @@ def cmd_ensemble(args) -> int:
             result = train_ensemble(cfg, args.members, dataset, control=control, on_member_end=on_member_end)
     written = None
     if export is not None and result.ensemble is not None:
-        from playground.core.io.export import export_model
+        from playground.core.experiments.ensemble import export_ensemble
 
-        written = export_model(result, "onnx", export)[0]
+        written = export_ensemble(result, "onnx", export)[0]
     if args.json:
         print(json.dumps({**result.to_dict(), "exported": str(written) if written else None}, indent=2, ensure_ascii=False))
     else:
@@ -213,8 +213,7 @@ def _overridden(cfg, args):
 
 def _export_path(text):
     """The --export path, checked before any training: an .onnx file in an existing folder."""
-    from playground.core.io.export import ExportError
-    from playground.core.io.bundle import check_writable
+    from playground.core.io.bundle import ExportError, check_writable
 
     if not text:
         return None
@@ -266,18 +265,12 @@ def _trained_on(path: str, predictor):
 
     suffix = Path(path).suffix.lower()
     try:
-        if suffix == ".safetensors":
-            from playground.core.io.bundle import load_bundle
+        if suffix in (".safetensors", ".nnpmodel"):
+            from playground.core.io.bundle import load_model_bundle
 
-            data = load_bundle(path).config.data
+            data = load_model_bundle(path).config.data
             return data.name, dict(data.options)
-        from playground.core.io import export
-
-        loader = getattr(export, "load_model_bundle", None)
-        if loader is not None and suffix == getattr(export, "BUNDLE_SUFFIX", None):
-            data = loader(path).config.data
-            return data.name, dict(data.options)
-    except (PlaygroundError, ImportError, AttributeError):
+    except PlaygroundError:
         pass
     meta = predictor.metadata or {}
     name = meta.get("dataset") or (meta.get("metrics") or {}).get("dataset")
@@ -286,7 +279,7 @@ def _trained_on(path: str, predictor):
 
 def cmd_evaluate(args) -> int:
     from playground.core.experiments.evaluate import evaluate_dataset
-    from playground.core.inference.predictor import load_predictor
+    from playground.core.inference.loaders import load_predictor
     from playground.core.config.spec import ConfigError
 
     if args.top < 0:

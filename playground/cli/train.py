@@ -206,9 +206,9 @@ def _start_weights(args, resume):
         return None
     if resume is not None:
         raise ConfigError("A resumed run continues from its checkpoint — drop --init-from.")
-    from playground.core.experiments.transfer import StartWeights
+    from playground.core.experiments.transfer import start_from_argument
 
-    return StartWeights.from_argument(args.init_from, args.init_run)
+    return start_from_argument(args.init_from, args.init_run)
 
 
 def cmd_train(args) -> int:
@@ -249,11 +249,11 @@ def cmd_train(args) -> int:
             print("Not saving: the run diverged before any epoch finished.", file=sys.stderr)
         else:
             if args.save.suffix.lower() == ".nnpmodel":
-                from playground.core.io.export import save_model_bundle
+                from playground.core.io.bundle import save_model_bundle
 
-                save_model_bundle(args.save, result)
+                save_model_bundle(args.save, result.model)
             else:
-                save_bundle(args.save, result)
+                save_bundle(args.save, result.model)
             print(f"Saved model to {args.save}")
     return {"completed": EXIT_OK, "stopped": EXIT_INTERRUPTED, "diverged": EXIT_DIVERGED}[result.status]
 
@@ -284,7 +284,7 @@ def cmd_presets(args) -> int:
 
 def cmd_predict(args) -> int:
     from playground.core.data.preprocess import EmptyImageError, read_image
-    from playground.core.inference.predictor import load_predictor
+    from playground.core.inference.loaders import load_predictor
     from playground.core.inference.recognize import recognize
     from playground.core.inference.starter import load_starter
 

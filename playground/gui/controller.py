@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import ModelSpec, RunConfig
 from playground.core.errors import PlaygroundError
-from playground.core.io.project import RunRecord
+from playground.core.model.trained import TrainedModel
 from playground.core.training.loop import epoch_shape
 from playground.gui.i18n.core_text import preset_description, spec_error_text
 from playground.gui.i18n.language import LANGUAGES, chosen_language
@@ -28,6 +28,13 @@ from playground.gui.state import ProjectState
 __all__ = ["WindowController"]
 
 SETTINGS_VERSION = 1
+
+
+def _predictor_of(run: TrainedModel):
+    """A Predictor for a run's trained model (loads torch, so not at import)."""
+    from playground.core.inference.predictor import ModelPredictor
+
+    return ModelPredictor.from_trained(run)
 
 
 class WindowController(QObject):
@@ -101,7 +108,7 @@ class WindowController(QObject):
     # ----------------------------------------------------------------- the state, as before
 
     @property
-    def runs(self) -> tuple[RunRecord, ...]:
+    def runs(self) -> tuple[TrainedModel, ...]:
         return self.state.runs
 
     @property
@@ -110,7 +117,7 @@ class WindowController(QObject):
         return self.state.predictor
 
     @property
-    def current_run(self) -> RunRecord | None:
+    def current_run(self) -> TrainedModel | None:
         """The run behind `predictor`, if it is one (File ▸ Export)."""
         return self.state.current_run
 
@@ -121,7 +128,7 @@ class WindowController(QObject):
     def set_dirty(self, dirty: bool) -> None:
         self.state.set_dirty(dirty)
 
-    def set_predictor(self, predictor, run: RunRecord | None = None) -> None:
+    def set_predictor(self, predictor, run: TrainedModel | None = None) -> None:
         self.state.set_current(predictor, run)
 
     def _on_state_file_changed(self, _value=None) -> None:
@@ -283,11 +290,11 @@ class WindowController(QObject):
 
     @Slot(object)
     def _on_session_finished(self, result) -> None:
-        record = RunRecord.from_result(result, self.tr("Run {0}").format(len(self.state.runs) + 1))
+        record = result.model.as_run(self.tr("Run {0}").format(len(self.state.runs) + 1))
         self.feedback.show_finished(record)
         self.state.add_run(record)
         self._show_weights(record)
-        self.state.set_current(record.predictor(), record)
+        self.state.set_current(_predictor_of(record), record)
         self.state.set_dirty(True)
         if result.status == "diverged":
             QMessageBox.warning(self.w, self.tr("Training diverged"), self.run_message(record.config, record.summary))
@@ -298,7 +305,7 @@ class WindowController(QObject):
         self.feedback.show_failure(message, details)
         self._update_actions()
 
-    def show_result(self, record: RunRecord) -> str:
+    def show_result(self, record: TrainedModel) -> str:
         """Put a run's test result in the result line above the plots; returns the result sentence."""
         return self.feedback.show_result(record)
 
@@ -318,7 +325,7 @@ class WindowController(QObject):
             dataset.name, len(dataset.x_train), len(dataset.x_test), shape, what
         )
 
-    def _show_weights(self, record: RunRecord) -> None:
+    def _show_weights(self, record: TrainedModel) -> None:
         if getattr(self.w.network_diagram, "mode", "") != "neurons" or record.state_dict is None:
             return
         weights = [v.numpy() for k, v in record.state_dict.items() if k.startswith("body.") and k.endswith(".weight")]
@@ -326,13 +333,13 @@ class WindowController(QObject):
 
     # ----------------------------------------------------------------- runs
 
-    def add_run(self, record: RunRecord) -> None:
+    def add_run(self, record: TrainedModel) -> None:
         """Append a run (an opened model bundle) to the runs and make it the current model."""
         self.state.add_run(record)
-        self.state.set_current(record.predictor(), record)
+        self.state.set_current(_predictor_of(record), record)
         self.state.set_dirty(True)
 
-    def show_runs(self, runs: list[RunRecord], checked: list[str], current_row: int) -> None:
+    def show_runs(self, runs: list[TrainedModel], checked: list[str], current_row: int) -> None:
         """Fill the runs list (a window rebuilt in another language): overlay the `checked`
         run ids and select `current_row` without making its run the current model."""
         self.state.reset_runs(runs)
@@ -348,7 +355,7 @@ class WindowController(QObject):
     def _on_draw_fine_tuned(self, fit, label: str) -> None:
         """A model fine-tuned in the Draw tab becomes a run, so that it is saved with the
         project and can be exported, whatever it started from (a run, a model file, the starter)."""
-        self.add_run(RunRecord.from_result(fit, label))
+        self.add_run(fit.model.as_run(label))
         self.log(self.tr("Added “{0}” to the runs.").format(label))
 
     # ----------------------------------------------------------------- projects (project_files.py)

@@ -122,7 +122,9 @@ class ProjectFiles(QObject):
         self.state.reset_runs(project.runs)
         trained = [r for r in self.state.runs if r.state_dict is not None]
         if trained:
-            self.state.set_current(trained[-1].predictor(), trained[-1])
+            from playground.core.inference.predictor import ModelPredictor
+
+            self.state.set_current(ModelPredictor.from_trained(trained[-1]), trained[-1])
         self.remember(self.state.path)
         self.state.set_dirty(False)
         self.controller.log(QCoreApplication.translate("WindowController", "Opened {0}").format(str(self.state.path)))

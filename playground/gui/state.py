@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
-    from playground.core.io.project import RunRecord
+    from playground.core.model.trained import TrainedModel
 
 __all__ = ["Event", "ProjectEvents", "ProjectState"]
 
@@ -62,10 +62,10 @@ class ProjectState:
 
     def __init__(self) -> None:
         self.events = ProjectEvents()
-        self._runs: list[RunRecord] = []
+        self._runs: list[TrainedModel] = []
         self._overlaid: set[str] = set()
         self._predictor: Any = None
-        self._current_run: RunRecord | None = None
+        self._current_run: TrainedModel | None = None
         self._path: Path | None = None
         self._dirty = False
         # The run configuration's own name and description (core.spec.RunConfig), which no
@@ -76,17 +76,17 @@ class ProjectState:
     # ----------------------------------------------------------------- runs
 
     @property
-    def runs(self) -> tuple[RunRecord, ...]:
+    def runs(self) -> tuple[TrainedModel, ...]:
         return tuple(self._runs)
 
-    def run(self, run_id: str) -> RunRecord | None:
+    def run(self, run_id: str) -> TrainedModel | None:
         return next((r for r in self._runs if r.id == run_id), None)
 
-    def add_run(self, record: RunRecord) -> None:
+    def add_run(self, record: TrainedModel) -> None:
         self._runs.append(record)
         self.events.run_added.emit(record)
 
-    def reset_runs(self, runs: Iterable[RunRecord] = ()) -> None:
+    def reset_runs(self, runs: Iterable[TrainedModel] = ()) -> None:
         """Replace the runs (New, Open, a window rebuilt); no run stays overlaid. The current
         model is left as it is."""
         self._runs = list(runs)
@@ -118,11 +118,11 @@ class ProjectState:
         return self._predictor
 
     @property
-    def current_run(self) -> RunRecord | None:
+    def current_run(self) -> TrainedModel | None:
         """The run behind `predictor`, if it is one."""
         return self._current_run
 
-    def set_current(self, predictor: Any, run: RunRecord | None = None) -> None:
+    def set_current(self, predictor: Any, run: TrainedModel | None = None) -> None:
         """Make `predictor` the current model. Emitted every time, also for the same model:
         choosing a model is news to the views even when it was already current."""
         self._predictor = predictor

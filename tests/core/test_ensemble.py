@@ -120,11 +120,11 @@ def test_ensemble_from_configs_gives_a_repeated_config_the_next_seed_and_refuses
 
 def test_ensemble_onnx_round_trip_predicts_like_the_ensemble(blobs, tmp_path):
     pytest.importorskip("onnxruntime")
-    from playground.core.io.export import OnnxPredictor, export_model
-    from playground.core.inference.predictor import load_predictor
+    from playground.core.experiments.ensemble import export_ensemble
+    from playground.core.inference.loaders import OnnxPredictor, load_predictor
 
     result = train_ensemble_from_configs(_two_architectures(), blobs)
-    path = export_model(result, "onnx", tmp_path / "ensemble")[0]  # the suffix is added
+    path = export_ensemble(result, "onnx", tmp_path / "ensemble")[0]  # the suffix is added
     assert path.name == "ensemble.onnx"
     loaded = load_predictor(path)
     assert isinstance(loaded, OnnxPredictor)
@@ -142,17 +142,18 @@ def test_ensemble_onnx_round_trip_predicts_like_the_ensemble(blobs, tmp_path):
     # Normalisation is inside: the members' shared training-set mean and std are recorded, not needed.
     assert meta["preprocessing"]["mean"] == pytest.approx(list(blobs.mean), abs=1e-6)
     # The predictor handed to the canvas exports the same graph.
-    again = load_predictor(export_model(result.predictor("canvas"), "onnx", tmp_path / "again.onnx")[0])
+    again = load_predictor(export_ensemble(result.predictor("canvas"), "onnx", tmp_path / "again.onnx")[0])
     assert np.abs(again.predict(x) - expected).max() < 1e-5
     assert again.metadata["ensemble"]["members"] == 2
 
 
 def test_an_ensemble_exports_as_onnx_only(blobs, tmp_path):
-    from playground.core.io.export import ExportError, export_model
+    from playground.core.experiments.ensemble import export_ensemble
+    from playground.core.io.bundle import ExportError
 
     result = train_ensemble(mlp_config(epochs=1), k=2, dataset=blobs)
     with pytest.raises(ExportError, match="ONNX only"):
-        export_model(result, "bundle", tmp_path / "e.nnpmodel")
+        export_ensemble(result, "bundle", tmp_path / "e.nnpmodel")
     assert not list(tmp_path.iterdir())
 
 

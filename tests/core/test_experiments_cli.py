@@ -64,7 +64,7 @@ def test_ensemble_command(capsys):
 def test_ensemble_command_exports_onnx(capsys, tmp_path):
     pytest.importorskip("onnxruntime")
     from playground.core.data import load_dataset
-    from playground.core.inference.predictor import load_predictor
+    from playground.core.inference.loaders import load_predictor
 
     out = tmp_path / "xor-ensemble.onnx"
     argv = ["ensemble", "xor-mlp", "--members", "2", "--epochs", "2", "--device", "cpu", "--quiet", "--export", str(out)]
@@ -99,7 +99,7 @@ def test_ensemble_from_a_study(capsys, tmp_path):
 def test_evaluate_command(tmp_path, capsys):
     cfg = load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"})
     result = fit(cfg)
-    path = save_bundle(tmp_path / "xor.safetensors", result)
+    path = save_bundle(tmp_path / "xor.safetensors", result.model)
     assert main(["evaluate", str(path), "--json", "--top", "3"]) == 0
     data = json.loads(capsys.readouterr().out)
     confusion = np.array(data["confusion"])

@@ -16,10 +16,14 @@ import torch
 
 from playground import __version__
 from playground.cli.main import main
-from playground.core.io import export as ex
-from playground.core.io.bundle import FileError, save_bundle
-from playground.core.inference.predictor import PredictorError, load_predictor
-from playground.core.io.project import Project, RunRecord, save_project
+from playground.core.inference.loaders import OnnxPredictor, TorchScriptPredictor, load_predictor
+from playground.core.inference.predictor import ModelPredictor, PredictorError
+from playground.core.io.bundle import ExportError, FileError, load_model_bundle, save_bundle, save_model_bundle
+from playground.core.io.codegen import export_code
+from playground.core.io.export import export_model
+from playground.core.io.exporters import export_onnx, export_state_dict, export_torchscript
+from playground.core.io.project import Project, save_project
+from playground.core.model.trained import TrainedModel
 from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
 from playground.core.training.loop import fit
 
@@ -62,7 +66,7 @@ def trained(request):
 
 def _app_probabilities(result, x: np.ndarray) -> np.ndarray:
     """What the app predicts (the window's and the canvas's predictor)."""
-    return RunRecord.from_result(result).predictor().predict(x)
+    return ModelPredictor.from_trained(result.model.as_run()).predict(x)
 
 
 def _inputs(result, n=6, seed=0) -> np.ndarray:
@@ -73,8 +77,8 @@ def _inputs(result, n=6, seed=0) -> np.ndarray:
 
 
 def test_bundle_round_trips_spec_weights_settings_and_metrics(tmp_path, trained):
-    path = ex.save_model_bundle(tmp_path / "m.nnpmodel", trained)
-    b = ex.load_model_bundle(path)
+    path = save_model_bundle(tmp_path / "m.nnpmodel", trained.model)
+    b = load_model_bundle(path)
     assert b.config == trained.config
     assert b.state_dict.keys() == trained.state_dict.keys()
     assert all(torch.equal(b.state_dict[k], trained.state_dict[k]) for k in b.state_dict)
@@ -90,25 +94,26 @@ def test_bundle_round_trips_spec_weights_settings_and_metrics(tmp_path, trained)
     assert pre["mean"] == pytest.approx(trained.state_dict["input_mean"].flatten().tolist())
     x = _inputs(trained)
     assert np.array_equal(load_predictor(path).predict(x), _app_probabilities(trained, x))
-    record = b.to_run_record()
-    assert record.config == trained.config and record.history()[0].loss == trained.history[0].loss
+    record = b.as_run()
+    assert record.config == trained.config and record.history[0]["loss"] == trained.history[0].loss
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left beside it
 
 
 def test_older_single_file_bundle_still_loads_and_exports(tmp_path, dense):
-    old = save_bundle(tmp_path / "m.safetensors", dense)
-    b = ex.load_model_bundle(old)
+    old = save_bundle(tmp_path / "m.safetensors", dense.model)
+    b = load_model_bundle(old)
     assert b.config == dense.config
-    again = ex.load_model_bundle(ex.save_model_bundle(tmp_path / "m.nnpmodel", b))
+    again = load_model_bundle(save_model_bundle(tmp_path / "m.nnpmodel", b))
     assert all(torch.equal(again.state_dict[k], dense.state_dict[k]) for k in dense.state_dict)
 
 
 def test_run_record_from_a_project_exports(tmp_path, dense):
-    record = RunRecord.from_result(dense, "first")
-    b = ex.as_bundle(record)
+    record = dense.model.as_run("first")
+    b = load_model_bundle(export_model(record, "bundle", tmp_path / "first")[0])
     assert b.label == "first" and b.summary == record.summary
-    with pytest.raises(ex.ExportError, match="no trained weights"):
-        ex.as_bundle(RunRecord("x", "empty", "", dense.config, dense.summary(), None))
+    empty = TrainedModel(dense.config, None, summary=dense.summary(), label="empty", id="x")
+    with pytest.raises(ExportError, match="no trained weights"):
+        export_model(empty, "bundle", tmp_path / "empty")
 
 
 # --------------------------------------------------------------------------- ONNX
@@ -117,7 +122,7 @@ def test_run_record_from_a_project_exports(tmp_path, dense):
 @pytest.fixture(scope="module")
 def onnx_files(tmp_path_factory, dense, conv):
     folder = tmp_path_factory.mktemp("onnx")
-    return {"dense": ex.export_onnx(dense, folder / "dense.onnx"), "conv": ex.export_onnx(conv, folder / "conv.onnx")}
+    return {"dense": export_onnx(dense.model, folder / "dense.onnx"), "conv": export_onnx(conv.model, folder / "conv.onnx")}
 
 
 @pytest.mark.parametrize("which", ["dense", "conv"])
@@ -144,7 +149,7 @@ def test_onnx_matches_torch_within_1e_4(request, onnx_files, which):
         assert got.shape == (n, len(result.class_names))
         assert np.abs(got - want).max() <= 1e-4
     predictor = load_predictor(path)
-    assert isinstance(predictor, ex.OnnxPredictor) and predictor.class_names == result.class_names
+    assert isinstance(predictor, OnnxPredictor) and predictor.class_names == result.class_names
     x = _inputs(result)
     assert np.abs(predictor.predict(x) - _app_probabilities(result, x)).max() <= 1e-4
 
@@ -159,7 +164,7 @@ def test_onnx_falls_back_to_the_older_exporter_where_the_new_one_is_missing(tmp_
         return real(*args, dynamo=False, **kw)
 
     monkeypatch.setattr(torch.onnx, "export", old_torch)
-    path = ex.export_onnx(conv, tmp_path / "old.onnx")
+    path = export_onnx(conv.model, tmp_path / "old.onnx")
     predictor = load_predictor(path)
     x = _inputs(conv, 9)
     assert np.abs(predictor.predict(x) - _app_probabilities(conv, x)).max() <= 1e-4
@@ -187,10 +192,10 @@ def outside(tmp_path_factory, dense, conv):
     folder = tmp_path_factory.mktemp("outside")
     inputs = {}
     for name, result in (("dense", dense), ("conv", conv)):
-        ex.export_torchscript(result, folder / f"{name}.pt")
+        export_torchscript(result.model, folder / f"{name}.pt")
         inputs[name] = _inputs(result)
         np.save(folder / f"{name}.npy", inputs[name])
-    code = {"conv": ex.export_code(conv, folder / "digits.py"), "dense": ex.export_code(dense, folder / "points.py")}
+    code = {"conv": export_code(conv.model, folder / "digits.py"), "dense": export_code(dense.model, folder / "points.py")}
     # A white-on-black image (as the model was trained) and the same image black-on-white.
     pixels = (np.random.default_rng(3).random((8, 8)) * 40).astype(np.uint8)
     pixels[4:8, 0:4] = 230
@@ -239,7 +244,7 @@ def test_torchscript_reloads_in_a_process_without_playground(outside, dense, con
         assert line["meta"]["class_names"] == result.class_names
         assert line["meta"]["input_shape"] == list(result.config.model.input_shape)
     predictor = load_predictor(outside["folder"] / "conv.pt")
-    assert isinstance(predictor, ex.TorchScriptPredictor)
+    assert isinstance(predictor, TorchScriptPredictor)
     x = outside["inputs"]["conv"]
     assert np.abs(predictor.predict(x) - _app_probabilities(conv, x)).max() <= 1e-6
 
@@ -268,9 +273,9 @@ def test_generated_code_predicts_like_the_app_without_playground(outside, dense,
 
 
 def test_state_dict_loads_with_weights_only_and_is_not_a_runnable_model(tmp_path, conv):
-    path = ex.export_state_dict(conv, tmp_path / "w.pt")
+    path = export_state_dict(conv.model, tmp_path / "w.pt")
     state = torch.load(path, weights_only=True)
-    net = ex.as_bundle(conv).build_model()
+    net = conv.model.build_model()
     net.load_state_dict(state)
     x = torch.from_numpy(_inputs(conv))
     assert torch.equal(net(x), conv.build_model()(x))
@@ -279,12 +284,12 @@ def test_state_dict_loads_with_weights_only_and_is_not_a_runnable_model(tmp_path
 
 
 def test_export_model_dispatches_and_checks_the_suffix(tmp_path, dense):
-    assert ex.export_model(dense, "torchscript", tmp_path / "model") == [tmp_path / "model.pt"]
-    assert ex.export_model(dense, "state-dict", tmp_path / "w.pth") == [tmp_path / "w.pth"]
-    with pytest.raises(ex.ExportError, match="onnx export is a .onnx file — name it m.onnx"):
-        ex.export_model(dense, "onnx", tmp_path / "m.pt")
-    with pytest.raises(ex.ExportError, match="Unknown export format"):
-        ex.export_model(dense, "keras", tmp_path / "m.h5")
+    assert export_model(dense.model, "torchscript", tmp_path / "model") == [tmp_path / "model.pt"]
+    assert export_model(dense.model, "state-dict", tmp_path / "w.pth") == [tmp_path / "w.pth"]
+    with pytest.raises(ExportError, match="onnx export is a .onnx file — name it m.onnx"):
+        export_model(dense.model, "onnx", tmp_path / "m.pt")
+    with pytest.raises(ExportError, match="Unknown export format"):
+        export_model(dense.model, "keras", tmp_path / "m.h5")
 
 
 # --------------------------------------------------------------------------- safety
@@ -311,14 +316,14 @@ def _evil_files(tmp_path, dense) -> dict:
     files["torch-save-renamed.nnpmodel"] = tmp_path / "torch-save-renamed.nnpmodel"
     files["torch-save-renamed.nnpmodel"].write_bytes(files["torch-save.pt"].read_bytes())
     # A bundle whose weights member is a pickle instead of safetensors.
-    good = ex.save_model_bundle(tmp_path / "good.nnpmodel", dense)
+    good = save_model_bundle(tmp_path / "good.nnpmodel", dense.model)
     files["fake-bundle.nnpmodel"] = tmp_path / "fake-bundle.nnpmodel"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(files["fake-bundle.nnpmodel"], "w") as out:
         for name in src.namelist():
             out.writestr(name, evil if name == "model.safetensors" else src.read(name))
         out.writestr("extra.pkl", evil)
     # A TorchScript archive whose pickled parts are replaced by the payload.
-    ts = ex.export_torchscript(dense, tmp_path / "ts.pt")
+    ts = export_torchscript(dense.model, tmp_path / "ts.pt")
     files["fake-torchscript.pt"] = tmp_path / "fake-torchscript.pt"
     with zipfile.ZipFile(ts) as src, zipfile.ZipFile(files["fake-torchscript.pt"], "w") as out:
         for info in src.infolist():
@@ -344,7 +349,7 @@ def test_crafted_pickles_are_refused_and_their_payload_never_runs(tmp_path, dens
             assert "refused" in message and "could run code" in message
         if name.endswith(".nnpmodel"):
             with pytest.raises(FileError):
-                ex.load_model_bundle(path)
+                load_model_bundle(path)
             assert main(["export", str(path), "--format", "onnx", "-o", str(tmp_path / "out.onnx")]) == 2
         assert not marker.exists(), f"{name}: the payload ran"
     assert not (tmp_path / "out.onnx").exists()
@@ -364,7 +369,7 @@ def _rewrite_manifest(src, dst, **changes):
 
 
 def test_bad_bundles_give_clear_messages(tmp_path, dense):
-    good = ex.save_model_bundle(tmp_path / "good.nnpmodel", dense)
+    good = save_model_bundle(tmp_path / "good.nnpmodel", dense.model)
     data = good.read_bytes()
     cases = {
         "truncated.nnpmodel": (data[: len(data) // 2], "not a complete zip archive"),
@@ -373,14 +378,14 @@ def test_bad_bundles_give_clear_messages(tmp_path, dense):
     }
     for name, (content, message) in cases.items():
         (tmp_path / name).write_bytes(content)
-        with pytest.raises(ex.ExportError, match=message):
-            ex.load_model_bundle(tmp_path / name)
+        with pytest.raises(ExportError, match=message):
+            load_model_bundle(tmp_path / name)
     newer = _rewrite_manifest(good, tmp_path / "newer.nnpmodel", version=99, app_version="9.0")
-    with pytest.raises(ex.ExportError, match=r"newer Neural Network Playground \(bundle format 99, app 9.0\).*update the app"):
-        ex.load_model_bundle(newer)
+    with pytest.raises(ExportError, match=r"newer Neural Network Playground \(bundle format 99, app 9.0\).*update the app"):
+        load_model_bundle(newer)
     other = _rewrite_manifest(good, tmp_path / "other.nnpmodel", format="something-else")
-    with pytest.raises(ex.ExportError, match="not a Neural Network Playground model bundle"):
-        ex.load_model_bundle(other)
+    with pytest.raises(ExportError, match="not a Neural Network Playground model bundle"):
+        load_model_bundle(other)
     # Flip bytes inside the compressed weights: the zip's checksum catches it.
     corrupt = bytearray(data)
     with zipfile.ZipFile(good) as zf:
@@ -388,17 +393,17 @@ def test_bad_bundles_give_clear_messages(tmp_path, dense):
     start = info.header_offset + 30 + len(info.filename) + 10
     corrupt[start : start + 8] = bytes(8)
     (tmp_path / "corrupt.nnpmodel").write_bytes(bytes(corrupt))
-    with pytest.raises(ex.ExportError, match="damaged|not a complete zip"):
-        ex.load_model_bundle(tmp_path / "corrupt.nnpmodel")
+    with pytest.raises(ExportError, match="damaged|not a complete zip"):
+        load_model_bundle(tmp_path / "corrupt.nnpmodel")
     # Wrong kinds.
     project = save_project(tmp_path / "p.nnp", Project(dense.config))
     (tmp_path / "p.nnpmodel").write_bytes(project.read_bytes())
-    with pytest.raises(ex.ExportError, match="is a project, not a model bundle"):
-        ex.load_model_bundle(tmp_path / "p.nnpmodel")
-    with pytest.raises(ex.ExportError, match="open for prediction only"):
-        ex.load_model_bundle(ex.export_state_dict(dense, tmp_path / "w.pt"))
-    with pytest.raises(ex.ExportError, match="No model file"):
-        ex.load_model_bundle(tmp_path / "missing.nnpmodel")
+    with pytest.raises(ExportError, match="is a project, not a model bundle"):
+        load_model_bundle(tmp_path / "p.nnpmodel")
+    with pytest.raises(ExportError, match="open for prediction only"):
+        load_model_bundle(export_state_dict(dense.model, tmp_path / "w.pt"))
+    with pytest.raises(ExportError, match="No model file"):
+        load_model_bundle(tmp_path / "missing.nnpmodel")
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # torch.jit.script makes a "foreign" file
@@ -406,7 +411,7 @@ def test_bad_model_files_for_prediction_give_clear_messages(tmp_path, dense):
     (tmp_path / "text.onnx").write_text("not a model")
     with pytest.raises(PredictorError, match="text.onnx is not a readable ONNX model"):
         load_predictor(tmp_path / "text.onnx")
-    ts = ex.export_torchscript(dense, tmp_path / "ts.pt").read_bytes()
+    ts = export_torchscript(dense.model, tmp_path / "ts.pt").read_bytes()
     (tmp_path / "cut.pt").write_bytes(ts[: len(ts) // 2])
     with pytest.raises(PredictorError, match="cut.pt is not a readable PyTorch file"):
         load_predictor(tmp_path / "cut.pt")
@@ -439,9 +444,9 @@ def test_foreign_onnx_logits_are_turned_into_probabilities(tmp_path):
 
 
 def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, dense, conv, monkeypatch):
-    path = ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)
+    path = save_model_bundle(tmp_path / "m.nnpmodel", dense.model)
     before = path.read_bytes()
-    code, weights = ex.export_code(dense, tmp_path / "m.py")
+    code, weights = export_code(dense.model, tmp_path / "m.py")
     code_before, weights_before = code.read_bytes(), weights.read_bytes()
     real_writestr = zipfile.ZipFile.writestr
     calls = []
@@ -453,19 +458,19 @@ def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, dense, 
         return real_writestr(self, name, data, *args, **kw)
 
     monkeypatch.setattr(zipfile.ZipFile, "writestr", fail_on_second_member)
-    with pytest.raises(ex.ExportError, match="Cannot write .*No space left on device"):
-        ex.export_model(conv, "bundle", path)
+    with pytest.raises(ExportError, match="Cannot write .*No space left on device"):
+        export_model(conv.model, "bundle", path)
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert ex.load_model_bundle(path).config == dense.config
+    assert load_model_bundle(path).config == dense.config
 
     # The code export writes two files; a failure while writing the second replaces neither.
     def fail_writing_text(self, *a, **kw):
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(type(code), "write_text", fail_writing_text)
-    with pytest.raises(ex.ExportError, match="Input/output error"):
-        ex.export_model(conv, "code", code)
+    with pytest.raises(ExportError, match="Input/output error"):
+        export_model(conv.model, "code", code)
     monkeypatch.undo()
     assert code.read_bytes() == code_before and weights.read_bytes() == weights_before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.nnpmodel", "m.py", "m.weights.pt"]
@@ -481,12 +486,12 @@ def test_exported_files_get_the_usual_permissions_not_owner_only(tmp_path, dense
     from playground.core.io.bundle import save_bundle
 
     usual = 0o666 & ~_UMASK
-    paths = [save_bundle(tmp_path / "w.safetensors", dense), ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)]
-    paths += ex.export_model(dense, "onnx", tmp_path / "m.onnx") + ex.export_model(dense, "state-dict", tmp_path / "w.pt")
+    paths = [save_bundle(tmp_path / "w.safetensors", dense.model), save_model_bundle(tmp_path / "m.nnpmodel", dense.model)]
+    paths += export_model(dense.model, "onnx", tmp_path / "m.onnx") + export_model(dense.model, "state-dict", tmp_path / "w.pt")
     for path in paths:
         assert stat.S_IMODE(os.stat(path).st_mode) == usual, path
     os.chmod(paths[0], 0o640)
-    save_bundle(paths[0], dense)
+    save_bundle(paths[0], dense.model)
     assert stat.S_IMODE(os.stat(paths[0]).st_mode) == 0o640
 
 
@@ -494,15 +499,15 @@ def test_exported_files_get_the_usual_permissions_not_owner_only(tmp_path, dense
 
 
 def test_cli_exports_from_bundles_and_projects(tmp_path, dense, conv, capsys):
-    bundle = ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)
+    bundle = save_model_bundle(tmp_path / "m.nnpmodel", dense.model)
     assert main(["export", str(bundle), "--format", "torchscript", "-o", str(tmp_path / "m.pt")]) == 0
     assert "Wrote" in capsys.readouterr().out
     assert load_predictor(tmp_path / "m.pt").class_names == dense.class_names
-    project = Project(dense.config, [RunRecord.from_result(dense, "a"), RunRecord.from_result(conv, "b"),
-                                     RunRecord("e", "no weights", "", dense.config, dense.summary(), None)])
+    project = Project(dense.config, [dense.model.as_run("a"), conv.model.as_run("b"),
+                                     TrainedModel(dense.config, None, summary=dense.summary(), label="no weights", id="e")])
     nnp = save_project(tmp_path / "p.nnp", project)
     assert main(["export", str(nnp), "--format", "bundle", "-o", str(tmp_path / "last.nnpmodel")]) == 0
-    assert ex.load_model_bundle(tmp_path / "last.nnpmodel").label == "b"  # the last run with weights
+    assert load_model_bundle(tmp_path / "last.nnpmodel").label == "b"  # the last run with weights
     assert main(["export", str(nnp), "--run", "1", "--format", "code", "-o", str(tmp_path / "first.py")]) == 0
     assert (tmp_path / "first.weights.pt").is_file()
     run_id = project.runs[1].id
@@ -526,7 +531,7 @@ def test_cli_exports_from_bundles_and_projects(tmp_path, dense, conv, capsys):
 def test_train_save_picks_the_bundle_format_by_suffix(tmp_path):
     path = tmp_path / "m.nnpmodel"
     assert main(["train", "--quiet", "--preset", "xor-mlp", "--epochs", "1", "--device", "cpu", "--save", str(path)]) == 0
-    b = ex.load_model_bundle(path)
+    b = load_model_bundle(path)
     assert b.config.name == "xor-mlp" and len(b.summary["history"]) == 1
 
 
@@ -534,12 +539,12 @@ def test_weights_past_the_size_limit_are_refused_before_unpacking(tmp_path, dens
     """A bundle or project whose weights would unpack past the limit gets a clear message
     instead of filling the memory."""
     from playground.core.io import bundle as io
-    from playground.core.io.project import Project, RunRecord, load_project, save_project
+    from playground.core.io.project import Project, load_project, save_project
 
-    bundle = ex.save_model_bundle(tmp_path / "m.nnpmodel", dense)
-    project = save_project(tmp_path / "p.nnp", Project(dense.config, [RunRecord.from_result(dense)]))
+    bundle = save_model_bundle(tmp_path / "m.nnpmodel", dense.model)
+    project = save_project(tmp_path / "p.nnp", Project(dense.config, [dense.model.as_run()]))
     monkeypatch.setattr(io, "MAX_WEIGHTS_BYTES", 100)
-    with pytest.raises(ex.ExportError, match="m.nnpmodel is damaged or not one of ours: its weights model.safetensors"):
-        ex.load_model_bundle(bundle)
+    with pytest.raises(ExportError, match="m.nnpmodel is damaged or not one of ours: its weights model.safetensors"):
+        load_model_bundle(bundle)
     with pytest.raises(io.FileError, match="p.nnp is damaged or not one of ours: its weights weights/"):
         load_project(project)

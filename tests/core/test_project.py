@@ -6,8 +6,9 @@ import torch
 
 from playground.core.io.bundle import FileError
 from playground.core.config.presets import load_preset
-from playground.core.io.project import Project, RunRecord, load_project, save_project
-from playground.core.training.loop import fit
+from playground.core.io.project import Project, load_project, save_project
+from playground.core.model.trained import TrainedModel
+from playground.core.training.loop import EpochLogs, fit
 
 
 @pytest.fixture(scope="module")
@@ -16,8 +17,10 @@ def trained():
 
 
 def test_project_round_trips_exactly(tmp_path, trained):
-    run = RunRecord.from_result(trained, "first try")
-    no_weights = RunRecord("abc", "summary only", "2026-01-01T00:00:00+00:00", trained.config, trained.summary(), None)
+    run = trained.model.as_run("first try")
+    no_weights = TrainedModel(
+        trained.config, None, summary=trained.summary(), label="summary only", id="abc", created="2026-01-01T00:00:00+00:00"
+    )
     project = Project(load_preset("cnn"), [run, no_weights])
     path = save_project(tmp_path / "p.nnp", project)
     again = load_project(path)
@@ -28,7 +31,7 @@ def test_project_round_trips_exactly(tmp_path, trained):
     assert a.state_dict.keys() == b.state_dict.keys()
     assert all(torch.equal(a.state_dict[k], b.state_dict[k]) for k in a.state_dict)
     assert again.runs[1].state_dict is None
-    assert [h.val_accuracy for h in a.history()] == [h.val_accuracy for h in trained.history]
+    assert [EpochLogs(**h).val_accuracy for h in a.history] == [h.val_accuracy for h in trained.history]
     model = a.build_model()
     x = torch.randn(5, 2)
     assert torch.equal(model(x), trained.build_model()(x))
@@ -38,7 +41,7 @@ def test_project_round_trips_exactly(tmp_path, trained):
 def test_saving_over_an_existing_project_replaces_it_whole(tmp_path, trained):
     path = tmp_path / "p.nnp"
     save_project(path, Project(load_preset("mlp")))
-    save_project(path, Project(load_preset("cnn"), [RunRecord.from_result(trained)]))
+    save_project(path, Project(load_preset("cnn"), [trained.model.as_run()]))
     assert load_project(path).config.name == "cnn"
 
 

@@ -8,16 +8,18 @@ import pytest
 import torch
 
 from playground.cli.main import main
-from playground.core.io.project import Project, RunRecord, load_project, save_project
+from playground.core.io.project import Project, load_project, save_project
 from playground.core.config.spec import ModelSpec
 from playground.core.inference.starter import starter_config
 from playground.core.training.loop import fit
 from playground.core.experiments.transfer import (
-    StartWeights,
     TransferError,
     fresh_state,
     match_report,
     model_for_start,
+    start_from_argument,
+    start_from_run,
+    start_from_starter,
     start_state,
 )
 
@@ -69,46 +71,46 @@ def test_a_model_nothing_fits_is_a_clear_error(trained):
 
 
 def test_model_for_start_resizes_the_output_layer(trained):
-    record = RunRecord.from_result(trained, "Run 1")
-    start = StartWeights.from_run(record)
+    record = trained.model.as_run("Run 1")
+    start = start_from_run(record)
     spec = model_for_start(start, 5)
     assert [l.describe() for l in spec.layers] == ["Dense(16)", "ReLU", "Dense(5)", "Softmax"]
     assert model_for_start(start).layers == trained.config.model.layers
 
 
 def test_starter_weights_fit_the_starter_config_on_fashion_mnist_shapes():
-    start = StartWeights.starter()
+    start = start_from_starter()
     assert start.kind == "starter" and start.class_names == [str(d) for d in range(10)]
     spec = ModelSpec((1, 28, 28), starter_config().model.layers)
-    report = start.report_for(spec)
+    report = match_report(spec, start.state_dict, start.label)
     assert not report.fresh and report.total == len(start.state_dict)  # 10 classes both: everything loads
 
 
 def test_start_from_a_bundle_file_and_a_project_run(tmp_path, trained):
-    from playground.core.io.export import save_model_bundle
+    from playground.core.io.bundle import save_model_bundle
 
     bundle = tmp_path / "blobs.nnpmodel"
-    save_model_bundle(bundle, trained)
-    start = StartWeights.from_argument(str(bundle))
+    save_model_bundle(bundle, trained.model)
+    start = start_from_argument(str(bundle))
     assert start.kind == "file" and start.label == "blobs.nnpmodel"
     assert torch.equal(start.state_dict["body.0.weight"], trained.state_dict["body.0.weight"])
 
     project = tmp_path / "p.nnp"
-    save_project(project, Project(trained.config, [RunRecord.from_result(trained, "first"), RunRecord.from_result(trained, "second")]))
-    assert "second" in StartWeights.from_argument(str(project), "2").label
+    save_project(project, Project(trained.config, [trained.model.as_run("first"), trained.model.as_run("second")]))
+    assert "second" in start_from_argument(str(project), "2").label
     with pytest.raises(Exception, match="has no run '7'"):
-        StartWeights.from_argument(str(project), "7")
+        start_from_argument(str(project), "7")
 
 
 def test_project_keeps_the_start_weights(tmp_path, trained):
-    record = RunRecord.from_result(trained, "Run 1")
-    start = StartWeights.from_run(record)
+    record = trained.model.as_run("Run 1")
+    start = start_from_run(record)
     path = save_project(tmp_path / "p.nnp", Project(trained.config, [record], start))
     with zipfile.ZipFile(path) as zf:
         assert "weights/start.safetensors" in zf.namelist()
         assert json.loads(zf.read("project.json"))["start"]["label"] == "Run 1"
     again = load_project(path).start
-    assert (again.label, again.kind, again.source, again.class_names) == ("Run 1", "run", record.id, ["0", "1", "2"])
+    assert (again.label, again.kind, again.id, again.class_names) == ("Run 1", "run", record.id, ["0", "1", "2"])
     assert again.config == trained.config
     for key, tensor in trained.state_dict.items():
         assert torch.equal(again.state_dict[key], tensor)
@@ -117,7 +119,7 @@ def test_project_keeps_the_start_weights(tmp_path, trained):
 
 
 def test_project_with_a_missing_start_file_is_reported_damaged(tmp_path, trained):
-    path = save_project(tmp_path / "p.nnp", Project(trained.config, [], StartWeights.from_run(RunRecord.from_result(trained))))
+    path = save_project(tmp_path / "p.nnp", Project(trained.config, [], start_from_run(trained.model.as_run())))
     broken = tmp_path / "broken.nnp"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w") as dst:
         for name in src.namelist():
@@ -170,15 +172,15 @@ def test_layers_pair_up_in_order_across_inserted_and_removed_layers():
     """The starter model has Dropout layers the cnn preset lacks: its layers still load."""
     from playground.core.config.presets import load_preset
 
-    start = StartWeights.starter()
+    start = start_from_starter()
     cnn = ModelSpec((1, 28, 28), load_preset("cnn").model.layers)
-    report = start.report_for(cnn)
+    report = match_report(cnn, start.state_dict, start.label)
     assert not report.fresh and report.loaded_layers() == [0, 1, 4, 5, 9, 11]
     # A removed hidden layer: the layers before and after it still load, the output one too.
     layers = list(starter_config().model.layers)
     del layers[10:12]  # Dense(128) and its ReLU
     spec = ModelSpec((1, 28, 28), tuple(layers))
-    report = start.report_for(spec)
+    report = match_report(spec, start.state_dict, start.label)
     assert report.loaded_layers() == [0, 1, 4, 5]
     assert list(report.fresh_layers()) == [11]  # the output Dense now takes 1568 inputs
     assert "layer 12 (Dense) freshly initialised: weight 10×1568 vs 128×1568" in report.summary()

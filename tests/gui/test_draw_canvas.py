@@ -255,7 +255,7 @@ def test_fine_tuned_model_becomes_a_run_that_saves_and_exports(qtbot, tmp_path, 
     Save keep it."""
     from PySide6.QtCore import QSettings
 
-    from playground.core.io.export import load_model_bundle
+    from playground.core.io.bundle import load_model_bundle
     from playground.core.io.project import load_project
     from playground.gui.main_window import MainWindow
 

@@ -170,8 +170,7 @@ def test_ensemble_export_button_and_file_export_write_onnx_that_loads_back(windo
     pytest.importorskip("onnxruntime")
     from PySide6.QtWidgets import QFileDialog
 
-    from playground.core.io.export import OnnxPredictor
-    from playground.core.inference.predictor import load_predictor
+    from playground.core.inference.loaders import OnnxPredictor, load_predictor
 
     window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"}))
     qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)

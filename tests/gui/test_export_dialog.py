@@ -3,7 +3,9 @@
 import numpy as np
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from playground.core.io.export import OnnxPredictor, load_model_bundle
+from playground.core.inference.loaders import OnnxPredictor
+from playground.core.inference.predictor import ModelPredictor
+from playground.core.io.bundle import load_model_bundle
 from playground.core.config.presets import load_preset
 
 
@@ -52,7 +54,7 @@ def test_export_bundle_then_open_it_restores_settings_and_model(window, qtbot, t
     assert window.runs_list.count() == 2
     assert window.controller.current_run is window.controller.runs[-1]
     x = np.random.default_rng(0).random((4, 2), dtype=np.float32)
-    assert np.array_equal(window.controller.predictor.predict(x), window.controller.runs[0].predictor().predict(x))
+    assert np.array_equal(window.controller.predictor.predict(x), ModelPredictor.from_trained(window.controller.runs[0]).predict(x))
     assert not dialogs
 
 

@@ -10,7 +10,7 @@ from playground.gui.state import Event, ProjectState
 
 @dataclass
 class Run:
-    """Stands in for core.project.RunRecord: the state reads only `id` (and keeps the rest)."""
+    """Stands in for a run (core.model.trained.TrainedModel): the state reads only `id` (and keeps the rest)."""
 
     id: str
     label: str = ""

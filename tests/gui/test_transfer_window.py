@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QTableView
 
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import LayerSpec, ModelSpec
-from playground.core.experiments.transfer import StartWeights
+from playground.core.experiments.transfer import start_from_run
 from playground.gui.tabs.layer_builder import LayerStackModel
 
 
@@ -54,7 +54,7 @@ def test_training_from_a_runs_weights_keeps_the_frozen_layers(window, qtbot):
     _short(window, 3)
     first = _train(window, qtbot)
     record = window.controller.runs[-1]
-    window.start_weights.choose(StartWeights.from_run(record))
+    window.start_weights.choose(start_from_run(record))
     assert "6 of 6 tensors of Run 1 fit this model." in window.findChild(QLabel, "start_weights_status").text()
     _click_frozen(qtbot, window, 0)
     second = _train(window, qtbot)
@@ -68,7 +68,7 @@ def test_training_from_a_runs_weights_keeps_the_frozen_layers(window, qtbot):
 def test_a_model_nothing_fits_is_refused_with_a_clear_message(window, qtbot, dialogs):
     _short(window, 2)
     _train(window, qtbot)
-    window.start_weights.choose(StartWeights.from_run(window.controller.runs[-1]))
+    window.start_weights.choose(start_from_run(window.controller.runs[-1]))
     # 16 hidden units instead of 8: no layer fits any more.
     layers = list(window.layer_builder.spec().layers)
     layers[0] = LayerSpec("Dense", {"units": 16})
@@ -90,7 +90,7 @@ def test_use_its_layers_copies_the_trained_model_and_freezes_all_but_the_last(wi
     _train(window, qtbot)
     perceptron = load_preset("perceptron").replace(data=load_preset("xor-mlp").data)
     window.controller.apply_config(perceptron)
-    window.start_weights.choose(StartWeights.from_run(window.controller.runs[-1]))
+    window.start_weights.choose(start_from_run(window.controller.runs[-1]))
     assert window.transfer.copy_layers(ask=False)
     builder = window.layer_builder
     assert [l.describe() for l in builder.spec().layers] == ["Dense(8)", "Tanh", "Dense(2)", "Softmax"]
@@ -103,7 +103,7 @@ def test_use_its_layers_copies_the_trained_model_and_freezes_all_but_the_last(wi
 def test_project_round_trip_keeps_start_weights_freeze_flags_and_rates(window, qtbot, tmp_path):
     _short(window, 2)
     _train(window, qtbot)
-    window.start_weights.choose(StartWeights.from_run(window.controller.runs[-1]))
+    window.start_weights.choose(start_from_run(window.controller.runs[-1]))
     model = window.layer_builder.findChild(QTableView, "layer_stack").model()
     _click_frozen(qtbot, window, 0)
     model.setData(model.index(2, LayerStackModel.LR), 3.0)
@@ -127,7 +127,7 @@ def test_switching_language_keeps_the_starting_weights_and_frozen_layers(window,
     i18n.set_chosen_language(window.settings, "en")
     _short(window, 2)
     _train(window, qtbot)
-    window.start_weights.choose(StartWeights.from_run(window.controller.runs[-1]))
+    window.start_weights.choose(start_from_run(window.controller.runs[-1]))
     _click_frozen(qtbot, window, 0)
     try:
         new = switch_language(window, "ja")

@@ -12,28 +12,44 @@ probabilities, so it can be exported (ONNX of the averaging model) like any netw
 
 Members need not share an architecture: `train_ensemble_from_configs` trains one model per
 config (e.g. the top K trials of a hyperparameter search, `tune.study_top_configs`) and
-averages their probabilities the same way. `export.export_model(result, "onnx", path)` writes
+averages their probabilities the same way. `export_ensemble(result, "onnx", path)` writes
 the averaging model as one ONNX graph.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 import torch
 from torch import nn
 
-from playground.core.inference.predictor import Predictor, PredictorError
+from playground import __version__
 from playground.core.config.spec import ConfigError, RunConfig
+from playground.core.inference.predictor import Predictor, PredictorError
+from playground.core.io.bundle import ExportError, check_writable
+from playground.core.io.export import cannot_write, with_format_suffix
+from playground.core.io.exporters import EXPORT_FORMAT, onnx_proto, require_onnx, write_onnx
+from playground.core.model.trained import TrainedModel, preprocessing_info
 from playground.core.training.loop import Callback, FitResult, RunControl, fit
 
 if TYPE_CHECKING:
     from playground.core.data import Dataset
 
-__all__ = ["Ensemble", "EnsemblePredictor", "EnsembleResult", "train_ensemble", "train_ensemble_from_configs"]
+__all__ = [
+    "Ensemble",
+    "EnsemblePredictor",
+    "EnsembleResult",
+    "export_ensemble",
+    "export_ensemble_onnx",
+    "is_ensemble",
+    "train_ensemble",
+    "train_ensemble_from_configs",
+]
 
 
 class Ensemble(nn.Module):
@@ -74,16 +90,12 @@ class Ensemble(nn.Module):
         return self(x)
 
     @classmethod
-    def from_results(cls, results: Sequence[Any]) -> "Ensemble":
-        """An ensemble of trained runs: `FitResult`s, `RunRecord`s (e.g. the top K of a
-        search), or anything with a `build_model()` returning the trained network."""
-        models, tasks = [], set()
-        for r in results:
-            model = r.build_model()
-            if model is None:
-                raise ConfigError("One of the runs kept no weights — it cannot join an ensemble.")
-            models.append(model)
-            tasks.add(getattr(r, "task", None) or getattr(r, "summary", {}).get("task", "classification"))
+    def from_models(cls, trained: Sequence[TrainedModel]) -> "Ensemble":
+        """An ensemble of trained models (the members' `FitResult.model`, runs of a project)."""
+        if any(not t.has_weights for t in trained):
+            raise ConfigError("One of the runs kept no weights — it cannot join an ensemble.")
+        models = [t.build_model() for t in trained]
+        tasks = {t.task for t in trained}
         if len(tasks) > 1:
             raise ConfigError("The runs mix classification and regression — an ensemble needs one task.")
         return cls(models, tasks.pop() if tasks else "classification").eval()
@@ -297,9 +309,98 @@ def _train_members(
     if not members:
         return EnsembleResult([], [], None, [], None, None, status, skipped, dataset.task, dataset.class_names,
                               [], dataset.name)
-    ensemble = Ensemble.from_results(members)
+    ensemble = Ensemble.from_models([m.model for m in members])
     member_acc, accuracy, loss = _test_figures(ensemble, dataset)
     return EnsembleResult(
         members, kept_seeds, ensemble, member_acc, accuracy, loss, status, skipped, dataset.task, dataset.class_names,
         kept_labels, dataset.name,
     )
+
+
+# --------------------------------------------------------------------------- export
+
+
+def is_ensemble(source: Any) -> bool:
+    """An `EnsembleResult` or `EnsemblePredictor`: exported as one averaging graph."""
+    return isinstance(source, (EnsembleResult, EnsemblePredictor))
+
+
+def _ensemble_metadata(source: Any) -> tuple[nn.Module, dict[str, Any]]:
+    """The averaging model (a CPU copy in eval mode) and the metadata an ONNX file of it
+    carries: the single-model keys plus what the ensemble is made of."""
+    import copy
+
+    if source.ensemble is None:
+        raise ExportError("No member of the ensemble finished training — there is nothing to export.")
+    model = copy.deepcopy(source.ensemble).cpu().eval()
+    info = source.to_dict() if isinstance(source, EnsembleResult) else dict(source.metadata or {})
+    rows = list(info.get("results") or [])
+    members, total = rows[:-1], rows[-1] if rows else {}
+    k = len(model.members)
+    # Members trained on the same data share the training set's mean and std; should they
+    # not, the file still works (each member normalises inside), but no one pair describes it.
+    means = [getattr(m, "input_mean", None) for m in model.members]
+    stds = [getattr(m, "input_std", None) for m in model.members]
+    same = all(a is not None and torch.equal(a, means[0]) for a in means) and all(
+        b is not None and torch.equal(b, stds[0]) for b in stds
+    )
+    preprocessing = preprocessing_info(
+        tuple(model.input_shape),
+        means[0] if same else None,
+        stds[0] if same else None,
+        "inside the model: each member computes (x - mean) / std per channel (images) or feature",
+    )
+    classification = source.task == "classification"
+    description = (
+        f"Ensemble of {k} members: the mean of their class probabilities (each member's softmax)."
+        if classification
+        else f"Ensemble of {k} members: the mean of their predictions."
+    )
+    metrics = {"dataset": info.get("dataset") or None, "test_accuracy": total.get("test_accuracy"),
+               "test_loss": total.get("test_loss")}
+    meta = {
+        "format": EXPORT_FORMAT,
+        "app_version": __version__,
+        "torch_version": torch.__version__,
+        "task": source.task,
+        "class_names": source.class_names,
+        "input_shape": list(model.input_shape),
+        "output": "probabilities" if classification else "values",
+        "preprocessing": preprocessing,
+        "metrics": {key: v for key, v in metrics.items() if v is not None},
+        "description": description,
+        "ensemble": {
+            "members": k,
+            "member_names": [m.get("model") for m in members],
+            "member_test_accuracy": [m.get("test_accuracy") for m in members],
+        },
+    }
+    return model, meta
+
+
+def export_ensemble_onnx(source: "EnsembleResult | EnsemblePredictor", path: str | os.PathLike) -> Path:
+    """An ensemble as one ONNX graph: raw inputs -> the mean of the members' class
+    probabilities ("probabilities"; "values" for regression). Same input, opset and metadata
+    as `core.io.exporters.export_onnx`, plus "description" and "ensemble" (member count, names
+    and test accuracies); `load_predictor` opens it like any exported model."""
+    require_onnx()
+    model, meta = _ensemble_metadata(source)
+    path = check_writable(path)
+    example = torch.rand(2, *model.input_shape)
+    proto = onnx_proto(model, example, meta["output"])
+    write_onnx(proto, meta, path, meta["description"] + " ")
+    return path
+
+
+def export_ensemble(source: "EnsembleResult | EnsemblePredictor", fmt: str, path: str | os.PathLike) -> list[Path]:
+    """`core.io.export.export_model` for an ensemble: ONNX only (`fmt` "onnx"); returns the files written."""
+    path = with_format_suffix(Path(path), fmt)
+    if fmt != "onnx":
+        raise ExportError(
+            f"An ensemble exports as ONNX only (one graph that averages its members' probabilities), not as "
+            f"{fmt} — choose ONNX, or export a single member's run."
+        )
+    try:
+        return [export_ensemble_onnx(source, path)]
+    except OSError as e:
+        raise cannot_write(path, e) from None

@@ -47,7 +47,7 @@ class FineTuneResult:
     n_personal: int
     base_accuracy: float | None  # accuracy on held-out original data after fine-tuning (None without it)
     frozen_layers: tuple[int, ...]
-    fit: FitResult
+    fit: FitResult  # its `model` is the fine-tuned TrainedModel
     predictor: ModelPredictor  # the fine-tuned model
 
 
@@ -183,9 +183,7 @@ def fine_tune(
     data = _mixed(personal_data, base, seed)
     initial = {k: v.detach().clone() for k, v in model.state_dict().items()}
     result = fit(config, data, callbacks=callbacks, control=control, initial_state=initial)
-    tuned = ModelPredictor.from_network(
-        result.build_model(), "classification", list(personal.class_names), source or predictor.source + FINE_TUNED_SUFFIX
-    )
+    tuned = ModelPredictor.from_trained(result.model, source or predictor.source + FINE_TUNED_SUFFIX)
     after = personal_accuracy(tuned, x_personal, y_personal)
     return FineTuneResult(
         before=before,

@@ -1,8 +1,9 @@
 """Transfer learning: start a run from trained weights instead of random ones.
 
-A `StartWeights` is a chosen source of trained weights: a run of the project, a model file
-(.nnpmodel or .safetensors bundle, or a run of a .nnp project) or the starter digit model.
-`start_state` builds the new run's model exactly as `fit` would (same seed, same
+The start is a `TrainedModel`: a run of the project (`start_from_run`), a model file
+(.nnpmodel or .safetensors bundle, or a run of a .nnp project: `start_from_file`) or the
+starter digit model (`start_from_starter`); its `label` names it to the user and its `kind`
+says which of the three it is. `start_state` builds the new run's model exactly as `fit` would (same seed, same
 initialisation) and takes from the trained weights every layer whose tensors have the same
 names and shapes, pairing layers in order (so a Dropout more or less shifts nothing); the
 rest stay freshly initialised — usually the output layer, when the new dataset has
@@ -18,9 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import torch
 
@@ -29,18 +30,21 @@ from playground.core.config.spec import TRAINABLE_TYPES, ConfigError, LayerSpec,
 
 if TYPE_CHECKING:
     from playground.core.data import Dataset
-    from playground.core.io.project import RunRecord
+    from playground.core.model.trained import TrainedModel
 
 __all__ = [
     "FreshTensor",
     "LoadReport",
-    "StartWeights",
     "TransferError",
     "all_but_last_trainable",
     "fresh_state",
     "match_report",
     "merge_state",
     "model_for_start",
+    "start_from_argument",
+    "start_from_file",
+    "start_from_run",
+    "start_from_starter",
     "start_state",
 ]
 
@@ -255,11 +259,9 @@ def match_report(spec: ModelSpec, trained: Mapping[str, torch.Tensor], source: s
     return _report(spec, shapes, trained, source or "the trained model")[0]
 
 
-def model_for_start(start: "StartWeights", output_size: int | None = None) -> ModelSpec:
+def model_for_start(start: "TrainedModel", output_size: int | None = None) -> ModelSpec:
     """The trained model's layers, with its last Dense layer resized to `output_size` (the
     new dataset's classes) when given: what to copy into the builder before fine-tuning."""
-    if start.config is None:
-        raise TransferError(f"{start.label} does not say what its layers are — build the model by hand.")
     spec = start.config.model
     layers = list(spec.layers)
     if output_size is not None:
@@ -280,81 +282,37 @@ def all_but_last_trainable(layers: "tuple[LayerSpec, ...] | list[LayerSpec]") ->
 # --------------------------------------------------------------------------- sources
 
 
-@dataclass(frozen=True)
-class StartWeights:
-    """Trained weights chosen as the start of a run, and what they came from."""
+def start_from_run(run: "TrainedModel") -> "TrainedModel":
+    """A run of the project as the start (itself: a run is a TrainedModel)."""
+    if not run.has_weights:
+        raise TransferError(f"{run.label} kept no trained weights — train it again or choose another run.")
+    return run
 
-    label: str  # shown to the user: "Run 2", "digits.nnpmodel", "Starter model (digits)"
-    kind: str  # "run" | "file" | "starter"
-    state_dict: Mapping[str, torch.Tensor] = field(repr=False, compare=False)
-    config: RunConfig | None = None  # the trained model's run config (its layers), when known
-    class_names: list[str] | None = None
-    source: str = ""  # the run id or the file path
 
-    @classmethod
-    def from_run(cls, record: "RunRecord") -> "StartWeights":
-        if record.state_dict is None:
-            raise TransferError(f"{record.label} kept no trained weights — train it again or choose another run.")
-        return cls(record.label, "run", record.state_dict, record.config, record.summary.get("class_names"), record.id)
+def start_from_file(path: str | os.PathLike, run: str | None = None) -> "TrainedModel":
+    """A model bundle (.nnpmodel, .safetensors), or a run of a project (.nnp: `run` is its
+    number or id, default the last one with weights), labelled with the file's name. Raises
+    a PlaygroundError naming the problem for anything else."""
+    from playground.core.io.export import export_source
 
-    @classmethod
-    def from_file(cls, path: str | os.PathLike, run: str | None = None) -> "StartWeights":
-        """A model bundle (.nnpmodel, .safetensors), or a run of a project (.nnp: `run` is its
-        number or id, default the last one with weights). Raises a PlaygroundError naming the
-        problem for anything else."""
-        from playground.core.io.export import export_source
+    path = Path(path)
+    model = export_source(path, run)
+    label = path.name if run is None else f"{path.name} ({model.label or run})"
+    return dataclasses.replace(model, label=label, kind="file", id="", path=str(path))
 
-        path = Path(path)
-        bundle = export_source(path, run)
-        label = path.name if run is None else f"{path.name} ({bundle.label or run})"
-        return cls(label, "file", bundle.state_dict, bundle.config, bundle.class_names, str(path))
 
-    @classmethod
-    def starter(cls) -> "StartWeights":
-        """The starter digit model: the one retrained on full MNIST if there is one."""
-        from playground.core.io.bundle import load_bundle
-        from playground.core.inference.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE, mnist_starter_path, starter_path
+def start_from_starter() -> "TrainedModel":
+    """The starter digit model: the one retrained on full MNIST if there is one."""
+    from playground.core.inference.starter import starter_model
 
-        retrained = mnist_starter_path()
-        path, label = (retrained, MNIST_STARTER_SOURCE) if retrained.is_file() else (starter_path(), STARTER_SOURCE)
-        bundle = load_bundle(path)
-        return cls(label, "starter", bundle.state_dict, bundle.config, bundle.class_names, str(path))
+    return starter_model()
 
-    @classmethod
-    def from_argument(cls, text: str, run: str | None = None) -> "StartWeights":
-        """What `playground train --init-from` names: 'starter', a bundle, or a project (with
-        --init-run picking its run)."""
-        if text.strip().lower() == "starter":
-            if run is not None:
-                raise ConfigError("--init-run picks a run of a project (.nnp); the starter model is one model.")
-            return cls.starter()
-        return cls.from_file(text, run)
 
-    def with_label(self, label: str) -> "StartWeights":
-        return dataclasses.replace(self, label=label)
-
-    def report_for(self, spec: ModelSpec) -> LoadReport:
-        return match_report(spec, self.state_dict, self.label)
-
-    def to_manifest(self) -> dict[str, Any]:
-        """What a project file keeps beside the tensors (core.project)."""
-        return {
-            "label": self.label,
-            "kind": self.kind,
-            "source": self.source,
-            "config": None if self.config is None else self.config.to_dict(),
-            "class_names": self.class_names,
-        }
-
-    @classmethod
-    def from_manifest(cls, entry: Mapping[str, Any], state_dict: Mapping[str, torch.Tensor]) -> "StartWeights":
-        config = entry.get("config")
-        names = entry.get("class_names")
-        return cls(
-            label=str(entry.get("label", "")),
-            kind=str(entry.get("kind", "file")),
-            state_dict=state_dict,
-            config=None if config is None else RunConfig.from_dict(config),
-            class_names=None if names is None else [str(n) for n in names],
-            source=str(entry.get("source", "")),
-        )
+def start_from_argument(text: str, run: str | None = None) -> "TrainedModel":
+    """What `playground train --init-from` names: 'starter', a bundle, or a project (with
+    --init-run picking its run)."""
+    if text.strip().lower() == "starter":
+        if run is not None:
+            raise ConfigError("--init-run picks a run of a project (.nnp); the starter model is one model.")
+        return start_from_starter()
+    return start_from_file(text, run)

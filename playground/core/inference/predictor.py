@@ -1,5 +1,6 @@
-"""Models for prediction only: one interface over a model trained in the app, a bundle, and
-(registered by the export module) TorchScript and ONNX files.
+"""Models for prediction only: one interface over a model trained in the app (a
+`TrainedModel`: a run, an opened bundle) and, through `core.inference.loaders`, TorchScript
+and ONNX files.
 
 A `Predictor` takes raw inputs exactly as a `Dataset` stores them — images N×C×H×W float32
 in [0, 1] with white ink on black (MNIST's convention), toy points N×2 — and returns class
@@ -10,11 +11,8 @@ time (the canvas predicts on a worker thread).
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -23,8 +21,9 @@ from playground.core.errors import PlaygroundError
 
 if TYPE_CHECKING:
     from playground.core.model.build import Network
+    from playground.core.model.trained import TrainedModel
 
-__all__ = ["ModelPredictor", "Predictor", "PredictorError", "load_predictor", "register_loader"]
+__all__ = ["ModelPredictor", "Predictor", "PredictorError"]
 
 
 class PredictorError(PlaygroundError):
@@ -86,44 +85,18 @@ class ModelPredictor(Predictor):
             p.requires_grad_(False)
         return cls(tuple(model.input_shape), task, class_names, source, metadata or {}, model)
 
+    @classmethod
+    def from_trained(
+        cls, trained: "TrainedModel", source: str | None = None, metadata: dict | None = None
+    ) -> "ModelPredictor":
+        """The network of a trained model (a run, an opened bundle); `source` defaults to its label.
+        Raises NoWeightsError when it kept no weights."""
+        network = trained.build_model()
+        return cls.from_network(network, trained.task, trained.class_names, trained.label if source is None else source, metadata)
+
     def _forward(self, x: np.ndarray) -> np.ndarray:
         with torch.inference_mode():
             out = self.model(torch.from_numpy(x)).float()
             if self.task == "classification":
                 out = torch.softmax(out, dim=1)
         return out.numpy()
-
-
-Loader = Callable[[Path], Predictor]
-_LOADERS: dict[str, Loader] = {}
-
-
-def register_loader(suffix: str, loader: Loader) -> None:
-    """Let `load_predictor` open files ending in `suffix` (".onnx", ".pt", ...)."""
-    _LOADERS[suffix.lower()] = loader
-
-
-def _load_bundle(path: Path) -> Predictor:
-    from playground.core.io.bundle import load_bundle
-
-    bundle = load_bundle(path)
-    return ModelPredictor.from_network(
-        bundle.build_model(), bundle.task, bundle.class_names, str(path), dict(bundle.metrics)
-    )
-
-
-register_loader(".safetensors", _load_bundle)
-
-
-def load_predictor(path: str | os.PathLike) -> Predictor:
-    """Open a model file for prediction, choosing the reader by its extension."""
-    path = Path(path)
-    if not path.is_file():
-        raise PredictorError(f"No model file at {path} — check the path.")
-    if importlib.util.find_spec("playground.core.io.export") is not None:
-        from playground.core.io import export  # noqa: F401 - registers the TorchScript and ONNX readers
-    loader = _LOADERS.get(path.suffix.lower())
-    if loader is None:
-        known = ", ".join(sorted(_LOADERS))
-        raise PredictorError(f"{path.name}: not a model file this app can open (it opens {known}).")
-    return loader(path)

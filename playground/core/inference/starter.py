@@ -13,13 +13,15 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from playground.core.inference.predictor import Predictor, PredictorError, load_predictor
 from playground.core.config.presets import resource_path
+from playground.core.inference.loaders import load_predictor
+from playground.core.inference.predictor import Predictor, PredictorError
 from playground.core.training.loop import Callback, FitResult, RunControl, fit
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
     from playground.core.config.spec import RunConfig
+    from playground.core.data import Dataset
+    from playground.core.model.trained import TrainedModel
 
 __all__ = [
     "MNIST_STARTER_SOURCE",
@@ -30,6 +32,7 @@ __all__ = [
     "mnist_starter_path",
     "retrain_starter_on_mnist",
     "starter_config",
+    "starter_model",
     "starter_path",
 ]
 
@@ -57,6 +60,21 @@ def mnist_starter_path() -> Path:
     return personal_root().parent / "models" / MNIST_STARTER_FILE
 
 
+def _current() -> tuple[Path, str]:
+    """(file, title) of the starter in use: the one retrained on full MNIST if there is one."""
+    retrained = mnist_starter_path()
+    return (retrained, MNIST_STARTER_SOURCE) if retrained.is_file() else (starter_path(), STARTER_SOURCE)
+
+
+def starter_model() -> "TrainedModel":
+    """The starter model as a TrainedModel (kind "starter", labelled with its English title),
+    e.g. to start a run from its weights. Raises FileError when its file is missing or damaged."""
+    from playground.core.io.bundle import load_bundle
+
+    path, title = _current()
+    return dataclasses.replace(load_bundle(path), label=title, kind="starter")
+
+
 def load_starter() -> Predictor:
     """The starter model as a Predictor: the one retrained on full MNIST if there is one,
     else the shipped one. Loaded once per process (predictors never change their model, so
@@ -64,8 +82,7 @@ def load_starter() -> Predictor:
     global _cached
     with _lock:
         if _cached is None:
-            retrained = mnist_starter_path()
-            path, source = (retrained, MNIST_STARTER_SOURCE) if retrained.is_file() else (starter_path(), STARTER_SOURCE)
+            path, source = _current()
             if not path.is_file():
                 raise PredictorError(
                     f"The starter digit model is missing ({path}) — reinstall the app, or train a model on an image dataset."
@@ -105,7 +122,7 @@ def retrain_starter_on_mnist(
     if result.status == "completed":
         target = mnist_starter_path()
         target.parent.mkdir(parents=True, exist_ok=True)
-        save_bundle(target, result)
+        save_bundle(target, result.model)
         with _lock:
             _cached = None
     return result

@@ -1,41 +1,74 @@
-"""Files: the model bundle (training checkpoints: core.checkpoint).
+"""Model bundles: a `TrainedModel` in one file (training checkpoints: core.training.checkpoint).
 
-A bundle is one .safetensors file: the weights as tensors, and in its metadata the run
-config (which holds the model spec), the task and class names. Loading it never unpickles
-anything, so opening a bundle someone sent you cannot run their code.
+Two formats, both read and written:
+
+  .nnpmodel     the native bundle: a zip of manifest.json (format name and version,
+                preprocessing, class names, metrics, app and torch versions), config.json
+                (model spec and training settings), summary.json (the run's results with its
+                per-epoch history) and model.safetensors. Opening it restores the builder,
+                the settings and the trained model.
+  .safetensors  the older single-file bundle: the weights as tensors, and in the file's
+                metadata the run config (with the model spec), the task, class names and
+                metrics.
+
+Loading never unpickles anything, so opening a bundle someone sent you cannot run their
+code. Every write is atomic (`atomic.atomic_path`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import torch
-
+from playground import __version__
+from playground.core.config.spec import ConfigError, RunConfig
 from playground.core.errors import PlaygroundError
 from playground.core.io.atomic import atomic_path
-from playground.core.config.spec import ConfigError, RunConfig
+from playground.core.model.trained import TrainedModel, now_iso
 
 if TYPE_CHECKING:
+    import torch
+
     from playground.core.model.build import Network
-    from playground.core.training.loop import FitResult
 
-__all__ = ["Bundle", "FileError", "MAX_WEIGHTS_BYTES", "check_writable", "load_bundle", "read_zip_weights", "save_bundle"]
+__all__ = [
+    "BUNDLE_SUFFIX",
+    "ExportError",
+    "FileError",
+    "MAX_WEIGHTS_BYTES",
+    "built_network",
+    "check_writable",
+    "load_bundle",
+    "load_model_bundle",
+    "read_zip_weights",
+    "require_weights",
+    "save_bundle",
+    "save_model_bundle",
+]
 
-BUNDLE_FORMAT = "neural-playground-bundle/1"
+SAFETENSORS_FORMAT = "neural-playground-bundle/1"  # the older single-file bundle
+BUNDLE_SUFFIX = ".nnpmodel"
+BUNDLE_FORMAT = "neural-playground-model"
+BUNDLE_VERSION = 1  # raise when the layout changes; readers refuse versions above theirs
 # Weights inside a zip (bundles, projects) beyond this are refused before they are unpacked:
 # a damaged or hostile file could otherwise declare any size and fill the memory.
 MAX_WEIGHTS_BYTES = 4 * 2**30
+_MAX_JSON_BYTES = 64 * 2**20  # a JSON member beyond this is not one of ours
 
 
 class FileError(PlaygroundError):
     """A file cannot be read or written; the message says which and why."""
 
 
-def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> dict[str, torch.Tensor]:
+class ExportError(FileError):
+    """A model cannot be exported or imported; the message says why and what to do."""
+
+
+def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> "dict[str, torch.Tensor]":
     """The safetensors member `name` of the open zip `zf` (of the file `archive`), refused
     with a FileError when it would unpack to more than MAX_WEIGHTS_BYTES. Raises KeyError
     when there is no such member and safetensors' error when it is damaged, as zf.read would."""
@@ -63,43 +96,48 @@ def check_writable(path: str | os.PathLike) -> Path:
     return path
 
 
-@dataclass
-class Bundle:
-    config: RunConfig
-    state_dict: dict[str, torch.Tensor]
-    task: str
-    class_names: list[str] | None
-    metrics: dict[str, Any]
-
-    def build_model(self) -> "Network":
-        from playground.core.model.build import build_model
-
-        model = build_model(self.config.model)
-        try:
-            model.load_state_dict(self.state_dict)
-        except RuntimeError as e:
-            raise FileError(f"The bundle's weights do not match its model spec ({e}).") from None
-        return model.eval()
+def require_weights(model: TrainedModel) -> TrainedModel:
+    """`model`, or an ExportError when it kept no trained weights (a run saved without them)."""
+    if model.state_dict is None:
+        raise ExportError(f"The run '{model.label}' kept no trained weights — train it again, then export.")
+    return model
 
 
-def save_bundle(path: str | os.PathLike, result: "FitResult") -> Path:
+def built_network(model: TrainedModel) -> "Network":
+    """`model.build_model()`, with weights that do not fit the spec reported as a FileError."""
+    require_weights(model)
+    try:
+        return model.build_model()
+    except RuntimeError as e:
+        raise FileError(f"The bundle's weights do not match its model spec ({e}).") from None
+
+
+def _cpu_tensors(model: TrainedModel) -> "dict[str, torch.Tensor]":
+    return {k: v.detach().cpu().contiguous() for k, v in require_weights(model).state_dict.items()}
+
+
+# --------------------------------------------------------------------------- .safetensors (older)
+
+
+def save_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
+    """The older single-file bundle (`playground train --save x.safetensors`)."""
     from safetensors.torch import save_file
 
-    metrics = {k: v for k, v in result.summary().items() if k != "history"}
     metadata = {
-        "format": BUNDLE_FORMAT,
-        "config": result.config.to_json(indent=None),
-        "task": result.task,
-        "class_names": json.dumps(result.class_names),
-        "metrics": json.dumps(metrics),
+        "format": SAFETENSORS_FORMAT,
+        "config": model.config.to_json(indent=None),
+        "task": model.task,
+        "class_names": json.dumps(model.class_names),
+        "metrics": json.dumps(model.metrics),
     }
-    tensors = {k: v.contiguous() for k, v in result.state_dict.items()}
+    tensors = _cpu_tensors(model)
     with atomic_path(check_writable(path)) as tmp:
         save_file(tensors, str(tmp), metadata=metadata)
     return Path(path)
 
 
-def load_bundle(path: str | os.PathLike) -> Bundle:
+def load_bundle(path: str | os.PathLike) -> TrainedModel:
+    """An older single-file bundle, as saved by `save_bundle`."""
     from safetensors import SafetensorError
     from safetensors.torch import load_file, safe_open
 
@@ -112,7 +150,7 @@ def load_bundle(path: str | os.PathLike) -> Bundle:
         state = load_file(str(path))
     except (SafetensorError, OSError, ValueError) as e:
         raise FileError(f"{path} is not a readable model bundle ({e}) — was it saved by Neural Network Playground?") from None
-    if metadata.get("format") != BUNDLE_FORMAT:
+    if metadata.get("format") != SAFETENSORS_FORMAT:
         raise FileError(f"{path} is a safetensors file but not a Neural Network Playground bundle (no model spec inside).")
     try:
         config = RunConfig.from_json(metadata["config"])
@@ -120,4 +158,137 @@ def load_bundle(path: str | os.PathLike) -> Bundle:
         metrics = json.loads(metadata.get("metrics", "{}"))
     except (ConfigError, KeyError, json.JSONDecodeError) as e:
         raise FileError(f"{path} has a damaged model description: {e}") from None
-    return Bundle(config, state, metadata.get("task", "classification"), class_names, metrics)
+    task = metadata.get("task", "classification")
+    summary = {**metrics, "task": task, "class_names": class_names}
+    return TrainedModel(config, state, task, class_names, summary, kind="file", path=str(path))
+
+
+# --------------------------------------------------------------------------- .nnpmodel
+
+
+def save_model_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
+    """Write the native bundle (a zip; see the module docstring) atomically."""
+    import torch
+    from safetensors.torch import save as save_tensors
+
+    tensors = _cpu_tensors(model)
+    path = check_writable(path)
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "app_version": __version__,
+        "torch_version": torch.__version__,
+        "created": now_iso(),
+        "label": model.label,
+        "task": model.task,
+        "class_names": model.class_names,
+        "preprocessing": model.preprocessing(),
+        "metrics": model.metrics,
+        "files": {"config": "config.json", "summary": "summary.json", "weights": "model.safetensors"},
+    }
+    members = [
+        ("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")),
+        ("config.json", model.config.to_json().encode("utf-8")),
+        ("summary.json", json.dumps(model.summary, indent=2, ensure_ascii=False).encode("utf-8")),
+        ("model.safetensors", save_tensors(tensors)),
+    ]
+    with atomic_path(path) as tmp:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, data in members:
+                zf.writestr(name, data)
+    return path
+
+
+def _read_json(zf: zipfile.ZipFile, name: str, path: Path) -> Any:
+    info = zf.getinfo(name)
+    if info.file_size > _MAX_JSON_BYTES:
+        raise ExportError(f"{path} is not a Neural Network Playground model ({name} is too large).")
+    return json.loads(zf.read(info).decode("utf-8"))
+
+
+def _load_zip_bundle(path: Path) -> TrainedModel:
+    from safetensors import SafetensorError
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "manifest.json" not in names:
+                if "project.json" in names:
+                    raise ExportError(
+                        f"{path.name} is a project, not a model bundle — open it with File ▸ Open (or rename it to .nnp)."
+                    )
+                if any(n.endswith("data.pkl") for n in names):
+                    raise ExportError(
+                        f"{path.name} is a PyTorch (torch.save) archive, not a model bundle; it was not opened, "
+                        "because unpickling it could run code — export a bundle (.nnpmodel) from the app instead."
+                    )
+                raise ExportError(f"{path.name} is not a Neural Network Playground model bundle (no manifest.json inside).")
+            manifest = _read_json(zf, "manifest.json", path)
+            if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
+                raise ExportError(f"{path.name} is not a Neural Network Playground model bundle (unknown manifest).")
+            version = manifest.get("version")
+            if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+                raise ExportError(f"{path.name} is damaged: its format version {version!r} is not a number.")
+            if version > BUNDLE_VERSION:
+                raise ExportError(
+                    f"{path.name} was written by a newer Neural Network Playground (bundle format {version}, "
+                    f"app {manifest.get('app_version', '?')}); this version {__version__} reads format "
+                    f"{BUNDLE_VERSION} — update the app to open it."
+                )
+            config = RunConfig.from_dict(_read_json(zf, "config.json", path))
+            summary = _read_json(zf, "summary.json", path) if "summary.json" in names else {}
+            state = read_zip_weights(zf, "model.safetensors", path)
+    except ExportError:
+        raise
+    except FileError as e:
+        raise ExportError(str(e)) from None
+    except zipfile.BadZipFile:
+        raise ExportError(
+            f"{path.name} is not a model bundle or is damaged (not a complete zip archive) — export it again."
+        ) from None
+    except KeyError as e:
+        raise ExportError(f"{path.name} is damaged: a part of it is missing ({e.args[0]}).") from None
+    except (ConfigError, json.JSONDecodeError, UnicodeDecodeError, SafetensorError, ValueError, TypeError,
+            EOFError, zlib.error) as e:
+        raise ExportError(f"{path.name} is damaged and cannot be opened ({e}) — export it again.") from None
+    except OSError as e:
+        raise ExportError(f"Cannot read {path}: {e.strerror or e}.") from None
+    if not isinstance(summary, dict):
+        summary = {}
+    metrics = manifest.get("metrics") if isinstance(manifest.get("metrics"), dict) else {}
+    task = str(manifest.get("task", "classification"))
+    class_names = manifest.get("class_names")
+    # summary.json holds the metrics with the history; the manifest's are for a bundle without it.
+    summary = {**metrics, **summary} if summary else {**metrics, "task": task, "class_names": class_names}
+    return TrainedModel(
+        config,
+        state,
+        task,
+        class_names,
+        summary,
+        label=str(manifest.get("label", "")),
+        kind="file",
+        path=str(path),
+        created=str(manifest.get("created", "")),
+        app_version=str(manifest.get("app_version", "")),
+        torch_version=str(manifest.get("torch_version", "")),
+    )
+
+
+def load_model_bundle(path: str | os.PathLike) -> TrainedModel:
+    """Open a bundle: the zip `.nnpmodel`, or the older single-file `.safetensors`. Weights
+    that do not fit the model spec are reported now, not at first use."""
+    path = Path(path)
+    if not path.is_file():
+        raise ExportError(f"No model file at {path} — check the path.")
+    if path.suffix.lower() == ".safetensors":
+        model = load_bundle(path)
+    elif path.suffix.lower() == BUNDLE_SUFFIX:
+        model = _load_zip_bundle(path)
+    else:
+        raise ExportError(
+            f"{path.name}: a model bundle ends in {BUNDLE_SUFFIX} (or .safetensors for older ones) — "
+            "ONNX and TorchScript files open for prediction only."
+        )
+    built_network(model)
+    return model

@@ -14,26 +14,19 @@ you cannot run their code. Saving is atomic: a crash mid-save leaves the old fil
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import os
-import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Mapping
 
-import torch
-
+from playground.core.config.spec import ConfigError, RunConfig
 from playground.core.io.atomic import atomic_path
 from playground.core.io.bundle import FileError, check_writable, read_zip_weights
-from playground.core.config.spec import ConfigError, RunConfig
+from playground.core.model.trained import TrainedModel, summary_task
 
-if TYPE_CHECKING:
-    from playground.core.training.loop import EpochLogs, FitResult
-    from playground.core.experiments.transfer import StartWeights
-
-__all__ = ["PROJECT_SUFFIX", "Project", "RunRecord", "load_project", "save_project"]
+__all__ = ["PROJECT_SUFFIX", "Project", "load_project", "save_project"]
 
 PROJECT_FORMAT = "neural-playground-project/1"
 PROJECT_SUFFIX = ".nnp"
@@ -42,62 +35,41 @@ _START_WEIGHTS = "weights/start.safetensors"
 
 
 @dataclass
-class RunRecord:
-    """One finished (or stopped) training run of the project."""
-
-    id: str
-    label: str
-    created: str  # ISO 8601, UTC
-    config: RunConfig
-    summary: dict[str, Any]  # FitResult.summary(): status, metrics, per-epoch history
-    state_dict: dict[str, torch.Tensor] | None = field(default=None, repr=False)
-
-    @classmethod
-    def from_result(cls, result: "FitResult", label: str = "") -> "RunRecord":
-        run_id = uuid.uuid4().hex[:12]
-        return cls(
-            id=run_id,
-            label=label or f"{result.config.name or 'run'} {run_id[:4]}",
-            created=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            config=result.config,
-            summary=result.summary(),
-            state_dict={k: v.detach().cpu().contiguous() for k, v in result.state_dict.items()},
-        )
-
-    def history(self) -> list["EpochLogs"]:
-        from playground.core.training.loop import EpochLogs
-
-        return [EpochLogs(**h) for h in self.summary.get("history", [])]
-
-    def build_model(self):
-        """The trained network (CPU, eval mode), or None if this run kept no weights."""
-        if self.state_dict is None:
-            return None
-        from playground.core.model.build import build_model
-
-        model = build_model(self.config.model)
-        model.load_state_dict(self.state_dict)
-        return model.eval()
-
-    def predictor(self):
-        """A `Predictor` for this run's trained model, or None if it kept no weights."""
-        model = self.build_model()
-        if model is None:
-            return None
-        from playground.core.inference.predictor import ModelPredictor
-
-        task = self.summary.get("task", "classification")
-        return ModelPredictor.from_network(model, task, self.summary.get("class_names"), self.label)
-
-
-@dataclass
 class Project:
     config: RunConfig
-    runs: list[RunRecord] = field(default_factory=list)
-    start: "StartWeights | None" = None  # trained weights the next run starts from; None: random
+    # Each finished (or stopped) training run: a TrainedModel with its `id` and `label`
+    # (`TrainedModel.as_run`); `state_dict` None when the run kept no weights.
+    runs: list[TrainedModel] = field(default_factory=list)
+    start: TrainedModel | None = None  # trained weights the next run starts from; None: random
 
-    def run(self, run_id: str) -> RunRecord | None:
+    def run(self, run_id: str) -> TrainedModel | None:
         return next((r for r in self.runs if r.id == run_id), None)
+
+
+def _start_entry(start: TrainedModel) -> dict[str, Any]:
+    """What project.json keeps about the starting weights beside their tensors."""
+    return {
+        "label": start.label,
+        "kind": start.kind,
+        "source": start.id if start.kind == "run" else start.path,  # the run id or the file path
+        "config": start.config.to_dict(),
+        "class_names": start.class_names,
+    }
+
+
+def _start_from_entry(entry: Mapping[str, Any], state_dict, path: Path) -> TrainedModel:
+    if entry.get("config") is None:
+        raise FileError(f"{path} is damaged: it does not say which model its starting weights belong to.")
+    kind, source, names = str(entry.get("kind", "file")), str(entry.get("source", "")), entry.get("class_names")
+    return TrainedModel(
+        RunConfig.from_dict(entry["config"]),
+        state_dict,
+        class_names=None if names is None else [str(n) for n in names],
+        label=str(entry.get("label", "")),
+        kind=kind,
+        id=source if kind == "run" else "",
+        path="" if kind == "run" else source,
+    )
 
 
 def save_project(path: str | os.PathLike, project: Project) -> Path:
@@ -114,13 +86,13 @@ def save_project(path: str | os.PathLike, project: Project) -> Path:
                 "created": r.created,
                 "config": r.config.to_dict(),
                 "summary": r.summary,
-                "has_weights": r.state_dict is not None,
+                "has_weights": r.has_weights,
             }
             for r in project.runs
         ],
     }
     if project.start is not None:
-        manifest["start"] = project.start.to_manifest()
+        manifest["start"] = _start_entry(project.start)
     with atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("project.json", json.dumps(manifest, indent=2, ensure_ascii=False))
@@ -159,21 +131,24 @@ def load_project(path: str | os.PathLike) -> Project:
                 state = None
                 if entry.get("has_weights"):
                     state = read_zip_weights(zf, f"weights/{run_id}.safetensors", path)
+                summary = dict(entry.get("summary", {}))
+                task, class_names = summary_task(summary)
                 runs.append(
-                    RunRecord(
-                        id=run_id,
+                    TrainedModel(
+                        RunConfig.from_dict(entry["config"]),
+                        state,
+                        task,
+                        class_names,
+                        summary,
                         label=str(entry.get("label", run_id)),
+                        kind="run",
+                        id=run_id,
                         created=str(entry.get("created", "")),
-                        config=RunConfig.from_dict(entry["config"]),
-                        summary=dict(entry.get("summary", {})),
-                        state_dict=state,
                     )
                 )
             start = None
             if isinstance(manifest.get("start"), dict):
-                from playground.core.experiments.transfer import StartWeights
-
-                start = StartWeights.from_manifest(manifest["start"], read_zip_weights(zf, _START_WEIGHTS, path))
+                start = _start_from_entry(manifest["start"], read_zip_weights(zf, _START_WEIGHTS, path), path)
     except FileError:
         raise
     except zipfile.BadZipFile:

@@ -15,8 +15,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from playground.core.errors import PlaygroundError
-from playground.core.io.export import BUNDLE_SUFFIX, FORMATS, export_model, is_ensemble, load_model_bundle
-from playground.core.inference.predictor import load_predictor
+from playground.core.experiments.ensemble import export_ensemble, is_ensemble
+from playground.core.inference.loaders import load_predictor
+from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
+from playground.core.io.export import FORMATS, export_model
 
 __all__ = ["ModelFileActions"]
 
@@ -39,7 +41,8 @@ class _ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            paths = export_model(self.run_record, self.fmt, self.path)
+            export = export_ensemble if is_ensemble(self.run_record) else export_model
+            paths = export(self.run_record, self.fmt, self.path)
         except PlaygroundError as e:
             self.signals.failed.emit(str(e))
         except Exception as e:  # a bug or an exporter limit: still reported, never swallowed
@@ -228,7 +231,7 @@ class ModelFileActions(QObject):
                 return False
             try:
                 bundle = load_model_bundle(path)
-                record = bundle.to_run_record(bundle.label or path.stem)
+                record = bundle.as_run(bundle.label or path.stem)
             except PlaygroundError as e:
                 QMessageBox.warning(self.w, self.tr("Cannot open model"), str(e))
                 return False

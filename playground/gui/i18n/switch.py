@@ -23,7 +23,7 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from playground.core.io.project import RunRecord
+from playground.core.model.trained import TrainedModel
 from playground.core.config.spec import RunConfig
 from playground.gui.i18n.language import LANGUAGES, chosen_language, effective_language, install_translators, set_chosen_language
 
@@ -38,11 +38,11 @@ class WindowState:
     """What the user would lose if the window were simply rebuilt."""
 
     config: RunConfig
-    runs: list[RunRecord]
+    runs: list[TrainedModel]
     checked_runs: list[str]  # run ids whose curves are overlaid
     current_row: int  # the runs list's selected row, -1 if none
     predictor: object  # the model the Draw tab and exports use (a run's, or an opened file's)
-    current_run: RunRecord | None
+    current_run: TrainedModel | None
     project_path: Path | None
     dirty: bool
     settings_tab: int
@@ -50,10 +50,10 @@ class WindowState:
     splitter: QByteArray
     maximized: bool
     log: str
-    plotted_run: RunRecord | None  # the run whose curves the live plots showed
+    plotted_run: TrainedModel | None  # the run whose curves the live plots showed
     boundary: object  # the decision boundary heatmap shown (a BoundaryUpdate), or None
     drawing: np.ndarray | None
-    start_weights: object = None  # the trained weights training starts from (core.transfer.StartWeights)
+    start_weights: object = None  # the trained weights training starts from (a core.model.trained.TrainedModel)
 
 
 def busy_work(window) -> str | None:
@@ -114,8 +114,10 @@ def restore(window, state: WindowState) -> None:
     c.set_predictor(state.predictor, state.current_run)
     if state.plotted_run is not None:
         window.plots.reset(state.plotted_run.config.train.epochs, 1)
-        for logs in state.plotted_run.history():
-            window.plots.add_epoch(logs)
+        from playground.core.training.loop import EpochLogs
+
+        for logs in state.plotted_run.history:
+            window.plots.add_epoch(EpochLogs(**logs))
         c.show_result(state.plotted_run)
     if state.boundary is not None and window.data_panel.dataset() is not None:
         window.boundary_view.set_boundary(state.boundary)  # toy data loads at once, so it is there

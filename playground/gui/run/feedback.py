@@ -98,7 +98,7 @@ class RunFeedback(QObject):
     # ----------------------------------------------------------------- the end
 
     def show_finished(self, record) -> None:
-        """A run ended with a result (`record`, a core.project.RunRecord): its last points, its
+        """A run ended with a result (`record`, a run: a core.model.trained.TrainedModel): its last points, its
         outcome in the log and its test result above the plots."""
         self.w.plots.flush()  # the last epochs with the result, not up to a second later
         self.w.progress_bar.hide()

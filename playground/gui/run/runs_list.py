@@ -68,7 +68,9 @@ class RunsListView(QObject):
             item.setCheckState(state)
         record = self.state.run(run_id)
         if shown:
-            self.plots.add_overlay(record.id, record.label, record.history())
+            from playground.core.training.loop import EpochLogs
+
+            self.plots.add_overlay(record.id, record.label, [EpochLogs(**h) for h in record.history])
         else:
             self.plots.remove_overlay(run_id)
 
@@ -82,4 +84,6 @@ class RunsListView(QObject):
     def _on_list_current_item_changed(self, current: QListWidgetItem | None, previous) -> None:
         record = self.state.run(current.data(RUN_ID_ROLE)) if current is not None else None
         if record is not None and record.state_dict is not None:
-            self.state.set_current(record.predictor(), record)
+            from playground.core.inference.predictor import ModelPredictor
+
+            self.state.set_current(ModelPredictor.from_trained(record), record)

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from playground.core.errors import PlaygroundError
 from playground.core.config.spec import ModelSpec, SpecError, format_shape
-from playground.core.experiments.transfer import LoadReport, StartWeights
+from playground.core.experiments.transfer import (
+    LoadReport,
+    match_report,
+    start_from_file,
+    start_from_run,
+    start_from_starter,
+)
+from playground.core.model.trained import TrainedModel
 from playground.gui.i18n.core_text import starter_title
 
 __all__ = ["StartWeightsBar", "TransferActions", "no_match_text", "report_lines", "report_text"]
@@ -72,9 +79,9 @@ def no_match_text(label: str) -> str:
 
 
 class StartWeightsBar(QWidget):
-    """`start()` is the chosen StartWeights, or None for random weights.
+    """`start()` is the chosen start (a TrainedModel), or None for random weights.
 
-    `runs` is a callable giving the project's runs (core.project.RunRecord), read each time
+    `runs` is a callable giving the project's runs (TrainedModels), read each time
     the menu opens. Emits `start_changed` when the user picks another start and
     `copy_layers_requested` when they ask to build the model from the start's layers."""
 
@@ -84,7 +91,7 @@ class StartWeightsBar(QWidget):
     def __init__(self, runs: Callable[[], Sequence] = list, parent: QWidget | None = None):
         super().__init__(parent)
         self._runs = runs
-        self._start: StartWeights | None = None
+        self._start: TrainedModel | None = None
         self._spec: ModelSpec | None = None
 
         label = QLabel(self.tr("Starting weights:"), self)
@@ -129,10 +136,10 @@ class StartWeightsBar(QWidget):
 
     # ------------------------------------------------------------------ public API
 
-    def start(self) -> StartWeights | None:
+    def start(self) -> TrainedModel | None:
         return self._start
 
-    def set_start(self, start: StartWeights | None) -> None:
+    def set_start(self, start: TrainedModel | None) -> None:
         """Show `start` (a project's, or None for random weights). Emits nothing: loading is not an edit."""
         self._start = start
         self._refresh()
@@ -147,13 +154,13 @@ class StartWeightsBar(QWidget):
         if self._start is None or self._spec is None or not self._spec.input_shape:
             return None
         try:
-            return self._start.report_for(self._spec)
+            return match_report(self._spec, self._start.state_dict, self._start.label)
         except (SpecError, RuntimeError, ValueError):  # a stack being edited into shape
             return None
 
     # ------------------------------------------------------------------ choosing
 
-    def choose(self, start: StartWeights | None) -> None:
+    def choose(self, start: TrainedModel | None) -> None:
         """Make `start` the start, as picking it in the menu does."""
         self._start = start
         self._refresh()
@@ -174,11 +181,11 @@ class StartWeightsBar(QWidget):
         menu.addAction(self.tr("Model file…"), self._choose_file)
 
     def _choose_run(self, record) -> None:
-        self.choose(StartWeights.from_run(record))
+        self.choose(start_from_run(record))
 
     def _choose_starter(self) -> None:
         try:
-            start = StartWeights.starter()
+            start = start_from_starter()
         except PlaygroundError as e:
             self._show_problem(str(e))
             return
@@ -194,7 +201,7 @@ class StartWeightsBar(QWidget):
 
     def choose_file(self, path: str) -> bool:
         try:
-            start = StartWeights.from_file(path)
+            start = start_from_file(path)
         except PlaygroundError as e:
             self._show_problem(str(e))
             return False

@@ -1,0 +1,210 @@
+"""Opening model files for prediction: `load_predictor` picks the reader by the file's suffix
+from one table, `LOADERS`.
+
+  .nnpmodel, .safetensors  a bundle (core.io.bundle): the trained model itself
+  .onnx                    through onnxruntime; files from elsewhere work too when their one
+                           input is float32 N×shape with a fixed shape
+  .pt, .pth                a TorchScript archive with its playground.json (core.io.exporters)
+
+Loading never unpickles anything that could run code: bundles hold JSON and safetensors;
+a `.pt` is read with `torch.load(weights_only=True)` (a crafted pickle is refused, not run)
+or, when it is a TorchScript archive, with `torch.jit.load`, whose own unpickler resolves
+only TorchScript types.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import torch
+
+from playground.core.io.bundle import BUNDLE_SUFFIX, FileError, load_model_bundle
+from playground.core.io.exporters import METADATA_FILE, jit_quietly
+from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
+
+__all__ = ["LOADERS", "OnnxPredictor", "TorchScriptPredictor", "load_predictor"]
+
+
+@dataclass
+class OnnxPredictor(Predictor):
+    """An ONNX classifier or regressor through onnxruntime (CPU). Files from elsewhere work
+    too when their one input is float32 N×shape with a fixed shape; their outputs are taken as
+    logits unless they already look like probabilities."""
+
+    session: Any = None
+    input_name: str = "input"
+    outputs_probabilities: bool = True
+
+    def _forward(self, x: np.ndarray) -> np.ndarray:
+        out = np.asarray(self.session.run(None, {self.input_name: x})[0], dtype=np.float32)
+        if self.task == "classification" and not self.outputs_probabilities:
+            out = _softmax(out)
+        return out
+
+
+@dataclass
+class TorchScriptPredictor(Predictor):
+    """A TorchScript module (ours: raw inputs -> probabilities; see export_torchscript)."""
+
+    module: Any = None
+    outputs_probabilities: bool = True
+
+    def _forward(self, x: np.ndarray) -> np.ndarray:
+        with torch.inference_mode():
+            out = self.module(torch.from_numpy(x)).float()
+            if self.task == "classification" and not self.outputs_probabilities:
+                out = torch.softmax(out, dim=1)
+        return out.numpy()
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _parse_meta(raw: dict[str, str]) -> dict[str, Any]:
+    meta = {}
+    for key, value in raw.items():
+        try:
+            meta[key] = json.loads(value)
+        except (json.JSONDecodeError, TypeError):
+            meta[key] = value
+    return meta
+
+
+def _load_onnx_predictor(path: Path) -> Predictor:
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        raise PredictorError("Opening ONNX models needs onnxruntime — pip install onnxruntime.") from None
+    try:
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as e:  # onnxruntime raises its own exception types for bad files
+        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
+        raise PredictorError(f"{path.name} is not a readable ONNX model ({first}) — export it again.") from None
+    inputs = session.get_inputs()
+    if len(inputs) != 1 or inputs[0].type != "tensor(float)":
+        raise PredictorError(f"{path.name}: this app opens ONNX models with one float32 input; this one has "
+                             f"{', '.join(f'{i.name} ({i.type})' for i in inputs)}.")
+    meta = _parse_meta(session.get_modelmeta().custom_metadata_map or {})
+    shape = meta.get("input_shape")
+    if not shape:
+        dims = inputs[0].shape[1:]
+        if not dims or not all(isinstance(d, int) and d > 0 for d in dims):
+            raise PredictorError(f"{path.name}: its input shape {inputs[0].shape} is not fixed, so the app cannot feed it.")
+        shape = dims
+    task = meta.get("task", "classification")
+    class_names = meta.get("class_names")
+    outputs_probabilities = meta.get("output", "") == "probabilities"
+    if task == "classification" and class_names is None:
+        out_dims = session.get_outputs()[0].shape
+        if len(out_dims) == 2 and isinstance(out_dims[1], int):
+            class_names = [str(i) for i in range(out_dims[1])]
+    predictor = OnnxPredictor(tuple(int(s) for s in shape), task, class_names, str(path), meta,
+                              session, inputs[0].name, outputs_probabilities)
+    if "output" not in meta and task == "classification":
+        # Not ours: decide once whether its raw outputs already sum to 1.
+        predictor.outputs_probabilities = True
+        probe = predictor.predict(np.random.default_rng(0).random((2, *predictor.input_shape), dtype=np.float32))
+        predictor.outputs_probabilities = bool(np.all(probe >= 0) and np.allclose(probe.sum(axis=1), 1, atol=1e-3))
+    return predictor
+
+
+def _is_torchscript_archive(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any("/code/" in n or n.startswith("code/") for n in zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _describe_pickled(path: Path) -> str:
+    """Read a non-TorchScript .pt safely and say why it cannot be used for prediction."""
+    import pickle
+
+    try:
+        obj = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError:
+        return (f"{path.name} contains Python objects beyond plain tensors; it was refused unopened, because "
+                "unpickling it could run code. Only open model files from people you trust — and ask for a "
+                f"bundle ({BUNDLE_SUFFIX}), ONNX or TorchScript file instead.")
+    except (RuntimeError, EOFError, OSError, ValueError, zipfile.BadZipFile) as e:
+        return f"{path.name} is not a readable PyTorch file ({str(e).splitlines()[0][:200] if str(e) else type(e).__name__}) — it may be truncated or damaged."
+    if isinstance(obj, dict) and str(obj.get("format", "")).startswith("neural-playground-checkpoint"):
+        return (f"{path.name} is a training checkpoint, not a model for prediction — resume it with "
+                f"the trainer, or export a bundle ({BUNDLE_SUFFIX}) from the app.")
+    if isinstance(obj, dict) and obj and all(isinstance(v, torch.Tensor) for v in obj.values()):
+        return (f"{path.name} is a state_dict (weights only): it has no architecture, so the app cannot run it — "
+                f"open the bundle ({BUNDLE_SUFFIX}) instead, or load the weights into the exported .py code's Model.")
+    return f"{path.name} is a PyTorch file but not a model this app can open (a TorchScript .pt or a {BUNDLE_SUFFIX} bundle)."
+
+
+def _load_pt_predictor(path: Path) -> Predictor:
+    if not _is_torchscript_archive(path):
+        raise PredictorError(_describe_pickled(path))
+    extra = {METADATA_FILE: ""}
+    try:
+        with jit_quietly():
+            module = torch.jit.load(str(path), map_location="cpu", _extra_files=extra)
+    except Exception as e:  # torch.jit raises RuntimeError and friends for bad archives
+        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
+        raise PredictorError(f"{path.name} is not a loadable TorchScript model ({first}).") from None
+    module.eval()
+    try:
+        meta = json.loads(extra[METADATA_FILE]) if extra[METADATA_FILE] else {}
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        meta = {}
+    if not isinstance(meta, dict) or not meta.get("input_shape"):
+        raise PredictorError(
+            f"{path.name} is a TorchScript model without a {METADATA_FILE} describing its input shape and "
+            "classes, so the app cannot feed it — export it from Neural Network Playground, or use ONNX."
+        )
+    return TorchScriptPredictor(
+        tuple(int(s) for s in meta["input_shape"]),
+        meta.get("task", "classification"),
+        meta.get("class_names"),
+        str(path),
+        meta,
+        module,
+        meta.get("output") == "probabilities",
+    )
+
+
+def _load_bundle_predictor(path: Path) -> Predictor:
+    try:
+        model = load_model_bundle(path)
+    except FileError as e:
+        raise PredictorError(str(e)) from None
+    return ModelPredictor.from_trained(model, str(path), dict(model.metrics))
+
+
+
+# The readers, by suffix: the one place that says which files `load_predictor` opens.
+LOADERS: dict[str, Callable[[Path], Predictor]] = {
+    BUNDLE_SUFFIX: _load_bundle_predictor,
+    ".safetensors": _load_bundle_predictor,  # the older bundles
+    ".onnx": _load_onnx_predictor,
+    ".pt": _load_pt_predictor,
+    ".pth": _load_pt_predictor,
+}
+
+
+def load_predictor(path: str | os.PathLike) -> Predictor:
+    """Open a model file for prediction, choosing the reader by its extension."""
+    path = Path(path)
+    if not path.is_file():
+        raise PredictorError(f"No model file at {path} — check the path.")
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None:
+        known = ", ".join(sorted(LOADERS))
+        raise PredictorError(f"{path.name}: not a model file this app can open (it opens {known}).")
+    return loader(path)

@@ -1,0 +1,292 @@
+"""The PyTorch-code export: one readable .py file that defines a `TrainedModel`'s network layer
+by layer, with its weights beside it (`<name>.weights.pt`, a plain state_dict) and a command
+line that predicts an image or a point. The file needs only torch (and Pillow for images).
+
+Each layer's constructor call is spelled out from the built module (`_layer_code`), with a
+comment saying what the layer does (`_LAYER_WHY`) and the shapes it maps.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from playground import __version__
+from playground.core.config.spec import format_shape
+from playground.core.io.atomic import atomic_path
+from playground.core.io.bundle import ExportError, built_network, check_writable, require_weights
+from playground.core.model.trained import TrainedModel
+
+__all__ = ["export_code", "generate_code", "weights_path_for"]
+
+
+def weights_path_for(code_path: str | os.PathLike) -> Path:
+    """Where the code export puts its weights: model.py -> model.weights.pt."""
+    p = Path(code_path)
+    return p.with_name(p.stem + ".weights.pt")
+
+
+def export_code(model: TrainedModel, path: str | os.PathLike) -> list[Path]:
+    """A standalone .py plus `<name>.weights.pt` beside it. Both are written to temporary files
+    first and replaced together, so a failure leaves neither half-new."""
+    require_weights(model)
+    path = check_writable(path)
+    weights = weights_path_for(path)
+    code = generate_code(model, weights.name)
+    state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict.items()}
+    with atomic_path(weights) as tmp_weights, atomic_path(path) as tmp_code:
+        torch.save(state, tmp_weights)
+        tmp_code.write_text(code, encoding="utf-8")
+    return [path, weights]
+
+
+# --------------------------------------------------------------------------- code generation
+
+
+def _layer_code(module: nn.Module) -> str:
+    """Constructor call for one module of Network.body, with every argument spelled out."""
+    if isinstance(module, nn.Linear):
+        return f"nn.Linear({module.in_features}, {module.out_features}, bias={module.bias is not None})"
+    if isinstance(module, nn.Conv2d):
+        k, s, p = module.kernel_size[0], module.stride[0], module.padding
+        pad = repr(p) if isinstance(p, str) else str(p[0])
+        return f"nn.Conv2d({module.in_channels}, {module.out_channels}, kernel_size={k}, stride={s}, padding={pad})"
+    if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
+        k = module.kernel_size if isinstance(module.kernel_size, int) else module.kernel_size[0]
+        s = module.stride if isinstance(module.stride, int) else module.stride[0]
+        return f"nn.{type(module).__name__}({k}, stride={s})"
+    if isinstance(module, nn.Flatten):
+        return "nn.Flatten()"
+    if isinstance(module, nn.Dropout):
+        return f"nn.Dropout({module.p!r})"
+    if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+        return f"nn.{type(module).__name__}({module.num_features}, eps={module.eps!r}, momentum={module.momentum!r})"
+    if isinstance(module, nn.LeakyReLU):
+        return f"nn.LeakyReLU({module.negative_slope!r})"
+    if isinstance(module, nn.ELU):
+        return f"nn.ELU({module.alpha!r})"
+    if isinstance(module, (nn.ReLU, nn.Sigmoid, nn.Tanh, nn.GELU, nn.Identity)):
+        return f"nn.{type(module).__name__}()"
+    raise ExportError(f"The code export does not know the layer {type(module).__name__}.")  # pragma: no cover
+
+
+_LAYER_WHY = {
+    "Dense": "fully connected: every input to every unit",
+    "Conv2D": "2-D convolution",
+    "MaxPool2D": "keeps the largest value of each window",
+    "AvgPool2D": "averages each window",
+    "Flatten": "C×H×W feature maps -> one vector",
+    "Dropout": "active only in training; a no-op in eval()",
+    "BatchNorm": "uses the running mean/variance learnt in training when in eval()",
+    "Activation": "element-wise non-linearity",
+}
+
+
+def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -> str:
+    """The text of the standalone .py: readable, commented, needing only torch (and Pillow
+    to read images)."""
+    net = built_network(model)
+    infos = model.config.model.infer()
+    shape = tuple(model.input_shape)
+    image = len(shape) == 3
+    classification = model.task == "classification"
+    lines = []
+    softmax_note = ""
+    for i, module in enumerate(net.body):
+        info = infos[i]
+        lines.append(
+            f"            # Layer {info.index}: {info.layer.describe()} — {_LAYER_WHY.get(info.layer.type, '')}; "
+            f"{format_shape(info.input_shape)} -> {format_shape(info.output_shape)}"
+            + (f", {info.params:,} parameters" if info.params else "")
+        )
+        lines.append(f"            {_layer_code(module)},")
+    if len(infos) > len(net.body):
+        last = infos[-1]
+        softmax_note = (
+            f"            # Layer {last.index}: Softmax — left out here: the model returns logits (scores);\n"
+            "            # predict() applies softmax to turn them into probabilities.\n"
+        )
+    mean = net.input_mean.flatten().tolist()
+    std = net.input_std.flatten().tolist()
+    accuracy = model.metrics.get("test_accuracy")
+    trained = (
+        f"Test accuracy when exported: {accuracy:.2%} on {model.metrics.get('dataset', 'its dataset')}."
+        if isinstance(accuracy, (int, float))
+        else f"Dataset: {model.metrics.get('dataset', model.config.data.name)}."
+    )
+    name = model.label or model.config.name or "model"
+    return _CODE_TEMPLATE.format(
+        name=name,
+        app_version=__version__,
+        torch_version=torch.__version__,
+        date=_dt.date.today().isoformat(),
+        trained=trained,
+        weights_name=weights_name,
+        task=model.task,
+        class_names=json.dumps(model.class_names, ensure_ascii=False) if model.class_names is not None else "None",
+        input_shape=repr(shape),
+        mean=repr(mean),
+        std=repr(std),
+        view="(-1, 1, 1)" if image else "(-1,)",
+        layers="\n".join(lines) + ("\n" + softmax_note.rstrip("\n") if softmax_note else ""),
+        input_doc=(
+            "images N×C×H×W, float32 pixels in [0, 1], white ink on a black background (as MNIST)"
+            if image
+            else f"points N×{shape[0]}, float32, in the dataset's own units"
+        ),
+        usage=(
+            "python {file} IMAGE [IMAGE ...]      predict images (PNG, JPEG, ...; needs Pillow)"
+            if image
+            else "python {file} X1 ... X{n} [X1 ... X{n} ...]   predict points (" + str(shape[0]) + " numbers each)"
+        ).format(file="%(prog)s", n=shape[0]),
+        output=("probabilities" if classification else "values"),
+        input_shape_doc=format_shape(shape),
+    )
+
+
+_CODE_TEMPLATE = '''\
+"""{name} — a neural network exported from Neural Network Playground {app_version}
+(torch {torch_version}) on {date}. {trained}
+
+This file defines the model layer by layer and loads its trained weights from
+{weights_name}, which sits beside it. It needs only PyTorch (and Pillow to read images).
+
+    python this_file.py --summary            print the layers
+    python this_file.py INPUT ... [--json]   predict (see --help)
+
+Inputs are raw: {input_doc}. The input normalisation
+(the training set's mean and std) is inside the model, so do not normalise them yourself.
+In your own code:
+
+    model = load_model()                       # eval mode, CPU
+    probabilities = predict(model, x)          # x: a float32 tensor N×{input_shape_doc}
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import torch
+from torch import nn
+
+TASK = "{task}"  # "classification": outputs are class probabilities; "regression": values
+CLASS_NAMES = {class_names}
+INPUT_SHAPE = {input_shape}  # one input, without the batch dimension
+MEAN = {mean}  # per channel (images) or per feature, of the training set
+STD = {std}
+WEIGHTS = Path(__file__).with_name("{weights_name}")
+
+
+class Model(nn.Module):
+    """The layer stack behind a fixed input normalisation. forward() returns logits
+    (classification) or values (regression)."""
+
+    def __init__(self):
+        super().__init__()
+        # Buffers, not parameters: saved with the weights but never trained.
+        self.register_buffer("input_mean", torch.tensor(MEAN).reshape{view})
+        self.register_buffer("input_std", torch.tensor(STD).reshape{view})
+        self.body = nn.Sequential(
+{layers}
+        )
+
+    def forward(self, x):
+        return self.body((x - self.input_mean) / self.input_std)
+
+
+def load_model(weights=WEIGHTS):
+    """The model with its trained weights, in eval mode (dropout off, batch norm frozen).
+    weights_only=True: the file is read as tensors only, never as code."""
+    model = Model()
+    model.load_state_dict(torch.load(weights, map_location="cpu", weights_only=True))
+    return model.eval()
+
+
+@torch.no_grad()
+def predict(model, x):
+    """{output} for a batch of raw inputs x (N×INPUT_SHAPE)."""
+    out = model(torch.as_tensor(x, dtype=torch.float32))
+    return torch.softmax(out, dim=1) if TASK == "classification" else out
+
+
+def load_image(path, invert="auto"):
+    """An image file as a 1×C×H×W tensor in [0, 1], the way the model was trained on it.
+
+    Grey (or RGB for 3-channel models), resized to the model's size if needed. Models trained
+    on dark backgrounds with bright ink (MNIST and friends) would misread a scan of dark ink
+    on white paper, so with invert="auto" an image whose border is on the other side of
+    mid-grey from the training set's mean brightness is inverted ("yes"/"no" to force it).
+    """
+    from PIL import Image
+
+    channels, height, width = INPUT_SHAPE
+    image = Image.open(path).convert("L" if channels == 1 else "RGB")
+    if image.size != (width, height):
+        image = image.resize((width, height), Image.BILINEAR)
+    pixels = torch.frombuffer(bytearray(image.tobytes()), dtype=torch.uint8)
+    x = pixels.reshape(height, width, -1).permute(2, 0, 1).to(torch.float32) / 255.0
+    border = torch.cat([x[:, 0, :].flatten(), x[:, -1, :].flatten(), x[:, :, 0].flatten(), x[:, :, -1].flatten()])
+    dark_training_images = sum(MEAN) / len(MEAN) < 0.5
+    light_border = float(border.mean()) > 0.5
+    if invert == "yes" or (invert == "auto" and light_border == dark_training_images):
+        x = 1.0 - x
+    return x.unsqueeze(0)
+
+
+def _inputs(args):
+    if len(INPUT_SHAPE) == 3:
+        return [(str(p), load_image(p, args.invert)) for p in args.inputs]
+    n = INPUT_SHAPE[0]
+    values = [float(v) for v in args.inputs]
+    if not values or len(values) % n:
+        sys.exit(f"error: give {{n}} numbers per point, got {{len(values)}}")
+    return [(" ".join(args.inputs[i:i + n]), torch.tensor([values[i:i + n]])) for i in range(0, len(values), n)]
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\\n\\n")[0],
+        usage="{usage}",
+    )
+    parser.add_argument("inputs", nargs="*", help="image files, or numbers for a point")
+    parser.add_argument("--summary", action="store_true", help="print the layers and parameter count")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--invert", choices=["auto", "yes", "no"], default="auto",
+                        help="invert image brightness (default auto: match the training images' background)")
+    parser.add_argument("--weights", default=str(WEIGHTS), help="the weights file (default: beside this file)")
+    args = parser.parse_args()
+    model = load_model(args.weights)
+    if args.summary or not args.inputs:
+        print(model)
+        print(f"{{sum(p.numel() for p in model.parameters()):,}} trainable parameters; input {{INPUT_SHAPE}}")
+        return
+    results = []
+    for name, x in _inputs(args):
+        out = predict(model, x)[0]
+        entry = {{"input": name, "{output}": [round(float(v), 7) for v in out]}}
+        if TASK == "classification":
+            best = int(out.argmax())
+            entry["class"] = CLASS_NAMES[best] if CLASS_NAMES else best
+            entry["probability"] = round(float(out[best]), 7)
+        results.append(entry)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False))
+        return
+    for entry in results:
+        if TASK == "classification":
+            print(f"{{entry['input']}}: {{entry['class']}} ({{entry['probability']:.1%}})")
+        else:
+            print(f"{{entry['input']}}: {{entry['values']}}")
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
