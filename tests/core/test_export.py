@@ -116,6 +116,21 @@ def test_run_record_from_a_project_exports(tmp_path, dense):
         export_model(empty, "bundle", tmp_path / "empty")
 
 
+def test_a_loaded_bundle_says_where_it_came_from(tmp_path, dense):
+    path = save_model_bundle(tmp_path / "m.nnpmodel", dense.model)
+    b = load_model_bundle(path)
+    assert (b.kind, b.path, b.label, b.id) == ("file", str(path), dense.config.name, "") and b.created
+    legacy = load_model_bundle(save_bundle(tmp_path / "m.safetensors", dense.model))
+    assert (legacy.kind, legacy.path, legacy.app_version) == ("file", str(tmp_path / "m.safetensors"), "")
+    assert legacy.summary == dense.model.metrics  # the older format keeps no history
+
+
+def test_model_files_are_read_by_suffix_from_one_table():
+    from playground.core.inference.loaders import LOADERS
+
+    assert sorted(LOADERS) == [".nnpmodel", ".onnx", ".pt", ".pth", ".safetensors"]
+
+
 # --------------------------------------------------------------------------- ONNX
 
 

@@ -71,3 +71,49 @@ def test_bad_project_files_give_clear_errors(tmp_path, write, message):
 def test_missing_project_file(tmp_path):
     with pytest.raises(FileError, match="No project file"):
         load_project(tmp_path / "nope.nnp")
+
+
+def test_fit_returns_a_trained_model_that_carries_its_summary(trained):
+    model = trained.model
+    assert (model.config, model.task, model.class_names) == (trained.config, trained.task, trained.class_names)
+    assert model.state_dict is trained.state_dict and model.summary == trained.summary()
+    assert (model.kind, model.label, model.id) == ("run", trained.config.name, "") and model.created
+    run = model.as_run("Run 1")
+    assert (run.kind, run.label, len(run.id)) == ("run", "Run 1", 12) and run.id != model.as_run().id
+
+
+def test_a_project_in_the_documented_layout_loads_and_saves_back_unchanged(tmp_path, trained):
+    """The file format, written by hand as project.py's docstring describes it (and as the
+    app has always written it): loading it and saving it again gives the same project.json."""
+    from safetensors.torch import save as save_tensors
+
+    manifest = {
+        "format": "neural-playground-project/1",
+        "config": load_preset("cnn").to_dict(),
+        "runs": [
+            {"id": "0123456789ab", "label": "Run 1", "created": "2026-01-02T03:04:05+00:00",
+             "config": trained.config.to_dict(), "summary": trained.summary(), "has_weights": True},
+            {"id": "abcdef012345", "label": "no weights", "created": "2026-01-01T00:00:00+00:00",
+             "config": trained.config.to_dict(), "summary": trained.summary(), "has_weights": False},
+        ],
+        "start": {"label": "m.nnpmodel", "kind": "file", "source": "/somewhere/m.nnpmodel",
+                  "config": trained.config.to_dict(), "class_names": ["0", "1"]},
+    }
+    weights = save_tensors({k: v.contiguous() for k, v in trained.state_dict.items()})
+    path = tmp_path / "hand.nnp"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("project.json", json.dumps(manifest))
+        zf.writestr("weights/0123456789ab.safetensors", weights)
+        zf.writestr("weights/start.safetensors", weights)
+    project = load_project(path)
+    first, second = project.runs
+    assert (first.id, first.label, first.created, first.kind) == ("0123456789ab", "Run 1", "2026-01-02T03:04:05+00:00", "run")
+    assert (first.task, first.class_names) == ("classification", trained.class_names)
+    assert all(torch.equal(first.state_dict[k], v) for k, v in trained.state_dict.items())
+    assert second.state_dict is None and not second.has_weights
+    start = project.start
+    assert (start.label, start.kind, start.path, start.id, start.class_names) == ("m.nnpmodel", "file", "/somewhere/m.nnpmodel", "", ["0", "1"])
+    again = save_project(tmp_path / "again.nnp", project)
+    with zipfile.ZipFile(again) as zf:
+        assert sorted(zf.namelist()) == ["project.json", "weights/0123456789ab.safetensors", "weights/start.safetensors"]
+        assert json.loads(zf.read("project.json")) == json.loads(json.dumps(manifest))
