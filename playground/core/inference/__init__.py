@@ -1,1 +1,2 @@
-"""Using a trained model: predictors, digit recognition, the starter model."""
+"""Using a trained model: predictors, the readers that open model files for prediction
+(loaders), digit recognition, the starter model."""
