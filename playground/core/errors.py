@@ -6,3 +6,7 @@ Front ends print `str(error)` for these without a traceback; anything else is a 
 
 class PlaygroundError(Exception):
     """Base of every error whose message is written for the user."""
+
+
+class ConfigError(PlaygroundError, ValueError):
+    """A run configuration is malformed. The message is meant for the user."""

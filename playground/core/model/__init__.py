@@ -1,1 +1,2 @@
-"""Networks: building a torch module from a spec."""
+"""Networks: the layer catalogue, the model spec and shape inference (torch-free), and
+building a torch module from a spec (build.py)."""

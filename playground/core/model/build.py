@@ -1,4 +1,5 @@
-"""ModelSpec -> torch.nn.Module, with the chosen weight initialisation."""
+"""ModelSpec -> torch.nn.Module (each layer's module as the layer catalogue describes it), with
+the chosen weight initialisation."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from playground.core.config.spec import LayerSpec, ModelSpec
+from playground.core.model.catalogue import LAYER_TYPES
+from playground.core.model.spec import LayerSpec, ModelSpec
 
 __all__ = ["Network", "build_model", "initialize_weights", "weight_parameters"]
 
@@ -69,47 +71,8 @@ class Network(nn.Module):
         return torch.softmax(self(x).float(), dim=1)
 
 
-def _activation(layer: LayerSpec) -> nn.Module:
-    fn = layer.get("function")
-    if fn == "ReLU":
-        return nn.ReLU()
-    if fn == "LeakyReLU":
-        return nn.LeakyReLU(float(layer.get("negative_slope")))
-    if fn == "Sigmoid":
-        return nn.Sigmoid()
-    if fn == "Tanh":
-        return nn.Tanh()
-    if fn == "GELU":
-        return nn.GELU()
-    if fn == "ELU":
-        return nn.ELU(float(layer.get("alpha")))
-    if fn == "Softmax":
-        return nn.Softmax(dim=1)
-    return nn.Identity()  # Linear
-
-
 def _module(layer: LayerSpec, in_shape: tuple[int, ...], out_shape: tuple[int, ...]) -> nn.Module:
-    t = layer.type
-    if t == "Dense":
-        return nn.Linear(in_shape[0], out_shape[0], bias=bool(layer.get("bias")))
-    if t == "Conv2D":
-        padding = layer.get("padding")
-        kernel, stride = layer.get("kernel"), layer.get("stride")
-        pad = padding if padding == "same" else (0 if padding == "valid" else int(padding))
-        return nn.Conv2d(in_shape[0], out_shape[0], kernel, stride=stride, padding=pad)
-    if t in ("MaxPool2D", "AvgPool2D"):
-        pool = layer.get("pool")
-        stride = layer.get("stride") or pool
-        return (nn.MaxPool2d if t == "MaxPool2D" else nn.AvgPool2d)(pool, stride=stride)
-    if t == "Flatten":
-        return nn.Flatten()
-    if t == "Dropout":
-        return nn.Dropout(float(layer.get("rate")))
-    if t == "BatchNorm":
-        return nn.BatchNorm1d(in_shape[0]) if len(in_shape) == 1 else nn.BatchNorm2d(in_shape[0])
-    if t == "Activation":
-        return _activation(layer)
-    raise ValueError(f"unsupported layer type {t}")  # pragma: no cover - LayerSpec validates
+    return LAYER_TYPES[layer.type].torch(layer, in_shape, out_shape).build()
 
 
 def weight_parameters(model: nn.Module) -> list[nn.Parameter]:

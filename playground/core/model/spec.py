@@ -1,0 +1,178 @@
+"""A network as data: `LayerSpec` (a layer type and its parameters), `ModelSpec` (the input
+shape, a stack of layers and the weight initialisation) and shape inference over them.
+
+What each layer type accepts and computes comes from the layer catalogue (catalogue.py).
+Frozen dataclasses with a JSON round-trip; nothing here imports torch, so the GUI can
+validate a layer stack instantly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from playground.core.errors import ConfigError
+from playground.core.model.catalogue import INITIALIZERS, LAYER_TYPES, canonical_type, format_shape
+from playground.core.model.errors import spec_error
+
+__all__ = ["LayerInfo", "LayerSpec", "ModelSpec", "infer_shapes"]
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    type: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        canonical = canonical_type(self.type)
+        if canonical is None:
+            raise ConfigError(
+                f"Unknown layer type '{self.type}'. Known types: {', '.join(LAYER_TYPES)}."
+            )
+        object.__setattr__(self, "type", canonical)
+        unknown = set(self.params) - set(LAYER_TYPES[canonical].defaults)
+        if unknown:
+            allowed = ", ".join(LAYER_TYPES[canonical].defaults) or "none"
+            raise ConfigError(
+                f"{canonical} layer has unknown parameter(s) {', '.join(sorted(unknown))}; allowed: {allowed}."
+            )
+        object.__setattr__(self, "params", dict(self.params))
+
+    def get(self, key: str) -> Any:
+        """The parameter's value, or the layer type's default."""
+        if key in self.params:
+            return self.params[key]
+        return LAYER_TYPES[self.type].defaults[key]
+
+    def with_params(self, **changes: Any) -> "LayerSpec":
+        return LayerSpec(self.type, {**self.params, **changes})
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, **self.params}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | str) -> "LayerSpec":
+        if isinstance(data, str):
+            return cls(data)
+        if not isinstance(data, Mapping) or "type" not in data:
+            raise ConfigError(f"Each layer needs a 'type', got {data!r}.")
+        params = {k: v for k, v in data.items() if k != "type"}
+        return cls(data["type"], params)
+
+    def describe(self) -> str:
+        """Short label such as 'Dense(128)' or 'Activation(ReLU)'."""
+        return LAYER_TYPES[self.type].label(self)
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    """What shape inference knows about one layer."""
+
+    index: int  # 1-based, as shown to users
+    layer: LayerSpec
+    input_shape: tuple[int, ...]
+    output_shape: tuple[int, ...]
+    params: int
+
+
+def infer_shapes(input_shape: Sequence[int], layers: Sequence[LayerSpec]) -> list[LayerInfo]:
+    """Output shape and parameter count of every layer; raises SpecError naming the first bad one."""
+    shape = tuple(int(s) for s in input_shape)
+    if not shape or any(s < 1 for s in shape):
+        raise spec_error("bad_input_shape", 0, shape=str(shape))
+    infos = []
+    for i, layer in enumerate(layers, start=1):
+        layer_type = LAYER_TYPES.get(layer.type)
+        if layer_type is None:  # LayerSpec refuses unknown types; one set by hand still fails here
+            raise spec_error("unsupported_layer_type", i, type=layer.type)
+        out, n = layer_type.shape(layer, i, shape)
+        infos.append(LayerInfo(i, layer, shape, out, n))
+        shape = out
+    return infos
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A network: the input shape and a stack of layers, plus weight initialisation."""
+
+    input_shape: tuple[int, ...]
+    layers: tuple[LayerSpec, ...]
+    init: str = "he_normal"
+
+    def __post_init__(self):
+        object.__setattr__(self, "input_shape", tuple(int(s) for s in self.input_shape))
+        object.__setattr__(
+            self, "layers", tuple(l if isinstance(l, LayerSpec) else LayerSpec.from_dict(l) for l in self.layers)
+        )
+        if self.init not in INITIALIZERS:
+            raise ConfigError(f"Unknown weight initialisation {self.init!r}; choose one of {', '.join(INITIALIZERS)}.")
+
+    def infer(self) -> list[LayerInfo]:
+        return infer_shapes(self.input_shape, self.layers)
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        infos = self.infer()
+        return infos[-1].output_shape if infos else self.input_shape
+
+    def parameter_count(self) -> int:
+        return sum(i.params for i in self.infer())
+
+    def validate_for(self, task: str, output_size: int) -> list[LayerInfo]:
+        """Check the stack fits a task: classification with `output_size` classes or regression
+        with `output_size` targets. Returns the shape infos."""
+        if not self.layers:
+            raise spec_error("no_layers", 0)
+        infos = self.infer()
+        out = infos[-1].output_shape
+        n = len(self.layers)
+        if len(out) != 1:
+            raise spec_error("output_not_flat", n, shape=format_shape(out), output_size=output_size)
+        what = "classes" if task == "classification" else "targets"
+        if out[0] != output_size:
+            last_dense = max((i.index for i in infos if i.layer.type == "Dense"), default=None)
+            fix = (
+                f"set layer {last_dense} (Dense) to {output_size} units"
+                if last_dense is not None
+                else f"add a Dense({output_size}) layer at the end"
+            )
+            raise spec_error(
+                "output_size_mismatch",
+                n,
+                outputs=out[0],
+                output_size=output_size,
+                task=task,
+                what=what,
+                dense_layer=last_dense or 0,
+                fix=fix,
+            )
+        softmaxes = [i.index for i in infos if i.layer.type == "Activation" and i.layer.get("function") == "Softmax"]
+        if task == "regression" and softmaxes:
+            raise spec_error("softmax_in_regression", softmaxes[0])
+        if any(i != n for i in softmaxes):
+            bad = next(i for i in softmaxes if i != n)
+            raise spec_error("softmax_not_last", bad)
+        return infos
+
+    def to_dict(self) -> dict:
+        return {
+            "input_shape": list(self.input_shape),
+            "init": self.init,
+            "layers": [l.to_dict() for l in self.layers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "ModelSpec":
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"'model' must be an object with 'layers', got {type(data).__name__}.")
+        unknown = set(data) - {"input_shape", "layers", "init"}
+        if unknown:
+            raise ConfigError(f"'model' has unknown key(s) {', '.join(sorted(unknown))}; allowed: input_shape, layers, init.")
+        layers = data.get("layers", [])
+        if not isinstance(layers, list):
+            raise ConfigError("'model.layers' must be a list of layers.")
+        return cls(
+            input_shape=tuple(data.get("input_shape", ())),
+            layers=tuple(LayerSpec.from_dict(l) for l in layers),
+            init=data.get("init", "he_normal"),
+        )
