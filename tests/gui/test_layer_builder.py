@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.config.presets import list_presets, load_preset
-from playground.core.config.spec import ACTIVATIONS, INITIALIZERS, LAYER_TYPES, LayerSpec, ModelSpec
-from playground.gui.tabs.layer_builder import (
-    LayerBuilder,
-    LayerStackModel,
-    activation_help,
-    initializer_help,
-    layer_help,
-)
+from playground.core.model.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES
+from playground.core.model.spec import LayerSpec, ModelSpec
+from playground.gui.tabs.layer_builder import LayerBuilder
+from playground.gui.tabs.layer_editors import _ParamsEditor
+from playground.gui.tabs.layer_stack_model import LayerStackModel
+from playground.gui.tabs.layer_texts import activation_help, initializer_help, layer_help
 
 DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28)}
 DATASET_CLASSES = {"xor": 2, "mnist": 10}
@@ -406,6 +404,65 @@ def test_help_texts_match_the_engine():
     assert {t: layer_help(t) for t in LAYER_TYPES} == {t: v.help for t, v in LAYER_TYPES.items()}
     assert {a: activation_help(a) for a in ACTIVATIONS} == ACTIVATIONS
     assert {i: initializer_help(i) for i in INITIALIZERS} == INITIALIZERS
+
+
+def test_every_editor_text_of_the_catalogue_has_a_translation(builder):
+    # Not only equal in English: each sentence the row editor shows must be one the GUI lists
+    # for lupdate (a new catalogue sentence would otherwise stay English in Japanese).
+    editor_texts = _ParamsEditor("Dense")._help_texts()
+    listed = set(editor_texts) | set(ACTIVATIONS.values())
+    wanted = set()
+    for layer_type in LAYER_TYPES.values():
+        for param in layer_type.editor_params:
+            wanted |= {param.help, *(text for _, text in param.choices)} | ({param.none_text} - {""})
+    assert sorted(wanted - listed) == []
+    assert all(editor_texts[english] == english for english in editor_texts)  # untranslated: the same words
+
+
+def test_editor_fields_follow_the_catalogue(qtbot, builder):
+    builder.set_spec(ModelSpec((1, 8, 8), tuple(LayerSpec(t) for t in LAYER_TYPES)))
+    for row, layer_type in enumerate(LAYER_TYPES.values()):
+        if not layer_type.editor_params:
+            continue
+        editor = open_editor(builder, row)
+        for param in layer_type.editor_params:
+            field = editor.findChild(QWidget, param.name)
+            if param.kind in ("int", "float"):
+                assert (field.minimum(), field.maximum()) == (param.low, param.high), (layer_type.name, param.name)
+            elif param.kind == "choice":
+                assert [field.itemData(i) for i in range(field.count())] == [v for v, _ in param.choices]
+        assert {w.objectName() for w in editor.findChildren(QWidget) if w.objectName() in FIELD_NAMES} == {
+            p.name for p in layer_type.editor_params
+        }
+
+
+def test_settings_summaries(builder):
+    _, model, _ = parts(builder)
+    layers = (
+        LayerSpec("Conv2D"),
+        LayerSpec("Conv2D", {"kernel": 5, "stride": 2, "padding": 1}),
+        LayerSpec("MaxPool2D"),
+        LayerSpec("AvgPool2D", {"pool": 3, "stride": 1}),
+        LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 12, "bias": False}),
+        LayerSpec("BatchNorm"),
+        LayerSpec("Activation", {"function": "Tanh"}),
+        LayerSpec("Dropout", {"rate": 0.25}),
+        LayerSpec("Dense"),
+    )
+    builder.set_spec(ModelSpec((1, 28, 28), layers))
+    assert [model.data(model.index(r, LayerStackModel.SETTINGS)) for r in range(len(layers))] == [
+        "filters 16 · kernel 3×3 · stride 1 · same",
+        "filters 16 · kernel 5×5 · stride 2 · 1",
+        "pool 2×2 · stride = pool",
+        "pool 3×3 · stride 1",
+        "—",
+        "units 12 · no bias",
+        "—",
+        "Tanh",
+        "rate 0.25",
+        "units 64",
+    ]
 
 
 def test_palette_lists_every_type_with_its_help(builder):
