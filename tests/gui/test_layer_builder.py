@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.config.presets import list_presets, load_preset
-from playground.core.model.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES
-from playground.core.model.spec import LayerSpec, ModelSpec
+from playground.core.config.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.gui.tabs.layer_builder import LayerBuilder
 from playground.gui.tabs.layer_editors import _ParamsEditor
 from playground.gui.tabs.layer_stack_model import LayerStackModel

@@ -1,1 +1,2 @@
-"""Run settings: the layer-stack spec, run configs and their presets (torch-free)."""
+"""Settings, torch-free: the layer catalogue (catalogue.py), the network spec and shape
+inference (model_spec.py, spec_errors.py), run configs (spec.py) and their presets."""

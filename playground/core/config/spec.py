@@ -1,11 +1,10 @@
 """Run configuration: what to train, on what, and how.
 
 Everything here is a frozen dataclass with a JSON round-trip (`to_dict` / `from_dict`) and
-validation whose messages name the problem and the fix. The network itself (`ModelSpec`,
-`LayerSpec`, shape inference) lives in core/model/spec.py and the layer types in
-core/model/catalogue.py; this module imports them (config depends on model, never the other
-way) and names them again for the many callers that import every setting from here.
-Nothing here imports torch, so the GUI can validate a layer stack instantly.
+validation whose messages name the problem and the fix. The network (`ModelSpec`, `LayerSpec`,
+shape inference) is in model_spec.py, the layer types in catalogue.py and SpecError in
+spec_errors.py; this module names them again for the many callers that import every setting
+from here. Nothing here imports torch, so the GUI can validate a layer stack instantly.
 """
 
 from __future__ import annotations
@@ -20,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from playground.core.errors import ConfigError
-from playground.core.model.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES, TRAINABLE_TYPES, format_shape
-from playground.core.model.errors import SPEC_ERROR_MESSAGES, SpecError
-from playground.core.model.spec import LayerInfo, LayerSpec, ModelSpec, infer_shapes
+from playground.core.config.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES, TRAINABLE_TYPES, format_shape
+from playground.core.config.spec_errors import SPEC_ERROR_MESSAGES, SpecError
+from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec, infer_shapes
 
 __all__ = [
     "ACTIVATIONS",

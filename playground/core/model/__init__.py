@@ -1,2 +1,2 @@
-"""Networks: the layer catalogue, the model spec and shape inference (torch-free), and
-building a torch module from a spec (build.py)."""
+"""Networks in torch: building a module from a ModelSpec (build.py, each layer as the layer
+catalogue in core/config/catalogue.py describes it)."""

@@ -8,8 +8,8 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from playground.core.model.catalogue import LAYER_TYPES
-from playground.core.model.spec import LayerSpec, ModelSpec
+from playground.core.config.catalogue import LAYER_TYPES
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 
 __all__ = ["Network", "build_model", "initialize_weights", "weight_parameters"]
 

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.model.catalogue import INITIALIZERS
-from playground.core.model.errors import SpecError
-from playground.core.model.spec import LayerInfo, LayerSpec, ModelSpec
+from playground.core.config.catalogue import INITIALIZERS
+from playground.core.config.spec_errors import SpecError
+from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec
 from playground.gui.i18n.core_text import spec_error_text
 from playground.gui.tabs.layer_editors import _FreezeDelegate, _LrDelegate, _ParamsDelegate
 from playground.gui.tabs.layer_palette import _LayerPalette

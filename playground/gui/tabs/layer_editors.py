@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.model.catalogue import LAYER_TYPES, LayerParam
-from playground.core.model.spec import LayerSpec
+from playground.core.config.catalogue import LAYER_TYPES, LayerParam
+from playground.core.config.model_spec import LayerSpec
 from playground.gui.tabs.layer_texts import catalogue_text, param_labels
 
 _MAX_LR_MULTIPLIER = 1000.0

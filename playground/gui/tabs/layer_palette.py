@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QByteArray, QMimeData, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
-from playground.core.model.catalogue import LAYER_TYPES
+from playground.core.config.catalogue import LAYER_TYPES
 from playground.gui.tabs.layer_stack_model import _TYPE_MIME, _type_icon
 from playground.gui.tabs.layer_texts import layer_help
 

@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QLocale, QMimeData, 
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
-from playground.core.model.catalogue import LAYER_TYPES, TRAINABLE_TYPES, format_shape
-from playground.core.model.spec import LayerInfo, LayerSpec
+from playground.core.config.catalogue import LAYER_TYPES, TRAINABLE_TYPES, format_shape
+from playground.core.config.model_spec import LayerInfo, LayerSpec
 from playground.gui.tabs.layer_texts import layer_help, param_labels
 from playground.gui.tabs.network_diagram import layer_color
 

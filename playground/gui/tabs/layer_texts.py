@@ -1,7 +1,7 @@
 """The layer catalogue's words in the UI language: layer types, activation functions, weight
 initialisations and the names of layer parameters.
 
-The catalogue (core/model/catalogue.py) is English and Qt-free. The same sentences are repeated
+The catalogue (core/config/catalogue.py) is English and Qt-free. The same sentences are repeated
 here as literals so lupdate can extract them; tests/gui/test_layer_builder.py checks they
 still match the catalogue's, and a name the catalogue gains later falls back to its English.
 The help of each parameter in the row editor is translated by that editor (layer_editors.py).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from playground.core.model.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES
+from playground.core.config.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES
 
 __all__ = [
     "activation_help",

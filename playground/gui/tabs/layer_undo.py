@@ -6,7 +6,7 @@ from typing import Callable, NamedTuple
 
 from PySide6.QtGui import QUndoCommand
 
-from playground.core.model.spec import LayerSpec
+from playground.core.config.model_spec import LayerSpec
 from playground.gui.tabs.layer_stack_model import _Training
 
 _MERGE_ID = 1

@@ -5,14 +5,16 @@ One `LayerType` per type, in the order the builder's palette lists them:
 - its parameters (`LayerParam`): default, kind, the range the builder's editor offers and one
   sentence of help (English; the window translates it in gui/tabs/layer_texts.py);
 - its shape rule: the output shape and parameter count for an input shape, or the SpecError
-  that names what is wrong (model/spec.py runs these over a stack);
+  that names what is wrong (model_spec.py runs these over a stack);
 - its torch module, as a `TorchCall` (a torch.nn class name and its arguments): model/build.py
   builds it, the code export writes the same call into the exported .py, and fine-tuning
   reads a built module back into parameters (`layer_from_module`);
 - whether it has parameters to train (what freezing and per-layer learning rates act on).
 
 Nothing here imports torch (only `TorchCall.build` does, when called), so the window can
-validate a stack before torch has loaded.
+validate a stack before torch has loaded. It lives with the settings, not in core/model, because
+a run config holds a layer stack: the settings sit below core/model (whose TrainedModel holds a
+run config), and everything they need sits with or below them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol, Sequence
 
-from playground.core.model.errors import spec_error
+from playground.core.config.spec_errors import spec_error
 
 __all__ = [
     "ACTIVATIONS",
@@ -38,7 +40,7 @@ __all__ = [
 
 
 class _Layer(Protocol):
-    """What the catalogue needs of a layer (model/spec.py's LayerSpec)."""
+    """What the catalogue needs of a layer (model_spec.py's LayerSpec)."""
 
     type: str
 

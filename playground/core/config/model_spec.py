@@ -1,7 +1,7 @@
 """A network as data: `LayerSpec` (a layer type and its parameters), `ModelSpec` (the input
 shape, a stack of layers and the weight initialisation) and shape inference over them.
 
-What each layer type accepts and computes comes from the layer catalogue (catalogue.py).
+What each layer type accepts and computes comes from the layer catalogue (config/catalogue.py).
 Frozen dataclasses with a JSON round-trip; nothing here imports torch, so the GUI can
 validate a layer stack instantly.
 """
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from playground.core.errors import ConfigError
-from playground.core.model.catalogue import INITIALIZERS, LAYER_TYPES, canonical_type, format_shape
-from playground.core.model.errors import spec_error
+from playground.core.config.catalogue import INITIALIZERS, LAYER_TYPES, canonical_type, format_shape
+from playground.core.config.spec_errors import spec_error
 
 __all__ = ["LayerInfo", "LayerSpec", "ModelSpec", "infer_shapes"]
 
