@@ -3,15 +3,10 @@ import json
 import pytest
 
 from playground.core.config.presets import list_presets, load_preset
-from playground.core.config.spec import (
-    SPEC_ERROR_MESSAGES,
-    ConfigError,
-    LayerSpec,
-    ModelSpec,
-    RunConfig,
-    SpecError,
-    infer_shapes,
-)
+from playground.core.config.model_spec import LayerSpec, ModelSpec, infer_shapes
+from playground.core.config.spec import RunConfig
+from playground.core.config.spec_errors import SPEC_ERROR_MESSAGES, SpecError
+from playground.core.errors import ConfigError
 
 from ..spec_errors import SPEC_ERROR_CASES, raised
 
