@@ -15,13 +15,13 @@ from typing import Sequence
 
 import numpy as np
 import torch
-from torch import nn
 
 from playground.core.model.build import Network
 from playground.core.data.dataset import Dataset, DatasetError
 from playground.core.data.personal import PersonalDataset
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
 from playground.core.inference.recognize import FASHION_MNIST_CLASSES
+from playground.core.config.catalogue import layer_from_module
 from playground.core.config.spec import AugmentConfig, DataConfig, LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
 from playground.core.training.loop import Callback, FitResult, RunControl, fit
 
@@ -56,33 +56,10 @@ def network_spec(model: Network) -> ModelSpec:
     the model, not its spec). Layer positions match the body's, as frozen_layers needs."""
     layers = []
     for m in model.body:
-        if isinstance(m, nn.Linear):
-            layers.append(LayerSpec("Dense", {"units": m.out_features, "bias": m.bias is not None}))
-        elif isinstance(m, nn.Conv2d):
-            padding = m.padding if isinstance(m.padding, str) else int(m.padding[0])
-            layers.append(
-                LayerSpec("Conv2D", {"filters": m.out_channels, "kernel": m.kernel_size[0], "stride": m.stride[0], "padding": padding})
-            )
-        elif isinstance(m, (nn.MaxPool2d, nn.AvgPool2d)):
-            pool = m.kernel_size if isinstance(m.kernel_size, int) else m.kernel_size[0]
-            stride = m.stride if isinstance(m.stride, int) else m.stride[0]
-            layers.append(LayerSpec("MaxPool2D" if isinstance(m, nn.MaxPool2d) else "AvgPool2D", {"pool": pool, "stride": stride}))
-        elif isinstance(m, nn.Flatten):
-            layers.append(LayerSpec("Flatten"))
-        elif isinstance(m, nn.Dropout):
-            layers.append(LayerSpec("Dropout", {"rate": float(m.p)}))
-        elif isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
-            layers.append(LayerSpec("BatchNorm"))
-        elif isinstance(m, nn.LeakyReLU):
-            layers.append(LayerSpec("Activation", {"function": "LeakyReLU", "negative_slope": float(m.negative_slope)}))
-        elif isinstance(m, nn.ELU):
-            layers.append(LayerSpec("Activation", {"function": "ELU", "alpha": float(m.alpha)}))
-        else:
-            names = {nn.ReLU: "ReLU", nn.Sigmoid: "Sigmoid", nn.Tanh: "Tanh", nn.GELU: "GELU", nn.Softmax: "Softmax", nn.Identity: "Linear"}
-            name = names.get(type(m))
-            if name is None:
-                raise PredictorError(f"This model has a {type(m).__name__} layer, which fine-tuning does not know.")
-            layers.append(LayerSpec("Activation", {"function": name}))
+        read = layer_from_module(m)
+        if read is None:
+            raise PredictorError(f"This model has a {type(m).__name__} layer, which fine-tuning does not know.")
+        layers.append(LayerSpec(*read))
     return ModelSpec(tuple(model.input_shape), tuple(layers))
 
 
