@@ -16,6 +16,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
+from playground.core.config.catalogue import TRAINABLE_TYPES
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import (
     ConfigError,
@@ -176,7 +177,7 @@ def transfer(
     head = dense[-1]
     # The new head: its weights are left out of the start, so each variant initialises it afresh.
     start = {k: v for k, v in state_dict.items() if not k.startswith(f"body.{head}.")}
-    with_params = [i for i, l in enumerate(spec.layers) if l.type in ("Dense", "Conv2D", "BatchNorm")]
+    with_params = [i for i, l in enumerate(spec.layers) if l.type in TRAINABLE_TYPES]
     if infos is not None:
         with_params = [i for i, info in enumerate(infos) if info.params]
     frozen = tuple(i for i in with_params if i < head)

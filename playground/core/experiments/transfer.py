@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Mapping
 import torch
 
 from playground.core.model.build import build_model
-from playground.core.config.spec import TRAINABLE_TYPES, ConfigError, LayerSpec, ModelSpec, RunConfig, format_shape
+from playground.core.config.catalogue import TRAINABLE_TYPES
+from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, RunConfig, format_shape
 
 if TYPE_CHECKING:
     from playground.core.data import Dataset

@@ -2,8 +2,9 @@
 by layer, with its weights beside it (`<name>.weights.pt`, a plain state_dict) and a command
 line that predicts an image or a point. The file needs only torch (and Pillow for images).
 
-Each layer's constructor call is spelled out from the built module (`_layer_code`), with a
-comment saying what the layer does (`_LAYER_WHY`) and the shapes it maps.
+Each layer's constructor call is the one the network is built with, as the layer catalogue
+(core/config/catalogue.py) describes it, spelt out with every argument, under a comment saying
+what the layer does and the shapes it maps.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ import os
 from pathlib import Path
 
 import torch
-from torch import nn
 
 from playground import __version__
-from playground.core.config.spec import format_shape
+from playground.core.config.catalogue import LAYER_TYPES, format_shape
 from playground.core.io.atomic import atomic_path
-from playground.core.io.bundle import ExportError, built_network, check_writable, require_weights
+from playground.core.io.bundle import built_network, check_writable, require_weights
 from playground.core.model.trained import TrainedModel
 
 __all__ = ["export_code", "generate_code", "weights_path_for"]
@@ -48,45 +48,6 @@ def export_code(model: TrainedModel, path: str | os.PathLike) -> list[Path]:
 # --------------------------------------------------------------------------- code generation
 
 
-def _layer_code(module: nn.Module) -> str:
-    """Constructor call for one module of Network.body, with every argument spelled out."""
-    if isinstance(module, nn.Linear):
-        return f"nn.Linear({module.in_features}, {module.out_features}, bias={module.bias is not None})"
-    if isinstance(module, nn.Conv2d):
-        k, s, p = module.kernel_size[0], module.stride[0], module.padding
-        pad = repr(p) if isinstance(p, str) else str(p[0])
-        return f"nn.Conv2d({module.in_channels}, {module.out_channels}, kernel_size={k}, stride={s}, padding={pad})"
-    if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
-        k = module.kernel_size if isinstance(module.kernel_size, int) else module.kernel_size[0]
-        s = module.stride if isinstance(module.stride, int) else module.stride[0]
-        return f"nn.{type(module).__name__}({k}, stride={s})"
-    if isinstance(module, nn.Flatten):
-        return "nn.Flatten()"
-    if isinstance(module, nn.Dropout):
-        return f"nn.Dropout({module.p!r})"
-    if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
-        return f"nn.{type(module).__name__}({module.num_features}, eps={module.eps!r}, momentum={module.momentum!r})"
-    if isinstance(module, nn.LeakyReLU):
-        return f"nn.LeakyReLU({module.negative_slope!r})"
-    if isinstance(module, nn.ELU):
-        return f"nn.ELU({module.alpha!r})"
-    if isinstance(module, (nn.ReLU, nn.Sigmoid, nn.Tanh, nn.GELU, nn.Identity)):
-        return f"nn.{type(module).__name__}()"
-    raise ExportError(f"The code export does not know the layer {type(module).__name__}.")  # pragma: no cover
-
-
-_LAYER_WHY = {
-    "Dense": "fully connected: every input to every unit",
-    "Conv2D": "2-D convolution",
-    "MaxPool2D": "keeps the largest value of each window",
-    "AvgPool2D": "averages each window",
-    "Flatten": "C×H×W feature maps -> one vector",
-    "Dropout": "active only in training; a no-op in eval()",
-    "BatchNorm": "uses the running mean/variance learnt in training when in eval()",
-    "Activation": "element-wise non-linearity",
-}
-
-
 def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -> str:
     """The text of the standalone .py: readable, commented, needing only torch (and Pillow
     to read images)."""
@@ -97,14 +58,14 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
     classification = model.task == "classification"
     lines = []
     softmax_note = ""
-    for i, module in enumerate(net.body):
-        info = infos[i]
+    for info in infos[: len(net.body)]:
+        layer_type = LAYER_TYPES[info.layer.type]
         lines.append(
-            f"            # Layer {info.index}: {info.layer.describe()} — {_LAYER_WHY.get(info.layer.type, '')}; "
+            f"            # Layer {info.index}: {info.layer.describe()} — {layer_type.export_note}; "
             f"{format_shape(info.input_shape)} -> {format_shape(info.output_shape)}"
             + (f", {info.params:,} parameters" if info.params else "")
         )
-        lines.append(f"            {_layer_code(module)},")
+        lines.append(f"            {layer_type.torch(info.layer, info.input_shape, info.output_shape).code()},")
     if len(infos) > len(net.body):
         last = infos[-1]
         softmax_note = (
