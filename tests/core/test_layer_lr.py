@@ -7,7 +7,8 @@ import pytest
 import torch
 
 from playground.core.training.checkpoint import Checkpoint, find_checkpoint, load_checkpoint
-from playground.core.training.optim import OPTIMIZERS, base_lr, make_optimizer, make_schedule
+from playground.core.training.optim import OPTIMIZERS, base_lr, make_optimizer
+from playground.core.training.schedules import make_schedule
 from playground.core.config.spec import (
     ConfigError,
     DataConfig,

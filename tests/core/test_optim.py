@@ -3,7 +3,8 @@ import math
 import pytest
 import torch
 
-from playground.core.training.optim import OPTIMIZERS, SCHEDULES, AdaBound, make_optimizer, make_schedule
+from playground.core.training.optim import OPTIMIZERS, AdaBound, make_optimizer
+from playground.core.training.schedules import SCHEDULES, make_schedule
 from playground.core.config.spec import ConfigError, OptimizerConfig, ScheduleConfig
 
 

@@ -10,7 +10,8 @@ import pytest
 from playground.core.experiments.compare import SETTINGS, vary
 from playground.core.experiments.lessons import LESSONS
 from playground.core.data import list_datasets
-from playground.core.training.optim import OPTIMIZERS, SCHEDULES
+from playground.core.training.optim import OPTIMIZERS
+from playground.core.training.schedules import SCHEDULES
 from playground.core.config.presets import list_presets, load_preset
 from playground.gui.i18n import core_text
 from playground.gui.i18n import language as i18n

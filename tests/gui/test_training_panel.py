@@ -5,7 +5,8 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QSpinBox
 
-from playground.core.training.optim import OPTIMIZERS, SCHEDULES, make_optimizer, make_schedule
+from playground.core.training.optim import OPTIMIZERS, make_optimizer
+from playground.core.training.schedules import SCHEDULES, make_schedule
 from playground.core.config.presets import list_presets, load_preset
 from playground.core.config.spec import ConfigError, OptimizerConfig, RegularizationConfig, ScheduleConfig, TrainConfig
 from playground.gui.tabs.training_panel import FloatSpinBox, TrainingPanel

@@ -22,7 +22,8 @@ from playground.core.data.augment import Augmenter
 from playground.core.model.build import Network, build_model, weight_parameters
 from playground.core.model.trained import TrainedModel, now_iso
 from playground.core.training.device import resolve_device
-from playground.core.training.optim import make_optimizer, make_schedule
+from playground.core.training.optim import make_optimizer
+from playground.core.training.schedules import make_schedule
 from playground.core.config.spec import ConfigError, RunConfig
 
 if TYPE_CHECKING:

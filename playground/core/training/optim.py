@@ -1,9 +1,10 @@
-"""Optimizers and learning-rate schedules, built from `OptimizerConfig` / `ScheduleConfig`.
+"""Optimizers, built from `OptimizerConfig`, and the catalogue entries they and the
+learning-rate schedules (core.training.schedules) share.
 
-`OPTIMIZERS` and `SCHEDULES` are the catalogues the GUI and the docs show: a title, one
-sentence for learners, and each hyperparameter with its default, meaning and allowed range.
-Configs carry hyperparameters as flat JSON keys (`beta1`, `beta2`, not a `betas` pair);
-`make_optimizer` / `make_schedule` check them against the catalogue, so a typo is a
+`OPTIMIZERS` (and `schedules.SCHEDULES`) are the catalogues the GUI and the docs show: a
+title, one sentence for learners, and each hyperparameter with its default, meaning and
+allowed range. Configs carry hyperparameters as flat JSON keys (`beta1`, `beta2`, not a
+`betas` pair); `make_optimizer` checks them against the catalogue, so a typo is a
 `ConfigError` that names the key and lists the allowed ones.
 
 All optimizers are torch's own, except AdaBound (Luo et al., ICLR 2019), which torch lacks.
@@ -17,20 +18,16 @@ from typing import Any, Callable, Iterable, Mapping
 
 import torch
 
-from playground.core.config.spec import ConfigError, OptimizerConfig, ScheduleConfig
+from playground.core.config.spec import ConfigError, OptimizerConfig
 
 __all__ = [
     "OPTIMIZERS",
-    "SCHEDULES",
     "AdaBound",
     "OptimizerInfo",
     "ParamInfo",
-    "Schedule",
-    "ScheduleInfo",
     "base_lr",
     "lr_scales",
     "make_optimizer",
-    "make_schedule",
     "resolve_params",
 ]
 
@@ -103,20 +100,6 @@ class OptimizerInfo:
     # Hyperparameters that are learning rates too: a parameter group with a learning-rate
     # multiplier (TrainConfig.layer_lr) gets them multiplied alike.
     scaled_params: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ScheduleInfo:
-    """A learning-rate schedule as the GUI shows it, and how to build it."""
-
-    name: str
-    title: str
-    help: str
-    params: Mapping[str, ParamInfo]
-    # (optimizer, checked parameters, epochs, steps per epoch) -> schedule
-    factory: Callable[[torch.optim.Optimizer, dict[str, Any], int, int], "Schedule"] = field(
-        repr=False, compare=False
-    )
 
 
 def resolve_params(kind: str, name: str, catalogue: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[Any, dict]:
@@ -428,231 +411,3 @@ def base_lr(optimizer: torch.optim.Optimizer) -> float:
     scale = float(group.get("lr_scale", 1.0))
     return float(group["lr"]) / scale if scale else float(group["lr"])
 
-
-# --------------------------------------------------------------------------- schedules
-
-
-class Schedule:
-    """Moves the learning rate during training. The trainer calls `on_batch_end` after each
-    optimizer step and `on_epoch_end` after validation; each schedule acts on one of them.
-
-    This base class is the constant schedule: both hooks do nothing.
-    """
-
-    def __init__(self, optimizer: torch.optim.Optimizer):
-        self._optimizer = optimizer
-
-    def on_batch_end(self) -> None:
-        """Called after every optimizer step."""
-
-    def on_epoch_end(self, val_loss: float | None) -> None:
-        """Called at the end of every epoch with the validation loss (None without a validation set)."""
-
-    @property
-    def lr(self) -> float:
-        """The current base learning rate (that of layers without a multiplier)."""
-        return base_lr(self._optimizer)
-
-    def state_dict(self) -> dict[str, Any]:
-        """Where the schedule is (numbers and lists only), for checkpoints; {} when constant."""
-        scheduler = getattr(self, "_scheduler", None)
-        return scheduler.state_dict() if scheduler is not None else {}
-
-    def load_state_dict(self, state: dict[str, Any]) -> None:
-        """Continue from a `state_dict` of the same schedule (resuming a run)."""
-        scheduler = getattr(self, "_scheduler", None)
-        if scheduler is not None and state:
-            scheduler.load_state_dict(state)
-
-
-class _PerBatch(Schedule):
-    def __init__(self, optimizer: torch.optim.Optimizer, scheduler: torch.optim.lr_scheduler.LRScheduler):
-        super().__init__(optimizer)
-        self._scheduler = scheduler
-
-    def on_batch_end(self) -> None:
-        self._scheduler.step()
-
-
-class _PerEpoch(Schedule):
-    def __init__(self, optimizer: torch.optim.Optimizer, scheduler: torch.optim.lr_scheduler.LRScheduler):
-        super().__init__(optimizer)
-        self._scheduler = scheduler
-
-    def on_epoch_end(self, val_loss: float | None) -> None:
-        self._scheduler.step()
-
-
-class _OnPlateau(Schedule):
-    def __init__(self, optimizer: torch.optim.Optimizer, scheduler: torch.optim.lr_scheduler.ReduceLROnPlateau):
-        super().__init__(optimizer)
-        self._scheduler = scheduler
-
-    def on_epoch_end(self, val_loss: float | None) -> None:
-        if val_loss is None:
-            raise ConfigError(
-                "The 'plateau' schedule watches the validation loss, but this run has no validation set — "
-                "set data.val_split above 0 (e.g. 0.1) or choose another schedule."
-            )
-        self._scheduler.step(val_loss)
-
-
-def _onecycle(optimizer: torch.optim.Optimizer, o: dict[str, Any], epochs: int, steps: int) -> Schedule:
-    # One peak per group: a layer with a learning-rate multiplier peaks at max_lr × multiplier.
-    if o["max_lr"] is not None:
-        max_lr = [o["max_lr"] * s for s in lr_scales(optimizer)]
-    else:
-        max_lr = [10 * g["lr"] for g in optimizer.param_groups]
-    # torch counts the starting lr as step 0, so after the run's last batch (step epochs·steps)
-    # the cycle must just have ended; with total_steps = epochs·steps the lr would swing back up.
-    # cycle_momentum is off: torch would otherwise overwrite the optimizer's momentum/beta1
-    # (turning plain SGD into momentum SGD, and failing for Adagrad), which the user did not ask for.
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(
-        optimizer, max_lr=max_lr, total_steps=epochs * steps + 1, pct_start=o["pct_start"], cycle_momentum=False
-    )
-    return _PerBatch(optimizer, scheduler)
-
-
-class _ScaledCosineAnnealingLR(torch.optim.lr_scheduler.CosineAnnealingLR):
-    """torch's cosine annealing with eta_min multiplied per group by its learning-rate
-    multiplier, so every group's lr stays base lr × multiplier all the way down (torch's
-    single eta_min would pull a group with multiplier 0 up to eta_min). Closed form, which
-    equals torch's recursive one within T_max steps; the state is torch's, for checkpoints."""
-
-    def __init__(self, optimizer: torch.optim.Optimizer, T_max: int, eta_min: float):
-        self._scales = lr_scales(optimizer)
-        super().__init__(optimizer, T_max=T_max, eta_min=eta_min)
-
-    def get_lr(self) -> list[float]:
-        t = min(self.last_epoch, self.T_max)
-        wave = (1 + math.cos(math.pi * t / self.T_max)) / 2
-        return [
-            self.eta_min * s + (base - self.eta_min * s) * wave for base, s in zip(self.base_lrs, self._scales)
-        ]
-
-
-def _cosine(optimizer: torch.optim.Optimizer, o: dict[str, Any], epochs: int, steps: int) -> Schedule:
-    if all(s == 1 for s in lr_scales(optimizer)):
-        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs * steps, eta_min=o["eta_min"])
-    else:
-        scheduler = _ScaledCosineAnnealingLR(optimizer, T_max=epochs * steps, eta_min=o["eta_min"])
-    return _PerBatch(optimizer, scheduler)
-
-
-_SCHEDULE_LIST = [
-    ScheduleInfo(
-        "constant",
-        "Constant",
-        "Keeps the learning rate fixed for the whole run.",
-        {},
-        lambda opt, o, epochs, steps: Schedule(opt),
-    ),
-    ScheduleInfo(
-        "step",
-        "Step decay",
-        "Multiplies the learning rate by gamma every step_size epochs: big steps early, fine-tuning later.",
-        {
-            "step_size": ParamInfo(10, "Epochs between two drops of the learning rate.", low=1),
-            "gamma": ParamInfo(
-                0.1,
-                "Factor applied at each drop (0.1 divides the learning rate by 10).",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-            ),
-        },
-        lambda opt, o, epochs, steps: _PerEpoch(
-            opt, torch.optim.lr_scheduler.StepLR(opt, step_size=o["step_size"], gamma=o["gamma"])
-        ),
-    ),
-    ScheduleInfo(
-        "exponential",
-        "Exponential decay",
-        "Multiplies the learning rate by gamma after every epoch, so it decays smoothly.",
-        {
-            "gamma": ParamInfo(
-                0.95,
-                "Factor applied after each epoch (0.95 halves it in about 14 epochs).",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-            )
-        },
-        lambda opt, o, epochs, steps: _PerEpoch(opt, torch.optim.lr_scheduler.ExponentialLR(opt, gamma=o["gamma"])),
-    ),
-    ScheduleInfo(
-        "cosine",
-        "Cosine annealing",
-        "Lowers the learning rate along half a cosine wave, batch by batch, reaching eta_min at the "
-        "end of the last epoch: slow decay at first, fast in the middle, gentle at the end.",
-        {"eta_min": ParamInfo(0.0, "The learning rate reached at the end of training.", low=0.0)},
-        _cosine,
-    ),
-    ScheduleInfo(
-        "onecycle",
-        "One cycle",
-        "Warms the learning rate up from max_lr/25 to max_lr, then anneals it far below the start, "
-        "batch by batch; often trains fastest (Smith's 1cycle policy).",
-        {
-            "max_lr": ParamInfo(
-                None,
-                "Peak learning rate; empty means 10 × the optimizer's learning rate.",
-                low=0.0,
-                low_inclusive=False,
-            ),
-            "pct_start": ParamInfo(
-                0.3,
-                "Fraction of all batches spent warming up to the peak.",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-                high_inclusive=False,
-            ),
-        },
-        _onecycle,
-    ),
-    ScheduleInfo(
-        "plateau",
-        "Reduce on plateau",
-        "Multiplies the learning rate by factor when the validation loss has not improved for "
-        "patience epochs; needs a validation set.",
-        {
-            "factor": ParamInfo(
-                0.5,
-                "Factor applied when the validation loss stalls.",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-                high_inclusive=False,
-            ),
-            "patience": ParamInfo(3, "Epochs without improvement to wait before lowering the learning rate.", low=0),
-            "min_lr": ParamInfo(0.0, "The learning rate never goes below this.", low=0.0),
-        },
-        lambda opt, o, epochs, steps: _OnPlateau(
-            opt,
-            torch.optim.lr_scheduler.ReduceLROnPlateau(
-                opt,
-                mode="min",
-                factor=o["factor"],
-                patience=o["patience"],
-                min_lr=[o["min_lr"] * s for s in lr_scales(opt)],  # the floor scales with each group
-            ),
-        ),
-    ),
-]
-
-SCHEDULES: dict[str, ScheduleInfo] = {info.name: info for info in _SCHEDULE_LIST}
-
-
-def make_schedule(
-    optimizer: torch.optim.Optimizer, cfg: ScheduleConfig, *, epochs: int, steps_per_epoch: int
-) -> Schedule:
-    """The schedule `cfg` names, driving `optimizer` over `epochs` epochs of `steps_per_epoch`
-    optimizer steps (per-batch schedules need the exact count to end where they should).
-
-    Raises ConfigError for an unknown schedule, an unknown parameter or a value out of range.
-    """
-    if epochs < 1 or steps_per_epoch < 1:
-        raise ValueError(f"epochs and steps_per_epoch must be >= 1, got {epochs} and {steps_per_epoch}")
-    info, values = resolve_params("schedule", cfg.name, SCHEDULES, cfg.params)
-    return info.factory(optimizer, values, epochs, steps_per_epoch)

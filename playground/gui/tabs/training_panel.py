@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.training.device import available_devices
-from playground.core.training.optim import OPTIMIZERS, SCHEDULES, ParamInfo, resolve_params
+from playground.core.training.optim import OPTIMIZERS, ParamInfo, resolve_params
+from playground.core.training.schedules import SCHEDULES
 from playground.core.config.spec import (
     OptimizerConfig,
     RegularizationConfig,
