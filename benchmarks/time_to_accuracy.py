@@ -17,7 +17,8 @@ import torch
 
 from playground.core.data import load_dataset
 from playground.core.config.presets import load_preset
-from playground.core.training.loop import Callback, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import fit
 
 
 class TargetWatch(Callback):

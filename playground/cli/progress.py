@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import sys
-import time
 
 from tqdm import tqdm
 
-from playground.core.training.loop import BatchLogs, Callback, EpochLogs, FitResult, FitState
+from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState, Throughput
+from playground.core.training.loop import FitResult
 
 __all__ = ["DownloadProgress", "ProgressBar"]
 
 
 class ProgressBar(Callback):
-    """tqdm bar over all batches of the run with loss, accuracy, samples/s and ETA.
+    """tqdm bar over all batches of the run with the time left, loss, accuracy and samples/s.
 
-    It reads the running figures (a GPU sync) at most every `interval` seconds, when it
-    redraws; other batches cost it a counter increment.
+    The throttle, samples/s and time left are core's `Throughput`, the same figures the
+    window shows. It reads the running loss and accuracy (a GPU sync) only when it redraws,
+    at most every `interval` seconds; other batches cost it a counter increment.
     """
 
     def __init__(self, interval: float = 0.2, file=None):
         self.interval = interval
         self.file = file or sys.stderr
         self.bar: tqdm | None = None
+        self.throughput = Throughput(interval)
 
     def on_fit_start(self, state: FitState) -> None:
         self.bar = tqdm(
@@ -32,26 +34,27 @@ class ProgressBar(Callback):
             file=self.file,
             dynamic_ncols=True,
             desc=f"epoch {state.start_epoch}/{state.epochs}",
-            bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]",
+            bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}{postfix}]",
         )
-        self._pending = self._pending_samples = 0
-        self._last = time.perf_counter()
+        self._pending = 0
+        self.throughput.start(state)
 
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
         self._pending += 1
-        self._pending_samples += logs.size
-        now = time.perf_counter()
-        if now - self._last < self.interval:
+        self.throughput.add(logs.size)
+        now = self.throughput.now()
+        if not self.throughput.due(now):
             return
-        postfix = f"loss={logs.running_loss():.4f}"
+        rate, eta = self.throughput.update(logs.step, now)
+        postfix = f"{tqdm.format_interval(eta)} left, " if eta is not None else ""
+        postfix += f"loss={logs.running_loss():.4f}"
         accuracy = logs.running_accuracy()
         if accuracy is not None:
             postfix += f", acc={accuracy:.2%}"
-        postfix += f", {self._pending_samples / (now - self._last):,.0f} samples/s"
+        postfix += f", {rate:,.0f} samples/s"
         self.bar.set_postfix_str(postfix, refresh=False)
         self.bar.update(self._pending)
-        self._pending = self._pending_samples = 0
-        self._last = now
+        self._pending = 0
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
         self.bar.update(self._pending)
@@ -66,8 +69,7 @@ class ProgressBar(Callback):
         self.bar.write(line, file=self.file)
         if logs.epoch < state.epochs:
             self.bar.set_description_str(f"epoch {logs.epoch + 1}/{state.epochs}", refresh=False)
-        self._pending = self._pending_samples = 0
-        self._last = time.perf_counter()
+        self._pending = 0
 
     def on_fit_end(self, state: FitState, result: FitResult) -> None:
         if self.bar is not None:

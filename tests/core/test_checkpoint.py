@@ -38,7 +38,8 @@ from playground.core.config.spec import (
     RegularizationConfig,
     ScheduleConfig,
 )
-from playground.core.training.loop import Callback, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import fit
 
 from .conftest import make_blobs, make_images, mlp_config
 

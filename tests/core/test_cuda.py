@@ -19,7 +19,8 @@ from playground.core.config.spec import AugmentConfig, ConfigError, DataConfig, 
 from playground.core.model.build import build_model
 from playground.core.training.checkpoint import LAST, Checkpoint, find_checkpoint, load_checkpoint
 from playground.core.training.device import available_devices, resolve_device
-from playground.core.training.loop import Callback, EpochMeter, fit
+from playground.core.training.callbacks import Callback, EpochMeter
+from playground.core.training.loop import fit
 
 from .conftest import make_blobs, make_images, mlp_config
 

@@ -7,7 +7,8 @@ import torch
 from playground.core.experiments.ensemble import Ensemble, EnsemblePredictor, train_ensemble, train_ensemble_from_configs
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.config.spec import ConfigError
-from playground.core.training.loop import Callback, RunControl
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import RunControl
 
 from .conftest import mlp_config
 

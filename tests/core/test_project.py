@@ -8,7 +8,8 @@ from playground.core.io.bundle import FileError
 from playground.core.config.presets import load_preset
 from playground.core.io.project import Project, load_project, save_project
 from playground.core.model.trained import TrainedModel
-from playground.core.training.loop import EpochLogs, fit
+from playground.core.training.callbacks import EpochLogs
+from playground.core.training.loop import fit
 
 
 @pytest.fixture(scope="module")

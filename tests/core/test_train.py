@@ -19,7 +19,8 @@ from playground.core.config.spec import (
     ScheduleConfig,
     SpecError,
 )
-from playground.core.training.loop import Callback, RunControl, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import RunControl, fit
 
 from .conftest import make_blobs, mlp_config
 

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from playground.core.training.loop import EpochLogs
+from playground.core.training.callbacks import EpochLogs
 from playground.gui.run.plots import MAX_REDRAW_MS, TrainingPlots, nice_range, smoothing_weight
 from playground.gui.run.session import BatchUpdate
 

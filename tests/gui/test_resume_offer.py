@@ -11,7 +11,8 @@ from playground.core.training.checkpoint import (
 )
 from playground.core.data import load_dataset
 from playground.core.config.presets import load_preset
-from playground.core.training.loop import Callback, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import fit
 from playground.gui.run.resume_offer import ResumeOffer
 
 EPOCHS = 6

@@ -29,7 +29,8 @@ from playground.core.config.spec import ConfigError, DataConfig, ModelSpec, RunC
 from playground.core.experiments.histograms import ActivationHistogram, HistogramRecorder
 from playground.core.experiments.transfer import TransferError, fresh_state, merge_state
 from playground.core.experiments.variations import SETTINGS, parse_values, set_output_units, variant_config
-from playground.core.training.loop import Callback, FitResult, RunControl, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import FitResult, RunControl, fit
 
 if TYPE_CHECKING:
     from playground.core.data import Dataset

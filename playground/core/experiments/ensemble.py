@@ -35,7 +35,8 @@ from playground.core.io.bundle import ExportError, check_writable
 from playground.core.io.export import cannot_write, with_format_suffix
 from playground.core.io.exporters import EXPORT_FORMAT, onnx_proto, require_onnx, write_onnx
 from playground.core.model.trained import TrainedModel, preprocessing_info
-from playground.core.training.loop import Callback, FitResult, RunControl, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import FitResult, RunControl, fit
 
 if TYPE_CHECKING:
     from playground.core.data import Dataset

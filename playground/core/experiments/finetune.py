@@ -23,7 +23,8 @@ from playground.core.inference.predictor import ModelPredictor, Predictor, Predi
 from playground.core.inference.recognize import FASHION_MNIST_CLASSES
 from playground.core.config.catalogue import layer_from_module
 from playground.core.config.spec import AugmentConfig, DataConfig, LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
-from playground.core.training.loop import Callback, FitResult, RunControl, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import FitResult, RunControl, fit
 
 __all__ = [
     "FINE_TUNED_SUFFIX",

@@ -13,7 +13,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from playground.core.training.loop import Callback, FitResult, FitState
+from playground.core.training.callbacks import Callback, FitState
+from playground.core.training.loop import FitResult
 
 __all__ = ["ActivationHistogram", "HistogramRecorder", "activation_histograms"]
 

@@ -33,7 +33,8 @@ from optuna.trial import TrialState
 from playground.core.config.spec import ConfigError, RunConfig
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.search_space import KINDS, Param, SearchSpace, TuneError, apply_params, default_space
-from playground.core.training.loop import Callback, EpochLogs, FitState, RunControl, fit
+from playground.core.training.callbacks import Callback, EpochLogs, FitState
+from playground.core.training.loop import RunControl, fit
 
 if TYPE_CHECKING:
     from playground.core.data import Dataset

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Sequence
 from playground.core.config.presets import resource_path
 from playground.core.inference.loaders import load_predictor
 from playground.core.inference.predictor import Predictor, PredictorError
-from playground.core.training.loop import Callback, FitResult, RunControl, fit
+from playground.core.training.callbacks import Callback
+from playground.core.training.loop import FitResult, RunControl, fit
 
 if TYPE_CHECKING:
     from playground.core.config.spec import RunConfig

@@ -44,7 +44,7 @@ import torch
 from playground.core.errors import PlaygroundError
 from playground.core.io.atomic import atomic_path, atomic_write
 from playground.core.config.spec import ConfigError, RunConfig
-from playground.core.training.loop import Callback, EpochLogs, FitResult, FitState
+from playground.core.training.callbacks import Callback, EpochLogs, FitState
 
 __all__ = [
     "CHECKPOINT_FORMAT",
@@ -226,7 +226,7 @@ class Checkpoint(Callback):
         self.write_seconds.append(ended - began)
         self._next_write = ended + (ended - began) / self.max_share
 
-    def on_fit_end(self, state: FitState, result: FitResult) -> None:
+    def on_fit_end(self, state: FitState, result: Any) -> None:  # a FitResult (core.training.loop)
         try:
             if self.remove_when_done:
                 discard_run(self.run_dir)

@@ -45,7 +45,8 @@ from playground.core.experiments.compare import (
     vary,
 )
 from playground.core.experiments.lessons import LESSONS, lesson
-from playground.core.training.loop import EpochLogs, RunControl
+from playground.core.training.callbacks import EpochLogs
+from playground.core.training.loop import RunControl
 from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _HistogramGrid
 from playground.gui.i18n.core_text import setting_help, spec_error_text, variant_name
 from playground.gui.jobs import Job, wait_and_deliver

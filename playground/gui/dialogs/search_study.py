@@ -21,7 +21,8 @@ from playground.core.experiments.tune import (
     trial_row,
     trials_table,
 )
-from playground.core.training.loop import EpochLogs, RunControl
+from playground.core.training.callbacks import EpochLogs
+from playground.core.training.loop import RunControl
 
 __all__ = ["StudyUpdate", "explain_failure", "run_search"]
 

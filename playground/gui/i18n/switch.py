@@ -114,7 +114,7 @@ def restore(window, state: WindowState) -> None:
     c.set_predictor(state.predictor, state.current_run)
     if state.plotted_run is not None:
         window.plots.reset(state.plotted_run.config.train.epochs, 1)
-        from playground.core.training.loop import EpochLogs
+        from playground.core.training.callbacks import EpochLogs
 
         for logs in state.plotted_run.history:
             window.plots.add_epoch(EpochLogs(**logs))

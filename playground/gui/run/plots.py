@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
-from playground.core.training.loop import EpochLogs
+from playground.core.training.callbacks import EpochLogs
 from playground.gui.run.session import BatchUpdate
 
 __all__ = ["TrainingPlots"]

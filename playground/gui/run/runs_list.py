@@ -68,7 +68,7 @@ class RunsListView(QObject):
             item.setCheckState(state)
         record = self.state.run(run_id)
         if shown:
-            from playground.core.training.loop import EpochLogs
+            from playground.core.training.callbacks import EpochLogs
 
             self.plots.add_overlay(record.id, record.label, [EpochLogs(**h) for h in record.history])
         else:

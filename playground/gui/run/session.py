@@ -10,7 +10,6 @@ thread in order, where the session re-emits them. Pause and stop are thread-safe
 
 from __future__ import annotations
 
-import math
 import time
 import traceback
 from dataclasses import dataclass
@@ -24,7 +23,8 @@ from playground.core.training.checkpoint import Checkpoint, CheckpointError, Res
 from playground.core.data import Dataset
 from playground.core.errors import PlaygroundError
 from playground.core.config.spec import RunConfig
-from playground.core.training.loop import BatchLogs, Callback, EpochLogs, FitResult, FitState, RunControl, fit
+from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState, Throughput
+from playground.core.training.loop import FitResult, RunControl, fit
 
 __all__ = [
     "BatchUpdate",
@@ -103,7 +103,8 @@ class QtBridge(Callback):
     `BatchUpdate` at most every `emit_interval` seconds (always at an epoch's end), the
     `EpochLogs` of each epoch, and for 2-D data a `BoundaryUpdate` at most every
     `boundary_interval` seconds (less often when an evaluation is slow, so that they take at
-    most BOUNDARY_SHARE of the time). It runs on the training thread and only emits; the
+    most BOUNDARY_SHARE of the time). The throttle, samples/s and ETA are core's `Throughput`,
+    as on the command line's progress bar. It runs on the training thread and only emits; the
     signals' receivers live on the GUI thread, so Qt queues the calls there."""
 
     def __init__(
@@ -117,6 +118,7 @@ class QtBridge(Callback):
         self.worker = worker
         self.control = control
         self.emit_interval = emit_interval
+        self.throughput = Throughput(emit_interval)
         self.boundary_interval = boundary_interval
         self.grid = boundary_grid(dataset) if dataset.input_shape == (2,) else None
         self.boundary_seconds = 0.0  # time spent evaluating the boundary (it must stay a small share)
@@ -125,16 +127,11 @@ class QtBridge(Callback):
 
     def on_fit_start(self, state: FitState) -> None:
         self.every_batch = state.device.type == "cpu"  # elsewhere loss.item() would sync the device
-        self.total_steps = state.epochs * state.batches_per_epoch
-        self.first_step = (state.start_epoch - 1) * state.batches_per_epoch  # a resumed run's
         self._reset_pending()
         self.last_logs: BatchLogs | None = None
         self.emitted_step = 0
-        self.start = self._active_time()
-        self.last_emit = -math.inf  # the first batch is shown at once
-        self.window_start, self.window_samples = self.start, 0
-        self.rate = 0.0
-        self.next_boundary = self.start + self.boundary_interval
+        self.throughput.start(state)
+        self.next_boundary = self.throughput.started + self.boundary_interval
         self.grid_input = None
         if self.grid is not None:
             gx, gy = np.meshgrid(*self.grid)
@@ -145,11 +142,11 @@ class QtBridge(Callback):
         # Pending points never span two epochs (on_epoch_end flushes), so their accuracies
         # can all be read from this epoch's meter.
         self.last_logs = logs
-        self.window_samples += logs.size
+        self.throughput.add(logs.size)
         if self.every_batch:
             self._collect(logs)
-        now = self._active_time()
-        if now - self.last_emit >= self.emit_interval:
+        now = self.throughput.now()
+        if self.throughput.due(now):
             if not self.every_batch:
                 self._collect(logs)
             self._flush(state, now)
@@ -162,7 +159,7 @@ class QtBridge(Callback):
         self._flush(state)
         self.worker.epoch_ended.emit(logs)
         # Fast toy epochs end many times a second; the boundary keeps its own pace.
-        if self.grid is not None and self._active_time() >= self.next_boundary:
+        if self.grid is not None and self.throughput.now() >= self.next_boundary:
             self._emit_boundary(state)
 
     def on_fit_end(self, state: FitState, result: FitResult) -> None:
@@ -171,9 +168,6 @@ class QtBridge(Callback):
             self._emit_boundary(state)  # the returned weights (a stopped run restores its best)
 
     # ------------------------------------------------------------- helpers
-
-    def _active_time(self) -> float:
-        return time.monotonic() - self.control.paused_seconds
 
     def _reset_pending(self) -> None:
         self.steps: list[int] = []
@@ -204,18 +198,8 @@ class QtBridge(Callback):
     def _flush(self, state: FitState, now: float | None = None) -> None:
         if not self.steps:
             return
-        now = self._active_time() if now is None else now
-        window = now - self.window_start
-        if window > 0:
-            recent = self.window_samples / window
-            self.rate = recent if self.rate == 0 else 0.7 * self.rate + 0.3 * recent
-        self.window_start, self.window_samples = now, 0
         logs = self.last_logs
-        elapsed = now - self.start
-        eta = None
-        done = logs.step - self.first_step
-        if elapsed >= self.emit_interval and done > 1:
-            eta = elapsed / done * max(0, self.total_steps - logs.step)
+        rate, eta = self.throughput.update(logs.step, now)
         update = BatchUpdate(
             steps=np.asarray(self.steps, dtype=np.int64),
             losses=np.asarray(self.losses, dtype=np.float64),
@@ -225,11 +209,11 @@ class QtBridge(Callback):
             epochs=state.epochs,
             batch=logs.batch,
             batches=logs.batches,
-            samples_per_second=self.rate,
+            samples_per_second=rate,
             eta_seconds=eta,
         )
         self._reset_pending()
-        self.last_emit, self.emitted_step = now, logs.step
+        self.emitted_step = logs.step
         self.worker.batch_ready.emit(update)
 
     def _emit_boundary(self, state: FitState) -> None:
@@ -248,7 +232,7 @@ class QtBridge(Callback):
         self.boundary_seconds += cost
         # On a busy CPU the grid's larger matrix products slow down far more than training's
         # small batches (measured: 1 ms idle, 20 ms with other processes on both cores).
-        self.next_boundary = self._active_time() + max(self.boundary_interval, cost / BOUNDARY_SHARE)
+        self.next_boundary = self.throughput.now() + max(self.boundary_interval, cost / BOUNDARY_SHARE)
         if np.isfinite(probs).all():  # a diverging model has nothing sensible to draw
             self.worker.boundary_ready.emit(BoundaryUpdate(self.grid[0], self.grid[1], probs))
 

@@ -34,7 +34,8 @@ from playground.core.experiments.finetune import FineTuneResult, base_dataset_fo
 from playground.core.data.personal import PersonalDataset, PersonalSample
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.inference.starter import retrain_starter_on_mnist
-from playground.core.training.loop import Callback, EpochLogs, FitResult, FitState, RunControl
+from playground.core.training.callbacks import Callback, EpochLogs, FitState
+from playground.core.training.loop import FitResult, RunControl
 
 __all__ = ["SamplesDialog", "TeachBox"]
 

@@ -1,0 +1,375 @@
+"""What the training loop tells the world, and the callbacks that listen.
+
+`fit` (core.training.loop) raises four events on its `Callback`s — fit start, batch end,
+epoch end, train end — and hands them the run's `FitState` and small logs dataclasses.
+Everything beside the batch step itself is a callback, as in Keras' `Model.fit` or
+Lightning's trainer: the best-weight tracking (`BestWeights`), early stopping, the
+channels-last memory format, checkpoints (core.training.checkpoint), the CLI's progress
+bar and the GUI's live plots. `Throughput` gives those two front ends the same live
+samples/s and time left, and the throttle that keeps them from reading the device every
+batch.
+
+This module knows nothing of the loop: the loop imports it, never the other way round.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol
+
+import torch
+
+from playground.core.config.spec import RunConfig
+from playground.core.model.build import Network
+
+__all__ = [
+    "BatchLogs",
+    "BestWeights",
+    "Callback",
+    "CallbackList",
+    "ChannelsLast",
+    "EarlyStopping",
+    "EpochLogs",
+    "EpochMeter",
+    "FitState",
+    "Resumable",
+    "Throughput",
+]
+
+
+class EpochMeter:
+    """Running loss and accuracy of the epoch in progress, cheap to update on the hot path.
+
+    On the CPU each batch's loss is read as a float (no cost) and checked for NaN at once.
+    On a GPU reading a value back stalls the pipeline, so the loss is summed on the device
+    and only checked every `check_every` batches; a diverged run trains a few batches more.
+    Predictions go into one buffer per epoch (a single argmax per batch); accuracy is only
+    computed when somebody asks for it.
+    """
+
+    def __init__(self, targets: torch.Tensor, classification: bool, device: torch.device, check_every: int = 20):
+        self.targets = targets  # the epoch's labels in batch order
+        self.preds = torch.empty(len(targets), dtype=torch.int64, device=device) if classification else None
+        self.on_cpu = device.type == "cpu"
+        self.check_every = check_every
+        self._loss = 0.0 if self.on_cpu else torch.zeros((), dtype=torch.float64, device=device)
+        self._batches = 0
+        self.seen = 0
+
+    def add(self, loss: torch.Tensor, out: torch.Tensor, n: int) -> bool:
+        """Record a batch; False when the loss is (found to be) NaN or infinite."""
+        if self.preds is not None:
+            torch.argmax(out, 1, out=self.preds[self.seen : self.seen + n])
+        self.seen += n
+        self._batches += 1
+        if self.on_cpu:
+            value = loss.item()
+            self._loss += value * n
+            return math.isfinite(value)
+        self._loss.add_(loss, alpha=n)
+        return self._batches % self.check_every != 0 or bool(torch.isfinite(self._loss))
+
+    def finite(self) -> bool:
+        return math.isfinite(self.loss())
+
+    def loss(self) -> float:
+        """Mean training loss of the epoch so far (reads the device)."""
+        total = self._loss if self.on_cpu else self._loss.item()
+        return total / max(self.seen, 1)
+
+    def accuracy(self) -> float | None:
+        """Training accuracy of the epoch so far (reads the device); None for regression."""
+        if self.preds is None or not self.seen:
+            return None
+        return (self.preds[: self.seen] == self.targets[: self.seen]).sum().item() / self.seen
+
+
+@dataclass
+class BatchLogs:
+    """One training batch. `loss` is a 0-d tensor still on the device and the running
+    figures read the device too: call them only when you are about to show something."""
+
+    epoch: int  # 1-based
+    batch: int  # 1-based within the epoch
+    batches: int  # per epoch
+    step: int  # global, 1-based
+    size: int
+    loss: torch.Tensor
+    lr: float
+    meter: EpochMeter
+
+    def running_loss(self) -> float:
+        return self.meter.loss()
+
+    def running_accuracy(self) -> float | None:
+        return self.meter.accuracy()
+
+
+@dataclass
+class EpochLogs:
+    epoch: int
+    loss: float
+    accuracy: float | None
+    val_loss: float | None
+    val_accuracy: float | None
+    lr: float
+    seconds: float
+    samples_per_second: float
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class FitState:
+    """What callbacks see. Set `stop_training = True` (and `stop_reason`) to end the run
+    after the current epoch or batch."""
+
+    config: RunConfig
+    model: Network
+    optimizer: torch.optim.Optimizer
+    device: torch.device
+    dataset_name: str
+    task: str
+    n_train: int
+    n_val: int
+    batch_size: int
+    batches_per_epoch: int
+    epochs: int
+    history: list[EpochLogs] = field(default_factory=list)
+    best_epoch: int = 0
+    best_score: float | None = None
+    stop_training: bool = False
+    stop_reason: str = ""
+    # What a checkpoint needs to resume the run exactly (core.training.checkpoint): the data,
+    # the schedule, the seeded generators, early stopping, the best weights so far and the
+    # run's running totals. A resumed run starts at `start_epoch`.
+    dataset: Any = None
+    schedule: Any = None
+    generators: dict[str, torch.Generator] = field(default_factory=dict)
+    early_stopping: EarlyStopping | None = None
+    best_state: dict[str, torch.Tensor] | None = None
+    best_val_loss: float | None = None
+    best_val_accuracy: float | None = None
+    start_epoch: int = 1
+    train_time: float = 0.0  # seconds spent in training batches, pauses left out
+    samples_seen: int = 0
+    elapsed: float = 0.0  # seconds since the run started, pauses left out
+    paused_seconds: float = 0.0  # spent paused in this call of fit, so far
+    memory_format: torch.memory_format = torch.contiguous_format  # of the inputs the model takes
+    # How the run ended (set when the batches are over): completed | stopped | diverged.
+    status: str = "completed"
+    message: str = ""
+
+    @property
+    def early_stopped(self) -> bool:
+        """The run completed because a callback (early stopping) ended it, not its epochs."""
+        return self.status == "completed" and self.stop_training and bool(self.stop_reason)
+
+
+class Callback:
+    """Override what you need. Calls happen on the training thread, in this order:
+    `on_fit_start` once everything is built (a resumed run's state restored), `on_batch_end`
+    after every optimizer step, `on_epoch_end` after each complete epoch's validation,
+    `on_train_end` when the batches are over (status and message set; the returned weights
+    are chosen here), and `on_fit_end` with the result."""
+
+    def on_fit_start(self, state: FitState) -> None: ...
+
+    def on_batch_end(self, state: FitState, logs: BatchLogs) -> None: ...
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None: ...
+
+    def on_train_end(self, state: FitState) -> None: ...
+
+    def on_fit_end(self, state: FitState, result: Any) -> None:
+        """`result` is the run's `FitResult` (core.training.loop)."""
+
+
+def _overrides(cb: Callback, name: str) -> bool:
+    return getattr(type(cb), name) is not getattr(Callback, name)
+
+
+class CallbackList(Callback):
+    """Callbacks called as one, in order. `batch` holds only those that handle batch ends,
+    so that the loop builds no `BatchLogs` when nobody reads them."""
+
+    def __init__(self, callbacks: Iterable[Callback]):
+        self.callbacks = list(callbacks)
+        self.batch = [cb for cb in self.callbacks if _overrides(cb, "on_batch_end")]
+
+    def on_fit_start(self, state: FitState) -> None:
+        for cb in self.callbacks:
+            cb.on_fit_start(state)
+
+    def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
+        for cb in self.batch:
+            cb.on_batch_end(state, logs)
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        for cb in self.callbacks:
+            cb.on_epoch_end(state, logs)
+
+    def on_train_end(self, state: FitState) -> None:
+        for cb in self.callbacks:
+            cb.on_train_end(state)
+
+    def on_fit_end(self, state: FitState, result: Any) -> None:
+        for cb in self.callbacks:
+            cb.on_fit_end(state, result)
+
+
+class Resumable(Protocol):
+    """What `fit(..., resume=...)` continues from (core.training.checkpoint.Resume): it puts a
+    checkpointed run's state into the freshly built `state` and returns the epoch to train next."""
+
+    def restore(self, state: FitState) -> int: ...
+
+
+# --------------------------------------------------------------------------- built-in callbacks
+
+
+def _state_copy(model: torch.nn.Module) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+class BestWeights(Callback):
+    """Keeps a copy of the best epoch's weights in `state.best_state` (best on the validation
+    metric `monitor`, on the training loss without a validation set), and when the batches
+    are over puts them back into the model: always for a stopped or diverged run, and for
+    an early-stopped one when `restore_best` is set. `restored` says whether it did.
+
+    `fit` puts it first among the callbacks, so that the others (a checkpoint) see this
+    epoch's best and the returned weights."""
+
+    def __init__(self, monitor: str = "val_loss", restore_best: bool = True):
+        self.monitor, self.restore_best = monitor, restore_best
+        self.restored = False
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        if state.n_val:
+            score = logs.val_loss if self.monitor == "val_loss" else -logs.val_accuracy
+        else:
+            score = logs.loss
+        if state.best_score is None or score < state.best_score:
+            state.best_score, state.best_epoch = score, logs.epoch
+            state.best_val_loss, state.best_val_accuracy = logs.val_loss, logs.val_accuracy
+            state.best_state = _state_copy(state.model)
+
+    def on_train_end(self, state: FitState) -> None:
+        completed = state.status == "completed"
+        self.restored = state.best_state is not None and (
+            not completed or (state.early_stopped and self.restore_best)
+        )
+        if not self.restored:
+            return
+        state.model.load_state_dict(state.best_state)
+        if completed:
+            state.message += f" Restored the best weights (epoch {state.best_epoch})."
+        else:
+            state.message += f" Returning the best weights so far (epoch {state.best_epoch})."
+
+
+class EarlyStopping(Callback):
+    """Stops when the monitored validation metric has not improved by more than `min_delta`
+    for `patience` epochs. `BestWeights` then restores the best epoch's weights."""
+
+    def __init__(self, monitor: str = "val_loss", patience: int = 5, min_delta: float = 0.0):
+        self.monitor, self.patience, self.min_delta = monitor, patience, min_delta
+        self.best: float | None = None
+        self.wait = 0
+
+    def state_dict(self) -> dict[str, Any]:
+        return {"best": self.best, "wait": self.wait}
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        self.best, self.wait = state["best"], int(state["wait"])
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        value = logs.val_loss if self.monitor == "val_loss" else logs.val_accuracy
+        if value is None:
+            return
+        score = value if self.monitor == "val_loss" else -value
+        if self.best is None or score < self.best - self.min_delta:
+            self.best, self.wait = score, 0
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            state.stop_training = True
+            state.stop_reason = (
+                f"Early stopping after epoch {logs.epoch}: {self.monitor} has not improved for {self.patience} epochs."
+            )
+
+
+class ChannelsLast(Callback):
+    """Trains convolutional models in the channels-last memory format on the CPU (as
+    Lightning's MemoryFormat callback): the model is converted at the start and the loop
+    converts each batch to `state.memory_format`.
+
+    Measured on 2 CPU cores (torch 2.13): the `cnn` preset trains 1.48x faster in
+    channels_last (4,235 vs 2,865 samples/s, bare loop). Not measured on CUDA yet, so GPUs
+    keep the default layout."""
+
+    @staticmethod
+    def suits(state: FitState) -> bool:
+        return state.device.type == "cpu" and any(l.type == "Conv2D" for l in state.config.model.layers)
+
+    def on_fit_start(self, state: FitState) -> None:
+        if self.suits(state):
+            state.memory_format = torch.channels_last
+            state.model.to(memory_format=torch.channels_last)
+
+
+# --------------------------------------------------------------------------- live figures
+
+
+class Throughput:
+    """Live samples/s and time left of a run for the front ends (the window's training
+    bridge, the command line's progress bar), so that both show the same figures, and the
+    throttle that keeps them from reading the device every batch. Time here is the run's
+    active time: pauses are left out.
+
+    `start(state)` at fit start; `add(samples)` every batch; `due(now)` says whether
+    `interval` seconds have passed since the last `update(step, now)`, which returns the
+    figures to show: samples/s (an exponential average over the windows between updates)
+    and the seconds left (None until there is enough to estimate from)."""
+
+    def __init__(self, interval: float):
+        self.interval = interval
+        self.rate = 0.0
+
+    def start(self, state: FitState) -> None:
+        self._state = state
+        self.total_steps = state.epochs * state.batches_per_epoch
+        self.first_step = (state.start_epoch - 1) * state.batches_per_epoch  # a resumed run's
+        self.started = self.now()
+        self.last_update = -math.inf  # the first batch is shown at once
+        self.window_start, self.window_samples = self.started, 0
+        self.rate = 0.0
+
+    def now(self) -> float:
+        """Active seconds on a monotonic clock: pauses of this run left out."""
+        return time.monotonic() - self._state.paused_seconds
+
+    def add(self, samples: int) -> None:
+        self.window_samples += samples
+
+    def due(self, now: float) -> bool:
+        return now - self.last_update >= self.interval
+
+    def update(self, step: int, now: float | None = None) -> tuple[float, float | None]:
+        """(samples per second, seconds left or None) after global batch `step`."""
+        now = self.now() if now is None else now
+        window = now - self.window_start
+        if window > 0:
+            recent = self.window_samples / window
+            self.rate = recent if self.rate == 0 else 0.7 * self.rate + 0.3 * recent
+        self.window_start, self.window_samples = now, 0
+        self.last_update = now
+        elapsed, done = now - self.started, step - self.first_step
+        eta = None
+        if elapsed >= self.interval and done > 1:
+            eta = elapsed / done * max(0, self.total_steps - step)
+        return self.rate, eta
