@@ -302,3 +302,22 @@ def test_cli_checkpoint_dir_is_kept_and_marked_complete(tmp_path, capsys):
     assert "already finished" in capsys.readouterr().err
     assert main([*args, "--no-checkpoint"]) == 0
     assert not runs_dir().exists()  # nothing written to the registry
+
+
+def test_checkpoints_and_the_loop_do_not_import_each_other():
+    """The loop knows callbacks only through their interface (core.training.callbacks), and
+    checkpoints are callbacks: neither module needs the other, lazily or not."""
+    code = (
+        "import sys\n"
+        "import playground.core.training.checkpoint\n"
+        "assert 'playground.core.training.loop' not in sys.modules\n"
+        "del sys.modules['playground.core.training.checkpoint']\n"
+        "import playground.core.training.loop\n"
+        "assert 'playground.core.training.checkpoint' not in sys.modules\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    for module, other in (("checkpoint", "loop"), ("loop", "checkpoint")):
+        source = (REPO / "playground" / "core" / "training" / f"{module}.py").read_text(encoding="utf-8")
+        assert f"playground.core.training.{other} import" not in source

@@ -1,5 +1,6 @@
 import threading
 import time
+from types import SimpleNamespace
 
 import pytest
 import torch
@@ -19,8 +20,9 @@ from playground.core.config.spec import (
     ScheduleConfig,
     SpecError,
 )
-from playground.core.training.callbacks import Callback
-from playground.core.training.loop import RunControl, fit
+import playground.core.training.callbacks as callbacks_module
+from playground.core.training.callbacks import Callback, Throughput
+from playground.core.training.loop import RunControl, fit, train_step
 
 from .conftest import make_blobs, mlp_config
 
@@ -251,3 +253,58 @@ def test_cuda_request_without_cuda_is_a_clear_error(blobs):
         pytest.skip("this machine has CUDA")
     with pytest.raises(ConfigError, match="CUDA was requested"):
         fit(mlp_config(device="cuda"), blobs)
+
+
+def test_train_step_minimises_the_loss_plus_the_penalty_and_reports_the_loss_alone():
+    torch.manual_seed(0)
+    model = torch.nn.Linear(3, 2)
+    x, y = torch.randn(8, 3), torch.tensor([0, 1] * 4)
+    reg = RegularizationConfig(l1=0.01, l2=0.1)
+    expected_loss = torch.nn.functional.cross_entropy(model(x), y)
+    penalty = 0.01 * model.weight.abs().sum() + 0.5 * 0.1 * model.weight.pow(2).sum()
+    expected_grad = torch.autograd.grad(expected_loss + penalty, model.weight)[0]
+    before = model.weight.detach().clone()
+    optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
+    loss, out = train_step(model, optimizer, torch.nn.functional.cross_entropy, x, y, reg, [model.weight])
+    assert loss.item() == pytest.approx(expected_loss.item()) and out.shape == (8, 2)
+    assert not loss.requires_grad and not out.requires_grad
+    assert torch.allclose(before - model.weight.detach(), expected_grad)
+
+
+def test_throughput_leaves_pauses_out_and_estimates_the_time_left(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(callbacks_module.time, "monotonic", lambda: clock[0])
+    state = SimpleNamespace(epochs=2, batches_per_epoch=10, start_epoch=1, paused_seconds=0.0)
+    meter = Throughput(interval=0.1)
+    meter.start(state)
+    assert meter.due(meter.now())  # the first batch is shown at once
+    for step in range(1, 5):  # 4 batches of 50 samples, 0.5 s each
+        clock[0] += 0.5
+        meter.add(50)
+    rate, eta = meter.update(4)
+    assert rate == pytest.approx(100.0) and eta == pytest.approx(2.0 / 4 * 16)
+    assert not meter.due(meter.now())
+    clock[0] += 30.0  # a pause ...
+    state.paused_seconds += 30.0  # ... which fit totals in the state
+    clock[0] += 0.5
+    meter.add(50)
+    assert meter.due(meter.now())
+    rate, eta = meter.update(5)
+    assert rate == pytest.approx(100.0) and eta == pytest.approx(2.5 / 5 * 15)
+
+
+def test_cnns_train_channels_last_on_the_cpu(images):
+    cfg = mlp_config(classes=4, epochs=1).replace(
+        model=ModelSpec((), [LayerSpec("Conv2D", {"filters": 4}), LayerSpec("Flatten"), LayerSpec("Dense", {"units": 4})])
+    )
+    seen = {}
+
+    class Look(Callback):
+        def on_fit_start(self, state):
+            seen["format"] = state.memory_format
+            seen["weight"] = state.model.body[0].weight.is_contiguous(memory_format=torch.channels_last)
+
+    assert fit(cfg, images, callbacks=[Look()]).status == "completed"
+    assert seen == {"format": torch.channels_last, "weight": True}
+    fit(mlp_config(epochs=1), make_blobs(), callbacks=[Look()])
+    assert seen["format"] == torch.contiguous_format  # no convolution: the default layout

@@ -520,8 +520,7 @@ def fit(
     callbacks.on_train_end(state)  # BestWeights puts back the weights to return
 
     test_loss = test_acc = None
-    weights_usable = state.status != "diverged" or best.restored
-    if weights_usable and len(dataset.x_test):
+    if (state.status != "diverged" or best.restored) and len(dataset.x_test):  # weights worth testing
         x_test, y_test = dataset.x_test.to(device), dataset.y_test.to(device)
         test_loss, test_acc = evaluate(model, x_test, y_test, loss_fn, dataset.task, memory_format=fmt)
 
