@@ -34,6 +34,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from playground.gui.threads import gui_thread_gc
+
 __all__ = ["Job", "running_jobs", "wait_and_deliver"]
 
 # Jobs whose thread has not yet delivered its end, by identity; see Job.start.
@@ -117,6 +119,8 @@ class Job(QObject):
         # held: both wait for ever (seen as rare hangs in the search dialog's test). Collected
         # here first, the new thread finds no Qt garbage from before it started.
         gc.collect()
+        # And while it runs, cycles are collected on the GUI thread only (threads.GuiThreadGC).
+        gui_thread_gc.hold()
         self.qthread.start()
         self.started.emit()
 
@@ -199,6 +203,7 @@ class Job(QObject):
         self.qthread.job = self.qthread.work = None  # no reference cycle back to this job
         self._running = False
         _live.discard(self)
+        gui_thread_gc.release()
 
 
 def running_jobs(name: str | None = None) -> list[Job]:

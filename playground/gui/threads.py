@@ -13,14 +13,20 @@ switches and ran ~0.83x as fast as on the main thread (35 switches); with the ma
 kept serial before its first torch op, 20 switches. In the window this took the training
 speed from 0.67-0.75x to 1.08x the command line's (benchmarks/gui_responsiveness.py). The
 GUI thread's own torch work (previews, one prediction at a time) is small enough for one core.
+
+While any background thread runs Python, Python's cyclic garbage collector runs on the GUI
+thread only (`GuiThreadGC`): see there why.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 
-__all__ = ["GIL_SWITCH_SECONDS", "keep_gui_thread_serial", "share_the_gil_often"]
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Slot
+
+__all__ = ["GIL_SWITCH_SECONDS", "GuiThreadGC", "gui_thread_gc", "keep_gui_thread_serial", "share_the_gil_often", "start_pool_task"]
 
 # How long a thread that wants the interpreter lock waits before the holder must hand it over
 # (Python's default is 5 ms). See share_the_gil_often.
@@ -56,3 +62,92 @@ def share_the_gil_often() -> None:
     2 busy cores). A training thread mostly runs torch ops,
     which release the lock, so handing it over more often costs it little."""
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
+
+
+class GuiThreadGC:
+    """Keeps Python's cyclic garbage collector on the GUI thread while background threads run.
+
+    Python collects reference cycles on whichever thread happens to allocate when a threshold
+    is crossed. A collection on a worker thread may finalise Qt objects of the GUI thread
+    (a dialog or widget of a test or of a closed window that ended up in a cycle): Qt's
+    destructor then takes a Qt lock and asks for the interpreter lock, while the GUI thread,
+    holding the interpreter lock, waits for that Qt lock — both wait for ever. This was seen
+    as a hang of the search dialog's test: the study thread, opening Optuna's SQLite storage,
+    collected inside SQLAlchemy and sat in QObject::~QObject waiting for the interpreter lock.
+
+    So while any job or pool task holds this (`hold` on start, `release` at its end, both on
+    the GUI thread), automatic collection is off and a timer on the GUI thread collects the
+    generations whose thresholds were crossed, as automatic collection would (pyqtgraph's
+    util.garbage_collector does the same for a whole application). When the last holder
+    releases it, automatic collection is as it was before.
+    """
+
+    INTERVAL_MS = 250
+
+    def __init__(self) -> None:
+        self._holders = 0
+        self._was_enabled = True
+        self._timer: QTimer | None = None
+
+    @property
+    def holders(self) -> int:
+        return self._holders
+
+    def hold(self) -> None:
+        if self._holders == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+            if self._timer is None:
+                self._timer = QTimer()
+                self._timer.setInterval(self.INTERVAL_MS)
+                self._timer.timeout.connect(self.collect_due)
+            self._timer.start()
+        self._holders += 1
+
+    def release(self) -> None:
+        if self._holders == 0:
+            return
+        self._holders -= 1
+        if self._holders == 0:
+            self._timer.stop()
+            self.collect_due()
+            if self._was_enabled:
+                gc.enable()
+
+    @staticmethod
+    def collect_due() -> None:
+        """Collect the oldest generation whose threshold was crossed, as Python would."""
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[0] <= thresholds[0]:
+            return
+        generation = 0
+        while generation < 2 and counts[generation + 1] > thresholds[generation + 1]:
+            generation += 1
+        gc.collect(generation)
+
+
+gui_thread_gc = GuiThreadGC()
+
+
+class _PoolTaskEnd(QObject):
+    """Releases the GUI-thread collector when a pool task reports its end (on the GUI thread)."""
+
+    _pending: set["_PoolTaskEnd"] = set()
+
+    @Slot()
+    def release(self) -> None:
+        if self in _PoolTaskEnd._pending:
+            _PoolTaskEnd._pending.discard(self)
+            gui_thread_gc.release()
+
+
+def start_pool_task(task: QRunnable) -> None:
+    """Start `task` on the global thread pool with the garbage collector kept on the GUI
+    thread until it reports its end. `task.signals` must have `finished` and `failed`,
+    exactly one of which it emits."""
+    end = _PoolTaskEnd()
+    _PoolTaskEnd._pending.add(end)
+    task.signals.finished.connect(end.release)
+    task.signals.failed.connect(end.release)
+    gui_thread_gc.hold()
+    QThreadPool.globalInstance().start(task)

@@ -222,3 +222,45 @@ def test_a_running_job_outlives_the_object_that_started_it(qtbot):
     with qtbot.waitSignal(orphan.ended, timeout=5000):
         pass
     assert called == [] and running_jobs("orphan") == []
+
+
+class _Cycle:
+    """Garbage in a reference cycle that notes the thread that finalised it."""
+
+    def __init__(self, seen: list):
+        self.me, self.seen = self, seen
+
+    def __del__(self):
+        self.seen.append(threading.current_thread())
+
+
+def test_garbage_is_collected_on_the_gui_thread_while_a_job_runs(qtbot):
+    """A collection on a job's thread could finalise the GUI thread's Qt objects there and
+    deadlock (threads.GuiThreadGC): while a job runs, cycles are collected on the GUI thread
+    and automatic collection is as before once it has ended."""
+    import gc
+
+    from playground.gui.threads import gui_thread_gc
+
+    assert gc.isenabled()
+    go, done = threading.Event(), threading.Event()
+
+    def work():
+        go.wait(10)
+        # Allocate containers well past the thresholds, as training or Optuna's storage do.
+        junk = [[i] for i in range(200_000)]
+        del junk
+        done.set()
+        return "ok"
+
+    job = Job("allocating")
+    rec = Record(job)
+    job.start(work)
+    seen: list = []
+    _Cycle(seen)  # garbage made on the GUI thread after the job started
+    go.set()
+    assert done.wait(20)
+    qtbot.waitUntil(lambda: "ended" in rec.names(), timeout=10000)
+    gc.collect()  # here, if the GUI thread's timer has not collected it yet
+    assert seen == [threading.main_thread()]
+    assert gui_thread_gc.holders == 0 and gc.isenabled()

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -37,6 +37,7 @@ from playground.core.experiments.tune import TrialRow
 from playground.core.training.loop import RunControl
 from playground.gui.i18n.core_text import spec_error_text
 from playground.gui.jobs import Job, wait_and_deliver
+from playground.gui.threads import start_pool_task
 
 __all__ = ["EnsembleDialog", "EnsemblePanel", "EnsembleTable", "TopEnsembleDialog"]
 
@@ -225,7 +226,7 @@ class EnsemblePanel(QWidget):
         self._export_job.signals.failed.connect(self._on_export_failed)
         self._update_buttons()
         self.status.setText(self.tr("Exporting {0}…").format(Path(path).name))
-        QThreadPool.globalInstance().start(self._export_job)
+        start_pool_task(self._export_job)
 
     @Slot(list)
     def _on_export_finished(self, paths: list) -> None:

@@ -8,7 +8,7 @@ two); the dialog shows "Evaluating…" until the `Evaluation` arrives.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.evaluate import Evaluation, evaluate_dataset
+from playground.gui.threads import start_pool_task
 
 __all__ = ["ConfusionMatrixView", "EvaluationDialog", "thumbnail"]
 
@@ -204,7 +205,7 @@ class EvaluationDialog(QDialog):
         job.signals.finished.connect(self._on_job_finished)
         job.signals.failed.connect(self._on_job_failed)
         self._job = job  # keeps the signals object alive until it reports
-        QThreadPool.globalInstance().start(job)
+        start_pool_task(job)
 
     def pending(self) -> bool:
         """Whether the predictions are still being computed."""

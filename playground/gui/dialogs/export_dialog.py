@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from playground.core.errors import PlaygroundError
@@ -19,6 +19,7 @@ from playground.core.experiments.ensemble import export_ensemble, is_ensemble
 from playground.core.inference.loaders import load_predictor
 from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
 from playground.core.io.export import FORMATS, export_model
+from playground.gui.threads import start_pool_task
 
 __all__ = ["ModelFileActions"]
 
@@ -143,7 +144,7 @@ class ModelFileActions(QObject):
         self.w.statusBar().showMessage(self.tr("Exporting {0}…").format(Path(path).name))
         # Busy, not wait: the window stays usable while an ONNX export takes its few seconds.
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        QThreadPool.globalInstance().start(self._job)
+        start_pool_task(self._job)
 
     @Slot(list)
     def _on_job_finished(self, paths: list) -> None:
