@@ -1,37 +1,24 @@
 """Learning-rate schedules, built from `ScheduleConfig`.
 
 `SCHEDULES` is the catalogue the GUI and the docs show (as `optim.OPTIMIZERS` is for the
-optimizers); `make_schedule` checks a config's parameters against it, so a typo is a
-`ConfigError` that names the key and lists the allowed ones. The trainer drives a
+optimizers; both live in core.training.catalog, without torch, and here each entry's name
+maps to how torch builds it); `make_schedule` checks a config's parameters against it, so a
+typo is a `ConfigError` that names the key and lists the allowed ones. The trainer drives a
 `Schedule` through two hooks, after every optimizer step and after every epoch.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 import torch
 
 from playground.core.config.spec import ConfigError, ScheduleConfig
-from playground.core.training.optim import ParamInfo, base_lr, lr_scales, resolve_params
+from playground.core.training.catalog import SCHEDULES, ScheduleInfo, resolve_params
+from playground.core.training.optim import base_lr, lr_scales
 
 __all__ = ["SCHEDULES", "Schedule", "ScheduleInfo", "make_schedule"]
-
-
-@dataclass(frozen=True)
-class ScheduleInfo:
-    """A learning-rate schedule as the GUI shows it, and how to build it."""
-
-    name: str
-    title: str
-    help: str
-    params: Mapping[str, ParamInfo]
-    # (optimizer, checked parameters, epochs, steps per epoch) -> schedule
-    factory: Callable[[torch.optim.Optimizer, dict[str, Any], int, int], "Schedule"] = field(
-        repr=False, compare=False
-    )
 
 
 class Schedule:
@@ -141,109 +128,25 @@ def _cosine(optimizer: torch.optim.Optimizer, o: dict[str, Any], epochs: int, st
     return _PerBatch(optimizer, scheduler)
 
 
-_SCHEDULE_LIST = [
-    ScheduleInfo(
-        "constant",
-        "Constant",
-        "Keeps the learning rate fixed for the whole run.",
-        {},
-        lambda opt, o, epochs, steps: Schedule(opt),
+_SCHEDULE_FACTORIES: dict[str, Callable[[torch.optim.Optimizer, dict[str, Any], int, int], Schedule]] = {
+    "constant": lambda opt, o, epochs, steps: Schedule(opt),
+    "step": lambda opt, o, epochs, steps: _PerEpoch(
+        opt, torch.optim.lr_scheduler.StepLR(opt, step_size=o["step_size"], gamma=o["gamma"])
     ),
-    ScheduleInfo(
-        "step",
-        "Step decay",
-        "Multiplies the learning rate by gamma every step_size epochs: big steps early, fine-tuning later.",
-        {
-            "step_size": ParamInfo(10, "Epochs between two drops of the learning rate.", low=1),
-            "gamma": ParamInfo(
-                0.1,
-                "Factor applied at each drop (0.1 divides the learning rate by 10).",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-            ),
-        },
-        lambda opt, o, epochs, steps: _PerEpoch(
-            opt, torch.optim.lr_scheduler.StepLR(opt, step_size=o["step_size"], gamma=o["gamma"])
-        ),
-    ),
-    ScheduleInfo(
-        "exponential",
-        "Exponential decay",
-        "Multiplies the learning rate by gamma after every epoch, so it decays smoothly.",
-        {
-            "gamma": ParamInfo(
-                0.95,
-                "Factor applied after each epoch (0.95 halves it in about 14 epochs).",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-            )
-        },
-        lambda opt, o, epochs, steps: _PerEpoch(opt, torch.optim.lr_scheduler.ExponentialLR(opt, gamma=o["gamma"])),
-    ),
-    ScheduleInfo(
-        "cosine",
-        "Cosine annealing",
-        "Lowers the learning rate along half a cosine wave, batch by batch, reaching eta_min at the "
-        "end of the last epoch: slow decay at first, fast in the middle, gentle at the end.",
-        {"eta_min": ParamInfo(0.0, "The learning rate reached at the end of training.", low=0.0)},
-        _cosine,
-    ),
-    ScheduleInfo(
-        "onecycle",
-        "One cycle",
-        "Warms the learning rate up from max_lr/25 to max_lr, then anneals it far below the start, "
-        "batch by batch; often trains fastest (Smith's 1cycle policy).",
-        {
-            "max_lr": ParamInfo(
-                None,
-                "Peak learning rate; empty means 10 × the optimizer's learning rate.",
-                low=0.0,
-                low_inclusive=False,
-            ),
-            "pct_start": ParamInfo(
-                0.3,
-                "Fraction of all batches spent warming up to the peak.",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-                high_inclusive=False,
-            ),
-        },
-        _onecycle,
-    ),
-    ScheduleInfo(
-        "plateau",
-        "Reduce on plateau",
-        "Multiplies the learning rate by factor when the validation loss has not improved for "
-        "patience epochs; needs a validation set.",
-        {
-            "factor": ParamInfo(
-                0.5,
-                "Factor applied when the validation loss stalls.",
-                low=0.0,
-                high=1.0,
-                low_inclusive=False,
-                high_inclusive=False,
-            ),
-            "patience": ParamInfo(3, "Epochs without improvement to wait before lowering the learning rate.", low=0),
-            "min_lr": ParamInfo(0.0, "The learning rate never goes below this.", low=0.0),
-        },
-        lambda opt, o, epochs, steps: _OnPlateau(
+    "exponential": lambda opt, o, epochs, steps: _PerEpoch(opt, torch.optim.lr_scheduler.ExponentialLR(opt, gamma=o["gamma"])),
+    "cosine": _cosine,
+    "onecycle": _onecycle,
+    "plateau": lambda opt, o, epochs, steps: _OnPlateau(
+        opt,
+        torch.optim.lr_scheduler.ReduceLROnPlateau(
             opt,
-            torch.optim.lr_scheduler.ReduceLROnPlateau(
-                opt,
-                mode="min",
-                factor=o["factor"],
-                patience=o["patience"],
-                min_lr=[o["min_lr"] * s for s in lr_scales(opt)],  # the floor scales with each group
-            ),
+            mode="min",
+            factor=o["factor"],
+            patience=o["patience"],
+            min_lr=[o["min_lr"] * s for s in lr_scales(opt)],  # the floor scales with each group
         ),
     ),
-]
-
-SCHEDULES: dict[str, ScheduleInfo] = {info.name: info for info in _SCHEDULE_LIST}
+}
 
 
 def make_schedule(
@@ -257,4 +160,4 @@ def make_schedule(
     if epochs < 1 or steps_per_epoch < 1:
         raise ValueError(f"epochs and steps_per_epoch must be >= 1, got {epochs} and {steps_per_epoch}")
     info, values = resolve_params("schedule", cfg.name, SCHEDULES, cfg.params)
-    return info.factory(optimizer, values, epochs, steps_per_epoch)
+    return _SCHEDULE_FACTORIES[info.name](optimizer, values, epochs, steps_per_epoch)
