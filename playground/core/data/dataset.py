@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import numpy as np
-import torch
 
 from playground.core.errors import PlaygroundError
+
+if TYPE_CHECKING:  # torch is imported where tensors are made: the window lists datasets before it loads
+    import torch
 
 __all__ = ["Dataset", "DatasetError", "DatasetInfo", "LoadCancelled", "Progress"]
 
@@ -134,6 +136,8 @@ def feature_stats(x: torch.Tensor) -> tuple[tuple[float, ...], tuple[float, ...]
     A constant channel would have std 0 and turn normalisation into a division by zero,
     so its std is reported as 1 (the channel is then only centred).
     """
+    import torch
+
     dims = (0, 2, 3) if x.dim() == 4 else (0,)
     std, mean = torch.std_mean(x, dim=dims, correction=0)
     std = torch.where(std > 1e-6, std, torch.ones_like(std))
@@ -163,6 +167,7 @@ def image_dataset(
 ) -> Dataset:
     """Builds a classification Dataset from uint8 images (N×H×W or N×C×H×W) and integer labels.
     `stats` is a known (mean, std) of the train images; without it they are computed."""
+    import torch
 
     def images(a: np.ndarray) -> torch.Tensor:
         t = torch.from_numpy(np.ascontiguousarray(a))

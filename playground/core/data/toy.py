@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 import numpy as np
-import torch
 
 from playground.core.data.dataset import Dataset, check_options, feature_stats, float_option, int_option
 
@@ -131,6 +130,8 @@ TOY_DATASETS: dict[str, ToyDataset] = {
 
 def load_toy(name: str, options: Mapping[str, Any] | None) -> Dataset:
     """Generates toy dataset `name`; the same options and seed always give the same points."""
+    import torch  # here, not above: the window lists the toy sets before torch has loaded
+
     toy = TOY_DATASETS[name]
     opts = check_options(name, options, TOY_DEFAULTS)
     n = int_option(name, opts, "n_samples", 10, 1_000_000)
