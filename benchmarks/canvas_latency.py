@@ -104,7 +104,7 @@ def _make_panel(args, app):
     from PySide6.QtTest import QTest
 
     if args.panel:
-        from playground.gui.tabs.draw_canvas import DrawPanel
+        from playground.gui.tabs.draw_panel import DrawPanel
 
         panel = DrawPanel()
         panel.resize(900, 560)
@@ -123,14 +123,12 @@ def _make_panel(args, app):
     QTest.qWaitForWindowExposed(window)
     window.build_panels()  # as app.main does once the window is on screen
     window.settings_tabs.setCurrentWidget(window.draw_panel)
-    # Let startup's background work (the torch._dynamo import thread) end before timing. Not
-    # with QTest.qWait: it keeps the GIL while it sleeps, which stretched that ~2 s import
-    # past 30 s; join() lets it go.
-    for thread in threading.enumerate():
-        if thread.name == "torch-warm-up":
-            while thread.is_alive():
-                thread.join(0.05)
-                app.processEvents()
+    # Let startup's background work (the torch import thread, started once the panels are
+    # built, then the Draw tab's model) end before timing. Not with QTest.qWait: it keeps the
+    # GIL while it sleeps, which stretched that ~2 s import past 30 s; sleep() lets it go.
+    while window.draw_panel.predictor is None:
+        app.processEvents()
+        time.sleep(0.05)
     app.processEvents()
     return window.draw_panel, window
 

@@ -17,7 +17,6 @@ from playground.core.config.presets import load_preset
 from playground.core.config.spec import ModelSpec, RunConfig
 from playground.core.errors import PlaygroundError
 from playground.core.model.trained import TrainedModel
-from playground.core.training.loop import epoch_shape
 from playground.gui.i18n.core_text import preset_description, spec_error_text
 from playground.gui.i18n.language import LANGUAGES, chosen_language
 from playground.gui.project_files import DEFAULT_PRESET, ProjectFiles
@@ -81,6 +80,7 @@ class WindowController(QObject):
         w.stop_action.triggered.connect(w.session.stop)
 
         w.data_panel.dataset_changed.connect(self._on_data_dataset_changed)
+        w.data_panel.shape_known.connect(self._on_data_shape_known)
         w.data_panel.load_failed.connect(self._on_data_load_failed)
         w.data_panel.config_changed.connect(self._on_settings_edited)
         w.layer_builder.spec_changed.connect(self._on_builder_spec_changed)
@@ -193,9 +193,7 @@ class WindowController(QObject):
 
     @Slot(object)
     def _on_data_dataset_changed(self, dataset) -> None:
-        self.w.layer_builder.set_input_shape(dataset.input_shape)
-        self.w.layer_builder.set_task(dataset.task, dataset.output_size)
-        self.w.training_panel.set_task(dataset.task)
+        self._on_data_shape_known(dataset.input_shape, dataset.task, dataset.output_size)
         if dataset.input_shape == (2,):
             self.w.boundary_view.set_data(dataset.x_train.numpy(), dataset.y_train.numpy(), dataset.task)
             self.w.boundary_view.show()
@@ -204,6 +202,18 @@ class WindowController(QObject):
             self.w.boundary_view.hide()
         self.log(self._dataset_text(dataset))
         self._update_actions()
+
+    @Slot(tuple, str, int)
+    def _on_data_shape_known(self, input_shape, task: str, output_size: int) -> None:
+        # Choosing the dataset was the edit; its shape arriving later (a load in the background,
+        # or torch loading at startup) is none.
+        applying, self._applying = self._applying, True
+        try:
+            self.w.layer_builder.set_input_shape(input_shape)
+            self.w.layer_builder.set_task(task, output_size)
+            self.w.training_panel.set_task(task)
+        finally:
+            self._applying = applying
 
     @Slot(str)
     def _on_data_load_failed(self, message: str) -> None:
@@ -253,6 +263,8 @@ class WindowController(QObject):
             if loaded is None:
                 return
             initial_state, report = loaded
+        from playground.core.training.loop import epoch_shape  # torch: loaded after the window is built
+
         _, batches = epoch_shape(cfg, len(dataset.x_train))
         self.feedback.show_start(cfg, batches, resume, report)
         self.w.session.start(cfg, dataset, resume, initial_state)

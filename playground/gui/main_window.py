@@ -1,5 +1,11 @@
 """The main window: composes the panels, menus, toolbar and status bar. No logic here —
-`WindowController` (controller.py) decides what happens when something is clicked."""
+`WindowController` (controller.py) decides what happens when something is clicked.
+
+The window and its panels are built without torch, then torch is imported on a background
+thread (torch_loader.py): the panels can be edited a fraction of a second after launch, and
+what needs torch (Train, projects and model files, experiments, search, the Draw tab's
+predictions) is enabled, or built, once it has loaded a few seconds later.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QSplitter,
@@ -21,54 +28,60 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.config.presets import list_presets
+from playground.gui.torch_loader import (
+    expect_torch,
+    start_torch_import,
+    torch_is_loading,
+    wait_for_torch,
+    when_torch_ready,
+)
 
 APP_NAME = "Neural Network Playground"
 
 
-_torch_import: threading.Thread | None = None
 _panels_frozen = threading.Event()
 
 
-def start_torch_import() -> None:
-    """Import torch, and torch._dynamo with it, on a background thread, once per process.
+class _NeedsTorch:
+    """An action or menu that needs torch: disabled, whatever its owner asks, until torch has
+    loaded (`torch_loaded`); from then on `setEnabled` works as usual, and the state asked for
+    last applies at once. The controller enables and disables them without knowing about torch."""
 
-    The window is on screen while this runs (a second or two), and the panels that need torch
-    are built once it is done (`MainWindow.schedule_panels`). torch._dynamo is imported here
-    too: torch imports it on the first optimizer step, and importing it while another thread
-    used torch failed now and then ("operator streams::fork does not exist", seen when the
-    import ran beside the Draw tab loading the starter model); a training thread importing it
-    (~1 s of Python) also stalled the event loop. Nothing else touches torch until this ends."""
-    global _torch_import
-    if _torch_import is not None:
-        return
-    from playground.gui.threads import share_the_gil_often
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self._wanted = True
+        self._torch_loaded = False
+        super().setEnabled(False)
 
-    share_the_gil_often()  # the import runs Python for seconds; the window keeps painting
+    def setEnabled(self, enabled: bool) -> None:  # noqa: N802 - Qt's name
+        self._wanted = enabled
+        super().setEnabled(enabled and self._torch_loaded)
 
-    def run() -> None:
-        # A failure here shows again when the panels import torch themselves.
-        import torch  # noqa: F401
-        import torch._dynamo  # noqa: F401
-
-    _torch_import = threading.Thread(target=run, name="torch-import", daemon=True)
-    _torch_import.start()
+    def torch_loaded(self) -> None:
+        self._torch_loaded = True
+        super().setEnabled(self._wanted)
 
 
-def wait_for_torch() -> None:
-    """Block until `start_torch_import` has finished (starting it if need be)."""
-    start_torch_import()
-    _torch_import.join()
+class TorchAction(_NeedsTorch, QAction):
+    pass
+
+
+class TorchMenu(_NeedsTorch, QMenu):
+    pass
 
 
 class MainWindow(QMainWindow):
-    """Everything is created in `__init__` except the panels that need torch: those are
-    built by `build_panels()`, which `app.main` schedules right after the window is on
-    screen so that it appears at once. Tests call it directly (or pass defer_panels=False)."""
+    """Menus, toolbar and status bar are created in `__init__`; the panels by `build_panels()`,
+    which `app.main` schedules right after the window is on screen so that it appears at once
+    (tests call it directly, or pass defer_panels=False). `panels_ready` says the panels can be
+    used; `torch_ready` that torch has loaded and what needs it is enabled."""
 
     panels_ready = Signal()
+    torch_ready = Signal()
 
     def __init__(self, settings: QSettings | None = None, data_dir: str | None = None, defer_panels: bool = False):
         super().__init__()
+        expect_torch()  # on a background thread, started once the panels are on screen
         self.settings = settings or QSettings()
         self.data_dir = data_dir
         self.controller = None
@@ -78,8 +91,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
-        start_torch_import()
-        self._loading = QLabel(self.tr("Loading PyTorch…"), alignment=Qt.AlignmentFlag.AlignCenter)
+        self._loading = QLabel(self.tr("Loading…"), alignment=Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self._loading)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -89,8 +101,8 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- actions & menus
 
-    def _action(self, text: str, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self)
+    def _action(self, text: str, shortcut=None, tip: str = "", checkable: bool = False, torch: bool = False) -> QAction:
+        action = (TorchAction if torch else QAction)(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -100,27 +112,42 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        self.new_action = self._action(self.tr("&New Project"), QKeySequence.StandardKey.New, self.tr("Start a new project"))
-        self.open_action = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.tr("Open a project file"))
-        self.save_action = self._action(self.tr("&Save"), QKeySequence.StandardKey.Save, self.tr("Save the project"))
+        # Projects and model files hold torch weights; a new project may ask to save first.
+        self.new_action = self._action(
+            self.tr("&New Project"), QKeySequence.StandardKey.New, self.tr("Start a new project"), torch=True
+        )
+        self.open_action = self._action(
+            self.tr("&Open…"), QKeySequence.StandardKey.Open, self.tr("Open a project file"), torch=True
+        )
+        self.save_action = self._action(
+            self.tr("&Save"), QKeySequence.StandardKey.Save, self.tr("Save the project"), torch=True
+        )
         self.save_as_action = self._action(
-            self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.tr("Save the project under a new name")
+            self.tr("Save &As…"), QKeySequence.StandardKey.SaveAs, self.tr("Save the project under a new name"), torch=True
         )
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.tr("Quit the application"))
         self.open_model_action = self._action(
-            self.tr("Open &Model…"), "Ctrl+Shift+O", self.tr("Open a model bundle, or an ONNX or TorchScript file for prediction")
+            self.tr("Open &Model…"),
+            "Ctrl+Shift+O",
+            self.tr("Open a model bundle, or an ONNX or TorchScript file for prediction"),
+            torch=True,
         )
-        self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self.tr("Export the current model"))
+        self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self.tr("Export the current model"), torch=True)
         self.export_action.setEnabled(False)
         self.train_action = self._action(
-            self.tr("&Train"), "Ctrl+Return", self.tr("Train the network with the current settings")
+            self.tr("&Train"), "Ctrl+Return", self.tr("Train the network with the current settings"), torch=True
         )
+        if torch_is_loading():  # a short note on the button until then (_on_torch_ready)
+            self.train_action.setText(self.tr("&Train (loading PyTorch…)"))
         self.pause_action = self._action(self.tr("&Pause"), "Ctrl+P", self.tr("Pause or resume training"), checkable=True)
         self.stop_action = self._action(self.tr("&Stop"), "Ctrl+.", self.tr("Stop training and keep the best weights so far"))
         self.pause_action.setEnabled(False)
         self.stop_action.setEnabled(False)
         self.search_action = self._action(
-            self.tr("Hyperparameter &Search…"), "Ctrl+Shift+H", self.tr("Search learning rate, batch size, units, ... with Optuna")
+            self.tr("Hyperparameter &Search…"),
+            "Ctrl+Shift+H",
+            self.tr("Search learning rate, batch size, units, ... with Optuna"),
+            torch=True,
         )
         self.train_action.setEnabled(False)
         self.about_action = self._action(self.tr("&About"), None, self.tr("About this application"))
@@ -130,7 +157,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu = TorchMenu(self.tr("Open &Recent"), self)  # opening a project needs torch
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
@@ -164,6 +192,10 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             action.setCheckable(True)
 
+        # Experiments ▸ comes once torch has loaded (ExperimentActions); its place until then.
+        self._experiments_place = bar.addMenu(self.tr("E&xperiments"))
+        self._experiments_place.setEnabled(False)
+
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -191,23 +223,20 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- panels
 
     def build_panels(self) -> None:
+        """Build the panels, plots and the controller (none of them imports torch), then, once
+        torch has loaded (at once if it has), what needs it: `_on_torch_ready`."""
         if self.controller is not None:
             return
-        wait_for_torch()  # already done when schedule_panels called this
-        from playground.gui.threads import keep_gui_thread_serial
-
-        keep_gui_thread_serial()  # before this thread runs any torch op
-        # Imported here: these load torch, which takes a second or two.
+        # Imported here, after the window has shown: pyqtgraph and the panels take a moment.
         from playground.gui.run.boundary import DecisionBoundaryView
         from playground.gui.controller import WindowController
-        from playground.gui.dialogs.export_dialog import ModelFileActions
         from playground.gui.tabs.data_panel import DataPanel
         from playground.gui.tabs.layer_builder import LayerBuilder
         from playground.gui.tabs.network_diagram import NetworkDiagram
         from playground.gui.run.plots import TrainingPlots
         from playground.gui.run.session import TrainingSession
         from playground.gui.tabs.training_panel import TrainingPanel
-        from playground.gui.tabs.draw_canvas import DrawPanel
+        from playground.gui.tabs.draw_panel import DrawPanel
 
         self.data_panel = DataPanel(self.data_dir)
         self.layer_builder = LayerBuilder()
@@ -291,29 +320,41 @@ class MainWindow(QMainWindow):
         from playground.gui.tabs.start_weights import TransferActions
 
         self.transfer = TransferActions(self)  # starting weights, frozen layers in the diagram
-        self.model_files = ModelFileActions(self)  # File ▸ Open Model… and Export…
-        from playground.gui.dialogs.experiments import ExperimentActions
-
-        self.experiments = ExperimentActions(self)  # Experiments ▸ Compare… and Evaluate Model…
         self.controller.predictor_changed.connect(self.draw_panel.set_predictor)
+        self.model_files = self.experiments = None  # built by _on_torch_ready
+        self.panels_ready.emit()
+        when_torch_ready(self._on_torch_ready)
+        QTimer.singleShot(0, start_torch_import)  # after the panels' first paint
+
+    def _on_torch_ready(self) -> None:
+        """torch has loaded: build what imports it, and enable what needs it. The panels
+        have already done their part (dataset, devices, the Draw tab's model) by now."""
+        from playground.gui.dialogs.experiments import ExperimentActions
+        from playground.gui.dialogs.export_dialog import ModelFileActions
+
+        self.model_files = ModelFileActions(self)  # File ▸ Open Model… and Export…
+        self.menuBar().removeAction(self._experiments_place.menuAction())
+        self._experiments_place.deleteLater()
+        self.experiments = ExperimentActions(self)  # Experiments ▸ Compare… and Evaluate Model…
+        self.train_action.setText(self.tr("&Train"))
+        for needs_torch in (*self.findChildren(TorchAction), self.recent_menu):
+            needs_torch.torch_loaded()
         if not _panels_frozen.is_set():  # once per process: each test builds its own window
             _panels_frozen.set()
             from playground.core.training.loop import freeze_long_lived
 
             freeze_long_lived()
-        self.panels_ready.emit()
+        self.torch_ready.emit()
 
     def schedule_panels(self) -> None:
-        """Build the panels once torch is imported (start_torch_import), checking every 20 ms
-        meanwhile so that the window, already on screen, keeps painting and moving."""
-        if not _torch_import.is_alive():
-            QTimer.singleShot(0, self.build_panels)
-        else:
-            QTimer.singleShot(20, self.schedule_panels)
+        """Build the panels on the next turn of the event loop, once the window has shown."""
+        QTimer.singleShot(0, self.build_panels)
 
     # ----------------------------------------------------------------- events
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isWindowModified() and torch_is_loading():
+            wait_for_torch()  # the unsaved changes may be saved, and a project file needs torch
         if self.controller is not None and not self.controller.confirm_close():
             event.ignore()
             return

@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AugmentGroup</name>
+    <message>
+        <source>Augmentation (image sets)</source>
+        <translation>データ拡張 (画像データ)</translation>
+    </message>
+    <message>
+        <source>Random changes to each training batch so the network sees new variants and overfits less.</source>
+        <translation>訓練バッチごとにランダムな変化を加えます。ネットワークが毎回新しいバリエーションを見るので、過学習しにくくなります。</translation>
+    </message>
+    <message>
+        <source>°</source>
+        <translation>°</translation>
+    </message>
+    <message>
+        <source>Rotate each image by up to this many degrees either way; 10–15 suits handwriting.</source>
+        <translation>各画像を左右どちらかに最大この角度だけ回転します。手書き文字には 10～15 が適しています。</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>回転</translation>
+    </message>
+    <message>
+        <source>Move each image by up to this fraction of its size; helps when objects are not centred.</source>
+        <translation>各画像を、大きさに対して最大この割合だけ平行移動します。物体が中央にないときに有効です。</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>平行移動</translation>
+    </message>
+    <message>
+        <source>Zoom in or out by up to this fraction (0.1: 90–110 %); helps when object sizes vary.</source>
+        <translation>最大この割合で拡大・縮小します (0.1 なら 90～110 %)。物体の大きさがばらつくときに有効です。</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>拡大縮小</translation>
+    </message>
+    <message>
+        <source>Mirror left–right</source>
+        <translation>左右反転</translation>
+    </message>
+    <message>
+        <source>Flip half the images horizontally; right for photos of things, wrong for digits and letters.</source>
+        <translation>半数の画像を左右反転します。物の写真には適していますが、数字や文字には不向きです。</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Pad by this many pixels and cut back at a random place: the classic small shift for CIFAR-style data.</source>
+        <translation>この画素数だけパディングしてから、ランダムな位置で元の大きさに切り出します。CIFAR のようなデータで定番の小さな平行移動です。</translation>
+    </message>
+    <message>
+        <source>Random crop</source>
+        <translation>ランダムクロップ</translation>
+    </message>
+    <message>
+        <source>Add up to this much to every pixel (images run from 0 to 1); helps with uneven lighting.</source>
+        <translation>すべての画素に最大この値を加えます (画素値は 0～1)。照明のむらに有効です。</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>明るさ</translation>
+    </message>
+    <message>
+        <source>Stretch or flatten the contrast by up to this fraction; helps with faint or harsh images.</source>
+        <translation>コントラストを最大この割合だけ強めたり弱めたりします。薄い画像やコントラストの強すぎる画像に有効です。</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>コントラスト</translation>
+    </message>
+    <message>
+        <source>Add random noise with this standard deviation; makes the network robust to grainy input.</source>
+        <translation>この標準偏差のランダムなノイズを加えます。ざらついた入力に強いネットワークになります。</translation>
+    </message>
+    <message>
+        <source>Pixel noise</source>
+        <translation>画素ノイズ</translation>
+    </message>
+    <message>
+        <source>Training images as they are stored.</source>
+        <translation>保存されているままの訓練画像です。</translation>
+    </message>
+    <message>
+        <source>The same images after one random augmentation, as training sees them.</source>
+        <translation>同じ画像にランダムなデータ拡張を 1 回かけたもので、学習時に実際に使われる画像です。</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>元画像</translation>
+    </message>
+    <message>
+        <source>Augmented</source>
+        <translation>拡張後</translation>
+    </message>
+    <message>
+        <source>Shuffle</source>
+        <translation>シャッフル</translation>
+    </message>
+    <message>
+        <source>Show other images with new random augmentations.</source>
+        <translation>別の画像を新しいランダムなデータ拡張で表示します。</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrixView</name>
     <message>
         <source>{0} samples of class {1} predicted as {2} ({3:.1%} of the class)</source>
@@ -569,100 +676,6 @@
         <translation>検証データの割合</translation>
     </message>
     <message>
-        <source>Toy data options</source>
-        <translation>トイデータの設定</translation>
-    </message>
-    <message>
-        <source>How much the points are jittered across the class borders; raise it to practise against overfitting.</source>
-        <translation>点がクラスの境界を越えてどれだけばらつくかです。大きくすると過学習対策の練習になります。</translation>
-    </message>
-    <message>
-        <source>Noise</source>
-        <translation>ノイズ</translation>
-    </message>
-    <message>
-        <source>How many points to generate; few points make overfitting easy to see.</source>
-        <translation>生成する点の数です。点が少ないと過学習を観察しやすくなります。</translation>
-    </message>
-    <message>
-        <source>Samples</source>
-        <comment>number of points to generate</comment>
-        <translation>点の数</translation>
-    </message>
-    <message>
-        <source>Samples</source>
-        <comment>group of example images</comment>
-        <translation>サンプル</translation>
-    </message>
-    <message>
-        <source>Fraction of the points used for training; the rest is the test set the final accuracy is measured on.</source>
-        <translation>訓練に使う点の割合です。残りは最終的な正解率を測るテストデータになります。</translation>
-    </message>
-    <message>
-        <source>Training share</source>
-        <translation>訓練データの割合</translation>
-    </message>
-    <message>
-        <source>Which random draw of points to use; the same seed gives the same points.</source>
-        <translation>点を生成する乱数のシードです。同じシードなら同じ点になります。</translation>
-    </message>
-    <message>
-        <source>Regenerate</source>
-        <translation>再生成</translation>
-    </message>
-    <message>
-        <source>Draw a new set of points (next seed) to check that a model did not just fit one lucky draw.</source>
-        <translation>新しい点を生成し (次のシード)、モデルがたまたま都合のよいデータに合っただけではないことを確かめます。</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>シード</translation>
-    </message>
-    <message>
-        <source>Your images</source>
-        <translation>自分の画像</translation>
-    </message>
-    <message>
-        <source>Choose folder…</source>
-        <translation>フォルダーを選択…</translation>
-    </message>
-    <message>
-        <source>Pick a folder with one subfolder per class (e.g. cats/ and dogs/); subfolder names become the classes.</source>
-        <translation>クラスごとにサブフォルダー (例: cats/ と dogs/) を持つフォルダーを選びます。サブフォルダー名がクラス名になります。</translation>
-    </message>
-    <message>
-        <source>Folder</source>
-        <translation>フォルダー</translation>
-    </message>
-    <message>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
-        <source>Every image is resized to this square size; small sizes train much faster.</source>
-        <translation>すべての画像をこの大きさの正方形にリサイズします。小さいほど学習がずっと速くなります。</translation>
-    </message>
-    <message>
-        <source>Image size</source>
-        <translation>画像サイズ</translation>
-    </message>
-    <message>
-        <source>Grayscale</source>
-        <translation>グレースケール</translation>
-    </message>
-    <message>
-        <source>Read the images as grey levels (one channel); turn off when colour tells the classes apart.</source>
-        <translation>画像をグレースケール (1 チャンネル) で読み込みます。色でクラスを見分けられる場合はオフにします。</translation>
-    </message>
-    <message>
-        <source>Fraction of each class kept aside as the test set that measures the final accuracy.</source>
-        <translation>各クラスのうち、最終的な正解率を測るテストデータとして取り分ける割合です。</translation>
-    </message>
-    <message>
-        <source>Test share</source>
-        <translation>テストデータの割合</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -677,114 +690,6 @@
     <message>
         <source>Load the chosen dataset again, e.g. after fixing the problem above.</source>
         <translation>選んだデータセットをもう一度読み込みます (上の問題を解決した後など)。</translation>
-    </message>
-    <message>
-        <source>A few training images with their labels.</source>
-        <translation>訓練画像の例とそのラベルです。</translation>
-    </message>
-    <message>
-        <source>The training points, coloured by class (orange 0, blue 1) or by target value.</source>
-        <translation>訓練データの点です。クラス (オレンジ: 0、青: 1) または目標値で色分けしています。</translation>
-    </message>
-    <message>
-        <source>Augmentation (image sets)</source>
-        <translation>データ拡張 (画像データ)</translation>
-    </message>
-    <message>
-        <source>Random changes to each training batch so the network sees new variants and overfits less.</source>
-        <translation>訓練バッチごとにランダムな変化を加えます。ネットワークが毎回新しいバリエーションを見るので、過学習しにくくなります。</translation>
-    </message>
-    <message>
-        <source>°</source>
-        <translation>°</translation>
-    </message>
-    <message>
-        <source>Rotate each image by up to this many degrees either way; 10–15 suits handwriting.</source>
-        <translation>各画像を左右どちらかに最大この角度だけ回転します。手書き文字には 10～15 が適しています。</translation>
-    </message>
-    <message>
-        <source>Rotation</source>
-        <translation>回転</translation>
-    </message>
-    <message>
-        <source>Move each image by up to this fraction of its size; helps when objects are not centred.</source>
-        <translation>各画像を、大きさに対して最大この割合だけ平行移動します。物体が中央にないときに有効です。</translation>
-    </message>
-    <message>
-        <source>Shift</source>
-        <translation>平行移動</translation>
-    </message>
-    <message>
-        <source>Zoom in or out by up to this fraction (0.1: 90–110 %); helps when object sizes vary.</source>
-        <translation>最大この割合で拡大・縮小します (0.1 なら 90～110 %)。物体の大きさがばらつくときに有効です。</translation>
-    </message>
-    <message>
-        <source>Zoom</source>
-        <translation>拡大縮小</translation>
-    </message>
-    <message>
-        <source>Mirror left–right</source>
-        <translation>左右反転</translation>
-    </message>
-    <message>
-        <source>Flip half the images horizontally; right for photos of things, wrong for digits and letters.</source>
-        <translation>半数の画像を左右反転します。物の写真には適していますが、数字や文字には不向きです。</translation>
-    </message>
-    <message>
-        <source>Pad by this many pixels and cut back at a random place: the classic small shift for CIFAR-style data.</source>
-        <translation>この画素数だけパディングしてから、ランダムな位置で元の大きさに切り出します。CIFAR のようなデータで定番の小さな平行移動です。</translation>
-    </message>
-    <message>
-        <source>Random crop</source>
-        <translation>ランダムクロップ</translation>
-    </message>
-    <message>
-        <source>Add up to this much to every pixel (images run from 0 to 1); helps with uneven lighting.</source>
-        <translation>すべての画素に最大この値を加えます (画素値は 0～1)。照明のむらに有効です。</translation>
-    </message>
-    <message>
-        <source>Brightness</source>
-        <translation>明るさ</translation>
-    </message>
-    <message>
-        <source>Stretch or flatten the contrast by up to this fraction; helps with faint or harsh images.</source>
-        <translation>コントラストを最大この割合だけ強めたり弱めたりします。薄い画像やコントラストの強すぎる画像に有効です。</translation>
-    </message>
-    <message>
-        <source>Contrast</source>
-        <translation>コントラスト</translation>
-    </message>
-    <message>
-        <source>Add random noise with this standard deviation; makes the network robust to grainy input.</source>
-        <translation>この標準偏差のランダムなノイズを加えます。ざらついた入力に強いネットワークになります。</translation>
-    </message>
-    <message>
-        <source>Pixel noise</source>
-        <translation>画素ノイズ</translation>
-    </message>
-    <message>
-        <source>Training images as they are stored.</source>
-        <translation>保存されているままの訓練画像です。</translation>
-    </message>
-    <message>
-        <source>The same images after one random augmentation, as training sees them.</source>
-        <translation>同じ画像にランダムなデータ拡張を 1 回かけたもので、学習時に実際に使われる画像です。</translation>
-    </message>
-    <message>
-        <source>Original</source>
-        <translation>元画像</translation>
-    </message>
-    <message>
-        <source>Augmented</source>
-        <translation>拡張後</translation>
-    </message>
-    <message>
-        <source>Shuffle</source>
-        <translation>シャッフル</translation>
-    </message>
-    <message>
-        <source>Show other images with new random augmentations.</source>
-        <translation>別の画像を新しいランダムなデータ拡張で表示します。</translation>
     </message>
     <message>
         <source>Loading cancelled; still using {0}.</source>
@@ -811,10 +716,6 @@
         <translation>{0} (未インストール)</translation>
     </message>
     <message>
-        <source>(none chosen)</source>
-        <translation>(未選択)</translation>
-    </message>
-    <message>
         <source>Choose a folder with one subfolder of images per class.</source>
         <translation>クラスごとに画像のサブフォルダーを持つフォルダーを選んでください。</translation>
     </message>
@@ -825,26 +726,6 @@
     <message>
         <source>{message} ({done:.1f} of {total:.1f} MB)</source>
         <translation>{message} ({done:.1f} / {total:.1f} MB)</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>読み込み中…</translation>
-    </message>
-    <message>
-        <source>No dataset loaded.</source>
-        <translation>データセットが読み込まれていません。</translation>
-    </message>
-    <message>
-        <source>{train} training and {test} test samples · input {shape} · {count} classes</source>
-        <translation>訓練 {train} 件、テスト {test} 件 · 入力 {shape} · {count} クラス</translation>
-    </message>
-    <message>
-        <source>{train} training and {test} test samples · input {shape} · one target value</source>
-        <translation>訓練 {train} 件、テスト {test} 件 · 入力 {shape} · 目標値 1 個</translation>
-    </message>
-    <message>
-        <source>{train} training and {test} test samples · input {shape} · {count} target values</source>
-        <translation>訓練 {train} 件、テスト {test} 件 · 入力 {shape} · 目標値 {count} 個</translation>
     </message>
     <message>
         <source>Choose a folder with one subfolder per class</source>
@@ -942,6 +823,10 @@
     <message>
         <source>Model: {0}</source>
         <translation>モデル: {0}</translation>
+    </message>
+    <message>
+        <source>Model: loading PyTorch…</source>
+        <translation>モデル: PyTorch を読み込み中…</translation>
     </message>
     <message>
         <source>Model: {0} — train a model on an image dataset to draw for it instead.</source>
@@ -1525,6 +1410,57 @@
     </message>
 </context>
 <context>
+    <name>FolderOptionsGroup</name>
+    <message>
+        <source>Your images</source>
+        <translation>自分の画像</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>フォルダーを選択…</translation>
+    </message>
+    <message>
+        <source>Pick a folder with one subfolder per class (e.g. cats/ and dogs/); subfolder names become the classes.</source>
+        <translation>クラスごとにサブフォルダー (例: cats/ と dogs/) を持つフォルダーを選びます。サブフォルダー名がクラス名になります。</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Every image is resized to this square size; small sizes train much faster.</source>
+        <translation>すべての画像をこの大きさの正方形にリサイズします。小さいほど学習がずっと速くなります。</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>画像サイズ</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>グレースケール</translation>
+    </message>
+    <message>
+        <source>Read the images as grey levels (one channel); turn off when colour tells the classes apart.</source>
+        <translation>画像をグレースケール (1 チャンネル) で読み込みます。色でクラスを見分けられる場合はオフにします。</translation>
+    </message>
+    <message>
+        <source>Fraction of each class kept aside as the test set that measures the final accuracy.</source>
+        <translation>各クラスのうち、最終的な正解率を測るテストデータとして取り分ける割合です。</translation>
+    </message>
+    <message>
+        <source>Test share</source>
+        <translation>テストデータの割合</translation>
+    </message>
+    <message>
+        <source>(none chosen)</source>
+        <translation>(未選択)</translation>
+    </message>
+</context>
+<context>
     <name>Form</name>
     <message>
         <source>Link Axis:</source>
@@ -2014,8 +1950,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Loading PyTorch…</source>
-        <translation>PyTorch を読み込み中…</translation>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
     </message>
     <message>
         <source>&amp;New Project</source>
@@ -2082,6 +2018,10 @@
         <translation>現在の設定でネットワークを学習します</translation>
     </message>
     <message>
+        <source>&amp;Train (loading PyTorch…)</source>
+        <translation>学習 (PyTorch を読み込み中…)(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Pause</source>
         <translation>一時停止(&amp;P)</translation>
     </message>
@@ -2140,6 +2080,10 @@
     <message>
         <source>System default</source>
         <translation>システムの設定に従う</translation>
+    </message>
+    <message>
+        <source>E&amp;xperiments</source>
+        <translation>実験(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2453,6 +2397,42 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Cannot delete</source>
         <translation>削除できません</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesGroup</name>
+    <message>
+        <source>Samples</source>
+        <comment>group of example images</comment>
+        <translation>サンプル</translation>
+    </message>
+    <message>
+        <source>A few training images with their labels.</source>
+        <translation>訓練画像の例とそのラベルです。</translation>
+    </message>
+    <message>
+        <source>The training points, coloured by class (orange 0, blue 1) or by target value.</source>
+        <translation>訓練データの点です。クラス (オレンジ: 0、青: 1) または目標値で色分けしています。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>No dataset loaded.</source>
+        <translation>データセットが読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>{train} training and {test} test samples · input {shape} · {count} classes</source>
+        <translation>訓練 {train} 件、テスト {test} 件 · 入力 {shape} · {count} クラス</translation>
+    </message>
+    <message>
+        <source>{train} training and {test} test samples · input {shape} · one target value</source>
+        <translation>訓練 {train} 件、テスト {test} 件 · 入力 {shape} · 目標値 1 個</translation>
+    </message>
+    <message>
+        <source>{train} training and {test} test samples · input {shape} · {count} target values</source>
+        <translation>訓練 {train} 件、テスト {test} 件 · 入力 {shape} · 目標値 {count} 個</translation>
     </message>
 </context>
 <context>
@@ -3006,6 +2986,54 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>The study has only {0} complete trials.</source>
         <translation>このスタディで完了した試行は {0} 個だけです。</translation>
+    </message>
+</context>
+<context>
+    <name>ToyOptionsGroup</name>
+    <message>
+        <source>Toy data options</source>
+        <translation>トイデータの設定</translation>
+    </message>
+    <message>
+        <source>How much the points are jittered across the class borders; raise it to practise against overfitting.</source>
+        <translation>点がクラスの境界を越えてどれだけばらつくかです。大きくすると過学習対策の練習になります。</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>ノイズ</translation>
+    </message>
+    <message>
+        <source>How many points to generate; few points make overfitting easy to see.</source>
+        <translation>生成する点の数です。点が少ないと過学習を観察しやすくなります。</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <comment>number of points to generate</comment>
+        <translation>点の数</translation>
+    </message>
+    <message>
+        <source>Fraction of the points used for training; the rest is the test set the final accuracy is measured on.</source>
+        <translation>訓練に使う点の割合です。残りは最終的な正解率を測るテストデータになります。</translation>
+    </message>
+    <message>
+        <source>Training share</source>
+        <translation>訓練データの割合</translation>
+    </message>
+    <message>
+        <source>Which random draw of points to use; the same seed gives the same points.</source>
+        <translation>点を生成する乱数のシードです。同じシードなら同じ点になります。</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <source>Draw a new set of points (next seed) to check that a model did not just fit one lucky draw.</source>
+        <translation>新しい点を生成し (次のシード)、モデルがたまたま都合のよいデータに合っただけではないことを確かめます。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
     </message>
 </context>
 <context>

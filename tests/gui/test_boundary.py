@@ -6,7 +6,8 @@ from PySide6.QtCore import QPoint, QPointF
 
 from playground.core.data import load_dataset
 from playground.gui.run.boundary import MAX_POINTS, DecisionBoundaryView
-from playground.gui.run.session import BoundaryUpdate, boundary_grid
+from playground.gui.run.session import BoundaryUpdate
+from playground.gui.run.training_worker import boundary_grid
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import pytest
 from playground.core.config.presets import load_preset
 from playground.core.data import load_dataset
 from playground.core.training.loop import fit
-from playground.gui.run.session import QtBridge, TrainingControl, TrainingSession, TrainingWorker
+from playground.gui.run.session import TrainingSession
+from playground.gui.run.training_worker import QtBridge, TrainingControl, TrainingWorker
 
 pytestmark = pytest.mark.cuda
 

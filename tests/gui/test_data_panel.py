@@ -64,7 +64,7 @@ def test_choosing_xor_in_the_combo_loads_it(make_panel, qtbot):
     dataset = changed.args[0]
     assert dataset.name == "xor" and dataset.input_shape == (2,)
     assert panel.dataset() is dataset
-    assert panel.scatter.isVisibleTo(panel) and not panel.sample_grid.isVisibleTo(panel)
+    assert panel.samples_group.scatter.isVisibleTo(panel) and not panel.samples_group.sample_grid.isVisibleTo(panel)
     assert panel.data_config().name == "xor"
 
 
@@ -73,8 +73,8 @@ def test_regression_set_is_plotted_by_target(make_panel, qtbot):
     with qtbot.waitSignal(panel.dataset_changed) as changed:
         _choose(panel, "multi-gauss")
     assert changed.args[0].task == "regression"
-    assert panel.scatter.isVisibleTo(panel)
-    assert "target" in panel.summary_label.text()
+    assert panel.samples_group.scatter.isVisibleTo(panel)
+    assert "target" in panel.samples_group.summary_label.text()
 
 
 def test_changing_noise_reloads_with_different_points(make_panel, qtbot):
@@ -82,7 +82,7 @@ def test_changing_noise_reloads_with_different_points(make_panel, qtbot):
     _choose(panel, "xor")
     before = panel.dataset()
     with qtbot.waitSignal(panel.dataset_changed) as changed:
-        panel.noise_spin.setValue(0.4)
+        panel.toy_group.noise_spin.setValue(0.4)
     assert not torch.equal(changed.args[0].y_train, before.y_train)
     assert panel.data_config().options == {"noise": 0.4}
 
@@ -91,14 +91,14 @@ def test_regenerate_draws_new_points_with_the_next_seed(make_panel, qtbot):
     panel = make_panel()
     before = panel.dataset()
     with qtbot.waitSignal(panel.dataset_changed) as changed, qtbot.waitSignal(panel.config_changed):
-        panel.regenerate_button.click()
+        panel.toy_group.regenerate_button.click()
     assert panel.data_config().options["seed"] == 1
     assert not torch.equal(changed.args[0].x_train, before.x_train)
 
 
 def test_toy_options_are_shared_between_toy_sets(make_panel):
     panel = make_panel()
-    panel.noise_spin.setValue(0.3)
+    panel.toy_group.noise_spin.setValue(0.3)
     _choose(panel, "spiral")
     assert panel.data_config() == DataConfig("spiral", {"noise": 0.3})
 
@@ -141,11 +141,11 @@ def test_idx_dataset_loads_in_the_background(make_panel, qtbot, mnist_dir):
     assert dataset.name == "mnist" and dataset.input_shape == (1, 28, 28) and len(dataset.x_train) == 60
     assert not panel.is_loading() and panel.dataset() is dataset
     assert not panel.progress_row.isVisibleTo(panel)
-    assert panel.sample_grid.isVisibleTo(panel)
-    assert panel.sample_grid.images().shape == (32, 1, 28, 28)
+    assert panel.samples_group.sample_grid.isVisibleTo(panel)
+    assert panel.samples_group.sample_grid.images().shape == (32, 1, 28, 28)
     assert panel.augment_group.isEnabled()
     panel.show()
-    image = panel.sample_grid.grab().toImage()
+    image = panel.samples_group.sample_grid.grab().toImage()
     greys = {image.pixelColor(x, y).value() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
     assert len(greys) > 50  # the random-noise images were painted
 
@@ -165,7 +165,7 @@ def test_folder_of_images_loads_in_the_background(make_panel, qtbot, tmp_path, m
     assert changed.args[0].class_names == ["dark", "light"]
     assert panel.data_config().options == {"path": str(tmp_path / "pics")}
     with qtbot.waitSignal(panel.dataset_changed, timeout=10000) as changed:
-        panel.image_size_spin.setValue(16)
+        panel.folder_group.image_size_spin.setValue(16)
     assert changed.args[0].input_shape == (1, 16, 16)
 
 
@@ -230,21 +230,21 @@ def test_augmentation_preview_uses_the_augmenter(make_panel, qtbot, mnist_dir):
     panel = make_panel(mnist_dir)
     with qtbot.waitSignal(panel.dataset_changed, timeout=10000):
         _choose(panel, "mnist")
-    originals = panel.preview_original.images()
+    originals = panel.augment_group.preview_original.images()
     assert originals.shape == (8, 1, 28, 28)
-    assert torch.equal(panel.preview_augmented.images(), originals)  # everything off
+    assert torch.equal(panel.augment_group.preview_augmented.images(), originals)  # everything off
 
     with qtbot.waitSignal(panel.config_changed):
-        panel.rotation_spin.setValue(30)
-    assert not torch.equal(panel.preview_augmented.images(), originals)
-    assert torch.equal(panel.preview_original.images(), originals)
+        panel.augment_group.rotation_spin.setValue(30)
+    assert not torch.equal(panel.augment_group.preview_augmented.images(), originals)
+    assert torch.equal(panel.augment_group.preview_original.images(), originals)
 
-    shown = panel.preview_original.images()
-    panel.shuffle_button.click()
-    assert not torch.equal(panel.preview_original.images(), shown)
+    shown = panel.augment_group.preview_original.images()
+    panel.augment_group.shuffle_button.click()
+    assert not torch.equal(panel.augment_group.preview_original.images(), shown)
 
-    panel.rotation_spin.setValue(0)
-    assert torch.equal(panel.preview_augmented.images(), panel.preview_original.images())
+    panel.augment_group.rotation_spin.setValue(0)
+    assert torch.equal(panel.augment_group.preview_augmented.images(), panel.augment_group.preview_original.images())
 
 
 def test_augmentation_is_for_image_sets_only(make_panel, qtbot, mnist_dir):
@@ -255,4 +255,27 @@ def test_augmentation_is_for_image_sets_only(make_panel, qtbot, mnist_dir):
     _choose(panel, "circle")
     assert not panel.augment_group.isEnabled()
     assert panel.data_config().augment == AugmentConfig()  # the trainer would refuse it on 2-D points
-    assert panel.preview_augmented.images().numel() == 0
+    assert panel.augment_group.preview_augmented.images().numel() == 0
+
+
+def test_a_load_waits_while_torch_loads_and_the_shape_is_told(make_panel, qtbot, monkeypatch):
+    """At startup the panel is built while torch loads (gui.torch_loader): the chosen dataset
+    shows as loading, its shape is told when it is known without loading, and it loads then."""
+    waiting = []
+    monkeypatch.setattr(data_panel_module, "torch_is_loading", lambda: True)
+    monkeypatch.setattr(data_panel_module, "when_torch_ready", waiting.append)
+    panel = make_panel()
+    assert panel.dataset() is None and panel.is_loading()
+    with qtbot.waitSignal(panel.shape_known) as known:
+        _choose(panel, "spiral")
+    assert known.args == [(2,), "classification", 2]
+    with qtbot.waitSignal(panel.shape_known) as known:
+        _choose(panel, "mnist")
+    assert known.args == [(1, 28, 28), "classification", 10]
+    _choose(panel, "plane")
+    assert panel.dataset() is None and panel.is_loading() and not panel.error_box.isVisibleTo(panel)
+    monkeypatch.setattr(data_panel_module, "torch_is_loading", lambda: False)
+    with qtbot.waitSignal(panel.dataset_changed) as changed:
+        waiting[0]()
+    assert changed.args[0].name == "plane" and panel.dataset() is changed.args[0] and not panel.is_loading()
+

@@ -9,7 +9,8 @@ from PySide6.QtTest import QTest
 
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.inference.starter import STARTER_SOURCE, load_starter
-from playground.gui.tabs.draw_canvas import CANVAS_SIZE, DrawPanel
+from playground.gui.tabs.draw_canvas import CANVAS_SIZE
+from playground.gui.tabs.draw_panel import DrawPanel
 
 
 def draw(qtbot, canvas, points):
@@ -57,6 +58,30 @@ def test_drawn_one_is_predicted_by_the_starter_model(qtbot, panel):
     assert recognition.model_input.shape == (28, 28)
     assert not panel.preview.pixmap().isNull()
     assert len(panel.canvas.strokes) == 1
+
+
+def test_a_drawing_made_while_torch_loads_is_read_once_the_model_is_there(qtbot, monkeypatch):
+    """At startup the Draw tab is built while torch loads (gui.torch_loader): the canvas draws,
+    the label says the model is coming, and the drawing is read when it has come."""
+    from playground.gui.tabs import draw_panel as module
+
+    waiting = []
+    monkeypatch.setattr(module, "torch_is_loading", lambda: True)
+    monkeypatch.setattr(module, "when_torch_ready", waiting.append)
+    panel = DrawPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 520)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.predictor is None and "PyTorch" in panel.model_label.text()
+    assert not panel.teach_box.is_running() and panel.teach_box.shutdown()
+    draw(qtbot, panel.canvas, [(150, 40), (140, 240)])
+    assert panel.recognition is None and len(panel.canvas.strokes) == 1
+    monkeypatch.setattr(module, "torch_is_loading", lambda: False)
+    with qtbot.waitSignal(panel.predicted, timeout=10000) as blocker:
+        waiting[0]()
+    assert blocker.args[0].top_name == "1" and panel.predictor.source == STARTER_SOURCE
+    assert panel.teach_box.label_combo.count() == 10  # the real teach box, for the starter's classes
 
 
 def test_seven_from_two_strokes_then_undo_and_clear(qtbot, panel):
@@ -311,7 +336,7 @@ def test_fine_tuned_model_becomes_a_run_that_saves_and_exports(qtbot, tmp_path, 
 def test_tall_panel_keeps_its_parts_together(qtbot, panel, size):
     """The canvas stays square with its tools and the teach box right under it; the bars grow
     with the height up to a limit; what is left over goes below, not between the parts."""
-    from playground.gui.tabs.draw_canvas import BAR_MAX_HEIGHT
+    from playground.gui.tabs.draw_panel import BAR_MAX_HEIGHT
 
     panel.resize(*size)
     qtbot.waitUntil(lambda: panel.size().toTuple() == size)

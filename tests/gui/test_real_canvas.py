@@ -40,7 +40,8 @@ def finish():
     w.close()
 
 canvas.stroke_finished.connect(lambda: QTimer.singleShot(500, finish))
-QTimer.singleShot(1500, report)
+# Draw once the Draw tab has its model: torch loads in the background after the window shows.
+w.torch_ready.connect(lambda: QTimer.singleShot(500, report))
 QTimer.singleShot(60000, app.quit)
 app.exec()
 """

@@ -11,10 +11,11 @@ from playground.core.data import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import DataConfig, LayerSpec
 from playground.core.training.loop import fit
-from playground.gui.run import session as session_module
+from playground.gui.run import training_worker as worker_module
 from playground.gui.run.boundary import DecisionBoundaryView
 from playground.gui.run.plots import TrainingPlots
-from playground.gui.run.session import BOUNDARY_GRID, QtBridge, TrainingControl, TrainingSession, TrainingWorker
+from playground.gui.run.session import TrainingSession
+from playground.gui.run.training_worker import BOUNDARY_GRID, QtBridge, TrainingControl, TrainingWorker
 
 EPOCHS = 40
 
@@ -187,7 +188,7 @@ def test_an_unexpected_error_fails_with_type_and_traceback(qtbot, session, monke
     def broken_fit(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(session_module, "fit", broken_fit)
+    monkeypatch.setattr(worker_module, "fit", broken_fit)
     cfg = xor_config()
     rec = Recorder(session)
     session.start(cfg, load_dataset("xor", cfg.data.options))

@@ -9,7 +9,8 @@ from playground.core.training.optim import OPTIMIZERS, make_optimizer
 from playground.core.training.schedules import SCHEDULES, make_schedule
 from playground.core.config.presets import list_presets, load_preset
 from playground.core.config.spec import ConfigError, OptimizerConfig, RegularizationConfig, ScheduleConfig, TrainConfig
-from playground.gui.tabs.training_panel import FloatSpinBox, TrainingPanel
+from playground.gui.tabs.hyperparameter_inputs import FloatSpinBox
+from playground.gui.tabs.training_panel import TrainingPanel
 
 
 @pytest.fixture
@@ -224,3 +225,24 @@ def test_float_spin_box_none_means_automatic(qtbot):
     assert box.value() == 1e-3
     box.stepBy(-1)
     assert box.value() is None
+
+
+def test_the_devices_come_once_torch_has_loaded(qtbot, monkeypatch):
+    """The panel is built before torch has loaded (gui.torch_loader); a device named by the
+    settings meanwhile is kept and gets its proper name with the list."""
+    from playground.gui.tabs import training_panel as module
+
+    waiting = []
+    monkeypatch.setattr(module, "when_torch_ready", waiting.append)
+    panel = TrainingPanel()
+    qtbot.addWidget(panel)
+    assert [panel.device_combo.itemData(i) for i in range(panel.device_combo.count())] == ["auto"]
+    cfg = load_preset("xor-mlp")
+    panel.set_settings(cfg.optimizer, cfg.schedule, cfg.regularization, TrainConfig(device="cpu"))
+    with qtbot.assertNotEmitted(panel.settings_changed):
+        waiting[0]()
+    names = [panel.device_combo.itemData(i) for i in range(panel.device_combo.count())]
+    assert names[0] == "auto" and names.count("cpu") == 1 and names[-1] == "cpu"
+    assert panel.device_combo.currentData() == "cpu"
+    assert panel.device_combo.currentText().startswith("CPU (")
+    assert panel.settings()[3].device == "cpu"

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
-from playground.core.training.callbacks import EpochLogs
 from playground.gui.run.session import BatchUpdate
+
+if TYPE_CHECKING:  # the window builds its plots before torch has loaded
+    from playground.core.training.callbacks import EpochLogs
 
 __all__ = ["TrainingPlots"]
 

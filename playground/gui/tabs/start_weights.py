@@ -7,6 +7,7 @@ model — and says how much of it fits the model being built. A thin view over
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,15 +22,12 @@ from PySide6.QtWidgets import (
 
 from playground.core.errors import PlaygroundError
 from playground.core.config.spec import ModelSpec, SpecError, format_shape
-from playground.core.experiments.transfer import (
-    LoadReport,
-    match_report,
-    start_from_file,
-    start_from_run,
-    start_from_starter,
-)
-from playground.core.model.trained import TrainedModel
 from playground.gui.i18n.core_text import starter_title
+from playground.gui.torch_loader import when_torch_ready
+
+if TYPE_CHECKING:  # core.experiments.transfer needs torch: imported once a start is chosen
+    from playground.core.experiments.transfer import LoadReport
+    from playground.core.model.trained import TrainedModel
 
 __all__ = ["StartWeightsBar", "TransferActions", "no_match_text", "report_lines", "report_text"]
 
@@ -133,6 +131,12 @@ class StartWeightsBar(QWidget):
         layout.addWidget(self._copy_button)
         layout.addWidget(self._status, 1)
         self._refresh()
+        self._button.setEnabled(False)  # every start but random weights needs torch
+        when_torch_ready(self._on_torch_ready)
+
+    @Slot()
+    def _on_torch_ready(self) -> None:
+        self._button.setEnabled(True)
 
     # ------------------------------------------------------------------ public API
 
@@ -153,6 +157,8 @@ class StartWeightsBar(QWidget):
         """How the start fits the current model; None without a start or a valid model."""
         if self._start is None or self._spec is None or not self._spec.input_shape:
             return None
+        from playground.core.experiments.transfer import match_report
+
         try:
             return match_report(self._spec, self._start.state_dict, self._start.label)
         except (SpecError, RuntimeError, ValueError):  # a stack being edited into shape
@@ -181,9 +187,13 @@ class StartWeightsBar(QWidget):
         menu.addAction(self.tr("Model file…"), self._choose_file)
 
     def _choose_run(self, record) -> None:
+        from playground.core.experiments.transfer import start_from_run
+
         self.choose(start_from_run(record))
 
     def _choose_starter(self) -> None:
+        from playground.core.experiments.transfer import start_from_starter
+
         try:
             start = start_from_starter()
         except PlaygroundError as e:
@@ -200,6 +210,8 @@ class StartWeightsBar(QWidget):
             self.choose_file(path)
 
     def choose_file(self, path: str) -> bool:
+        from playground.core.experiments.transfer import start_from_file
+
         try:
             start = start_from_file(path)
         except PlaygroundError as e:

@@ -1,0 +1,254 @@
+"""The training thread's side of a run in the window: `TrainingWorker` calls `core.train.fit`
+with a `QtBridge` callback that turns the trainer's events into the small dataclasses of numpy
+arrays (updates.py) the session (session.py) relays to the GUI thread. Imported when a run
+starts: this is where the window's training needs torch.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+
+import numpy as np
+import torch
+from PySide6.QtCore import QObject, Signal
+
+from playground.core.training.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
+from playground.core.data import Dataset
+from playground.core.errors import PlaygroundError
+from playground.core.config.spec import RunConfig
+from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState, Throughput
+from playground.core.training.loop import FitResult, RunControl, fit
+from playground.gui.run.updates import BatchUpdate, BoundaryUpdate
+
+__all__ = ["QtBridge", "TrainingControl", "TrainingWorker", "boundary_grid"]
+
+EMIT_INTERVAL = 0.1  # seconds between batch updates: 10 a second, as often as the plots redraw
+BOUNDARY_INTERVAL = 0.25  # seconds between decision-boundary evaluations, at least
+BOUNDARY_SHARE = 0.05  # ... and more if needed to keep them within this share of the run
+BOUNDARY_GRID = 80  # cells per side of the decision-boundary grid
+BOUNDARY_MARGIN = 0.1  # grid extends this fraction of the data's span beyond it on each side
+
+
+class TrainingControl(RunControl):
+    """A RunControl that also totals the time the loop spent paused, so that the live
+    throughput and ETA can leave pauses out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paused_seconds = 0.0  # written only by the training thread, which is the one that waits
+
+    def wait_while_paused(self) -> float:
+        waited = super().wait_while_paused()
+        self.paused_seconds += waited
+        return waited
+
+
+def boundary_grid(dataset: Dataset, size: int = BOUNDARY_GRID) -> tuple[np.ndarray, np.ndarray]:
+    """Cell centres (xs, ys) of a size×size grid over the train and test points plus a margin."""
+    points = torch.cat([dataset.x_train, dataset.x_test]).double().numpy()
+    low, high = points.min(axis=0), points.max(axis=0)
+    margin = np.maximum(high - low, 1e-3) * BOUNDARY_MARGIN
+    low, high = low - margin, high + margin
+    xs, ys = np.linspace(low[0], high[0], size), np.linspace(low[1], high[1], size)
+    xs.flags.writeable = ys.flags.writeable = False  # shared by every BoundaryUpdate of the run
+    return xs, ys
+
+
+class QtBridge(Callback):
+    """The trainer's callback on the Qt side: collects floats each batch and emits a
+    `BatchUpdate` at most every `emit_interval` seconds (always at an epoch's end), the
+    `EpochLogs` of each epoch, and for 2-D data a `BoundaryUpdate` at most every
+    `boundary_interval` seconds (less often when an evaluation is slow, so that they take at
+    most BOUNDARY_SHARE of the time). The throttle, samples/s and ETA are core's `Throughput`,
+    as on the command line's progress bar. It runs on the training thread and only emits; the
+    signals' receivers live on the GUI thread, so Qt queues the calls there."""
+
+    def __init__(
+        self,
+        worker: TrainingWorker,
+        control: TrainingControl,
+        dataset: Dataset,
+        emit_interval: float = EMIT_INTERVAL,
+        boundary_interval: float = BOUNDARY_INTERVAL,
+    ):
+        self.worker = worker
+        self.control = control
+        self.emit_interval = emit_interval
+        self.throughput = Throughput(emit_interval)
+        self.boundary_interval = boundary_interval
+        self.grid = boundary_grid(dataset) if dataset.input_shape == (2,) else None
+        self.boundary_seconds = 0.0  # time spent evaluating the boundary (it must stay a small share)
+
+    # ------------------------------------------------------------- callback events
+
+    def on_fit_start(self, state: FitState) -> None:
+        self.every_batch = state.device.type == "cpu"  # elsewhere loss.item() would sync the device
+        self._reset_pending()
+        self.last_logs: BatchLogs | None = None
+        self.emitted_step = 0
+        self.throughput.start(state)
+        self.next_boundary = self.throughput.started + self.boundary_interval
+        self.grid_input = None
+        if self.grid is not None:
+            gx, gy = np.meshgrid(*self.grid)
+            points = np.stack([gx.ravel(), gy.ravel()], axis=1).astype(np.float32)
+            self.grid_input = torch.from_numpy(points).to(state.device)
+
+    def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
+        # Pending points never span two epochs (on_epoch_end flushes), so their accuracies
+        # can all be read from this epoch's meter.
+        self.last_logs = logs
+        self.throughput.add(logs.size)
+        if self.every_batch:
+            self._collect(logs)
+        now = self.throughput.now()
+        if self.throughput.due(now):
+            if not self.every_batch:
+                self._collect(logs)
+            self._flush(state, now)
+        if self.grid is not None and now >= self.next_boundary:
+            self._emit_boundary(state)
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        if not self.every_batch and self.last_logs.step != self.emitted_step:
+            self._collect(self.last_logs)  # the epoch's last batch, so each epoch ends on a point
+        self._flush(state)
+        self.worker.epoch_ended.emit(logs)
+        # Fast toy epochs end many times a second; the boundary keeps its own pace.
+        if self.grid is not None and self.throughput.now() >= self.next_boundary:
+            self._emit_boundary(state)
+
+    def on_fit_end(self, state: FitState, result: FitResult) -> None:
+        self._flush(state)
+        if self.grid is not None:
+            self._emit_boundary(state)  # the returned weights (a stopped run restores its best)
+
+    # ------------------------------------------------------------- helpers
+
+    def _reset_pending(self) -> None:
+        self.steps: list[int] = []
+        self.losses: list[float] = []
+        self.lrs: list[float] = []
+        self.ends: list[int] = []  # sample offset within the epoch where each batch ends
+        self.sizes: list[int] = []
+
+    def _collect(self, logs: BatchLogs) -> None:
+        self.steps.append(logs.step)
+        self.losses.append(logs.loss.item())
+        self.lrs.append(logs.lr)
+        self.ends.append(logs.meter.seen)
+        self.sizes.append(logs.size)
+
+    def _batch_accuracies(self) -> np.ndarray | None:
+        """Each pending batch's accuracy from the meter's prediction buffer, in one pass."""
+        meter = self.last_logs.meter
+        if meter.preds is None:
+            return None
+        # Pending batches are consecutive (or a single sampled one), so one comparison over
+        # their span and a segmented sum give every batch's accuracy.
+        ends, sizes = np.asarray(self.ends), np.asarray(self.sizes)
+        lo, hi = int(ends[0] - sizes[0]), int(ends[-1])
+        correct = (meter.preds[lo:hi] == meter.targets[lo:hi]).cpu().numpy()
+        return np.add.reduceat(correct, ends - sizes - lo) / sizes
+
+    def _flush(self, state: FitState, now: float | None = None) -> None:
+        if not self.steps:
+            return
+        logs = self.last_logs
+        rate, eta = self.throughput.update(logs.step, now)
+        update = BatchUpdate(
+            steps=np.asarray(self.steps, dtype=np.int64),
+            losses=np.asarray(self.losses, dtype=np.float64),
+            accuracies=self._batch_accuracies(),
+            lrs=np.asarray(self.lrs, dtype=np.float64),
+            epoch=logs.epoch,
+            epochs=state.epochs,
+            batch=logs.batch,
+            batches=logs.batches,
+            samples_per_second=rate,
+            eta_seconds=eta,
+        )
+        self._reset_pending()
+        self.emitted_step = logs.step
+        self.worker.batch_ready.emit(update)
+
+    def _emit_boundary(self, state: FitState) -> None:
+        began = time.perf_counter()
+        model = state.model
+        was_training = model.training
+        model.eval()  # dropout off, batch norm on its running statistics
+        try:
+            with torch.no_grad():
+                out = model(self.grid_input).float()
+                values = torch.softmax(out, dim=1)[:, 1] if state.task == "classification" else out[:, 0]
+                probs = values.cpu().numpy().reshape(len(self.grid[1]), len(self.grid[0]))
+        finally:
+            model.train(was_training)
+        cost = time.perf_counter() - began
+        self.boundary_seconds += cost
+        # On a busy CPU the grid's larger matrix products slow down far more than training's
+        # small batches (measured: 1 ms idle, 20 ms with other processes on both cores).
+        self.next_boundary = self.throughput.now() + max(self.boundary_interval, cost / BOUNDARY_SHARE)
+        if np.isfinite(probs).all():  # a diverging model has nothing sensible to draw
+            self.worker.boundary_ready.emit(BoundaryUpdate(self.grid[0], self.grid[1], probs))
+
+
+class TrainingWorker(QObject):
+    """Runs `fit` once, on whatever thread calls `run`, and returns its FitResult (a job's
+    work: the session runs it as one). Every epoch is checkpointed into the run registry
+    (core.checkpoint), so a crash loses at most an epoch; the run's folder goes when the run
+    ends. `resume` continues an interrupted run in its own folder. Its signals are emitted on
+    the training thread."""
+
+    batch_ready = Signal(object)  # BatchUpdate
+    epoch_ended = Signal(object)  # EpochLogs
+    boundary_ready = Signal(object)  # BoundaryUpdate
+    warned = Signal(str)  # a problem that does not stop the run (checkpoints cannot be written)
+
+    def __init__(
+        self,
+        config: RunConfig,
+        dataset: Dataset,
+        control: TrainingControl,
+        resume: Resume | None = None,
+        initial_state: dict | None = None,
+    ):
+        super().__init__()
+        self.config = config
+        self.dataset = dataset
+        self.control = control
+        self.resume = resume
+        self.initial_state = initial_state  # trained weights to start from (core.transfer.start_state)
+
+    def _checkpoint(self) -> list[Checkpoint]:
+        run_dir = self.resume.run_dir if self.resume is not None else new_run_dir(self.config)
+        try:
+            return [Checkpoint(run_dir, resuming=self.resume is not None, remove_when_done=True, on_error=self.warned.emit)]
+        except CheckpointError as e:
+            self.warned.emit(str(e))
+            return []
+
+    def run(self) -> FitResult:
+        bridge = QtBridge(self, self.control, self.dataset)
+        callbacks = [bridge, *self._checkpoint()]
+        return fit(
+            self.config,
+            self.dataset,
+            callbacks=callbacks,
+            control=self.control,
+            resume=self.resume,
+            initial_state=self.initial_state,
+        )
+
+    def explain(self, error: BaseException) -> str | tuple[str, str]:
+        """The job's words for a failure of `run` (the job adds the traceback)."""
+        if isinstance(error, PlaygroundError):
+            return str(error)
+        if isinstance(error, torch.OutOfMemoryError):
+            message = self.tr(
+                "Training ran out of memory. Lower the batch size, use a smaller model or train on the CPU."
+            )
+            return message, f"{error}\n\n{traceback.format_exc()}"
+        # Anything else is a bug: reported with its traceback.
+        return self.tr("Training failed: {0}: {1}").format(type(error).__name__, error)

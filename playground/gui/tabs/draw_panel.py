@@ -1,0 +1,489 @@
+"""The Draw tab: the canvas (draw_canvas.py) and what the current image model makes of it —
+the 28×28 input it sees after MNIST-style framing (core.preprocess), a probability bar per
+class, the top class and its confidence.
+
+The tab follows the window's current model (`WindowController.predictor_changed`); when
+there is no trained image model it uses the starter digit model shipped with the app. Models
+need torch: while torch is still loading at startup (gui.torch_loader) the canvas already
+draws, and the first prediction comes once torch and the starter model are there.
+
+Prediction runs on the GUI thread: framing plus one forward pass of the starter CNN takes
+about a millisecond or two on a CPU (benchmarks/canvas_latency.py), far less than a frame.
+While a stroke is being drawn it runs at most every LIVE_INTERVAL_MS, and not at all while
+drawing if one prediction took longer than SLOW_PREDICTION_S (a big model loaded from a
+file): then only the stroke's end triggers it, so drawing never stutters.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.errors import PlaygroundError
+from playground.core.data.preprocess import EmptyImageError, has_ink, read_image
+from playground.gui.i18n.core_text import canvas_unavailable_text, starter_title
+from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
+from playground.gui.torch_loader import torch_is_loading, when_torch_ready
+
+if TYPE_CHECKING:  # core.inference needs torch: imported once there is a model
+    from playground.core.inference.recognize import Recognition
+
+__all__ = ["DrawPanel", "ProbabilityBars"]
+
+LIVE_INTERVAL_MS = 60  # at most this often while a stroke is being drawn
+SLOW_PREDICTION_S = 0.03  # slower than this: predict only when a stroke ends
+BAR_MAX_HEIGHT = 30  # probability bars grow up to this in a tall window, shrink to 14 px in a small one
+
+
+class ProbabilityBars(QWidget):
+    """One labelled bar per class; the top class is highlighted."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setVerticalSpacing(2)
+        self.names: list[QLabel] = []
+        self.bars: list[QProgressBar] = []
+
+    def set_classes(self, names: list[str]) -> None:
+        if [n.text() for n in self.names] == list(names):
+            return
+        for widget in self.names + self.bars:
+            self._grid.removeWidget(widget)
+            widget.deleteLater()
+        self.names, self.bars = [], []
+        for row, name in enumerate(names):
+            label = QLabel(name)
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setValue(0)
+            bar.setFormat("")
+            bar.setMinimumHeight(14)
+            bar.setMaximumHeight(BAR_MAX_HEIGHT)
+            bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            bar.setTextVisible(True)
+            self._grid.addWidget(label, row, 0)
+            self._grid.addWidget(bar, row, 1)
+            self.names.append(label)
+            self.bars.append(bar)
+
+    def set_probabilities(self, probabilities: np.ndarray | None) -> None:
+        # QProgressBar.setValue repaints at once (not update()), and the new text queues a second
+        # paint: 20 paints per prediction, ~3.5 ms of a stroke's end. With updates off they
+        # become one paint of the whole widget (~1.2 ms, benchmarks/canvas_latency.py).
+        self.setUpdatesEnabled(False)
+        try:
+            top = int(np.argmax(probabilities)) if probabilities is not None else -1
+            for i, (label, bar) in enumerate(zip(self.names, self.bars)):
+                p = float(probabilities[i]) if probabilities is not None else 0.0
+                bar.setValue(round(p * 1000))
+                bar.setFormat(f"{p:.1%}" if probabilities is not None else "")
+                if label.font().bold() != (i == top):
+                    font = label.font()
+                    font.setBold(i == top)
+                    label.setFont(font)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def values(self) -> list[float]:
+        return [bar.value() / 1000 for bar in self.bars]
+
+
+class DrawPanel(QWidget):
+    """The canvas, its tools, and the prediction view. `predicted` carries each Recognition
+    (tests and the latency benchmark listen to it) after the view shows it. `fine_tuned`
+    carries a model fine-tuned on the personal samples (its FitResult and a label naming the
+    base model): the window keeps it as a run, so it can be saved and exported."""
+
+    predicted = Signal(object)
+    fine_tuned = Signal(object, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.predictor = None  # what predicts: the window's image model, or the starter model
+        self.window_predictor = None  # what the window last announced
+        self.recognition: Recognition | None = None
+        self.last_prediction_seconds = 0.0
+        self._starter_error = ""
+
+        self.canvas = DrawCanvas()
+        self.brush_slider = QSlider(Qt.Orientation.Horizontal)
+        self.brush_slider.setRange(4, 48)
+        self.brush_slider.setValue(DEFAULT_BRUSH)
+        self.brush_slider.setToolTip(self.tr("Brush width in canvas pixels (the canvas is 280×280)"))
+        self.brush_slider.valueChanged.connect(self.canvas.set_brush)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the canvas (Esc or Delete while it has focus)"))
+        self.undo_button = QPushButton(self.tr("Undo stroke"))
+        self.undo_button.setToolTip(self.tr("Remove the last stroke (Ctrl+Z while the canvas has focus)"))
+        self.open_button = QPushButton(self.tr("Open image…"))
+        self.open_button.setToolTip(self.tr("Predict an image file (white on black or black on white)"))
+        self.paste_button = QPushButton(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Predict the image on the clipboard"))
+
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("Brush")))
+        tools.addWidget(self.brush_slider, 1)
+        buttons = QHBoxLayout()
+        for b in (self.clear_button, self.undo_button, self.open_button, self.paste_button):
+            buttons.addWidget(b)
+        self.teach_box = _TeachBoxPlace()  # the teach box needs torch: built once it is there
+        # The teach box goes under the drawing it saves; leftover height at the bottom, not
+        # between the parts (the panel is usually taller than its square canvas is wide).
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+        left.addLayout(buttons)
+        left.addWidget(self.teach_box)
+        left.addStretch(0)
+
+        self.model_label = QLabel()
+        self.model_label.setWordWrap(True)
+        self.preview = QLabel()
+        self.preview.setFixedSize(112, 112)
+        self.preview.setFrameShape(QLabel.Shape.Box)
+        self.preview.setToolTip(
+            self.tr(
+                "The 28×28 image the model sees: your drawing cropped to its ink, scaled to 20 px on its longer "
+                "side and centred by its centre of mass, as MNIST's digits were"
+            )
+        )
+        self.top_label = QLabel()
+        font = self.top_label.font()
+        font.setPointSize(font.pointSize() * 2)
+        font.setBold(True)
+        self.top_label.setFont(font)
+        self.confidence_label = QLabel()
+        self.confidence_label.setWordWrap(True)
+        self.bars = ProbabilityBars()
+        self.unavailable_label = QLabel()
+        self.unavailable_label.setWordWrap(True)
+        self.unavailable_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        preview_box = QWidget()  # never taller than it needs: the bars below take the height
+        preview_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        preview_row = QHBoxLayout()
+        preview_col = QVBoxLayout()
+        preview_col.addWidget(QLabel(self.tr("Model input")))
+        preview_col.addWidget(self.preview)
+        preview_row.addLayout(preview_col)
+        preview_row.addWidget(self.top_label, 1, Qt.AlignmentFlag.AlignCenter)
+        answer = QVBoxLayout(preview_box)
+        answer.setContentsMargins(0, 0, 0, 0)
+        answer.addLayout(preview_row)
+        # Under the preview, the column's full width: beside it the sentences wrapped word by word.
+        answer.addWidget(self.confidence_label)
+        result_page = QWidget()
+        result = QVBoxLayout(result_page)
+        result.setContentsMargins(0, 0, 0, 0)
+        result.addWidget(preview_box)
+        result.addWidget(self.bars)
+        # Stretch 0: the bars (Expanding, up to BAR_MAX_HEIGHT) share the height with this
+        # spacer, so they grow in a tall window and the rest stays below them, not between.
+        result.addStretch(0)
+        self.result_stack = QStackedWidget()
+        self.result_stack.addWidget(result_page)
+        self.result_stack.addWidget(self.unavailable_label)
+
+        self.retrain_button = QPushButton(self.tr("Retrain on full MNIST"))
+        self.retrain_button.clicked.connect(self._on_retrain_clicked)
+        right = QVBoxLayout()
+        right.addWidget(self.result_stack)
+        header = QHBoxLayout()  # the full width: the model's name and why fits on a line or two
+        header.addWidget(self.model_label, 1)
+        header.addWidget(self.retrain_button, 0, Qt.AlignmentFlag.AlignTop)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(columns, 1)
+
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_INTERVAL_MS)
+        self._live_timer.timeout.connect(self._on_live_timer_timeout)
+        self.canvas.stroke_moved.connect(self._on_canvas_stroke_moved)
+        self.canvas.stroke_finished.connect(self._on_canvas_stroke_finished)
+        self.canvas.cleared.connect(self._on_canvas_cleared)
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.paste_button.clicked.connect(self._on_paste_clicked)
+        self._left = left
+        when_torch_ready(self._on_torch_ready)  # the teach box and the model, at once if torch is there
+        if torch_is_loading():
+            self.set_predictor(None)  # says the model is coming; the canvas draws meanwhile
+
+    # ------------------------------------------------------------- the model
+
+    @Slot()
+    def _on_torch_ready(self) -> None:
+        if isinstance(self.teach_box, _TeachBoxPlace):
+            from playground.gui.tabs.teach import TeachBox
+
+            place, self.teach_box = self.teach_box, TeachBox(self)
+            self.teach_box.fine_tuned.connect(self.fine_tuned)
+            self._left.replaceWidget(place, self.teach_box)
+            place.deleteLater()
+        self.set_predictor(self.window_predictor)
+
+    def model_name(self, predictor) -> str:
+        """The model's name for the view: the starter's names are translated."""
+        from playground.core.experiments.finetune import FINE_TUNED_SUFFIX
+
+        source = predictor.source
+        tuned = source.endswith(FINE_TUNED_SUFFIX)
+        if tuned:
+            source = source[: -len(FINE_TUNED_SUFFIX)]
+        source = starter_title(source)
+        return self.tr("{0} (fine-tuned)").format(source) if tuned else source
+
+    def uses_starter(self) -> bool:
+        from playground.core.inference.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE
+
+        return self.predictor is not None and self.predictor.source in (STARTER_SOURCE, MNIST_STARTER_SOURCE)
+
+    def refresh_retrain(self) -> None:
+        """The retrain button shows with the starter model and works when full MNIST is here."""
+        from playground.core.data import list_datasets
+
+        self.retrain_button.setVisible(self.uses_starter())
+        if not self.uses_starter():
+            return
+        mnist = next((d for d in list_datasets() if d.name == "mnist"), None)
+        available = mnist is not None and mnist.available
+        self.retrain_button.setEnabled(available and not self.teach_box.is_running())
+        self.retrain_button.setToolTip(
+            self.tr("Train the starter model again on all 60,000 MNIST digits (3 epochs, in the background)")
+            if available
+            else self.tr("Full MNIST is not on this computer: load MNIST in the Data tab once (it downloads), then retrain.")
+        )
+
+    def starter_replaced(self) -> None:
+        """The starter was retrained: load the new one if the canvas is using the starter."""
+        if self.uses_starter():
+            self.set_predictor(self.window_predictor)
+
+    @Slot()
+    def _on_retrain_clicked(self) -> None:
+        self.teach_box.start_retrain()
+
+    def use_fine_tuned(self, predictor) -> None:
+        """Predict with a model fine-tuned on the personal samples until the window's model changes."""
+        self.predictor = predictor
+        self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
+        self.teach_box.refresh()
+        self.refresh_retrain()
+        self._warm_up()
+        self.predict_now()
+
+    def _warm_up(self) -> None:
+        """The first stroke after a model change would pay its one-off costs (core.recognize.warm_up)."""
+        from playground.core.inference.recognize import warm_up
+
+        try:
+            warm_up(self.predictor)
+        except PlaygroundError:
+            pass  # a model that fails to predict says so on the first stroke (predict_now)
+
+    def _starter(self):
+        from playground.core.inference.starter import load_starter
+
+        try:
+            return load_starter()
+        except PlaygroundError as e:
+            self._starter_error = str(e)
+            return None
+
+    @Slot(object)
+    def set_predictor(self, predictor) -> None:
+        """The window's current model (None: no trained model). Models that cannot read a
+        drawing are named with the reason, and the starter digit model stands in. Before
+        torch has loaded there is no model yet: the canvas draws, and predicts once it is."""
+        self.window_predictor = predictor
+        if torch_is_loading():  # _on_torch_ready comes back here
+            self.predictor = None
+            self.model_label.setText(self.tr("Model: loading PyTorch…"))
+            self.retrain_button.hide()
+            self._show(None)
+            return
+        from playground.core.inference.recognize import canvas_unavailable
+
+        why = canvas_unavailable(predictor) if predictor is not None else None
+        reason = canvas_unavailable_text(why) if why is not None else None
+        if predictor is not None and reason is None:
+            self.predictor = predictor
+            self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
+        else:
+            self.predictor = self._starter()
+            starter = self.model_name(self.predictor) if self.predictor is not None else ""
+            if predictor is None:
+                text = self.tr("Model: {0} — train a model on an image dataset to draw for it instead.").format(starter)
+            else:
+                text = self.tr("{0} cannot read drawings: {1} The canvas uses the {2} instead.").format(
+                    self.model_name(predictor), reason, starter
+                )
+            self.model_label.setText(text)
+        if self.predictor is None:
+            self.unavailable_label.setText(
+                self.tr("No model can read drawings: {0}").format(self._starter_error or reason or "")
+            )
+            self.result_stack.setCurrentWidget(self.unavailable_label)
+            self.bars.set_classes([])
+            self.teach_box.set_classes(None)
+            self.refresh_retrain()
+            return
+        self.result_stack.setCurrentIndex(0)
+        self.bars.set_classes(list(self.predictor.class_names))
+        self.teach_box.set_classes(list(self.predictor.class_names))
+        self.refresh_retrain()
+        self._warm_up()
+        self.predict_now()
+
+    # ------------------------------------------------------------- predicting
+
+    @Slot()
+    def _on_canvas_stroke_moved(self) -> None:
+        if self.last_prediction_seconds <= SLOW_PREDICTION_S and not self._live_timer.isActive():
+            self._live_timer.start()
+
+    @Slot()
+    def _on_live_timer_timeout(self) -> None:
+        if self.canvas.is_drawing():
+            self.predict_now()
+
+    @Slot()
+    def _on_canvas_stroke_finished(self) -> None:
+        self._live_timer.stop()
+        self.predict_now()
+
+    @Slot()
+    def _on_canvas_cleared(self) -> None:
+        self._live_timer.stop()
+        self._show(None)
+
+    def predict_now(self) -> Recognition | None:
+        """Frame the drawing, predict, update the view; None when nothing is drawn."""
+        if self.predictor is None:
+            return None
+        from playground.core.inference.recognize import recognize
+
+        began = time.perf_counter()
+        image = self.canvas.image_array()
+        try:
+            recognition = recognize(self.predictor, image)
+        except EmptyImageError:
+            self._show(None)
+            return None
+        except PlaygroundError as e:
+            self.unavailable_label.setText(str(e))
+            self.result_stack.setCurrentWidget(self.unavailable_label)
+            return None
+        self._show(recognition)
+        self.last_prediction_seconds = time.perf_counter() - began
+        self.predicted.emit(recognition)
+        return recognition
+
+    def _show(self, recognition: Recognition | None) -> None:
+        self.recognition = recognition
+        self.result_stack.setCurrentIndex(0)
+        if recognition is None:
+            self.preview.clear()
+            self.top_label.setText("–")
+            self.confidence_label.setText(self.tr("Draw something to see what the model thinks it is."))
+            self.bars.set_probabilities(None)
+            self._after_show(None)
+            return
+        gray = np.round(recognition.model_input * 255).astype(np.uint8)
+        self.preview.setPixmap(
+            QPixmap.fromImage(array_to_qimage(gray)).scaled(
+                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+        )
+        self.bars.set_probabilities(recognition.probabilities)
+        from playground.core.inference.recognize import NOT_SURE_BELOW
+
+        if recognition.not_sure():
+            self.top_label.setText(self.tr("Not sure"))
+            self.confidence_label.setText(
+                self.tr("Best guess {0} at {1:.0%} — below {2:.0%}, so the model is not sure.").format(
+                    recognition.top_name, recognition.confidence, NOT_SURE_BELOW
+                )
+            )
+        else:
+            self.top_label.setText(recognition.top_name)
+            self.confidence_label.setText(self.tr("Confidence {0:.1%}").format(recognition.confidence))
+        self._after_show(recognition)
+
+    def _after_show(self, recognition: Recognition | None) -> None:
+        self.teach_box.set_suggestion(recognition)
+
+    # ------------------------------------------------------------- pictures
+
+    def show_picture(self, image: np.ndarray) -> None:
+        try:
+            if not has_ink(image):
+                raise EmptyImageError(self.tr("The image is blank (one colour): there is nothing to recognise."))
+            self.canvas.set_picture(image)
+        except (PlaygroundError, ValueError) as e:
+            QMessageBox.warning(self, self.tr("Cannot use this image"), str(e))
+
+    @Slot()
+    def _on_open_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Image"), "", self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)")
+        )
+        if not path:
+            return
+        try:
+            image = read_image(path)
+        except PlaygroundError as e:
+            QMessageBox.warning(self, self.tr("Cannot open image"), str(e))
+            return
+        self.show_picture(image)
+
+    @Slot()
+    def _on_paste_clicked(self) -> None:
+        image = QApplication.clipboard().image()
+        if image.isNull():
+            QMessageBox.information(
+                self, self.tr("Nothing to paste"), self.tr("The clipboard holds no image. Copy a picture of a digit first.")
+            )
+            return
+        self.show_picture(qimage_to_array(image))
+
+
+class _TeachBoxPlace(QWidget):
+    """Holds the teach box's place (gui.tabs.teach needs torch) until torch has loaded; it
+    answers what the window asks a teach box (is anything running? stop it) and the Draw tab's
+    suggestion after a prediction, which there is none of before then."""
+
+    def is_running(self) -> bool:
+        return False
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        return True
+
+    def set_suggestion(self, recognition) -> None:
+        pass
