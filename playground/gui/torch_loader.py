@@ -23,6 +23,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from playground.gui.threads import gui_thread_gc, keep_gui_thread_serial, share_the_gil_often
+
 __all__ = ["expect_torch", "start_torch_import", "torch_is_loading", "wait_for_torch", "when_torch_ready"]
 
 _loader: _TorchLoader | None = None
@@ -48,7 +50,11 @@ class _TorchLoader(QObject):
         self.imported.connect(self.announce, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
-        if not self.thread.is_alive() and self.thread.ident is None:
+        if self.thread.ident is None:
+            # Cycles are collected on this thread while the import runs (threads.GuiThreadGC):
+            # the panels are built by now, and a collection on the import thread could
+            # finalise their Qt objects there.
+            gui_thread_gc.hold()
             self.thread.start()
 
     def _run(self) -> None:
@@ -64,9 +70,8 @@ class _TorchLoader(QObject):
             return
         self.start()
         self.thread.join()  # it has emitted `imported` (or is busy importing); it returns now
+        gui_thread_gc.release()
         _ready = True
-        from playground.gui.threads import keep_gui_thread_serial
-
         keep_gui_thread_serial()  # before anything on this thread runs a torch op
         self.ready.emit()
 
@@ -78,8 +83,6 @@ def expect_torch() -> None:
     global _loader
     if _loader is not None:
         return
-    from playground.gui.threads import share_the_gil_often
-
     share_the_gil_often()  # the import runs Python for seconds; the window keeps painting
     _loader = _TorchLoader()
 

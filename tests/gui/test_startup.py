@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = r"""
-import json, sys, threading, time, traceback
+import gc, json, sys, threading, time, traceback
 
 held = threading.Event()
 first_torch_import = []
@@ -35,6 +35,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
 
 import playground.gui.torch_loader as loader
+from playground.gui.threads import gui_thread_gc
 
 real_import = loader._import_torch
 loader._import_torch = lambda: (held.wait(), real_import())
@@ -61,6 +62,7 @@ wait(lambda: False, 0.3)  # the queued work after building: the import thread st
 out = {"phase1": {}, "phase2": {}}
 p = out["phase1"]
 p["import_thread_alive"] = loader._loader.thread.is_alive()
+p["gc_on_gui_thread_only"] = [gui_thread_gc.holders, gc.isenabled()]
 
 # Edits while torch loads: a dataset and its option, a layer, the optimizer, a drawing.
 data = w.data_panel
@@ -105,6 +107,7 @@ p["optimizer"] = w.training_panel.settings()[0].name
 p["enabled"] = [a.isEnabled() for a in (w.open_action, w.save_action, w.new_action, w.open_model_action, w.search_action)]
 p["experiments_menu_enabled"] = [a.isEnabled() for a in w.menuBar().actions() if a.text() == "E&xperiments"]
 p["recent_enabled"] = w.recent_menu.isEnabled()
+p["gc_on_gui_thread_only"] = [gui_thread_gc.holders, gc.isenabled()]
 p["draw_prediction"] = getattr(w.draw_panel.recognition, "top_name", None)
 p["devices"] = w.training_panel.device_combo.count()
 w.controller.set_dirty(False)
@@ -134,6 +137,8 @@ def test_building_the_window_and_editing_its_panels_loads_no_torch(startup):
     module they import needs torch (as the command-line parser, test_layering.py)."""
     p = startup["phase1"]
     assert p["import_thread_alive"]
+    # Cycles are collected on the GUI thread meanwhile (threads.GuiThreadGC), not on the import thread.
+    assert p["gc_on_gui_thread_only"] == [1, False]
     assert p["torch_modules"] == [] and p["first_torch_import"] == [], p["first_torch_import"]
     assert p["data_loading"] and p["data_config"] == ["circle", 0.3]
     assert p["layers"][1] == "Dropout" and p["optimizer"] == "adam" and p["edited"]
@@ -144,6 +149,7 @@ def test_train_waits_for_torch_with_a_note_and_what_needs_torch_waits_too(startu
     assert not before["train_enabled"] and before["train_text"] == "&Train (loading PyTorch…)"
     assert len(before["disabled"]) == 5 and before["experiments_menu_enabled"] == [False]
     assert not before["recent_enabled"] and after["recent_enabled"]
+    assert after["gc_on_gui_thread_only"] == [0, True]
     assert before["runs"] == 0  # Train did nothing
     assert after["train_enabled"] and after["train_text"] == "&Train"
     assert after["enabled"] == [True] * 5 and after["experiments_menu_enabled"] == [True]
