@@ -24,7 +24,7 @@ from playground.core.inference.predictor import ModelPredictor
 from playground.core.io.export import FORMATS, export_model
 from playground.core.model.trained import TrainedModel
 from playground.core.config.presets import load_preset
-from playground.core.config.spec import ModelSpec
+from playground.core.config.model_spec import ModelSpec
 
 # The preset's dataset decides the input shape; these are the ones the presets use.
 _SHAPES = {"mnist": (1, 28, 28), "fashion-mnist": (1, 28, 28), "kmnist": (1, 28, 28), "mnist-5k": (1, 28, 28)}

@@ -46,7 +46,7 @@ class LivePlots:
         """Hand the plots the next update, as the training session does."""
         import numpy as np
 
-        from playground.gui.run.session import BatchUpdate
+        from playground.gui.run.updates import BatchUpdate
 
         i, n = self.updates, self.per_update
         self.updates += 1

@@ -21,8 +21,10 @@ import optuna
 import torch
 
 from playground.core.data import load_dataset
-from playground.core.config.spec import DataConfig, LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
-from playground.core.experiments.tune import SearchSpace, best_so_far, run_study
+from playground.core.config.spec import DataConfig, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.model_spec import LayerSpec, ModelSpec
+from playground.core.experiments.tune import best_so_far, run_study
+from playground.core.experiments.search_space import SearchSpace
 
 SPACE = {
     "params": [

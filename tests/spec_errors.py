@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from playground.core.config.spec import LayerSpec, ModelSpec, SpecError, infer_shapes
+from playground.core.config.model_spec import LayerSpec, ModelSpec, infer_shapes
+from playground.core.config.spec_errors import SpecError
 
 
 def L(type_, **params):

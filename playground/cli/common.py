@@ -69,7 +69,7 @@ def add_data_dir(parser) -> None:
 
 def positive(value, what: str) -> None:
     """ConfigError unless `value` (when given) is at least 1."""
-    from playground.core.config.spec import ConfigError
+    from playground.core.errors import ConfigError
 
     if value is not None and value < 1:
         raise ConfigError(f"{what} must be at least 1, got {value}.")
@@ -92,12 +92,13 @@ def override(
     Another dataset drops the old one's options (noise, folder path, ...); another optimizer
     starts from its own default learning rate and hyperparameters; a batch size switches to
     mini-batches. `validate` checks the result (ConfigError/SpecError for the user)."""
-    from playground.core.config.spec import ConfigError, DataConfig, OptimizerConfig
+    from playground.core.config.spec import DataConfig, OptimizerConfig
+    from playground.core.errors import ConfigError
 
     if dataset and dataset != cfg.data.name:
         cfg = cfg.replace(data=DataConfig(dataset, {}, cfg.data.val_split, cfg.data.augment))
     if optimizer and optimizer != cfg.optimizer.name:
-        from playground.core.training.optim import OPTIMIZERS
+        from playground.core.training.catalog import OPTIMIZERS
 
         if optimizer not in OPTIMIZERS:
             raise ConfigError(f"Unknown optimizer '{optimizer}'. Choose one of: {', '.join(OPTIMIZERS)}.")

@@ -105,7 +105,7 @@ def _fmt(x, percent=False) -> str:
 
 def cmd_compare(args) -> int:
     from playground.core.config.presets import load_run_config
-    from playground.core.config.spec import ConfigError
+    from playground.core.errors import ConfigError
     from playground.core.experiments.compare import ComparisonCallback, run_comparison, vary
     from playground.core.experiments.lessons import lesson
     from playground.core.training.loop import RunControl
@@ -156,7 +156,7 @@ def cmd_compare(args) -> int:
 
 def cmd_ensemble(args) -> int:
     from playground.core.config.presets import load_run_config
-    from playground.core.config.spec import ConfigError
+    from playground.core.errors import ConfigError
     from playground.core.experiments.ensemble import train_ensemble, train_ensemble_from_configs
     from playground.core.training.loop import RunControl
 
@@ -230,8 +230,9 @@ def _study_members(args):
     import optuna
 
     from playground.core.config.presets import load_run_config
-    from playground.core.config.spec import ConfigError
-    from playground.core.experiments.tune import TuneError, default_storage_path, open_storage, sqlite_url, study_top_configs
+    from playground.core.errors import ConfigError
+    from playground.core.experiments.tune import default_storage_path, open_storage, sqlite_url, study_top_configs
+    from playground.core.experiments.search_space import TuneError
 
     if args.dataset:
         raise ConfigError("--dataset cannot change a study's data: its trials were scored on the data they searched.")
@@ -280,7 +281,7 @@ def _trained_on(path: str, predictor):
 def cmd_evaluate(args) -> int:
     from playground.core.experiments.evaluate import evaluate_dataset
     from playground.core.inference.loaders import load_predictor
-    from playground.core.config.spec import ConfigError
+    from playground.core.errors import ConfigError
 
     if args.top < 0:
         raise ConfigError(f"--top must be 0 or more, got {args.top}.")

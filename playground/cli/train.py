@@ -137,7 +137,7 @@ def _format_result(result) -> str:
 def _train_config(args):
     """(config, resume): from --preset/--config with the overrides, or from the checkpoint
     that --resume names (its own settings; only the device may change)."""
-    from playground.core.config.spec import ConfigError
+    from playground.core.errors import ConfigError
 
     if args.resume is None:
         from playground.core.config.presets import load_run_config
@@ -198,7 +198,7 @@ def _checkpoint_callback(args, cfg, resume):
 
 def _start_weights(args, resume):
     """The trained weights --init-from names (None without it)."""
-    from playground.core.config.spec import ConfigError
+    from playground.core.errors import ConfigError
 
     if args.init_from is None:
         if args.init_run is not None:

@@ -93,10 +93,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
 
     from playground.core.config.presets import load_run_config, run_config_file
     from playground.core.experiments.tune import (
-        SearchSpace,
         StudyCallback,
-        TuneError,
-        default_space,
         default_storage_path,
         make_sampler,
         open_storage,
@@ -105,6 +102,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
         safe_url,
         sqlite_url,
     )
+    from playground.core.experiments.search_space import SearchSpace, TuneError, default_space
     from playground.core.io.bundle import check_writable
     from playground.core.training.loop import RunControl
 

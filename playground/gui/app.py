@@ -119,7 +119,7 @@ def main(
             _report_when_enabled(window.train_action, "train-enabled")
         if preset and not project:
             from playground.core.config.presets import load_preset
-            from playground.core.config.spec import ConfigError
+            from playground.core.errors import ConfigError
 
             try:
                 window.controller.apply_config(load_preset(preset))

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from playground.core.config.presets import load_preset
-from playground.core.config.spec import ModelSpec, RunConfig
+from playground.core.config.spec import RunConfig
+from playground.core.config.model_spec import ModelSpec
 from playground.core.errors import PlaygroundError
 from playground.core.model.trained import TrainedModel
 from playground.gui.i18n.core_text import preset_description, spec_error_text

@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from playground.core.data import Dataset
-from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 
 
 def make_blobs(n=240, classes=3, dim=2, spread=0.6, seed=0, name="blobs") -> Dataset:

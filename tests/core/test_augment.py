@@ -4,7 +4,8 @@ import torch
 import torch.nn.functional as F
 
 from playground.core.data.augment import Augmenter, _affine_grid
-from playground.core.config.spec import AugmentConfig, ConfigError
+from playground.core.config.spec import AugmentConfig
+from playground.core.errors import ConfigError
 
 
 def _augment(x, seed=0, **options):

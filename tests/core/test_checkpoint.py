@@ -29,15 +29,8 @@ from playground.core.training.checkpoint import (
     new_run_dir,
     runs_dir,
 )
-from playground.core.config.spec import (
-    AugmentConfig,
-    DataConfig,
-    LayerSpec,
-    ModelSpec,
-    OptimizerConfig,
-    RegularizationConfig,
-    ScheduleConfig,
-)
+from playground.core.config.spec import AugmentConfig, DataConfig, OptimizerConfig, RegularizationConfig, ScheduleConfig
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.callbacks import Callback
 from playground.core.training.loop import fit
 

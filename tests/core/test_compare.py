@@ -8,7 +8,9 @@ from playground.core.experiments.histograms import activation_histograms
 from playground.core.experiments.lessons import LESSONS, lesson
 from playground.core.experiments.variations import parse_values, with_batchnorm, with_dropout
 from playground.core.model.build import build_model
-from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, SpecError
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
+from playground.core.config.spec_errors import SpecError
 from playground.core.training.loop import RunControl
 
 from .conftest import make_blobs, mlp_config

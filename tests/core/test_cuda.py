@@ -15,7 +15,9 @@ import pytest
 import torch
 from torch import nn
 
-from playground.core.config.spec import AugmentConfig, ConfigError, DataConfig, LayerSpec, ModelSpec, OptimizerConfig
+from playground.core.config.spec import AugmentConfig, DataConfig, OptimizerConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.model.build import build_model
 from playground.core.training.checkpoint import LAST, Checkpoint, find_checkpoint, load_checkpoint
 from playground.core.training.device import available_devices, resolve_device

@@ -6,7 +6,7 @@ import torch
 
 from playground.core.experiments.ensemble import Ensemble, EnsemblePredictor, train_ensemble, train_ensemble_from_configs
 from playground.core.inference.predictor import ModelPredictor
-from playground.core.config.spec import ConfigError
+from playground.core.errors import ConfigError
 from playground.core.training.callbacks import Callback
 from playground.core.training.loop import RunControl
 
@@ -81,7 +81,7 @@ def test_bad_ensembles(blobs):
 
 def _two_architectures() -> list:
     """A narrow one-hidden-layer MLP and a wider two-hidden-layer one, on the same data."""
-    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
 
     narrow = mlp_config(hidden=8, epochs=2)
     wide = mlp_config(hidden=16, epochs=2, seed=5)
@@ -159,7 +159,8 @@ def test_an_ensemble_exports_as_onnx_only(blobs, tmp_path):
 
 
 def test_top_trials_of_a_study_become_an_ensemble(blobs):
-    from playground.core.experiments.tune import Param, SearchSpace, TrialRow, run_study, study_top_configs, top_trials
+    from playground.core.experiments.tune import TrialRow, run_study, study_top_configs, top_trials
+    from playground.core.experiments.search_space import Param, SearchSpace
 
     base = mlp_config(epochs=2).with_overrides(**{"data.val_split": 0.2})
     space = SearchSpace((Param("optimizer.lr", "float", 1e-3, 1e-1, log=True), Param("model.layers[0].units", "int", 4, 16)))

@@ -82,7 +82,8 @@ def test_ensemble_command_exports_onnx(capsys, tmp_path):
 
 
 def test_ensemble_from_a_study(capsys, tmp_path):
-    from playground.core.experiments.tune import Param, SearchSpace, run_study, sqlite_url
+    from playground.core.experiments.tune import run_study, sqlite_url
+    from playground.core.experiments.search_space import Param, SearchSpace
 
     url = sqlite_url(tmp_path / "s.db")
     base = load_preset("xor-mlp").with_overrides(**{"train.epochs": 2, "train.device": "cpu"})

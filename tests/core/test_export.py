@@ -24,7 +24,8 @@ from playground.core.io.export import export_model
 from playground.core.io.exporters import export_onnx, export_state_dict, export_torchscript
 from playground.core.io.project import Project, save_project
 from playground.core.model.trained import TrainedModel
-from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.loop import fit
 
 from .conftest import make_blobs, make_images, mlp_config

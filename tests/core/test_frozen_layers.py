@@ -3,7 +3,9 @@
 import pytest
 import torch
 
-from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, RunConfig, TrainConfig
+from playground.core.config.spec import RunConfig, TrainConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.loop import fit
 
 from .conftest import make_images

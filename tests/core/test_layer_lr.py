@@ -7,17 +7,12 @@ import pytest
 import torch
 
 from playground.core.training.checkpoint import Checkpoint, find_checkpoint, load_checkpoint
-from playground.core.training.optim import OPTIMIZERS, base_lr, make_optimizer
+from playground.core.training.optim import base_lr, make_optimizer
+from playground.core.training.catalog import OPTIMIZERS
 from playground.core.training.schedules import make_schedule
-from playground.core.config.spec import (
-    ConfigError,
-    DataConfig,
-    LayerSpec,
-    ModelSpec,
-    OptimizerConfig,
-    RunConfig,
-    ScheduleConfig,
-)
+from playground.core.config.spec import DataConfig, OptimizerConfig, RunConfig, ScheduleConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.callbacks import Callback
 from playground.core.training.loop import fit
 

@@ -3,9 +3,11 @@ import math
 import pytest
 import torch
 
-from playground.core.training.optim import OPTIMIZERS, AdaBound, make_optimizer
-from playground.core.training.schedules import SCHEDULES, make_schedule
-from playground.core.config.spec import ConfigError, OptimizerConfig, ScheduleConfig
+from playground.core.training.optim import AdaBound, make_optimizer
+from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
+from playground.core.training.schedules import make_schedule
+from playground.core.config.spec import OptimizerConfig, ScheduleConfig
+from playground.core.errors import ConfigError
 
 
 def _logistic_problem():

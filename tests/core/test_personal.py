@@ -9,7 +9,8 @@ from playground.core.experiments.finetune import fine_tune, frozen_all_but_last,
 from playground.core.data.personal import PersonalDataError, PersonalDataset, personal_root
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.data.preprocess import preprocess_digit
-from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.loop import fit
 
 from .test_preprocess import strokes

@@ -67,7 +67,7 @@ def test_a_drawn_seven_is_a_seven():
 def test_non_image_models_are_refused_with_the_reason():
     from playground.core.model.build import build_model
     from playground.core.inference.predictor import ModelPredictor
-    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
 
     xor = ModelPredictor.from_network(build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),))), "classification", ["a", "b"], "xor")
     assert "shape 2" in canvas_unavailable_reason(xor)
@@ -80,7 +80,7 @@ def test_why_a_model_cannot_read_drawings_has_a_key_and_values():
     """The window words the reason in its own language from key and values (gui/core_text.py)."""
     from playground.core.model.build import build_model
     from playground.core.inference.predictor import ModelPredictor
-    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
 
     xor = ModelPredictor.from_network(build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),))), "classification", ["a", "b"], "xor")
     images = ModelSpec((1, 8, 8), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 1})))

@@ -7,19 +7,12 @@ import torch
 
 from playground.core.model.build import build_model
 from playground.core.data import load_dataset
-from playground.core.training.optim import OPTIMIZERS
+from playground.core.training.catalog import OPTIMIZERS
 from playground.core.config.presets import load_preset
-from playground.core.config.spec import (
-    AugmentConfig,
-    ConfigError,
-    DataConfig,
-    LayerSpec,
-    ModelSpec,
-    OptimizerConfig,
-    RegularizationConfig,
-    ScheduleConfig,
-    SpecError,
-)
+from playground.core.config.spec import AugmentConfig, DataConfig, OptimizerConfig, RegularizationConfig, ScheduleConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
+from playground.core.config.spec_errors import SpecError
 import playground.core.training.callbacks as callbacks_module
 from playground.core.training.callbacks import Callback, Throughput
 from playground.core.training.loop import RunControl, fit, train_step

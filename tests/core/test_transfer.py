@@ -9,7 +9,7 @@ import torch
 
 from playground.cli.main import main
 from playground.core.io.project import Project, load_project, save_project
-from playground.core.config.spec import ModelSpec
+from playground.core.config.model_spec import ModelSpec
 from playground.core.inference.starter import starter_config
 from playground.core.training.loop import fit
 from playground.core.experiments.transfer import (
@@ -142,7 +142,8 @@ def test_cli_init_from_a_bundle_prints_the_report(tmp_path, capsys):
     assert "6 of 6 tensors loaded from xor.nnpmodel." in err
     # A regression with one target: the output layer (2 units for XOR's classes) starts fresh.
     from playground.core.config.presets import load_preset
-    from playground.core.config.spec import DataConfig, LayerSpec
+    from playground.core.config.spec import DataConfig
+    from playground.core.config.model_spec import LayerSpec
 
     xor = load_preset("xor-mlp")
     plane = xor.replace(model=ModelSpec((), xor.model.layers[:2] + (LayerSpec("Dense", {"units": 1}),)), data=DataConfig("plane"))

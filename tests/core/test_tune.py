@@ -11,17 +11,14 @@ import optuna
 import pytest
 
 from playground.cli.main import main
-from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, RunConfig
+from playground.core.config.spec import RunConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.loop import RunControl, fit
 from playground.core.experiments.tune import (
-    Param,
-    SearchSpace,
     StudyCallback,
-    TuneError,
-    apply_params,
     best_config,
     best_so_far,
-    default_space,
     make_pruner,
     open_storage,
     param_importances,
@@ -29,6 +26,7 @@ from playground.core.experiments.tune import (
     sqlite_url,
     trials_table,
 )
+from playground.core.experiments.search_space import Param, SearchSpace, TuneError, apply_params, default_space
 
 from .conftest import mlp_config
 

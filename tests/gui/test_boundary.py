@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF
 
 from playground.core.data import load_dataset
 from playground.gui.run.boundary import MAX_POINTS, DecisionBoundaryView
-from playground.gui.run.session import BoundaryUpdate
+from playground.gui.run.updates import BoundaryUpdate
 from playground.gui.run.training_worker import boundary_grid
 
 

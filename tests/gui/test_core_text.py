@@ -7,11 +7,11 @@ import string
 
 import pytest
 
-from playground.core.experiments.compare import SETTINGS, vary
+from playground.core.experiments.compare import vary
+from playground.core.experiments.lesson_texts import SETTINGS
 from playground.core.experiments.lessons import LESSONS
 from playground.core.data import list_datasets
-from playground.core.training.optim import OPTIMIZERS
-from playground.core.training.schedules import SCHEDULES
+from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
 from playground.core.config.presets import list_presets, load_preset
 from playground.gui.i18n import core_text
 from playground.gui.i18n import language as i18n
@@ -135,7 +135,8 @@ def test_the_plots_right_click_menu_is_in_japanese(japanese, qtbot):
 # --------------------------------------------------------------------------- model errors
 
 from playground.core.inference.recognize import CANVAS_UNAVAILABLE_MESSAGES, CanvasUnavailable  # noqa: E402
-from playground.core.config.spec import SPEC_ERROR_MESSAGES, LayerSpec, ModelSpec, SpecError  # noqa: E402
+from playground.core.config.spec_errors import SPEC_ERROR_MESSAGES, SpecError  # noqa: E402
+from playground.core.config.model_spec import LayerSpec, ModelSpec  # noqa: E402
 
 from ..spec_errors import SPEC_ERROR_CASES, raised  # noqa: E402
 
@@ -232,7 +233,8 @@ def test_a_comparison_variant_error_names_the_variant_in_japanese(japanese):
     """core.compare says "Variant 'lr 0.1': <the error>"; the window translates both parts."""
     from playground.core.experiments.compare import Comparison, Variant, run_comparison
     from playground.core.data import Dataset
-    from playground.core.config.spec import LayerSpec, ModelSpec, RunConfig, TrainConfig
+    from playground.core.config.spec import RunConfig, TrainConfig
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
 
     import torch
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from playground.core.data import LoadCancelled, write_idx
 from playground.core.data import images as core_images
-from playground.core.config.spec import AugmentConfig, ConfigError, DataConfig
+from playground.core.config.spec import AugmentConfig, DataConfig
+from playground.core.errors import ConfigError
 from playground.gui.tabs import data_panel as data_panel_module
 from playground.gui.jobs import running_jobs
 from playground.gui.tabs.data_panel import DataPanel

@@ -98,7 +98,7 @@ def test_seven_from_two_strokes_then_undo_and_clear(qtbot, panel):
 
 def test_non_image_model_is_named_and_the_starter_stands_in(qtbot, panel):
     from playground.core.model.build import build_model
-    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
 
     xor = build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),)))
     panel.set_predictor(ModelPredictor.from_network(xor, "classification", ["0", "1"], "Run 1"))
@@ -109,7 +109,7 @@ def test_non_image_model_is_named_and_the_starter_stands_in(qtbot, panel):
 
 def test_why_a_model_cannot_read_drawings_shows_in_japanese(qtbot, panel, qapp):
     from playground.core.model.build import build_model
-    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
     from playground.gui.i18n import language as i18n
 
     xor = build_model(ModelSpec((2,), (LayerSpec("Dense", {"units": 2}),)))
@@ -153,7 +153,7 @@ def test_teach_save_review_delete_and_fine_tune(qtbot, panel, personal_folder, m
     # Personal samples alone (mixing in original data is tested in tests/core/test_personal.py).
     monkeypatch.setattr("playground.gui.tabs.teach.base_dataset_for", lambda names, shape: None)
     from playground.core.model.build import build_model
-    from playground.core.config.spec import LayerSpec, ModelSpec
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
     from playground.gui.tabs.teach import SamplesDialog
 
     # A tiny untrained digit model, so that fine-tuning in the test takes a moment.

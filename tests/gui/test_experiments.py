@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from playground.core.data import Dataset
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.config.presets import load_preset
-from playground.core.config.spec import LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.loop import fit
 from playground.gui.dialogs.evaluation import EvaluationDialog
 

@@ -7,8 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
 
-from playground.core.config.spec import LayerSpec, ModelSpec
-from playground.gui.tabs.layer_builder import LayerBuilder, LayerStackModel
+from playground.core.config.model_spec import LayerSpec, ModelSpec
+from playground.gui.tabs.layer_builder import LayerBuilder
+from playground.gui.tabs.layer_stack_model import LayerStackModel
 
 LAYERS = (
     LayerSpec("Dense", {"units": 8}),

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
 from playground.core.config.presets import list_presets, load_preset
-from playground.core.config.spec import LayerSpec, ModelSpec
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.gui.tabs.network_diagram import NetworkDiagram
 
 DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28)}

@@ -8,7 +8,7 @@ import pytest
 
 from playground.core.training.callbacks import EpochLogs
 from playground.gui.run.plots import MAX_REDRAW_MS, TrainingPlots, nice_range, smoothing_weight
-from playground.gui.run.session import BatchUpdate
+from playground.gui.run.updates import BatchUpdate
 
 
 def batch_update(first_step, count, batches=10, epochs=5, classification=True):

@@ -6,7 +6,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from playground.core.config.spec import RunConfig
-from playground.core.experiments.tune import Param, SearchSpace, TuneError, sqlite_url
+from playground.core.experiments.tune import sqlite_url
+from playground.core.experiments.search_space import Param, SearchSpace, TuneError
 from playground.gui.dialogs.search_view import SearchDialog
 
 TINY = {
@@ -125,7 +126,8 @@ SHOT_SCRIPT = r"""
 import sys
 from PySide6.QtWidgets import QApplication
 from playground.core.config.spec import RunConfig
-from playground.core.experiments.tune import SearchSpace, sqlite_url
+from playground.core.experiments.search_space import SearchSpace
+from playground.core.experiments.tune import sqlite_url
 from playground.gui.dialogs.search_view import SearchDialog
 import json
 

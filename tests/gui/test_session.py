@@ -9,7 +9,8 @@ import shiboken6
 
 from playground.core.data import load_dataset
 from playground.core.config.presets import load_preset
-from playground.core.config.spec import DataConfig, LayerSpec
+from playground.core.config.spec import DataConfig
+from playground.core.config.model_spec import LayerSpec
 from playground.core.training.loop import fit
 from playground.gui.run import training_worker as worker_module
 from playground.gui.run.boundary import DecisionBoundaryView

@@ -5,10 +5,12 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QSpinBox
 
-from playground.core.training.optim import OPTIMIZERS, make_optimizer
-from playground.core.training.schedules import SCHEDULES, make_schedule
+from playground.core.training.optim import make_optimizer
+from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
+from playground.core.training.schedules import make_schedule
 from playground.core.config.presets import list_presets, load_preset
-from playground.core.config.spec import ConfigError, OptimizerConfig, RegularizationConfig, ScheduleConfig, TrainConfig
+from playground.core.config.spec import OptimizerConfig, RegularizationConfig, ScheduleConfig, TrainConfig
+from playground.core.errors import ConfigError
 from playground.gui.tabs.hyperparameter_inputs import FloatSpinBox
 from playground.gui.tabs.training_panel import TrainingPanel
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
 from playground.core.config.presets import load_preset
-from playground.core.config.spec import LayerSpec, ModelSpec
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.experiments.transfer import start_from_run
-from playground.gui.tabs.layer_builder import LayerStackModel
+from playground.gui.tabs.layer_stack_model import LayerStackModel
 
 
 def _short(window, epochs=2):

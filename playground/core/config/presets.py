@@ -9,7 +9,8 @@ import os
 from functools import cache
 from pathlib import Path
 
-from playground.core.config.spec import ConfigError, RunConfig
+from playground.core.config.spec import RunConfig
+from playground.core.errors import ConfigError
 
 __all__ = ["list_presets", "load_preset", "load_run_config", "resource_path", "run_config_file"]
 

@@ -2,9 +2,8 @@
 
 Everything here is a frozen dataclass with a JSON round-trip (`to_dict` / `from_dict`) and
 validation whose messages name the problem and the fix. The network (`ModelSpec`, `LayerSpec`,
-shape inference) is in model_spec.py, the layer types in catalogue.py and SpecError in
-spec_errors.py; this module names them again for the many callers that import every setting
-from here. Nothing here imports torch, so the GUI can validate a layer stack instantly.
+shape inference) is in model_spec.py, the layer types in catalogue.py, SpecError in
+spec_errors.py and ConfigError in core/errors.py; import them from there. Nothing here imports torch, so the GUI can validate a layer stack instantly.
 """
 
 from __future__ import annotations
@@ -19,30 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from playground.core.errors import ConfigError
-from playground.core.config.catalogue import ACTIVATIONS, INITIALIZERS, LAYER_TYPES, TRAINABLE_TYPES, format_shape
-from playground.core.config.spec_errors import SPEC_ERROR_MESSAGES, SpecError
-from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec, infer_shapes
+from playground.core.config.catalogue import TRAINABLE_TYPES
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 
 __all__ = [
-    "ACTIVATIONS",
     "AugmentConfig",
-    "ConfigError",
     "DataConfig",
-    "INITIALIZERS",
-    "LAYER_TYPES",
-    "LayerInfo",
-    "LayerSpec",
-    "ModelSpec",
     "OptimizerConfig",
     "RegularizationConfig",
     "RunConfig",
-    "SPEC_ERROR_MESSAGES",
     "ScheduleConfig",
-    "SpecError",
-    "TRAINABLE_TYPES",
     "TrainConfig",
-    "format_shape",
-    "infer_shapes",
 ]
 
 
@@ -98,7 +84,7 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class OptimizerConfig:
-    """Optimizer name, learning rate and its own hyperparameters (see core.optim.OPTIMIZERS)."""
+    """Optimizer name, learning rate and its own hyperparameters (see core.training.catalog.OPTIMIZERS)."""
 
     name: str = "adam"
     lr: float = 1e-3
@@ -111,7 +97,7 @@ class OptimizerConfig:
 
 @dataclass(frozen=True)
 class ScheduleConfig:
-    """Learning-rate schedule (see core.optim.SCHEDULES)."""
+    """Learning-rate schedule (see core.training.catalog.SCHEDULES)."""
 
     name: str = "constant"
     params: Mapping[str, Any] = field(default_factory=dict)

@@ -14,7 +14,8 @@ import math
 import torch
 import torch.nn.functional as F
 
-from playground.core.config.spec import AugmentConfig, ConfigError
+from playground.core.config.spec import AugmentConfig
+from playground.core.errors import ConfigError
 
 __all__ = ["Augmenter"]
 

@@ -7,7 +7,7 @@ evaluation, transfer learning and fine-tuning.
     histograms.py    per-layer activation histograms, recorded before and after training
     lesson_texts.py  lesson names and setting help, torch-free (read by the CLI parser)
     search_space.py  Param, SearchSpace, apply_params: what a hyperparameter search varies (no Optuna)
-    tune.py          running, resuming and reporting an Optuna study (re-exports the search space)
+    tune.py          running, resuming and reporting an Optuna study
     ensemble.py, evaluate.py, transfer.py, finetune.py
 
 This package itself imports nothing heavy: lesson_texts is read by the CLI parser before torch."""

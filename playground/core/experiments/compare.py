@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import torch
 
-from playground.core.config.spec import ConfigError, DataConfig, ModelSpec, RunConfig
+from playground.core.config.spec import DataConfig, RunConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import ModelSpec
 from playground.core.experiments.histograms import ActivationHistogram, HistogramRecorder
 from playground.core.experiments.transfer import TransferError, fresh_state, merge_state
-from playground.core.experiments.variations import SETTINGS, parse_values, set_output_units, variant_config
+from playground.core.experiments.variations import parse_values, set_output_units, variant_config
 from playground.core.training.callbacks import Callback
 from playground.core.training.loop import FitResult, RunControl, fit
 
@@ -39,7 +41,6 @@ __all__ = [
     "Comparison",
     "ComparisonCallback",
     "ComparisonResult",
-    "SETTINGS",
     "Variant",
     "VariantResult",
     "prepare",
@@ -153,7 +154,7 @@ class Comparison:
 
 
 def vary(base: RunConfig, setting: str, values: Sequence[Any], *, title: str = "", description: str = "") -> Comparison:
-    """A comparison of `base` with one setting taking each of `values` (see SETTINGS;
+    """A comparison of `base` with one setting taking each of `values` (see lesson_texts.SETTINGS;
     strings as typed on a command line are accepted)."""
     parsed = parse_values(setting, values)
     variants = tuple(Variant(*variant_config(base, setting, v)) for v in parsed)

@@ -29,7 +29,8 @@ import torch
 from torch import nn
 
 from playground import __version__
-from playground.core.config.spec import ConfigError, RunConfig
+from playground.core.config.spec import RunConfig
+from playground.core.errors import ConfigError
 from playground.core.inference.predictor import Predictor, PredictorError
 from playground.core.io.bundle import ExportError, check_writable
 from playground.core.io.export import cannot_write, with_format_suffix

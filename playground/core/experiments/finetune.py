@@ -22,7 +22,8 @@ from playground.core.data.personal import PersonalDataset
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
 from playground.core.inference.recognize import FASHION_MNIST_CLASSES
 from playground.core.config.catalogue import layer_from_module
-from playground.core.config.spec import AugmentConfig, DataConfig, LayerSpec, ModelSpec, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.spec import AugmentConfig, DataConfig, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.callbacks import Callback
 from playground.core.training.loop import FitResult, RunControl, fit
 

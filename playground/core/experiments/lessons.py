@@ -18,15 +18,9 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from playground.core.config.catalogue import TRAINABLE_TYPES
 from playground.core.config.presets import load_preset
-from playground.core.config.spec import (
-    ConfigError,
-    DataConfig,
-    LayerSpec,
-    ModelSpec,
-    OptimizerConfig,
-    RunConfig,
-    TrainConfig,
-)
+from playground.core.config.spec import DataConfig, OptimizerConfig, RunConfig, TrainConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.experiments.compare import Comparison, Variant, vary
 from playground.core.experiments.lesson_texts import LESSON_TEXTS
 from playground.core.experiments.variations import with_dropout

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
-from playground.core.config.spec import ConfigError, OptimizerConfig, RunConfig
-from playground.core.errors import PlaygroundError
+from playground.core.config.spec import OptimizerConfig, RunConfig
+from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import atomic_path
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ def apply_params(base: RunConfig, params: Mapping[str, Any]) -> RunConfig:
     the trial sets one; the old optimizer's hyperparameters dropped), and a searched batch
     size switches the batch mode to mini-batches, as on the command line.
     """
-    from playground.core.training.optim import OPTIMIZERS
+    from playground.core.training.catalog import OPTIMIZERS
 
     params = dict(params)
     cfg = base

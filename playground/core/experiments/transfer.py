@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Mapping
 import torch
 
 from playground.core.model.build import build_model
-from playground.core.config.catalogue import TRAINABLE_TYPES
-from playground.core.config.spec import ConfigError, LayerSpec, ModelSpec, RunConfig, format_shape
+from playground.core.config.catalogue import TRAINABLE_TYPES, format_shape
+from playground.core.config.spec import RunConfig
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 
 if TYPE_CHECKING:
     from playground.core.data import Dataset

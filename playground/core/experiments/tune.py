@@ -1,5 +1,5 @@
 """Hyperparameter search with Optuna: grid, random and TPE (Bayesian) samplers over a search
-space (`search_space`: Param, SearchSpace, apply_params — re-exported here), pruning of
+space (`search_space`: Param, SearchSpace, apply_params), pruning of
 hopeless trials, studies kept in a database.
 
     space = SearchSpace.from_json(text)              # or default_space(config)
@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 import optuna
 from optuna.trial import TrialState
 
-from playground.core.config.spec import ConfigError, RunConfig
-from playground.core.errors import PlaygroundError
-from playground.core.experiments.search_space import KINDS, Param, SearchSpace, TuneError, apply_params, default_space
+from playground.core.config.spec import RunConfig
+from playground.core.errors import ConfigError, PlaygroundError
+from playground.core.experiments.search_space import SearchSpace, TuneError, apply_params
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
 from playground.core.training.loop import RunControl, fit
 
@@ -40,19 +40,13 @@ if TYPE_CHECKING:
     from playground.core.data import Dataset
 
 __all__ = [
-    "KINDS",
     "METRICS",
     "SAMPLERS",
-    "Param",
-    "SearchSpace",
     "StudyCallback",
     "TrialRow",
-    "TuneError",
     "TuneResult",
-    "apply_params",
     "best_config",
     "best_so_far",
-    "default_space",
     "default_storage_path",
     "make_pruner",
     "make_sampler",

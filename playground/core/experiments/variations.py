@@ -12,20 +12,14 @@ import dataclasses
 import math
 from typing import Any, Sequence
 
-from playground.core.config.spec import (
-    INITIALIZERS,
-    AugmentConfig,
-    ConfigError,
-    LayerSpec,
-    ModelSpec,
-    OptimizerConfig,
-    RunConfig,
-)
+from playground.core.config.spec import AugmentConfig, OptimizerConfig, RunConfig
+from playground.core.config.catalogue import INITIALIZERS
+from playground.core.errors import ConfigError
+from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.experiments.lesson_texts import SETTINGS
-from playground.core.training.optim import OPTIMIZERS
+from playground.core.training.catalog import OPTIMIZERS
 
 __all__ = [
-    "SETTINGS",
     "parse_values",
     "set_output_units",
     "variant_config",

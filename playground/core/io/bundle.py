@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from playground import __version__
-from playground.core.config.spec import ConfigError, RunConfig
-from playground.core.errors import PlaygroundError
+from playground.core.config.spec import RunConfig
+from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import atomic_path
 from playground.core.model.trained import TrainedModel, now_iso
 

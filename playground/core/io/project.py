@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from playground.core.config.spec import ConfigError, RunConfig
+from playground.core.config.spec import RunConfig
+from playground.core.errors import ConfigError
 from playground.core.io.atomic import atomic_path
 from playground.core.io.bundle import FileError, check_writable, read_zip_weights
 from playground.core.model.trained import TrainedModel, summary_task

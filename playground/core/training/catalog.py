@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from playground.core.config.spec import ConfigError
+from playground.core.errors import ConfigError
 
 __all__ = ["OPTIMIZERS", "SCHEDULES", "OptimizerInfo", "ParamInfo", "ScheduleInfo", "resolve_params"]
 

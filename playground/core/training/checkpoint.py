@@ -41,9 +41,9 @@ import numpy as np
 import platformdirs
 import torch
 
-from playground.core.errors import PlaygroundError
+from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import atomic_path, atomic_write
-from playground.core.config.spec import ConfigError, RunConfig
+from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
 
 __all__ = [

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import torch
 
-from playground.core.config.spec import ConfigError
+from playground.core.errors import ConfigError
 
 __all__ = ["DeviceInfo", "available_devices", "resolve_device"]
 

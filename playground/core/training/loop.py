@@ -21,7 +21,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from playground.core.config.spec import ConfigError, RegularizationConfig, RunConfig
+from playground.core.config.spec import RegularizationConfig, RunConfig
+from playground.core.errors import ConfigError
 from playground.core.data.augment import Augmenter
 from playground.core.model.build import Network, build_model, weight_parameters
 from playground.core.model.trained import TrainedModel, now_iso

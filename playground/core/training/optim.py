@@ -3,8 +3,7 @@
 `OPTIMIZERS` (and `schedules.SCHEDULES`) are the catalogues the GUI and the docs show: a
 title, one sentence for learners, and each hyperparameter with its default, meaning and
 allowed range. They live in core.training.catalog, without torch, so the window can show them
-before torch has loaded; here each entry's name maps to how torch builds it (re-exported with
-the entries' types). Configs carry hyperparameters as flat JSON keys (`beta1`, `beta2`, not a
+before torch has loaded; here each entry's name maps to how torch builds it. Configs carry hyperparameters as flat JSON keys (`beta1`, `beta2`, not a
 `betas` pair); `make_optimizer` checks them against the catalogue, so a typo is a
 `ConfigError` that names the key and lists the allowed ones.
 
@@ -19,17 +18,13 @@ from typing import Any, Callable, Iterable
 import torch
 
 from playground.core.config.spec import OptimizerConfig
-from playground.core.training.catalog import OPTIMIZERS, OptimizerInfo, ParamInfo, resolve_params
+from playground.core.training.catalog import OPTIMIZERS, resolve_params
 
 __all__ = [
-    "OPTIMIZERS",
     "AdaBound",
-    "OptimizerInfo",
-    "ParamInfo",
     "base_lr",
     "lr_scales",
     "make_optimizer",
-    "resolve_params",
 ]
 
 

@@ -14,11 +14,12 @@ from typing import Any, Callable
 
 import torch
 
-from playground.core.config.spec import ConfigError, ScheduleConfig
-from playground.core.training.catalog import SCHEDULES, ScheduleInfo, resolve_params
+from playground.core.config.spec import ScheduleConfig
+from playground.core.errors import ConfigError
+from playground.core.training.catalog import SCHEDULES, resolve_params
 from playground.core.training.optim import base_lr, lr_scales
 
-__all__ = ["SCHEDULES", "Schedule", "ScheduleInfo", "make_schedule"]
+__all__ = ["Schedule", "make_schedule"]
 
 
 class Schedule:

@@ -36,14 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError
-from playground.core.experiments.compare import (
-    SETTINGS,
-    Comparison,
-    ComparisonCallback,
-    ComparisonResult,
-    run_comparison,
-    vary,
-)
+from playground.core.experiments.compare import Comparison, ComparisonCallback, ComparisonResult, run_comparison, vary
+from playground.core.experiments.lesson_texts import SETTINGS
 from playground.core.experiments.lessons import LESSONS, lesson
 from playground.core.training.callbacks import EpochLogs
 from playground.core.training.loop import RunControl

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from playground.core.config.spec import RunConfig
-from playground.core.experiments.tune import KINDS, Param, SearchSpace, TuneError
+from playground.core.experiments.search_space import KINDS, Param, SearchSpace, TuneError
 
 __all__ = ["SpaceTable", "config_keys"]
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication
 from playground.core.config.spec import RunConfig
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.tune import (
-    SearchSpace,
     StudyCallback,
     TrialRow,
     best_so_far,
@@ -21,6 +20,7 @@ from playground.core.experiments.tune import (
     trial_row,
     trials_table,
 )
+from playground.core.experiments.search_space import SearchSpace
 from playground.core.training.callbacks import EpochLogs
 from playground.core.training.loop import RunControl
 
@@ -66,7 +66,7 @@ class _Bridge(StudyCallback):
     def _update(self, study, row: TrialRow) -> StudyUpdate:
         from optuna.trial import TrialState
 
-        from playground.core.experiments.tune import apply_params
+        from playground.core.experiments.search_space import apply_params
 
         done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
         best = study.best_trial if done else None

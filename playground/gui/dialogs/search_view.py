@@ -41,15 +41,8 @@ from PySide6.QtWidgets import (
 
 from playground.core.config.spec import RunConfig
 from playground.core.errors import PlaygroundError
-from playground.core.experiments.tune import (
-    SAMPLERS,
-    SearchSpace,
-    TrialRow,
-    default_space,
-    default_storage_path,
-    sqlite_url,
-    top_configs,
-)
+from playground.core.experiments.tune import SAMPLERS, TrialRow, default_storage_path, sqlite_url, top_configs
+from playground.core.experiments.search_space import SearchSpace, default_space
 from playground.core.training.loop import RunControl
 from playground.gui.dialogs.ensemble import TopEnsembleDialog
 from playground.gui.dialogs.search_space import SpaceTable, config_keys
@@ -57,7 +50,7 @@ from playground.gui.dialogs.search_study import StudyUpdate, explain_failure, ru
 from playground.gui.jobs import Job, wait_and_deliver
 from playground.gui.run.plots import light_plot_widget
 
-__all__ = ["SearchDialog", "StudyUpdate", "TopEnsembleDialog"]
+__all__ = ["SearchDialog"]
 
 
 class SearchDialog(QDialog):

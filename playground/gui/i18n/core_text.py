@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from playground.core.config.spec import SpecError
+from playground.core.config.spec_errors import SpecError
 
 if TYPE_CHECKING:  # core.recognize imports torch; the window needs only the reason's fields
     from playground.core.inference.recognize import CanvasUnavailable

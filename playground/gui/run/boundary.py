@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from playground.gui.run.plots import light_plot_widget
-from playground.gui.run.session import BoundaryUpdate
+from playground.gui.run.updates import BoundaryUpdate
 
 __all__ = ["DecisionBoundaryView"]
 

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
-from playground.gui.run.session import BatchUpdate
+from playground.gui.run.updates import BatchUpdate
 
 if TYPE_CHECKING:  # the window builds its plots before torch has loaded
     from playground.core.training.callbacks import EpochLogs

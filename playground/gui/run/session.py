@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.gui.jobs import Job, wait_and_deliver
-from playground.gui.run.updates import BatchUpdate, BoundaryUpdate
 
 if TYPE_CHECKING:
     from playground.core.config.spec import RunConfig
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
     from playground.core.training.loop import FitResult
     from playground.gui.run.training_worker import TrainingControl
 
-__all__ = ["BatchUpdate", "BoundaryUpdate", "TrainingSession"]
+__all__ = ["TrainingSession"]
 
 
 class TrainingSession(QObject):
@@ -36,9 +35,9 @@ class TrainingSession(QObject):
     """
 
     started = Signal()
-    batch_ready = Signal(object)  # BatchUpdate
+    batch_ready = Signal(object)  # updates.BatchUpdate
     epoch_ended = Signal(object)  # EpochLogs
-    boundary_ready = Signal(object)  # BoundaryUpdate
+    boundary_ready = Signal(object)  # updates.BoundaryUpdate
     finished = Signal(object)  # FitResult
     failed = Signal(str, str)  # (message for the user, traceback text)
     warned = Signal(str)  # a problem that does not stop the run

@@ -50,7 +50,8 @@ from playground.core.data import (
     load_dataset,
 )
 from playground.core.data.images import IDX_SOURCES
-from playground.core.config.spec import AugmentConfig, ConfigError, DataConfig
+from playground.core.config.spec import AugmentConfig, DataConfig
+from playground.core.errors import ConfigError
 from playground.gui.tabs.augment_group import AugmentGroup
 from playground.gui.tabs.dataset_options import FolderOptionsGroup, ToyOptionsGroup
 from playground.gui.tabs.sample_views import SamplesGroup

@@ -47,7 +47,7 @@ from playground.gui.tabs.layer_texts import initializer_help, initializer_label
 from playground.gui.tabs.layer_undo import _StackEdit, _State
 from playground.gui.tabs.network_diagram import infer_prefix
 
-__all__ = ["LayerBuilder", "LayerStackModel"]
+__all__ = ["LayerBuilder"]
 
 
 class LayerBuilder(QWidget):

@@ -17,7 +17,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from playground.core.config.spec import LayerInfo, ModelSpec, SpecError, format_shape, infer_shapes
+from playground.core.config.model_spec import LayerInfo, ModelSpec, infer_shapes
+from playground.core.config.spec_errors import SpecError
+from playground.core.config.catalogue import format_shape
 
 __all__ = ["LAYER_COLORS", "NetworkDiagram", "infer_prefix", "layer_color"]
 

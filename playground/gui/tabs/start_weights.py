@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError
-from playground.core.config.spec import ModelSpec, SpecError, format_shape
+from playground.core.config.model_spec import ModelSpec
+from playground.core.config.spec_errors import SpecError
+from playground.core.config.catalogue import format_shape
 from playground.gui.i18n.core_text import starter_title
 from playground.gui.torch_loader import when_torch_ready
 
