@@ -110,6 +110,7 @@ def test_menu_opens_the_dialog_and_apply_reaches_the_window(qtbot, tmp_path, mon
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, data_dir=str(tmp_path / "data"))
     qtbot.addWidget(window)
+    qtbot.waitUntil(window.search_action.isEnabled, timeout=10000)  # search waits for torch to load
     window.search_action.trigger()
     dialog = window.controller.search_dialog
     assert dialog.isVisible() and dialog.study_edit.text() == (window.controller.current_config().name or "study")
