@@ -20,7 +20,8 @@ import torch
 import torch.nn.functional as F
 
 from playground.core.model.build import build_model
-from playground.core.data import Dataset, DatasetError, load_dataset
+from playground.core.data.dataset import Dataset, DatasetError
+from playground.core.data.registry import load_dataset
 from playground.core.training.device import resolve_device
 from playground.core.training.optim import make_optimizer
 from playground.core.config.presets import load_preset

@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 from playground.core.training.checkpoint import Checkpoint
-from playground.core.data import Dataset, load_dataset
+from playground.core.data.dataset import Dataset
+from playground.core.data.registry import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.training.loop import fit
 

@@ -83,7 +83,7 @@ def import_playground():
 
 
 def require_dataset(name: str, data_dir: str | None, download: bool) -> None:
-    from playground.core.data import list_datasets, resolve_data_dir
+    from playground.core.data.registry import list_datasets, resolve_data_dir
 
     info = next((i for i in list_datasets(data_dir) if i.name == name), None)
     if info is None:

@@ -21,7 +21,7 @@ import torch
 
 from playground.core.experiments.compare import ComparisonCallback, run_comparison
 from playground.core.experiments.lessons import lesson
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 
 
 class Progress(ComparisonCallback):

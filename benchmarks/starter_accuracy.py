@@ -14,7 +14,7 @@ import argparse
 import numpy as np
 from PIL import Image
 
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.inference.loaders import load_predictor
 from playground.core.data.preprocess import preprocess_digit
 from playground.core.inference.starter import load_starter

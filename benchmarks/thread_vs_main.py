@@ -31,7 +31,7 @@ def main() -> None:
 
         keep_gui_thread_serial()  # before the main thread's first torch op, as in the window
 
-    from playground.core.data import load_dataset
+    from playground.core.data.registry import load_dataset
     from playground.core.config.presets import load_preset
     from playground.core.config.spec import DataConfig
     from playground.core.training.loop import fit

@@ -15,7 +15,7 @@ import time
 
 import torch
 
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.training.callbacks import Callback
 from playground.core.training.loop import fit

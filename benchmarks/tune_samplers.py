@@ -20,7 +20,7 @@ import time
 import optuna
 import torch
 
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.config.spec import DataConfig, OptimizerConfig, RunConfig, TrainConfig
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.experiments.tune import best_so_far, run_study

@@ -123,7 +123,7 @@ def load_data(name: str, options, data_dir: str | None, *, quiet: bool, freeze: 
     long-lived objects (torch, the dataset) are then moved out of the garbage collector's reach
     before training starts (core.training.loop.freeze_long_lived)."""
     from playground.cli.progress import DownloadProgress
-    from playground.core.data import load_dataset
+    from playground.core.data.registry import load_dataset
 
     with DownloadProgress(disable=quiet) as progress:
         dataset = load_dataset(name, options, data_dir=data_dir, progress=progress)

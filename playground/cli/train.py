@@ -262,7 +262,7 @@ def cmd_train(args) -> int:
 
 
 def cmd_datasets(args) -> int:
-    from playground.core.data import list_datasets, resolve_data_dir
+    from playground.core.data.registry import list_datasets, resolve_data_dir
 
     rows = [(d.name, d.kind, d.task, "yes" if d.available else "no", d.where) for d in list_datasets(args.data_dir)]
     header = ("NAME", "KIND", "TASK", "LOCAL", "WHERE")

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from playground.core.data import Dataset
+from playground.core.data.dataset import Dataset
 from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from playground.cli.main import main
-from playground.core.data import write_idx
+from playground.core.data.idx import write_idx
 
 
 def _train(tmp_path, *extra):
@@ -35,7 +35,7 @@ def test_train_preset_writes_summary_and_bundle(tmp_path, capsys):
 def test_bundle_round_trip_predicts_the_same(tmp_path):
     import torch
 
-    from playground.core.data import load_dataset
+    from playground.core.data.registry import load_dataset
     from playground.core.io.bundle import load_bundle
 
     path = tmp_path / "m.safetensors"

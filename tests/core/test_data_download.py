@@ -13,16 +13,11 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.data import (
-    DatasetError,
-    DownloadError,
-    LoadCancelled,
-    download,
-    downloader,
-    images,
-    load_dataset,
-    write_idx,
-)
+from playground.core.data import downloader, images
+from playground.core.data.dataset import DatasetError, LoadCancelled
+from playground.core.data.downloader import DownloadError, download
+from playground.core.data.registry import load_dataset
+from playground.core.data.idx import write_idx
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

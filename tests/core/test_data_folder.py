@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.data import DatasetError, LoadCancelled, load_dataset
+from playground.core.data.dataset import DatasetError, LoadCancelled
+from playground.core.data.registry import load_dataset
 
 Image = pytest.importorskip("PIL.Image")
 

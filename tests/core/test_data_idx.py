@@ -6,7 +6,8 @@ import struct
 import numpy as np
 import pytest
 
-from playground.core.data import DatasetError, read_idx, write_idx
+from playground.core.data.dataset import DatasetError
+from playground.core.data.idx import read_idx, write_idx
 
 
 @pytest.mark.parametrize("name", ["images-idx3-ubyte", "images-idx3-ubyte.gz"])

@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.data import DatasetError, images, load_dataset, write_idx
+from playground.core.data import images
+from playground.core.data.dataset import DatasetError
+from playground.core.data.registry import load_dataset
+from playground.core.data.idx import write_idx
 
 FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 

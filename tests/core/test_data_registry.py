@@ -5,17 +5,10 @@ import dataclasses
 import pytest
 import torch
 
-from playground.core.data import (
-    DATA_DIR_ENV,
-    Dataset,
-    DatasetError,
-    dataset_names,
-    images,
-    list_datasets,
-    load_dataset,
-    resolve_data_dir,
-    write_idx,
-)
+from playground.core.data import images
+from playground.core.data.registry import DATA_DIR_ENV, dataset_names, list_datasets, load_dataset, resolve_data_dir
+from playground.core.data.dataset import Dataset, DatasetError
+from playground.core.data.idx import write_idx
 from playground.core.errors import PlaygroundError
 
 EXPECTED = [

@@ -3,7 +3,8 @@
 import pytest
 import torch
 
-from playground.core.data import DatasetError, load_dataset
+from playground.core.data.dataset import DatasetError
+from playground.core.data.registry import load_dataset
 
 CLASSIFICATION = ["circle", "xor", "gauss", "spiral"]
 REGRESSION = ["plane", "multi-gauss"]

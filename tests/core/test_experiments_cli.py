@@ -63,7 +63,7 @@ def test_ensemble_command(capsys):
 
 def test_ensemble_command_exports_onnx(capsys, tmp_path):
     pytest.importorskip("onnxruntime")
-    from playground.core.data import load_dataset
+    from playground.core.data.registry import load_dataset
     from playground.core.inference.loaders import load_predictor
 
     out = tmp_path / "xor-ensemble.onnx"

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.data import Dataset
+from playground.core.data.dataset import Dataset
 from playground.core.experiments.finetune import fine_tune, frozen_all_but_last, network_spec, personal_accuracy
 from playground.core.data.personal import PersonalDataError, PersonalDataset, personal_root
 from playground.core.inference.predictor import ModelPredictor

@@ -38,7 +38,7 @@ def test_starter_model_ships_small_and_loads():
 def test_known_digits_predict_through_the_canvas_path():
     """Held-out MNIST digits, blown up onto a big canvas off-centre (half black on white),
     come back through framing and the starter model as what they are."""
-    from playground.core.data import load_dataset
+    from playground.core.data.registry import load_dataset
 
     data = load_dataset("mnist-5k")
     predictor = load_starter()
@@ -163,7 +163,7 @@ def test_retraining_on_full_mnist_replaces_the_starter(tmp_path):
     same shape) and keeps it in the user data folder, where load_starter finds it."""
     import torch
 
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
     from playground.core.inference.starter import MNIST_STARTER_SOURCE, mnist_starter_path, retrain_starter_on_mnist
 
     g = torch.Generator().manual_seed(0)
@@ -179,7 +179,7 @@ def test_retraining_on_full_mnist_replaces_the_starter(tmp_path):
 
 
 def test_retraining_without_mnist_says_how_to_get_it(tmp_path):
-    from playground.core.data import DatasetError
+    from playground.core.data.dataset import DatasetError
     from playground.core.inference.starter import retrain_starter_on_mnist
 
     with pytest.raises(DatasetError):

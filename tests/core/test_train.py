@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from playground.core.model.build import build_model
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.training.catalog import OPTIMIZERS
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import AugmentConfig, DataConfig, OptimizerConfig, RegularizationConfig, ScheduleConfig

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF
 
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.gui.run.boundary import MAX_POINTS, DecisionBoundaryView
 from playground.gui.run.updates import BoundaryUpdate
 from playground.gui.run.training_worker import boundary_grid

@@ -10,7 +10,7 @@ import pytest
 from playground.core.experiments.compare import vary
 from playground.core.experiments.lesson_texts import SETTINGS
 from playground.core.experiments.lessons import LESSONS
-from playground.core.data import list_datasets
+from playground.core.data.registry import list_datasets
 from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
 from playground.core.config.presets import list_presets, load_preset
 from playground.gui.i18n import core_text
@@ -232,7 +232,7 @@ def test_an_invalid_stack_shows_the_japanese_message_in_the_window(japanese, win
 def test_a_comparison_variant_error_names_the_variant_in_japanese(japanese):
     """core.compare says "Variant 'lr 0.1': <the error>"; the window translates both parts."""
     from playground.core.experiments.compare import Comparison, Variant, run_comparison
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
     from playground.core.config.spec import RunConfig, TrainConfig
     from playground.core.config.model_spec import LayerSpec, ModelSpec
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from playground.core.config.presets import load_preset
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.training.loop import fit
 from playground.gui.run.session import TrainingSession
 from playground.gui.run.training_worker import QtBridge, TrainingControl, TrainingWorker

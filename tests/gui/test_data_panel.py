@@ -9,7 +9,8 @@ import pytest
 import torch
 from PySide6.QtWidgets import QFileDialog
 
-from playground.core.data import LoadCancelled, write_idx
+from playground.core.data.dataset import LoadCancelled
+from playground.core.data.idx import write_idx
 from playground.core.data import images as core_images
 from playground.core.config.spec import AugmentConfig, DataConfig
 from playground.core.errors import ConfigError

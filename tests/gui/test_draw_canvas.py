@@ -204,7 +204,7 @@ def test_retrain_button_follows_the_starter_and_mnist(qtbot, panel, tmp_path, mo
 def test_one_click_retrains_the_starter_on_full_mnist(qtbot, panel, tmp_path):
     """With MNIST's IDX files on this computer (here a tiny stand-in) the button retrains the
     starter in the background and the canvas switches to the retrained model."""
-    from playground.core.data import write_idx
+    from playground.core.data.idx import write_idx
     from playground.core.inference.starter import MNIST_STARTER_SOURCE
 
     rng = np.random.default_rng(0)

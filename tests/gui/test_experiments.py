@@ -5,7 +5,7 @@ import pytest
 import torch
 from PySide6.QtCore import Qt
 
-from playground.core.data import Dataset
+from playground.core.data.dataset import Dataset
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig

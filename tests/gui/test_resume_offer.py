@@ -9,7 +9,7 @@ from playground.core.training.checkpoint import (
     new_run_dir,
     runs_dir,
 )
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.training.callbacks import Callback
 from playground.core.training.loop import fit

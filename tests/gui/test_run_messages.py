@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 from PySide6.QtCore import QSettings
 
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.training.loop import fit
 from playground.gui.main_window import MainWindow

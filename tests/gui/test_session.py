@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shiboken6
 
-from playground.core.data import load_dataset
+from playground.core.data.registry import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import DataConfig
 from playground.core.config.model_spec import LayerSpec

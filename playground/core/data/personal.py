@@ -4,7 +4,7 @@ One folder per set of classes (digits, or another model's classes) under the use
 folder — $PLAYGROUND_DATA_DIR/personal when that variable is set (tests), else e.g.
 ~/.local/share/neural-playground/personal — and in it one folder per class holding the
 samples as PNG files: `<id>.png` is the 28×28 MNIST-framed image the model trains on (white
-on black, what core.preprocess made of the drawing), `<id>-raw.png` the drawing as drawn,
+on black, what core.data.preprocess made of the drawing), `<id>-raw.png` the drawing as drawn,
 kept so that a better preprocessing later can frame it again. Plain files, so a learner can
 look at, copy or delete them outside the app as well; writes are atomic.
 """

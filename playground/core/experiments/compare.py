@@ -35,7 +35,7 @@ from playground.core.training.callbacks import Callback
 from playground.core.training.loop import FitResult, RunControl, fit
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
 
 __all__ = [
     "Comparison",
@@ -348,7 +348,7 @@ def run_comparison(
     control = control or RunControl()
     first = comparison.variants[0].config
     if dataset is None:
-        from playground.core.data import load_dataset
+        from playground.core.data.registry import load_dataset
 
         dataset = load_dataset(first.data.name, first.data.options, data_dir=data_dir)
     comparison, dataset = prepare(comparison, dataset)

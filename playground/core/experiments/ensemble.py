@@ -40,7 +40,7 @@ from playground.core.training.callbacks import Callback
 from playground.core.training.loop import FitResult, RunControl, fit
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
 
 __all__ = [
     "Ensemble",
@@ -283,7 +283,7 @@ def _train_members(
     """Train each config in turn and average the ones that complete."""
     control = control or RunControl()
     if dataset is None:
-        from playground.core.data import load_dataset
+        from playground.core.data.registry import load_dataset
 
         dataset = load_dataset(configs[0].data.name, configs[0].data.options, data_dir=data_dir)
     members: list[FitResult] = []

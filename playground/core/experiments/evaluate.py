@@ -20,7 +20,7 @@ import numpy as np
 from playground.core.errors import PlaygroundError
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
     from playground.core.inference.predictor import Predictor
 
 __all__ = ["Evaluation", "EvaluationError", "Mistake", "evaluate_dataset", "evaluate_predictor"]

@@ -83,7 +83,7 @@ def personal_accuracy(predictor: Predictor, x: np.ndarray, y: np.ndarray) -> flo
 def base_dataset_for(class_names: Sequence[str], input_shape: tuple[int, ...]) -> Dataset | None:
     """The original data for a digit or Fashion-MNIST model, if it is on this computer
     (never downloads: fine-tuning must not wait for the network)."""
-    from playground.core.data import load_dataset
+    from playground.core.data.registry import load_dataset
 
     names = list(class_names)
     candidates = ["mnist", "mnist-5k"] if names == [str(d) for d in range(10)] else (["fashion-mnist"] if names == FASHION_MNIST_CLASSES else [])

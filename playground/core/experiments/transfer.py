@@ -32,7 +32,7 @@ from playground.core.errors import ConfigError
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
     from playground.core.model.trained import TrainedModel
 
 __all__ = [

@@ -37,7 +37,7 @@ from playground.core.training.callbacks import Callback, EpochLogs, FitState
 from playground.core.training.loop import RunControl, fit
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
 
 __all__ = [
     "METRICS",
@@ -429,7 +429,7 @@ def run_study(
     if any(k.startswith("data.") for k in space.keys):
         raise TuneError("The search space cannot vary the dataset (data.*): every trial must be scored on the same data.")
     if dataset is None:
-        from playground.core.data import load_dataset
+        from playground.core.data.registry import load_dataset
 
         dataset = load_dataset(base.data.name, base.data.options, data_dir=data_dir)
     if metric == "auto":

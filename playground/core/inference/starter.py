@@ -21,7 +21,7 @@ from playground.core.training.loop import FitResult, RunControl, fit
 
 if TYPE_CHECKING:
     from playground.core.config.spec import RunConfig
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
     from playground.core.model.trained import TrainedModel
 
 __all__ = [
@@ -111,7 +111,7 @@ def retrain_starter_on_mnist(
     downloading) and keep it as the starter (mnist_starter_path). A stopped or diverged
     run is not kept. Raises DatasetError when MNIST is not on this computer."""
     global _cached
-    from playground.core.data import load_dataset
+    from playground.core.data.registry import load_dataset
     from playground.core.io.bundle import save_bundle
 
     if dataset is None:

@@ -43,7 +43,7 @@ from playground.core.training.optim import make_optimizer
 from playground.core.training.schedules import make_schedule
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
 
 __all__ = [
     "FitResult",
@@ -330,7 +330,7 @@ def _checked(config: RunConfig, dataset: "Dataset | None", data_dir: str | None)
     that cannot train together, before anything is built."""
     config.validate()
     if dataset is None:
-        from playground.core.data import load_dataset
+        from playground.core.data.registry import load_dataset
 
         dataset = load_dataset(config.data.name, config.data.options, data_dir=data_dir)
     spec = config.model

@@ -19,7 +19,7 @@ from playground.gui.jobs import Job, wait_and_deliver
 
 if TYPE_CHECKING:
     from playground.core.config.spec import RunConfig
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
     from playground.core.training.checkpoint import Resume
     from playground.core.training.loop import FitResult
     from playground.gui.run.training_worker import TrainingControl

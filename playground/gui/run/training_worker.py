@@ -14,7 +14,7 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from playground.core.training.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
-from playground.core.data import Dataset
+from playground.core.data.dataset import Dataset
 from playground.core.errors import PlaygroundError
 from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState, Throughput

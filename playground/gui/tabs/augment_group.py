@@ -14,7 +14,7 @@ from playground.core.config.spec import AugmentConfig
 from playground.gui.tabs.sample_views import SampleGrid
 
 if TYPE_CHECKING:
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
 
 __all__ = ["AugmentGroup"]
 

@@ -41,14 +41,8 @@ from PySide6.QtWidgets import (
 
 from playground.gui.i18n.core_text import dataset_description, dataset_title, dataset_where, load_message_text
 from playground.gui.jobs import Job
-from playground.core.data import (
-    Dataset,
-    DatasetError,
-    DatasetInfo,
-    LoadCancelled,
-    list_datasets,
-    load_dataset,
-)
+from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, LoadCancelled
+from playground.core.data.registry import list_datasets, load_dataset
 from playground.core.data.images import IDX_SOURCES
 from playground.core.config.spec import AugmentConfig, DataConfig
 from playground.core.errors import ConfigError

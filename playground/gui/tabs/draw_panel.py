@@ -266,7 +266,7 @@ class DrawPanel(QWidget):
 
     def refresh_retrain(self) -> None:
         """The retrain button shows with the starter model and works when full MNIST is here."""
-        from playground.core.data import list_datasets
+        from playground.core.data.registry import list_datasets
 
         self.retrain_button.setVisible(self.uses_starter())
         if not self.uses_starter():

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidg
 if TYPE_CHECKING:
     import torch
 
-    from playground.core.data import Dataset
+    from playground.core.data.dataset import Dataset
 
 __all__ = ["SampleGrid", "SamplesGroup", "ToyScatter"]
 
