@@ -208,7 +208,7 @@ def main() -> None:
         framed = preprocess_digit(image).image
         frame_only.append(time.perf_counter() - began)
         x = to_model_input(framed, (1, 28, 28))
-        with _one_thread():  # as core.recognize runs it
+        with _one_thread():  # as core.inference.recognize runs it
             began = time.perf_counter()
             predictor.predict(x)
             predict_only.append(time.perf_counter() - began)
@@ -231,7 +231,7 @@ def main() -> None:
     for part in ("framing", "forward", "view update"):
         print(line(f"  ... of which {part}", [s.parts.get(part, 0.0) for s in strokes]))
     print(line("  GUI thread's CPU time", [s.cpu for s in strokes]))
-    print(line("framing (core.preprocess) alone", [v * 1000 for v in frame_only]))
+    print(line("framing (core.data.preprocess) alone", [v * 1000 for v in frame_only]))
     print(line("forward pass of the starter model alone", [v * 1000 for v in predict_only]))
     print(f"first stroke: {strokes[0].explain()}")
 

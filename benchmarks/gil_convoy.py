@@ -5,7 +5,8 @@ thread runs Python code, at several interpreter switch intervals.
 
 Painting calls from Qt's C++ into Python many times; each call must take the interpreter
 lock from the busy thread, which hands it over only after the switch interval (Python's
-default 5 ms). The window sets 1 ms (playground.gui.threads.share_the_gil_often). Reported:
+default 5 ms). The window sets 0.5 ms (playground.gui.threads.share_the_gil_often,
+GIL_SWITCH_SECONDS). Reported:
 frame wall time (what the user waits) and the GUI thread's CPU time (the work itself).
 """
 

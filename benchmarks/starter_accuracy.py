@@ -1,6 +1,6 @@
 """Accuracy of the starter digit model on the 1,000 held-out mnist-5k digits: as stored, and
 after being "redrawn" — each digit scaled by a random factor, put at a random spot of a
-280×280 canvas (half of them black on white) and framed again by core.preprocess, as the
+280×280 canvas (half of them black on white) and framed again by core.data.preprocess, as the
 canvas frames a drawing. For contrast, the same canvases shrunk straight to 28×28 without
 MNIST-style framing (what naive digit demos do).
 

@@ -38,7 +38,7 @@ def _predictor_of(run: TrainedModel):
 
 
 class WindowController(QObject):
-    # The current model (a core.predictor.Predictor) or None, each time it is set: the state's
+    # The current model (a core.inference.predictor.Predictor) or None, each time it is set: the state's
     # current_changed as a Qt signal, for the views that are Qt objects.
     predictor_changed = Signal(object)
 
@@ -245,7 +245,7 @@ class WindowController(QObject):
         self.start_training()
 
     def start_training(self, resume=None) -> None:
-        """Train with the panels' settings; with `resume` (a core.checkpoint.Resume whose config
+        """Train with the panels' settings; with `resume` (a core.training.checkpoint.Resume whose config
         the panels show), continue that interrupted run from its checkpoint instead."""
         dataset = self.w.data_panel.dataset()
         if dataset is None or not self.w.layer_builder.is_valid() or self.w.session.is_running():

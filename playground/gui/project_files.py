@@ -2,7 +2,7 @@
 about unsaved changes (also when the window closes during training or fine-tuning), and the
 recent-files list in QSettings.
 
-A project file holds the run configuration the panels show, the runs (core.project) and the
+A project file holds the run configuration the panels show, the runs (core.io.project) and the
 starting weights; what is open and whether it is saved lives in the window's ProjectState.
 
 The texts were translated as the window controller's and keep its context, "WindowController"

@@ -68,7 +68,7 @@ class ProjectState:
         self._current_run: TrainedModel | None = None
         self._path: Path | None = None
         self._dirty = False
-        # The run configuration's own name and description (core.spec.RunConfig), which no
+        # The run configuration's own name and description (core.config.spec.RunConfig), which no
         # panel edits: kept here so that the config built from the panels carries them.
         self.config_name = ""
         self.config_description = ""
@@ -113,7 +113,7 @@ class ProjectState:
 
     @property
     def predictor(self) -> Any:
-        """The current model (a core.predictor.Predictor), or None: the run that just
+        """The current model (a core.inference.predictor.Predictor), or None: the run that just
         finished, the run picked in the runs list, a model file opened, an ensemble."""
         return self._predictor
 

@@ -102,7 +102,7 @@ def test_validate_for_task_checks_the_output():
 @pytest.mark.parametrize("key, make, layer, values", SPEC_ERROR_CASES, ids=[c[0] for c in SPEC_ERROR_CASES])
 def test_each_spec_error_carries_its_key_and_the_values_of_its_message(key, make, layer, values):
     """The window words these errors in its own language from `key` and `values`
-    (gui/core_text.py), so both must say exactly what the English message says."""
+    (gui/i18n/core_text.py), so both must say exactly what the English message says."""
     e = raised(make)
     assert (e.key, e.layer) == (key, layer)
     assert e.values == {**e.values, **values, "layer": layer}
@@ -127,7 +127,7 @@ def test_spec_error_keeps_layer_key_and_values_through_pickling():
     e = raised(next(make for key, make, _, _ in SPEC_ERROR_CASES if key == "kernel_too_big"))
     again = pickle.loads(pickle.dumps(e))
     assert (str(again), again.layer, again.key, again.values) == (str(e), e.layer, e.key, e.values)
-    plain = SpecError("Variant 'a': made elsewhere", 2)  # core.compare re-raises with a prefix
+    plain = SpecError("Variant 'a': made elsewhere", 2)  # core.experiments.compare re-raises with a prefix
     assert (plain.key, plain.values, plain.layer) == ("", {}, 2)
 
 

@@ -77,7 +77,7 @@ def test_non_image_models_are_refused_with_the_reason():
 
 
 def test_why_a_model_cannot_read_drawings_has_a_key_and_values():
-    """The window words the reason in its own language from key and values (gui/core_text.py)."""
+    """The window words the reason in its own language from key and values (gui/i18n/core_text.py)."""
     from playground.core.model.build import build_model
     from playground.core.inference.predictor import ModelPredictor
     from playground.core.config.model_spec import LayerSpec, ModelSpec

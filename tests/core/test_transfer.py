@@ -1,4 +1,4 @@
-"""core.transfer: starting a run from trained weights (a run, a model file, the starter),
+"""core.experiments.transfer: starting a run from trained weights (a run, a model file, the starter),
 the load report, project files keeping the start, and `playground train --init-from`."""
 
 import json

@@ -1,6 +1,6 @@
 """The engine's English catalogues (datasets, optimizers, schedules, compare settings, variant
 names, presets) and its layer-stack errors and canvas reasons, shown in the UI's language by
-gui/core_text.py, falling back to English."""
+gui/i18n/core_text.py, falling back to English."""
 
 import re
 import string
@@ -17,7 +17,7 @@ from playground.gui.i18n import core_text
 from playground.gui.i18n import language as i18n
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-FIX = "update playground/gui/core_text.py and the .ts (resources/translations/README.md)"
+FIX = "update playground/gui/i18n/core_text.py and the .ts (resources/translations/README.md)"
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_every_variant_name_the_engine_makes_is_translated(japanese):
 
 
 def test_the_plots_right_click_menu_is_in_japanese(japanese, qtbot):
-    """pyqtgraph's own menu texts come from our .ts (gui/plot_menus.py)."""
+    """pyqtgraph's own menu texts come from our .ts (gui/i18n/plot_menus.py)."""
     import pyqtgraph as pg
 
     plot = pg.PlotWidget()
@@ -230,7 +230,7 @@ def test_an_invalid_stack_shows_the_japanese_message_in_the_window(japanese, win
 
 
 def test_a_comparison_variant_error_names_the_variant_in_japanese(japanese):
-    """core.compare says "Variant 'lr 0.1': <the error>"; the window translates both parts."""
+    """core.experiments.compare says "Variant 'lr 0.1': <the error>"; the window translates both parts."""
     from playground.core.experiments.compare import Comparison, Variant, run_comparison
     from playground.core.data.dataset import Dataset
     from playground.core.config.spec import RunConfig, TrainConfig

@@ -257,7 +257,7 @@ def test_off_the_cpu_one_batch_per_update_is_sampled(qtbot):
 
 def test_decision_boundaries_are_emitted_and_their_cost_is_reported(qtbot):
     # The cost is printed, not asserted: timings on shared machines are noisy, and
-    # performance targets live in benchmarks (see README), never in tests.
+    # performance targets live in benchmarks (see docs/performance.md), never in tests.
     cfg = xor_config(epochs=30)
     dataset = load_dataset("xor", cfg.data.options)
     worker = TrainingWorker(cfg, dataset, TrainingControl())

@@ -17,7 +17,7 @@ class SpecError(ConfigError):
 
     `key` says which problem it is (a key of SPEC_ERROR_MESSAGES; "" for a message made
     elsewhere) and `values` holds the plain numbers and strings the message was built from, so
-    the window can say the same in its own language (gui/core_text.py)."""
+    the window can say the same in its own language (gui/i18n/core_text.py)."""
 
     def __init__(self, message: str, layer: int = 0, key: str = "", values: Mapping[str, Any] | None = None):
         super().__init__(message)

@@ -304,7 +304,7 @@ def _initial_state(config: RunConfig, dataset: "Dataset") -> dict[str, torch.Ten
 def _in_variant(name: str, error: ConfigError) -> ConfigError:
     """`error` said of the variant `name`: "Variant 'lr 0.1': <its message>", of the same type
     (a SpecError stays one), with `variant` and `cause` kept so the window can say it in its
-    own language (gui/core_text.spec_error_text)."""
+    own language (gui/i18n/core_text.spec_error_text)."""
     said = type(error)(f"Variant '{name}': {error}")
     said.variant, said.cause = name, error
     return said

@@ -1,4 +1,4 @@
-"""Teach a model your handwriting: fine-tune it on the personal samples (core.personal) mixed
+"""Teach a model your handwriting: fine-tune it on the personal samples (core.data.personal) mixed
 with some of its original data, optionally training only its last layers (transfer
 learning, through TrainConfig.frozen_layers), and measure the accuracy on the personal
 samples before and after.

@@ -1,5 +1,5 @@
 """The canvas path from a drawing to class probabilities, shared by the window's canvas,
-`playground predict` and the tests: MNIST-style framing (core.preprocess), then the model.
+`playground predict` and the tests: MNIST-style framing (core.data.preprocess), then the model.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def _one_thread():
 
 
 # Why a model cannot recognise drawings, by key, filled in from CanvasUnavailable.values; the
-# window says the same in its own language (gui/core_text.py).
+# window says the same in its own language (gui/i18n/core_text.py).
 CANVAS_UNAVAILABLE_MESSAGES: dict[str, str] = {
     "no_model": "There is no model: train one on an image dataset or open a model file.",
     "not_images": (

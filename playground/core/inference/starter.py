@@ -2,8 +2,8 @@
 first launch without a download or a training run.
 
 It was trained with the project's own command line on the real MNIST digits available
-offline (mnist-5k), with augmentation; README ("Starter model") has the exact command and
-its held-out accuracy. resources/models/starter-digits.json is its run config.
+offline (mnist-5k), with augmentation; docs/performance.md ("The starter model") has the
+exact command and its held-out accuracy. resources/models/starter-digits.json is its run config.
 """
 
 from __future__ import annotations

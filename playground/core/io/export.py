@@ -1,6 +1,6 @@
 """Taking a trained model out of the app, and bringing models back in.
 
-Formats (`FORMATS`; the README's "Model formats" section says how to load each elsewhere):
+Formats (`FORMATS`; docs/model-formats.md says how to load each elsewhere):
 
   bundle       .nnpmodel  the native format: a zip of manifest.json (format name and version,
                           preprocessing, class names, metrics, app and torch versions),

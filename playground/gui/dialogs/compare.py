@@ -1,7 +1,7 @@
 """Experiments ▸ Compare…: run a lesson or one varied setting in the background and overlay
 the variants' curves (compare_plots.py), with a results table.
 
-A thin view over `core.compare`: the dialog builds a frozen `Comparison` on the GUI thread, a
+A thin view over `core.experiments.compare`: the dialog builds a frozen `Comparison` on the GUI thread, a
 `ComparisonRunner` trains it as a background job (gui/jobs.py), and a `ComparisonCallback` on
 the training thread reports each variant's start, epochs and end. Stop is the `RunControl`
 flag the training loop checks between batches.
@@ -273,8 +273,8 @@ class ExperimentsDialog(QDialog):
         self._on_choice_changed()
 
     def _lesson_guide(self) -> dict[str, tuple[str, str]]:
-        """Each lesson's title and what to look for, in the UI language (core.compare keeps
-        the English originals for the command line)."""
+        """Each lesson's title and what to look for, in the UI language (core.experiments.lesson_texts
+        keeps the English originals for the command line)."""
         return {
             "optimizers": (
                 self.tr("Optimizers"),

@@ -1,5 +1,5 @@
 """The evaluation view: a confusion matrix you can click, per-class accuracy, and the test
-examples the model got wrong most confidently — a thin view over `core.evaluate`.
+examples the model got wrong most confidently — a thin view over `core.experiments.evaluate`.
 
 The predictions are computed on a pool thread (a CNN on 10,000 test images takes a second or
 two); the dialog shows "Evaluating…" until the `Evaluation` arrives.

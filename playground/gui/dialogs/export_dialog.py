@@ -1,4 +1,4 @@
-"""File ▸ Export… and File ▸ Open Model…: thin Qt views over `core.export`.
+"""File ▸ Export… and File ▸ Open Model…: thin Qt views over `core.io.export`.
 
 Export writes the window's current model (the run behind `WindowController.predictor`) in the
 format picked by the file-type filter of a save dialog (an ensemble in use: ONNX only); the export runs on a pool thread

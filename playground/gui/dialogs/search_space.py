@@ -1,5 +1,5 @@
 """The search-space editor of the hyperparameter-search dialog: one setting per row
-(`SpaceTable`), read back as a `core.tune.SearchSpace`."""
+(`SpaceTable`), read back as a `core.experiments.search_space.SearchSpace`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The hyperparameter search as a background job (gui/jobs.py): `run_search` calls
-`core.tune.run_study` on the job's thread, and a `StudyCallback` reports each trial's start,
+`core.experiments.tune.run_study` on the job's thread, and a `StudyCallback` reports each trial's start,
 epochs and end as plain data (`StudyUpdate`) for the search dialog to show."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The "Hyperparameter search" dialog: a view over `core.tune`.
+"""The "Hyperparameter search" dialog: a view over `core.experiments.tune`.
 
 The user edits a search space in a table (search_space.py), picks a sampler, the number of
 trials, the study's storage and name, and starts the study. The study runs as a background job

@@ -8,8 +8,8 @@ preset name), to a tr() text under the context "CoreText". Anything it does not 
 as a user's own preset or a dataset added later, falls back to the engine's English, so
 nothing is ever blank.
 
-Layer-stack errors (core.spec.SpecError) and the reasons a model cannot read drawings
-(core.recognize.CanvasUnavailable) carry a key and the values their English was built from;
+Layer-stack errors (core.config.spec_errors.SpecError) and the reasons a model cannot read drawings
+(core.inference.recognize.CanvasUnavailable) carry a key and the values their English was built from;
 each key has a template here, filled in with those values.
 
 Two kinds of text have no identifier of their own and are matched by their English form:
@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication
 
 from playground.core.config.spec_errors import SpecError
 
-if TYPE_CHECKING:  # core.recognize imports torch; the window needs only the reason's fields
+if TYPE_CHECKING:  # core.inference.recognize imports torch; the window needs only the reason's fields
     from playground.core.inference.recognize import CanvasUnavailable
 
 __all__ = [
@@ -98,7 +98,7 @@ def dataset_description(name: str, english: str) -> str:
 
 
 def starter_title(source: str) -> str:
-    """The starter digit model's name (core.starter's STARTER_SOURCE or MNIST_STARTER_SOURCE,
+    """The starter digit model's name (core.inference.starter's STARTER_SOURCE or MNIST_STARTER_SOURCE,
     a predictor's `source`) in the UI's language; any other model's name as it is."""
     from playground.core.inference.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE  # loads torch: only once it is in use
 
@@ -289,12 +289,12 @@ def _setting_helps() -> dict[str, str]:
 
 
 def setting_help(setting: str, english: str) -> str:
-    """What to type for a setting the Experiments dialog varies (core.compare.SETTINGS)."""
+    """What to type for a setting the Experiments dialog varies (core.experiments.lesson_texts.SETTINGS)."""
     return _setting_helps().get(setting, english)
 
 
 def _variant_names() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
-    """core.compare's variant names: (pattern of the English name, its translation with {0})."""
+    """core.experiments.variations' variant names: (pattern of the English name, its translation with {0})."""
     return [
         (re.compile(r"lr (\S+)"), lambda: translate("CoreText", "lr {0}", "variant")),
         (re.compile(r"batch (\d+)"), lambda: translate("CoreText", "batch {0}", "variant")),
@@ -363,7 +363,7 @@ def preset_description(name: str, english: str) -> str:
 
 
 def _spec_error_templates() -> dict[str, str]:
-    """core.spec.SPEC_ERROR_MESSAGES in the UI's language; the English is the engine's, word for word."""
+    """core.config.spec_errors.SPEC_ERROR_MESSAGES in the UI's language; the English is the engine's, word for word."""
     return {
         "bad_whole_number": translate(
             "CoreText", "Layer {layer} ({type}): '{param}' must be a whole number >= {minimum}, got {value}."
@@ -436,7 +436,7 @@ def _output_size_parts(values: dict) -> dict:
 
 def spec_error_text(e: BaseException) -> str:
     """A layer-stack error (SpecError) in the UI's language, from its key and values; a
-    comparison's error about one variant ("Variant 'x': ...", core.compare) with the variant's
+    comparison's error about one variant ("Variant 'x': ...", core.experiments.compare) with the variant's
     name and its cause in the UI's language. Any other error, and a SpecError without a known
     key (one the window made itself), shows its own text."""
     variant, cause = getattr(e, "variant", None), getattr(e, "cause", None)
@@ -467,7 +467,7 @@ def _canvas_unavailable_templates() -> dict[str, str]:
 
 
 def canvas_unavailable_text(why: CanvasUnavailable) -> str:
-    """Why a model cannot read drawings (core.recognize.canvas_unavailable), in the UI's language."""
+    """Why a model cannot read drawings (core.inference.recognize.canvas_unavailable), in the UI's language."""
     template = _canvas_unavailable_templates().get(why.key)
     if template is None:
         return why.message

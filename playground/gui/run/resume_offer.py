@@ -1,6 +1,6 @@
 """At launch, offer to continue a training run that a crash or a kill interrupted.
 
-Runs the window trains checkpoint every epoch into the run registry (core.checkpoint) and
+Runs the window trains checkpoint every epoch into the run registry (core.training.checkpoint) and
 remove themselves when they end, so a run still there was interrupted. Once the panels are
 built, `ResumeOffer.ask` shows one non-blocking question about the most recent such run:
 *Continue* applies its settings to the panels and resumes it from the checkpoint through
@@ -28,7 +28,7 @@ class ResumeOffer(QObject):
         super().__init__(controller)
         self.controller = controller
         self.w = controller.w
-        self.root = root  # the registry folder; None: core.checkpoint.runs_dir()
+        self.root = root  # the registry folder; None: core.training.checkpoint.runs_dir()
         self.run: RunInfo | None = None
         self.resume = None  # the loaded checkpoint, while waiting for its dataset
         self.box: QMessageBox | None = None

@@ -1,7 +1,7 @@
 """One training run on a background thread, from Train clicked to the finished result.
 
 `TrainingSession` (GUI thread) runs a `TrainingWorker` as a background job (gui/jobs.py). The
-worker calls `core.train.fit` with a `QtBridge` callback that turns the trainer's events into
+worker calls `core.training.loop.fit` with a `QtBridge` callback that turns the trainer's events into
 small dataclasses of numpy arrays and emits them as Qt signals; the job carries them to the GUI
 thread in order, where the session re-emits them. Pause and stop are thread-safe flags in a
 `RunControl` that the training loop checks between batches: the training thread is busy inside

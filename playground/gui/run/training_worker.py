@@ -1,4 +1,4 @@
-"""The training thread's side of a run in the window: `TrainingWorker` calls `core.train.fit`
+"""The training thread's side of a run in the window: `TrainingWorker` calls `core.training.loop.fit`
 with a `QtBridge` callback that turns the trainer's events into the small dataclasses of numpy
 arrays (updates.py) the session (session.py) relays to the GUI thread. Imported when a run
 starts: this is where the window's training needs torch.
@@ -197,7 +197,7 @@ class QtBridge(Callback):
 class TrainingWorker(QObject):
     """Runs `fit` once, on whatever thread calls `run`, and returns its FitResult (a job's
     work: the session runs it as one). Every epoch is checkpointed into the run registry
-    (core.checkpoint), so a crash loses at most an epoch; the run's folder goes when the run
+    (core.training.checkpoint), so a crash loses at most an epoch; the run's folder goes when the run
     ends. `resume` continues an interrupted run in its own folder. Its signals are emitted on
     the training thread."""
 
@@ -219,7 +219,7 @@ class TrainingWorker(QObject):
         self.dataset = dataset
         self.control = control
         self.resume = resume
-        self.initial_state = initial_state  # trained weights to start from (core.transfer.start_state)
+        self.initial_state = initial_state  # trained weights to start from (core.experiments.transfer.start_state)
 
     def _checkpoint(self) -> list[Checkpoint]:
         run_dir = self.resume.run_dir if self.resume is not None else new_run_dir(self.config)

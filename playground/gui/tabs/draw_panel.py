@@ -1,5 +1,5 @@
 """The Draw tab: the canvas (draw_canvas.py) and what the current image model makes of it —
-the 28×28 input it sees after MNIST-style framing (core.preprocess), a probability bar per
+the 28×28 input it sees after MNIST-style framing (core.data.preprocess), a probability bar per
 class, the top class and its confidence.
 
 The tab follows the window's current model (`WindowController.predictor_changed`); when
@@ -299,7 +299,7 @@ class DrawPanel(QWidget):
         self.predict_now()
 
     def _warm_up(self) -> None:
-        """The first stroke after a model change would pay its one-off costs (core.recognize.warm_up)."""
+        """The first stroke after a model change would pay its one-off costs (core.inference.recognize.warm_up)."""
         from playground.core.inference.recognize import warm_up
 
         try:

@@ -1,7 +1,7 @@
 """Starting weights: the row above the layer builder that picks what a run starts from —
 random weights (the default), a run of this project, a model file or the starter digit
 model — and says how much of it fits the model being built. A thin view over
-`core.transfer`; the controller passes the chosen start to training and to project files.
+`core.experiments.transfer`; the controller passes the chosen start to training and to project files.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Teach it your handwriting: store a wrongly recognised drawing with the right label in the
-personal dataset (core.personal), review and delete samples, and fine-tune the model on them
-in the background (core.finetune, as a gui/jobs.py job), reporting the accuracy on them
+personal dataset (core.data.personal), review and delete samples, and fine-tune the model on them
+in the background (core.experiments.finetune, as a gui/jobs.py job), reporting the accuracy on them
 before and after."""
 
 from __future__ import annotations
