@@ -10,9 +10,9 @@ import pytest
 
 from playground.core.config.presets import load_preset
 from playground.core.data.registry import load_dataset
-from playground.core.training.loop import fit
+from playground.core.training.loop import RunControl, fit
 from playground.gui.run.session import TrainingSession
-from playground.gui.run.training_worker import QtBridge, TrainingControl, TrainingWorker
+from playground.gui.run.training_worker import QtBridge, TrainingWorker
 
 pytestmark = pytest.mark.cuda
 
@@ -24,12 +24,12 @@ def xor_on_gpu(epochs=8):
 def test_on_the_gpu_the_bridge_samples_one_batch_per_update(qtbot):
     cfg = xor_on_gpu()
     dataset = load_dataset("xor", cfg.data.options)
-    worker = TrainingWorker(cfg, dataset, TrainingControl())
+    worker = TrainingWorker(cfg, dataset, RunControl())
     updates, epochs, boundaries = [], [], []
     worker.batch_ready.connect(updates.append)
     worker.epoch_ended.connect(epochs.append)
     worker.boundary_ready.connect(boundaries.append)
-    bridge = QtBridge(worker, worker.control, dataset)
+    bridge = QtBridge(worker, dataset)
     result = fit(cfg, dataset, callbacks=[bridge], control=worker.control)
 
     assert result.status == "completed" and result.device.startswith("cuda")

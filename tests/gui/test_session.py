@@ -11,12 +11,12 @@ from playground.core.data.registry import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import DataConfig
 from playground.core.config.model_spec import LayerSpec
-from playground.core.training.loop import fit
+from playground.core.training.loop import RunControl, fit
 from playground.gui.run import training_worker as worker_module
 from playground.gui.run.boundary import DecisionBoundaryView
 from playground.gui.run.plots import TrainingPlots
 from playground.gui.run.session import TrainingSession
-from playground.gui.run.training_worker import BOUNDARY_GRID, QtBridge, TrainingControl, TrainingWorker
+from playground.gui.run.training_worker import BOUNDARY_GRID, QtBridge, TrainingWorker
 
 EPOCHS = 40
 
@@ -236,11 +236,11 @@ def test_off_the_cpu_one_batch_per_update_is_sampled(qtbot):
 
     cfg = xor_config(epochs=8)
     dataset = load_dataset("xor", cfg.data.options)
-    worker = TrainingWorker(cfg, dataset, TrainingControl())
+    worker = TrainingWorker(cfg, dataset, RunControl())
     updates, epochs = [], []
     worker.batch_ready.connect(updates.append)
     worker.epoch_ended.connect(epochs.append)
-    bridge = SampledBridge(worker, worker.control, dataset)
+    bridge = SampledBridge(worker, dataset)
     fit(cfg, dataset, callbacks=[bridge], control=worker.control)
 
     assert all(len(u.steps) == len(u.losses) == len(u.accuracies) == len(u.lrs) == 1 for u in updates)
@@ -260,10 +260,10 @@ def test_decision_boundaries_are_emitted_and_their_cost_is_reported(qtbot):
     # performance targets live in benchmarks (see docs/performance.md), never in tests.
     cfg = xor_config(epochs=30)
     dataset = load_dataset("xor", cfg.data.options)
-    worker = TrainingWorker(cfg, dataset, TrainingControl())
+    worker = TrainingWorker(cfg, dataset, RunControl())
     boundaries = []
     worker.boundary_ready.connect(boundaries.append)
-    bridge = QtBridge(worker, worker.control, dataset)
+    bridge = QtBridge(worker, dataset)
     began = time.perf_counter()
     fit(cfg, dataset, callbacks=[bridge], control=worker.control)
     seconds = time.perf_counter() - began

@@ -21,8 +21,7 @@ if TYPE_CHECKING:
     from playground.core.config.spec import RunConfig
     from playground.core.data.dataset import Dataset
     from playground.core.training.checkpoint import Resume
-    from playground.core.training.loop import FitResult
-    from playground.gui.run.training_worker import TrainingControl
+    from playground.core.training.loop import FitResult, RunControl
 
 __all__ = ["TrainingSession"]
 
@@ -47,7 +46,7 @@ class TrainingSession(QObject):
         super().__init__(parent)
         self._state = "idle"
         self._job: Job | None = None
-        self._control: TrainingControl | None = None
+        self._control: RunControl | None = None
         # What the worker reports, by the job's kind, and the session signal that shows it.
         self._relays = {
             "batch": self.batch_ready,
@@ -69,9 +68,10 @@ class TrainingSession(QObject):
         interrupted run from its checkpoint; with `initial_state`, start from those weights."""
         if self.is_running():
             raise RuntimeError("A training run is already in progress; stop it before starting another.")
-        from playground.gui.run.training_worker import TrainingControl, TrainingWorker
+        from playground.core.training.loop import RunControl
+        from playground.gui.run.training_worker import TrainingWorker
 
-        control = TrainingControl()
+        control = RunControl()
         worker = TrainingWorker(config, dataset, control, resume, initial_state)
         job = Job("training", cancel=control.stop, explain=worker.explain)
         job.forward(worker.batch_ready, "batch")

@@ -21,27 +21,13 @@ from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, F
 from playground.core.training.loop import FitResult, RunControl, fit
 from playground.gui.run.updates import BatchUpdate, BoundaryUpdate
 
-__all__ = ["QtBridge", "TrainingControl", "TrainingWorker", "boundary_grid"]
+__all__ = ["QtBridge", "TrainingWorker", "boundary_grid"]
 
 EMIT_INTERVAL = 0.1  # seconds between batch updates: 10 a second, as often as the plots redraw
 BOUNDARY_INTERVAL = 0.25  # seconds between decision-boundary evaluations, at least
 BOUNDARY_SHARE = 0.05  # ... and more if needed to keep them within this share of the run
 BOUNDARY_GRID = 80  # cells per side of the decision-boundary grid
 BOUNDARY_MARGIN = 0.1  # grid extends this fraction of the data's span beyond it on each side
-
-
-class TrainingControl(RunControl):
-    """A RunControl that also totals the time the loop spent paused, so that the live
-    throughput and ETA can leave pauses out."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.paused_seconds = 0.0  # written only by the training thread, which is the one that waits
-
-    def wait_while_paused(self) -> float:
-        waited = super().wait_while_paused()
-        self.paused_seconds += waited
-        return waited
 
 
 def boundary_grid(dataset: Dataset, size: int = BOUNDARY_GRID) -> tuple[np.ndarray, np.ndarray]:
@@ -67,13 +53,11 @@ class QtBridge(Callback):
     def __init__(
         self,
         worker: TrainingWorker,
-        control: TrainingControl,
         dataset: Dataset,
         emit_interval: float = EMIT_INTERVAL,
         boundary_interval: float = BOUNDARY_INTERVAL,
     ):
         self.worker = worker
-        self.control = control
         self.emit_interval = emit_interval
         self.throughput = Throughput(emit_interval)
         self.boundary_interval = boundary_interval
@@ -210,7 +194,7 @@ class TrainingWorker(QObject):
         self,
         config: RunConfig,
         dataset: Dataset,
-        control: TrainingControl,
+        control: RunControl,
         resume: Resume | None = None,
         initial_state: dict | None = None,
     ):
@@ -230,7 +214,7 @@ class TrainingWorker(QObject):
             return []
 
     def run(self) -> FitResult:
-        bridge = QtBridge(self, self.control, self.dataset)
+        bridge = QtBridge(self, self.dataset)
         callbacks = [bridge, *self._checkpoint()]
         return fit(
             self.config,
