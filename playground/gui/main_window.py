@@ -1,5 +1,6 @@
-"""The main window: composes the panels, menus, toolbar and status bar. No logic here —
-`WindowController` (controller.py) decides what happens when something is clicked.
+"""The main window: composes the panels, menus, toolbar and status bar. What happens when
+something is clicked is `WindowController`'s (controller.py); the window itself holds only the
+start-up sequence (panels, then what needs torch), the actions that wait for torch, and closing.
 
 The window and its panels are built without torch, then torch is imported on a background
 thread (torch_loader.py): the panels can be edited a fraction of a second after launch, and
