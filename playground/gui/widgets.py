@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 
@@ -15,3 +18,14 @@ def fill_with_scroll_area(owner: QWidget, content: QWidget) -> None:
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
+
+
+@contextlib.contextmanager
+def filling(owner) -> Iterator[None]:
+    """While inside, `owner._filling` is True: the panel is putting values into its widgets
+    itself, so its change handlers should not treat them as the user's edits. Nests."""
+    previous, owner._filling = owner._filling, True
+    try:
+        yield
+    finally:
+        owner._filling = previous

@@ -4,14 +4,14 @@ and a preview of a few training images before and after one such change, made by
 
 from __future__ import annotations
 
-import contextlib
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox, QPushButton, QSpinBox, QWidget
 
 from playground.core.config.spec import AugmentConfig
 from playground.gui.tabs.sample_views import SampleGrid
+from playground.gui.widgets import filling
 
 if TYPE_CHECKING:
     from playground.core.data.dataset import Dataset
@@ -143,13 +143,8 @@ class AugmentGroup(QGroupBox):
 
     # ------------------------------------------------------------- helpers
 
-    @contextlib.contextmanager
-    def _filling_widgets(self) -> Iterator[None]:
-        previous, self._filling = self._filling, True
-        try:
-            yield
-        finally:
-            self._filling = previous
+    def _filling_widgets(self):
+        return filling(self)
 
     def _refresh_preview(self) -> None:
         """Pass a few training images through the real Augmenter, as the trainer will."""

@@ -10,12 +10,11 @@ are in sample_views.py, augment_group.py and dataset_options.py.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
 from functools import partial
-from typing import Any, Iterator
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -50,7 +49,7 @@ from playground.gui.tabs.augment_group import AugmentGroup
 from playground.gui.tabs.dataset_options import FolderOptionsGroup, ToyOptionsGroup
 from playground.gui.tabs.sample_views import SamplesGroup
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
-from playground.gui.widgets import fill_with_scroll_area
+from playground.gui.widgets import fill_with_scroll_area, filling
 
 __all__ = ["DataPanel"]
 
@@ -349,13 +348,8 @@ class DataPanel(QWidget):
         elif info.name == "folder":
             self.folder_group.show_options(options)
 
-    @contextlib.contextmanager
-    def _filling_widgets(self) -> Iterator[None]:
-        previous, self._filling = self._filling, True
-        try:
-            yield
-        finally:
-            self._filling = previous
+    def _filling_widgets(self):
+        return filling(self)
 
     # ------------------------------------------------------------- loading
 

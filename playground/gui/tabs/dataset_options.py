@@ -4,8 +4,7 @@ a dataset's options and says which one the user edited; the Data tab keeps the o
 
 from __future__ import annotations
 
-import contextlib
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.data.folder import FOLDER_DEFAULTS
 from playground.core.data.toy import TOY_DEFAULTS
+from playground.gui.widgets import filling
 
 __all__ = ["FolderOptionsGroup", "ToyOptionsGroup"]
 
@@ -41,13 +41,8 @@ class _OptionsGroup(QGroupBox):
         super().__init__(title, parent)
         self._filling = False  # True while show_options fills the widgets: no `edited`
 
-    @contextlib.contextmanager
-    def _filling_widgets(self) -> Iterator[None]:
-        previous, self._filling = self._filling, True
-        try:
-            yield
-        finally:
-            self._filling = previous
+    def _filling_widgets(self):
+        return filling(self)
 
     def _edited(self, key: str, value: Any) -> None:
         if not self._filling:
