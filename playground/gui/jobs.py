@@ -27,7 +27,6 @@ process. When the application quits, running jobs are cancelled and waited for.
 
 from __future__ import annotations
 
-import gc
 import traceback
 from functools import partial
 from typing import Any, Callable
@@ -113,13 +112,9 @@ class Job(QObject):
         self._running = True
         _live.add(self)
         _quit_with_the_application()
-        # Python collects reference cycles on whichever thread allocates when a threshold is
-        # crossed. Had the job's thread done so, it could finalise Qt objects of the GUI thread
-        # while the GUI thread held the interpreter lock and waited for a Qt lock the finaliser
-        # held: both wait for ever (seen as rare hangs in the search dialog's test). Collected
-        # here first, the new thread finds no Qt garbage from before it started.
-        gc.collect()
-        # And while it runs, cycles are collected on the GUI thread only (threads.GuiThreadGC).
+        # While it runs, cycles are collected on the GUI thread only: a collection on the job's
+        # thread could finalise the GUI thread's Qt objects there and deadlock
+        # (threads.GuiThreadGC). That also covers the garbage made before it started.
         gui_thread_gc.hold()
         self.qthread.start()
         self.started.emit()
