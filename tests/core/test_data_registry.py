@@ -86,3 +86,18 @@ def test_dataset_properties_and_repr():
 def test_dataset_rejects_an_unknown_task():
     with pytest.raises(ValueError, match="task"):
         Dataset("x", "clustering", *(torch.zeros(1, 2),) * 4, class_names=None, mean=(0.0,), std=(1.0,))
+
+
+def test_the_shape_listed_before_loading_is_the_loaded_datasets():
+    """The picker tells the model builder a dataset's input shape and outputs while torch
+    still loads (DatasetInfo.input_shape/outputs); loading must agree with it."""
+    infos = {info.name: info for info in list_datasets()}
+    names = [n for n in dataset_names() if infos[n].kind == "toy"]
+    if infos["mnist-5k"].available:
+        names.append("mnist-5k")
+    for name in names:
+        dataset = load_dataset(name)
+        assert (infos[name].input_shape, infos[name].outputs) == (dataset.input_shape, dataset.output_size), name
+    for name in images.IDX_SOURCES:
+        assert infos[name].input_shape == (1, 28, 28) and infos[name].outputs == len(images.IDX_SOURCES[name].class_names)
+    assert infos["folder"].input_shape is None and infos["folder"].outputs is None

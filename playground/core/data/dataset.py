@@ -91,6 +91,10 @@ class DatasetInfo:
     description: str
     available: bool
     where: str
+    # Known before loading (so the model builder can check its stack while torch still loads);
+    # None for a folder of your own images, whose size and classes only loading tells.
+    input_shape: tuple[int, ...] | None = None
+    outputs: int | None = None  # classes, or 1 target for regression
 
 
 def check_options(dataset: str, options: Mapping[str, Any] | None, defaults: Mapping[str, Any]) -> dict[str, Any]:

