@@ -25,6 +25,7 @@ from playground.core.training.callbacks import Callback, EpochMeter
 from playground.core.training.loop import fit
 
 from .conftest import make_blobs, make_images, mlp_config
+from .test_checkpoint import Crash, CrashAfter
 
 cuda = pytest.mark.cuda
 
@@ -235,19 +236,6 @@ def test_a_diverging_run_on_the_gpu_is_caught_and_explained():
 
 
 # --------------------------------------------------------------------------- checkpoints
-
-
-class Crash(Exception):
-    pass
-
-
-class CrashAfter(Callback):
-    def __init__(self, epoch):
-        self.epoch = epoch
-
-    def on_epoch_end(self, state, logs):
-        if logs.epoch == self.epoch:
-            raise Crash
 
 
 @cuda
