@@ -16,7 +16,8 @@ catalogue's words in the UI language).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
@@ -69,6 +70,8 @@ class LayerBuilder(QWidget):
         self._error_layer = 0
         self._message = ""
         self._validity: tuple[bool, str] | None = None
+        self._held = 0  # > 0 inside held_checks(): changes are checked once, at its end
+        self._held_emit_spec = False
         self._undo_stack = QUndoStack(self)
 
         self._palette = _LayerPalette(self)
@@ -256,6 +259,21 @@ class LayerBuilder(QWidget):
         self._select_rows([])
         self.training_changed.emit()
 
+    @contextlib.contextmanager
+    def held_checks(self) -> Iterator[None]:
+        """Check the stack once, when the block ends, however many of set_spec, set_input_shape
+        and set_task it calls: loading settings (a project, a preset) sets the layers, the
+        dataset's shape and its task one after another, and the stack checked in between (new
+        layers, old dataset) is no state the user ever has; no `validity_changed` for it."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held:
+                emit_spec, self._held_emit_spec = self._held_emit_spec, False
+                self._refresh(emit_spec)
+
     def frozen_layers(self) -> tuple[int, ...]:
         """0-based positions of the frozen layers with parameters (TrainConfig.frozen_layers)."""
         return tuple(
@@ -349,6 +367,9 @@ class LayerBuilder(QWidget):
         return infos, 0, ""
 
     def _refresh(self, emit_spec: bool = True) -> None:
+        if self._held:
+            self._held_emit_spec |= emit_spec
+            return
         self._infos, self._error_layer, self._message = self._validate()
         self._model.set_stack(self._layers, self._infos, self._error_layer - 1, self._message, self._training)
         if len(self._infos) == len(self._layers):

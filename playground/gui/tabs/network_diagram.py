@@ -91,6 +91,10 @@ class NetworkDiagram(QWidget):
         self._mode = "neurons" if self._fits_neuron_mode() else "blocks"
         self.update()
 
+    def invalid_layer(self) -> int:
+        """The 1-based number of the layer drawn in red (the stack's problem), 0 for none."""
+        return self._invalid_layer
+
     def set_frozen(self, layers: Sequence[int]) -> None:
         """Grey out the frozen layers (0-based positions, TrainConfig.frozen_layers) in block mode."""
         frozen = frozenset(layers)
