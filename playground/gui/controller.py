@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
-from playground.core.config.presets import load_preset
+from playground.core.config.presets import load_preset, run_name, same_settings
 from playground.core.config.spec import RunConfig
 from playground.core.config.model_spec import ModelSpec
 from playground.core.errors import PlaygroundError
@@ -54,10 +54,17 @@ class WindowController(QObject):
         self.files = ProjectFiles(self)
         self.runs_view = RunsListView(window.runs_list, window.plots, self.state, self.run_message, self)
         self._applying = False  # panels emit change signals while a config is applied
+        self._applied: RunConfig | None = None  # the config applied last: its name holds while it matches
+        self._clean = None  # what the project is when saved (_saved_form); None: changed for good
+        self._shown_problem = ""  # the layer-stack problem the status bar shows
         self._connect()
+        from playground.gui.task_defaults import TrainingDefaults
+
+        self.training_defaults = TrainingDefaults(window, self._refresh_dirty)
         self.files.refresh_recent_menu()
         self.refresh_language_menu()
         self.apply_config(load_preset(DEFAULT_PRESET))
+        self.set_dirty(False)
         self._show_title()
 
     # ----------------------------------------------------------------- wiring
@@ -127,7 +134,24 @@ class WindowController(QObject):
         return self.state.path
 
     def set_dirty(self, dirty: bool) -> None:
+        """False: the project as it is now is what is saved (after New, Open, Save); later edits
+        make it unsaved only while they leave it different from this. True: it has changes
+        nothing can take back (until it is saved)."""
+        self._clean = self._saved_form() if not dirty else None
         self.state.set_dirty(dirty)
+
+    def _saved_form(self) -> tuple:
+        """What a project file would hold now, to compare: the settings (not the input shape,
+        which the dataset gives, nor the name made from them), the runs and the starting weights."""
+        cfg = self.current_config()
+        settings = cfg.replace(name="", description="", model=ModelSpec((), cfg.model.layers, cfg.model.init))
+        return settings, tuple(r.id for r in self.state.runs), self.w.start_weights.start()
+
+    def _refresh_dirty(self) -> None:
+        """Unsaved when the project differs from what was saved or opened: loading settings, a
+        dataset that finishes loading, an edit undone all leave a project as it was."""
+        clean, now = self._clean, self._saved_form()
+        self.state.set_dirty(clean is None or clean[:2] != now[:2] or clean[2] is not now[2])
 
     def set_predictor(self, predictor, run: TrainedModel | None = None) -> None:
         self.state.set_current(predictor, run)
@@ -153,7 +177,7 @@ class WindowController(QObject):
         # their layers); the config names them by position.
         builder = self.w.layer_builder
         train = dataclasses.replace(train, frozen_layers=builder.frozen_layers(), layer_lr=builder.layer_lr())
-        return RunConfig(
+        cfg = RunConfig(
             model=self.w.layer_builder.spec(),
             data=self.w.data_panel.data_config(),
             optimizer=optimizer,
@@ -163,22 +187,31 @@ class WindowController(QObject):
             name=self.state.config_name,
             description=self.state.config_description,
         )
+        # A preset's (or a saved config's) name and description hold while the settings are
+        # still the ones they describe; otherwise the run is named after its data and model.
+        if not cfg.name or self._applied is None or not same_settings(cfg, self._applied):
+            cfg = cfg.replace(name=run_name(cfg), description="")
+        return cfg
 
     def apply_config(self, cfg: RunConfig) -> None:
+        """Show `cfg` in the panels. The layer stack is checked once, against the new dataset,
+        when everything is in place (LayerBuilder.held_checks); applying is no edit."""
         self._applying = True
         try:
             self.state.config_name, self.state.config_description = cfg.name, cfg.description
-            self.w.layer_builder.set_spec(cfg.model, cfg.train.frozen_layers, cfg.train.layer_lr)
-            self.w.training_panel.set_settings(cfg.optimizer, cfg.schedule, cfg.regularization, cfg.train)
-            self.w.data_panel.set_data_config(cfg.data)
+            with self.w.layer_builder.held_checks():
+                self.w.layer_builder.set_spec(cfg.model, cfg.train.frozen_layers, cfg.train.layer_lr)
+                self.w.training_panel.set_settings(cfg.optimizer, cfg.schedule, cfg.regularization, cfg.train)
+                self.w.data_panel.set_data_config(cfg.data)  # its shape and task reach the builder
         finally:
             self._applying = False
+        self._applied = cfg
         self._update_actions()
 
     @Slot()
     def _on_settings_edited(self) -> None:
         if not self._applying:
-            self.set_dirty(True)
+            self._refresh_dirty()
 
     @Slot(object)
     def _on_builder_spec_changed(self, spec) -> None:
@@ -188,9 +221,17 @@ class WindowController(QObject):
 
     @Slot(bool, str)
     def _on_builder_validity_changed(self, valid: bool, message: str) -> None:
+        """The stack became valid or invalid, or its problem changed (also when only the
+        dataset did): the diagram's red mark and the status bar say what is wrong now."""
+        builder = self.w.layer_builder
+        self.w.network_diagram.set_spec(builder.spec(), None, builder.invalid_layer())
         self._update_actions()
+        status = self.w.statusBar()
+        if self._shown_problem and status.currentMessage() == self._shown_problem:
+            status.clearMessage()  # an older problem, solved or replaced
+        self._shown_problem = message
         if not valid:
-            self.w.statusBar().showMessage(message, 8000)
+            status.showMessage(message, 8000)
 
     @Slot(object)
     def _on_data_dataset_changed(self, dataset) -> None:
@@ -308,7 +349,7 @@ class WindowController(QObject):
         self.state.add_run(record)
         self._show_weights(record)
         self.state.set_current(_predictor_of(record), record)
-        self.state.set_dirty(True)
+        self._refresh_dirty()  # runs are saved with the project: a new one is a change
         if result.status == "diverged":
             QMessageBox.warning(self.w, self.tr("Training diverged"), self.run_message(record.config, record.summary))
         self._update_actions()
@@ -350,7 +391,7 @@ class WindowController(QObject):
         """Append a run (an opened model bundle) to the runs and make it the current model."""
         self.state.add_run(record)
         self.state.set_current(_predictor_of(record), record)
-        self.state.set_dirty(True)
+        self._refresh_dirty()
 
     def show_runs(self, runs: list[TrainedModel], checked: list[str], current_row: int) -> None:
         """Fill the runs list (a window rebuilt in another language): overlay the `checked`
@@ -404,8 +445,14 @@ class WindowController(QObject):
         return self.files.last_dir()
 
     def _on_preset_chosen(self, name: str) -> None:
+        # A preset in an untitled project with nothing in it yet is a new start, not a change:
+        # closing loses nothing. With a file or runs, it changes the project.
+        fresh = self.state.path is None and not self.state.runs and not self.state.dirty
         self.apply_config(load_preset(name))
-        self.set_dirty(True)
+        if fresh:
+            self.set_dirty(False)
+        else:
+            self._refresh_dirty()
         self.log(self.tr("Preset {0}: {1}").format(name, preset_description(name, self.state.config_description)))
 
     # ----------------------------------------------------------------- language, about, log
@@ -451,7 +498,7 @@ class WindowController(QObject):
     @Slot(object)
     def _on_search_apply_requested(self, cfg: RunConfig) -> None:
         self.apply_config(cfg)
-        self.set_dirty(True)
+        self._refresh_dirty()
         self.log(self.tr("Applied the best settings of the hyperparameter search."))
 
     def log(self, text: str) -> None:

@@ -95,7 +95,7 @@ class ProjectFiles(QObject):
         self.controller.clear_runs()
         self.controller.apply_config(load_preset(DEFAULT_PRESET))
         self.w.start_weights.set_start(None)
-        self.state.set_dirty(False)
+        self.controller.set_dirty(False)
 
     def ask_and_open(self) -> None:
         if not self.confirm_discard():
@@ -126,7 +126,7 @@ class ProjectFiles(QObject):
 
             self.state.set_current(ModelPredictor.from_trained(trained[-1]), trained[-1])
         self.remember(self.state.path)
-        self.state.set_dirty(False)
+        self.controller.set_dirty(False)
         self.controller.log(QCoreApplication.translate("WindowController", "Opened {0}").format(str(self.state.path)))
         return True
 
@@ -156,7 +156,7 @@ class ProjectFiles(QObject):
             return False
         self.state.set_path(path)
         self.remember(self.state.path)
-        self.state.set_dirty(False)
+        self.controller.set_dirty(False)
         self.w.statusBar().showMessage(QCoreApplication.translate("WindowController", "Saved {0}").format(str(path)), 5000)
         return True
 

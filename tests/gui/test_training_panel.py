@@ -84,12 +84,15 @@ def test_switching_optimizer_rebuilds_its_form_and_resets_the_lr(panel, qtbot):
 
     _choose(panel.optimizer_combo, "adam")
     assert panel.lr_spin.value() == OPTIMIZERS["adam"].default_lr
-    # Once the user has typed a learning rate, switching keeps it.
+    # A rate typed for one optimizer is no start for another: each starts from its own
+    # default, as on the command line, and the panel says so.
     panel.lr_spin.lineEdit().selectAll()
     qtbot.keyClicks(panel.lr_spin, "0.05")
     assert panel.lr_spin.value() == 0.05
-    _choose(panel.optimizer_combo, "sgd")
-    assert panel.settings()[0].lr == 0.05
+    with qtbot.waitSignal(panel.notice) as notice:
+        _choose(panel.optimizer_combo, "sgd")
+    assert panel.settings()[0].lr == OPTIMIZERS["sgd"].default_lr
+    assert "0.05" in notice.args[0]
 
 
 def test_editing_a_hyperparameter_changes_settings(panel, qtbot):

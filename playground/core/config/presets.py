@@ -1,18 +1,31 @@
 """Presets (complete run configs shipped in resources/presets/*.json) and `load_run_config`,
 which every command-line command uses to read the run config it is given: a preset's name
-or the path of a run-config JSON file."""
+or the path of a run-config JSON file. Also what a config is called once it is no preset any
+more (`run_name`), and which preset's training settings suit a kind of data
+(`training_preset_for`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.resources
 import os
 from functools import cache
 from pathlib import Path
 
+from playground.core.config.model_spec import ModelSpec
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
 
-__all__ = ["list_presets", "load_preset", "load_run_config", "resource_path", "run_config_file"]
+__all__ = [
+    "list_presets",
+    "load_preset",
+    "load_run_config",
+    "resource_path",
+    "run_config_file",
+    "run_name",
+    "same_settings",
+    "training_preset_for",
+]
 
 
 def resource_path(*parts: str) -> Path:
@@ -81,3 +94,53 @@ def load_run_config(name_or_path: str | os.PathLike, *, preset_only: bool = Fals
         return RunConfig.from_json(text)
     except ConfigError as e:
         raise ConfigError(f"{path}: {e}") from None
+
+
+# The preset whose training settings (optimizer, schedule, regularisation, epochs, batch) suit
+# each kind of data (core.data.dataset.DatasetInfo.kind); images by the model's kind.
+_TRAINING_PRESETS = {"toy": "xor-mlp", "image": "mlp", "image-conv": "cnn"}
+
+
+def training_preset_for(kind: str, model: ModelSpec) -> str | None:
+    """The preset to take training settings from when the data changes to `kind` ("toy",
+    "image"): for images "cnn" when `model` has convolutions, else "mlp"; None for a kind
+    without one."""
+    if kind == "image" and any(layer.type == "Conv2D" for layer in model.layers):
+        kind = "image-conv"
+    return _TRAINING_PRESETS.get(kind)
+
+
+def _comparable(cfg: RunConfig) -> RunConfig:
+    """`cfg` without what does not change what a run is: its name and description, the input
+    shape (the dataset's, which a preset leaves out) and the device it runs on."""
+    return cfg.replace(
+        name="",
+        description="",
+        model=ModelSpec((), cfg.model.layers, cfg.model.init),
+        train=dataclasses.replace(cfg.train, device="auto", amp=False),
+    )
+
+
+def same_settings(a: RunConfig, b: RunConfig) -> bool:
+    """True when `a` and `b` train the same model on the same data in the same way: they differ
+    at most in name, description, input shape (given by the dataset) and device."""
+    return _comparable(a) == _comparable(b)
+
+
+def _model_summary(model: ModelSpec) -> str:
+    """The layers with weights, by size, e.g. "Conv2D 16-32, Dense 128-10"."""
+    groups: list[tuple[str, list[str]]] = []
+    for layer in model.layers:
+        size = {"Dense": "units", "Conv2D": "filters"}.get(layer.type)
+        if size is None:
+            continue
+        if not groups or groups[-1][0] != layer.type:
+            groups.append((layer.type, []))
+        groups[-1][1].append(str(layer.get(size)))
+    return ", ".join(f"{kind} {'-'.join(sizes)}" for kind, sizes in groups) or "no weights"
+
+
+def run_name(cfg: RunConfig) -> str:
+    """What a run of `cfg` is, for a config that is no preset (or saved config) any more: the
+    dataset and the model, e.g. "fashion-mnist: Dense 256-128-10"."""
+    return f"{cfg.data.name}: {_model_summary(cfg.model)}"

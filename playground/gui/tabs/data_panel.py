@@ -127,9 +127,12 @@ class DataPanel(QWidget):
     """Dataset choice, options, samples and augmentation; `data_config()` is its part of a RunConfig."""
 
     dataset_changed = Signal(object)  # Dataset, after a load finished
-    # (input shape, task, outputs) of the chosen dataset while it waits for torch to load
+    # (input shape, task, outputs) of the chosen dataset as soon as it is chosen, before it has
+    # loaded (in the background, or once torch has loaded), when the registry knows them
     shape_known = Signal(tuple, str, int)
     config_changed = Signal()  # any edit by the user
+    # (previous DatasetInfo or None, chosen DatasetInfo): the user picked another dataset in the combo
+    dataset_chosen = Signal(object, object)
     load_failed = Signal(str)  # message for the user
 
     def __init__(self, data_dir: str | None = None, parent: QWidget | None = None):
@@ -322,6 +325,10 @@ class DataPanel(QWidget):
     def _current_info(self) -> DatasetInfo:
         return self._infos[self.dataset_combo.currentData()]
 
+    def dataset_info(self) -> DatasetInfo:
+        """What the registry says about the chosen dataset (kind, task, shape), loaded or not."""
+        return self._current_info()
+
     def _show_dataset_choice(self, info: DatasetInfo) -> None:
         """Show the description and the option widgets of `info` with its current options."""
         self.description_label.setText(_description(info))
@@ -352,13 +359,13 @@ class DataPanel(QWidget):
             self._show_dataset(None)
             self._show_status(self.tr("Choose a folder with one subfolder of images per class."))
             return
+        if info.input_shape is not None:  # the builder checks the stack against it meanwhile
+            self.shape_known.emit(info.input_shape, info.task, info.outputs)
         if torch_is_loading():  # _on_torch_ready starts it
             self._cancel = threading.Event()  # loading, as far as anyone asking can tell
             self._waiting_for_torch = True
             self._show_status(self.tr("Loading {0}…").format(_title(info)))
             self._show_dataset(None)
-            if info.input_shape is not None:  # the builder can check the stack meanwhile
-                self.shape_known.emit(info.input_shape, info.task, info.outputs)
             return
         if info.kind == "toy":
             try:
@@ -493,13 +500,16 @@ class DataPanel(QWidget):
         if self._filling or self.dataset_combo.currentData() is None:
             return
         info = self._current_info()
+        before = self._infos.get(self._pending[0])
         self._show_dataset_choice(info)
         if info.name == "folder" and not self._options[_option_key(info)].get("path"):
             # Nothing to load without a folder: ask for one, once the combo's popup has closed.
             self._abandon_load()
+            self.dataset_chosen.emit(before, info)
             QTimer.singleShot(0, self._on_folder_button_clicked)
             return
         self._start_load(info)
+        self.dataset_chosen.emit(before, info)
         self.config_changed.emit()
 
     @Slot(str, object)

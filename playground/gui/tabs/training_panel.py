@@ -62,11 +62,11 @@ class TrainingPanel(QWidget):
     """How to train: everything of a RunConfig except the model and the data."""
 
     settings_changed = Signal()
+    notice = Signal(str)  # a change the panel made on its own, for the status bar
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._setting = False  # True while set_settings fills the widgets: no change signals
-        self._lr_edited = False
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -347,9 +347,6 @@ class TrainingPanel(QWidget):
             self._rebuild_optimizer_params()
             self.optimizer_params.set_values(optimizer.params)
             self.lr_spin.setValue(optimizer.lr)
-            # A learning rate other than the optimizer's default was chosen for it; keep it
-            # when the user switches optimizer.
-            self._lr_edited = optimizer.lr != OPTIMIZERS[optimizer.name].default_lr
 
             self._select(self.schedule_combo, schedule.name)
             self._rebuild_schedule_params()
@@ -469,16 +466,24 @@ class TrainingPanel(QWidget):
     def _on_optimizer_combo_changed(self) -> None:
         if self._setting:
             return  # set_settings rebuilds and fills the form itself
+        # Another optimizer starts from its own default learning rate, as on the command line
+        # (cli/common.py): a rate tuned for one (Adam's 0.001) can diverge or crawl with another.
+        info = OPTIMIZERS[self.optimizer_combo.currentData()]
+        before = self.lr_spin.value()
         with self._filling():
             self._rebuild_optimizer_params()
-            if not self._lr_edited:
-                self.lr_spin.setValue(OPTIMIZERS[self.optimizer_combo.currentData()].default_lr)
+            self.lr_spin.setValue(info.default_lr)
+        if before != info.default_lr:
+            self.notice.emit(
+                self.tr("Learning rate set to {0:g}, the default of {1} (it was {2:g}).").format(
+                    info.default_lr, info.title, before
+                )
+            )
         self.settings_changed.emit()
 
     @Slot()
     def _on_lr_spin_changed(self) -> None:
         if not self._setting:
-            self._lr_edited = True
             self.settings_changed.emit()
 
     @Slot()
