@@ -251,7 +251,7 @@ def _study_members(args):
     storage.engine.dispose()
     if len(top) < 2:
         raise TuneError(
-            f"Study '{args.from_study}' has {len(top)} complete trial(s); an ensemble needs at least two — run more trials."
+            f"Study '{args.from_study}' has {len(top)} complete trial{'s' * (len(top) != 1)}; an ensemble needs at least two — run more trials."
         )
     if len(top) < args.top:
         print(f"Only {len(top)} complete trials: the ensemble has {len(top)} members.", file=sys.stderr)

@@ -141,7 +141,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
                 print(f"           {row.message}", flush=True)
 
     control = RunControl()
-    print(f"Study '{study_name}' in {safe_url(url)}: {args.trials} trials with the {args.sampler} sampler", flush=True)
+    print(f"Study '{study_name}' in {safe_url(url)}: {args.trials} trial{'s' * (args.trials != 1)} with the {args.sampler} sampler", flush=True)
     with stop_on_ctrl_c(control, "Stopping the current trial"):
         result = run_study(
             base,
@@ -162,7 +162,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
     counts = {}
     for r in result.rows:
         counts[r.state] = counts.get(r.state, 0) + 1
-    print(f"\n{len(result.rows)} trials in the study ({', '.join(f'{n} {s}' for s, n in counts.items())}); "
+    print(f"\n{len(result.rows)} trial{'s' * (len(result.rows) != 1)} in the study ({', '.join(f'{n} {s}' for s, n in counts.items())}); "
           f"{result.trials_run} run now{' — the grid is complete' if result.exhausted else ''}.")
     if result.best is None:
         print("No trial has completed yet, so there is no best configuration.")

@@ -110,9 +110,11 @@
 </context>
 <context>
     <name>ConfusionMatrixView</name>
-    <message>
-        <source>{0} samples of class {1} predicted as {2} ({3:.1%} of the class)</source>
-        <translation>クラス {1} のサンプル {0} 個を {2} と予測 (そのクラスの {3:.1%})</translation>
+    <message numerus="yes">
+        <source>%n sample(s) of class {0} predicted as {1} ({2:.1%} of the class)</source>
+        <translation>
+            <numerusform>クラス {0} のサンプル %n 個を {1} と予測 (そのクラスの {2:.1%})</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -587,8 +589,22 @@
         <translation>モデルの最後の出力の形状が {shape} になっています。最後に Flatten と Dense({output_size}) 層を追加してください。</translation>
     </message>
     <message>
-        <source>The model outputs {outputs} values but the dataset has {output_size} {what} — {fix}.</source>
-        <translation>モデルの出力は {outputs} 個ですが、データセットの{what}は {output_size} です。{fix}。</translation>
+        <source>The model outputs {outputs} {outputs_word} but the dataset has {output_size} {what} — {fix}.</source>
+        <translation>モデルの出力は {outputs} {outputs_word}ですが、データセットの{what}は {output_size} です。{fix}。</translation>
+    </message>
+    <message>
+        <source>class(es)</source>
+        <comment>the dataset has N classes</comment>
+        <translation>クラス数</translation>
+    </message>
+    <message>
+        <source>target(s)</source>
+        <comment>the dataset has N targets (regression)</comment>
+        <translation>目的変数の数</translation>
+    </message>
+    <message>
+        <source>set layer {0} (Dense) to %n unit(s)</source>
+        <translation>層 {0} (Dense) のユニット数を %n にしてください</translation>
     </message>
     <message>
         <source>Layer {layer} (Softmax) turns outputs into probabilities, which is wrong for regression — remove it or use Linear.</source>
@@ -599,22 +615,13 @@
         <translation>層 {layer} (Softmax) が最後の層ではありません。Softmax は最後の層にだけ置きます。ここでは ReLU を使ってください。</translation>
     </message>
     <message>
-        <source>classes</source>
-        <comment>the dataset has N classes</comment>
-        <translation>クラス数</translation>
-    </message>
-    <message>
-        <source>targets</source>
-        <comment>the dataset has N targets (regression)</comment>
-        <translation>目的変数の数</translation>
-    </message>
-    <message>
-        <source>set layer {0} (Dense) to {1} units</source>
-        <translation>層 {0} (Dense) のユニット数を {1} にしてください</translation>
-    </message>
-    <message>
         <source>add a Dense({0}) layer at the end</source>
         <translation>最後に Dense({0}) 層を追加してください</translation>
+    </message>
+    <message>
+        <source>value(s)</source>
+        <comment>the model outputs N values</comment>
+        <translation>個</translation>
     </message>
     <message>
         <source>Variant &apos;{0}&apos;: {1}</source>
@@ -2390,9 +2397,11 @@ The run is kept; fix the data and restart to continue it.</source>
         <source>Delete the selected samples from disk (Delete)</source>
         <translation>選択したサンプルをディスクから削除します (Delete)</translation>
     </message>
-    <message>
-        <source>{0} samples in {1}</source>
-        <translation>{1} に {0} 個のサンプル</translation>
+    <message numerus="yes">
+        <source>%n sample(s) in {0}</source>
+        <translation>
+            <numerusform>{0} に %n 個のサンプル</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot delete</source>
@@ -2681,17 +2690,23 @@ The run is kept; fix the data and restart to continue it.</source>
         <source>Best so far: trial {0}, value {1:.4f} ({2})</source>
         <translation>これまでの最良: 試行 {0}、値 {1:.4f} ({2})</translation>
     </message>
-    <message>
-        <source>Stopped after {0} trials; Start resumes the study.</source>
-        <translation>{0} 回の試行の後で停止しました。「開始」でスタディを再開できます。</translation>
+    <message numerus="yes">
+        <source>Stopped after %n trial(s); Start resumes the study.</source>
+        <translation>
+            <numerusform>%n 回の試行の後で停止しました。「開始」でスタディを再開できます。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>The grid is complete ({0} trials run now).</source>
-        <translation>グリッドのすべての点を試しました (今回の試行は {0} 回)。</translation>
+    <message numerus="yes">
+        <source>The grid is complete (%n trial(s) run now).</source>
+        <translation>
+            <numerusform>グリッドのすべての点を試しました (今回の試行は %n 回)。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Finished {0} trials.</source>
-        <translation>{0} 回の試行が終わりました。</translation>
+    <message numerus="yes">
+        <source>Finished %n trial(s).</source>
+        <translation>
+            <numerusform>%n 回の試行が終わりました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The search stopped</source>
@@ -2928,9 +2943,17 @@ The run is kept; fix the data and restart to continue it.</source>
         <source>Saved as {0}. Draw the next one.</source>
         <translation>{0} として保存しました。次を書いてください。</translation>
     </message>
-    <message>
-        <source>Fine-tuning on {0} samples…</source>
-        <translation>{0} 個のサンプルでファインチューニング中…</translation>
+    <message numerus="yes">
+        <source>Fine-tuning on %n sample(s)…</source>
+        <translation>
+            <numerusform>%n 個のサンプルでファインチューニング中…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accuracy on your %n sample(s): {0:.0%} before, {1:.0%} after.</source>
+        <translation>
+            <numerusform>自分の %n 個のサンプルでの正解率: 前 {0:.0%}、後 {1:.0%}。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Retraining the starter model on full MNIST…</source>
@@ -2943,10 +2966,6 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Retraining stopped; the starter model is unchanged.</source>
         <translation>再学習を停止しました。スターターモデルは変わっていません。</translation>
-    </message>
-    <message>
-        <source>Accuracy on your {0} samples: {1:.0%} before, {2:.0%} after.</source>
-        <translation>自分の {0} 個のサンプルでの正解率: 前 {1:.0%}、後 {2:.0%}。</translation>
     </message>
     <message>
         <source>On held-out original data: {0:.1%}.</source>
@@ -3034,6 +3053,27 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Seed</source>
         <translation>シード</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDefaults</name>
+    <message>
+        <source>2-D toy data</source>
+        <translation>2 次元のトイデータ</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Training settings for {0}</source>
+        <translation>{0}向けの学習設定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training settings for {0} (from the {1} preset): {2}, learning rate {3:g}, batch size {4}, %n epoch(s). Edit ▸ Undo (Ctrl+Z) brings back the previous ones.</source>
+        <translation>
+            <numerusform>{0}向けの学習設定にしました ({1} プリセットから): {2}、学習率 {3:g}、バッチサイズ {4}、%n エポック。編集 ▸ 元に戻す (Ctrl+Z) で前の設定に戻せます。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3270,6 +3310,10 @@ The run is kept; fix the data and restart to continue it.</source>
         <source>{0} (from the loaded settings)</source>
         <translation>{0} (読み込んだ設定から)</translation>
     </message>
+    <message>
+        <source>Learning rate set to {0:g}, the default of {1} (it was {2:g}).</source>
+        <translation>学習率を {1} の既定値 {0:g} にしました (元は {2:g})。</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
@@ -3400,12 +3444,12 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>まだ学習できません</translation>
     </message>
     <message>
-        <source>Training {0} for {1} epochs…</source>
-        <translation>{0} を {1} エポック学習しています…</translation>
-    </message>
-    <message>
         <source>model</source>
         <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Training {0} for %n epoch(s)…</source>
+        <translation>{0} を %n エポック学習しています…</translation>
     </message>
     <message>
         <source>Continuing {0} after epoch {1} of {2}…</source>
@@ -3488,8 +3532,12 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>発散</translation>
     </message>
     <message>
-        <source>{0} epochs, {1:.1f} s</source>
-        <translation>{0} エポック, {1:.1f} 秒</translation>
+        <source>%n epoch(s), {0:.1f} s</source>
+        <translation>%n エポック, {0:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>Early stopping after epoch {0}: {1} has not improved for %n epoch(s).</source>
+        <translation>エポック {0} で早期終了しました。{1}が %n エポックの間改善しませんでした。</translation>
     </message>
     <message>
         <source>Run {0}</source>
@@ -3603,11 +3651,9 @@ Languages: {1}</source>
         <source>Training diverged: the loss became NaN or infinite. Lower the learning rate (now {0:g}), e.g. by 10×, or turn on gradient clipping.</source>
         <translation>学習が発散しました。損失が NaN または無限大になりました。学習率 (現在 {0:g}) を 1/10 などに下げるか、勾配クリッピングを有効にしてください。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Stopped after %n complete epoch(s).</source>
-        <translation>
-            <numerusform>%n エポックを終えたところで停止しました。</numerusform>
-        </translation>
+        <translation>%n エポックを終えたところで停止しました。</translation>
     </message>
     <message>
         <source>the validation loss</source>
@@ -3618,14 +3664,8 @@ Languages: {1}</source>
         <translation>検証データの正解率</translation>
     </message>
     <message>
-        <source>Early stopping after epoch {0}: {1} has not improved for {2} epochs.</source>
-        <translation>エポック {0} で早期終了しました。{1}が {2} エポックの間改善しませんでした。</translation>
-    </message>
-    <message numerus="yes">
         <source>Completed %n epoch(s).</source>
-        <translation>
-            <numerusform>%n エポックの学習を完了しました。</numerusform>
-        </translation>
+        <translation>%n エポックの学習を完了しました。</translation>
     </message>
     <message>
         <source>Kept the best weights (epoch {0}).</source>

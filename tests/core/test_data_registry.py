@@ -78,7 +78,7 @@ def test_dataset_properties_and_repr():
     ds = load_dataset("plane", {"n_samples": 20})
     assert ds.input_shape == (2,) and ds.output_size == 1 and ds.num_classes is None and not ds.is_image
     assert "x_train" not in repr(ds)  # tensors are left out of the repr
-    assert str(ds) == "plane: 16 train / 4 test, input 2, 1 target(s)"
+    assert str(ds) == "plane: 16 train / 4 test, input 2, 1 target"
     image = dataclasses.replace(ds, task="classification", x_train=torch.zeros(4, 1, 5, 5), class_names=["a", "b"])
     assert image.is_image and image.input_shape == (1, 5, 5) and image.num_classes == image.output_size == 2
 

@@ -118,7 +118,7 @@ def test_output_size_error_words_its_fix_from_the_last_dense_layer():
     with_dense, no_dense = (raised(make) for key, make, _, _ in SPEC_ERROR_CASES if key == "output_size_mismatch")
     assert str(with_dense) == "The model outputs 10 values but the dataset has 2 classes — set layer 3 (Dense) to 2 units."
     assert (with_dense.values["what"], with_dense.values["fix"]) == ("classes", "set layer 3 (Dense) to 2 units")
-    assert str(no_dense) == "The model outputs 3 values but the dataset has 1 targets — add a Dense(1) layer at the end."
+    assert str(no_dense) == "The model outputs 3 values but the dataset has 1 target — add a Dense(1) layer at the end."
 
 
 def test_spec_error_keeps_layer_key_and_values_through_pickling():

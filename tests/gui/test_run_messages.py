@@ -8,11 +8,13 @@ from PySide6.QtCore import QSettings
 from playground.core.data.registry import load_dataset
 from playground.core.config.presets import load_preset
 from playground.core.training.loop import fit
+from playground.gui.i18n import language as i18n
 from playground.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def controller(qtbot, tmp_path):
+def controller(qtbot, qapp, tmp_path):
+    i18n.install_translators(qapp, "en")  # as the app does: English's singular and plural forms
     w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path))
     qtbot.addWidget(w)
     yield w.controller
@@ -27,12 +29,12 @@ def result():
 
 def test_completed_run(controller, result):
     assert result.status == "completed"
-    assert controller.run_message(result.config, result.summary()) == "Completed 3 epoch(s)."
+    assert controller.run_message(result.config, result.summary()) == "Completed 3 epochs."
 
 
 def test_stopped_run_keeps_the_best_epoch(controller, result):
     stopped = dataclasses.replace(result, status="stopped", epochs_completed=2, best_epoch=2)
-    assert controller.run_message(stopped.config, stopped.summary()) == "Stopped after 2 complete epoch(s). Kept the best weights (epoch 2)."
+    assert controller.run_message(stopped.config, stopped.summary()) == "Stopped after 2 complete epochs. Kept the best weights (epoch 2)."
 
 
 def test_diverged_run_names_the_learning_rate(controller, result):
@@ -50,4 +52,4 @@ def test_early_stopping_names_the_monitored_metric(controller, result):
 
 def test_dataset_line(controller):
     text = controller._dataset_text(load_dataset("xor", {"n_samples": 100}))
-    assert text.startswith("Dataset: xor: ") and text.endswith("input 2, 2 class(es)")
+    assert text.startswith("Dataset: xor: ") and text.endswith("input 2, 2 classes")

@@ -128,11 +128,13 @@ class ModelSpec:
         n = len(self.layers)
         if len(out) != 1:
             raise spec_error("output_not_flat", n, shape=format_shape(out), output_size=output_size)
-        what = "classes" if task == "classification" else "targets"
+        what = ("class" if task == "classification" else "target") + ("es" if task == "classification" else "s") * (
+            output_size != 1
+        )
         if out[0] != output_size:
             last_dense = max((i.index for i in infos if i.layer.type == "Dense"), default=None)
             fix = (
-                f"set layer {last_dense} (Dense) to {output_size} units"
+                f"set layer {last_dense} (Dense) to {output_size} unit{'s' * (output_size != 1)}"
                 if last_dense is not None
                 else f"add a Dense({output_size}) layer at the end"
             )
@@ -140,6 +142,7 @@ class ModelSpec:
                 "output_size_mismatch",
                 n,
                 outputs=out[0],
+                outputs_word="value" if out[0] == 1 else "values",
                 output_size=output_size,
                 task=task,
                 what=what,

@@ -223,7 +223,8 @@ class RunConfig:
         beyond = [i for i in self.train.frozen_layers if i >= len(self.model.layers)]
         if beyond:
             raise ConfigError(
-                f"'train.frozen_layers' names layer {beyond[0]} but the model has {len(self.model.layers)} layers "
+                f"'train.frozen_layers' names layer {beyond[0]} but the model has {len(self.model.layers)} "
+                f"layer{'s' * (len(self.model.layers) != 1)} "
                 f"(positions 0 to {len(self.model.layers) - 1}) — remove it from the list."
             )
         self._validate_layer_lr_positions()
@@ -235,7 +236,7 @@ class RunConfig:
         for i in sorted(self.train.layer_lr):
             if i >= n:
                 raise ConfigError(
-                    f"'train.layer_lr' names layer {i} but the model has {n} layers (positions 0 to {n - 1}) "
+                    f"'train.layer_lr' names layer {i} but the model has {n} layer{'s' * (n != 1)} (positions 0 to {n - 1}) "
                     "— remove it from the list."
                 )
             layer = self.model.layers[i]

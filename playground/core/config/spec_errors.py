@@ -55,8 +55,9 @@ SPEC_ERROR_MESSAGES: dict[str, str] = {
     "bad_input_shape": "The input shape {shape} is invalid — choose a dataset first.",
     "no_layers": "The model has no layers — add at least one Dense layer.",
     "output_not_flat": "The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.",
-    # {what} is "classes" or "targets" (values["task"]); {fix} names values["dense_layer"] (0: none)
-    "output_size_mismatch": "The model outputs {outputs} values but the dataset has {output_size} {what} — {fix}.",
+    # {what} is "classes" or "target(s)" (values["task"]), {outputs_word} "value(s)", each in the number
+    # of its count; {fix} names values["dense_layer"] (0: none)
+    "output_size_mismatch": "The model outputs {outputs} {outputs_word} but the dataset has {output_size} {what} — {fix}.",
     "softmax_in_regression": (
         "Layer {layer} (Softmax) turns outputs into probabilities, which is wrong for regression — "
         "remove it or use Linear."

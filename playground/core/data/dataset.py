@@ -75,7 +75,11 @@ class Dataset:
 
     def __str__(self) -> str:
         shape = "×".join(str(s) for s in self.input_shape)
-        what = f"{self.num_classes} classes" if self.task == "classification" else f"{self.output_size} target(s)"
+        what = (
+            f"{self.num_classes} classes"
+            if self.task == "classification"
+            else f"{self.output_size} target{'s' * (self.output_size != 1)}"
+        )
         return f"{self.name}: {len(self.x_train)} train / {len(self.x_test)} test, input {shape}, {what}"
 
 

@@ -299,7 +299,7 @@ class EarlyStopping(Callback):
         if self.wait >= self.patience:
             state.stop_training = True
             state.stop_reason = (
-                f"Early stopping after epoch {logs.epoch}: {self.monitor} has not improved for {self.patience} epochs."
+                f"Early stopping after epoch {logs.epoch}: {self.monitor} has not improved for {self.patience} epoch{'s' * (self.patience != 1)}."
             )
 
 

@@ -337,7 +337,7 @@ class Resume:
         p = self.payload
         if state.epochs != self.epochs:
             raise CheckpointError(
-                f"The checkpoint is of a {self.epochs}-epoch run but this run has {state.epochs} epochs — "
+                f"The checkpoint is of a {self.epochs}-epoch run but this run has {state.epochs} epoch{'s' * (state.epochs != 1)} — "
                 "resume it with its own settings (resume.config)."
             )
         identity = p.get("dataset")

@@ -517,7 +517,7 @@ def fit(
 
     total_seconds = time.perf_counter() - fit_start - state.paused_seconds
     if state.status == "completed":
-        state.message = state.stop_reason or f"Completed {len(state.history)} epochs."
+        state.message = state.stop_reason or f"Completed {len(state.history)} epoch{'s' * (len(state.history) != 1)}."
     callbacks.on_train_end(state)  # BestWeights puts back the weights to return
 
     test_loss = test_acc = None

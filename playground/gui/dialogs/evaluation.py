@@ -141,8 +141,8 @@ class ConfusionMatrixView(QTableWidget):
                 if strength > 0.6:
                     item.setForeground(QBrush(QColor("white")))
                 item.setToolTip(
-                    self.tr("{0} samples of class {1} predicted as {2} ({3:.1%} of the class)").format(
-                        count, names[i], names[j], s
+                    self.tr("%n sample(s) of class {0} predicted as {1} ({2:.1%} of the class)", "", count).format(
+                        names[i], names[j], s
                     )
                 )
                 self.setItem(i, j, item)

@@ -437,11 +437,11 @@ class SearchDialog(QDialog):
         trials_run, stopped, exhausted, metric = summary
         self.best_plot.setLabel("left", metric)
         if stopped:
-            text = self.tr("Stopped after {0} trials; Start resumes the study.").format(trials_run)
+            text = self.tr("Stopped after %n trial(s); Start resumes the study.", "", trials_run)
         elif exhausted:
-            text = self.tr("The grid is complete ({0} trials run now).").format(trials_run)
+            text = self.tr("The grid is complete (%n trial(s) run now).", "", trials_run)
         else:
-            text = self.tr("Finished {0} trials.").format(trials_run)
+            text = self.tr("Finished %n trial(s).", "", trials_run)
         self.status_label.setText(f"{text} {self._best_text}".strip())
         self._end_run()
 

@@ -407,7 +407,7 @@ def _spec_error_templates() -> dict[str, str]:
             "The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.",
         ),
         "output_size_mismatch": translate(
-            "CoreText", "The model outputs {outputs} values but the dataset has {output_size} {what} — {fix}."
+            "CoreText", "The model outputs {outputs} {outputs_word} but the dataset has {output_size} {what} — {fix}."
         ),
         "softmax_in_regression": translate(
             "CoreText",
@@ -423,15 +423,18 @@ def _spec_error_templates() -> dict[str, str]:
 
 def _output_size_parts(values: dict) -> dict:
     """The output-size error's two phrases, which the engine words from its task and layer values."""
+    n = int(values.get("output_size", 0))
     if values.get("task") == "classification":
-        what = translate("CoreText", "classes", "the dataset has N classes")
+        what = translate("CoreText", "class(es)", "the dataset has N classes", n)
     else:
-        what = translate("CoreText", "targets", "the dataset has N targets (regression)")
+        what = translate("CoreText", "target(s)", "the dataset has N targets (regression)", n)
     if values.get("dense_layer"):
-        fix = translate("CoreText", "set layer {0} (Dense) to {1} units").format(values["dense_layer"], values["output_size"])
+        fix = translate("CoreText", "set layer {0} (Dense) to %n unit(s)", "", n).format(values["dense_layer"])
     else:
         fix = translate("CoreText", "add a Dense({0}) layer at the end").format(values["output_size"])
-    return {**values, "what": what, "fix": fix}
+    outputs = int(values.get("outputs", 0))
+    outputs_word = translate("CoreText", "value(s)", "the model outputs N values", outputs)
+    return {**values, "what": what, "fix": fix, "outputs_word": outputs_word}
 
 
 def spec_error_text(e: BaseException) -> str:

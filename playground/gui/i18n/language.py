@@ -39,6 +39,12 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     if language == "en":
+        # English needs only the singular and plural of counted texts ("1 epoch", "2 epochs"):
+        # playground_en.qm holds just those (resources/translations/english_plurals.py).
+        plurals = QTranslator(app)
+        if plurals.load(str(resource_path("translations", "playground_en.qm"))):
+            app.installTranslator(plurals)
+            _installed.append(plurals)
         return True
     ours = QTranslator(app)
     loaded = ours.load(str(resource_path("translations", f"playground_{language}.qm")))

@@ -45,8 +45,9 @@ class RunFeedback(QObject):
         self.w.progress_bar.setValue(0 if resume is None else resume.epoch * batches)
         self.w.progress_bar.show()
         name = cfg.name or QCoreApplication.translate("WindowController", "model")
+        epochs = cfg.train.epochs
         if resume is None:
-            self.log(QCoreApplication.translate("WindowController", "Training {0} for {1} epochs…").format(name, cfg.train.epochs))
+            self.log(QCoreApplication.translate("WindowController", "Training {0} for %n epoch(s)…", "", epochs).format(name))
             for line in report:
                 self.log(line)
         else:
@@ -136,11 +137,11 @@ class RunFeedback(QObject):
             "stopped": QCoreApplication.translate("WindowController", "stopped"),
             "diverged": QCoreApplication.translate("WindowController", "diverged"),
         }
-        state = summary.get("status", "")
+        state, epochs = summary.get("status", ""), summary.get("epochs_completed", 0)
         self.w.result_label.setText(
             f"<b>{text}</b> — {status.get(state, state)}, "
-            + QCoreApplication.translate("WindowController", "{0} epochs, {1:.1f} s").format(
-                summary.get("epochs_completed", 0), summary.get("train_seconds", 0.0)
+            + QCoreApplication.translate("WindowController", "%n epoch(s), {0:.1f} s", "", epochs).format(
+                summary.get("train_seconds", 0.0)
             )
         )
         return text
@@ -165,9 +166,10 @@ class RunFeedback(QObject):
                 monitored = QCoreApplication.translate("WindowController", "the validation loss")
             else:
                 monitored = QCoreApplication.translate("WindowController", "the validation accuracy")
+            patience = regularization.patience
             text = QCoreApplication.translate(
-                "WindowController", "Early stopping after epoch {0}: {1} has not improved for {2} epochs."
-            ).format(epochs, monitored, regularization.patience)
+                "WindowController", "Early stopping after epoch {0}: {1} has not improved for %n epoch(s).", "", patience
+            ).format(epochs, monitored)
         else:
             text = QCoreApplication.translate("WindowController", "Completed %n epoch(s).", "", epochs)
         if restored:

@@ -108,7 +108,7 @@ class SamplesDialog(QDialog):
             item.setToolTip(str(sample.path))
             self.list.addItem(item)
         self.summary.setText(
-            self.tr("{0} samples in {1}").format(len(samples), str(self.personal.folder))
+            self.tr("%n sample(s) in {0}", "", len(samples)).format(str(self.personal.folder))
         )
         self.delete_button.setEnabled(bool(samples))
 
@@ -264,7 +264,7 @@ class TeachBox(QGroupBox):
             base = base_dataset_for(copy.class_names, copy.input_shape)
             return fine_tune(copy, personal, base=base, trainable_layers=trainable, callbacks=callbacks, control=control)
 
-        self._start(work, self.tr("Fine-tuning on {0} samples…").format(self._count))
+        self._start(work, self.tr("Fine-tuning on %n sample(s)…", "", self._count))
 
     @Slot()
     def start_retrain(self) -> None:
@@ -335,8 +335,8 @@ class TeachBox(QGroupBox):
             self.tuning_ended.emit(result)
             return
         self.last_result = result
-        text = self.tr("Accuracy on your {0} samples: {1:.0%} before, {2:.0%} after.").format(
-            result.n_personal, result.before, result.after
+        text = self.tr("Accuracy on your %n sample(s): {0:.0%} before, {1:.0%} after.", "", result.n_personal).format(
+            result.before, result.after
         )
         if result.base_accuracy is not None:
             text += " " + self.tr("On held-out original data: {0:.1%}.").format(result.base_accuracy)

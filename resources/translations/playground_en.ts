@@ -1,0 +1,209 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ConfusionMatrixView</name>
+    <message numerus="yes">
+        <source>%n sample(s) of class {0} predicted as {1} ({2:.1%} of the class)</source>
+        <translation>
+            <numerusform>%n sample of class {0} predicted as {1} ({2:.1%} of the class)</numerusform>
+            <numerusform>%n samples of class {0} predicted as {1} ({2:.1%} of the class)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message numerus="yes">
+        <source>class(es)</source>
+        <comment>the dataset has N classes</comment>
+        <translation>
+            <numerusform>class</numerusform>
+            <numerusform>classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>target(s)</source>
+        <comment>the dataset has N targets (regression)</comment>
+        <translation>
+            <numerusform>target</numerusform>
+            <numerusform>targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>set layer {0} (Dense) to %n unit(s)</source>
+        <translation>
+            <numerusform>set layer {0} (Dense) to %n unit</numerusform>
+            <numerusform>set layer {0} (Dense) to %n units</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>value(s)</source>
+        <comment>the model outputs N values</comment>
+        <translation>
+            <numerusform>value</numerusform>
+            <numerusform>values</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LayerBuilder</name>
+    <message numerus="yes">
+        <source>Insert %n layer(s)</source>
+        <translation>
+            <numerusform>Insert %n layer</numerusform>
+            <numerusform>Insert %n layers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n layer(s)</source>
+        <translation>
+            <numerusform>Move %n layer</numerusform>
+            <numerusform>Move %n layers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n layer(s)</source>
+        <translation>
+            <numerusform>Remove %n layer</numerusform>
+            <numerusform>Remove %n layers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n layer(s)</source>
+        <translation>
+            <numerusform>Duplicate %n layer</numerusform>
+            <numerusform>Duplicate %n layers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Freeze %n layer(s)</source>
+        <translation>
+            <numerusform>Freeze %n layer</numerusform>
+            <numerusform>Freeze %n layers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SamplesDialog</name>
+    <message numerus="yes">
+        <source>%n sample(s) in {0}</source>
+        <translation>
+            <numerusform>%n sample in {0}</numerusform>
+            <numerusform>%n samples in {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message numerus="yes">
+        <source>Stopped after %n trial(s); Start resumes the study.</source>
+        <translation>
+            <numerusform>Stopped after %n trial; Start resumes the study.</numerusform>
+            <numerusform>Stopped after %n trials; Start resumes the study.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The grid is complete (%n trial(s) run now).</source>
+        <translation>
+            <numerusform>The grid is complete (%n trial run now).</numerusform>
+            <numerusform>The grid is complete (%n trials run now).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished %n trial(s).</source>
+        <translation>
+            <numerusform>Finished %n trial.</numerusform>
+            <numerusform>Finished %n trials.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeachBox</name>
+    <message numerus="yes">
+        <source>Fine-tuning on %n sample(s)…</source>
+        <translation>
+            <numerusform>Fine-tuning on %n sample…</numerusform>
+            <numerusform>Fine-tuning on %n samples…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accuracy on your %n sample(s): {0:.0%} before, {1:.0%} after.</source>
+        <translation>
+            <numerusform>Accuracy on your %n sample: {0:.0%} before, {1:.0%} after.</numerusform>
+            <numerusform>Accuracy on your %n samples: {0:.0%} before, {1:.0%} after.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDefaults</name>
+    <message numerus="yes">
+        <source>Training settings for {0} (from the {1} preset): {2}, learning rate {3:g}, batch size {4}, %n epoch(s). Edit ▸ Undo (Ctrl+Z) brings back the previous ones.</source>
+        <translation>
+            <numerusform>Training settings for {0} (from the {1} preset): {2}, learning rate {3:g}, batch size {4}, %n epoch. Edit ▸ Undo (Ctrl+Z) brings back the previous ones.</numerusform>
+            <numerusform>Training settings for {0} (from the {1} preset): {2}, learning rate {3:g}, batch size {4}, %n epochs. Edit ▸ Undo (Ctrl+Z) brings back the previous ones.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TransferActions</name>
+    <message numerus="yes">
+        <source>Replace the model's layers with the %n layer(s) of {0}? Its output layer gets one unit per class of this dataset and starts fresh if that changes its shape.</source>
+        <translation>
+            <numerusform>Replace the model's layers with the %n layer of {0}? Its output layer gets one unit per class of this dataset and starts fresh if that changes its shape.</numerusform>
+            <numerusform>Replace the model's layers with the %n layers of {0}? Its output layer gets one unit per class of this dataset and starts fresh if that changes its shape.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowController</name>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s)</source>
+        <translation>
+            <numerusform>%n target</numerusform>
+            <numerusform>%n targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Training {0} for %n epoch(s)…</source>
+        <translation>
+            <numerusform>Training {0} for %n epoch…</numerusform>
+            <numerusform>Training {0} for %n epochs…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s), {0:.1f} s</source>
+        <translation>
+            <numerusform>%n epoch, {0:.1f} s</numerusform>
+            <numerusform>%n epochs, {0:.1f} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n complete epoch(s).</source>
+        <translation>
+            <numerusform>Stopped after %n complete epoch.</numerusform>
+            <numerusform>Stopped after %n complete epochs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Early stopping after epoch {0}: {1} has not improved for %n epoch(s).</source>
+        <translation>
+            <numerusform>Early stopping after epoch {0}: {1} has not improved for %n epoch.</numerusform>
+            <numerusform>Early stopping after epoch {0}: {1} has not improved for %n epochs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Completed %n epoch(s).</source>
+        <translation>
+            <numerusform>Completed %n epoch.</numerusform>
+            <numerusform>Completed %n epochs.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
