@@ -9,6 +9,7 @@ from playground.core.config.spec import RunConfig
 from playground.core.experiments.tune import sqlite_url
 from playground.core.experiments.search_space import Param, SearchSpace, TuneError
 from playground.gui.dialogs.search_view import SearchDialog
+from playground.gui.i18n import language as i18n
 
 TINY = {
     "name": "tiny",
@@ -17,6 +18,11 @@ TINY = {
     "optimizer": {"name": "adam", "lr": 0.03},
     "train": {"epochs": 2, "batch_size": 16, "device": "cpu"},
 }
+
+
+@pytest.fixture(autouse=True)
+def english(qapp):
+    i18n.install_translators(qapp, "en")  # as the app does: "1 trial", "3 trials"
 
 
 @pytest.fixture
@@ -89,7 +95,7 @@ def test_runs_a_study_live_and_applies_the_best(dialog, qtbot, tmp_path):
     dialog.start_button.click()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=120000)
     assert [dialog.trials_table.item(r, 0).text() for r in range(dialog.trials_table.rowCount())] == ["0", "1", "2", "3"]
-    assert "Finished 1 trials." in dialog.status_label.text() and "Best so far: trial" in dialog.status_label.text()
+    assert "Finished 1 trial." in dialog.status_label.text() and "Best so far: trial" in dialog.status_label.text()
     assert len(study.get_trials()) == 4
 
 
