@@ -106,7 +106,7 @@ def _fmt(x, percent=False) -> str:
 def cmd_compare(args) -> int:
     from playground.core.config.presets import load_run_config
     from playground.core.errors import ConfigError
-    from playground.core.experiments.compare import ComparisonCallback, run_comparison, vary
+    from playground.core.experiments.compare import ComparisonCallback, format_seconds, run_comparison, vary
     from playground.core.experiments.lessons import lesson
     from playground.core.training.loop import RunControl
 
@@ -128,6 +128,10 @@ def cmd_compare(args) -> int:
 
     first = comparison.variants[0].config
     dataset = load_data(first.data.name, first.data.options, args.data_dir, quiet=args.quiet or args.json)
+    if not (args.quiet or args.json):
+        print(comparison.plan(), file=sys.stderr, flush=True)
+        if comparison.description:
+            print(f"What to expect: {comparison.description}", file=sys.stderr, flush=True)
 
     class Progress(ComparisonCallback):
         def on_variant_start(self, index, variant):
@@ -135,8 +139,9 @@ def cmd_compare(args) -> int:
 
         def on_variant_end(self, index, result):
             r = result.result
-            acc = "" if r.test_accuracy is None else f" test accuracy {r.test_accuracy:.2%},"
-            print(f"      {result.status}:{acc} {r.train_seconds:.1f} s", file=sys.stderr, flush=True)
+            _, val = result.validation()
+            acc = "" if val is None else f" validation accuracy {val:.2%},"
+            print(f"      {result.status}:{acc} {format_seconds(r.train_seconds)} s", file=sys.stderr, flush=True)
 
     control = RunControl()
     with stop_on_ctrl_c(control):
@@ -148,9 +153,10 @@ def cmd_compare(args) -> int:
     else:
         print(f"{comparison.title} on {result.dataset}")
         print(result.table())
-        best = result.best()
-        if best is not None and len(result.variants) > 1:
-            print(f"Best on the test set: {best.name}")
+        for line in result.summary():
+            print(line)
+        for note in result.notes:
+            print(f"Note: {note.text}")
     return EXIT_INTERRUPTED if result.status == "stopped" else EXIT_OK
 
 

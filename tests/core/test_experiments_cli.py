@@ -17,7 +17,18 @@ def test_compare_lesson_prints_the_table(capsys):
     assert out[0] == "Perceptron vs MLP on XOR on xor"
     assert out[1].split()[:3] == ["VARIANT", "STATUS", "EPOCHS"]
     assert out[2].startswith("perceptron") and out[3].startswith("xor-mlp")
-    assert out[-1].startswith("Best on the test set:")
+    assert "TEST" not in out[1]  # test figures are the chosen variant's alone
+    assert out[4].startswith("* Chosen by validation accuracy:") and out[5].startswith("Test set, used once")
+
+
+def test_compare_names_the_plan_the_expectation_and_the_surprises(capsys):
+    assert main(["compare", "--lesson", "xor", "--epochs", "1", "--device", "cpu"]) == 0
+    captured = capsys.readouterr()
+    assert "on xor (10% of the training samples held out for validation), 1 epoch(s) each" in captured.err
+    assert "What to expect: XOR puts opposite corners in the same class." in captured.err
+    assert "validation accuracy" in captured.err and "test accuracy" not in captured.err
+    # One epoch is too few for the MLP: the output says so instead of leaving the learner guessing.
+    assert "Note: The MLP reached only" in captured.out and "run more epochs" in captured.out
 
 
 def test_compare_vary_json(capsys):

@@ -15,6 +15,12 @@ order (one shared `train.seed`, checked) and, where its architecture and initial
 an earlier variant's, starts from that variant's initial weights (built once and passed to
 `fit` as `initial_state`). Variants run one after another; a `RunControl` stops the whole
 comparison, and `ComparisonCallback` hooks tell a front end which variant is running.
+
+The variants train without seeing the test set. When all have run, the one with the best
+*validation* figure is chosen (`ComparisonResult.chosen_by` says which figure), and only that
+one is measured on the test set, once: choosing by test accuracy would make the test set
+part of the tuning, and its figure an optimistic one. `lesson_notes.explain` then says where
+the results differ from what the lesson expects.
 """
 
 from __future__ import annotations
@@ -29,10 +35,12 @@ from playground.core.config.spec import DataConfig, RunConfig
 from playground.core.errors import ConfigError
 from playground.core.config.model_spec import ModelSpec
 from playground.core.experiments.histograms import ActivationHistogram, HistogramRecorder
+from playground.core.experiments.lesson_notes import Note, explain
 from playground.core.experiments.transfer import TransferError, fresh_state, merge_state
 from playground.core.experiments.variations import parse_values, set_output_units, variant_config
 from playground.core.training.callbacks import Callback
-from playground.core.training.loop import FitResult, RunControl, fit
+from playground.core.training.loop import FitResult, RunControl, evaluate, fit, validation_size
+from playground.core.training.loop import _loss_function as loss_function  # the loss fit trains with
 
 if TYPE_CHECKING:
     from playground.core.data.dataset import Dataset
@@ -43,6 +51,7 @@ __all__ = [
     "ComparisonResult",
     "Variant",
     "VariantResult",
+    "format_seconds",
     "prepare",
     "run_comparison",
     "subset_dataset",
@@ -82,6 +91,7 @@ class Comparison:
     val_samples: int = 0
     fit_output: bool = False
     histograms: bool = False
+    lesson: str = ""  # the ready-made lesson's name (lessons.LESSONS), if it is one
 
     def __post_init__(self):
         object.__setattr__(self, "variants", tuple(self.variants))
@@ -93,6 +103,31 @@ class Comparison:
     @property
     def total_epochs(self) -> int:
         return sum(v.config.train.epochs for v in self.variants)
+
+    @property
+    def dataset(self) -> str:
+        """The dataset every variant trains on (validate checks that they share it)."""
+        return self.variants[0].config.data.name
+
+    @property
+    def epochs(self) -> tuple[int, ...]:
+        """The epochs per variant, each number once (one number in every lesson)."""
+        return tuple(sorted({v.config.train.epochs for v in self.variants}))
+
+    @property
+    def batch_sizes(self) -> tuple[int, ...]:
+        return tuple(sorted({v.config.train.batch_size for v in self.variants}))
+
+    def plan(self) -> str:
+        """What will run, in a line for the command line (the window words it itself)."""
+        epochs = "/".join(map(str, self.epochs))
+        batch = "/".join(map(str, self.batch_sizes))
+        samples = (
+            f"{self.train_samples:,} training and {self.val_samples:,} validation samples"
+            if self.train_samples is not None
+            else f"{self.variants[0].config.data.val_split:.0%} of the training samples held out for validation"
+        )
+        return f"{len(self.variants)} variants on {self.dataset} ({samples}), {epochs} epoch(s) each, batch size {batch}."
 
     def validate(self) -> None:
         """Checks that need no dataset: each config is valid, names are unique, and the
@@ -149,6 +184,7 @@ class Comparison:
             "val_samples": self.val_samples,
             "fit_output": self.fit_output,
             "histograms": self.histograms,
+            "lesson": self.lesson,
             "variants": [{"name": v.name, "config": v.config.to_dict()} for v in self.variants],
         }
 
@@ -183,14 +219,29 @@ class VariantResult:
     same_start_as: str | None = None  # the variant whose initial weights this one started from
     histograms_before: list[ActivationHistogram] = field(default_factory=list)
     histograms_after: list[ActivationHistogram] = field(default_factory=list)
+    # Measured on the test set only for the chosen variant, once all have run.
+    test_loss: float | None = None
+    test_accuracy: float | None = None
 
     @property
     def status(self) -> str:
         return self.result.status if self.result is not None else "not run"
 
+    def validation(self) -> tuple[float | None, float | None]:
+        """(loss, accuracy) on the validation set of the weights this variant returned: the
+        last epoch's, or the best epoch's where fit put those back (a stopped, diverged, or
+        early-stopped run with restore_best)."""
+        r = self.result
+        if r is None or not r.history:
+            return None, None
+        restored = r.status != "completed" or (r.early_stopped and r.config.regularization.restore_best)
+        if restored and r.best_val_loss is not None:
+            return r.best_val_loss, r.best_val_accuracy
+        return r.history[-1].val_loss, r.history[-1].val_accuracy
+
     def row(self) -> dict[str, Any]:
-        """Final metrics: the last completed epoch's train/validation figures and the test
-        figures of the returned weights."""
+        """Final metrics: the last completed epoch's train/validation figures, and the test
+        figures where this is the chosen variant (None for the others)."""
         r = self.result
         last = r.history[-1] if r is not None and r.history else None
         return {
@@ -201,11 +252,23 @@ class VariantResult:
             "train_accuracy": last.accuracy if last else None,
             "val_loss": last.val_loss if last else None,
             "val_accuracy": last.val_accuracy if last else None,
-            "test_loss": r.test_loss if r else None,
-            "test_accuracy": r.test_accuracy if r else None,
+            "test_loss": self.test_loss,
+            "test_accuracy": self.test_accuracy,
             "seconds": r.train_seconds if r else None,
             "same_start_as": self.same_start_as,
         }
+
+
+def format_seconds(seconds: float | None) -> str:
+    """A duration with as many decimals as it needs to not read 0: a one-epoch variant on a
+    small dataset trains in a few hundredths of a second, which one decimal showed as 0.0."""
+    if seconds is None:
+        return ""
+    if seconds >= 10:
+        return f"{seconds:.1f}"
+    if seconds >= 0.1:
+        return f"{seconds:.2f}"
+    return f"{seconds:.2g}" if seconds > 0 else "0"
 
 
 @dataclass
@@ -214,22 +277,27 @@ class ComparisonResult:
     variants: list[VariantResult]
     status: str  # completed | stopped
     dataset: str
+    # Samples each variant trained on, was validated on, and the chosen one was tested on.
+    sizes: dict[str, int] = field(default_factory=dict)
+    chosen: str | None = None  # the variant chosen on the validation set (None: stopped, or none usable)
+    chosen_by: str | None = None  # val_accuracy | val_loss | train_accuracy | train_loss (no validation data)
+    notes: list[Note] = field(default_factory=list)  # where the results differ from the lesson
 
     def rows(self) -> list[dict[str, Any]]:
         return [v.row() for v in self.variants]
 
     def best(self) -> VariantResult | None:
-        """The variant with the highest test accuracy (lowest test loss for regression)."""
-        done = [v for v in self.variants if v.result is not None and v.result.test_loss is not None]
-        if not done:
-            return None
-        if all(v.result.test_accuracy is not None for v in done):
-            return max(done, key=lambda v: v.result.test_accuracy)
-        return min(done, key=lambda v: v.result.test_loss)
+        """The chosen variant: the best on the validation set (see choose), tested once."""
+        return next((v for v in self.variants if v.name == self.chosen), None)
+
+    def chosen_score(self) -> float | None:
+        v = self.best()
+        return None if v is None or self.chosen_by is None else _score(v, self.chosen_by)
 
     def table(self) -> str:
-        """The results as a plain-text table for a terminal."""
-        header = ["VARIANT", "STATUS", "EPOCHS", "TRAIN LOSS", "TRAIN ACC", "VAL LOSS", "VAL ACC", "TEST LOSS", "TEST ACC", "TIME"]
+        """The results as a plain-text table for a terminal (no test figures: those are the
+        chosen variant's alone, see summary)."""
+        header = ["VARIANT", "STATUS", "EPOCHS", "TRAIN LOSS", "TRAIN ACC", "VAL LOSS", "VAL ACC", "TIME"]
 
         def loss(x):
             return "-" if x is None else f"{x:.4f}"
@@ -241,16 +309,14 @@ class ComparisonResult:
         for r in self.rows():
             lines.append(
                 [
-                    r["variant"],
+                    r["variant"] + (" *" if r["variant"] == self.chosen else ""),
                     r["status"],
                     str(r["epochs"]),
                     loss(r["train_loss"]),
                     acc(r["train_accuracy"]),
                     loss(r["val_loss"]),
                     acc(r["val_accuracy"]),
-                    loss(r["test_loss"]),
-                    acc(r["test_accuracy"]),
-                    "-" if r["seconds"] is None else f"{r['seconds']:.1f} s",
+                    "-" if r["seconds"] is None else f"{format_seconds(r['seconds'])} s",
                 ]
             )
         widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
@@ -259,12 +325,40 @@ class ComparisonResult:
             for row in lines
         )
 
+    def summary(self) -> list[str]:
+        """How the variant was chosen and its test figure, in plain sentences."""
+        best = self.best()
+        if best is None:
+            if self.status == "stopped":
+                return ["Stopped: no variant chosen and nothing measured on the test set."]
+            return []
+        by = {
+            "val_accuracy": "validation accuracy",
+            "val_loss": "validation loss",
+            "train_accuracy": "training accuracy (no validation data)",
+            "train_loss": "training loss (no validation data)",
+        }[self.chosen_by]
+        score = self.chosen_score()
+        shown = f"{score:.2%}" if self.chosen_by.endswith("accuracy") else f"{score:.4f}"
+        lines = [f"* Chosen by {by}: {best.name} ({shown})."]
+        if best.test_loss is not None:
+            figure = f"{best.test_accuracy:.2%} accuracy" if best.test_accuracy is not None else f"loss {best.test_loss:.4f}"
+            lines.append(
+                f"Test set, used once for the chosen variant only ({self.sizes.get('test', 0):,} samples): {figure}."
+            )
+        return lines
+
     def to_dict(self) -> dict:
         return {
             "title": self.comparison.title,
             "setting": self.comparison.setting,
             "dataset": self.dataset,
             "status": self.status,
+            "sizes": dict(self.sizes),
+            "chosen": self.chosen,
+            "chosen_by": self.chosen_by,
+            "chosen_score": self.chosen_score(),
+            "notes": [n.to_dict() for n in self.notes],
             "results": self.rows(),
             "histories": {v.name: [h.to_dict() for h in v.result.history] if v.result else [] for v in self.variants},
             "histograms": {
@@ -276,6 +370,44 @@ class ComparisonResult:
                 if v.histograms_before or v.histograms_after
             },
         }
+
+
+def _score(v: VariantResult, by: str) -> float | None:
+    r = v.result
+    if by.startswith("val_"):
+        loss, accuracy = v.validation()
+    else:
+        loss, accuracy = (r.history[-1].loss, r.history[-1].accuracy) if r is not None and r.history else (None, None)
+    return accuracy if by.endswith("accuracy") else loss
+
+
+def choose(variants: Sequence[VariantResult]) -> tuple[VariantResult | None, str | None]:
+    """The variant to keep and the figure it was chosen by: the highest validation accuracy
+    (the lowest validation loss for regression, or to break a tie), never a test figure.
+    Without validation data, the training figures stand in (and `chosen_by` says so).
+    Diverged and unrun variants are not candidates."""
+    done = [v for v in variants if v.result is not None and v.result.history and v.status != "diverged"]
+    if not done:
+        return None, None
+    with_val = [v for v in done if v.validation()[0] is not None]
+    prefix = "val_" if with_val else "train_"
+    pool = with_val or done
+    if all(_score(v, prefix + "accuracy") is not None for v in pool):
+        by = prefix + "accuracy"
+        best = max(pool, key=lambda v: (_score(v, by), -_score(v, prefix + "loss")))
+    else:
+        by = prefix + "loss"
+        best = min(pool, key=lambda v: _score(v, by))
+    return best, by
+
+
+def _test_once(v: VariantResult, dataset: "Dataset") -> None:
+    """Measure the chosen variant's returned weights on the test set."""
+    if not len(dataset.x_test):
+        return
+    model = v.result.build_model()
+    loss_fn = loss_function(dataset.task, v.config.train.loss)
+    v.test_loss, v.test_accuracy = evaluate(model, dataset.x_test, dataset.y_test, loss_fn, dataset.task)
 
 
 def subset_dataset(dataset: "Dataset", n_train: int, n_val: int = 0, seed: int = 0) -> "Dataset":
@@ -384,6 +516,9 @@ def run_comparison(
     sharing = {name for _, name in starts if name is not None}
 
     sample = dataset.x_train[:1000]
+    # The variants never see the test set: fit would measure each on it, which invites
+    # picking by test accuracy. The chosen one is measured on it once, at the end.
+    unseen = dataclasses.replace(dataset, x_test=dataset.x_test[:0], y_test=dataset.y_test[:0])
     results: list[VariantResult] = []
     status = "completed"
     hooks = [cb for cb in callbacks if isinstance(cb, ComparisonCallback)]
@@ -399,7 +534,7 @@ def run_comparison(
             cb.on_variant_start(index, v)
         recorder = HistogramRecorder(sample) if comparison.histograms else None
         fit_callbacks = [*callbacks, recorder] if recorder else list(callbacks)
-        result = fit(v.config, dataset, callbacks=fit_callbacks, control=control, initial_state=state)
+        result = fit(v.config, unseen, callbacks=fit_callbacks, control=control, initial_state=state)
         outcome = VariantResult(
             v.name,
             result.config,
@@ -413,4 +548,14 @@ def run_comparison(
             cb.on_variant_end(index, outcome)
         if result.status == "stopped" and control.stop_requested:
             status = "stopped"
-    return ComparisonResult(comparison, results, status, dataset.name)
+    n_train = len(dataset.x_train)
+    n_val = validation_size(n_train, first.data.val_split) if not comparison.train_samples else n_train - comparison.train_samples
+    sizes = {"train": n_train - n_val, "val": n_val, "test": len(dataset.x_test)}
+    outcome = ComparisonResult(comparison, results, status, dataset.name, sizes)
+    if status == "completed":
+        best, by = choose(results)
+        if best is not None:
+            _test_once(best, dataset)
+            outcome.chosen, outcome.chosen_by = best.name, by
+    outcome.notes = explain(outcome)
+    return outcome

@@ -6,7 +6,7 @@ there delayed the window from 0.25 s to 1.3 s after launch."""
 
 from __future__ import annotations
 
-__all__ = ["LESSON_TEXTS", "SETTINGS"]
+__all__ = ["LESSON_EXPECTATIONS", "LESSON_TEXTS", "SETTINGS"]
 
 SETTINGS: dict[str, str] = {
     "optimizer": "Optimizer names (sgd, momentum, adagrad, rmsprop, adam, adamw, radam, adabound, ...), each with its own default learning rate.",
@@ -30,4 +30,53 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "batchnorm": ("Batch normalisation", "The same deep network without and with batch norm."),
     "xor": ("Perceptron vs MLP", "Why XOR needs a hidden layer."),
     "transfer": ("Transfer learning", "The starter digit model fine-tuned on 500 Fashion-MNIST images vs the same network from scratch."),
+}
+
+# What each lesson should show and why, said before it runs (the window shows these in its
+# language through gui/i18n/lesson_text.py). After the run, core.experiments.lesson_notes says
+# where a result differs from them.
+LESSON_EXPECTATIONS: dict[str, str] = {
+    "optimizers": (
+        "The same network, data and starting weights, eight optimizers at their default learning rates. Expect "
+        "plain SGD to lower the loss slowest; momentum and the adaptive optimizers (AdaGrad, RMSprop, Adam and its "
+        "relatives) get ahead in the first epochs, because they take bigger or better-scaled steps. RAdam starts "
+        "slower on purpose: it damps its steps for the first few hundred steps, until its gradient statistics are "
+        "reliable, then catches up. Adam, AdamW and AdaBound draw almost the same curves: AdamW adds only a tiny "
+        "weight decay, and AdaBound turns into SGD only after about a thousand steps."
+    ),
+    "weight-init-relu": (
+        "Five hidden ReLU layers of 100 units, started four ways. Expect zeros to stay at chance: every unit in a "
+        "layer computes the same thing, so none can learn anything different. In the histograms before training, "
+        "small weights (std 0.01) make the activations shrink towards 0 layer by layer, so the gradients vanish "
+        "and learning is slow; He keeps the spread in every layer and learns fastest."
+    ),
+    "weight-init-sigmoid": (
+        "Five hidden Sigmoid layers of 100 units, started four ways, trained with Adam (plain SGD hardly moves a "
+        "deep Sigmoid network in a few epochs). Expect zeros to stay near chance: every unit in a layer computes the "
+        "same thing. In the histograms before training, small weights squeeze every layer's outputs around 0.5; "
+        "Xavier keeps a spread in every layer and learns fastest."
+    ),
+    "overfitting": (
+        "A big network (six hidden layers) trained on only 300 samples. Expect it to learn them by heart: training "
+        "accuracy reaches 100% while validation accuracy stays far below — that gap is overfitting. Dropout and "
+        "weight decay should narrow the gap. Dropout also slows learning down (each step trains a thinned network), "
+        "so after the same number of epochs its accuracies can both still be lower."
+    ),
+    "batchnorm": (
+        "Five hidden layers started from small (std 0.01) weights and trained with plain SGD on 1,000 samples. "
+        "Expect the network without batch norm to learn almost nothing: the signal fades layer by layer, and so do "
+        "the gradients. With batch norm before each activation, every layer's inputs are rescaled, and the same "
+        "network learns at once."
+    ),
+    "xor": (
+        "XOR puts opposite corners in the same class. Expect the perceptron to stay far from 100%: one layer draws "
+        "one straight line, which can get at most about three quarters of the points right. One hidden layer bends "
+        "the boundary, so the MLP should get almost everything right."
+    ),
+    "transfer": (
+        "The starter digit model gets a new output layer and learns Fashion-MNIST from 500 images: training only "
+        "the new layer, or all layers, against the same network from random weights. Expect fine-tuning every "
+        "layer to start ahead of training from scratch; the new layer alone falls behind, because digits and "
+        "clothes share only strokes and edges."
+    ),
 }
