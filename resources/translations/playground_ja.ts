@@ -659,6 +659,120 @@
         <source>Could not download {0}; every mirror failed:</source>
         <translation>{0} をダウンロードできませんでした。すべてのミラーで失敗しました:</translation>
     </message>
+    <message>
+        <source>The same network, data and starting weights, eight optimizers at their default learning rates. Expect plain SGD to lower the loss slowest; momentum and the adaptive optimizers (AdaGrad, RMSprop, Adam and its relatives) get ahead in the first epochs, because they take bigger or better-scaled steps. RAdam starts slower on purpose: it damps its steps for the first few hundred steps, until its gradient statistics are reliable, then catches up. Adam, AdamW and AdaBound draw almost the same curves: AdamW adds only a tiny weight decay, and AdaBound turns into SGD only after about a thousand steps.</source>
+        <translation>同じネットワーク・データ・初期の重みで、8 種類の最適化手法をそれぞれの既定の学習率で比べます。素の SGD が最もゆっくり損失を下げ、Momentum と適応的な手法 (AdaGrad、RMSprop、Adam とその仲間) は、より大きく、よりうまく調整された一歩を踏むので最初のエポックで先行するはずです。RAdam はわざとゆっくり始めます: 勾配の統計が信頼できるようになるまでの最初の数百ステップは一歩を小さく抑え (ウォームアップ)、その後に追いつきます。Adam、AdamW、AdaBound はほぼ同じ曲線を描きます: AdamW が加えるのはごく小さな荷重減衰だけで、AdaBound が SGD に変わるのは約 1,000 ステップ後だからです。</translation>
+    </message>
+    <message>
+        <source>Five hidden ReLU layers of 100 units, started four ways. Expect zeros to stay at chance: every unit in a layer computes the same thing, so none can learn anything different. In the histograms before training, small weights (std 0.01) make the activations shrink towards 0 layer by layer, so the gradients vanish and learning is slow; He keeps the spread in every layer and learns fastest.</source>
+        <translation>100 ユニットの ReLU 隠れ層 5 層を、4 通りの初期値から学習します。ゼロの初期値では正解率は当てずっぽうのままのはずです: 層のどのユニットも同じ計算をするので、違うことを学べません。学習前のヒストグラムでは、小さな重み (標準偏差 0.01) だとアクティベーションが層を追うごとに 0 へ縮み、勾配も消えて学習が遅くなります。He の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
+    </message>
+    <message>
+        <source>Five hidden Sigmoid layers of 100 units, started four ways, trained with Adam (plain SGD hardly moves a deep Sigmoid network in a few epochs). Expect zeros to stay near chance: every unit in a layer computes the same thing. In the histograms before training, small weights squeeze every layer&apos;s outputs around 0.5; Xavier keeps a spread in every layer and learns fastest.</source>
+        <translation>100 ユニットの Sigmoid 隠れ層 5 層を、4 通りの初期値から Adam で学習します (素の SGD では、深い Sigmoid のネットワークは数エポックではほとんど動きません)。ゼロの初期値では当てずっぽうに近いままのはずです: 層のどのユニットも同じ計算をするからです。学習前のヒストグラムでは、小さな重みだとどの層の出力も 0.5 付近に偏ります。Xavier の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
+    </message>
+    <message>
+        <source>A big network (six hidden layers) trained on only 300 samples. Expect it to learn them by heart: training accuracy reaches 100% while validation accuracy stays far below — that gap is overfitting. Dropout and weight decay should narrow the gap. Dropout also slows learning down (each step trains a thinned network), so after the same number of epochs its accuracies can both still be lower.</source>
+        <translation>大きなネットワーク (隠れ層 6 層) を 300 個の訓練データだけで学習します。訓練データを丸暗記するはずです: 訓練データの正解率は 100% に達しても、検証データの正解率はずっと低いまま — この差が過学習です。ドロップアウトと荷重減衰はこの差を縮めるはずです。ただしドロップアウトは学習も遅くするので (各ステップで間引いたネットワークを学習するため)、同じエポック数では正解率がどちらもまだ低いことがあります。</translation>
+    </message>
+    <message>
+        <source>Five hidden layers started from small (std 0.01) weights and trained with plain SGD on 1,000 samples. Expect the network without batch norm to learn almost nothing: the signal fades layer by layer, and so do the gradients. With batch norm before each activation, every layer&apos;s inputs are rescaled, and the same network learns at once.</source>
+        <translation>隠れ層 5 層を小さな重み (標準偏差 0.01) から始め、1,000 個の訓練データで素の SGD で学習します。バッチ正規化なしではほとんど何も学習できないはずです: 信号が層を追うごとに弱まり、勾配も同じく弱まるからです。各活性化関数の前にバッチ正規化を入れると、どの層の入力もスケールが整えられ、同じネットワークがすぐに学習します。</translation>
+    </message>
+    <message>
+        <source>XOR puts opposite corners in the same class. Expect the perceptron to stay far from 100%: one layer draws one straight line, which can get at most about three quarters of the points right. One hidden layer bends the boundary, so the MLP should get almost everything right.</source>
+        <translation>XOR では対角の隅が同じクラスになります。パーセプトロンは 100% にはほど遠いはずです: 1 層では直線を 1 本引くことしかできず、正解できるのはせいぜい 4 分の 3 ほどの点だからです。隠れ層を 1 つ加えると決定境界が曲がり、多層パーセプトロン (MLP) はほぼすべて正解するはずです。</translation>
+    </message>
+    <message>
+        <source>The starter digit model gets a new output layer and learns Fashion-MNIST from 500 images: training only the new layer, or all layers, against the same network from random weights. Expect fine-tuning every layer to start ahead of training from scratch; the new layer alone falls behind, because digits and clothes share only strokes and edges.</source>
+        <translation>スターターの数字モデルの出力層を新しくして、Fashion-MNIST を 500 枚の画像から学習します: 新しい層だけを学習する場合、すべての層を学習する場合、同じネットワークをランダムな重みから学習する場合を比べます。すべての層をファインチューニングするとゼロから学習するより先行し、新しい層だけでは遅れをとるはずです。数字と衣類に共通するのは線やエッジだけだからです。</translation>
+    </message>
+    <message>
+        <source>{names} drew almost the same curves (accuracies within {gap:.0%} at every epoch), so their lines lie on top of each other; each variant has its own marker.</source>
+        <translation>{names} はほぼ同じ曲線を描いたため (どのエポックでも正解率の差が {gap:.0%} 以内)、線が重なっています。マーカーはモデルごとに違います。</translation>
+    </message>
+    <message>
+        <source>{names} drew almost the same curves, so their lines lie on top of each other (each variant has its own marker). That is expected: AdamW and AdaBound are Adam with a change that takes longer than this run&apos;s {steps:,} steps to show — a tiny weight decay, and step bounds that close in on SGD only after about 1,000 steps.</source>
+        <translation>{names} はほぼ同じ曲線を描いたため、線が重なっています (マーカーはモデルごとに違います)。これは想定どおりです: AdamW と AdaBound は Adam に変更を加えたもので、その違い (ごく小さな荷重減衰と、約 1,000 ステップ後にようやく SGD へ狭まる一歩の上限・下限) が現れるには、この実行の {steps:,} ステップでは足りません。</translation>
+    </message>
+    <message>
+        <source>{name} diverged: its loss became infinite or not a number, so it was left out of the choice. Its learning rate is too high for this network — try a smaller one.</source>
+        <translation>{name} は発散しました (損失が無限大か NaN になりました)。そのため選択の対象から外しました。このネットワークには学習率が高すぎます。小さくしてみてください。</translation>
+    </message>
+    <message>
+        <source>RAdam is behind Adam ({radam:.1%} against {adam:.1%} validation accuracy) because it was still warming up: it damps its steps until its gradient statistics are reliable, and after this run&apos;s {steps:,} steps they were still only {fraction:.0%} of Adam&apos;s size. Give it more steps (more epochs, or a smaller batch) and it catches up.</source>
+        <translation>RAdam が Adam より遅れているのは (検証データの正解率 {radam:.1%} 対 {adam:.1%})、まだウォームアップ中だったからです: RAdam は勾配の統計が信頼できるようになるまで一歩を小さく抑えます。この実行の {steps:,} ステップの後でも、一歩の大きさは Adam の {fraction:.0%} にすぎませんでした。ステップを増やせば (エポック数を増やすか、バッチサイズを小さくする) 追いつきます。</translation>
+    </message>
+    <message>
+        <source>The network has not overfitted yet: after {epochs_text} its training accuracy is {train:.1%}, only {gap:.1%} above its validation accuracy. It overfits once it knows the training samples by heart — run more epochs.</source>
+        <translation>ネットワークはまだ過学習していません: {epochs_text}の後でも訓練データの正解率は {train:.1%} で、検証データの正解率より {gap:.1%} 高いだけです。訓練データを丸暗記すると過学習が起こります。エポック数を増やしてください。</translation>
+    </message>
+    <message>
+        <source>{name} narrowed the gap between training and validation accuracy ({gap:.1%} against {base_gap:.1%}), but its validation accuracy is below no regularisation&apos;s ({val:.1%} against {base_val:.1%}): it learns more slowly, and after {epochs_text} its training accuracy is only {train:.1%}. It has not caught up yet — try more epochs.</source>
+        <translation>{name} は訓練データと検証データの正解率の差を縮めました ({gap:.1%} 対 {base_gap:.1%}) が、検証データの正解率は正則化なしより低くなっています ({val:.1%} 対 {base_val:.1%})。学習が遅いためで、{epochs_text}の後でも訓練データの正解率は {train:.1%} にすぎません。まだ追いついていません。エポック数を増やしてみてください。</translation>
+    </message>
+    <message>
+        <source>{name} narrowed the gap ({gap:.1%} against {base_gap:.1%}) but its validation accuracy stayed below no regularisation&apos;s ({val:.1%} against {base_val:.1%}): here it holds the network back more than it helps — a weaker setting may do better.</source>
+        <translation>{name} は差を縮めました ({gap:.1%} 対 {base_gap:.1%}) が、検証データの正解率は正則化なしより低いままです ({val:.1%} 対 {base_val:.1%})。ここでは助けになるよりネットワークを抑えすぎています。弱めの設定のほうがよいかもしれません。</translation>
+    </message>
+    <message>
+        <source>{name} did not narrow the gap between training and validation accuracy ({gap:.1%} against {base_gap:.1%} without regularisation).</source>
+        <translation>{name} は訓練データと検証データの正解率の差を縮めませんでした ({gap:.1%}、正則化なしでは {base_gap:.1%})。</translation>
+    </message>
+    <message>
+        <source>{expected} was not the best start here: {best} reached {best_val:.1%} validation accuracy and {expected} {val:.1%} after {epochs_text}. A good start speeds learning up but does not promise the best accuracy; the histograms show what each start does to the layers.</source>
+        <translation>ここでは {expected} が最良の初期値ではありませんでした: {epochs_text}の後の検証データの正解率は、{best} が {best_val:.1%}、{expected} が {val:.1%} です。よい初期値は学習を速めますが、最良の正解率を約束するものではありません。各初期値が層に何をするかはヒストグラムで分かります。</translation>
+    </message>
+    <message>
+        <source>Batch norm did not help here: {with_bn:.1%} validation accuracy with it, {without:.1%} without, after {epochs_text}.</source>
+        <translation>ここではバッチ正規化は役に立ちませんでした: {epochs_text}の後の検証データの正解率は、あり {with_bn:.1%}、なし {without:.1%} です。</translation>
+    </message>
+    <message>
+        <source>Without batch norm the network learned anyway ({without:.1%} validation accuracy): the small start slows it down but did not stop it in {epochs_text}.</source>
+        <translation>バッチ正規化なしでもネットワークは学習しました (検証データの正解率 {without:.1%})。小さな初期値は学習を遅くしますが、{epochs_text}で止めるほどではありませんでした。</translation>
+    </message>
+    <message>
+        <source>The MLP reached only {val:.1%} validation accuracy after {epochs_text}: it has not finished bending its boundary — run more epochs.</source>
+        <translation>MLP の検証データの正解率は {epochs_text}の後で {val:.1%} にとどまりました。決定境界をまだ曲げきれていません。エポック数を増やしてください。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning every layer did not beat training from scratch ({tuned:.1%} against {scratch:.1%} validation accuracy): the starter model&apos;s features did not help on this data in {epochs_text}.</source>
+        <translation>すべての層のファインチューニングは、ゼロからの学習を上回りませんでした (検証データの正解率 {tuned:.1%} 対 {scratch:.1%})。{epochs_text}では、このデータにスターターモデルの特徴は役立ちませんでした。</translation>
+    </message>
+    <message>
+        <source>{0} and {1}</source>
+        <comment>joining variant names</comment>
+        <translation>{0}、{1}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between variant names</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>1 epoch</source>
+        <translation>1 エポック</translation>
+    </message>
+    <message>
+        <source>{0} epochs</source>
+        <translation>{0} エポック</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>検証データの正解率</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>検証データの損失</translation>
+    </message>
+    <message>
+        <source>training accuracy (no validation data)</source>
+        <translation>訓練データの正解率 (検証データなし)</translation>
+    </message>
+    <message>
+        <source>training loss (no validation data)</source>
+        <translation>訓練データの損失 (検証データなし)</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -1180,14 +1294,6 @@
         <translation>レッスン本来のデータ (MNIST のサンプル) ではなく、「データ」タブで読み込んだデータセットで実行します</translation>
     </message>
     <message>
-        <source>default</source>
-        <translation>既定</translation>
-    </message>
-    <message>
-        <source>Epochs per variant (default: the lesson&apos;s or the current settings&apos;)</source>
-        <translation>各モデルのエポック数 (既定: レッスンまたは現在の設定の値)</translation>
-    </message>
-    <message>
         <source>Epochs:</source>
         <translation>エポック数:</translation>
     </message>
@@ -1236,10 +1342,6 @@
         <translation>検証正解率</translation>
     </message>
     <message>
-        <source>Test acc.</source>
-        <translation>テスト正解率</translation>
-    </message>
-    <message>
         <source>Time (s)</source>
         <translation>時間 (秒)</translation>
     </message>
@@ -1268,56 +1370,32 @@
         <translation>最適化手法の比較</translation>
     </message>
     <message>
-        <source>The same network and data, eight optimizers at their default learning rates. Plain SGD creeps down; momentum helps; the adaptive ones (AdaGrad, RMSProp, Adam and its relatives) drop the loss fastest in the first epochs.</source>
-        <translation>同じネットワークとデータで、8 種類の最適化手法をそれぞれの既定の学習率で比べます。素の SGD はゆっくり下がり、Momentum で速くなり、適応的な手法 (AdaGrad、RMSProp、Adam とその仲間) は最初のエポックで最も速く損失を下げます。</translation>
-    </message>
-    <message>
         <source>Weight initialisation (ReLU)</source>
         <translation>重みの初期値 (ReLU)</translation>
-    </message>
-    <message>
-        <source>Five hidden ReLU layers of 100 units, started four ways. See the Activations tab: with small weights the activations shrink towards 0 layer by layer and zeros never learn; He keeps the spread in every layer and learns fastest.</source>
-        <translation>100 ユニットの ReLU 隠れ層 5 層を、4 通りの初期値から学習します。「アクティベーション」タブを見てください: 小さな重みではアクティベーションが層を追うごとに 0 へ縮み、ゼロでは学習が進みません。He の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
     </message>
     <message>
         <source>Weight initialisation (Sigmoid)</source>
         <translation>重みの初期値 (Sigmoid)</translation>
     </message>
     <message>
-        <source>Five hidden Sigmoid layers of 100 units, started four ways (trained with Adam). See the Activations tab: small weights squeeze every layer&apos;s outputs around 0.5 and zeros make all units identical; Xavier keeps a spread in every layer.</source>
-        <translation>100 ユニットの Sigmoid 隠れ層 5 層を、4 通りの初期値から学習します (最適化手法は Adam)。「アクティベーション」タブを見てください: 小さな重みではどの層の出力も 0.5 付近に偏り、ゼロではすべてのユニットが同じになります。Xavier の初期値はどの層でも広がりを保ちます。</translation>
-    </message>
-    <message>
         <source>Overfitting</source>
         <translation>過学習</translation>
-    </message>
-    <message>
-        <source>A big network trained on only 300 samples learns them by heart: training accuracy reaches 100% while validation accuracy stays far below. Dropout and weight decay narrow that gap.</source>
-        <translation>大きなネットワークを 300 個のサンプルだけで学習すると、サンプルを丸暗記します: 訓練データの正解率は 100% に達しても、検証データの正解率はずっと低いままです。Dropout と Weight decay はその差を縮めます。</translation>
     </message>
     <message>
         <source>Batch normalisation</source>
         <translation>Batch Normalization</translation>
     </message>
     <message>
-        <source>Five hidden layers started from small (std 0.01) weights and trained with plain SGD on 1,000 samples. Without batch norm nothing is learned; with batch norm before each activation the same network learns at once.</source>
-        <translation>隠れ層 5 層を小さな重み (標準偏差 0.01) から始め、1,000 個のサンプルで素の SGD で学習します。Batch Normalization がないと何も学習できず、各活性化関数の前に入れると同じネットワークがすぐに学習します。</translation>
-    </message>
-    <message>
         <source>Transfer learning</source>
         <translation>転移学習</translation>
-    </message>
-    <message>
-        <source>The starter digit model gets a new output layer and learns Fashion-MNIST from 500 images: training only the new layer, or all layers, against the same network from random weights. Digits and clothes share only strokes and edges, so the new layer alone falls behind, while fine-tuning every layer starts ahead.</source>
-        <translation>スターターの数字モデルの出力層を新しくして、Fashion-MNIST を 500 枚の画像から学習します: 新しい層だけを学習する場合、すべての層を学習する場合、同じネットワークをランダムな重みから学習する場合を比べます。数字と衣類に共通するのは線やエッジだけなので、新しい層だけでは遅れをとり、すべての層をファインチューニングすると先行します。</translation>
     </message>
     <message>
         <source>Perceptron vs MLP on XOR</source>
         <translation>XOR でのパーセプトロンと多層パーセプトロン</translation>
     </message>
     <message>
-        <source>A single layer draws one straight line and cannot separate XOR (accuracy near chance); one hidden layer bends the boundary and gets almost everything right.</source>
-        <translation>1 層では直線を 1 本引くことしかできず、XOR を分けられません (正解率はほぼ当てずっぽう)。隠れ層を 1 つ加えると境界が曲がり、ほぼすべて正解します。</translation>
+        <source>Epochs per variant: the lesson&apos;s own number (or the current settings&apos;) until you change it</source>
+        <translation>各モデルのエポック数: 変更するまでは、レッスン (または現在の設定) の値です</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -1354,6 +1432,22 @@
     <message>
         <source>Preset</source>
         <translation>プリセット</translation>
+    </message>
+    <message>
+        <source>What to expect: {0}</source>
+        <translation>予想される結果: {0}</translation>
+    </message>
+    <message>
+        <source>{0:,} training and {1:,} validation samples</source>
+        <translation>訓練データ {0:,} 個、検証データ {1:,} 個</translation>
+    </message>
+    <message>
+        <source>{0}% of the training samples held out for validation</source>
+        <translation>訓練データの {0}% を検証用に取り分け</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Dataset:&lt;/b&gt; {0} · {1} · &lt;b&gt;{2}&lt;/b&gt; per variant · batch size {3}</source>
+        <translation>&lt;b&gt;データセット:&lt;/b&gt; {0} · {1} · 各モデル &lt;b&gt;{2}&lt;/b&gt; · バッチサイズ {3}</translation>
     </message>
     <message>
         <source>The dataset is still loading or failed to load — see the Data tab.</source>
@@ -1400,12 +1494,40 @@
         <translation>停止しました。</translation>
     </message>
     <message>
-        <source>Done. Best on the test set: {0}</source>
-        <translation>完了。テストデータで最も良かったもの: {0}</translation>
+        <source>Done. Chosen on the validation set: {0}</source>
+        <translation>完了。検証データで選んだモデル: {0}</translation>
     </message>
     <message>
         <source>Done.</source>
         <translation>完了。</translation>
+    </message>
+    <message>
+        <source>Trained on {0:,} samples of {1}, validated on {2:,}.</source>
+        <translation>{1} の訓練データ {0:,} 個で学習し、検証データ {2:,} 個で評価しました。</translation>
+    </message>
+    <message>
+        <source>Stopped: no variant was chosen, and the test set was not used.</source>
+        <translation>停止しました: モデルは選ばず、テストデータも使っていません。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Chosen by {0}: {1}&lt;/b&gt; ({2}).</source>
+        <translation>&lt;b&gt;{0}で選んだモデル: {1}&lt;/b&gt; ({2})。</translation>
+    </message>
+    <message>
+        <source>Test accuracy of {0}, measured once at the end on {1:,} samples no variant was chosen by: &lt;b&gt;{2:.2%}&lt;/b&gt;.</source>
+        <translation>{0} のテストデータでの正解率 (最後に 1 回だけ、モデルの選択には使っていない {1:,} 個で測定): &lt;b&gt;{2:.2%}&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Test loss of {0}, measured once at the end on {1:,} samples no variant was chosen by: &lt;b&gt;{2:.4f}&lt;/b&gt;.</source>
+        <translation>{0} のテストデータでの損失 (最後に 1 回だけ、モデルの選択には使っていない {1:,} 個で測定): &lt;b&gt;{2:.4f}&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Notes on this run:</source>
+        <translation>この実行について:</translation>
+    </message>
+    <message>
+        <source>The results match what the lesson expects.</source>
+        <translation>結果はレッスンの予想どおりです。</translation>
     </message>
     <message>
         <source>Failed.</source>
@@ -3675,8 +3797,8 @@ Languages: {1}</source>
 <context>
     <name>_CurvePlots</name>
     <message>
-        <source>Solid lines: training; dashed lines: validation.</source>
-        <translation>実線: 訓練データ、破線: 検証データ。</translation>
+        <source>Solid lines: training; dashed lines: validation. Each variant has its own colour and marker.</source>
+        <translation>実線: 訓練データ、破線: 検証データ。モデルごとに色とマーカーが違います。</translation>
     </message>
     <message>
         <source>Loss</source>

@@ -38,13 +38,13 @@ def test_menu_and_varied_setting_overlay_and_table(window, qtbot):
     assert dialog.table.rowCount() == 2
     for row, values in enumerate(result.rows()):
         assert dialog.table.item(row, 0).text() == values["variant"]
-        assert dialog.table.item(row, 7).text() == f"{values['test_accuracy']:.2%}"
+        assert dialog.table.item(row, 6).text() == f"{values['val_accuracy']:.2%}"
         x, y = dialog.curves.curves[row]["loss"].getData()
         assert list(x) == [1, 2, 3]
         np.testing.assert_allclose(y, [h.loss for h in result.variants[row].result.history])
     assert dialog.progress.value() == dialog.progress.maximum() == 6
     assert dialog.run_button.isEnabled() and not dialog.stop_button.isEnabled()
-    assert "Best on the test set" in dialog.status.text()
+    assert "Chosen on the validation set" in dialog.status.text()
 
 
 def test_stop_ends_the_comparison(window, qtbot):
@@ -235,3 +235,74 @@ def test_comparison_legend_sits_below_the_plots(window, qtbot):
     text = dialog.curves.legend.text()
     assert "lr&nbsp;0.003" in text and "lr&nbsp;0.03" in text
     assert dialog.curves.legend.geometry().top() >= dialog.curves.loss_plot.geometry().bottom()
+
+
+# --------------------------------------------------------------------------- issue 15: lessons that teach
+
+
+def test_the_dialog_names_the_dataset_and_the_real_epochs(window, qtbot):
+    dialog = window.experiments.open_compare()
+    dialog.select_lesson("overfitting")
+    # Not "Epochs: default" (which was 200): the number itself, and the dataset and samples.
+    assert dialog.epochs_spin.value() == 200 and dialog.epochs_spin.text() == "200"
+    plan = dialog.plan.text()
+    assert "MNIST sample (5,000 digits)" in plan and "200 epochs" in plan and "300 training and 1,000 validation" in plan
+    assert "batch size 100" in plan
+    assert dialog.description.text().startswith("What to expect: A big network")
+    dialog.select_lesson("optimizers")
+    assert dialog.epochs_spin.value() == 5 and "5 epochs" in dialog.plan.text()
+    dialog.current_data_check.setChecked(True)
+    assert "XOR" in dialog.plan.text()
+    dialog.epochs_spin.setValue(1)
+    assert "<b>1 epoch</b>" in dialog.plan.text()
+    dialog.select_setting("lr", "0.01,0.1")
+    assert dialog.epochs_spin.value() == window.controller.current_config().train.epochs
+
+
+def test_a_lesson_run_reports_the_choice_the_test_once_and_what_differs(window, qtbot):
+    dialog = window.experiments.open_compare()
+    dialog.select_lesson("xor")
+    dialog.epochs_spin.setValue(1)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000) as done:
+        dialog.run()
+    result = done.args[0]
+    vals = [v.result.history[-1].val_accuracy for v in result.variants]
+    chosen = result.variants[vals.index(max(vals))]
+    assert result.chosen == chosen.name and result.chosen_by == "val_accuracy"
+    outcome = dialog.outcome.text()
+    assert f"Chosen by validation accuracy: {chosen.name}" in outcome
+    assert f"measured once at the end on {result.sizes['test']:,} samples" in outcome
+    assert f"{chosen.test_accuracy:.2%}" in outcome
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert "Test acc." not in headers
+    assert dialog.table.item(vals.index(max(vals)), 0).font().bold()
+    # One epoch is too few for the MLP, against what the lesson expects: the dialog says so.
+    assert "Notes on this run:" in outcome and "has not finished bending its boundary" in outcome
+
+
+def test_a_fast_variant_s_time_is_not_shown_as_zero(window, qtbot):
+    dialog = window.experiments.open_compare()
+    dialog.select_setting("lr", "0.003,0.03")
+    dialog.epochs_spin.setValue(1)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000) as done:
+        dialog.run()
+    row = done.args[0].rows()[0]
+    time_column = [dialog.table.horizontalHeaderItem(c).text() for c in range(8)].index("Time (s)")
+    dialog._set_row(0, {**row, "seconds": 0.043})
+    assert dialog.table.item(0, time_column).text() == "0.043"
+
+
+def test_overlapping_curves_stay_distinguishable(window, qtbot):
+    dialog = window.experiments.open_compare()
+    dialog.select_setting("optimizer", "sgd,adam,adamw")
+    dialog.epochs_spin.setValue(2)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=60000):
+        dialog.run()
+    curves = dialog.curves
+    symbols = [curves.markers[i]["val_accuracy"].opts["symbol"] for i in range(3)]
+    assert len(set(symbols)) == 3 and None not in symbols  # a marker of its own per variant
+    for i in range(3):
+        x, _ = curves.markers[i]["val_accuracy"].getData()
+        assert len(x) == 2  # on both epochs
+    legend = curves.legend.text()
+    assert all(glyph in legend for glyph in ("○", "□", "△"))

@@ -9,6 +9,8 @@ flag the training loop checks between batches.
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
@@ -36,13 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError
-from playground.core.experiments.compare import Comparison, ComparisonCallback, ComparisonResult, run_comparison, vary
-from playground.core.experiments.lesson_texts import SETTINGS
+from playground.core.experiments.compare import (
+    Comparison,
+    ComparisonCallback,
+    ComparisonResult,
+    format_seconds,
+    run_comparison,
+    vary,
+)
+from playground.core.experiments.lesson_texts import LESSON_EXPECTATIONS, SETTINGS
 from playground.core.experiments.lessons import LESSONS, lesson
 from playground.core.training.callbacks import EpochLogs
 from playground.core.training.loop import RunControl
 from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _HistogramGrid
-from playground.gui.i18n.core_text import setting_help, spec_error_text, variant_name
+from playground.gui.i18n.core_text import dataset_title, setting_help, spec_error_text, variant_name
+from playground.gui.i18n.lesson_text import chosen_by_text, epochs_text, lesson_expectation, note_text
 from playground.gui.jobs import Job, wait_and_deliver
 
 __all__ = ["ComparisonRunner", "ExperimentsDialog"]
@@ -163,10 +173,11 @@ class ExperimentsDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.lesson_radio)
         group.addButton(self.vary_radio)
-        self.guide = self._lesson_guide()
+        titles = self._lesson_titles()
         self.lesson_combo = QComboBox()
         for name, entry in LESSONS.items():
-            self.lesson_combo.addItem(self.guide.get(name, (entry.title, ""))[0], name)
+            self.lesson_combo.addItem(titles.get(name, entry.title), name)
+        self._lessons: dict[str, Comparison] = {}  # each lesson as built, for its plan
         self.lesson_combo.setToolTip(self.tr("Ready-made comparisons that deep-learning courses teach"))
         self.setting_combo = QComboBox()
         titles = self._setting_titles()
@@ -181,10 +192,13 @@ class ExperimentsDialog(QDialog):
         self.current_data_check.setToolTip(
             self.tr("Run the lesson on the dataset loaded in the Data tab instead of its own (MNIST sample)")
         )
+        # The real number, never "default": choosing a lesson (or a setting) puts its own in.
         self.epochs_spin = QSpinBox()
-        self.epochs_spin.setRange(0, 1000)
-        self.epochs_spin.setSpecialValueText(self.tr("default"))
-        self.epochs_spin.setToolTip(self.tr("Epochs per variant (default: the lesson's or the current settings')"))
+        self.epochs_spin.setRange(1, 10000)
+        self.epochs_spin.setToolTip(
+            self.tr("Epochs per variant: the lesson's own number (or the current settings') until you change it")
+        )
+        self.plan = QLabel(wordWrap=True)
         self.description = QLabel(wordWrap=True)
         self.description.setStyleSheet("color: #444;")
 
@@ -215,7 +229,7 @@ class ExperimentsDialog(QDialog):
 
         # -- results
         self.curves = _CurvePlots()
-        self.table = QTableWidget(0, 9)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Variant"),
@@ -225,7 +239,6 @@ class ExperimentsDialog(QDialog):
                 self.tr("Train acc."),
                 self.tr("Val. loss"),
                 self.tr("Val. acc."),
-                self.tr("Test acc."),
                 self.tr("Time (s)"),
             ]
         )
@@ -245,15 +258,25 @@ class ExperimentsDialog(QDialog):
         self.tabs.addTab(self.curves, self.tr("Curves"))
         self.tabs.addTab(hist_page, self.tr("Activations"))
         self.tabs.setTabEnabled(1, False)
+        # How the variant was chosen, its test figure, and where the run differed from the lesson.
+        self.outcome = QLabel(wordWrap=True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.table, 1)
+        results_layout.addWidget(self.outcome)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
-        split.addWidget(self.table)
+        split.addWidget(results)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([460, 260])  # room for the eight rows of the optimizer lesson
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.plan)
         layout.addWidget(self.description)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
@@ -261,6 +284,8 @@ class ExperimentsDialog(QDialog):
         self.lesson_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.setting_combo.currentIndexChanged.connect(self._on_setting_combo_changed)
         self.lesson_radio.toggled.connect(self._on_choice_changed)
+        self.current_data_check.toggled.connect(self._update_plan)
+        self.epochs_spin.valueChanged.connect(self._update_plan)
         self.run_button.clicked.connect(self.run)
         self.stop_button.clicked.connect(self.runner.stop)
         self.hist_after_check.toggled.connect(self._on_hist_after_toggled)
@@ -272,65 +297,16 @@ class ExperimentsDialog(QDialog):
         self._on_setting_combo_changed()
         self._on_choice_changed()
 
-    def _lesson_guide(self) -> dict[str, tuple[str, str]]:
-        """Each lesson's title and what to look for, in the UI language (core.experiments.lesson_texts
-        keeps the English originals for the command line)."""
+    def _lesson_titles(self) -> dict[str, str]:
+        """Each lesson's title in the UI language; what it expects comes from gui/i18n/lesson_text.py."""
         return {
-            "optimizers": (
-                self.tr("Optimizers"),
-                self.tr(
-                    "The same network and data, eight optimizers at their default learning rates. Plain SGD creeps "
-                    "down; momentum helps; the adaptive ones (AdaGrad, RMSProp, Adam and its relatives) drop the loss "
-                    "fastest in the first epochs."
-                ),
-            ),
-            "weight-init-relu": (
-                self.tr("Weight initialisation (ReLU)"),
-                self.tr(
-                    "Five hidden ReLU layers of 100 units, started four ways. See the Activations tab: with small "
-                    "weights the activations shrink towards 0 layer by layer and zeros never learn; He keeps the "
-                    "spread in every layer and learns fastest."
-                ),
-            ),
-            "weight-init-sigmoid": (
-                self.tr("Weight initialisation (Sigmoid)"),
-                self.tr(
-                    "Five hidden Sigmoid layers of 100 units, started four ways (trained with Adam). See the "
-                    "Activations tab: small weights squeeze every layer's outputs around 0.5 and zeros make all units "
-                    "identical; Xavier keeps a spread in every layer."
-                ),
-            ),
-            "overfitting": (
-                self.tr("Overfitting"),
-                self.tr(
-                    "A big network trained on only 300 samples learns them by heart: training accuracy reaches 100% "
-                    "while validation accuracy stays far below. Dropout and weight decay narrow that gap."
-                ),
-            ),
-            "batchnorm": (
-                self.tr("Batch normalisation"),
-                self.tr(
-                    "Five hidden layers started from small (std 0.01) weights and trained with plain SGD on 1,000 "
-                    "samples. Without batch norm nothing is learned; with batch norm before each activation the same "
-                    "network learns at once."
-                ),
-            ),
-            "transfer": (
-                self.tr("Transfer learning"),
-                self.tr(
-                    "The starter digit model gets a new output layer and learns Fashion-MNIST from 500 images: "
-                    "training only the new layer, or all layers, against the same network from random weights. "
-                    "Digits and clothes share only strokes and edges, so the new layer alone falls behind, while "
-                    "fine-tuning every layer starts ahead."
-                ),
-            ),
-            "xor": (
-                self.tr("Perceptron vs MLP on XOR"),
-                self.tr(
-                    "A single layer draws one straight line and cannot separate XOR (accuracy near chance); one "
-                    "hidden layer bends the boundary and gets almost everything right."
-                ),
-            ),
+            "optimizers": self.tr("Optimizers"),
+            "weight-init-relu": self.tr("Weight initialisation (ReLU)"),
+            "weight-init-sigmoid": self.tr("Weight initialisation (Sigmoid)"),
+            "overfitting": self.tr("Overfitting"),
+            "batchnorm": self.tr("Batch normalisation"),
+            "transfer": self.tr("Transfer learning"),
+            "xor": self.tr("Perceptron vs MLP on XOR"),
         }
 
     def _setting_titles(self) -> dict[str, str]:
@@ -369,10 +345,43 @@ class ExperimentsDialog(QDialog):
         self.values_edit.setEnabled(not use_lesson)
         if use_lesson:
             name = self.lesson_combo.currentData()
-            self.description.setText(self.guide.get(name, ("", LESSONS[name].description))[1])
+            expected = lesson_expectation(name, LESSON_EXPECTATIONS.get(name, LESSONS[name].description))
+            self.description.setText(self.tr("What to expect: {0}").format(expected))
+            epochs = self._lesson(name).epochs[0]
         else:
             setting = self.setting_combo.currentData()
             self.description.setText(setting_help(setting, SETTINGS[setting]))
+            epochs = self.w.controller.current_config().train.epochs
+        self.epochs_spin.setValue(epochs)
+        self._update_plan()
+
+    def _lesson(self, name: str) -> Comparison:
+        if name not in self._lessons:
+            self._lessons[name] = lesson(name)
+        return self._lessons[name]
+
+    def _update_plan(self) -> None:
+        """Name what will run: the dataset, the samples, the epochs and the batch size."""
+        epochs = self.epochs_spin.value()
+        data_panel = self.w.data_panel
+        if self.lesson_radio.isChecked():
+            c = self._lesson(self.lesson_combo.currentData())
+            dataset = data_panel.data_config().name if self.current_data_check.isChecked() else c.dataset
+            batch = "/".join(map(str, c.batch_sizes))
+            train_samples, val_samples, val_split = c.train_samples, c.val_samples, c.variants[0].config.data.val_split
+        else:
+            cfg = self.w.controller.current_config()
+            dataset, batch = data_panel.data_config().name, str(cfg.train.batch_size)
+            train_samples, val_samples, val_split = None, 0, cfg.data.val_split
+        if train_samples is not None:
+            samples = self.tr("{0:,} training and {1:,} validation samples").format(train_samples, val_samples)
+        else:
+            samples = self.tr("{0}% of the training samples held out for validation").format(round(val_split * 100))
+        self.plan.setText(
+            self.tr("<b>Dataset:</b> {0} · {1} · <b>{2}</b> per variant · batch size {3}").format(
+                html.escape(dataset_title(dataset, dataset)), samples, epochs_text(epochs), batch
+            )
+        )
 
     def build_comparison(self) -> tuple[Comparison, object]:
         """The comparison the controls describe and the dataset to run it on (None: the
@@ -410,6 +419,7 @@ class ExperimentsDialog(QDialog):
         self.comparison, self.result = comparison, None
         self._epochs_done = 0
         self.curves.clear()
+        self.outcome.clear()
         self.histograms.clear()
         self.tabs.setTabEnabled(1, comparison.histograms)
         self.table.setRowCount(len(comparison.variants))
@@ -427,7 +437,7 @@ class ExperimentsDialog(QDialog):
             x = values.get(key)
             if x is None:
                 return ""
-            return f"{x:.2%}" if percent else (f"{x:.1f}" if key == "seconds" else f"{x:.4f}")
+            return f"{x:.2%}" if percent else (format_seconds(x) if key == "seconds" else f"{x:.4f}")
 
         statuses = {
             "completed": self.tr("completed"),
@@ -444,19 +454,23 @@ class ExperimentsDialog(QDialog):
             num("train_accuracy", True),
             num("val_loss"),
             num("val_accuracy", True),
-            num("test_accuracy", True),
             num("seconds"),
         ]
+        chosen = self.result is not None and values.get("variant") == self.result.chosen
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if col == 0 and self.comparison is not None:
                 item.setForeground(pg.mkColor(VARIANT_COLORS[row % len(VARIANT_COLORS)]))
+            if chosen:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             self.table.setItem(row, col, item)
 
     @Slot(int, str)
     def _on_runner_variant_started(self, index: int, name: str) -> None:
         name = variant_name(name)
-        self.curves.add_variant(index, name)
+        self.curves.add_variant(index, name, self.comparison.variants[index].config.train.epochs)
         self._set_row(index, {"variant": name, "status": self.tr("training")})
         self.status.setText(self.tr("Training {0} ({1} of {2})…").format(name, index + 1, len(self.comparison.variants)))
 
@@ -486,10 +500,51 @@ class ExperimentsDialog(QDialog):
         if result.status == "stopped":
             self.status.setText(self.tr("Stopped."))
         elif best is not None:
-            self.status.setText(self.tr("Done. Best on the test set: {0}").format(variant_name(best.name)))
+            self.status.setText(self.tr("Done. Chosen on the validation set: {0}").format(variant_name(best.name)))
         else:
             self.status.setText(self.tr("Done."))
+        self.outcome.setText(self._outcome_text(result))
         self.progress.setValue(self.progress.maximum())
+
+    def _outcome_text(self, result: ComparisonResult) -> str:
+        """The samples used, the variant chosen on the validation set and its one test figure,
+        then each place where the run differed from what the lesson expects."""
+        sizes = result.sizes
+        parts = [
+            self.tr("Trained on {0:,} samples of {1}, validated on {2:,}.").format(
+                sizes.get("train", 0), html.escape(dataset_title(result.dataset, result.dataset)), sizes.get("val", 0)
+            )
+        ]
+        best = result.best()
+        if best is None:
+            if result.status == "stopped":
+                parts.append(self.tr("Stopped: no variant was chosen, and the test set was not used."))
+        else:
+            score = result.chosen_score()
+            shown = f"{score:.2%}" if result.chosen_by.endswith("accuracy") else f"{score:.4f}"
+            name = html.escape(variant_name(best.name))
+            parts.append(
+                self.tr("<b>Chosen by {0}: {1}</b> ({2}).").format(chosen_by_text(result.chosen_by), name, shown)
+            )
+            if best.test_accuracy is not None:
+                parts.append(
+                    self.tr("Test accuracy of {0}, measured once at the end on {1:,} samples no variant was chosen "
+                            "by: <b>{2:.2%}</b>.").format(name, sizes.get("test", 0), best.test_accuracy)
+                )
+            elif best.test_loss is not None:
+                parts.append(
+                    self.tr("Test loss of {0}, measured once at the end on {1:,} samples no variant was chosen "
+                            "by: <b>{2:.4f}</b>.").format(name, sizes.get("test", 0), best.test_loss)
+                )
+        text = " ".join(parts)
+        if result.notes:
+            items = "".join(f"<li>{html.escape(note_text(n))}</li>" for n in result.notes)
+            text += "<br><b>{0}</b><ul style='margin-top:0'>{1}</ul>".format(
+                self.tr("Notes on this run:"), items
+            )
+        elif result.comparison.lesson and result.status == "completed":
+            text += "<br>" + self.tr("The results match what the lesson expects.")
+        return text
 
     @Slot(str, str)
     def _on_runner_failed(self, message: str, details: str) -> None:

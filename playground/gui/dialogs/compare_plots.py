@@ -16,19 +16,35 @@ from playground.core.training.callbacks import EpochLogs
 from playground.gui.i18n.core_text import variant_name
 from playground.gui.run.plots import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget
 
-__all__ = ["VARIANT_COLORS"]
+__all__ = ["VARIANT_COLORS", "VARIANT_SYMBOLS"]
 
 VARIANT_COLORS = (TRAIN_COLOR, VAL_COLOR, *OVERLAY_COLORS)
+# A hollow marker of its own per variant, so curves that lie on top of each other (Adam,
+# AdamW and AdaBound in the optimizer lesson) still show each one: outlines of different
+# shapes stay visible through each other. With the character the legend shows for it.
+VARIANT_SYMBOLS = (("o", "○"), ("s", "□"), ("t1", "△"), ("d", "◇"), ("t", "▽"), ("star", "☆"), ("x", "×"),
+                   ("+", "+"), ("p", "⬠"), ("h", "⬡"))
+_MARKS = 12  # about this many markers along a curve, whatever the epochs
+
+
+def variant_style(index: int) -> tuple[str, str, str]:
+    """(colour, pyqtgraph symbol, legend character) of variant `index`."""
+    symbol, glyph = VARIANT_SYMBOLS[index % len(VARIANT_SYMBOLS)]
+    return VARIANT_COLORS[index % len(VARIANT_COLORS)], symbol, glyph
 
 
 class _CurvePlots(QWidget):
-    """Loss and accuracy against epochs, one colour per variant: solid training, dashed validation."""
+    """Loss and accuracy against epochs, one colour and one marker per variant: solid
+    training, dashed validation. Markers sit on every few epochs, shifted per variant, so
+    curves that coincide show their markers side by side along the one line."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.hint = QLabel(self.tr("Solid lines: training; dashed lines: validation."))
+        self.hint = QLabel(
+            self.tr("Solid lines: training; dashed lines: validation. Each variant has its own colour and marker.")
+        )
         self.hint.setStyleSheet("color: #555;")
         outer.addWidget(self.hint)
         layout = QHBoxLayout()
@@ -50,12 +66,16 @@ class _CurvePlots(QWidget):
         outer.addWidget(self.legend)
         self.names: dict[int, str] = {}
         self.curves: dict[int, dict[str, pg.PlotDataItem]] = {}
+        self.markers: dict[int, dict[str, pg.PlotDataItem]] = {}
+        self.every: dict[int, int] = {}  # a marker every this many epochs
         self.data: dict[int, dict[str, list]] = {}
 
     def clear(self) -> None:
         for widget in (self.loss_plot, self.acc_plot):
             widget.getPlotItem().clear()
         self.curves.clear()
+        self.markers.clear()
+        self.every.clear()
         self.data.clear()
         self.names.clear()
         self.legend.clear()
@@ -63,14 +83,14 @@ class _CurvePlots(QWidget):
     def _update_legend(self) -> None:
         entries = []
         for index in sorted(self.names):
-            color = VARIANT_COLORS[index % len(VARIANT_COLORS)]
-            # A coloured bar and the name kept together (&nbsp;); wrapping happens between entries.
+            color, _, glyph = variant_style(index)
+            # A coloured bar with the marker and the name kept together (&nbsp;); wrapping happens between entries.
             name = html.escape(self.names[index]).replace(" ", "&nbsp;")
-            entries.append(f'<span style="color:{color}; font-weight:bold;">&#9473;&#9473;</span>&nbsp;{name}')
+            entries.append(f'<span style="color:{color}; font-weight:bold;">&#9473;{glyph}&#9473;</span>&nbsp;{name}')
         self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(entries))
 
-    def add_variant(self, index: int, name: str) -> None:
-        color = VARIANT_COLORS[index % len(VARIANT_COLORS)]
+    def add_variant(self, index: int, name: str, epochs: int = 0) -> None:
+        color, symbol, _ = variant_style(index)
         solid = pg.mkPen(color, width=2)
         dashed = pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine)
         lp, ap = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
@@ -80,6 +100,13 @@ class _CurvePlots(QWidget):
             "accuracy": ap.plot([], [], pen=solid, name=name),
             "val_accuracy": ap.plot([], [], pen=dashed),
         }
+        hollow = pg.mkBrush(0, 0, 0, 0)
+        self.markers[index] = {
+            key: plot.plot([], [], pen=None, symbol=symbol, symbolSize=9, symbolPen=pg.mkPen(color, width=1.5),
+                           symbolBrush=hollow)
+            for key, plot in (("loss", lp), ("val_loss", lp), ("accuracy", ap), ("val_accuracy", ap))
+        }
+        self.every[index] = max(1, -(-epochs // _MARKS))
         self.names[index] = name
         self._update_legend()
         self.data[index] = {k: [] for k in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy")}
@@ -93,10 +120,14 @@ class _CurvePlots(QWidget):
             value = getattr(logs, key)
             d[key].append(np.nan if value is None else value)
         epochs = np.asarray(d["epoch"], dtype=float)
+        every = self.every.get(index, 1)
+        # Shifted per variant: coinciding curves get their markers at different epochs.
+        marked = (epochs.astype(int) - 1 + index) % every == 0
         for key, curve in self.curves[index].items():
             values = np.asarray(d[key], dtype=float)
             ok = np.isfinite(values)
             curve.setData(epochs[ok], values[ok])
+            self.markers[index][key].setData(epochs[ok & marked], values[ok & marked])
 
 
 class _HistogramGrid(pg.GraphicsLayoutWidget):
