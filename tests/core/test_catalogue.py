@@ -22,6 +22,8 @@ def _examples() -> list[tuple[LayerSpec, tuple[int, ...]]]:
     layers = [
         (LayerSpec("Dense"), flat),
         (LayerSpec("Dense", {"units": 5, "bias": False}), flat),
+        (LayerSpec("Dense", {"units": 5, "activation": "Sigmoid"}), flat),
+        (LayerSpec("Dense", {"units": 5, "bias": False, "activation": "LeakyReLU"}), flat),
         (LayerSpec("Conv2D"), image),
         (LayerSpec("Conv2D", {"filters": 4, "kernel": 2, "stride": 2, "padding": "valid"}), image),
         (LayerSpec("Conv2D", {"kernel": 5, "padding": 2}), image),

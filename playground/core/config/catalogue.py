@@ -27,6 +27,7 @@ from playground.core.config.spec_errors import spec_error
 
 __all__ = [
     "ACTIVATIONS",
+    "DENSE_ACTIVATIONS",
     "INITIALIZERS",
     "LAYER_TYPES",
     "TRAINABLE_TYPES",
@@ -60,7 +61,8 @@ class LayerParam:
     `kind` is "int", "float", "bool" or "choice". `low`/`high` (and `step`, `decimals` for
     floats) are what the builder's editor offers; a config written by hand may go beyond them,
     and the shape rule says what is valid. `choices` are (value, one sentence) pairs. An int
-    whose None means something shows `none_text` at `low` (a pool's stride: "= pool").
+    whose None means something shows `none_text` at `low` (a pool's stride: "= pool"); a
+    choice shows it for the choice None (a Dense layer's activation: "none").
     `in_editor` False keeps a parameter out of the builder's row editor (configs still set it).
     `square` marks a size used for both height and width (shown as 3×3)."""
 
@@ -90,11 +92,21 @@ class TorchCall:
     def build(self):
         from torch import nn
 
-        return getattr(nn, self.cls)(*self.args, **self.kwargs)
+        args = [_build(a) for a in self.args]
+        return getattr(nn, self.cls)(*args, **{k: _build(v) for k, v in self.kwargs.items()})
 
     def code(self) -> str:
-        parts = [repr(a) for a in self.args] + [f"{k}={v!r}" for k, v in self.kwargs.items()]
+        parts = [_code(a) for a in self.args] + [f"{k}={_code(v)}" for k, v in self.kwargs.items()]
         return f"nn.{self.cls}({', '.join(parts)})"
+
+
+def _build(value: Any) -> Any:
+    """An argument of a TorchCall: a nested call (nn.Sequential's modules) is built too."""
+    return value.build() if isinstance(value, TorchCall) else value
+
+
+def _code(value: Any) -> str:
+    return value.code() if isinstance(value, TorchCall) else repr(value)
 
 
 @dataclass(frozen=True)
@@ -155,6 +167,10 @@ def _dense_shape(layer: _Layer, index: int, shape: Shape) -> tuple[Shape, int]:
     units = _int_param(layer, index, "units")
     if len(shape) != 1:
         raise spec_error("needs_flat_input", index, type=layer.type, shape=format_shape(shape))
+    fn = layer.get("activation")
+    if fn is not None and fn not in DENSE_ACTIVATIONS:
+        choices = ", ".join(["none", *DENSE_ACTIVATIONS])
+        raise spec_error("unknown_function", index, type=layer.type, value=repr(fn), choices=choices)
     bias = bool(layer.get("bias"))
     return (units,), shape[0] * units + (units if bias else 0)
 
@@ -242,15 +258,39 @@ def _batchnorm_call(layer: _Layer, in_shape: Shape, out_shape: Shape) -> TorchCa
 _ACTIVATION_MODULES = {"ReLU": "ReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU", "Linear": "Identity"}
 
 
-def _activation_call(layer: _Layer, in_shape: Shape, out_shape: Shape) -> TorchCall:
-    fn = layer.get("function")
+def _function_call(fn: str, negative_slope: float = 0.01, alpha: float = 1.0) -> TorchCall:
     if fn == "LeakyReLU":
-        return TorchCall("LeakyReLU", (float(layer.get("negative_slope")),))
+        return TorchCall("LeakyReLU", (float(negative_slope),))
     if fn == "ELU":
-        return TorchCall("ELU", (float(layer.get("alpha")),))
+        return TorchCall("ELU", (float(alpha),))
     if fn == "Softmax":
         return TorchCall("Softmax", (), {"dim": 1})
     return TorchCall(_ACTIVATION_MODULES.get(fn, "Identity"))
+
+
+def _activation_call(layer: _Layer, in_shape: Shape, out_shape: Shape) -> TorchCall:
+    return _function_call(layer.get("function"), layer.get("negative_slope"), layer.get("alpha"))
+
+
+def _dense_call(layer: _Layer, in_shape: Shape, out_shape: Shape) -> TorchCall:
+    """nn.Linear, or with an activation (Keras's Dense(256, activation="sigmoid")) the two
+    in an nn.Sequential: one module per layer of the stack, so layer positions stay those of
+    the body (what freezing and layer learning rates name)."""
+    linear = TorchCall("Linear", (in_shape[0], out_shape[0]), {"bias": bool(layer.get("bias"))})
+    fn = layer.get("activation")
+    return linear if fn is None else TorchCall("Sequential", (linear, _function_call(fn)))
+
+
+def _dense_label(layer: _Layer) -> str:
+    fn = layer.get("activation")
+    return f"Dense({layer.get('units')})" if fn is None else f"Dense({layer.get('units')}, {fn})"
+
+
+def _read_dense(m: Any) -> dict[str, Any]:
+    """A Linear, or an nn.Sequential of a Linear and an activation (see _dense_call)."""
+    if any(c.__name__ == "Sequential" for c in type(m).__mro__):
+        return {**_read_dense(m[0]), "activation": _read_activation(m[1])["function"]}
+    return {"units": m.out_features, "bias": m.bias is not None}
 
 
 def _read_activation(m: Any) -> dict[str, Any]:
@@ -288,6 +328,10 @@ ACTIVATIONS: dict[str, str] = {
     "Linear": "Identity: no non-linearity (stacked linear layers stay linear).",
 }
 
+# What a Dense layer's own `activation` may be besides None (no activation, which is what
+# Linear would mean); the torch module is the Activation layer's with its default settings.
+DENSE_ACTIVATIONS: tuple[str, ...] = ("ReLU", "Sigmoid", "Tanh", "Softmax", "LeakyReLU", "GELU", "ELU")
+
 # Weight initialisations (ModelSpec.init; model/build.py applies them to Dense and Conv2D weights).
 INITIALIZERS: dict[str, str] = {
     "he_normal": "He (Kaiming) normal: std sqrt(2/fan_in); the choice for ReLU networks.",
@@ -319,12 +363,22 @@ LAYER_TYPES: dict[str, LayerType] = {
             (
                 LayerParam("units", "int", 64, "How many units (neurons) the layer has.", 1, 100_000),
                 LayerParam("bias", "bool", True, "Whether each unit adds a learned constant (bias)."),
+                LayerParam(
+                    "activation",
+                    "choice",
+                    None,
+                    "The non-linearity applied to the layer's outputs, as Keras's Dense(256, activation=\"sigmoid\"); "
+                    "none passes them on as they are.",
+                    choices=((None, "No activation: the outputs are passed on as they are."),)
+                    + tuple((name, ACTIVATIONS[name]) for name in DENSE_ACTIVATIONS),
+                    none_text="none",
+                ),
             ),
             shape=_dense_shape,
-            torch=lambda layer, i, o: TorchCall("Linear", (i[0], o[0]), {"bias": bool(layer.get("bias"))}),
+            torch=_dense_call,
             modules=("Linear",),
-            read=lambda m: {"units": m.out_features, "bias": m.bias is not None},
-            label=lambda layer: f"Dense({layer.get('units')})",
+            read=_read_dense,
+            label=_dense_label,
             export_note="fully connected: every input to every unit",
             trainable=True,
             aliases=("linear",),
@@ -469,6 +523,12 @@ def canonical_type(name: str) -> str | None:
 def layer_from_module(module: Any) -> tuple[str, dict[str, Any]] | None:
     """The layer type and parameters of a torch module that model/build.py builds (matched by
     its class or a base class), or None for a module the catalogue does not know."""
+    if any(c.__name__ == "Sequential" for c in type(module).__mro__):
+        # A Dense layer with its own activation (see _dense_call), and nothing else.
+        parts = [layer_from_module(m) for m in module] if len(module) == 2 else []
+        if parts and parts[0] and parts[1] and parts[0][0] == "Dense" and parts[1][0] == "Activation":
+            return "Dense", _read_dense(module)
+        return None
     for cls in type(module).__mro__:
         layer_type = _BY_MODULE.get(cls.__name__)
         if layer_type is not None and (cls.__module__ or "").startswith("torch.nn"):

@@ -15,7 +15,28 @@ from playground.core.errors import ConfigError
 from playground.core.config.catalogue import INITIALIZERS, LAYER_TYPES, canonical_type, format_shape
 from playground.core.config.spec_errors import spec_error
 
-__all__ = ["LayerInfo", "LayerSpec", "ModelSpec", "infer_shapes"]
+__all__ = ["LayerInfo", "LayerSpec", "ModelSpec", "ends_in_softmax", "infer_shapes"]
+
+
+def _canonical_choices(layer_type, params: Mapping[str, Any]) -> dict[str, Any]:
+    """`params` with a choice written in another case spelt as the catalogue does, so a config
+    can say activation "sigmoid" as Keras does ("Sigmoid" here)."""
+    out = dict(params)
+    for param in layer_type.params:
+        value = out.get(param.name)
+        if param.kind == "choice" and isinstance(value, str):
+            out[param.name] = next(
+                (c for c, _ in param.choices if isinstance(c, str) and c.lower() == value.lower()), value
+            )
+    return out
+
+
+def ends_in_softmax(layer: "LayerSpec") -> bool:
+    """Whether a layer's output goes through Softmax: an Activation(Softmax) layer, or a Dense
+    layer whose own activation is Softmax."""
+    if layer.type == "Activation":
+        return layer.get("function") == "Softmax"
+    return layer.type == "Dense" and layer.get("activation") == "Softmax"
 
 
 @dataclass(frozen=True)
@@ -36,7 +57,7 @@ class LayerSpec:
             raise ConfigError(
                 f"{canonical} layer has unknown parameter(s) {', '.join(sorted(unknown))}; allowed: {allowed}."
             )
-        object.__setattr__(self, "params", dict(self.params))
+        object.__setattr__(self, "params", _canonical_choices(LAYER_TYPES[canonical], self.params))
 
     def get(self, key: str) -> Any:
         """The parameter's value, or the layer type's default."""
@@ -149,7 +170,7 @@ class ModelSpec:
                 dense_layer=last_dense or 0,
                 fix=fix,
             )
-        softmaxes = [i.index for i in infos if i.layer.type == "Activation" and i.layer.get("function") == "Softmax"]
+        softmaxes = [i.index for i in infos if ends_in_softmax(i.layer)]
         if task == "regression" and softmaxes:
             raise spec_error("softmax_in_regression", softmaxes[0])
         if any(i != n for i in softmaxes):

@@ -55,6 +55,8 @@ def activation_histograms(model: nn.Module, x: torch.Tensor, bins: int = 30) -> 
     captured: list[tuple[int, nn.Module, torch.Tensor]] = []
     hooks = []
     for i, module in enumerate(body.children() if isinstance(body, nn.Sequential) else []):
+        if isinstance(module, nn.Sequential) and len(module):  # a Dense layer with its own activation
+            module = module[-1]
         if isinstance(module, _ACTIVATION_MODULES):
             hooks.append(
                 module.register_forward_hook(

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from playground.core.config.spec import AugmentConfig, OptimizerConfig, RunConfig
 from playground.core.config.catalogue import INITIALIZERS
 from playground.core.errors import ConfigError
-from playground.core.config.model_spec import LayerSpec, ModelSpec
+from playground.core.config.model_spec import LayerSpec, ModelSpec, ends_in_softmax
 from playground.core.experiments.lesson_texts import SETTINGS
 from playground.core.training.catalog import OPTIMIZERS
 
@@ -119,14 +119,23 @@ def parse_values(setting: str, values: Sequence[Any]) -> list[Any]:
 
 
 def _is_hidden_activation(layers: Sequence[LayerSpec], i: int) -> bool:
-    """Whether layer i is an activation with a weighted layer after it (so not the output's)."""
+    """Whether layer i is an activation, or a Dense layer with its own, with a weighted layer
+    after it (so not the output's)."""
     layer = layers[i]
-    if layer.type != "Activation" or layer.get("function") == "Softmax":
+    if ends_in_softmax(layer) or not _activates(layer):
         return False
     return any(l.type in ("Dense", "Conv2D") for l in layers[i + 1 :])
 
 
+def _activates(layer: LayerSpec) -> bool:
+    return layer.type == "Activation" or (layer.type == "Dense" and layer.get("activation") is not None)
+
+
 def _previous_weighted(layers: Sequence[LayerSpec], i: int) -> str | None:
+    """The weighted layer type whose outputs layer i's activation acts on (itself for a Dense
+    layer with its own activation)."""
+    if layers[i].type == "Dense":
+        return "Dense"
     for layer in reversed(layers[:i]):
         if layer.type in ("Dense", "Conv2D"):
             return layer.type
@@ -164,6 +173,12 @@ def with_batchnorm(model: ModelSpec, on: bool) -> ModelSpec:
         return model
     out: list[LayerSpec] = []
     for i, layer in enumerate(layers):
+        if layer.type == "Dense" and _is_hidden_activation(layers, i):
+            # Its activation is part of the layer: split it off, so that the batch norm goes
+            # between the two as for the layer pair.
+            activation = LayerSpec("Activation", {"function": layer.get("activation")})
+            out += [layer.with_params(activation=None), LayerSpec("BatchNorm"), activation]
+            continue
         if _is_hidden_activation(layers, i) and i > 0 and layers[i - 1].type in ("Dense", "Conv2D"):
             out.append(LayerSpec("BatchNorm"))
         out.append(layer)
@@ -174,7 +189,8 @@ def with_batchnorm(model: ModelSpec, on: bool) -> ModelSpec:
 
 def _moved_positions(old: Sequence[LayerSpec], new: Sequence[LayerSpec]) -> dict[int, int]:
     """Old position -> new position of each layer that with_dropout / with_batchnorm kept:
-    they only insert or only remove Dropout and BatchNorm layers, keeping the rest in order."""
+    they only insert or only remove Dropout and BatchNorm layers (and the Activation split off a
+    Dense layer with its own), keeping the rest in order."""
     inserting = len(new) > len(old)
     moved, i, k = {}, 0, 0
     while i < len(old) and k < len(new):

@@ -20,6 +20,7 @@ from playground import __version__
 from playground.core.config.catalogue import LAYER_TYPES, format_shape
 from playground.core.io.atomic import atomic_path
 from playground.core.io.bundle import built_network, check_writable, require_weights
+from playground.core.model.build import body_layers
 from playground.core.model.trained import TrainedModel
 
 __all__ = ["export_code", "generate_code", "weights_path_for"]
@@ -58,18 +59,20 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
     classification = model.task == "classification"
     lines = []
     softmax_note = ""
-    for info in infos[: len(net.body)]:
+    layers, softmax_left_out = body_layers(model.config.model)
+    for layer, info in layers:
         layer_type = LAYER_TYPES[info.layer.type]
         lines.append(
             f"            # Layer {info.index}: {info.layer.describe()} — {layer_type.export_note}; "
             f"{format_shape(info.input_shape)} -> {format_shape(info.output_shape)}"
             + (f", {info.params:,} parameters" if info.params else "")
         )
-        lines.append(f"            {layer_type.torch(info.layer, info.input_shape, info.output_shape).code()},")
-    if len(infos) > len(net.body):
+        lines.append(f"            {layer_type.torch(layer, info.input_shape, info.output_shape).code()},")
+    if softmax_left_out:
         last = infos[-1]
+        where = "its Softmax" if last.layer.type == "Dense" else "Softmax"
         softmax_note = (
-            f"            # Layer {last.index}: Softmax — left out here: the model returns logits (scores);\n"
+            f"            # Layer {last.index}: {where} — left out here: the model returns logits (scores);\n"
             "            # predict() applies softmax to turn them into probabilities.\n"
         )
     mean = net.input_mean.flatten().tolist()

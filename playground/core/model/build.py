@@ -9,9 +9,9 @@ import torch
 from torch import nn
 
 from playground.core.config.catalogue import LAYER_TYPES
-from playground.core.config.model_spec import LayerSpec, ModelSpec
+from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec, ends_in_softmax
 
-__all__ = ["Network", "build_model", "initialize_weights", "weight_parameters"]
+__all__ = ["Network", "body_layers", "build_model", "initialize_weights", "weight_parameters"]
 
 
 class Network(nn.Module):
@@ -19,9 +19,10 @@ class Network(nn.Module):
 
     The normalisation lives in the module (as buffers) so a saved or exported model takes
     raw inputs (pixels in [0, 1], toy coordinates) exactly as the dataset provides them.
-    For classification the module returns logits: a final Softmax layer of the spec is left
-    out of `body` because the loss applies it (applying it twice flattens the gradients);
-    `predict_proba` applies it for predictions.
+    For classification the module returns logits: a final Softmax of the spec (an Activation
+    layer, or the last Dense layer's own activation) is left out of `body` because the loss
+    applies it (applying it twice flattens the gradients); `predict_proba` applies it for
+    predictions.
     """
 
     def __init__(
@@ -102,6 +103,19 @@ def initialize_weights(model: nn.Module, init: str) -> None:
             nn.init.zeros_(m.bias)
 
 
+def body_layers(spec: ModelSpec) -> tuple[list[tuple[LayerSpec, LayerInfo]], bool]:
+    """The layers `build_model` makes modules of, each with its shape info, and whether a final
+    Softmax was left out (see Network): a trailing Activation(Softmax) layer is dropped, a last
+    Dense layer with activation Softmax is built without it."""
+    layers = list(zip(spec.layers, spec.infer()))
+    if not layers or not ends_in_softmax(layers[-1][0]):
+        return layers, False
+    last, info = layers[-1]
+    if last.type == "Activation":
+        return layers[:-1], True
+    return layers[:-1] + [(last.with_params(activation=None), info)], True
+
+
 def build_model(
     spec: ModelSpec,
     *,
@@ -109,10 +123,8 @@ def build_model(
     std: Sequence[float] | None = None,
 ) -> Network:
     """Build the network described by `spec` (shapes must already be valid), leaving out a
-    trailing Softmax (see Network). Seed torch first for reproducible weights."""
-    layers = list(zip(spec.layers, spec.infer()))
-    if layers and layers[-1][0].type == "Activation" and layers[-1][0].get("function") == "Softmax":
-        layers = layers[:-1]
+    final Softmax (see Network). Seed torch first for reproducible weights."""
+    layers, _ = body_layers(spec)
     body = nn.Sequential(*(_module(layer, info.input_shape, info.output_shape) for layer, info in layers))
     initialize_weights(body, spec.init)
     return Network(body, spec.input_shape, mean, std)
