@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.config.presets import list_presets
+from playground.gui.dialogs.help_guide import HelpActions
+from playground.gui.i18n.core_text import preset_menu_texts
 from playground.gui.torch_loader import (
     expect_torch,
     start_torch_import,
@@ -170,12 +172,19 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))  # undo/redo added with the layer builder
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))  # the layer operations, added with the layer builder
+        self.edit_menu.setObjectName("edit_menu")
 
         self.presets_menu = bar.addMenu(self.tr("&Presets"))
+        self.presets_menu.setObjectName("presets_menu")
+        self.presets_menu.setToolTipsVisible(True)
         self.preset_actions = {}
         for name in list_presets():
-            self.preset_actions[name] = self.presets_menu.addAction(name)
+            text, tip = preset_menu_texts(name)  # 'mlp — The classic first Keras model', the description
+            action = self.presets_menu.addAction(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip.replace("\n", " — "))
+            self.preset_actions[name] = action
 
         run_menu = bar.addMenu(self.tr("&Run"))
         run_menu.addAction(self.train_action)
@@ -198,7 +207,9 @@ class MainWindow(QMainWindow):
         self._experiments_place.setEnabled(False)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("help_menu")
         help_menu.addAction(self.about_action)
+        self.help = HelpActions(self, help_menu, before=self.about_action)  # Guide… (F1), Keyboard Shortcuts…
 
     def _create_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Training"), self)
@@ -314,8 +325,13 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.layer_builder.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.edit_menu.addAction(undo)
-        self.edit_menu.addAction(redo)
+        for action, name, text in ((undo, "action_undo", self.tr("Undo")), (redo, "action_redo", self.tr("Redo"))):
+            action.setObjectName(name)
+            action.setProperty("guide_text", text)  # its own text names the edit ("Undo Add Dense")
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        for action in self.layer_builder.edit_actions():  # add, remove, duplicate, move up/down
+            self.edit_menu.addAction(action)
 
         self.controller = WindowController(self)
         from playground.gui.tabs.start_weights import TransferActions

@@ -521,8 +521,8 @@
         <translation>『ゼロから作る Deep Learning』8 章のネットワークです。ReLU とプーリングを挟んだ 3×3 畳み込み 16-16-32-32-64-64、Dense 50、ドロップアウト、Adam、He の初期値。</translation>
     </message>
     <message>
-        <source>The classic first Keras model: Dense 256 Sigmoid, Dense 128 ReLU, Dense 10 Softmax, trained with plain SGD.</source>
-        <translation>Keras で最初に作る定番のモデルです。Dense 256 Sigmoid、Dense 128 ReLU、Dense 10 Softmax を素朴な SGD で学習します。</translation>
+        <source>The classic first Keras model: Dense 256 Sigmoid → Dense 128 ReLU → Dense 10 Softmax, each Dense layer with its own activation as in Keras, trained with plain SGD.</source>
+        <translation>Keras で最初に作る定番のモデルです。Dense 256 Sigmoid → Dense 128 ReLU → Dense 10 Softmax を、Keras と同じく活性化関数を各 Dense 層に持たせて並べ、素朴な SGD で学習します。</translation>
     </message>
     <message>
         <source>A single-layer perceptron on XOR: one Dense layer draws one straight line, and no straight line separates XOR — accuracy stays near chance.</source>
@@ -531,6 +531,26 @@
     <message>
         <source>XOR again with one hidden layer of 8 Tanh units: the hidden layer bends the boundary, and accuracy goes above 95%.</source>
         <translation>同じ XOR を、8 ユニットの Tanh の隠れ層 1 つで学習します。隠れ層が決定境界を曲げ、正解率は 95% を超えます。</translation>
+    </message>
+    <message>
+        <source>A small, fast CNN</source>
+        <translation>小さく速い CNN</translation>
+    </message>
+    <message>
+        <source>The &quot;Deep Learning from Scratch&quot; chapter 8 network</source>
+        <translation>『ゼロから作る Deep Learning』8 章のネットワーク</translation>
+    </message>
+    <message>
+        <source>The classic first Keras model</source>
+        <translation>Keras で最初に作る定番のモデル</translation>
+    </message>
+    <message>
+        <source>A single-layer perceptron on XOR</source>
+        <translation>XOR を学習する単層パーセプトロン</translation>
+    </message>
+    <message>
+        <source>XOR again with one hidden layer of 8 Tanh units</source>
+        <translation>8 ユニットの Tanh 隠れ層 1 つで XOR を学習</translation>
     </message>
     <message>
         <source>Layer {layer} ({type}): &apos;{param}&apos; must be a whole number &gt;= {minimum}, got {value}.</source>
@@ -665,7 +685,7 @@
     </message>
     <message>
         <source>Five hidden ReLU layers of 100 units, started four ways. Expect zeros to stay at chance: every unit in a layer computes the same thing, so none can learn anything different. In the histograms before training, small weights (std 0.01) make the activations shrink towards 0 layer by layer, so the gradients vanish and learning is slow; He keeps the spread in every layer and learns fastest.</source>
-        <translation>100 ユニットの ReLU 隠れ層 5 層を、4 通りの初期値から学習します。ゼロの初期値では正解率は当てずっぽうのままのはずです: 層のどのユニットも同じ計算をするので、違うことを学べません。学習前のヒストグラムでは、小さな重み (標準偏差 0.01) だとアクティベーションが層を追うごとに 0 へ縮み、勾配も消えて学習が遅くなります。He の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
+        <translation>100 ユニットの ReLU 隠れ層 5 層を、4 通りの初期値から学習します。ゼロの初期値では正解率は当てずっぽうのままのはずです: 層のどのユニットも同じ計算をするので、違うことを学べません。学習前のヒストグラムでは、小さな重み (標準偏差 0.01) だと活性化の値が層を追うごとに 0 へ縮み、勾配も消えて学習が遅くなります。He の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
     </message>
     <message>
         <source>Five hidden Sigmoid layers of 100 units, started four ways, trained with Adam (plain SGD hardly moves a deep Sigmoid network in a few epochs). Expect zeros to stay near chance: every unit in a layer computes the same thing. In the histograms before training, small weights squeeze every layer&apos;s outputs around 0.5; Xavier keeps a spread in every layer and learns fastest.</source>
@@ -1351,11 +1371,11 @@
     </message>
     <message>
         <source>Show the activations of the trained networks instead of the initial ones</source>
-        <translation>初期状態ではなく、学習後のネットワークのアクティベーションを表示します</translation>
+        <translation>初期状態ではなく、学習後のネットワークの活性化の分布を表示します</translation>
     </message>
     <message>
         <source>Activations of each hidden layer on 1,000 training inputs (fraction of values per bin)</source>
-        <translation>訓練データ 1,000 個に対する各隠れ層のアクティベーション分布 (各ビンに入る値の割合)</translation>
+        <translation>訓練データ 1,000 個に対する各隠れ層の活性化の分布 (各ビンに入る値の割合)</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -1363,7 +1383,7 @@
     </message>
     <message>
         <source>Activations</source>
-        <translation>アクティベーション</translation>
+        <translation>活性化</translation>
     </message>
     <message>
         <source>Optimizers</source>
@@ -1696,6 +1716,144 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>why a hidden layer is needed at all.</source>
+        <translation>そもそもなぜ隠れ層が必要なのか。</translation>
+    </message>
+    <message>
+        <source>how the update rule changes the speed of learning.</source>
+        <translation>パラメータの更新方法で学習の速さがどう変わるか。</translation>
+    </message>
+    <message>
+        <source>why the starting weights matter (Xavier).</source>
+        <translation>重みの初期値がなぜ大切か (Xavier の初期値)。</translation>
+    </message>
+    <message>
+        <source>the same for ReLU networks (He).</source>
+        <translation>同じことを ReLU のネットワークで (He の初期値)。</translation>
+    </message>
+    <message>
+        <source>how normalising each layer steadies a deep network.</source>
+        <translation>層ごとに正規化すると、深いネットワークの学習がどう安定するか。</translation>
+    </message>
+    <message>
+        <source>the gap between training and validation, and what closes it.</source>
+        <translation>訓練データと検証データでの成績の差と、それを縮める方法。</translation>
+    </message>
+    <message>
+        <source>reusing a trained network for new classes.</source>
+        <translation>学習済みのネットワークを新しいクラスに使い回す方法。</translation>
+    </message>
+    <message>
+        <source>Pick a ready-made network from the &lt;b&gt;Presets&lt;/b&gt; menu (the window starts with xor-mlp), or choose the data in the &lt;b&gt;Data&lt;/b&gt; tab.</source>
+        <translation>&lt;b&gt;プリセット&lt;/b&gt; メニューから用意されたネットワークを選ぶか (起動時は xor-mlp)、&lt;b&gt;データ&lt;/b&gt; タブでデータを選びます。</translation>
+    </message>
+    <message>
+        <source>In the &lt;b&gt;Model&lt;/b&gt; tab, double-click a layer type (or drag it into the stack) to add a layer, and double-click a row to change its settings. A red message says what does not fit and how to fix it.</source>
+        <translation>&lt;b&gt;モデル&lt;/b&gt; タブで層の種類をダブルクリック (または層の並びへドラッグ) して層を追加し、行をダブルクリックして設定を変えます。合わないところがあれば、赤いメッセージが問題と直し方を示します。</translation>
+    </message>
+    <message>
+        <source>Set the optimizer, learning rate, batch size and epochs in the &lt;b&gt;Training&lt;/b&gt; tab.</source>
+        <translation>&lt;b&gt;学習&lt;/b&gt; タブで最適化手法、学習率、バッチサイズ、エポック数を設定します。</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Train&lt;/b&gt; ({0}). The loss and accuracy plots grow as it learns; &lt;b&gt;Stop&lt;/b&gt; keeps the best weights so far.</source>
+        <translation>&lt;b&gt;学習&lt;/b&gt; ({0}) を押します。学習が進むにつれて損失と正解率のグラフが伸びていきます。&lt;b&gt;停止&lt;/b&gt; すると、それまでで最良の重みが残ります。</translation>
+    </message>
+    <message>
+        <source>Draw a digit in the &lt;b&gt;Draw&lt;/b&gt; tab to see what the model thinks it is (a starter model reads drawings until you train one on images).</source>
+        <translation>&lt;b&gt;手書き&lt;/b&gt; タブで数字を書くと、モデルがそれを何と読むかがわかります (画像で学習したモデルができるまでは、スターターモデルが読みます)。</translation>
+    </message>
+    <message>
+        <source>Save the project with &lt;b&gt;File ▸ Save&lt;/b&gt;; &lt;b&gt;File ▸ Export…&lt;/b&gt; writes the trained model as ONNX, TorchScript or PyTorch code.</source>
+        <translation>&lt;b&gt;ファイル ▸ 保存&lt;/b&gt; でプロジェクトを保存します。&lt;b&gt;ファイル ▸ エクスポート…&lt;/b&gt; は学習したモデルを ONNX、TorchScript、PyTorch のコードとして書き出します。</translation>
+    </message>
+    <message>
+        <source>the dataset (2-D toy sets or images), its options, the validation split and augmentation, with a preview of samples.</source>
+        <translation>データセット (2 次元のトイデータまたは画像) とそのオプション、検証データの割合、データ拡張。サンプルのプレビュー付きです。</translation>
+    </message>
+    <message>
+        <source>the stack of layers, the starting weights (random or a trained model&apos;s), the weight initialisation and a diagram of the network.</source>
+        <translation>層の並び、開始時の重み (ランダム、または学習済みモデルのもの)、重みの初期値、ネットワークの図。</translation>
+    </message>
+    <message>
+        <source>the loss, optimizer, learning rate and its schedule, batch size, epochs, device and regularisation.</source>
+        <translation>損失関数、最適化手法、学習率とそのスケジュール、バッチサイズ、エポック数、デバイス、正則化。</translation>
+    </message>
+    <message>
+        <source>draw a digit or open an image to see the prediction; save corrected drawings and fine-tune the model on them.</source>
+        <translation>数字を書くか画像を開いて予測を見ます。正しいラベルを付けた手書きを保存し、それでモデルをファインチューニングできます。</translation>
+    </message>
+    <message>
+        <source>Right side</source>
+        <translation>右側</translation>
+    </message>
+    <message>
+        <source>live plots of loss and accuracy, the decision boundary of 2-D data, the &lt;b&gt;Log&lt;/b&gt; and the &lt;b&gt;Runs&lt;/b&gt; of this session (tick a run to overlay its curves).</source>
+        <translation>学習中に伸びていく損失と正解率のグラフ、2 次元データの決定境界、&lt;b&gt;ログ&lt;/b&gt;、このセッションの &lt;b&gt;実行結果&lt;/b&gt; (チェックを入れると曲線を重ねて表示します)。</translation>
+    </message>
+    <message>
+        <source>First steps</source>
+        <translation>はじめの手順</translation>
+    </message>
+    <message>
+        <source>The tabs</source>
+        <translation>各タブの役割</translation>
+    </message>
+    <message>
+        <source>Lessons, in a suggested order</source>
+        <translation>おすすめの順に学ぶレッスン</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Experiments ▸ Compare…&lt;/b&gt; trains the variants of a lesson side by side:</source>
+        <translation>&lt;b&gt;実験 ▸ 比較…&lt;/b&gt; では、レッスンの条件違いのモデルを並べて学習し、比べます:</translation>
+    </message>
+    <message>
+        <source>Hover over any control for a one-line explanation.</source>
+        <translation>どの部品も、マウスを乗せると一行の説明が出ます。</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Guide — Neural Network Playground</source>
+        <translation>ガイド — Neural Network Playground</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <source>&amp;Guide…</source>
+        <translation>ガイド(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>First steps, what each tab does, the lessons in order, the shortcuts</source>
+        <translation>はじめの手順、各タブの役割、レッスンの順序、キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts…</source>
+        <translation>キーボードショートカット(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut of the window</source>
+        <translation>ウィンドウのすべてのキーボードショートカット</translation>
+    </message>
+</context>
+<context>
     <name>JobWorker</name>
     <message>
         <source>Training failed: {0}: {1}</source>
@@ -1764,12 +1922,28 @@
         <translation>関数</translation>
     </message>
     <message>
+        <source>activation</source>
+        <translation>活性化関数</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>追加</translation>
     </message>
     <message>
         <source>Add the chosen layer type after the selected layer.</source>
         <translation>選んだ種類の層を、選択中の層の後ろに追加します。</translation>
+    </message>
+    <message>
+        <source>&amp;Add Layer</source>
+        <translation>層を追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add the layer type chosen in the list after the selected layer (Insert).</source>
+        <translation>一覧で選んだ種類の層を、選択中の層の後に追加します (Insert)。</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Layers</source>
+        <translation>層を削除(&amp;M)</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -1780,6 +1954,10 @@
         <translation>選択中の層を削除します (Delete)。</translation>
     </message>
     <message>
+        <source>Dupli&amp;cate Layers</source>
+        <translation>層を複製(&amp;C)</translation>
+    </message>
+    <message>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
@@ -1788,12 +1966,20 @@
         <translation>選択中の層のコピーをその下に挿入します (Ctrl+D)。</translation>
     </message>
     <message>
+        <source>Move Layers U&amp;p</source>
+        <translation>層を上へ移動(&amp;P)</translation>
+    </message>
+    <message>
         <source>Move up</source>
         <translation>上へ</translation>
     </message>
     <message>
         <source>Move the selected layers one place up (Alt+Up).</source>
         <translation>選択中の層を 1 つ上へ移動します (Alt+Up)。</translation>
+    </message>
+    <message>
+        <source>Move Layers Dow&amp;n</source>
+        <translation>層を下へ移動(&amp;N)</translation>
     </message>
     <message>
         <source>Move down</source>
@@ -2253,6 +2439,14 @@
     <message>
         <source>&amp;Redo</source>
         <translation>やり直し(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>やり直し</translation>
     </message>
     <message>
         <source>Unknown preset</source>
@@ -3873,6 +4067,19 @@ Languages: {1}</source>
     <message>
         <source>The non-linearity applied to every value.</source>
         <translation>各値に適用する非線形の活性化関数です。</translation>
+    </message>
+    <message>
+        <source>The non-linearity applied to the layer&apos;s outputs, as Keras&apos;s Dense(256, activation=&quot;sigmoid&quot;); none passes them on as they are.</source>
+        <translation>層の出力に適用する非線形の活性化関数です。Keras の Dense(256, activation=&quot;sigmoid&quot;) と同じで、「なし」なら出力をそのまま渡します。</translation>
+    </message>
+    <message>
+        <source>No activation: the outputs are passed on as they are.</source>
+        <translation>活性化関数なし: 出力をそのまま次の層へ渡します。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <comment>a Dense layer without its own activation</comment>
+        <translation>なし</translation>
     </message>
 </context>
 </TS>

@@ -30,7 +30,7 @@ from playground.gui.tabs.layer_texts import activation_help, initializer_help, l
 
 DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28)}
 DATASET_CLASSES = {"xor": 2, "mnist": 10}
-FIELD_NAMES = {"units", "bias", "filters", "kernel", "stride", "padding", "pool", "rate", "function"}
+FIELD_NAMES = {"units", "bias", "filters", "kernel", "stride", "padding", "pool", "rate", "function", "activation"}
 
 
 @pytest.fixture
@@ -118,6 +118,29 @@ def test_build_a_network_with_the_widgets(qtbot, builder):
     assert model.data(model.index(0, LayerStackModel.OUTPUT)) == "8"
     assert model.data(model.index(0, LayerStackModel.PARAM_COUNT)) == "24"
     assert "42" in builder._total_label.text()  # 24 + 18
+
+
+def test_a_dense_row_with_its_own_activation(qtbot, builder):
+    # Keras's Dense(256, activation="sigmoid"): one row, chosen in the Dense row's editor.
+    _, model, _ = parts(builder)
+    builder.set_input_shape((1, 28, 28))
+    builder.set_task("classification", 10)
+    builder.set_spec(ModelSpec((1, 28, 28), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 256}), LayerSpec("Dense", {"units": 10}))))
+    assert model.data(model.index(1, LayerStackModel.SETTINGS)) == "units 256"
+    activation = open_editor(builder, 1).findChild(QComboBox, "activation")
+    assert activation.itemText(0) == "none" and activation.currentData() is None
+    activation.setCurrentIndex(activation.findData("Sigmoid"))
+    activation = open_editor(builder, 2).findChild(QComboBox, "activation")
+    activation.setCurrentIndex(activation.findData("Softmax"))
+    assert builder.spec().layers[1:] == (
+        LayerSpec("Dense", {"units": 256, "activation": "Sigmoid"}),
+        LayerSpec("Dense", {"units": 10, "activation": "Softmax"}),
+    )
+    assert model.data(model.index(1, LayerStackModel.SETTINGS)) == "units 256 · Sigmoid"
+    assert builder.is_valid()  # a Dense layer's own Softmax is the final Softmax
+    builder.undo_stack.undo()
+    builder.undo_stack.undo()
+    assert builder.spec().layers[1] == LayerSpec("Dense", {"units": 256})
 
 
 def test_typing_a_number_is_one_undo_step(qtbot, builder):

@@ -41,6 +41,8 @@ __all__ = [
     "param_help",
     "load_message_text",
     "preset_description",
+    "preset_menu_texts",
+    "preset_title",
     "schedule_help",
     "schedule_title",
     "starter_title",
@@ -337,7 +339,8 @@ def _preset_descriptions() -> dict[str, str]:
             "pooling, Dense 50, dropout, Adam, He initialisation."
         ),
         "mlp": translate("CoreText", 
-            "The classic first Keras model: Dense 256 Sigmoid, Dense 128 ReLU, Dense 10 Softmax, trained with plain SGD."
+            "The classic first Keras model: Dense 256 Sigmoid → Dense 128 ReLU → Dense 10 Softmax, each Dense layer "
+            "with its own activation as in Keras, trained with plain SGD."
         ),
         "perceptron": translate("CoreText", 
             "A single-layer perceptron on XOR: one Dense layer draws one straight line, and no straight line "
@@ -357,6 +360,40 @@ def preset_description(name: str, english: str) -> str:
     if name not in list_presets() or load_preset(name).description != english:
         return english
     return _preset_descriptions().get(name, english)
+
+
+def _preset_titles() -> dict[str, str]:
+    """Each built-in preset's description up to its first ': ', a short title for the menu."""
+    return {
+        "cnn": translate("CoreText", "A small, fast CNN"),
+        "deep-cnn": translate("CoreText", 'The "Deep Learning from Scratch" chapter 8 network'),
+        "mlp": translate("CoreText", "The classic first Keras model"),
+        "perceptron": translate("CoreText", "A single-layer perceptron on XOR"),
+        "xor-mlp": translate("CoreText", "XOR again with one hidden layer of 8 Tanh units"),
+    }
+
+
+def preset_title(name: str, english: str) -> str:
+    """A few words on a preset for its menu item: a built-in preset's title, or the first part
+    of a user's own description (up to its first ': ' or '. ')."""
+    from playground.core.config.presets import list_presets, load_preset
+
+    titles = _preset_titles()
+    if name in titles and name in list_presets() and load_preset(name).description == english:
+        return titles[name]
+    return re.split(r": |\. ", english, maxsplit=1)[0].rstrip(".")
+
+
+def preset_menu_texts(name: str) -> tuple[str, str]:
+    """A preset's menu item text ('mlp — The classic first Keras model') and its tooltip: the
+    description and the layers, in the UI language."""
+    from playground.core.config.presets import load_preset
+
+    config = load_preset(name)
+    description = preset_description(name, config.description)
+    title = preset_title(name, config.description).replace("&", "&&")
+    layers = " → ".join(layer.describe() for layer in config.model.layers)
+    return f"{name} — {title}", f"{description}\n{layers}"
 
 
 # --------------------------------------------------------------------------- model errors

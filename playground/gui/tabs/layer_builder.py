@@ -88,31 +88,50 @@ class LayerBuilder(QWidget):
         self._lr_delegate = _LrDelegate(self._view)
         self._setup_view()
 
+        # The layer operations, in one place: the buttons below the stack show them (by their
+        # short icon text), and the window's Edit menu lists them (edit_actions()).
+        self._add_action = self._make_action(  # the palette always has a type chosen
+            "action_add_layer",
+            self.tr("&Add Layer"),
+            self.tr("Add"),
+            QKeySequence("Ins"),
+            self.tr("Add the layer type chosen in the list after the selected layer (Insert)."),
+            self._on_add_button_clicked,
+            on=self,  # from the list of types too
+        )
         self._remove_action = self._make_action(
+            "action_remove_layers",
+            self.tr("Re&move Layers"),
             self.tr("Remove"),
             QKeySequence(QKeySequence.StandardKey.Delete),
             self.tr("Remove the selected layers (Delete)."),
             self._on_remove_action_triggered,
         )
         self._duplicate_action = self._make_action(
+            "action_duplicate_layers",
+            self.tr("Dupli&cate Layers"),
             self.tr("Duplicate"),
             QKeySequence("Ctrl+D"),
             self.tr("Insert a copy of the selected layers below them (Ctrl+D)."),
             self._on_duplicate_action_triggered,
         )
         self._up_action = self._make_action(
+            "action_move_layer_up",
+            self.tr("Move Layers U&p"),
             self.tr("Move up"),
             QKeySequence("Alt+Up"),
             self.tr("Move the selected layers one place up (Alt+Up)."),
             self._on_up_action_triggered,
-            QStyle.StandardPixmap.SP_ArrowUp,
+            icon=QStyle.StandardPixmap.SP_ArrowUp,
         )
         self._down_action = self._make_action(
+            "action_move_layer_down",
+            self.tr("Move Layers Dow&n"),
             self.tr("Move down"),
             QKeySequence("Alt+Down"),
             self.tr("Move the selected layers one place down (Alt+Down)."),
             self._on_down_action_triggered,
-            QStyle.StandardPixmap.SP_ArrowDown,
+            icon=QStyle.StandardPixmap.SP_ArrowDown,
         )
 
         self._init_combo = QComboBox(self)
@@ -180,17 +199,24 @@ class LayerBuilder(QWidget):
             )
             header.setSectionResizeMode(column, mode)
 
-    def _make_action(self, text: str, shortcut: QKeySequence, tip: str, slot, icon=None) -> QAction:
+    def _make_action(
+        self, name: str, text: str, short: str, shortcut: QKeySequence, tip: str, slot, icon=None, on=None
+    ) -> QAction:
+        """A layer operation: `text` in menus, `short` on the button below the stack."""
         action = QAction(text, self)
+        action.setObjectName(name)
+        action.setIconText(short)
         action.setShortcut(shortcut)
         # Active only while the stack (or an editor in it) has focus, so Delete in other
-        # panels and the main window's own shortcuts are not taken over.
+        # panels and the main window's own shortcuts are not taken over. (The Edit menu's
+        # entries are the same actions: clicked there, they act wherever the focus is.)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(tip)
+        action.setStatusTip(tip)
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))
         action.triggered.connect(slot)
-        self._view.addAction(action)
+        (on or self._view).addAction(action)
         return action
 
     def _build_layout(self) -> None:
@@ -235,6 +261,11 @@ class LayerBuilder(QWidget):
     @property
     def undo_stack(self) -> QUndoStack:
         return self._undo_stack
+
+    def edit_actions(self) -> list[QAction]:
+        """The layer operations, for the window's Edit menu: add, remove, duplicate, move up
+        and move down (undo and redo are the undo stack's)."""
+        return [self._add_action, self._remove_action, self._duplicate_action, self._up_action, self._down_action]
 
     def spec(self) -> ModelSpec:
         return ModelSpec(self._input_shape, self._layers, self._init)

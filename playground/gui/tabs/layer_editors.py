@@ -84,6 +84,15 @@ class _ParamsEditor(QWidget):
                 "The fraction of activations zeroed at each training step."
             ),
             "The non-linearity applied to every value.": self.tr("The non-linearity applied to every value."),
+            "The non-linearity applied to the layer's outputs, as Keras's Dense(256, activation=\"sigmoid\"); "
+            "none passes them on as they are.": self.tr(
+                "The non-linearity applied to the layer's outputs, as Keras's Dense(256, activation=\"sigmoid\"); "
+                "none passes them on as they are."
+            ),
+            "No activation: the outputs are passed on as they are.": self.tr(
+                "No activation: the outputs are passed on as they are."
+            ),
+            "none": self.tr("none", "a Dense layer without its own activation"),
         }
 
     def _text(self, english: str) -> str:
@@ -105,7 +114,11 @@ class _ParamsEditor(QWidget):
             spin.valueChanged.connect(self._on_field_changed)
             self._add_field(param.name, spin, tip)
         elif param.kind == "choice":
-            self._add_choice(param.name, [(str(v), v, self._text(help)) for v, help in param.choices], tip)
+            items = [
+                (self._text(param.none_text) if v is None and param.none_text else str(v), v, self._text(help))
+                for v, help in param.choices
+            ]
+            self._add_choice(param.name, items, tip)
 
     def _add_field(self, key: str, widget: QWidget, tip: str) -> None:
         widget.setObjectName(key)

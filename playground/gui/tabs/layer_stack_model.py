@@ -270,7 +270,8 @@ class LayerStackModel(QAbstractTableModel):
                 if not value:
                     parts.append(self._off_texts().get(param.name, f"{label} {value}"))
             elif param.kind == "choice":
-                parts.append(str(value))  # 'same' / 'valid', 'ReLU' need no label, and the column is narrow
+                if value is not None:  # a Dense layer without an activation says nothing of it
+                    parts.append(str(value))  # 'same' / 'valid', 'ReLU' need no label, and the column is narrow
             elif value is None and param.none_text:
                 parts.append(f"{label} {self._none_texts().get(param.none_text, param.none_text)}")
             elif param.square:

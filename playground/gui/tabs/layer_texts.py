@@ -122,6 +122,7 @@ def param_labels() -> dict[str, str]:
         "pool": QCoreApplication.translate("LayerBuilder", "pool"),
         "rate": QCoreApplication.translate("LayerBuilder", "rate"),
         "function": QCoreApplication.translate("LayerBuilder", "function"),
+        "activation": QCoreApplication.translate("LayerBuilder", "activation"),
     }
 
 
