@@ -180,10 +180,10 @@ class MainWindow(QMainWindow):
         self.presets_menu.setToolTipsVisible(True)
         self.preset_actions = {}
         for name in list_presets():
-            text, tip = preset_menu_texts(name)  # 'mlp — The classic first Keras model', the description
+            text, tip, status = preset_menu_texts(name)  # 'mlp — The classic first Keras model', ...
             action = self.presets_menu.addAction(text)
-            action.setToolTip(tip)
-            action.setStatusTip(tip.replace("\n", " — "))
+            action.setToolTip(tip)  # the description and the layers
+            action.setStatusTip(status)
             self.preset_actions[name] = action
 
         run_menu = bar.addMenu(self.tr("&Run"))

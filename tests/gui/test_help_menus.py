@@ -93,6 +93,8 @@ def test_help_guide_in_japanese(japanese, window, qtbot):
     for english in ("First steps", "The tabs", "Lessons", "Keyboard shortcuts", "Perceptron vs MLP", "Where"):
         assert english not in page
     assert window.help.dialog.windowTitle().startswith("ガイド")
+    # menus and actions named without their mnemonics, Japanese style '(&F)' included
+    assert re.search(r"ファイル\s+保存\s+Ctrl\+S", page) and "(F)" not in page
 
 
 # --------------------------------------------------------------------------- Presets

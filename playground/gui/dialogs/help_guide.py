@@ -10,6 +10,7 @@ with where they work.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,8 +41,10 @@ LESSON_ORDER = (
 
 
 def _plain(text: str) -> str:
-    """A menu text as read aloud: no mnemonic '&' (a doubled one is a real '&'), no '…'."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").replace("…", "").strip()
+    """A menu text as read aloud: no mnemonic, as '&F' or in the Japanese style '(&F)' (a
+    doubled '&' is a real one), no '…'."""
+    text = re.sub(r"\(&[^&)]\)", "", text.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&").replace("…", "").strip()
 
 
 def _keys(action: QAction) -> str:

@@ -384,16 +384,20 @@ def preset_title(name: str, english: str) -> str:
     return re.split(r": |\. ", english, maxsplit=1)[0].rstrip(".")
 
 
-def preset_menu_texts(name: str) -> tuple[str, str]:
-    """A preset's menu item text ('mlp — The classic first Keras model') and its tooltip: the
-    description and the layers, in the UI language."""
+def preset_menu_texts(name: str) -> tuple[str, str, str]:
+    """A preset's menu item text ('mlp — The classic first Keras model'), its tooltip (the
+    description and the layers, as rich text so that Qt wraps it) and its status tip (the
+    same on one line), in the UI language."""
+    from html import escape
+
     from playground.core.config.presets import load_preset
 
     config = load_preset(name)
     description = preset_description(name, config.description)
     title = preset_title(name, config.description).replace("&", "&&")
     layers = " → ".join(layer.describe() for layer in config.model.layers)
-    return f"{name} — {title}", f"{description}\n{layers}"
+    tip = f"<p>{escape(description, False)}</p><p>{escape(layers, False)}</p>"
+    return f"{name} — {title}", tip, f"{description} — {layers}"
 
 
 # --------------------------------------------------------------------------- model errors
