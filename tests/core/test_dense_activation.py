@@ -156,3 +156,20 @@ def test_dropout_and_batch_norm_variants_find_a_dense_layers_own_activation():
     assert [l.describe() for l in with_batchnorm(spec, True).layers] == [
         "Dense(8)", "BatchNorm", "Sigmoid", "Dense(6)", "BatchNorm", "Tanh", "Dense(3, Softmax)",
     ]
+
+
+def test_weights_move_between_a_dense_activation_pair_and_a_dense_row():
+    # A run trained with Dense + Activation rows starts a model written as Dense rows (and back):
+    # the Linear of 'body.0.0.weight' is the one of 'body.0.weight'.
+    data = make_blobs()
+    pairs = fit(mlp_config(epochs=1), data)
+    rows_cfg = mlp_config(epochs=1).replace(
+        model=ModelSpec((), [LayerSpec("Dense", {"units": 16, "activation": "ReLU"}), LayerSpec("Dense", {"units": 3, "activation": "Softmax"})])
+    )
+    state, report = start_state(rows_cfg, data, pairs.state_dict, "Run 1")
+    assert not report.fresh and report.summary() == "6 of 6 tensors loaded from Run 1."
+    assert torch.equal(state["body.0.0.weight"], pairs.state_dict["body.0.weight"])
+    assert torch.equal(state["body.1.weight"], pairs.state_dict["body.2.weight"])
+    rows = fit(rows_cfg, data, initial_state=state)
+    back, report = start_state(mlp_config(), data, rows.state_dict, "Run 2")
+    assert not report.fresh and torch.equal(back["body.0.weight"], rows.state_dict["body.0.0.weight"])

@@ -126,14 +126,27 @@ def _layer_of(name: str) -> int | None:
     return None
 
 
+def _tensor_of(name: str) -> str:
+    """The tensor of a layer's state-dict key: 'weight' for 'body.3.weight' and for
+    'body.3.0.weight' alike (a Dense layer with its own activation keeps its Linear first in
+    an nn.Sequential), so that a Dense + Activation pair and a Dense row load into each other."""
+    rest = name.split(".", 2)[2]
+    return rest[2:] if rest.startswith("0.") else rest
+
+
 def _by_layer(shapes: Mapping[str, tuple[int, ...]]) -> dict[int, dict[str, tuple[int, ...]]]:
-    """{position: {tensor suffix: shape}} of the body's layers, in order."""
+    """{position: {tensor: shape}} of the body's layers, in order."""
     layers: dict[int, dict[str, tuple[int, ...]]] = {}
     for name, shape in shapes.items():
         layer = _layer_of(name)
         if layer is not None:
-            layers.setdefault(layer, {})[name.split(".", 2)[2]] = tuple(shape)
+            layers.setdefault(layer, {})[_tensor_of(name)] = tuple(shape)
     return dict(sorted(layers.items()))
+
+
+def _names(keys) -> dict[tuple[int, str], str]:
+    """{(position, tensor): state-dict key} of the body's tensors."""
+    return {(_layer_of(k), _tensor_of(k)): k for k in keys if _layer_of(k) is not None}
 
 
 def _align(new: list[dict], old: list[dict]) -> list[tuple[int, int]]:
@@ -183,10 +196,11 @@ def _report(
     old_layers = _by_layer({k: tuple(v.shape) for k, v in trained.items()})
     new_pos, old_pos = list(new_layers), list(old_layers)
     pairs = _align(list(new_layers.values()), list(old_layers.values()))
+    new_names, old_names = _names(shapes), _names(trained)
     sources: dict[str, str] = {}
     for i, j in pairs:
-        for suffix in new_layers[new_pos[i]]:
-            sources[f"body.{new_pos[i]}.{suffix}"] = f"body.{old_pos[j]}.{suffix}"
+        for tensor in new_layers[new_pos[i]]:
+            sources[new_names[new_pos[i], tensor]] = old_names[old_pos[j], tensor]
     for name in _NORMALISATION:
         if name in shapes and name in trained and tuple(trained[name].shape) == tuple(shapes[name]):
             sources[name] = name
@@ -202,7 +216,8 @@ def _report(
         if layer is None:
             given = trained.get(name)
         else:
-            given = trained.get(f"body.{counterpart[layer]}.{name.split('.', 2)[2]}") if layer in counterpart else None
+            old_name = old_names.get((counterpart[layer], _tensor_of(name))) if layer in counterpart else None
+            given = trained.get(old_name) if old_name is not None else None
         fresh.append(FreshTensor(name, layer, layer_type, tuple(shape), None if given is None else tuple(given.shape)))
     # The tensor that does not fit comes first, so that a report names it.
     fresh.sort(key=lambda t: (t.layer is None, t.layer or 0, t.trained_shape == t.shape))
