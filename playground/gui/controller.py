@@ -24,10 +24,9 @@ from playground.gui.project_files import DEFAULT_PRESET, ProjectFiles
 from playground.gui.run.feedback import RunFeedback
 from playground.gui.run.runs_list import RunsListView
 from playground.gui.state import ProjectState
+from playground.gui.window_settings import SETTINGS_VERSION
 
 __all__ = ["WindowController"]
-
-SETTINGS_VERSION = 1
 
 
 def _predictor_of(run: TrainedModel):

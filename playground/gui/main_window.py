@@ -38,6 +38,7 @@ from playground.gui.torch_loader import (
     wait_for_torch,
     when_torch_ready,
 )
+from playground.gui.window_settings import remember_geometry, restore_geometry
 
 APP_NAME = "Neural Network Playground"
 
@@ -89,16 +90,13 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.controller = None
         self.setWindowTitle(f"[*]{APP_NAME}")
-        self.resize(1400, 860)
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
         self._loading = QLabel(self.tr("Loading…"), alignment=Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self._loading)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restore_geometry(self, self.settings)  # remembered, or the default size where the screen has room
         if not defer_panels:
             self.build_panels()
 
@@ -375,7 +373,7 @@ class MainWindow(QMainWindow):
         if self.controller is not None and not self.controller.confirm_close():
             event.ignore()
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        remember_geometry(self, self.settings)
         if self.controller is not None:
             self.settings.setValue("window/splitter", self.main_splitter.saveState())
         event.accept()
