@@ -1,5 +1,7 @@
 """File ▸ Export… and File ▸ Open Model… in the real window (offscreen, real worker)."""
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -100,3 +102,33 @@ def test_export_and_open_errors_are_shown_with_cause_and_fix(window, qtbot, tmp_
     kind, title, text = dialogs[-1]
     assert kind == "warning" and "w.pt" in text
     assert window.controller.predictor is before
+
+
+def test_the_export_dialog_opens_in_the_folder_of_the_last_export_also_after_a_restart(
+    window, qtbot, tmp_path, monkeypatch, dialogs
+):
+    _train(window, qtbot)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    files = window.model_files
+    _save_dialog(monkeypatch, folder / "xor", files.filters()["bundle"])
+    with qtbot.waitSignal(files.exported, timeout=30000):
+        window.export_action.trigger()
+
+    offered = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda parent, title, path, *rest: offered.append(path) or ("", "")
+    )
+    window.export_action.trigger()  # cancelled: only where it opened matters
+    assert [Path(p).parent for p in offered] == [folder]
+
+    # the next session (a new window on the same settings) offers it too
+    from playground.gui.main_window import MainWindow
+
+    again = MainWindow(window.settings, data_dir=window.data_dir)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.model_files is not None, timeout=10000)
+    again.controller.add_run(window.controller.runs[-1])
+    again.export_action.trigger()
+    assert [Path(p).parent for p in offered] == [folder, folder]
+    again.controller.set_dirty(False)

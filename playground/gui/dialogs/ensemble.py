@@ -307,7 +307,8 @@ class EnsembleDialog(QDialog):
             return
         k = self.members_spin.value()
         names = [self.tr("member {0} (seed {1})").format(i + 1, config.train.seed + i) for i in range(k)]
-        self.panel.default_dir = self.w.controller._last_dir()
+        files = self.w.model_files  # File ▸ Export's folder: where the last export went
+        self.panel.default_dir = str(files.export_dir()) if files is not None else self.w.controller._last_dir()
         self.panel.start(partial(train_ensemble, config, k, dataset), names)
 
     @Slot()

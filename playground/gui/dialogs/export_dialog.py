@@ -20,6 +20,7 @@ from playground.core.inference.loaders import load_predictor
 from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
 from playground.core.io.export import FORMATS, export_model
 from playground.gui.threads import start_pool_task
+from playground.gui.window_settings import export_folder, remember_export_folder
 
 __all__ = ["ModelFileActions"]
 
@@ -112,7 +113,7 @@ class ModelFileActions(QObject):
             return
         filters = self.filters()
         chosen = self._last_filter if self._last_filter in filters.values() else filters["bundle"]
-        default = Path(self.controller._last_dir()) / (_safe_name(run.label) + FORMATS[_format_of(chosen, filters)][0])
+        default = self.export_dir() / (_safe_name(run.label) + FORMATS[_format_of(chosen, filters)][0])
         path, selected = QFileDialog.getSaveFileName(
             self.w, self.tr("Export Model"), str(default), ";;".join(filters.values()), chosen
         )
@@ -131,12 +132,18 @@ class ModelFileActions(QObject):
 
     def export_ensemble(self, predictor) -> None:
         """An ensemble in use on the canvas exports as ONNX only: one graph averaging its members."""
-        path = ask_ensemble_onnx_path(self.w, Path(self.controller._last_dir()) / "ensemble.onnx")
+        path = ask_ensemble_onnx_path(self.w, self.export_dir() / "ensemble.onnx")
         if path is not None:
             self.start_export(predictor, "onnx", path)
 
+    def export_dir(self) -> Path:
+        """Where the export dialog opens: the folder the last export went to (remembered across
+        sessions), else where projects are opened and saved."""
+        return export_folder(self.w.settings) or Path(self.controller._last_dir())
+
     def start_export(self, run, fmt: str, path: Path) -> None:
         """Export on a pool thread; `exported` or `export_failed` follows."""
+        remember_export_folder(self.w.settings, path)  # offered next time, even if this one fails
         self._job = _ExportJob(run, fmt, Path(path))
         self._job.signals.finished.connect(self._on_job_finished)
         self._job.signals.failed.connect(self._on_job_failed)
