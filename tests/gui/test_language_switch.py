@@ -159,3 +159,32 @@ def test_a_failed_rebuild_keeps_the_old_window_and_language(window, monkeypatch)
     from PySide6.QtCore import QCoreApplication
 
     assert QCoreApplication.translate("MainWindow", "&File") == "&File"  # the English translators are back
+
+
+def test_the_log_keeps_following_new_lines_after_a_switch(window, qtbot):
+    old = window[0]
+    for i in range(300):
+        old.controller.log(f"line {i}")
+    bar = old.log_view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()  # following the end
+
+    new = switch_language(old, "ja")
+    window.append(new)
+    QApplication.processEvents()
+    bar = new.log_view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum(), "the carried-over log shows its end"
+    for i in range(5):
+        new.controller.log(f"after the switch {i}")
+    QApplication.processEvents()
+    assert bar.value() == bar.maximum(), "new lines scroll into view"
+    assert new.log_view.toPlainText().endswith("after the switch 4")
+
+    # a log scrolled back to read an earlier line stays where the reader left it
+    bar.setValue(10)
+    newer = switch_language(new, "en")
+    window.append(newer)
+    QApplication.processEvents()
+    newer.controller.log("one more")
+    QApplication.processEvents()
+    bar = newer.log_view.verticalScrollBar()
+    assert abs(bar.value() - 10) <= 1 and bar.maximum() > 300  # within a line of it, not at the top or end

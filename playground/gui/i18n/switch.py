@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from playground.core.model.trained import TrainedModel
@@ -54,6 +55,7 @@ class WindowState:
     boundary: object  # the decision boundary heatmap shown (a BoundaryUpdate), or None
     drawing: np.ndarray | None
     start_weights: object = None  # the trained weights training starts from (a core.model.trained.TrainedModel)
+    log_scroll: int | None = None  # where the log was scrolled back to; None: at its end, following new lines
 
 
 def busy_work(window) -> str | None:
@@ -99,7 +101,29 @@ def snapshot(window) -> WindowState:
         boundary=window.boundary_view.last_update,
         drawing=None if canvas.is_empty() else canvas.image_array(),
         start_weights=window.start_weights.start(),
+        log_scroll=_log_scroll(window.log_view),
     )
+
+
+def _log_scroll(log_view) -> int | None:
+    bar = log_view.verticalScrollBar()
+    return None if bar.value() >= bar.maximum() else bar.value()
+
+
+def _restore_log(log_view, text: str, scroll: int | None) -> None:
+    """The log's text, scrolled where it was: at its end, a log keeps following new lines
+    (appendPlainText scrolls only when the view is at the end; setPlainText leaves it at the top)."""
+    log_view.setPlainText(text)
+    _scroll_log(log_view, scroll)
+
+
+def _scroll_log(log_view, scroll: int | None) -> None:
+    bar = log_view.verticalScrollBar()
+    if scroll is None:
+        log_view.moveCursor(QTextCursor.MoveOperation.End)
+        bar.setValue(bar.maximum())
+    else:
+        bar.setValue(scroll)
 
 
 def restore(window, state: WindowState) -> None:
@@ -124,7 +148,7 @@ def restore(window, state: WindowState) -> None:
     window.settings_tabs.setCurrentIndex(state.settings_tab)
     if state.drawing is not None:
         window.draw_panel.show_picture(state.drawing)
-    window.log_view.setPlainText(state.log)
+    _restore_log(window.log_view, state.log, state.log_scroll)
     c.set_dirty(state.dirty)
 
 
@@ -172,11 +196,12 @@ def switch_language(window, language: str):
         install_translators(QApplication.instance(), before)
         window.controller.refresh_language_menu()
         raise
-    new.controller.log(QCoreApplication.translate("LanguageSwitch", "Language: {0}").format(LANGUAGES[after]))
     if state.maximized:
         new.showMaximized()
     elif window.isVisible():
         new.show()
+    _scroll_log(new.log_view, state.log_scroll)  # once shown: the log's height is known only now
+    new.controller.log(QCoreApplication.translate("LanguageSwitch", "Language: {0}").format(LANGUAGES[after]))
     _close_for_good(window)
     _windows[:] = [w for w in _windows if w is not window] + [new]
     return new
