@@ -330,6 +330,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         for action in self.layer_builder.edit_actions():  # add, remove, duplicate, move up/down
             self.edit_menu.addAction(action)
+        # Alt+Up/Down move the selected layers from anywhere in the window, and bring the Model
+        # tab up so the move is seen (the builder's actions action_move_layer_up/_down).
+        for move in (self.layer_builder.move_up_action, self.layer_builder.move_down_action):
+            self.addAction(move)
+            move.triggered.connect(lambda checked=False, page=model_page: self.settings_tabs.setCurrentWidget(page))
 
         self.controller = WindowController(self)
         from playground.gui.tabs.start_weights import TransferActions

@@ -23,6 +23,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, QModelI
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -115,6 +116,7 @@ class LayerBuilder(QWidget):
             self.tr("Insert a copy of the selected layers below them (Ctrl+D)."),
             self._on_duplicate_action_triggered,
         )
+        # Moving layers works from anywhere in the window (and the Edit menu), not only in the stack.
         self._up_action = self._make_action(
             "action_move_layer_up",
             self.tr("Move Layers U&p"),
@@ -123,6 +125,7 @@ class LayerBuilder(QWidget):
             self.tr("Move the selected layers one place up (Alt+Up)."),
             self._on_up_action_triggered,
             icon=QStyle.StandardPixmap.SP_ArrowUp,
+            window_wide=True,
         )
         self._down_action = self._make_action(
             "action_move_layer_down",
@@ -132,6 +135,7 @@ class LayerBuilder(QWidget):
             self.tr("Move the selected layers one place down (Alt+Down)."),
             self._on_down_action_triggered,
             icon=QStyle.StandardPixmap.SP_ArrowDown,
+            window_wide=True,
         )
 
         self._init_combo = QComboBox(self)
@@ -200,17 +204,22 @@ class LayerBuilder(QWidget):
             header.setSectionResizeMode(column, mode)
 
     def _make_action(
-        self, name: str, text: str, short: str, shortcut: QKeySequence, tip: str, slot, icon=None, on=None
+        self, name: str, text: str, short: str, shortcut: QKeySequence, tip: str, slot, icon=None, on=None,
+        window_wide: bool = False,
     ) -> QAction:
-        """A layer operation: `text` in menus, `short` on the button below the stack."""
+        """A layer operation: `text` in menus, `short` on the button below the stack. `window_wide`:
+        its shortcut works wherever the focus is in the window (the main window adds it to itself)."""
         action = QAction(text, self)
         action.setObjectName(name)
         action.setIconText(short)
         action.setShortcut(shortcut)
-        # Active only while the stack (or an editor in it) has focus, so Delete in other
-        # panels and the main window's own shortcuts are not taken over. (The Edit menu's
-        # entries are the same actions: clicked there, they act wherever the focus is.)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if window_wide:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        else:
+            # Active only while the stack (or an editor in it) has focus, so Delete in other
+            # panels and the main window's own shortcuts are not taken over. (The Edit menu's
+            # entries are the same actions: clicked there, they act wherever the focus is.)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(tip)
         action.setStatusTip(tip)
         if icon is not None:
@@ -266,6 +275,16 @@ class LayerBuilder(QWidget):
         """The layer operations, for the window's Edit menu: add, remove, duplicate, move up
         and move down (undo and redo are the undo stack's)."""
         return [self._add_action, self._remove_action, self._duplicate_action, self._up_action, self._down_action]
+
+    @property
+    def move_up_action(self) -> QAction:
+        """Alt+Up, window-wide (object name action_move_layer_up)."""
+        return self._up_action
+
+    @property
+    def move_down_action(self) -> QAction:
+        """Alt+Down, window-wide (object name action_move_layer_down)."""
+        return self._down_action
 
     def spec(self) -> ModelSpec:
         return ModelSpec(self._input_shape, self._layers, self._init)
@@ -515,6 +534,14 @@ class LayerBuilder(QWidget):
         self._move_selection(-1)
 
     def _on_down_action_triggered(self) -> None:
+        combo = QApplication.focusWidget()
+        if (
+            isinstance(combo, QComboBox)
+            and not self._view.isAncestorOf(combo)
+            and QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            combo.showPopup()  # Alt+Down in a drop-down list keeps its own meaning: open the list
+            return
         self._move_selection(+1)
 
     def _on_model_params_edited(self, row: int, values: dict) -> None:
