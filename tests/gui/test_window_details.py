@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QComboBox, QTableView
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QTableView
 
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.gui.tabs.layer_stack_model import LayerStackModel
@@ -49,3 +49,61 @@ def test_alt_up_and_down_move_the_selected_layer_whichever_widget_has_the_focus(
     assert up is not None and down is not None
     assert up.shortcut().toString() == "Alt+Up" and down.shortcut().toString() == "Alt+Down"
     window.controller.set_dirty(False)
+
+
+def _conv_builder(qtbot, width):
+    from playground.gui.tabs.layer_builder import LayerBuilder
+
+    builder = LayerBuilder()
+    qtbot.addWidget(builder)
+    builder.resize(width, 420)  # the Model tab's width in a 1280×800 window
+    builder.show()
+    qtbot.waitExposed(builder)
+    builder.set_spec(
+        ModelSpec(
+            (1, 28, 28),
+            (
+                LayerSpec("Conv2D", {"filters": 16, "stride": 1, "padding": "same"}),
+                LayerSpec("Activation"),
+                LayerSpec("MaxPool2D"),
+                LayerSpec("Flatten"),
+                LayerSpec("Dense", {"units": 10}),
+            ),
+        )
+    )
+    return builder, builder.findChild(QTableView, "layer_stack")
+
+
+def test_the_layer_tables_settings_tell_their_full_text_and_editors_leave_the_other_columns_alone(qtbot):
+    builder, view = _conv_builder(qtbot, 500)
+    model = view.model()
+    header = view.horizontalHeader()
+    # a cut summary ("filters 16 · ker…") is readable in full in its tooltip
+    for row in range(model.rowCount()):
+        index = model.index(row, LayerStackModel.SETTINGS)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        assert text in (index.data(Qt.ItemDataRole.ToolTipRole) or ""), (row, text)
+    # the other columns are as wide as their contents, the Settings column takes the rest
+    for column in (LayerStackModel.TYPE, LayerStackModel.OUTPUT, LayerStackModel.PARAM_COUNT):
+        assert header.sectionSize(column) >= view.sizeHintForColumn(column)
+    assert header.sectionResizeMode(LayerStackModel.SETTINGS) == header.ResizeMode.Stretch
+
+    # the Conv2D editor needs more room than the column has: the column widens while it is open
+    index = model.index(0, LayerStackModel.SETTINGS)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    QApplication.processEvents()
+    editor = view.indexWidget(index) or QApplication.focusWidget().parentWidget()
+    assert editor.isVisible()
+    spins = editor.findChildren(type(editor.findChild(QAbstractSpinBox)))
+    assert spins and all(s.width() >= s.minimumSizeHint().width() for s in spins)  # nothing squeezed
+    box = editor.geometry()
+    for column in range(model.columnCount()):
+        if column != LayerStackModel.SETTINGS:
+            other = view.visualRect(model.index(0, column))
+            assert not box.intersects(other), (column, box, other)
+    view.setCurrentIndex(model.index(4, LayerStackModel.TYPE))  # closes the editor, as a click elsewhere does
+    view.closePersistentEditor(index)
+    QApplication.processEvents()
+    assert header.sectionResizeMode(LayerStackModel.SETTINGS) == header.ResizeMode.Stretch
+    assert header.sectionSize(LayerStackModel.OUTPUT) >= view.sizeHintForColumn(LayerStackModel.OUTPUT)

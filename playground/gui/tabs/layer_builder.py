@@ -187,6 +187,7 @@ class LayerBuilder(QWidget):
         view.setDefaultDropAction(Qt.DropAction.MoveAction)
         view.setDragDropOverwriteMode(False)  # drop between rows, never onto one
         view.setShowGrid(False)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # a widened editor scrolls smoothly
         view.setWordWrap(False)
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -202,11 +203,13 @@ class _ParamsDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session = 0  # counts editors opened, so edits merge only within one of them
+        self._widened: int | None = None  # the column widened for the open editor (_make_room)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         self.session += 1
         editor = _ParamsEditor(index.data(Qt.ItemDataRole.EditRole).type, parent)
         editor.edited.connect(self._on_editor_edited)
+        self._make_room(editor, index)
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
@@ -217,14 +220,27 @@ class _ParamsDelegate(QStyledItemDelegate):
         if values:
             model.setData(index, values, Qt.ItemDataRole.EditRole)
 
+    def _make_room(self, editor: QWidget, index: QModelIndex) -> None:
+        """A Conv2D editor may need more room than the column has: while it is open the column
+        widens to the editor (the table scrolls sideways if it must), so the editor neither
+        squeezes its spin boxes nor covers the Output and Params columns."""
+        view = self.parent()
+        header = view.horizontalHeader()
+        need = editor.sizeHint().width()
+        if need > header.sectionSize(index.column()):
+            self._widened = index.column()
+            header.setSectionResizeMode(index.column(), QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(index.column(), need)
+            view.scrollTo(index)
+
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        # A Conv2D editor may need more room than the column has: while open it overlaps the
-        # next columns, or shifts left over the row's number and type, rather than squeezing
-        # its spin boxes or running out of the view.
-        rect = option.rect
-        width = max(rect.width(), editor.sizeHint().width())
-        x = max(0, min(rect.x(), editor.parentWidget().width() - width))
-        editor.setGeometry(x, rect.y(), width, rect.height())
+        editor.setGeometry(option.rect)  # its own cell, widened by _make_room where needed
+
+    def destroyEditor(self, editor: QWidget, index: QModelIndex) -> None:
+        super().destroyEditor(editor, index)
+        column, self._widened = self._widened, None
+        if column is not None:  # the column takes the room that is left again
+            self.parent().horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def _on_editor_edited(self) -> None:
         self.commitData.emit(self.sender())

@@ -220,8 +220,11 @@ class LayerStackModel(QAbstractTableModel):
                 return self._message
             if col == self.TYPE:
                 return layer_help(layer.type)
-            if col == self.SETTINGS and layer.type in _EDITABLE_TYPES:
-                return self.tr("Double-click or start typing to change the settings.")
+            if col == self.SETTINGS:  # the whole summary, which a narrow column cuts
+                summary = self._summary(layer)
+                if layer.type in _EDITABLE_TYPES:
+                    return summary + "\n" + self.tr("Double-click or start typing to change the settings.")
+                return summary
         elif role == Qt.ItemDataRole.BackgroundRole:
             return _ERROR_BACKGROUND if bad else None
         elif role == Qt.ItemDataRole.ForegroundRole:
