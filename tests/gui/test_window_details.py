@@ -107,3 +107,36 @@ def test_the_layer_tables_settings_tell_their_full_text_and_editors_leave_the_ot
     QApplication.processEvents()
     assert header.sectionResizeMode(LayerStackModel.SETTINGS) == header.ResizeMode.Stretch
     assert header.sectionSize(LayerStackModel.OUTPUT) >= view.sizeHintForColumn(LayerStackModel.OUTPUT)
+
+
+FASHION = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+
+
+def test_the_confusion_matrix_headers_are_readable_in_full(qtbot):
+    import numpy as np
+    from PySide6.QtGui import QFontMetrics
+
+    from playground.core.experiments.evaluate import Evaluation
+    from playground.gui.dialogs.evaluation import ConfusionMatrixView
+
+    view = ConfusionMatrixView()
+    qtbot.addWidget(view)
+    view.resize(600, 560)  # the dialog's matrix side
+    view.show()
+    qtbot.waitExposed(view)
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 10, 200)
+    view.set_evaluation(Evaluation(FASHION, labels, rng.random((200, 10), dtype=np.float32)))
+    QApplication.processEvents()
+    header = view.horizontalHeader()
+    metrics = QFontMetrics(header.font())
+    for column, name in enumerate(FASHION):
+        needed = metrics.horizontalAdvance(name)
+        across = header.sectionSize(column)  # room along the row of headers
+        down = header.height() - 12  # room when the text runs upwards, less some padding
+        assert needed <= across or needed <= down, (name, needed, across, down)
+        assert name in (view.horizontalHeaderItem(column).toolTip() or "")
+    # short names (digits) stay horizontal: the header is one line high
+    view.set_evaluation(Evaluation([str(d) for d in range(10)], labels, rng.random((200, 10), dtype=np.float32)))
+    QApplication.processEvents()
+    assert header.height() < 2 * metrics.height() + 12

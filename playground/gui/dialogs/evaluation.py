@@ -8,7 +8,7 @@ two); the dialog shows "Evaluating…" until the `Evaluation` arrives.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionHeader,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -92,6 +93,55 @@ class _ChosenCellDelegate(QStyledItemDelegate):
             painter.restore()
 
 
+class _ClassHeader(QHeaderView):
+    """The predicted classes across the top of the matrix. Names longer than a few characters
+    ("T-shirt/top") would be cut in columns as narrow as ten classes leave them, so they are
+    written upwards, the header as tall as the longest name; short ones (digits) stay level."""
+
+    _PAD = 6
+
+    def __init__(self, parent: QWidget):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.rotated = False
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def set_names(self, names: list[str]) -> None:
+        metrics = self.fontMetrics()
+        self.rotated = any(metrics.horizontalAdvance(n) > metrics.horizontalAdvance("00000") for n in names)
+        self.updateGeometry()
+        self.viewport().update()
+
+    def _longest(self) -> int:
+        model, metrics = self.model(), self.fontMetrics()
+        names = (str(model.headerData(i, self.orientation()) or "") for i in range(self.count()))
+        return max((metrics.horizontalAdvance(n) for n in names), default=0)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.rotated:
+            hint.setHeight(self._longest() + 2 * self._PAD + 4)  # + 4: a name exactly as wide as the room is elided
+        return hint
+
+    def paintSection(self, painter, rect, index: int) -> None:
+        if not self.rotated:
+            super().paintSection(painter, rect, index)
+            return
+        text = str(self.model().headerData(index, self.orientation()) or "")
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect, option.section, option.text = rect, index, ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.translate(rect.left(), rect.bottom())
+        painter.rotate(-90)  # x now runs up the section, y across it
+        room = QRect(self._PAD, 0, rect.height() - self._PAD, rect.width())
+        text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(room, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.restore()
+
+
 class ConfusionMatrixView(QTableWidget):
     """Rows: true class; columns: predicted class. Cells are shaded by the share of their
     row (the diagonal in blue, mistakes in orange); clicking one emits `cell_chosen`."""
@@ -104,6 +154,7 @@ class ConfusionMatrixView(QTableWidget):
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.setItemDelegate(_ChosenCellDelegate(self))
+        self.setHorizontalHeader(_ClassHeader(self))
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.cellClicked.connect(self.choose)
@@ -121,6 +172,10 @@ class ConfusionMatrixView(QTableWidget):
         self.setColumnCount(k)
         self.setHorizontalHeaderLabels(names)
         self.setVerticalHeaderLabels(names)
+        for i, name in enumerate(names):  # the whole name, wherever a header has to cut it
+            self.horizontalHeaderItem(i).setToolTip(self.tr("Predicted as {0}").format(name))
+            self.verticalHeaderItem(i).setToolTip(self.tr("True class {0}").format(name))
+        self.horizontalHeader().set_names(names)
         rows = ev.confusion.sum(axis=1, keepdims=True)
         share = ev.confusion / np.maximum(rows, 1)
         for i in range(k):
