@@ -116,6 +116,14 @@
             <numerusform>クラス {0} のサンプル %n 個を {1} と予測 (そのクラスの {2:.1%})</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Predicted as {0}</source>
+        <translation>{0} と予測</translation>
+    </message>
+    <message>
+        <source>True class {0}</source>
+        <translation>正解のクラス: {0}</translation>
+    </message>
 </context>
 <context>
     <name>CoreText</name>
@@ -264,10 +272,6 @@
         <translation>ウォームアップを組み込んだ Adam です。勾配の統計がまだ当てにならない間は適応的な歩幅を抑えるので、学習率の影響を受けにくくなります。</translation>
     </message>
     <message>
-        <source>Starts like Adam and turns smoothly into SGD: per-weight step sizes are clipped into bounds that close in on final_lr, aiming for Adam&apos;s speed and SGD&apos;s final accuracy.</source>
-        <translation>Adam のように始まり、滑らかに SGD へ移ります。重みごとの歩幅を final_lr へ狭まっていく範囲に収め、Adam の速さと SGD の最終的な精度の両立を狙います。</translation>
-    </message>
-    <message>
         <source>Constant</source>
         <translation>一定</translation>
     </message>
@@ -296,26 +300,6 @@
         <translation>学習の間ずっと学習率を変えません。</translation>
     </message>
     <message>
-        <source>Multiplies the learning rate by gamma every step_size epochs: big steps early, fine-tuning later.</source>
-        <translation>step_size エポックごとに学習率を gamma 倍します。初めは大きな歩幅で、後で細かく調整します。</translation>
-    </message>
-    <message>
-        <source>Multiplies the learning rate by gamma after every epoch, so it decays smoothly.</source>
-        <translation>エポックごとに学習率を gamma 倍し、滑らかに小さくします。</translation>
-    </message>
-    <message>
-        <source>Lowers the learning rate along half a cosine wave, batch by batch, reaching eta_min at the end of the last epoch: slow decay at first, fast in the middle, gentle at the end.</source>
-        <translation>学習率をバッチごとにコサイン波の半周期に沿って下げ、最後のエポックの終わりに eta_min に達します。初めはゆっくり、中ほどで速く、終わりは緩やかに下がります。</translation>
-    </message>
-    <message>
-        <source>Warms the learning rate up from max_lr/25 to max_lr, then anneals it far below the start, batch by batch; often trains fastest (Smith&apos;s 1cycle policy).</source>
-        <translation>学習率をバッチごとに max_lr/25 から max_lr まで上げ (ウォームアップ)、その後は開始時よりずっと低くまで下げます。最も速く学習できることが多い方法です (Smith の 1cycle 方策)。</translation>
-    </message>
-    <message>
-        <source>Multiplies the learning rate by factor when the validation loss has not improved for patience epochs; needs a validation set.</source>
-        <translation>検証データの損失が patience エポックの間改善しなければ、学習率を factor 倍します。検証データが必要です。</translation>
-    </message>
-    <message>
         <source>Fraction of the previous step kept and added to the next one (0.9 is typical).</source>
         <translation>前回の更新量のうち、次の更新に持ち越す割合です (0.9 が一般的)。</translation>
     </message>
@@ -342,10 +326,6 @@
     <message>
         <source>The SGD learning rate the bounds close in on (it follows the schedule too).</source>
         <translation>範囲が狭まっていく先の SGD の学習率です (学習率のスケジュールにも従います)。</translation>
-    </message>
-    <message>
-        <source>How fast the bounds close in: after about 1/gamma steps it behaves much like SGD.</source>
-        <translation>範囲が狭まる速さです。約 1/gamma ステップ後には SGD とほぼ同じ動きになります。</translation>
     </message>
     <message>
         <source>Scale by the largest squared-gradient average so far (AMSBound), so step sizes never grow back.</source>
@@ -792,6 +772,107 @@
     <message>
         <source>training loss (no validation data)</source>
         <translation>訓練データの損失 (検証データなし)</translation>
+    </message>
+    <message>
+        <source>Starts like Adam and turns smoothly into SGD: per-weight step sizes are clipped into bounds that close in on a final learning rate, aiming for Adam&apos;s speed and SGD&apos;s final accuracy.</source>
+        <translation>Adam のように始まり、滑らかに SGD へ移ります。重みごとの歩幅を最終的な学習率へ狭まっていく範囲に収め、Adam の速さと SGD の最終的な精度の両立を狙います。</translation>
+    </message>
+    <message>
+        <source>Multiplies the learning rate by a factor (γ) every few epochs: big steps early, fine-tuning later.</source>
+        <translation>数エポックごとに学習率を一定の倍率 (γ) 倍します。初めは大きな歩幅で、後で細かく調整します。</translation>
+    </message>
+    <message>
+        <source>Multiplies the learning rate by a factor (γ) after every epoch, so it decays smoothly.</source>
+        <translation>エポックごとに学習率を一定の倍率 (γ) 倍し、滑らかに小さくします。</translation>
+    </message>
+    <message>
+        <source>Lowers the learning rate along half a cosine wave, batch by batch, reaching its lowest value at the end of the last epoch: slow decay at first, fast in the middle, gentle at the end.</source>
+        <translation>学習率をバッチごとにコサイン波の半周期に沿って下げ、最後のエポックの終わりに最小値に達します。初めはゆっくり、中ほどで速く、終わりは緩やかに下がります。</translation>
+    </message>
+    <message>
+        <source>Warms the learning rate up from 1/25 of its peak to the peak, then anneals it far below the start, batch by batch; often trains fastest (Smith&apos;s 1cycle policy).</source>
+        <translation>学習率をバッチごとに最大値の 1/25 から最大値まで上げ (ウォームアップ)、その後は開始時よりずっと低くまで下げます。最も速く学習できることが多い方法です (Smith の 1cycle 方策)。</translation>
+    </message>
+    <message>
+        <source>Multiplies the learning rate by a factor when the validation loss has not improved for a number of epochs (the patience); needs a validation set.</source>
+        <translation>検証データの損失が一定のエポック数 (許容エポック数) の間改善しなければ、学習率を一定の倍率で下げます。検証データが必要です。</translation>
+    </message>
+    <message>
+        <source>How fast the bounds close in: after about 1/γ steps it behaves much like SGD.</source>
+        <translation>範囲が狭まる速さです。約 1/γ ステップ後には SGD とほぼ同じ動きになります。</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <comment>optimizer parameter</comment>
+        <translation>Momentum 係数</translation>
+    </message>
+    <message>
+        <source>Epsilon (ε)</source>
+        <translation>ゼロ除算を防ぐ値 (ε)</translation>
+    </message>
+    <message>
+        <source>Squared-gradient decay (α)</source>
+        <translation>勾配の 2 乗の減衰率 (α)</translation>
+    </message>
+    <message>
+        <source>Gradient decay (β₁)</source>
+        <translation>勾配の減衰率 (β₁)</translation>
+    </message>
+    <message>
+        <source>Squared-gradient decay (β₂)</source>
+        <translation>勾配の 2 乗の減衰率 (β₂)</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>荷重減衰</translation>
+    </message>
+    <message>
+        <source>Final learning rate</source>
+        <translation>最終的な学習率</translation>
+    </message>
+    <message>
+        <source>Bound speed (γ)</source>
+        <translation>範囲が狭まる速さ (γ)</translation>
+    </message>
+    <message>
+        <source>Steps never grow back (AMSBound)</source>
+        <translation>歩幅を再び大きくしない (AMSBound)</translation>
+    </message>
+    <message>
+        <source>Epochs between drops</source>
+        <translation>下げる間隔 (エポック数)</translation>
+    </message>
+    <message>
+        <source>Drop factor (γ)</source>
+        <translation>下げる倍率 (γ)</translation>
+    </message>
+    <message>
+        <source>Factor per epoch (γ)</source>
+        <translation>エポックごとの倍率 (γ)</translation>
+    </message>
+    <message>
+        <source>Learning rate at the end</source>
+        <translation>終了時の学習率</translation>
+    </message>
+    <message>
+        <source>Peak learning rate</source>
+        <translation>最大の学習率</translation>
+    </message>
+    <message>
+        <source>Warm-up share</source>
+        <translation>ウォームアップの割合</translation>
+    </message>
+    <message>
+        <source>Drop factor</source>
+        <translation>下げる倍率</translation>
+    </message>
+    <message>
+        <source>Patience (epochs)</source>
+        <translation>許容エポック数</translation>
+    </message>
+    <message>
+        <source>Lowest learning rate</source>
+        <translation>学習率の下限</translation>
     </message>
 </context>
 <context>
@@ -2581,6 +2662,13 @@
     <message>
         <source>Input</source>
         <translation>入力</translation>
+    </message>
+</context>
+<context>
+    <name>ParamRows</name>
+    <message>
+        <source>In a config file and on the command line: {0}</source>
+        <translation>設定ファイルとコマンドラインでの名前: {0}</translation>
     </message>
 </context>
 <context>

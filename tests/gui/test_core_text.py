@@ -55,6 +55,9 @@ def test_every_catalogue_entry_is_covered_and_says_what_the_engine_says(english)
     stale = [f"{what}: engine says {core!r}, core_text has {ours!r}" for what, core, ours in _catalogue_pairs() if core != ours]
     params = {p.help for info in [*OPTIMIZERS.values(), *SCHEDULES.values()] for p in info.params.values()}
     stale += [f"parameter help {text!r} is not in core_text" for text in sorted(params) if text not in core_text._param_helps()]
+    labels = {p.label for info in [*OPTIMIZERS.values(), *SCHEDULES.values()] for p in info.params.values()}
+    stale += [f"parameter label {text!r} is not in core_text" for text in sorted(labels) if text not in core_text._param_labels()]
+    stale += [f"a parameter has no label: {text!r}" for text in labels if not text]
     assert not stale, "\n".join(stale) + "\n" + FIX
 
 
@@ -65,6 +68,8 @@ def test_the_catalogues_show_in_japanese(japanese):
     ]
     params = {p.help for info in [*OPTIMIZERS.values(), *SCHEDULES.values()] for p in info.params.values()}
     english_left += [text for text in params if not JAPANESE.search(core_text.param_help(text))]
+    labels = {p.label for info in [*OPTIMIZERS.values(), *SCHEDULES.values()] for p in info.params.values()}
+    english_left += [text for text in labels if not JAPANESE.search(core_text.param_label("", text))]
     english_left += [
         f"setting {name}" for name, text in SETTINGS.items() if not JAPANESE.search(core_text.setting_help(name, text))
     ]

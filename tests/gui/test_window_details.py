@@ -140,3 +140,46 @@ def test_the_confusion_matrix_headers_are_readable_in_full(qtbot):
     view.set_evaluation(Evaluation([str(d) for d in range(10)], labels, rng.random((200, 10), dtype=np.float32)))
     QApplication.processEvents()
     assert header.height() < 2 * metrics.height() + 12
+
+
+def _parameter_labels(panel):
+    """{(optimizer or schedule, parameter): (its row label, its tooltip)} for every parameter."""
+    from PySide6.QtWidgets import QFormLayout, QWidget
+
+    from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
+
+    labels = {}
+    for combo, catalogue in ((panel.optimizer_combo, OPTIMIZERS), (panel.schedule_combo, SCHEDULES)):
+        panel.optimizer_combo.setCurrentIndex(panel.optimizer_combo.findData("sgd"))  # no fields of its own
+        for name, info in catalogue.items():
+            combo.setCurrentIndex(combo.findData(name))
+            for param in info.params:
+                field = panel.findChild(QWidget, f"param_{param}")
+                form = next(f for f in panel.findChildren(QFormLayout) if f.indexOf(field) >= 0)
+                labels[(name, param)] = (form.labelForField(field).text(), field.toolTip())
+    return labels
+
+
+def test_optimizer_and_schedule_parameters_have_human_labels_in_both_languages(window, qapp, qtbot):
+    import re
+
+    from playground.gui.i18n import language as i18n
+    from playground.gui.tabs.training_panel import TrainingPanel
+
+    labels = _parameter_labels(window.training_panel)
+    assert ("adabound", "final_lr") in labels and ("step", "gamma") in labels
+    for (owner, param), (label, tip) in labels.items():
+        assert label and label != param and "_" not in label, (owner, param, label)
+        assert tip and param in tip, (owner, param, tip)  # the setting's key, for configs and the CLI
+    # 'gamma' means three things: three labels
+    assert len({labels[(o, "gamma")][0] for o in ("adabound", "step", "exponential")}) == 3
+    i18n.install_translators(qapp, "ja")
+    try:
+        panel = TrainingPanel()  # built in Japanese
+        qtbot.addWidget(panel)
+        japanese = _parameter_labels(panel)
+    finally:
+        i18n.install_translators(qapp, "en")
+    kana_or_kanji = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    untranslated = [(k, label) for k, (label, tip) in japanese.items() if not kana_or_kanji.search(label)]
+    assert not untranslated, untranslated

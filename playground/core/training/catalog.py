@@ -22,7 +22,9 @@ class ParamInfo:
 
     The type follows the default (bool, int, or float; a default of None means "automatic",
     as the help says, and the value is otherwise a float). `low`/`high` bound numbers;
-    `low_inclusive`/`high_inclusive` say whether the bound itself is allowed.
+    `low_inclusive`/`high_inclusive` say whether the bound itself is allowed. `label` names it
+    for people ("Final learning rate"); the key it is stored under ("final_lr") is for configs
+    and the command line.
     """
 
     default: Any
@@ -31,6 +33,7 @@ class ParamInfo:
     high: float | None = None
     low_inclusive: bool = True
     high_inclusive: bool = True
+    label: str = ""
 
     def range_text(self) -> str:
         """The allowed range, to follow 'must be': 'in [0, 1)', '> 0', or '' when unbounded."""
@@ -113,13 +116,14 @@ class ScheduleInfo:
 
 
 _MOMENTUM_HELP = "Fraction of the previous step kept and added to the next one (0.9 is typical)."
-_MOMENTUM = ParamInfo(0.9, _MOMENTUM_HELP, low=0.0, high=1.0, high_inclusive=False)
+_MOMENTUM = ParamInfo(0.9, _MOMENTUM_HELP, low=0.0, high=1.0, high_inclusive=False, label="Momentum")
 _BETA1 = ParamInfo(
     0.9,
     "Decay of the running average of gradients (the momentum part); 0.9 is typical.",
     low=0.0,
     high=1.0,
     high_inclusive=False,
+    label="Gradient decay (β₁)",
 )
 _BETA2 = ParamInfo(
     0.999,
@@ -127,12 +131,17 @@ _BETA2 = ParamInfo(
     low=0.0,
     high=1.0,
     high_inclusive=False,
+    label="Squared-gradient decay (β₂)",
 )
 
 
 def _eps(default: float) -> ParamInfo:
     return ParamInfo(
-        default, "Small number added to the denominator so it is never zero.", low=0.0, low_inclusive=False
+        default,
+        "Small number added to the denominator so it is never zero.",
+        low=0.0,
+        low_inclusive=False,
+        label="Epsilon (ε)",
     )
 
 
@@ -159,7 +168,11 @@ _OPTIMIZER_LIST = [
         "Momentum SGD that looks ahead: the gradient is taken where the velocity is about to carry "
         "the weights, which reduces overshooting; a drop-in upgrade to momentum.",
         0.01,
-        {"momentum": ParamInfo(0.9, _MOMENTUM_HELP, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)},
+        {
+            "momentum": ParamInfo(
+                0.9, _MOMENTUM_HELP, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False, label="Momentum"
+            )
+        },
     ),
     OptimizerInfo(
         "adagrad",
@@ -182,6 +195,7 @@ _OPTIMIZER_LIST = [
                 low=0.0,
                 high=1.0,
                 high_inclusive=False,
+                label="Squared-gradient decay (α)",
             ),
             "eps": _eps(1e-8),
         },
@@ -208,6 +222,7 @@ _OPTIMIZER_LIST = [
                 0.01,
                 "Each step every weight shrinks by learning rate × this fraction (0 turns it into Adam).",
                 low=0.0,
+                label="Weight decay",
             ),
         },
     ),
@@ -223,7 +238,7 @@ _OPTIMIZER_LIST = [
         "adabound",
         "AdaBound",
         "Starts like Adam and turns smoothly into SGD: per-weight step sizes are clipped into "
-        "bounds that close in on final_lr, aiming for Adam's speed and SGD's final accuracy.",
+        "bounds that close in on a final learning rate, aiming for Adam's speed and SGD's final accuracy.",
         1e-3,
         {
             "beta1": _BETA1,
@@ -234,17 +249,21 @@ _OPTIMIZER_LIST = [
                 "The SGD learning rate the bounds close in on (it follows the schedule too).",
                 low=0.0,
                 low_inclusive=False,
+                label="Final learning rate",
             ),
             "gamma": ParamInfo(
                 1e-3,
-                "How fast the bounds close in: after about 1/gamma steps it behaves much like SGD.",
+                "How fast the bounds close in: after about 1/γ steps it behaves much like SGD.",
                 low=0.0,
                 high=1.0,
                 low_inclusive=False,
                 high_inclusive=False,
+                label="Bound speed (γ)",
             ),
             "amsbound": ParamInfo(
-                False, "Scale by the largest squared-gradient average so far (AMSBound), so step sizes never grow back."
+                False,
+                "Scale by the largest squared-gradient average so far (AMSBound), so step sizes never grow back.",
+                label="Steps never grow back (AMSBound)",
             ),
         },
         scaled_params=("final_lr",),
@@ -267,22 +286,23 @@ _SCHEDULE_LIST = [
     ScheduleInfo(
         "step",
         "Step decay",
-        "Multiplies the learning rate by gamma every step_size epochs: big steps early, fine-tuning later.",
+        "Multiplies the learning rate by a factor (γ) every few epochs: big steps early, fine-tuning later.",
         {
-            "step_size": ParamInfo(10, "Epochs between two drops of the learning rate.", low=1),
+            "step_size": ParamInfo(10, "Epochs between two drops of the learning rate.", low=1, label="Epochs between drops"),
             "gamma": ParamInfo(
                 0.1,
                 "Factor applied at each drop (0.1 divides the learning rate by 10).",
                 low=0.0,
                 high=1.0,
                 low_inclusive=False,
+                label="Drop factor (γ)",
             ),
         },
     ),
     ScheduleInfo(
         "exponential",
         "Exponential decay",
-        "Multiplies the learning rate by gamma after every epoch, so it decays smoothly.",
+        "Multiplies the learning rate by a factor (γ) after every epoch, so it decays smoothly.",
         {
             "gamma": ParamInfo(
                 0.95,
@@ -290,20 +310,25 @@ _SCHEDULE_LIST = [
                 low=0.0,
                 high=1.0,
                 low_inclusive=False,
+                label="Factor per epoch (γ)",
             )
         },
     ),
     ScheduleInfo(
         "cosine",
         "Cosine annealing",
-        "Lowers the learning rate along half a cosine wave, batch by batch, reaching eta_min at the "
-        "end of the last epoch: slow decay at first, fast in the middle, gentle at the end.",
-        {"eta_min": ParamInfo(0.0, "The learning rate reached at the end of training.", low=0.0)},
+        "Lowers the learning rate along half a cosine wave, batch by batch, reaching its lowest value at "
+        "the end of the last epoch: slow decay at first, fast in the middle, gentle at the end.",
+        {
+            "eta_min": ParamInfo(
+                0.0, "The learning rate reached at the end of training.", low=0.0, label="Learning rate at the end"
+            )
+        },
     ),
     ScheduleInfo(
         "onecycle",
         "One cycle",
-        "Warms the learning rate up from max_lr/25 to max_lr, then anneals it far below the start, "
+        "Warms the learning rate up from 1/25 of its peak to the peak, then anneals it far below the start, "
         "batch by batch; often trains fastest (Smith's 1cycle policy).",
         {
             "max_lr": ParamInfo(
@@ -311,6 +336,7 @@ _SCHEDULE_LIST = [
                 "Peak learning rate; empty means 10 × the optimizer's learning rate.",
                 low=0.0,
                 low_inclusive=False,
+                label="Peak learning rate",
             ),
             "pct_start": ParamInfo(
                 0.3,
@@ -319,14 +345,15 @@ _SCHEDULE_LIST = [
                 high=1.0,
                 low_inclusive=False,
                 high_inclusive=False,
+                label="Warm-up share",
             ),
         },
     ),
     ScheduleInfo(
         "plateau",
         "Reduce on plateau",
-        "Multiplies the learning rate by factor when the validation loss has not improved for "
-        "patience epochs; needs a validation set.",
+        "Multiplies the learning rate by a factor when the validation loss has not improved for a "
+        "number of epochs (the patience); needs a validation set.",
         {
             "factor": ParamInfo(
                 0.5,
@@ -335,9 +362,12 @@ _SCHEDULE_LIST = [
                 high=1.0,
                 low_inclusive=False,
                 high_inclusive=False,
+                label="Drop factor",
             ),
-            "patience": ParamInfo(3, "Epochs without improvement to wait before lowering the learning rate.", low=0),
-            "min_lr": ParamInfo(0.0, "The learning rate never goes below this.", low=0.0),
+            "patience": ParamInfo(
+                3, "Epochs without improvement to wait before lowering the learning rate.", low=0, label="Patience (epochs)"
+            ),
+            "min_lr": ParamInfo(0.0, "The learning rate never goes below this.", low=0.0, label="Lowest learning rate"),
         },
     ),
 ]

@@ -39,6 +39,7 @@ __all__ = [
     "device_title",
     "optimizer_help",
     "param_help",
+    "param_label",
     "load_message_text",
     "preset_description",
     "preset_menu_texts",
@@ -167,7 +168,7 @@ def _optimizer_helps() -> dict[str, str]:
         ),
         "adabound": translate("CoreText", 
             "Starts like Adam and turns smoothly into SGD: per-weight step sizes are clipped into bounds that close "
-            "in on final_lr, aiming for Adam's speed and SGD's final accuracy."
+            "in on a final learning rate, aiming for Adam's speed and SGD's final accuracy."
         ),
     }
 
@@ -186,19 +187,19 @@ def _schedule_titles() -> dict[str, str]:
 def _schedule_helps() -> dict[str, str]:
     return {
         "constant": translate("CoreText", "Keeps the learning rate fixed for the whole run."),
-        "step": translate("CoreText", "Multiplies the learning rate by gamma every step_size epochs: big steps early, fine-tuning later."),
-        "exponential": translate("CoreText", "Multiplies the learning rate by gamma after every epoch, so it decays smoothly."),
+        "step": translate("CoreText", "Multiplies the learning rate by a factor (γ) every few epochs: big steps early, fine-tuning later."),
+        "exponential": translate("CoreText", "Multiplies the learning rate by a factor (γ) after every epoch, so it decays smoothly."),
         "cosine": translate("CoreText", 
-            "Lowers the learning rate along half a cosine wave, batch by batch, reaching eta_min at the end of the "
-            "last epoch: slow decay at first, fast in the middle, gentle at the end."
+            "Lowers the learning rate along half a cosine wave, batch by batch, reaching its lowest value at the end "
+            "of the last epoch: slow decay at first, fast in the middle, gentle at the end."
         ),
         "onecycle": translate("CoreText", 
-            "Warms the learning rate up from max_lr/25 to max_lr, then anneals it far below the start, batch by "
-            "batch; often trains fastest (Smith's 1cycle policy)."
+            "Warms the learning rate up from 1/25 of its peak to the peak, then anneals it far below the start, "
+            "batch by batch; often trains fastest (Smith's 1cycle policy)."
         ),
         "plateau": translate("CoreText", 
-            "Multiplies the learning rate by factor when the validation loss has not improved for patience epochs; "
-            "needs a validation set."
+            "Multiplies the learning rate by a factor when the validation loss has not improved for a number of "
+            "epochs (the patience); needs a validation set."
         ),
     }
 
@@ -233,8 +234,8 @@ def _param_helps() -> dict[str, str]:
          translate("CoreText", "Each step every weight shrinks by learning rate × this fraction (0 turns it into Adam).")),
         ("The SGD learning rate the bounds close in on (it follows the schedule too).",
          translate("CoreText", "The SGD learning rate the bounds close in on (it follows the schedule too).")),
-        ("How fast the bounds close in: after about 1/gamma steps it behaves much like SGD.",
-         translate("CoreText", "How fast the bounds close in: after about 1/gamma steps it behaves much like SGD.")),
+        ("How fast the bounds close in: after about 1/γ steps it behaves much like SGD.",
+         translate("CoreText", "How fast the bounds close in: after about 1/γ steps it behaves much like SGD.")),
         ("Scale by the largest squared-gradient average so far (AMSBound), so step sizes never grow back.",
          translate("CoreText", "Scale by the largest squared-gradient average so far (AMSBound), so step sizes never grow back.")),
         ("Epochs between two drops of the learning rate.", translate("CoreText", "Epochs between two drops of the learning rate.")),
@@ -255,8 +256,39 @@ def _param_helps() -> dict[str, str]:
 
 
 def param_help(english: str) -> str:
-    """A hyperparameter's help (ParamInfo.help); the parameter's own name stays as it is."""
+    """A hyperparameter's help (ParamInfo.help)."""
     return _param_helps().get(english, english)
+
+
+def _param_labels() -> dict[str, str]:
+    """English ParamInfo.label -> translation (keyed by the label: `gamma` has three)."""
+    texts = [
+        ("Momentum", translate("CoreText", "Momentum", "optimizer parameter")),
+        ("Epsilon (ε)", translate("CoreText", "Epsilon (ε)")),
+        ("Squared-gradient decay (α)", translate("CoreText", "Squared-gradient decay (α)")),
+        ("Gradient decay (β₁)", translate("CoreText", "Gradient decay (β₁)")),
+        ("Squared-gradient decay (β₂)", translate("CoreText", "Squared-gradient decay (β₂)")),
+        ("Weight decay", translate("CoreText", "Weight decay")),
+        ("Final learning rate", translate("CoreText", "Final learning rate")),
+        ("Bound speed (γ)", translate("CoreText", "Bound speed (γ)")),
+        ("Steps never grow back (AMSBound)", translate("CoreText", "Steps never grow back (AMSBound)")),
+        ("Epochs between drops", translate("CoreText", "Epochs between drops")),
+        ("Drop factor (γ)", translate("CoreText", "Drop factor (γ)")),
+        ("Factor per epoch (γ)", translate("CoreText", "Factor per epoch (γ)")),
+        ("Learning rate at the end", translate("CoreText", "Learning rate at the end")),
+        ("Peak learning rate", translate("CoreText", "Peak learning rate")),
+        ("Warm-up share", translate("CoreText", "Warm-up share")),
+        ("Drop factor", translate("CoreText", "Drop factor")),
+        ("Patience (epochs)", translate("CoreText", "Patience (epochs)")),
+        ("Lowest learning rate", translate("CoreText", "Lowest learning rate")),
+    ]
+    return dict(texts)
+
+
+def param_label(name: str, english: str) -> str:
+    """A hyperparameter's name for people (ParamInfo.label) in the UI language; `name`, the
+    key configs and the command line use, only where the engine gives no label."""
+    return _param_labels().get(english, english) if english else name
 
 
 _CPU_TITLE = re.compile(r"CPU \((\d+) threads\)")

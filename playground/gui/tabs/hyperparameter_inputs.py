@@ -13,7 +13,7 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QFormLayout, QSpinBox, QWidget
 
 from playground.core.training.catalog import ParamInfo
-from playground.gui.i18n.core_text import param_help
+from playground.gui.i18n.core_text import param_help, param_label
 
 __all__ = ["SPIN_MAX", "FloatSpinBox", "ParamRows"]
 
@@ -213,9 +213,12 @@ class ParamRows(QObject):
         for offset, (name, info) in enumerate(params.items()):
             widget = self._make_input(info)
             widget.setObjectName(f"param_{name}")
-            widget.setToolTip(param_help(info.help))
+            # A name for people in the form; the key configs and the command line use, in the tooltip.
+            widget.setToolTip(
+                param_help(info.help) + "\n" + self.tr("In a config file and on the command line: {0}").format(name)
+            )
             self._inputs[name] = widget
-            self._form.insertRow(row + offset, name, widget)
+            self._form.insertRow(row + offset, param_label(name, info.label), widget)
             self._set_input(name, info.default)
 
     def _make_input(self, info: ParamInfo) -> QWidget:
