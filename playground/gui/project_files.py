@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from playground.core.config.presets import load_preset
 from playground.core.errors import PlaygroundError
-from playground.core.io.project import PROJECT_SUFFIX, Project, load_project, save_project
+from playground.core.io.project import PROJECT_SUFFIX, DamagedProjectError, Project, load_project, save_project
 
 __all__ = ["DEFAULT_PRESET", "ProjectFiles"]
 
@@ -112,6 +112,9 @@ class ProjectFiles(QObject):
     def open(self, path: str | Path) -> bool:
         try:
             project = load_project(path)
+        except DamagedProjectError as e:
+            backup = self.report_damaged(e)
+            return self.open(backup) if backup is not None else False
         except PlaygroundError as e:
             QMessageBox.warning(self.w, QCoreApplication.translate("WindowController", "Cannot open project"), str(e))
             return False
@@ -129,6 +132,44 @@ class ProjectFiles(QObject):
         self.controller.set_dirty(False)
         self.controller.log(QCoreApplication.translate("WindowController", "Opened {0}").format(str(self.state.path)))
         return True
+
+    def report_damaged(self, e: DamagedProjectError) -> Path | None:
+        """Say which file is damaged, how, and what can be done; nothing is changed, the window
+        keeps what it shows. Returns the backup to open instead when there is one and the user
+        chooses it, else None."""
+        translate = QCoreApplication.translate
+        title = translate("WindowController", "Cannot open project")
+        if e.reason == "incomplete":
+            what = translate(
+                "WindowController",
+                "“{0}” is damaged: the file is incomplete (it ends after {1} bytes), as when a copy, a download "
+                "or a save to a full disk is cut short.",
+            ).format(e.path.name, f"{e.size:,}")
+        else:
+            what = translate(
+                "WindowController",
+                "“{0}” is damaged: parts of it no longer unpack, as when a copy or a disk goes wrong.",
+            ).format(e.path.name)
+        where = translate("WindowController", "Folder: {0}").format(str(e.path.parent))
+        kept = translate("WindowController", "The file has not been changed, and the window keeps what it shows.")
+        if e.backup is None:
+            fix = translate(
+                "WindowController",
+                "Open an earlier copy of it if you have one (a backup, or the file you copied it from).",
+            )
+            QMessageBox.warning(self.w, title, "\n\n".join([what, kept, fix, where]))
+            return None
+        fix = translate(
+            "WindowController", "Its backup, the version saved before it, is beside it: “{0}”. Open the backup?"
+        ).format(e.backup.name)
+        answer = QMessageBox.question(
+            self.w,
+            title,
+            "\n\n".join([what, kept, fix, where]),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+        )
+        return e.backup if answer == QMessageBox.StandardButton.Open else None
 
     def save(self) -> bool:
         if self.state.path is None:

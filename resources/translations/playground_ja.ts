@@ -4004,6 +4004,30 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>{0} を開きました</translation>
     </message>
     <message>
+        <source>“{0}” is damaged: the file is incomplete (it ends after {1} bytes), as when a copy, a download or a save to a full disk is cut short.</source>
+        <translation>「{0}」は壊れています: ファイルが途中で切れています ({1} バイトで終わっています)。コピーやダウンロード、空き容量のないディスクへの保存が途中で止まるとこうなります。</translation>
+    </message>
+    <message>
+        <source>“{0}” is damaged: parts of it no longer unpack, as when a copy or a disk goes wrong.</source>
+        <translation>「{0}」は壊れています: 一部を展開できません。コピーやディスクの不具合でこうなります。</translation>
+    </message>
+    <message>
+        <source>Folder: {0}</source>
+        <translation>フォルダー: {0}</translation>
+    </message>
+    <message>
+        <source>The file has not been changed, and the window keeps what it shows.</source>
+        <translation>ファイルは変更していません。ウィンドウの内容もそのままです。</translation>
+    </message>
+    <message>
+        <source>Open an earlier copy of it if you have one (a backup, or the file you copied it from).</source>
+        <translation>以前のコピー (バックアップや、コピー元のファイル) があれば、そちらを開いてください。</translation>
+    </message>
+    <message>
+        <source>Its backup, the version saved before it, is beside it: “{0}”. Open the backup?</source>
+        <translation>同じフォルダーに、その前に保存した版のバックアップ「{0}」があります。バックアップを開きますか？</translation>
+    </message>
+    <message>
         <source>Save Project</source>
         <translation>プロジェクトを保存</translation>
     </message>

@@ -6,7 +6,7 @@ import torch
 
 from playground.core.io.bundle import FileError
 from playground.core.config.presets import load_preset
-from playground.core.io.project import Project, load_project, save_project
+from playground.core.io.project import DamagedProjectError, Project, backup_path, load_project, save_project
 from playground.core.model.trained import TrainedModel
 from playground.core.training.callbacks import EpochLogs
 from playground.core.training.loop import fit
@@ -49,7 +49,7 @@ def test_saving_over_an_existing_project_replaces_it_whole(tmp_path, trained):
 @pytest.mark.parametrize(
     "write, message",
     [
-        (lambda p: p.write_text("hello"), "not a project file"),
+        (lambda p: p.write_text("hello"), "is not a Neural Network Playground project (not a zip archive)"),
         (lambda p: zipfile.ZipFile(p, "w").writestr("other.txt", "x"), "project.json is missing"),
         (lambda p: zipfile.ZipFile(p, "w").writestr("project.json", '{"format": "something-else"}'), "not a Neural Network Playground project"),
         (lambda p: zipfile.ZipFile(p, "w").writestr("project.json", "{not json"), "damaged"),
@@ -118,3 +118,41 @@ def test_a_project_in_the_documented_layout_loads_and_saves_back_unchanged(tmp_p
     with zipfile.ZipFile(again) as zf:
         assert sorted(zf.namelist()) == ["project.json", "weights/0123456789ab.safetensors", "weights/start.safetensors"]
         assert json.loads(zf.read("project.json")) == json.loads(json.dumps(manifest))
+
+
+def test_a_project_cut_short_is_called_damaged_and_its_backup_is_named(tmp_path, trained):
+    path = tmp_path / "p.nnp"
+    save_project(path, Project(load_preset("mlp")))
+    assert not backup_path(path).exists()  # nothing to keep on a first save
+    save_project(path, Project(load_preset("cnn"), [trained.model.as_run()]))
+    backup = backup_path(path)
+    assert backup == tmp_path / "p.backup.nnp" and load_project(backup).config.name == "mlp"  # the version before
+
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # a copy cut short
+    with pytest.raises(DamagedProjectError) as e:
+        load_project(path)
+    message = str(e.value)
+    assert e.value.reason == "incomplete" and e.value.backup == backup and e.value.size == len(whole) // 2
+    assert str(path) in message and "damaged" in message and "incomplete" in message and str(backup) in message
+    assert "not a zip archive" not in message
+    assert path.read_bytes() == whole[: len(whole) // 2]  # reading changed nothing
+
+    # saving over the damaged file keeps the good backup: a damaged file is never backed up
+    save_project(path, Project(load_preset("perceptron")))
+    assert load_project(backup).config.name == "mlp"
+
+
+def test_a_damaged_project_without_a_backup_says_to_open_an_earlier_copy(tmp_path, trained):
+    path = save_project(tmp_path / "q.nnp", Project(load_preset("cnn"), [trained.model.as_run()]), keep_backup=False)
+    whole = bytearray(path.read_bytes())
+    path.write_bytes(bytes(whole[:-30]))
+    with pytest.raises(DamagedProjectError, match="earlier copy") as e:
+        load_project(path)
+    assert e.value.backup is None
+    # the same file with its weights scrambled (the zip's directory intact): damaged too
+    middle = len(whole) // 2
+    whole[middle : middle + 64] = bytes(64)
+    path.write_bytes(bytes(whole))
+    with pytest.raises(FileError, match="damaged"):
+        load_project(path)

@@ -183,3 +183,33 @@ def test_optimizer_and_schedule_parameters_have_human_labels_in_both_languages(w
     kana_or_kanji = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
     untranslated = [(k, label) for k, (label, tip) in japanese.items() if not kana_or_kanji.search(label)]
     assert not untranslated, untranslated
+
+
+def test_a_damaged_project_is_named_with_what_to_do_and_nothing_is_overwritten(window, qtbot, tmp_path, dialogs, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from playground.core.config.presets import load_preset
+
+    path = tmp_path / "proj1.nnp"
+    window.controller.apply_config(load_preset("mlp").replace(data=window.controller.current_config().data))
+    assert window.controller.save_to(path)
+    window.controller.apply_config(load_preset("xor-mlp"))
+    assert window.controller.save_to(path)  # saved twice: the first version is the backup
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 3])  # the file cut short, as a copy that did not finish
+    window.controller.files.new()
+    dialogs.clear()
+
+    assert not window.controller.open_project(path)
+    [(kind, title, text)] = dialogs
+    assert "proj1.nnp" in text and "damaged" in text and "incomplete" in text
+    assert "proj1.backup.nnp" in text  # what can be done: its backup, offered
+    assert "zip archive" not in text and "Traceback" not in text
+    assert window.controller.project_path is None and not window.isWindowModified()
+    assert path.read_bytes() == whole[: len(whole) // 3]  # the damaged file is left as it was
+
+    # choosing to open the backup opens the previous version
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    assert window.controller.open_project(path)
+    assert window.controller.project_path.name == "proj1.backup.nnp"
+    assert window.controller.current_config().name == "mlp"

@@ -10,13 +10,19 @@ A project is a zip archive (extension .nnp) holding
 
 Nothing in it is unpickled: JSON and safetensors only, so opening a project someone sent
 you cannot run their code. Saving is atomic: a crash mid-save leaves the old file intact.
+Saving over a project first keeps the version it replaces beside it, as <name>.backup.nnp
+(`backup_path`), so a file damaged later (a copy or download cut short, a full disk, a sync
+gone wrong) still has its previous version to open; opening a damaged file says so and
+names that backup (`DamagedProjectError`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -27,12 +33,62 @@ from playground.core.io.atomic import atomic_path
 from playground.core.io.bundle import FileError, check_writable, read_zip_weights
 from playground.core.model.trained import TrainedModel, summary_task
 
-__all__ = ["PROJECT_SUFFIX", "Project", "load_project", "save_project"]
+__all__ = ["PROJECT_SUFFIX", "DamagedProjectError", "Project", "backup_path", "load_project", "save_project"]
 
 PROJECT_FORMAT = "neural-playground-project/1"
 PROJECT_SUFFIX = ".nnp"
 _MAX_JSON_BYTES = 64 * 2**20  # a project.json beyond this is not one of ours
 _START_WEIGHTS = "weights/start.safetensors"
+_ZIP_START = b"PK\x03\x04"  # how every zip archive, and so every project, begins
+_BACKUP = ".backup"
+
+
+def backup_path(path: str | os.PathLike) -> Path:
+    """Where saving over the project at `path` keeps the version it replaces: proj.backup.nnp."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}{_BACKUP}{path.suffix}")
+
+
+class DamagedProjectError(FileError):
+    """A project file that is ours but cannot be read: `reason` is "incomplete" (the file was
+    cut short: its end, where a zip archive lists its contents, is missing) or "corrupt" (its
+    contents do not unpack). `size` is the file's length in bytes; `backup` the previous
+    version kept beside it, if there is one. The message names the file and what to do."""
+
+    def __init__(self, path: Path, reason: str, backup: Path | None):
+        self.path, self.reason, self.backup = path, reason, backup
+        try:
+            self.size = path.stat().st_size
+        except OSError:
+            self.size = 0
+        what = (
+            f"the file is incomplete (it ends after {self.size:,} bytes), as when a copy, a download or a save "
+            "to a full disk is cut short"
+            if reason == "incomplete"
+            else "parts of it no longer unpack, as when a copy or a disk goes wrong"
+        )
+        if backup is not None:
+            fix = f"Open its backup, the version saved before it: {backup}."
+        else:
+            fix = "Open an earlier copy of it if you have one (a backup, or the file you copied it from)."
+        super().__init__(f"{path} is damaged: {what}. It has not been changed. {fix}")
+
+
+def _unreadable(path: Path) -> FileError:
+    """The error for a file zipfile cannot read: a project of ours that is damaged, or some
+    other kind of file."""
+    try:
+        with open(path, "rb") as f:
+            ours = f.read(len(_ZIP_START)) == _ZIP_START
+    except OSError as e:
+        return FileError(f"Cannot read {path}: {e.strerror or e}.")
+    if not ours:
+        return FileError(
+            f"{path} is not a Neural Network Playground project (not a zip archive) — open a .nnp file saved by the app."
+        )
+    backup = backup_path(path)
+    reason = "corrupt" if zipfile.is_zipfile(path) else "incomplete"
+    return DamagedProjectError(path, reason, backup if backup.is_file() and backup != path else None)
 
 
 @dataclass
@@ -73,10 +129,15 @@ def _start_from_entry(entry: Mapping[str, Any], state_dict, path: Path) -> Train
     )
 
 
-def save_project(path: str | os.PathLike, project: Project) -> Path:
+def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = True) -> Path:
+    """Write `project` to `path` atomically; with `keep_backup`, a project already there (an
+    intact one) is first copied to `backup_path(path)`, replacing an older backup."""
     from safetensors.torch import save as save_tensors
 
     path = check_writable(path)
+    if keep_backup and not path.stem.endswith(_BACKUP) and path.is_file() and zipfile.is_zipfile(path):
+        with atomic_path(backup_path(path)) as tmp:  # a damaged file never replaces a good backup
+            shutil.copyfile(path, tmp)
     manifest = {
         "format": PROJECT_FORMAT,
         "config": project.config.to_dict(),
@@ -152,8 +213,8 @@ def load_project(path: str | os.PathLike) -> Project:
                 start = _start_from_entry(manifest["start"], read_zip_weights(zf, _START_WEIGHTS, path), path)
     except FileError:
         raise
-    except zipfile.BadZipFile:
-        raise FileError(f"{path} is not a project file (not a zip archive) — open a .nnp file saved by the app.") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise _unreadable(path) from None
     except KeyError as e:
         raise FileError(f"{path} is damaged: a part of it is missing ({e.args[0]}).") from None
     except (ConfigError, json.JSONDecodeError, UnicodeDecodeError, SafetensorError, TypeError, ValueError) as e:
