@@ -68,10 +68,10 @@ def test_size_position_and_maximised_state_come_back(qtbot, tmp_path, dialogs):
     settings = _settings(tmp_path)
     w = _window(qtbot, tmp_path, settings)
     w.show()
-    w.setGeometry(60, 70, 700, 500)
+    w.setGeometry(40, 60, 740, 640)
     _close(w)
     again = _window(qtbot, tmp_path, settings)
-    assert again.geometry() == QRect(60, 70, 700, 500)
+    assert again.geometry() == QRect(40, 60, 740, 640)
     again.showMaximized()
     qtbot.waitUntil(again.isMaximized, timeout=2000)
     _close(again)
@@ -80,7 +80,7 @@ def test_size_position_and_maximised_state_come_back(qtbot, tmp_path, dialogs):
     assert third.isMaximized()
     third.showNormal()
     qtbot.waitUntil(lambda: not third.isMaximized(), timeout=2000)
-    assert third.geometry().size() == QSize(700, 500)  # the size it had before it was maximised
+    assert third.geometry().size() == QSize(740, 640)  # the size it had before it was maximised
     _close(third)
 
 
@@ -101,10 +101,10 @@ def test_a_geometry_written_under_another_settings_version_is_not_restored(qtbot
     settings = _settings(tmp_path)
     w = _window(qtbot, tmp_path, settings)
     w.show()
-    w.setGeometry(60, 70, 700, 500)
+    w.setGeometry(40, 60, 740, 640)
     _close(w)
     settings.setValue("settings/version", 0)  # an incompatible older layout of the settings
     again = _window(qtbot, tmp_path, settings)
-    assert again.geometry().size() != QSize(700, 500)
+    assert again.geometry().size() != QSize(740, 640)
     assert QGuiApplication.primaryScreen().availableGeometry().contains(again.geometry().marginsAdded(FRAME))
     _close(again)
