@@ -1,4 +1,6 @@
 
+import math
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -172,3 +174,52 @@ def test_flat_inputs_are_refused_with_a_fix():
 def test_invalid_config_is_refused():
     with pytest.raises(ConfigError, match="rotation"):
         Augmenter(AugmentConfig(rotation=-5))
+
+
+def _bar(n=64, size=28, width=2):
+    """n copies of a vertical bar through the centre, rows 4..23."""
+    x = torch.zeros(n, 1, size, size)
+    x[..., 4:24, size // 2 - width // 2 : size // 2 - width // 2 + width] = 1.0
+    return x
+
+
+def test_shear_slants_a_vertical_bar_both_ways_within_the_range():
+    out = _augment(_bar(), shear=20)
+    top = _centre_of_mass(out[..., 4:9, :])[:, 1]  # column of the bar's top and bottom rows
+    bottom = _centre_of_mass(out[..., 19:24, :])[:, 1]
+    lean = (bottom - top) / 15  # columns per row between the two bands' centres
+    limit = math.tan(math.radians(20))
+    assert lean.abs().max() <= limit + 0.02
+    assert lean.min() < -limit / 2 and lean.max() > limit / 2  # both ways, and far
+    assert torch.allclose(_centre_of_mass(out), torch.tensor(13.5), atol=0.05)  # slanted about the centre
+    assert torch.allclose(out.sum(dim=(1, 2, 3)), _bar().sum(dim=(1, 2, 3)), rtol=0.05)  # no ink lost
+
+
+def test_stroke_grows_and_thins_strokes_within_the_range():
+    x = _bar(width=4)
+    x[..., 4:24, 12] = 0.5  # anti-aliased edges, as the canvas paints them
+    x[..., 4:24, 17] = 0.5
+    out = _augment(x, stroke=2)
+    width = (out[:, 0, 14] > 0.5).sum(dim=1).float()  # pixels above half ink across the middle row
+    assert width.max() >= 7 and width.max() <= 4 + 2 * 2  # grown by up to 2 px on each side
+    assert width.min() <= 3 and width.min() >= 2  # thinned, never erased
+    assert out.amax(dim=(1, 2, 3)).min() == 1.0  # thinning trims the edges, it does not dim the stroke
+    assert out.min() >= 0 and out.max() <= 1
+    assert torch.equal(_augment(torch.zeros(4, 1, 8, 8), stroke=2), torch.zeros(4, 1, 8, 8))  # nothing grows from nothing
+
+
+def test_shear_and_stroke_leave_other_configs_augmenting_as_before():
+    """Their random draws come after the others', so turning them on changes nothing else:
+    with a shear too small to move a pixel, rotation and shift land exactly where they did."""
+    x = _blob(16, centre=(10.0, 17.0))
+    before = _centre_of_mass(_augment(x, rotation=30, shift=0.1))
+    after = _centre_of_mass(_augment(x, rotation=30, shift=0.1, shear=1e-6))
+    assert torch.allclose(before, after, atol=1e-3)
+
+
+@pytest.mark.parametrize(
+    "options, message", [({"shear": 70}, "shear"), ({"shear": -1}, "shear"), ({"stroke": 4}, "stroke"), ({"stroke": -0.5}, "stroke")]
+)
+def test_shear_and_stroke_out_of_range_are_refused(options, message):
+    with pytest.raises(ConfigError, match=message):
+        Augmenter(AugmentConfig(**options))

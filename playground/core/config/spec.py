@@ -47,15 +47,20 @@ class AugmentConfig:
     brightness: float = 0.0  # max additive change (images are in [0, 1])
     contrast: float = 0.0  # max relative change around the image mean
     noise: float = 0.0  # std of added Gaussian noise
+    shear: float = 0.0  # max slant in degrees either way (handwriting leaning left or right)
+    stroke: float = 0.0  # max pixels a stroke grows on each side (dilation), or thins (up to 1)
 
     @property
     def enabled(self) -> bool:
         return any(
-            [self.rotation, self.shift, self.scale, self.hflip, self.crop, self.brightness, self.contrast, self.noise]
+            [
+                self.rotation, self.shift, self.scale, self.hflip, self.crop, self.brightness, self.contrast,
+                self.noise, self.shear, self.stroke,
+            ]
         )
 
     def validate(self) -> None:
-        for name in ("rotation", "shift", "scale", "brightness", "contrast", "noise"):
+        for name in ("rotation", "shift", "scale", "brightness", "contrast", "noise", "shear", "stroke"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"Augmentation '{name}' must be >= 0, got {getattr(self, name)}.")
         if self.rotation > 180:
@@ -64,6 +69,10 @@ class AugmentConfig:
             raise ConfigError("Augmentation 'shift' and 'scale' are fractions and must be below 1 (e.g. 0.1).")
         if self.crop < 0:
             raise ConfigError("Augmentation 'crop' is a padding in pixels and must be >= 0.")
+        if self.shear > 60:
+            raise ConfigError("Augmentation 'shear' is a slant in degrees and must be <= 60 (e.g. 15).")
+        if self.stroke > 3:
+            raise ConfigError("Augmentation 'stroke' is a width change in pixels and must be <= 3 (e.g. 1).")
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 Every random choice is drawn for the whole batch at once and every operation is a batched
 tensor op, so augmenting costs a few kernels per batch, not a Python loop per image, and the
-images never leave the GPU. Rotation, shift, zoom, random crop and (when any of those is on)
-the horizontal flip are folded into one affine transform per image, applied with a single
-`grid_sample`; brightness, contrast and noise follow as element-wise ops.
+images never leave the GPU. Stroke width (dilation by max-pooling, or thinning by trimming
+the strokes' grey edges) comes first; rotation, shear (slant), shift, zoom, random crop and
+(when any of those is on) the horizontal flip are folded into one affine transform per image,
+applied with a single `grid_sample`; brightness, contrast and noise follow as element-wise ops.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ __all__ = ["Augmenter"]
 # Columns of the per-sample uniform draws: one (N, 9) tensor per batch.
 _ANGLE, _ZOOM, _SHIFT_X, _SHIFT_Y, _CROP_X, _CROP_Y, _FLIP, _BRIGHTNESS, _CONTRAST = range(9)
 _DRAWS = 9
+# Drawn only when shear or stroke is on, after the columns above, so that configs without
+# them augment exactly as before these two existed.
+_SHEAR, _STROKE = range(2)
+_EXTRA_DRAWS = 2
+_THIN = 0.75  # thinning by one pixel keeps only ink above this level (stretched back to [0, 1])
 
 
 class Augmenter:
@@ -37,7 +43,7 @@ class Augmenter:
         self.cfg = cfg
         self._generator = generator
         self._device_generators: dict[torch.device, torch.Generator] = {}
-        self._geometric = bool(cfg.rotation or cfg.shift or cfg.scale or cfg.crop)
+        self._geometric = bool(cfg.rotation or cfg.shift or cfg.scale or cfg.crop or cfg.shear)
         self._photometric = bool(cfg.brightness or cfg.contrast or cfg.noise)
 
     @property
@@ -60,9 +66,14 @@ class Augmenter:
         draws = torch.rand(n, _DRAWS, generator=gen, device=x.device)  # uniform in [0, 1)
         signed = draws * 2 - 1  # uniform in [-1, 1)
         flip = draws[:, _FLIP] < 0.5 if cfg.hflip else None
+        extra = None
+        if cfg.shear or cfg.stroke:
+            extra = torch.rand(n, _EXTRA_DRAWS, generator=gen, device=x.device) * 2 - 1  # uniform in [-1, 1)
 
+        if cfg.stroke:
+            x = _stroke_width(x, cfg.stroke * extra[:, _STROKE])
         if self._geometric:
-            out = self._transform(x, draws, signed, flip)
+            out = self._transform(x, draws, signed, flip, extra)
         elif flip is not None:
             out = torch.where(flip.view(n, 1, 1, 1), x.flip(-1), x)
         else:
@@ -86,9 +97,14 @@ class Augmenter:
         return out.clamp_(0, 1)
 
     def _transform(
-        self, x: torch.Tensor, draws: torch.Tensor, signed: torch.Tensor, flip: torch.Tensor | None
+        self,
+        x: torch.Tensor,
+        draws: torch.Tensor,
+        signed: torch.Tensor,
+        flip: torch.Tensor | None,
+        extra: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        """Rotation, zoom, shift, crop (and flip) as one affine resampling of the batch."""
+        """Rotation, shear, zoom, shift, crop (and flip) as one affine resampling of the batch."""
         cfg = self.cfg
         n, _, h, w = x.shape
         # grid_sample works in normalised coordinates, the image spanning [-1, 1] on both axes
@@ -111,6 +127,11 @@ class Augmenter:
         sin = torch.sin(angle) / zoom
         a, b = cos, sin * aspect
         c, d = -sin / aspect, cos
+        if cfg.shear:
+            # Slant: the image moves by x -> x + k·y (pixels; y down, so k > 0 leans the top
+            # left), after rotation and zoom; sampling undoes it first: x - k·y.
+            k = torch.tan(extra[:, _SHEAR] * math.radians(cfg.shear)) * aspect
+            a, b = a - k * c, b - k * d
         theta = torch.stack([a, b, -(a * tx + b * ty), c, d, -(c * tx + d * ty)], dim=1).view(n, 2, 3)
         if flip is not None:
             # Negating the sampled x coordinate mirrors the input before the transform.
@@ -128,6 +149,32 @@ class Augmenter:
             derived = torch.Generator(device=device).manual_seed(seed)
             self._device_generators[device] = derived
         return derived
+
+
+def _stroke_width(x: torch.Tensor, amount: torch.Tensor) -> torch.Tensor:
+    """Each image's strokes grown by `amount[i]` pixels on each side (3×3 max-pooling, once per
+    whole pixel, the fraction blended in) or, for a negative amount, thinned: ink below
+    |amount|·_THIN (at most _THIN) is trimmed and the rest stretched back to [0, 1], which
+    narrows anti-aliased strokes without dimming them."""
+    n = x.shape[0]
+    grow = amount.clamp(min=0)
+    steps = int(math.ceil(float(grow.max()))) if bool((grow > 0).any()) else 0
+    out = x
+    if steps:
+        levels = [x]
+        for _ in range(steps):
+            levels.append(F.max_pool2d(levels[-1], 3, stride=1, padding=1))
+        stack = torch.stack(levels)  # (steps + 1)×N×C×H×W
+        whole = grow.floor().long().clamp(max=steps - 1)
+        frac = (grow - whole.to(grow.dtype)).view(n, 1, 1, 1).to(x.dtype)
+        rows = torch.arange(n, device=x.device)
+        low, high = stack[whole, rows], stack[whole + 1, rows]
+        out = low + frac * (high - low)
+    thin = (-amount).clamp(min=0, max=1)
+    if bool((thin > 0).any()):
+        level = (thin * _THIN).view(n, 1, 1, 1).to(x.dtype)
+        out = torch.where(level > 0, ((out - level) / (1 - level)).clamp(0, 1), out)
+    return out
 
 
 def _affine_grid(theta: torch.Tensor, h: int, w: int) -> torch.Tensor:
