@@ -23,7 +23,9 @@ from typing import Any, Mapping
 import numpy as np
 
 from playground.core.io.atomic import atomic_write
-from playground.core.data.dataset import Dataset, DatasetError, Progress, check_options, image_dataset, stratified_split
+from playground.core.data.dataset import (
+    Dataset, DatasetError, Progress, check_options, image_dataset, int_option, stratified_split,
+)
 from playground.core.data.downloader import DownloadError, download
 from playground.core.data.idx import read_idx
 
@@ -383,15 +385,27 @@ def _read_digits_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def load_mnist_5k(options: Mapping[str, Any] | None) -> Dataset:
-    opts = check_options("mnist-5k", options, {"path": None})
+    """The sample's 4,000 training and 1,000 test digits (100 of each digit). Options: `path`
+    (another copy of the CSV) and `drawn`, a number of stroke-drawn digits in everyday styles
+    (core.data.strokes: flagged 1s, crossed 7s, open 4s, ...) added to the training digits only,
+    so the test digits stay the same real MNIST ones whatever the option."""
+    opts = check_options("mnist-5k", options, {"path": None, "drawn": 0})
+    drawn = int_option("mnist-5k", opts, "drawn", 0, 100_000)
     path = Path(opts["path"]).expanduser() if opts["path"] else mnist_5k_path()
     if path is None:
         raise DatasetError(f"The 5,000-digit MNIST sample is not installed. To get it: {_MNIST_5K_INSTALL}.")
     images, labels = _read_digits_csv(path)
     train, test = stratified_split(labels, _MNIST_5K_TEST_FRACTION, _MNIST_5K_SEED)
+    train_images, train_labels = images[train], labels[train]
+    if drawn:
+        from playground.core.data.strokes import drawn_digits
+
+        extra_images, extra_labels = drawn_digits(drawn, seed=_MNIST_5K_SEED)
+        train_images = np.concatenate([train_images, extra_images])
+        train_labels = np.concatenate([train_labels, extra_labels])
     return image_dataset(
         "mnist-5k",
         [str(d) for d in range(10)],
-        (images[train], labels[train]),
+        (train_images, train_labels),
         (images[test], labels[test]),
     )

@@ -137,7 +137,7 @@ def load_dataset(
     `download` is true.
 
     `options` are dataset-specific (toy sets: n_samples, noise, train_ratio, seed; "folder":
-    path, size, grayscale, test_split, seed; "mnist-5k": path). `progress(message, done_bytes,
+    path, size, grayscale, test_split, seed; "mnist-5k": path, drawn). `progress(message, done_bytes,
     total_bytes or None)` reports downloads and slow reads; setting `cancel` stops them with
     LoadCancelled. Every failure a user can fix raises DatasetError with the fix in its message.
     """
