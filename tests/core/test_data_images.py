@@ -203,3 +203,19 @@ def test_mnist_5k_real_file():
     assert (one.sum(1) > 0.5).sum() > 1.4 * (one.sum(0) > 0.5).sum()
     assert seven[:14].sum() > 1.1 * seven[14:].sum() and seven[:, 14:].sum() > 1.2 * seven[:, :14].sum()
     assert ds.mean[0] == pytest.approx(0.13, abs=0.01) and ds.std[0] == pytest.approx(0.31, abs=0.01)
+
+
+def test_mnist_takes_stroke_drawn_digits_for_training_only(tmp_path):
+    """MNIST, like mnist-5k, adds `drawn` stroke-drawn digits (core.data.strokes) to its
+    training set; the test set and the cached statistics of the real digits stay as they are."""
+    arrays = write_mnist(tmp_path / "mnist")
+    plain = load_dataset("mnist", data_dir=tmp_path, download=False)
+    mixed = load_dataset("mnist", {"drawn": 20}, data_dir=tmp_path, download=False)
+    assert len(mixed.x_train) == 70 and torch.equal(mixed.x_train[:50], plain.x_train)
+    assert torch.equal(mixed.x_test, plain.x_test) and mixed.y_train[50:].tolist() == list(range(10)) * 2
+    assert mixed.mean != plain.mean
+    assert load_dataset("mnist", data_dir=tmp_path, download=False).mean == plain.mean  # not the mixed one's
+    assert plain.mean == pytest.approx((arrays[FILES[0]].mean() / 255,), rel=1e-4)
+    write_mnist(tmp_path / "fashion-mnist")
+    with pytest.raises(DatasetError, match="no option"):
+        load_dataset("fashion-mnist", {"drawn": 20}, data_dir=tmp_path, download=False)

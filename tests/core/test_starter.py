@@ -178,6 +178,21 @@ def test_retraining_on_full_mnist_replaces_the_starter(tmp_path):
     assert retrained is not shipped and retrained.source == MNIST_STARTER_SOURCE
 
 
+def test_retraining_on_full_mnist_keeps_the_stroke_drawn_digits(monkeypatch):
+    """Full MNIST alone misreads a flagged 1 or a crossed 7: the retrained starter gets the
+    shipped one's stroke-drawn digits too."""
+    from playground.core.inference import starter
+
+    assert starter.starter_config().data.options["drawn"] > 0
+    loads, fits = [], []
+    monkeypatch.setattr("playground.core.data.registry.load_dataset", lambda name, options=None, **kw: loads.append((name, options, kw)) or "mnist data")
+    monkeypatch.setattr(starter, "fit", lambda config, dataset, **kw: fits.append((config, dataset)) or type("R", (), {"status": "stopped"})())
+    starter.retrain_starter_on_mnist()
+    assert loads == [("mnist", {"drawn": starter.starter_config().data.options["drawn"]}, {"download": False})]
+    config, dataset = fits[0]
+    assert dataset == "mnist data" and config.data.name == "mnist" and config.data.options == loads[0][1]
+
+
 def test_retraining_without_mnist_says_how_to_get_it(tmp_path):
     from playground.core.data.dataset import DatasetError
     from playground.core.inference.starter import retrain_starter_on_mnist

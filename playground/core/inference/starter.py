@@ -107,17 +107,20 @@ def retrain_starter_on_mnist(
     callbacks: Sequence[Callback] = (),
     control: RunControl | None = None,
 ) -> FitResult:
-    """Train the starter's config on full MNIST (`dataset`, else loaded without
-    downloading) and keep it as the starter (mnist_starter_path). A stopped or diverged
+    """Train the starter's config on full MNIST plus its stroke-drawn digits (`dataset`, else
+    loaded without downloading) and keep it as the starter (mnist_starter_path). A stopped or diverged
     run is not kept. Raises DatasetError when MNIST is not on this computer."""
     global _cached
     from playground.core.data.registry import load_dataset
     from playground.core.io.bundle import save_bundle
 
-    if dataset is None:
-        dataset = load_dataset("mnist", download=False)
     config = starter_config()
-    config = config.replace(data=dataclasses.replace(config.data, name="mnist", options={}))
+    # Full MNIST instead of the sample, with the same stroke-drawn digits in everyday styles
+    # (a flagged 1, a crossed 7: MNIST alone misreads them).
+    drawn = {"drawn": config.data.options["drawn"]} if config.data.options.get("drawn") else {}
+    config = config.replace(data=dataclasses.replace(config.data, name="mnist", options=drawn))
+    if dataset is None:
+        dataset = load_dataset("mnist", drawn, download=False)
     config = config.with_overrides(**{"train.epochs": epochs})
     result = fit(config, dataset, callbacks=callbacks, control=control)
     if result.status == "completed":
