@@ -52,6 +52,22 @@
         <translation> px</translation>
     </message>
     <message>
+        <source>Slant each image by up to this many degrees either way, as handwriting leans; 10–15 suits digits.</source>
+        <translation>各画像を左右どちらかへ最大この角度まで斜めに傾けます (手書き文字の傾きのように)。数字には 10〜15 が適しています。</translation>
+    </message>
+    <message>
+        <source>Slant</source>
+        <translation>傾き</translation>
+    </message>
+    <message>
+        <source>Make strokes up to this many pixels thicker on each side, or up to one thinner, as pens and brushes differ; about 1 suits digits.</source>
+        <translation>線を片側最大この画素数まで太く、または最大 1 画素まで細くします (ペンや筆の太さの違いのように)。数字には 1 程度が適しています。</translation>
+    </message>
+    <message>
+        <source>Stroke width</source>
+        <translation>線の太さ</translation>
+    </message>
+    <message>
         <source>Pad by this many pixels and cut back at a random place: the classic small shift for CIFAR-style data.</source>
         <translation>この画素数だけパディングしてから、ランダムな位置で元の大きさに切り出します。CIFAR のようなデータで定番の小さな平行移動です。</translation>
     </message>

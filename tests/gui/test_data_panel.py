@@ -114,7 +114,8 @@ def test_data_config_round_trips(make_panel, qtbot, mnist_dir):
     assert len(panel.dataset().x_train) == 140
 
     augment = AugmentConfig(
-        rotation=12.5, shift=0.1, scale=0.05, hflip=True, crop=2, brightness=0.2, contrast=0.3, noise=0.05
+        rotation=12.5, shift=0.1, scale=0.05, hflip=True, crop=2, brightness=0.2, contrast=0.3, noise=0.05,
+        shear=15.0, stroke=0.75,
     )
     image = DataConfig("mnist", val_split=0.15, augment=augment)
     with qtbot.waitSignal(panel.dataset_changed):

@@ -65,6 +65,19 @@ class AugmentGroup(QGroupBox):
             self.tr("Zoom in or out by up to this fraction (0.1: 90–110 %); helps when object sizes vary."),
         )  # fmt: skip
         form.addRow(self.tr("Zoom"), self.scale_spin)
+        self.shear_spin = spin(
+            "shear", 60.0, 5.0, 1, self.tr("°"),
+            self.tr("Slant each image by up to this many degrees either way, as handwriting leans; 10–15 suits digits."),
+        )  # fmt: skip
+        form.addRow(self.tr("Slant"), self.shear_spin)
+        self.stroke_spin = spin(
+            "stroke", 3.0, 0.25, 2, self.tr(" px"),
+            self.tr(
+                "Make strokes up to this many pixels thicker on each side, or up to one thinner, as pens and "
+                "brushes differ; about 1 suits digits."
+            ),
+        )  # fmt: skip
+        form.addRow(self.tr("Stroke width"), self.stroke_spin)
         self.hflip_check = QCheckBox(self.tr("Mirror left–right"), objectName="augment_hflip_check")
         self.hflip_check.setToolTip(
             self.tr("Flip half the images horizontally; right for photos of things, wrong for digits and letters.")
@@ -122,6 +135,8 @@ class AugmentGroup(QGroupBox):
             brightness=self.brightness_spin.value(),
             contrast=self.contrast_spin.value(),
             noise=self.noise_aug_spin.value(),
+            shear=self.shear_spin.value(),
+            stroke=self.stroke_spin.value(),
         )
 
     def set_config(self, cfg: AugmentConfig) -> None:
@@ -135,6 +150,8 @@ class AugmentGroup(QGroupBox):
             self.brightness_spin.setValue(cfg.brightness)
             self.contrast_spin.setValue(cfg.contrast)
             self.noise_aug_spin.setValue(cfg.noise)
+            self.shear_spin.setValue(cfg.shear)
+            self.stroke_spin.setValue(cfg.stroke)
 
     def set_dataset(self, dataset: Dataset | None) -> None:
         """Preview augmentations of `dataset`'s training images (none for 2-D sets or None)."""
