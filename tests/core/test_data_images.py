@@ -139,8 +139,12 @@ def test_truncated_file_in_the_data_dir(tmp_path):
 
 
 def test_idx_datasets_take_no_options(tmp_path):
-    write_mnist(tmp_path / "mnist")
+    """Other than MNIST's `drawn` (stroke-drawn digits, tested below)."""
+    write_mnist(tmp_path / "fashion-mnist")
     with pytest.raises(DatasetError, match="no option.*size.*takes no options"):
+        load_dataset("fashion-mnist", {"size": 32}, data_dir=tmp_path)
+    write_mnist(tmp_path / "mnist")
+    with pytest.raises(DatasetError, match="no option.*size.*Allowed: drawn"):
         load_dataset("mnist", {"size": 32}, data_dir=tmp_path)
 
 

@@ -2,8 +2,9 @@
 first launch without a download or a training run.
 
 It was trained with the project's own command line on the real MNIST digits available
-offline (mnist-5k), with augmentation; docs/performance.md ("The starter model") has the
-exact command and its held-out accuracy. resources/models/starter-digits.json is its run config.
+offline (mnist-5k) plus digits drawn as pen strokes in everyday styles (core.data.strokes:
+flagged 1s, crossed 7s, open 4s, ...), with augmentation; docs/performance.md ("The starter
+model") has the exact command, its held-out accuracy and its accuracy on canvas drawings. resources/models/starter-digits.json is its run config.
 """
 
 from __future__ import annotations
