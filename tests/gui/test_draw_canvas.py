@@ -215,7 +215,7 @@ def test_one_click_retrains_the_starter_on_full_mnist(qtbot, panel, tmp_path):
         write_idx(folder / f"{split}-labels-idx1-ubyte.gz", (np.arange(n) % 10).astype(np.uint8))
     panel.set_predictor(None)
     assert panel.retrain_button.isEnabled()
-    with qtbot.waitSignal(panel.teach_box.tuning_ended, timeout=60000) as blocker:
+    with qtbot.waitSignal(panel.teach_box.tuning_ended, timeout=180000) as blocker:
         qtbot.mouseClick(panel.retrain_button, Qt.MouseButton.LeftButton)
         assert not panel.retrain_button.isEnabled()
     assert blocker.args[0].status == "completed"
