@@ -57,6 +57,7 @@ class ProgressBar(Callback):
         self._pending = 0
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        self.throughput.skip()  # the validation since the last batch is not training
         self.bar.update(self._pending)
         line = f"epoch {logs.epoch}/{state.epochs}: loss {logs.loss:.4f}"
         if logs.accuracy is not None:

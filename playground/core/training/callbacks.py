@@ -331,10 +331,13 @@ class Throughput:
     throttle that keeps them from reading the device every batch. Time here is the run's
     active time: pauses are left out.
 
-    `start(state)` at fit start; `add(samples)` every batch; `due(now)` says whether
-    `interval` seconds have passed since the last `update(step, now)`, which returns the
-    figures to show: samples/s (an exponential average over the windows between updates)
-    and the seconds left (None until there is enough to estimate from)."""
+    `start(state)` at fit start; `add(samples)` every batch; `skip()` after work between
+    batches that is not training (an epoch's validation, a checkpoint, the test set): that
+    time is left out of samples/s. `due(now)` says whether `interval` seconds have passed
+    since the last `update(step, now)`, which returns the figures to show: training
+    samples/s (an exponential average over the windows between updates; the time between
+    batches only, as the run's own `FitResult.samples_per_second` counts it) and the
+    seconds left (None until there is enough to estimate from; validation included)."""
 
     def __init__(self, interval: float):
         self.interval = interval
@@ -346,15 +349,25 @@ class Throughput:
         self.first_step = (state.start_epoch - 1) * state.batches_per_epoch  # a resumed run's
         self.started = self.now()
         self.last_update = -math.inf  # the first batch is shown at once
-        self.window_start, self.window_samples = self.started, 0
+        self.last_batch = self.started  # the end of the last batch, or of the last work skipped
+        self.window_samples, self.window_seconds = 0, 0.0
         self.rate = 0.0
 
     def now(self) -> float:
         """Active seconds on a monotonic clock: pauses of this run left out."""
         return time.monotonic() - self._state.paused_seconds
 
-    def add(self, samples: int) -> None:
+    def add(self, samples: int, now: float | None = None) -> None:
+        """A batch of `samples` ended (at `now`): it trained since the previous one ended."""
+        now = self.now() if now is None else now
         self.window_samples += samples
+        self.window_seconds += now - self.last_batch
+        self.last_batch = now
+
+    def skip(self, now: float | None = None) -> None:
+        """The time since the last batch was not training (validation, a checkpoint, the
+        test set): leave it out of samples/s."""
+        self.last_batch = self.now() if now is None else now
 
     def due(self, now: float) -> bool:
         return now - self.last_update >= self.interval
@@ -362,11 +375,10 @@ class Throughput:
     def update(self, step: int, now: float | None = None) -> tuple[float, float | None]:
         """(samples per second, seconds left or None) after global batch `step`."""
         now = self.now() if now is None else now
-        window = now - self.window_start
-        if window > 0:
-            recent = self.window_samples / window
+        if self.window_seconds > 0:
+            recent = self.window_samples / self.window_seconds
             self.rate = recent if self.rate == 0 else 0.7 * self.rate + 0.3 * recent
-        self.window_start, self.window_samples = now, 0
+        self.window_samples, self.window_seconds = 0, 0.0
         self.last_update = now
         elapsed, done = now - self.started, step - self.first_step
         eta = None

@@ -47,8 +47,10 @@ class QtBridge(Callback):
     `EpochLogs` of each epoch, and for 2-D data a `BoundaryUpdate` at most every
     `boundary_interval` seconds (less often when an evaluation is slow, so that they take at
     most BOUNDARY_SHARE of the time). The throttle, samples/s and ETA are core's `Throughput`,
-    as on the command line's progress bar. It runs on the training thread and only emits; the
-    signals' receivers live on the GUI thread, so Qt queues the calls there."""
+    as on the command line's progress bar: samples/s count the time in training batches only,
+    as the run's final figure (FitResult.samples_per_second) does, not validation or testing.
+    It runs on the training thread and only emits; the signals' receivers live on the GUI
+    thread, so Qt queues the calls there."""
 
     def __init__(
         self,
@@ -83,10 +85,10 @@ class QtBridge(Callback):
         # Pending points never span two epochs (on_epoch_end flushes), so their accuracies
         # can all be read from this epoch's meter.
         self.last_logs = logs
-        self.throughput.add(logs.size)
+        now = self.throughput.now()
+        self.throughput.add(logs.size, now)
         if self.every_batch:
             self._collect(logs)
-        now = self.throughput.now()
         if self.throughput.due(now):
             if not self.every_batch:
                 self._collect(logs)
@@ -95,6 +97,9 @@ class QtBridge(Callback):
             self._emit_boundary(state)
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        # The validation since the last batch, and the callbacks before this one (the
+        # checkpoint: TrainingWorker puts the bridge last), are not training.
+        self.throughput.skip()
         if not self.every_batch and self.last_logs.step != self.emitted_step:
             self._collect(self.last_logs)  # the epoch's last batch, so each epoch ends on a point
         self._flush(state)
@@ -102,8 +107,10 @@ class QtBridge(Callback):
         # Fast toy epochs end many times a second; the boundary keeps its own pace.
         if self.grid is not None and self.throughput.now() >= self.next_boundary:
             self._emit_boundary(state)
+        self.throughput.skip()  # nor are this epoch's updates and boundary
 
     def on_fit_end(self, state: FitState, result: FitResult) -> None:
+        self.throughput.skip()  # testing the model is not training
         self._flush(state)
         if self.grid is not None:
             self._emit_boundary(state)  # the returned weights (a stopped run restores its best)
@@ -215,7 +222,8 @@ class TrainingWorker(QObject):
 
     def run(self) -> FitResult:
         bridge = QtBridge(self, self.dataset)
-        callbacks = [bridge, *self._checkpoint()]
+        # The bridge last: the time an epoch's checkpoint takes is then left out of samples/s.
+        callbacks = [*self._checkpoint(), bridge]
         return fit(
             self.config,
             self.dataset,
