@@ -56,6 +56,7 @@ class WindowController(QObject):
         self._applied: RunConfig | None = None  # the config applied last: its name holds while it matches
         self._clean = None  # what the project is when saved (_saved_form); None: changed for good
         self._shown_problem = ""  # the layer-stack problem the status bar shows
+        self._live_label = ""  # the name the run in progress will get
         self._connect()
         from playground.gui.task_defaults import TrainingDefaults
 
@@ -164,7 +165,29 @@ class WindowController(QObject):
         self.w.setWindowTitle(f"{name}[*] — Neural Network Playground")
 
     def _on_state_current_changed(self, predictor, run) -> None:
+        """The header above the plots and the plots follow the current model, as the runs
+        list, the Draw tab, Export and Evaluate do: one current run everywhere. The live plots
+        of a run in progress are left alone."""
+        if self.w.session.is_running():
+            self.feedback.show_training_header(self._live_label, run)
+        else:
+            self.feedback.show_current(predictor, run)
+            self._plot_current(run)
         self.predictor_changed.emit(predictor)
+
+    def _plot_current(self, run: TrainedModel | None) -> None:
+        """The plots show the current run's curves; none for a model without them (a model
+        file, an ensemble), rather than another run's under this one's name."""
+        plots = self.w.plots
+        if run is not None and run.id == plots.run_id:
+            return
+        if run is not None and (run.history or run.summary.get("batch_curve")):
+            from playground.core.training.callbacks import EpochLogs
+
+            history = [EpochLogs(**h) for h in run.history]
+            plots.show_run(run.id, run.config.train.epochs, history, run.summary.get("batch_curve"))
+        elif plots.point_count():
+            plots.reset(1, 1)
 
     # ----------------------------------------------------------------- config
 
@@ -307,7 +330,8 @@ class WindowController(QObject):
         from playground.core.training.loop import epoch_shape  # torch: loaded after the window is built
 
         _, batches = epoch_shape(cfg, len(dataset.x_train))
-        self.feedback.show_start(cfg, batches, resume, report)
+        self._live_label = self._next_run_label()
+        self.feedback.show_start(cfg, batches, resume, report, self._live_label, self.state.current_run)
         self.w.session.start(cfg, dataset, resume, initial_state)
         self._update_actions()
 
@@ -341,9 +365,16 @@ class WindowController(QObject):
         self.feedback.show_session_state(state)
         self._update_actions()
 
+    def _next_run_label(self) -> str:
+        return self.tr("Run {0}").format(len(self.state.runs) + 1)
+
     @Slot(object)
     def _on_session_finished(self, result) -> None:
-        record = result.model.as_run(self.tr("Run {0}").format(len(self.state.runs) + 1))
+        record = result.model.as_run(self._next_run_label())
+        # Its per-batch curves, kept so that they can be drawn again (a project reopened,
+        # another run chosen and this one again, an overlay of a short run).
+        record.summary["batch_curve"] = self.w.plots.batch_curve()
+        self.w.plots.mark_run(record.id)
         self.feedback.show_finished(record)
         self.state.add_run(record)
         self._show_weights(record)

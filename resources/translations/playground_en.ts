@@ -84,6 +84,26 @@
     </message>
 </context>
 <context>
+    <name>RunFeedback</name>
+    <message numerus="yes">
+        <source>Stopped during epoch {0} of {1}: %n epoch(s) complete.</source>
+        <translation>
+            <numerusform>Stopped during epoch {0} of {1}: %n epoch complete.</numerusform>
+            <numerusform>Stopped during epoch {0} of {1}: %n epochs complete.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunNames</name>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n epoch</numerusform>
+            <numerusform>%n epochs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SamplesDialog</name>
     <message numerus="yes">
         <source>%n sample(s) in {0}</source>
@@ -175,20 +195,6 @@
         <translation>
             <numerusform>Training {0} for %n epoch…</numerusform>
             <numerusform>Training {0} for %n epochs…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n epoch(s), {0:.1f} s</source>
-        <translation>
-            <numerusform>%n epoch, {0:.1f} s</numerusform>
-            <numerusform>%n epochs, {0:.1f} s</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Stopped after %n complete epoch(s).</source>
-        <translation>
-            <numerusform>Stopped after %n complete epoch.</numerusform>
-            <numerusform>Stopped after %n complete epochs.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -2800,6 +2800,64 @@ The run is kept; fix the data and restart to continue it.</source>
     </message>
 </context>
 <context>
+    <name>RunFeedback</name>
+    <message numerus="yes">
+        <source>Stopped during epoch {0} of {1}: %n epoch(s) complete.</source>
+        <translation>
+            <numerusform>{0}/{1} エポック目の途中で停止しました (完了したエポック: %n)。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunNames</name>
+    <message>
+        <source>early-stopped</source>
+        <translation>早期終了</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>発散</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n エポック</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}/{1} epochs</source>
+        <translation>{0}/{1} エポック</translation>
+    </message>
+    <message>
+        <source>Dataset: {0}</source>
+        <translation>データセット: {0}</translation>
+    </message>
+    <message>
+        <source>Model: {0}</source>
+        <translation>モデル: {0}</translation>
+    </message>
+    <message>
+        <source>Optimizer: {0}, learning rate {1:g}, batch size {2}</source>
+        <translation>最適化手法: {0}、学習率 {1:g}、バッチサイズ {2}</translation>
+    </message>
+    <message>
+        <source>Epochs: {0} of {1} completed</source>
+        <translation>完了したエポック: {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Trained in {0:.1f} s, {1:,.0f} training samples/s</source>
+        <translation>学習時間 {0:.1f} 秒、訓練データ {1:,.0f} サンプル/秒</translation>
+    </message>
+</context>
+<context>
     <name>SamplesDialog</name>
     <message>
         <source>My samples</source>
@@ -3770,12 +3828,24 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>スケジュールで決まる各バッチの学習率</translation>
     </message>
     <message>
+        <source>{0}: validation (1 epoch: one point)</source>
+        <translation>{0}: 検証 (1 エポックのため 1 点)</translation>
+    </message>
+    <message>
+        <source>{0}: train (1 epoch: one point)</source>
+        <translation>{0}: 訓練 (1 エポックのため 1 点)</translation>
+    </message>
+    <message>
         <source>{0}: validation</source>
         <translation>{0}: 検証</translation>
     </message>
     <message>
         <source>{0}: train</source>
         <translation>{0}: 訓練</translation>
+    </message>
+    <message>
+        <source>{0}: train (per batch, smoothed)</source>
+        <translation>{0}: 訓練 (バッチごと、平滑化)</translation>
     </message>
 </context>
 <context>
@@ -3884,6 +3954,10 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>一時停止(&amp;P)</translation>
     </message>
     <message>
+        <source>Training samples per second over the last moments: time spent on validation, testing and pauses is left out. The run&apos;s average is shown when it ends.</source>
+        <translation>直近の 1 秒あたりの訓練サンプル数です。検証・テスト・一時停止の時間は含みません。学習が終わると実行全体の平均を表示します。</translation>
+    </message>
+    <message>
         <source>Training…</source>
         <translation>学習中…</translation>
     </message>
@@ -3928,6 +4002,18 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>, 検証正解率 {0:.2%}</translation>
     </message>
     <message>
+        <source>Epochs done: {0}/{1}</source>
+        <translation>完了したエポック: {0}/{1}</translation>
+    </message>
+    <message>
+        <source>{0:,.0f} samples/s on average</source>
+        <translation>平均 {0:,.0f} サンプル/秒</translation>
+    </message>
+    <message>
+        <source>Training samples per second over the whole run: time spent on validation, testing and pauses is left out, as in the figure shown while it trained.</source>
+        <translation>実行全体での 1 秒あたりの訓練サンプル数です。学習中の表示と同じく、検証・テスト・一時停止の時間は含みません。</translation>
+    </message>
+    <message>
         <source>Test accuracy {0:.2%} (loss {1:.4f})</source>
         <translation>テストデータの正解率 {0:.2%} (損失 {1:.4f})</translation>
     </message>
@@ -3940,20 +4026,24 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>テスト結果なし</translation>
     </message>
     <message>
-        <source>completed</source>
-        <translation>完了</translation>
+        <source>{0} in {1:.1f} s</source>
+        <translation>{0} ({1:.1f} 秒)</translation>
     </message>
     <message>
-        <source>stopped</source>
-        <translation>停止</translation>
+        <source>Current model: {0}</source>
+        <translation>現在のモデル: {0}</translation>
     </message>
     <message>
-        <source>diverged</source>
-        <translation>発散</translation>
+        <source>Training {0}… The current model stays {1} until it ends.</source>
+        <translation>{0} を学習中… 終わるまで現在のモデルは {1} のままです。</translation>
     </message>
     <message>
-        <source>%n epoch(s), {0:.1f} s</source>
-        <translation>%n エポック, {0:.1f} 秒</translation>
+        <source>Training {0}…</source>
+        <translation>{0} を学習中…</translation>
+    </message>
+    <message>
+        <source>Stopped after epoch {0} of {1}.</source>
+        <translation>{0}/{1} エポック目を終えたところで停止しました。</translation>
     </message>
     <message>
         <source>Early stopping after epoch {0}: {1} has not improved for %n epoch(s).</source>
@@ -4094,10 +4184,6 @@ Languages: {1}</source>
     <message>
         <source>Training diverged: the loss became NaN or infinite. Lower the learning rate (now {0:g}), e.g. by 10×, or turn on gradient clipping.</source>
         <translation>学習が発散しました。損失が NaN または無限大になりました。学習率 (現在 {0:g}) を 1/10 などに下げるか、勾配クリッピングを有効にしてください。</translation>
-    </message>
-    <message>
-        <source>Stopped after %n complete epoch(s).</source>
-        <translation>%n エポックを終えたところで停止しました。</translation>
     </message>
     <message>
         <source>the validation loss</source>

@@ -80,7 +80,9 @@ def test_switching_to_japanese_and_back_keeps_the_project(window, qtbot, tmp_pat
     assert new.settings_tabs.currentIndex() == 2
     assert new.isWindowModified()
     assert "テストデータの正解率" in new.result_label.text()
-    assert new.plots.point_count() == 2  # the run's two epochs, re-plotted
+    kept = len(runs[0].summary["batch_curve"]["x"])
+    assert new.plots.point_count() == 2 + kept  # the run's two epochs and its per-batch curve, re-plotted
+    assert new.runs_list.currentRow() == 0  # the current model's run
     assert new.boundary_view.last_update is boundary  # the decision boundary heatmap too
     qtbot.waitUntil(lambda: new.data_panel.dataset() is not None, timeout=10000)
     assert new.isWindowModified()  # loading the data again is not an edit

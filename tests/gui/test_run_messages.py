@@ -33,8 +33,10 @@ def test_completed_run(controller, result):
 
 
 def test_stopped_run_keeps_the_best_epoch(controller, result):
-    stopped = dataclasses.replace(result, status="stopped", epochs_completed=2, best_epoch=2)
-    assert controller.run_message(stopped.config, stopped.summary()) == "Stopped after 2 complete epochs. Kept the best weights (epoch 2)."
+    stopped = dataclasses.replace(
+        result, status="stopped", message="Stopped by request after epoch 2.", epochs_completed=2, best_epoch=2
+    )
+    assert controller.run_message(stopped.config, stopped.summary()) == "Stopped after epoch 2 of 3. Kept the best weights (epoch 2)."
 
 
 def test_diverged_run_names_the_learning_rate(controller, result):

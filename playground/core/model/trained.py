@@ -95,8 +95,9 @@ class TrainedModel:
 
     @property
     def metrics(self) -> dict[str, Any]:
-        """The summary without the per-epoch history."""
-        return {k: v for k, v in self.summary.items() if k != "history"}
+        """The summary without the curves: the per-epoch history, and the per-batch curve the
+        window keeps with a run it trained ("batch_curve", to draw it again)."""
+        return {k: v for k, v in self.summary.items() if k not in ("history", "batch_curve")}
 
     @property
     def history(self) -> list[dict[str, Any]]:

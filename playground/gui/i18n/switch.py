@@ -82,7 +82,8 @@ def snapshot(window) -> WindowState:
     c = window.controller
     project = c.state
     canvas = window.draw_panel.canvas
-    plotted = next((r for r in reversed(project.runs) if r.summary.get("history")), None)
+    plotted = window.plots.run_id and project.run(window.plots.run_id)
+    plotted = plotted or next((r for r in reversed(project.runs) if r.summary.get("history")), None)
     return WindowState(
         config=c.current_config(),
         runs=list(project.runs),
@@ -135,14 +136,13 @@ def restore(window, state: WindowState) -> None:
     c.apply_config(state.config)
     window.start_weights.set_start(state.start_weights)
     c.show_runs(state.runs, state.checked_runs, state.current_row)
-    c.set_predictor(state.predictor, state.current_run)
-    if state.plotted_run is not None:
-        window.plots.reset(state.plotted_run.config.train.epochs, 1)
+    c.set_predictor(state.predictor, state.current_run)  # its curves and header, if a run's
+    if state.plotted_run is not None and not window.plots.run_id:
         from playground.core.training.callbacks import EpochLogs
 
-        for logs in state.plotted_run.history:
-            window.plots.add_epoch(EpochLogs(**logs))
-        c.show_result(state.plotted_run)
+        run = state.plotted_run
+        history = [EpochLogs(**logs) for logs in run.history]
+        window.plots.show_run(run.id, run.config.train.epochs, history, run.summary.get("batch_curve"))
     if state.boundary is not None and window.data_panel.dataset() is not None:
         window.boundary_view.set_boundary(state.boundary)  # toy data loads at once, so it is there
     window.settings_tabs.setCurrentIndex(state.settings_tab)

@@ -4,15 +4,20 @@ the plots when it ends, and the box when it fails; and the sentence that says wh
 a run (the engine's own sentences are English, these are in the UI's language).
 
 The texts were translated as the window controller's and keep its context, "WindowController"
-(resources/translations): hence QCoreApplication.translate here rather than self.tr.
+(resources/translations): hence QCoreApplication.translate here rather than self.tr. Plurals are
+the exception: pyside6-lupdate reads the count of self.tr("%n …", "", n) only, so they are
+RunFeedback's own.
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox
 
 from playground.core.config.spec import RunConfig
+from playground.gui.run.run_names import STATUSES, run_details, run_facts, status_text
 
 __all__ = ["RunFeedback", "format_seconds"]
 
@@ -36,11 +41,22 @@ class RunFeedback(QObject):
 
     # ----------------------------------------------------------------- while training
 
-    def show_start(self, cfg: RunConfig, batches: int, resume=None, report: list[str] = ()) -> None:
-        """A run is about to start: empty plots, the progress bar, a line in the log (and the
-        lines of the starting weights' load report); a resumed run re-plots its epochs so far."""
+    def show_start(self, cfg: RunConfig, batches: int, resume=None, report: list[str] = (), label: str = "", current=None) -> None:
+        """A run (`label`) is about to start: empty plots, the progress bar, a line in the log
+        (and the lines of the starting weights' load report), and above the plots that the
+        current model stays `current` (a run, or None) until it ends; a resumed run re-plots
+        its epochs so far."""
         self.w.plots.reset(cfg.train.epochs, batches)
-        self.w.result_label.clear()
+        self.show_training_header(label, current)
+        self.w.speed_label.setToolTip(
+            QCoreApplication.translate(
+                "WindowController",
+                "Training samples per second over the last moments: time spent on validation, testing and "
+                "pauses is left out. The run's average is shown when it ends.",
+            )
+        )
+        self.w.speed_label.clear()
+        self.w.epoch_label.clear()
         self.w.progress_bar.setRange(0, cfg.train.epochs * batches)
         self.w.progress_bar.setValue(0 if resume is None else resume.epoch * batches)
         self.w.progress_bar.show()
@@ -100,11 +116,31 @@ class RunFeedback(QObject):
 
     def show_finished(self, record) -> None:
         """A run ended with a result (`record`, a run: a core.model.trained.TrainedModel): its last points, its
-        outcome in the log and its test result above the plots."""
+        outcome in the log, its test result above the plots, and in the status bar the epochs
+        it completed and its average speed (the live figure counts the same time: training)."""
         self.w.plots.flush()  # the last epochs with the result, not up to a second later
         self.w.progress_bar.hide()
         self.w.eta_label.clear()
-        self.log(self.run_message(record.config, record.summary))
+        summary = record.summary
+        self.w.epoch_label.setText(
+            QCoreApplication.translate("WindowController", "Epochs done: {0}/{1}").format(
+                summary.get("epochs_completed", 0), record.config.train.epochs
+            )
+        )
+        if summary.get("samples_per_second") is not None:
+            self.w.speed_label.setText(
+                QCoreApplication.translate("WindowController", "{0:,.0f} samples/s on average").format(
+                    summary["samples_per_second"]
+                )
+            )
+            self.w.speed_label.setToolTip(
+                QCoreApplication.translate(
+                    "WindowController",
+                    "Training samples per second over the whole run: time spent on validation, testing and "
+                    "pauses is left out, as in the figure shown while it trained.",
+                )
+            )
+        self.log(self.run_message(record.config, summary))
         self.log(self.show_result(record))
 
     def show_failure(self, message: str, details: str) -> None:
@@ -122,29 +158,56 @@ class RunFeedback(QObject):
         box.setDetailedText(details)
         box.open()  # not exec(): tests and the event loop keep running
 
-    def show_result(self, record) -> str:
-        """Put a run's test result in the result line above the plots; returns the result sentence."""
-        summary = record.summary
+    def result_text(self, summary: dict) -> str:
+        """A run's test result, as a sentence."""
         accuracy, loss = summary.get("test_accuracy"), summary.get("test_loss")
         if accuracy is not None:
-            text = QCoreApplication.translate("WindowController", "Test accuracy {0:.2%} (loss {1:.4f})").format(accuracy, loss)
-        elif loss is not None:
-            text = QCoreApplication.translate("WindowController", "Test loss {0:.4f}").format(loss)
-        else:
-            text = QCoreApplication.translate("WindowController", "No test result")
-        status = {
-            "completed": QCoreApplication.translate("WindowController", "completed"),
-            "stopped": QCoreApplication.translate("WindowController", "stopped"),
-            "diverged": QCoreApplication.translate("WindowController", "diverged"),
-        }
-        state, epochs = summary.get("status", ""), summary.get("epochs_completed", 0)
-        self.w.result_label.setText(
-            f"<b>{text}</b> — {status.get(state, state)}, "
-            + QCoreApplication.translate("WindowController", "%n epoch(s), {0:.1f} s", "", epochs).format(
-                summary.get("train_seconds", 0.0)
+            return QCoreApplication.translate("WindowController", "Test accuracy {0:.2%} (loss {1:.4f})").format(accuracy, loss)
+        if loss is not None:
+            return QCoreApplication.translate("WindowController", "Test loss {0:.4f}").format(loss)
+        return QCoreApplication.translate("WindowController", "No test result")
+
+    def show_result(self, record) -> str:
+        """Put a run's name and test result in the header above the plots (the current
+        model's: run/runs_list.py says which); returns the result sentence."""
+        summary = record.summary
+        text = self.result_text(summary)
+        details = [run_facts(record)]
+        if summary.get("status") in STATUSES:
+            details.append(
+                QCoreApplication.translate("WindowController", "{0} in {1:.1f} s").format(
+                    status_text(record), summary.get("train_seconds", 0.0)
+                )
             )
+        self.w.result_label.setText(
+            f"<b>{html.escape(record.label)}</b>: <b>{html.escape(text)}</b> — " + html.escape(" · ".join(d for d in details if d))
         )
+        self.w.result_label.setToolTip(run_details(record, self.run_message(record.config, summary)))
         return text
+
+    def show_current(self, predictor, run) -> None:
+        """The header above the plots names the current model: a run with its result, another
+        model (a file, an ensemble) by its name, or nothing."""
+        if run is not None:
+            self.show_result(run)
+        elif predictor is not None:
+            self.w.result_label.setText(
+                QCoreApplication.translate("WindowController", "Current model: {0}").format(html.escape(str(predictor.source)))
+            )
+            self.w.result_label.setToolTip("")
+        else:
+            self.w.result_label.clear()
+            self.w.result_label.setToolTip("")
+
+    def show_training_header(self, label: str, current) -> None:
+        if current is not None:
+            text = QCoreApplication.translate(
+                "WindowController", "Training {0}… The current model stays {1} until it ends."
+            ).format(html.escape(label), html.escape(current.label))
+        else:
+            text = QCoreApplication.translate("WindowController", "Training {0}…").format(html.escape(label))
+        self.w.result_label.setText(f"<b>{text}</b>")
+        self.w.result_label.setToolTip("")
 
     def run_message(self, config: RunConfig, summary: dict) -> str:
         """What happened to a run, in the UI's language (FitResult.message says it in English)."""
@@ -160,7 +223,14 @@ class RunFeedback(QObject):
                 "(now {0:g}), e.g. by 10×, or turn on gradient clipping.",
             ).format(config.optimizer.lr)
         elif status == "stopped":
-            text = QCoreApplication.translate("WindowController", "Stopped after %n complete epoch(s).", "", epochs)
+            planned = config.train.epochs
+            if "during epoch" in summary.get("message", "") or epochs == 0:
+                # The epoch in progress was not finished: it is not one of the complete ones.
+                text = self.tr("Stopped during epoch {0} of {1}: %n epoch(s) complete.", "", epochs).format(
+                    epochs + 1, planned
+                )
+            else:
+                text = QCoreApplication.translate("WindowController", "Stopped after epoch {0} of {1}.").format(epochs, planned)
         elif summary.get("early_stopped"):
             if regularization.monitor == "val_loss":
                 monitored = QCoreApplication.translate("WindowController", "the validation loss")

@@ -29,6 +29,9 @@ REDRAW_MS = 100  # 10 redraws a second at most ...
 MAX_REDRAW_MS = 1000  # ... and at least one a second
 REDRAW_SHARE = 0.03  # ... and fewer when needed to keep drawing within this share of the time
 MARKED_EPOCHS = 60  # per-epoch points get markers up to this many epochs; beyond, lines only
+BATCH_CURVE_POINTS = 400  # a finished run keeps its per-batch curves at most this finely
+LR_HEADROOM = 1.5  # the LR plot's top, as a multiple of the highest rate: room for its label
+SHORT_RUN_EPOCHS = 3  # overlays of runs up to this long also draw their per-batch curve
 TRAIN_COLOR = "#0877bd"
 TRAIN_EPOCH_COLOR = "#08466e"
 VAL_COLOR = "#f59322"
@@ -223,21 +226,36 @@ class _MetricPlot:
         for series in self.series:
             series.redraw()
 
-    def add_overlay(self, color: str, epochs, train, val, train_name: str, val_name: str) -> list[pg.PlotDataItem]:
+    def add_overlay(
+        self, color: str, epochs, train, val, train_name: str, val_name: str, batches=None, batches_name: str = ""
+    ) -> list[pg.PlotDataItem]:
+        """An earlier run's validation (solid, triangles) and train (dashed, squares) points per
+        epoch; markers up to MARKED_EPOCHS epochs, so that a run of one epoch is a visible
+        point on each curve. `batches` (x, y): its per-batch curve (thin), for runs too short
+        for the epoch points to show a course."""
         items = []
+        markers = len(epochs) <= MARKED_EPOCHS
+        if batches is not None and len(batches[0]):
+            pen = pg.mkPen(color, width=1.5)
+            items.append(self.plot.plot(*batches, pen=pen, name=batches_name))
         x, y = _present(epochs, val)
         if len(x):
             pen = pg.mkPen(color, width=2)
-            items.append(
-                self.plot.plot(
-                    x, y, pen=pen, symbol="t", symbolSize=6, symbolBrush=color, symbolPen=None, name=val_name
-                )
-            )
+            symbol = dict(symbol="t", symbolSize=8, symbolBrush=color, symbolPen=None) if markers else {}
+            items.append(self.plot.plot(x, y, pen=pen, name=val_name, **symbol))
         x, y = _present(epochs, train)
         if len(x):
             pen = pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine)
-            items.append(self.plot.plot(x, y, pen=pen, name=train_name))
+            symbol = dict(symbol="s", symbolSize=7, symbolBrush=None, symbolPen=pg.mkPen(color, width=1.5)) if markers else {}
+            items.append(self.plot.plot(x, y, pen=pen, name=train_name, **symbol))
         return items
+
+
+def _floats(values) -> np.ndarray:
+    """A kept curve's values (None for a gap) as floats (NaN)."""
+    if not values:
+        return np.empty(0)
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
 
 
 def _present(epochs, values) -> tuple[np.ndarray, np.ndarray]:
@@ -257,6 +275,9 @@ class TrainingPlots(QWidget):
         super().__init__(parent)
         self._epochs = 1
         self._points = 0
+        # The id of the finished run whose curves the plots show (`show_run`, `mark_run`);
+        # "" for the live run or nothing.
+        self.run_id = ""
         self._overlays: dict[str, tuple[str, list[tuple[pg.PlotItem, pg.PlotDataItem]]]] = {}
 
         names = {
@@ -314,12 +335,14 @@ class TrainingPlots(QWidget):
         """Empty the live curves for a run of `epochs` × `batches_per_epoch` batches."""
         self._epochs = max(1, epochs)
         self._points = 0
+        self.run_id = ""
         weight = smoothing_weight(self._epochs, max(1, batches_per_epoch))
         markers = self._epochs <= MARKED_EPOCHS
         self.loss.clear(weight, markers)
         self.accuracy.clear(weight, markers)
         self.lr.clear()
         self.lr_max = 0.0
+        self._lr_shown = None
         self._fit_x_range()
         self._schedule_redraw()
 
@@ -354,23 +377,90 @@ class TrainingPlots(QWidget):
         """Points received since the last reset: one per batch point and one per epoch."""
         return self._points
 
+    # ----------------------------------------------------------------- a finished run
+
+    def batch_curve(self, max_points: int = BATCH_CURVE_POINTS) -> dict:
+        """The live run's smoothed per-batch loss and accuracy and its learning rate, at most
+        `max_points` of them, as lists that JSON can hold (a run keeps them in its summary, so
+        that its curves can be drawn again: `show_run`, overlays of short runs)."""
+        x, loss = self.loss.smooth.buffer.data()
+        if not len(x):
+            return {}
+        keep = np.unique(np.linspace(0, len(x) - 1, min(len(x), max_points)).round().astype(int))
+
+        def listed(values, digits=6):
+            return [float(f"{v:.{digits}g}") if math.isfinite(v) else None for v in values[keep].tolist()]
+
+        curve = {"x": listed(x, 8), "loss": listed(loss)}
+        accuracy = self.accuracy.smooth.buffer.data()[1]
+        if len(accuracy) == len(x):
+            curve["accuracy"] = listed(accuracy)
+        lrs = self.lr.buffer.data()[1]
+        if len(lrs) == len(x):
+            curve["lr"] = listed(lrs)
+        return curve
+
+    def mark_run(self, run_id: str) -> None:
+        """The live curves now shown are those of the finished run `run_id`."""
+        self.run_id = run_id
+
+    def show_run(self, run_id: str, epochs: int, history: list[EpochLogs], batch_curve: dict | None = None) -> None:
+        """Show a finished run's curves in place of the live ones: its per-epoch points, and
+        its per-batch curve and learning rate as it kept them (`batch_curve`), else the rate of
+        each epoch. The x axis spans its `epochs` planned, as while it trained."""
+        self.reset(epochs, 1)
+        curve = batch_curve or {}
+        x = _floats(curve.get("x"))
+        if len(x) and len(_floats(curve.get("loss"))) == len(x):
+            self.loss.smooth.extend(x, _floats(curve["loss"]))
+            if len(_floats(curve.get("accuracy"))) == len(x):
+                self.accuracy.smooth.extend(x, _floats(curve["accuracy"]))
+            lrs = _floats(curve.get("lr"))
+            if len(lrs) == len(x):
+                self.lr.extend(x, lrs)
+            self._points += len(x)
+        if not self.lr.buffer.size and history:
+            self.lr.extend(np.array([h.epoch for h in history], dtype=float), np.array([h.lr for h in history], dtype=float))
+        finite = self.lr.buffer.data()[1]
+        finite = finite[np.isfinite(finite)]
+        self.lr_max = float(finite.max()) if len(finite) else 0.0
+        for logs in history:
+            self.add_epoch(logs)
+        classification = bool(self.accuracy.smooth.buffer.size) or any(h.accuracy is not None for h in history)
+        self.accuracy_widget.setVisible(classification)
+        self.run_id = run_id
+        self._schedule_redraw()
+        self.flush()
+
     # ----------------------------------------------------------------- earlier runs
 
-    def add_overlay(self, run_id: str, label: str, history: list[EpochLogs]) -> None:
-        """Show an earlier run's per-epoch validation (solid) and train (dashed) curves."""
+    def add_overlay(self, run_id: str, label: str, history: list[EpochLogs], batch_curve: dict | None = None) -> None:
+        """Show an earlier run's per-epoch validation (solid) and train (dashed) curves; for a
+        run of up to SHORT_RUN_EPOCHS epochs also its per-batch curve (`batch_curve`, see
+        `batch_curve()`), else a run of one epoch would be a single point per curve."""
         self.remove_overlay(run_id)
         used = {color for color, _ in self._overlays.values()}
         free = [c for c in OVERLAY_COLORS if c not in used]
         color = free[0] if free else OVERLAY_COLORS[len(self._overlays) % len(OVERLAY_COLORS)]
         epochs = [h.epoch for h in history]
-        val_name = self.tr("{0}: validation").format(label)
-        train_name = self.tr("{0}: train").format(label)
+        curve = batch_curve or {}
+        x = _floats(curve.get("x")) if len(history) <= SHORT_RUN_EPOCHS else np.empty(0)
+        if len(history) == 1 and not len(x):
+            # One point per curve: say so, since a single marker is easily missed.
+            val_name = self.tr("{0}: validation (1 epoch: one point)").format(label)
+            train_name = self.tr("{0}: train (1 epoch: one point)").format(label)
+        else:
+            val_name = self.tr("{0}: validation").format(label)
+            train_name = self.tr("{0}: train").format(label)
+        batches_name = self.tr("{0}: train (per batch, smoothed)").format(label)
         items = []
-        for metric, train, val in (
-            (self.loss, [h.loss for h in history], [h.val_loss for h in history]),
-            (self.accuracy, [h.accuracy for h in history], [h.val_accuracy for h in history]),
+        for metric, train, val, key in (
+            (self.loss, [h.loss for h in history], [h.val_loss for h in history], "loss"),
+            (self.accuracy, [h.accuracy for h in history], [h.val_accuracy for h in history], "accuracy"),
         ):
-            added = metric.add_overlay(color, epochs, train, val, train_name, val_name)
+            y = _floats(curve.get(key))
+            batches = (x, y) if len(x) and len(y) == len(x) else None
+            added = metric.add_overlay(color, epochs, train, val, train_name, val_name, batches, batches_name)
             items += [(metric.plot, item) for item in added]
         self._overlays[run_id] = (color, items)
         self._fit_x_range()
@@ -416,6 +506,17 @@ class TrainingPlots(QWidget):
             self._loss_range = snapped
             self.loss.plot.setYRange(*snapped, padding=0.02)
 
+    def _fit_lr_range(self) -> None:
+        """LR y range from 0 to above the highest rate, with ticks at 0 and at that rate, so
+        the rate drawn is the rate labelled. Automatic ticks on this short plot left the top
+        label out for want of room (a line at 0.03 under labels 0.01 and 0.02), and a constant
+        rate would get a range of ±1e-9 around it."""
+        if not self.lr_max > 0 or (self.lr_max, "ticks") == getattr(self, "_lr_shown", None):
+            return
+        self._lr_shown = (self.lr_max, "ticks")
+        self.lr.curve.getViewBox().setYRange(0.0, self.lr_max * LR_HEADROOM, padding=0)
+        self.lr_widget.getPlotItem().getAxis("left").setTicks([[(0.0, "0"), (self.lr_max, f"{self.lr_max:.3g}")], []])
+
     def _schedule_redraw(self) -> None:
         if not self._timer.isActive():
             self._painted_before = self._paint_seconds()  # paints while idle are not frame costs
@@ -437,9 +538,8 @@ class TrainingPlots(QWidget):
             self._timer.stop()  # idle until the next point arrives
             self._timer.setInterval(REDRAW_MS)
             return
-        if self.lr.dirty and self.lr_max > 0:
-            # A constant rate would otherwise get a range of ±1e-9 around it.
-            self.lr.curve.getViewBox().setYRange(0.0, self.lr_max * 1.1, padding=0)
+        if self.lr.dirty:
+            self._fit_lr_range()
         loss_changed = any(s.dirty for s in self.loss.series)
         for s in series:
             s.redraw()

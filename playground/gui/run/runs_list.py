@@ -1,17 +1,21 @@
 """The Runs tab and the plot overlays as views of a `ProjectState` (gui/state.py).
 
-One checkable item per run: ticking it overlays the run's curves on the live plots, and
-picking a run that has weights makes it the current model. The list and the plots only follow
-the state's events; what the user does here goes to the state first.
+One checkable item per run, named after what it is (run_names.py): ticking it overlays the
+run's curves on the live plots, and picking a run that has weights makes it the current model.
+The list and the plots only follow the state's events; what the user does here goes to the
+state first. The selected row is the current model's run: the state's, whoever set it (a
+run ending, a project opened, a click here), so the list, the header above the plots, the
+Draw tab, Export and Evaluate always name the same run.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from playground.gui.run.run_names import run_details, run_title
 from playground.gui.state import ProjectState
 
 __all__ = ["RunsListView"]
@@ -21,7 +25,8 @@ RUN_ID_ROLE = Qt.ItemDataRole.UserRole
 
 class RunsListView(QObject):
     """Binds `runs_list` (a QListWidget) and the overlays of `plots` (TrainingPlots) to
-    `state`. `describe(config, summary)` gives a run's tooltip (what happened to it)."""
+    `state`. `describe(config, summary)` gives the sentence of a run's tooltip that says what
+    happened to it."""
 
     def __init__(self, runs_list: QListWidget, plots, state: ProjectState, describe: Callable, parent: QObject | None = None):
         super().__init__(parent)
@@ -29,6 +34,7 @@ class RunsListView(QObject):
         state.events.runs_reset.connect(self._on_state_runs_reset)
         state.events.run_added.connect(self._on_state_run_added)
         state.events.overlay_changed.connect(self._on_state_overlay_changed)
+        state.events.current_changed.connect(self._on_state_current_changed)
         runs_list.itemChanged.connect(self._on_list_item_changed)
         runs_list.currentItemChanged.connect(self._on_list_current_item_changed)
 
@@ -47,19 +53,38 @@ class RunsListView(QObject):
     # ----------------------------------------------------------------- state -> views
 
     def _on_state_runs_reset(self, runs) -> None:
+        self.list.blockSignals(True)  # emptied, not a choice of the user's
         self.list.clear()
+        self.list.blockSignals(False)
         self.plots.clear_overlays()
         for record in runs:
             self._on_state_run_added(record)
+        self._select(self.state.current_run)
 
     def _on_state_run_added(self, record) -> None:
-        acc = record.summary.get("test_accuracy")
-        item = QListWidgetItem(record.label + (f" — {acc:.2%}" if acc is not None else ""))
+        item = QListWidgetItem(run_title(record))
         item.setData(RUN_ID_ROLE, record.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
-        item.setToolTip(self.describe(record.config, record.summary))
+        item.setToolTip(run_details(record, self.describe(record.config, record.summary)))
         self.list.addItem(item)
+
+    def _on_state_current_changed(self, predictor, run) -> None:
+        self._select(run)
+
+    def _select(self, run) -> None:
+        """Select the current model's run; no row when it is not a run (a model file, an
+        ensemble, none)."""
+        item = self._item(run.id) if run is not None else None
+        if item is self.list.currentItem():
+            return
+        self.list.blockSignals(True)
+        if item is None:
+            self.list.setCurrentRow(-1)
+        else:
+            self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self.list.viewport().update()  # signals were blocked: repaint the selection
 
     def _on_state_overlay_changed(self, run_id: str, shown: bool) -> None:
         item = self._item(run_id)
@@ -70,7 +95,8 @@ class RunsListView(QObject):
         if shown:
             from playground.core.training.callbacks import EpochLogs
 
-            self.plots.add_overlay(record.id, record.label, [EpochLogs(**h) for h in record.history])
+            history = [EpochLogs(**h) for h in record.history]
+            self.plots.add_overlay(record.id, record.label, history, record.summary.get("batch_curve"))
         else:
             self.plots.remove_overlay(run_id)
 
@@ -87,3 +113,5 @@ class RunsListView(QObject):
             from playground.core.inference.predictor import ModelPredictor
 
             self.state.set_current(ModelPredictor.from_trained(record), record)
+        else:  # a run that kept no weights cannot be the current model: the selection stays on it
+            QTimer.singleShot(0, self, lambda: self._select(self.state.current_run))

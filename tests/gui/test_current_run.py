@@ -1,0 +1,110 @@
+"""Which model is current (issue 15, item 4): the runs list's selection, the header above the
+plots, the plots, Export, Evaluate and the Draw tab all name the same run; a reopened project
+shows its run again; runs are named after what they are; a one-epoch run can be seen."""
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+
+from playground.core.config.presets import load_preset
+
+
+def _train(window, qtbot, epochs=2, **overrides):
+    cfg = load_preset("xor-mlp").with_overrides(**{"train.epochs": epochs, "train.device": "cpu", **overrides})
+    window.controller.apply_config(cfg)
+    qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=10000)
+    with qtbot.waitSignal(window.session.finished, timeout=60000):
+        window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=5000)
+    return window.controller.runs[-1]
+
+
+def _header(window) -> str:
+    return window.result_label.text()
+
+
+def test_choosing_a_run_moves_the_header_export_evaluate_and_draw_tab_to_it(window, qtbot, monkeypatch):
+    first = _train(window, qtbot, 2, **{"optimizer.name": "sgd", "optimizer.lr": 0.1})
+    second = _train(window, qtbot, 2)
+    assert window.runs_list.currentRow() == 1  # the run that just ended is current, and selected
+    assert "Run 2" in _header(window) and "Run 1" not in _header(window)
+
+    window.runs_list.setCurrentRow(0)  # the user picks Run 1
+
+    c = window.controller
+    assert c.current_run is first
+    assert "Run 1" in _header(window) and "Run 2" not in _header(window)
+    assert f"{first.summary['test_accuracy']:.2%}" in _header(window)
+    assert window.draw_panel.window_predictor is c.predictor and c.predictor.source == "Run 1"
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, path, *a: asked.append(path) or ("", ""))
+    window.export_action.trigger()
+    assert Path(asked[0]).stem == "Run-1"  # Export offers Run 1
+    evaluation = window.experiments.open_evaluation()
+    assert evaluation.predictor.source == "Run 1"
+    evaluation.close()
+    # The plots show Run 1's epochs: its validation loss per epoch.
+    x, y = window.plots.loss.val.buffer.data()
+    assert np.allclose(y, [h["val_loss"] for h in first.history])
+
+    window.runs_list.setCurrentRow(1)
+    assert c.current_run is second and "Run 2" in _header(window)
+    assert np.allclose(window.plots.loss.val.buffer.data()[1], [h["val_loss"] for h in second.history])
+
+
+def test_a_run_chosen_elsewhere_is_selected_in_the_list(window, qtbot):
+    first = _train(window, qtbot, 1)
+    _train(window, qtbot, 1)
+    window.controller.set_predictor(window.controller.predictor, None)  # e.g. a model file opened: no run
+    assert window.runs_list.currentRow() == -1
+    assert window.plots.point_count() == 0  # no other run's curves under its name
+    assert "Current model" in _header(window)
+    from playground.core.inference.predictor import ModelPredictor
+
+    window.controller.set_predictor(ModelPredictor.from_trained(first), first)
+    assert window.runs_list.currentRow() == 0 and "Run 1" in _header(window)
+
+
+def test_reopening_a_project_shows_its_runs_curves_and_header(window, qtbot, tmp_path):
+    run = _train(window, qtbot, 3)
+    path = tmp_path / "p.nnp"
+    assert window.controller.save_to(path)
+
+    from playground.gui.main_window import MainWindow
+
+    other = MainWindow(QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.data_panel.dataset() is not None, timeout=10000)
+    assert other.controller.open_project(path)
+
+    assert "Run 1" in _header(other) and f"{run.summary['test_accuracy']:.2%}" in _header(other)
+    assert other.runs_list.currentRow() == 0
+    plots = other.plots
+    assert np.allclose(plots.loss.val.buffer.data()[1], [h["val_loss"] for h in run.history])
+    assert plots.loss.smooth.buffer.size > len(run.history)  # the per-batch curve, not only the epochs
+    assert plots.lr.buffer.size > 0
+    other.controller.set_dirty(False)
+
+
+def test_runs_are_named_after_dataset_model_optimizer_epochs_and_how_they_ended(window, qtbot):
+    _train(window, qtbot, 2, **{"optimizer.name": "sgd", "optimizer.lr": 0.1})
+    text = window.runs_list.item(0).text()
+    for part in ("Run 1", "XOR", "Dense 8 → Dense 2", "SGD 0.1", "2 epoch", "completed"):
+        assert part in text, (part, text)
+    tooltip = window.runs_list.item(0).toolTip()
+    assert "batch size 16" in tooltip and "xor-mlp" in tooltip and "Completed 2 epoch" in tooltip
+
+
+def test_a_one_epoch_run_is_visible_as_an_overlay(window, qtbot):
+    _train(window, qtbot, 1)
+    _train(window, qtbot, 1)
+    window.runs_list.item(0).setCheckState(window.runs_list.item(0).checkState().Checked)
+    plot = window.plots.loss.plot
+    overlay = [item for item in plot.listDataItems() if (item.name() or "").startswith("Run 1")]
+    assert overlay
+    for item in overlay:
+        drawn = item.xData is not None and (len(item.xData) > 1 or item.opts["symbol"] is not None)
+        assert drawn, item.name()  # a line needs two points; a single point needs a marker
+    assert any(len(item.xData) > 1 for item in overlay)  # the per-batch curve of its one epoch
