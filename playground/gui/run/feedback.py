@@ -35,6 +35,10 @@ class RunFeedback(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.w = window
+        # Epoch lines wait for the plots to draw their epoch (TrainingPlots.redrawn): the
+        # plots redraw at a paced rate, and the log ran up to a second ahead of them.
+        self._epoch_lines: list[str] = []
+        window.plots.redrawn.connect(self.write_epoch_lines)
 
     def log(self, text: str) -> None:
         self.w.log_view.appendPlainText(text)
@@ -47,6 +51,7 @@ class RunFeedback(QObject):
         current model stays `current` (a run, or None) until it ends; a resumed run re-plots
         its epochs so far."""
         self.w.plots.reset(cfg.train.epochs, batches)
+        self._epoch_lines.clear()
         self.show_training_header(label, current)
         self.w.speed_label.setToolTip(
             QCoreApplication.translate(
@@ -102,7 +107,14 @@ class RunFeedback(QObject):
                 QCoreApplication.translate("WindowController", "ETA {0}").format(format_seconds(update.eta_seconds))
             )
 
+    def write_epoch_lines(self) -> None:
+        """Log the epochs the plots now show."""
+        lines, self._epoch_lines = self._epoch_lines, []
+        for line in lines:
+            self.log(line)
+
     def log_epoch(self, logs) -> None:
+        """An epoch's line for the log, written with its points on the plots."""
         line = QCoreApplication.translate("WindowController", "Epoch {0}: loss {1:.4f}").format(logs.epoch, logs.loss)
         if logs.accuracy is not None:
             line += QCoreApplication.translate("WindowController", ", accuracy {0:.2%}").format(logs.accuracy)
@@ -110,7 +122,7 @@ class RunFeedback(QObject):
             line += QCoreApplication.translate("WindowController", ", val_loss {0:.4f}").format(logs.val_loss)
         if logs.val_accuracy is not None:
             line += QCoreApplication.translate("WindowController", ", val_accuracy {0:.2%}").format(logs.val_accuracy)
-        self.log(line)
+        self._epoch_lines.append(line)
 
     # ----------------------------------------------------------------- the end
 
@@ -119,6 +131,7 @@ class RunFeedback(QObject):
         outcome in the log, its test result above the plots, and in the status bar the epochs
         it completed and its average speed (the live figure counts the same time: training)."""
         self.w.plots.flush()  # the last epochs with the result, not up to a second later
+        self.write_epoch_lines()
         self.w.progress_bar.hide()
         self.w.eta_label.clear()
         summary = record.summary
@@ -144,6 +157,8 @@ class RunFeedback(QObject):
         self.log(self.show_result(record))
 
     def show_failure(self, message: str, details: str) -> None:
+        self.w.plots.flush()
+        self.write_epoch_lines()
         self.w.progress_bar.hide()
         self.log(message)
         box = QMessageBox(

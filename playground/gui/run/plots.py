@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from playground.gui.run.updates import BatchUpdate
@@ -41,16 +41,25 @@ OVERLAY_COLORS = ("#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#17bec
 
 
 class _PlotWidget(pg.PlotWidget):
-    """A PlotWidget that totals the time its paint events take, in `paint_seconds`."""
+    """A PlotWidget that totals in `paint_seconds` the time of the paint events that show new
+    points: the first after `expect_paint()`. Other paints (the plot uncovered by a menu or a
+    tooltip, the window resized) are not a cost of drawing more often: counted, a menu closing
+    over the plots stretched the paced redraws to their 1 s maximum while the log went on."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.paint_seconds = 0.0
+        self._expecting = False
+
+    def expect_paint(self) -> None:
+        self._expecting = True
 
     def paintEvent(self, event) -> None:
         began = time.perf_counter()
         super().paintEvent(event)
-        self.paint_seconds += time.perf_counter() - began
+        if self._expecting:
+            self._expecting = False
+            self.paint_seconds += time.perf_counter() - began
 
 
 def light_plot_widget() -> pg.PlotWidget:
@@ -268,8 +277,10 @@ class TrainingPlots(QWidget):
     """Loss, accuracy and learning rate of the run in progress, with earlier runs overlaid.
 
     Connect `add_batches` to the session's `batch_ready` and `add_epoch` to `epoch_ended`;
-    call `reset` before each run.
+    call `reset` before each run. `redrawn` is emitted each time new points are on screen.
     """
+
+    redrawn = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -541,6 +552,13 @@ class TrainingPlots(QWidget):
         if self.lr.dirty:
             self._fit_lr_range()
         loss_changed = any(s.dirty for s in self.loss.series)
+        for widget, changed in (
+            (self.loss_widget, self.loss.series),
+            (self.accuracy_widget, self.accuracy.series),
+            (self.lr_widget, (self.lr,)),
+        ):
+            if any(s.dirty for s in changed):
+                widget.expect_paint()
         for s in series:
             s.redraw()
         if loss_changed:
@@ -550,3 +568,4 @@ class TrainingPlots(QWidget):
         # draws is one the training threads wait (benchmarks/gui_responsiveness.py).
         interval = min(MAX_REDRAW_MS, max(REDRAW_MS, round(1000 * frame_cost / REDRAW_SHARE)))
         self._timer.setInterval(interval)
+        self.redrawn.emit()
