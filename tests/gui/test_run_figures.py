@@ -119,28 +119,6 @@ def test_stopped_wording(window):
     assert isinstance(cfg, RunConfig)
 
 
-def test_a_paint_that_shows_no_new_points_is_not_counted_as_a_redraws_cost(qtbot):
-    """The redraws are paced by what drawing new points costs. A menu closing over the plots
-    (or a tooltip, a resize) repaints them too; counted, it stretched the pace to its 1 s
-    maximum, and the plots fell behind the log."""
-    plots = TrainingPlots()
-    plots.resize(700, 600)
-    qtbot.addWidget(plots)
-    plots.show()
-    qtbot.waitExposed(plots)
-    plots.reset(epochs=5, batches_per_epoch=10)
-    steps = np.arange(1, 11)
-    plots.add_batches(BatchUpdate(steps, np.exp(-steps / 20), steps / 10, np.full(10, 0.01), 1, 5, 10, 10, 1000.0, None))
-    plots.flush()
-    widget = plots.loss_widget
-    widget.grab()  # the paint that shows the new points: a cost of the redraw
-    counted = widget.paint_seconds
-    assert counted > 0
-    for _ in range(3):
-        widget.grab()  # uncovered again: no new points
-    assert widget.paint_seconds == counted
-
-
 def test_the_log_shows_an_epoch_when_the_plots_do(window):
     """Each epoch's log line is written when the plots draw its points, so that the two
     advance together; the plots redraw at a paced rate of up to a second."""
