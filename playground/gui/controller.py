@@ -173,6 +173,10 @@ class WindowController(QObject):
         else:
             self.feedback.show_current(predictor, run)
             self._plot_current(run)
+            dataset = self.w.data_panel.dataset()
+            if dataset is not None and dataset.input_shape == (2,):
+                trained_on = (run.summary.get("dataset") or run.config.data.name) if run is not None else ""
+                self.w.boundary_view.show_model(run.id if run is not None else "", predictor, trained_on, dataset)
         self.predictor_changed.emit(predictor)
 
     def _plot_current(self, run: TrainedModel | None) -> None:
@@ -375,6 +379,7 @@ class WindowController(QObject):
         # another run chosen and this one again, an overlay of a short run).
         record.summary["batch_curve"] = self.w.plots.batch_curve()
         self.w.plots.mark_run(record.id)
+        self.w.boundary_view.run_id = record.id  # its last boundary is on show
         self.feedback.show_finished(record)
         self.state.add_run(record)
         self._show_weights(record)

@@ -5,6 +5,7 @@ shows its run again; runs are named after what they are; a one-epoch run can be 
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
@@ -27,7 +28,7 @@ def _header(window) -> str:
 
 def test_choosing_a_run_moves_the_header_export_evaluate_and_draw_tab_to_it(window, qtbot, monkeypatch):
     first = _train(window, qtbot, 2, **{"optimizer.name": "sgd", "optimizer.lr": 0.1})
-    second = _train(window, qtbot, 2)
+    second = _train(window, qtbot, 3)
     assert window.runs_list.currentRow() == 1  # the run that just ended is current, and selected
     assert "Run 2" in _header(window) and "Run 1" not in _header(window)
 
@@ -45,9 +46,17 @@ def test_choosing_a_run_moves_the_header_export_evaluate_and_draw_tab_to_it(wind
     evaluation = window.experiments.open_evaluation()
     assert evaluation.predictor.source == "Run 1"
     evaluation.close()
-    # The plots show Run 1's epochs: its validation loss per epoch.
+    # The plots show Run 1's epochs: its validation loss per epoch; the status bar its
+    # figures, the decision boundary its prediction.
     x, y = window.plots.loss.val.buffer.data()
     assert np.allclose(y, [h["val_loss"] for h in first.history])
+    assert window.epoch_label.text() == "Epochs done: 2/2"
+    assert window.speed_label.text() == f"{first.summary['samples_per_second']:,.0f} samples/s on average"
+    boundary = window.boundary_view
+    assert boundary.run_id == first.id and boundary.last_update is not None
+    xs, ys = boundary.last_update.xs, boundary.last_update.ys
+    expected = c.predictor.predict(np.array([[xs[3], ys[5]]]))[0, 1]
+    assert boundary.last_update.probs[5, 3] == pytest.approx(expected, abs=1e-5)
 
     window.runs_list.setCurrentRow(1)
     assert c.current_run is second and "Run 2" in _header(window)

@@ -50,6 +50,7 @@ class DecisionBoundaryView(QWidget):
         self._point_colors = _colormap(ORANGE, BLUE)
         self._extent: QRectF | None = None  # what must stay in view: the data, then the heatmap
         self.last_update: BoundaryUpdate | None = None  # the heatmap shown, for a rebuilt window
+        self.run_id = ""  # the run whose prediction the heatmap shows, when known (show_model)
         self.plot.getViewBox().sigResized.connect(self._fit)
         self.setToolTip(self._tooltip())
 
@@ -63,6 +64,7 @@ class DecisionBoundaryView(QWidget):
         self._task = task
         self.image.clear()
         self.last_update = None
+        self.run_id = ""
         if len(x) > MAX_POINTS:
             keep = np.random.default_rng(0).choice(len(x), MAX_POINTS, replace=False)
             x, y = x[keep], y[keep]
@@ -105,8 +107,30 @@ class DecisionBoundaryView(QWidget):
 
     def clear(self) -> None:
         self.last_update = None
+        self.run_id = ""
         self.image.clear()
         self.scatter.clear()
+
+    def show_model(self, run_id: str, predictor, trained_on: str, dataset) -> None:
+        """Show the prediction of `predictor` (the current model: the run `run_id`, trained on
+        the dataset named `trained_on`) over the plane of `dataset`, the data shown; no heatmap
+        if it was trained on other data or takes other inputs, rather than another run's."""
+        if run_id and run_id == self.run_id:
+            return
+        self.run_id = run_id
+        if predictor is None or tuple(predictor.input_shape) != (2,) or trained_on != dataset.name:
+            self.last_update = None
+            self.image.clear()
+            return
+        from playground.gui.run.training_worker import boundary_grid
+
+        xs, ys = boundary_grid(dataset)
+        gx, gy = np.meshgrid(xs, ys)
+        out = predictor.predict(np.stack([gx.ravel(), gy.ravel()], axis=1))
+        values = out[:, 1] if predictor.task == "classification" else out[:, 0]
+        probs = values.reshape(len(ys), len(xs))
+        if np.isfinite(probs).all():
+            self.set_boundary(BoundaryUpdate(xs, ys, probs))
 
     def _tooltip(self) -> str:
         if self._task == "classification":

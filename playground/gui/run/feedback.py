@@ -134,27 +134,34 @@ class RunFeedback(QObject):
         self.write_epoch_lines()
         self.w.progress_bar.hide()
         self.w.eta_label.clear()
-        summary = record.summary
-        self.w.epoch_label.setText(
-            QCoreApplication.translate("WindowController", "Epochs done: {0}/{1}").format(
-                summary.get("epochs_completed", 0), record.config.train.epochs
+        self.log(self.run_message(record.config, record.summary))
+        self.log(self.show_result(record))
+
+    def show_run_figures(self, record) -> None:
+        """The status bar's figures for a run that ended (the current model's): the epochs it
+        completed and its average training speed; nothing for a model without them."""
+        summary = record.summary if record is not None else {}
+        if summary.get("epochs_completed") is None:
+            self.w.epoch_label.clear()
+        else:
+            self.w.epoch_label.setText(
+                QCoreApplication.translate("WindowController", "Epochs done: {0}/{1}").format(
+                    summary["epochs_completed"], record.config.train.epochs
+                )
+            )
+        if summary.get("samples_per_second") is None:
+            self.w.speed_label.clear()
+            return
+        self.w.speed_label.setText(
+            QCoreApplication.translate("WindowController", "{0:,.0f} samples/s on average").format(summary["samples_per_second"])
+        )
+        self.w.speed_label.setToolTip(
+            QCoreApplication.translate(
+                "WindowController",
+                "Training samples per second over the whole run: time spent on validation, testing and "
+                "pauses is left out, as in the figure shown while it trained.",
             )
         )
-        if summary.get("samples_per_second") is not None:
-            self.w.speed_label.setText(
-                QCoreApplication.translate("WindowController", "{0:,.0f} samples/s on average").format(
-                    summary["samples_per_second"]
-                )
-            )
-            self.w.speed_label.setToolTip(
-                QCoreApplication.translate(
-                    "WindowController",
-                    "Training samples per second over the whole run: time spent on validation, testing and "
-                    "pauses is left out, as in the figure shown while it trained.",
-                )
-            )
-        self.log(self.run_message(record.config, summary))
-        self.log(self.show_result(record))
 
     def show_failure(self, message: str, details: str) -> None:
         self.w.plots.flush()
@@ -186,6 +193,7 @@ class RunFeedback(QObject):
         """Put a run's name and test result in the header above the plots (the current
         model's: run/runs_list.py says which); returns the result sentence."""
         summary = record.summary
+        self.show_run_figures(record)
         text = self.result_text(summary)
         details = [run_facts(record)]
         if summary.get("status") in STATUSES:
@@ -206,11 +214,13 @@ class RunFeedback(QObject):
         if run is not None:
             self.show_result(run)
         elif predictor is not None:
+            self.show_run_figures(None)
             self.w.result_label.setText(
                 QCoreApplication.translate("WindowController", "Current model: {0}").format(html.escape(str(predictor.source)))
             )
             self.w.result_label.setToolTip("")
         else:
+            self.show_run_figures(None)
             self.w.result_label.clear()
             self.w.result_label.setToolTip("")
 
