@@ -117,3 +117,13 @@ def test_a_one_epoch_run_is_visible_as_an_overlay(window, qtbot):
         drawn = item.xData is not None and (len(item.xData) > 1 or item.opts["symbol"] is not None)
         assert drawn, item.name()  # a line needs two points; a single point needs a marker
     assert any(len(item.xData) > 1 for item in overlay)  # the per-batch curve of its one epoch
+
+
+def test_a_long_stack_is_summarised_and_a_dense_layers_own_activation_is_in_the_details():
+    from playground.core.config.model_spec import LayerSpec
+    from playground.gui.run.run_names import _layer, model_summary
+
+    cfg = load_preset("cnn")
+    summary = model_summary(cfg)
+    assert summary.startswith("Conv2D") and "Dense" in summary and summary.count("→") <= 3
+    assert _layer(LayerSpec("Dense", {"units": 256, "activation": "Sigmoid"}), activation=True) == "Dense 256 Sigmoid"

@@ -29,9 +29,11 @@ def model_summary(config: RunConfig) -> str:
     return " → ".join(parts)
 
 
-def _layer(layer) -> str:
+def _layer(layer, activation: bool = False) -> str:
+    """A layer in a few words: "Dense 8", with `activation` "Dense 256 Sigmoid" when it has its own."""
     if layer.type == "Dense":
-        return f"Dense {layer.get('units')}"
+        fn = layer.params.get("activation") if activation else None
+        return f"Dense {layer.get('units')}" + (f" {fn}" if fn else "")
     if layer.type == "Conv2D":
         return f"Conv2D {layer.get('filters')}"
     if layer.type == "Activation":
@@ -87,7 +89,7 @@ class RunNames(QObject):
         """A tooltip with the whole story: what was trained on what, how, and what came of it
         (`message`: the sentence that says how it ended, RunFeedback.run_message)."""
         config, summary = record.config, record.summary
-        layers = " → ".join(_layer(layer) for layer in config.model.layers)
+        layers = " → ".join(_layer(layer, activation=True) for layer in config.model.layers)
         lines = [
             self.tr("Dataset: {0}").format(_dataset(record)),
             self.tr("Model: {0}").format(f"{config.name}: {layers}" if config.name else layers),
