@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 
 def fill_with_scroll_area(owner: QWidget, content: QWidget) -> None:
@@ -29,3 +31,101 @@ def filling(owner) -> Iterator[None]:
         yield
     finally:
         owner._filling = previous
+
+
+def wrap_lines(text: str, font, width: float, lines: int) -> list[str]:
+    """`text` broken into at most `lines` lines of `width` pixels in `font` (Qt's line
+    breaking, so Japanese breaks between characters), the last one ending in … if the text is
+    longer."""
+    metrics = QFontMetricsF(font)
+    width = max(width, 1.0)
+    out: list[str] = []
+    paragraphs = text.split("\n")
+    for number, paragraph in enumerate(paragraphs):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        starts = []
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            starts.append(line.textStart())
+        layout.endLayout()
+        for i, start in enumerate(starts or [0]):
+            if len(out) == lines - 1 and (i < len(starts) - 1 or number < len(paragraphs) - 1):
+                rest = " ".join([paragraph[start:].strip(), *paragraphs[number + 1 :]]).strip()
+                out.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+                return out
+            end = starts[i + 1] if i + 1 < len(starts) else len(paragraph)
+            out.append(paragraph[start:end].rstrip())
+    return out
+
+
+class LinesLabel(QLabel):
+    """A label whose size never depends on its text: it is always `lines` lines high, and as
+    wide as its layout makes it. The text wraps within those lines; a longer one is cut with
+    … and shown whole in the tooltip. For texts that change while the user works (a
+    prediction, a model's name, a report), so that nothing around them moves.
+
+    `text()` is the whole text; `shown_text()` what fits."""
+
+    def __init__(self, lines: int = 1, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._lines = max(1, lines)
+        self._text = ""
+        self._tooltip = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._fix_height()
+
+    def text(self) -> str:
+        return self._text
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self._fit()
+
+    def setToolTip(self, text: str) -> None:
+        self._tooltip = text
+        self._fit()
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, self.height())
+
+    def _fix_height(self) -> None:
+        metrics = QFontMetricsF(self.font())
+        margins = self.contentsMargins()
+        height = metrics.lineSpacing() * self._lines + 2 * self.margin() + margins.top() + margins.bottom()
+        self.setFixedHeight(int(height + 1.999))
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width() - 2 * self.margin()
+        shown = "\n".join(wrap_lines(self._text, self.font(), width, self._lines)) if self._text else ""
+        if shown != super().text():
+            super().setText(shown)
+        whole = "".join(shown.split()) == "".join(self._text.split())
+        super().setToolTip(self._tooltip if whole or not self._text else self._text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fix_height()
+            self._fit()
