@@ -50,6 +50,7 @@ class DrawCanvas(QWidget):
     stroke_moved = Signal()
     stroke_finished = Signal()
     cleared = Signal()
+    text_typed = Signal(str)  # a printable key typed while the canvas has focus (the Draw tab picks a label with it)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,19 +60,35 @@ class DrawCanvas(QWidget):
         self._background: QImage | None = None  # an opened or pasted picture, under the strokes
         self._image = QImage(CANVAS_SIZE, CANVAS_SIZE, QImage.Format.Format_Grayscale8)
         self._image.fill(0)
+        # While a stroke is drawn: where the canvas's square was on the screen at the press
+        # and how many canvas pixels a screen pixel is, so that every point of the stroke maps
+        # through the canvas as the user saw it when they began, whatever happens to the
+        # widget meanwhile; and the size limits the stroke's lock replaced (_lock_size).
+        self._frame: tuple[QPointF, float] | None = None
+        self._limits: tuple[QSize, QSize] | None = None
+        self._hint = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 200)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip(
-            self.tr(
-                "Draw a digit here with the mouse, a finger or a pen (pressure sets the width). "
-                "Ctrl+Z undoes the last stroke, Esc or Delete clears."
-            )
-        )
+        self.set_hint(self.tr("Draw a digit here"))
 
     # ------------------------------------------------------------- state
+
+    def set_hint(self, hint: str) -> None:
+        """What to draw, shown on the empty canvas (the Draw tab says what its model reads)."""
+        self._hint = hint
+        self.setToolTip(
+            self.tr(
+                "{0} — with the mouse, a finger or a pen (pressure sets the width). Ctrl+Z undoes the last "
+                "stroke, Esc or Delete clears, and typing a digit or a class's first letter picks the right answer."
+            ).format(hint)
+        )
+        self.update()
+
+    def hint(self) -> str:
+        return self._hint
 
     def sizeHint(self) -> QSize:
         return QSize(CANVAS_SIZE, CANVAS_SIZE)
@@ -95,6 +112,7 @@ class DrawCanvas(QWidget):
     def clear(self) -> None:
         self.strokes.clear()
         self._current = None
+        self._unlock_size()
         self._background = None
         self._repaint_image()
         self.cleared.emit()
@@ -131,6 +149,7 @@ class DrawCanvas(QWidget):
         painter.end()
         self.strokes.clear()
         self._current = None
+        self._unlock_size()
         self._background = background
         self._repaint_image()
         self.stroke_finished.emit()
@@ -141,10 +160,10 @@ class DrawCanvas(QWidget):
         side = min(self.width(), self.height())
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
 
-    def _to_canvas(self, pos: QPointF) -> QPointF:
-        t = self._target()
-        scale = CANVAS_SIZE / max(t.width(), 1.0)
-        return QPointF((pos.x() - t.x()) * scale, (pos.y() - t.y()) * scale)
+    def _to_canvas(self, screen: QPointF) -> QPointF:
+        """A screen point in canvas pixels, through the canvas as it was when the stroke began."""
+        origin, scale = self._frame
+        return QPointF((screen.x() - origin.x()) * scale, (screen.y() - origin.y()) * scale)
 
     def _pen(self, width: float) -> QPen:
         return QPen(QColor(255, 255, 255), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
@@ -169,8 +188,8 @@ class DrawCanvas(QWidget):
         painter.end()
         self.update()
 
-    def _add_point(self, pos: QPointF, pressure: float) -> None:
-        sample = (self._to_canvas(pos), max(1.0, self.brush * pressure))
+    def _add_point(self, screen: QPointF, pressure: float) -> None:
+        sample = (self._to_canvas(screen), max(1.0, self.brush * pressure))
         previous = self._current[-1] if self._current else sample
         self._current.append(sample)
         painter = QPainter(self._image)
@@ -182,7 +201,8 @@ class DrawCanvas(QWidget):
     def resizeEvent(self, event) -> None:
         # No taller than wide: the drawing is square, so extra height would only be an empty
         # band between it and its tools; the panel's layout gives that height to what follows.
-        self.setMaximumHeight(max(self.minimumHeight(), self.width()))
+        if self._limits is None:
+            self.setMaximumHeight(max(self.minimumHeight(), self.width()))
         super().resizeEvent(event)
 
     def paintEvent(self, event) -> None:
@@ -195,35 +215,53 @@ class DrawCanvas(QWidget):
         painter.drawRect(target.adjusted(0, 0, -1, -1))
         if self.is_empty():
             painter.setPen(QColor(150, 150, 150))
-            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+            painter.drawText(target.adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._hint)
         painter.end()
 
     # ------------------------------------------------------------- input
 
-    def _begin(self, pos: QPointF, pressure: float) -> None:
+    def _begin(self, pos: QPointF, screen: QPointF, pressure: float) -> None:
+        target = self._target()
+        origin = screen - pos + target.topLeft()  # the square's corner on the screen
+        self._frame = (origin, CANVAS_SIZE / max(target.width(), 1.0))
+        self._lock_size()
         self._current = []
-        self._add_point(pos, pressure)
+        self._add_point(screen, pressure)
         self.stroke_started.emit()
 
-    def _move(self, pos: QPointF, pressure: float) -> None:
+    def _move(self, screen: QPointF, pressure: float) -> None:
         if self._current is not None:
-            self._add_point(pos, pressure)
+            self._add_point(screen, pressure)
             self.stroke_moved.emit()
 
     def _end(self) -> None:
         if self._current is not None:
             self.strokes.append(self._current)
             self._current = None
+            self._unlock_size()
             self.stroke_finished.emit()
+
+    def _lock_size(self) -> None:
+        """No resizing while a stroke is drawn: the drawing under the pointer would move."""
+        if self._limits is None:
+            self._limits = (self.minimumSize(), self.maximumSize())
+            self.setFixedSize(self.size())
+
+    def _unlock_size(self) -> None:
+        """The stroke has ended: the layout may size the canvas again."""
+        if self._limits is not None:
+            (minimum, maximum), self._limits = self._limits, None
+            self.setMinimumSize(minimum)
+            self.setMaximumSize(maximum)
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
-            self._begin(event.position(), 1.0)
+            self._begin(event.position(), event.globalPosition(), 1.0)
 
     def mouseMoveEvent(self, event) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._move(event.position(), 1.0)
+            self._move(event.globalPosition(), 1.0)
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -235,9 +273,9 @@ class DrawCanvas(QWidget):
         kind = event.type()
         if kind == QEvent.Type.TabletPress:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
-            self._begin(event.position(), pressure)
+            self._begin(event.position(), event.globalPosition(), pressure)
         elif kind == QEvent.Type.TabletMove:
-            self._move(event.position(), pressure)
+            self._move(event.globalPosition(), pressure)
         elif kind == QEvent.Type.TabletRelease:
             self._end()
         event.accept()
@@ -256,6 +294,8 @@ class DrawCanvas(QWidget):
             self.undo()
         elif event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Delete):
             self.clear()
+        elif event.text().isprintable() and event.text().strip():
+            self.text_typed.emit(event.text())
         else:
             super().keyPressEvent(event)
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from playground.core.errors import PlaygroundError
 from playground.core.data.preprocess import EmptyImageError, has_ink, read_image
 from playground.gui.i18n.core_text import canvas_unavailable_text, starter_title
+from playground.gui.widgets import LinesLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
 
@@ -52,6 +53,8 @@ __all__ = ["DrawPanel", "ProbabilityBars"]
 LIVE_INTERVAL_MS = 60  # at most this often while a stroke is being drawn
 SLOW_PREDICTION_S = 0.03  # slower than this: predict only when a stroke ends
 BAR_MAX_HEIGHT = 30  # probability bars grow up to this in a tall window, shrink to 14 px in a small one
+HINT_CLASSES = 6  # the canvas's hint names up to this many of a model's own classes
+NAME_MAX_WIDTH = 120  # a class name beside its bar takes at most this many pixels
 
 
 class ProbabilityBars(QWidget):
@@ -62,7 +65,7 @@ class ProbabilityBars(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setVerticalSpacing(2)
-        self.names: list[QLabel] = []
+        self.names: list[LinesLabel] = []
         self.bars: list[QProgressBar] = []
 
     def set_classes(self, names: list[str]) -> None:
@@ -72,8 +75,18 @@ class ProbabilityBars(QWidget):
             self._grid.removeWidget(widget)
             widget.deleteLater()
         self.names, self.bars = [], []
+        # The top class is shown bold: its column is as wide as the widest name in bold
+        # (up to NAME_MAX_WIDTH; longer names are cut, whole in their tooltip), so a new
+        # answer does not shift the bars.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        width = min(max((metrics.horizontalAdvance(n) for n in names), default=0) + 4, NAME_MAX_WIDTH)
         for row, name in enumerate(names):
-            label = QLabel(name)
+            label = LinesLabel(1)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            label.setFixedWidth(width)
+            label.setText(name)
             bar = QProgressBar()
             bar.setRange(0, 1000)
             bar.setValue(0)
@@ -82,7 +95,7 @@ class ProbabilityBars(QWidget):
             bar.setMaximumHeight(BAR_MAX_HEIGHT)
             bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             bar.setTextVisible(True)
-            self._grid.addWidget(label, row, 0)
+            self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
             self._grid.addWidget(bar, row, 1)
             self.names.append(label)
             self.bars.append(bar)
@@ -150,15 +163,19 @@ class DrawPanel(QWidget):
         self.teach_box = _TeachBoxPlace()  # the teach box needs torch: built once it is there
         # The teach box goes under the drawing it saves; leftover height at the bottom, not
         # between the parts (the panel is usually taller than its square canvas is wide).
-        left = QVBoxLayout()
+        left_box = QWidget()
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.canvas, 1)
         left.addLayout(tools)
         left.addLayout(buttons)
         left.addWidget(self.teach_box)
         left.addStretch(0)
 
-        self.model_label = QLabel()
-        self.model_label.setWordWrap(True)
+        # Every text that changes while the user draws (the answer, "not sure", the model's
+        # name, the teach box's reports) sits in a LinesLabel: a fixed number of lines high
+        # and as wide as the layout makes it, so no text can move the canvas (issue 15).
+        self.model_label = LinesLabel(2)
         self.preview = QLabel()
         self.preview.setFixedSize(112, 112)
         self.preview.setFrameShape(QLabel.Shape.Box)
@@ -168,35 +185,28 @@ class DrawPanel(QWidget):
                 "side and centred by its centre of mass, as MNIST's digits were"
             )
         )
-        self.top_label = QLabel()
+        self.top_label = LinesLabel(1)
         font = self.top_label.font()
         font.setPointSize(font.pointSize() * 2)
         font.setBold(True)
         self.top_label.setFont(font)
-        self.confidence_label = QLabel()
-        self.confidence_label.setWordWrap(True)
+        self.top_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.confidence_label = LinesLabel(3)
         self.bars = ProbabilityBars()
         self.unavailable_label = QLabel()
         self.unavailable_label.setWordWrap(True)
         self.unavailable_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unavailable_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
-        preview_box = QWidget()  # never taller than it needs: the bars below take the height
-        preview_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        preview_row = QHBoxLayout()
-        preview_col = QVBoxLayout()
-        preview_col.addWidget(QLabel(self.tr("Model input")))
-        preview_col.addWidget(self.preview)
-        preview_row.addLayout(preview_col)
-        preview_row.addWidget(self.top_label, 1, Qt.AlignmentFlag.AlignCenter)
-        answer = QVBoxLayout(preview_box)
-        answer.setContentsMargins(0, 0, 0, 0)
-        answer.addLayout(preview_row)
-        # Under the preview, the column's full width: beside it the sentences wrapped word by word.
-        answer.addWidget(self.confidence_label)
         result_page = QWidget()
         result = QVBoxLayout(result_page)
         result.setContentsMargins(0, 0, 0, 0)
-        result.addWidget(preview_box)
+        result.addWidget(QLabel(self.tr("Model input")))
+        result.addWidget(self.preview)
+        # The answer and its sentence under the preview, the column's full width: beside the
+        # preview a class name or "Not sure" in the large font would not fit a narrow column.
+        result.addWidget(self.top_label)
+        result.addWidget(self.confidence_label)
         result.addWidget(self.bars)
         # Stretch 0: the bars (Expanding, up to BAR_MAX_HEIGHT) share the height with this
         # spacer, so they grow in a tall window and the rest stays below them, not between.
@@ -204,20 +214,31 @@ class DrawPanel(QWidget):
         self.result_stack = QStackedWidget()
         self.result_stack.addWidget(result_page)
         self.result_stack.addWidget(self.unavailable_label)
+        right_box = QWidget()
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.result_stack)
 
         self.retrain_button = QPushButton(self.tr("Retrain on full MNIST"))
         self.retrain_button.clicked.connect(self._on_retrain_clicked)
-        right = QVBoxLayout()
-        right.addWidget(self.result_stack)
-        header = QHBoxLayout()  # the full width: the model's name and why fits on a line or two
+        header_box = QWidget()  # the full width: the model's name and why, on two lines
+        header = QHBoxLayout(header_box)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.model_label, 1)
         header.addWidget(self.retrain_button, 0, Qt.AlignmentFlag.AlignTop)
+        # As high with the retrain button as without it (it shows with the starter model only).
+        header_box.setFixedHeight(max(self.model_label.height(), self.retrain_button.sizeHint().height()))
+        # The columns share the width 3:2 whatever their contents say: Ignored, so their
+        # size hints (which a text would change) play no part; at least as wide as their
+        # fixed parts need (_fix_column_widths).
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        for box, stretch in ((left_box, 3), (right_box, 2)):
+            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            columns.addWidget(box, stretch)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(header_box)
         layout.addLayout(columns, 1)
+        self._columns = (left_box, right_box)
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
@@ -226,14 +247,23 @@ class DrawPanel(QWidget):
         self.canvas.stroke_moved.connect(self._on_canvas_stroke_moved)
         self.canvas.stroke_finished.connect(self._on_canvas_stroke_finished)
         self.canvas.cleared.connect(self._on_canvas_cleared)
+        self.canvas.text_typed.connect(self._on_canvas_text_typed)
         self.clear_button.clicked.connect(self.canvas.clear)
         self.undo_button.clicked.connect(self.canvas.undo)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.paste_button.clicked.connect(self._on_paste_clicked)
         self._left = left
+        self._fix_column_widths()
         when_torch_ready(self._on_torch_ready)  # the teach box and the model, at once if torch is there
         if torch_is_loading():
             self.set_predictor(None)  # says the model is coming; the canvas draws meanwhile
+
+    def _fix_column_widths(self) -> None:
+        """Each column at least as wide as its parts need. Only fixed texts count here (the
+        buttons, the teach box's labels): every changing text is in a LinesLabel, which needs
+        no width, so these minimums never change while the tab is used."""
+        for box in self._columns:
+            box.setMinimumWidth(box.layout().minimumSize().width())
 
     # ------------------------------------------------------------- the model
 
@@ -246,6 +276,7 @@ class DrawPanel(QWidget):
             self.teach_box.fine_tuned.connect(self.fine_tuned)
             self._left.replaceWidget(place, self.teach_box)
             place.deleteLater()
+            self._fix_column_widths()
         self.set_predictor(self.window_predictor)
 
     def model_name(self, predictor) -> str:
@@ -258,6 +289,29 @@ class DrawPanel(QWidget):
             source = source[: -len(FINE_TUNED_SUFFIX)]
         source = starter_title(source)
         return self.tr("{0} (fine-tuned)").format(source) if tuned else source
+
+    def canvas_hint(self, predictor) -> str:
+        """What to draw for `predictor`, said on the empty canvas: the kind of thing its
+        classes are (digits, clothing, hiragana), else the classes themselves."""
+        from playground.core.data.images import IDX_SOURCES
+
+        if predictor is None:
+            if torch_is_loading():
+                return self.tr("Draw here: the model is loading")
+            return self.tr("No model can read drawings")
+        names = list(predictor.class_names)
+        kinds = {
+            "mnist": self.tr("Draw a digit here"),
+            "fashion-mnist": self.tr("Draw a piece of clothing, a shoe or a bag here"),
+            "kmnist": self.tr("Draw one of these hiragana here: {0}").format(
+                " ".join(n.split(" ")[0] for n in IDX_SOURCES["kmnist"].class_names)
+            ),
+        }
+        for dataset, hint in kinds.items():
+            if names == list(IDX_SOURCES[dataset].class_names):
+                return hint
+        shown = ", ".join(names[:HINT_CLASSES]) + (", …" if len(names) > HINT_CLASSES else "")
+        return self.tr("Draw one of these here: {0}").format(shown)
 
     def uses_starter(self) -> bool:
         from playground.core.inference.starter import MNIST_STARTER_SOURCE, STARTER_SOURCE
@@ -293,6 +347,7 @@ class DrawPanel(QWidget):
         """Predict with a model fine-tuned on the personal samples until the window's model changes."""
         self.predictor = predictor
         self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
+        self.canvas.set_hint(self.canvas_hint(predictor))
         self.teach_box.refresh()
         self.refresh_retrain()
         self._warm_up()
@@ -326,6 +381,7 @@ class DrawPanel(QWidget):
             self.predictor = None
             self.model_label.setText(self.tr("Model: loading PyTorch…"))
             self.retrain_button.hide()
+            self.canvas.set_hint(self.canvas_hint(None))
             self._show(None)
             return
         from playground.core.inference.recognize import canvas_unavailable
@@ -345,6 +401,7 @@ class DrawPanel(QWidget):
                     self.model_name(predictor), reason, starter
                 )
             self.model_label.setText(text)
+        self.canvas.set_hint(self.canvas_hint(self.predictor))
         if self.predictor is None:
             self.unavailable_label.setText(
                 self.tr("No model can read drawings: {0}").format(self._starter_error or reason or "")
@@ -382,6 +439,10 @@ class DrawPanel(QWidget):
     def _on_canvas_cleared(self) -> None:
         self._live_timer.stop()
         self._show(None)
+
+    @Slot(str)
+    def _on_canvas_text_typed(self, text: str) -> None:
+        self.teach_box.choose_label(text)
 
     def predict_now(self) -> Recognition | None:
         """Frame the drawing, predict, update the view; None when nothing is drawn."""
@@ -487,3 +548,6 @@ class _TeachBoxPlace(QWidget):
 
     def set_suggestion(self, recognition) -> None:
         pass
+
+    def choose_label(self, text: str) -> bool:
+        return False

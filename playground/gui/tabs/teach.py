@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from playground.gui.jobs import Job, wait_and_deliver
+from playground.gui.widgets import LinesLabel
 from playground.core.model.build import Network
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.finetune import FineTuneResult, base_dataset_for, fine_tune
@@ -144,13 +146,25 @@ class TeachBox(QGroupBox):
         self._base_name = ""  # the model being fine-tuned, as the canvas names it
 
         self.label_combo = QComboBox()
-        self.label_combo.setToolTip(self.tr("The right answer for the drawing"))
+        self.label_combo.setToolTip(
+            self.tr("The right answer for the drawing (or type a digit or a class's first letter on the canvas)")
+        )
+        # As wide whatever the model's class names: the teach box, and so the canvas above
+        # it, keeps its width when another model comes (issue 15).
+        self.label_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.label_combo.setMinimumContentsLength(8)
+        self.label_combo.activated.connect(self._on_label_combo_activated)
+        self._label_chosen = False  # the user picked the right answer for this drawing: no suggestion replaces it
         self.save_button = QPushButton(self.tr("Save sample"))
         self.save_button.setToolTip(
             self.tr("Store the drawing with the right label in your personal samples (kept between sessions)")
         )
         self.samples_button = QPushButton()
         self.samples_button.setToolTip(self.tr("Review and delete your personal samples"))
+        # Its text counts the samples: as wide for 9,999 of them as for none, so a count moves nothing.
+        self.samples_button.setText(self.tr("My samples ({0})…").format(9999))
+        self.samples_button.setMinimumWidth(self.samples_button.sizeHint().width())
+        self.samples_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.layers_spin = QSpinBox()
         self.layers_spin.setRange(0, 20)
         self.layers_spin.setValue(2)
@@ -167,11 +181,13 @@ class TeachBox(QGroupBox):
         )
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop training after the current batch"))
-        self.cancel_button.hide()
         self.progress = QProgressBar()
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        for widget in (self.cancel_button, self.progress):  # their place is kept while hidden: nothing moves when they show
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+            widget.hide()
+        self.status = LinesLabel(3)  # reports of any length: three lines, the whole text in its tooltip
 
         grid = QGridLayout(self)
         grid.addWidget(QLabel(self.tr("Right answer")), 0, 0)
@@ -194,6 +210,7 @@ class TeachBox(QGroupBox):
 
     def set_classes(self, class_names: list[str] | None) -> None:
         self.label_combo.clear()
+        self._label_chosen = False
         if not class_names:
             self.personal = None
         else:
@@ -202,10 +219,33 @@ class TeachBox(QGroupBox):
         self.recount()
 
     def set_suggestion(self, recognition) -> None:
-        """Preselect a label: the model's guess is wrong, so the user changes it."""
-        if recognition is not None and self.label_combo.count():
+        """Preselect a label: the model's guess is wrong, so the user changes it. A label the
+        user chose for this drawing stays; a cleared canvas (None) starts the next drawing."""
+        if recognition is None:
+            self._label_chosen = False
+        elif self.label_combo.count() and not self._label_chosen:
             self.label_combo.setCurrentIndex(recognition.top)
         self.refresh()
+
+    def choose_label(self, text: str) -> bool:
+        """Pick the right answer from a key typed on the canvas: the class named `text`, else
+        the first whose name starts with it (case ignored, as a combo box's own search)."""
+        names = [self.label_combo.itemText(i) for i in range(self.label_combo.count())]
+        wanted = text.strip().casefold()
+        if not wanted:
+            return False
+        index = next((i for i, n in enumerate(names) if n.casefold() == wanted), None)
+        if index is None:
+            index = next((i for i, n in enumerate(names) if n.casefold().startswith(wanted)), None)
+        if index is None:
+            return False
+        self.label_combo.setCurrentIndex(index)
+        self._label_chosen = True
+        return True
+
+    @Slot(int)
+    def _on_label_combo_activated(self, index: int) -> None:
+        self._label_chosen = True
 
     def recount(self) -> None:
         """Read the number of samples from disk (not on every prediction: it lists folders)."""
@@ -237,6 +277,10 @@ class TeachBox(QGroupBox):
             QMessageBox.warning(self, self.tr("Cannot save the sample"), str(e))
             return
         self.status.setText(self.tr("Saved as {0}. Draw the next one.").format(self.label_combo.currentText()))
+        # The canvas, not the next control in the tab order (Save turns disabled, and Qt would
+        # move the focus on to "Train last layers", where a typed digit changed that setting):
+        # drawing and typing the next answer happen there.
+        self.panel.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         self.panel.canvas.clear()
         self.recount()
 
