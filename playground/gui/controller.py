@@ -18,7 +18,7 @@ from playground.core.config.spec import RunConfig
 from playground.core.config.model_spec import ModelSpec
 from playground.core.errors import PlaygroundError
 from playground.core.model.trained import TrainedModel
-from playground.gui.i18n.core_text import preset_description, spec_error_text
+from playground.gui.i18n.core_text import model_title, preset_description, spec_error_text
 from playground.gui.i18n.language import LANGUAGES, chosen_language
 from playground.gui.project_files import DEFAULT_PRESET, ProjectFiles
 from playground.gui.run.feedback import RunFeedback
@@ -445,7 +445,7 @@ class WindowController(QObject):
         """A model fine-tuned in the Draw tab becomes a run, so that it is saved with the
         project and can be exported, whatever it started from (a run, a model file, the starter)."""
         self.add_run(fit.model.as_run(label))
-        self.log(self.tr("Added “{0}” to the runs.").format(label))
+        self.log(self.tr("Added “{0}” to the runs.").format(model_title(label)))
 
     # ----------------------------------------------------------------- projects (project_files.py)
 

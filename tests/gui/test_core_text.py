@@ -279,3 +279,27 @@ def test_dataset_loading_messages_match_the_engine_and_read_in_japanese(qapp, tm
     assert "nope.bin" in first and "ダウンロード" in first
     assert mirrors == str(failed.value).partition("\n")[2]  # the mirrors and reasons stay as they are
     assert core_text.load_message_text("something new") == "something new"
+
+
+def test_fine_tuned_model_names_are_translated_however_often_tuned(japanese):
+    """core.experiments.finetune names a fine-tuned model in English (projects keep that
+    name); the window shows it in its language, nested names included."""
+    from playground.core.experiments.finetune import FINE_TUNED_SUFFIX, fine_tuned_label
+    from playground.core.inference.starter import STARTER_SOURCE
+
+    once = fine_tuned_label(STARTER_SOURCE, 6)
+    assert once == "Starter model (digits) fine-tuned on 6 personal samples"
+    assert core_text.model_title(once) == "スターターモデル (数字) を自分のサンプル 6 個でファインチューニング"
+    twice = fine_tuned_label(once, 1)
+    assert core_text.model_title(twice) == (
+        "スターターモデル (数字) を自分のサンプル 6 個でファインチューニング を自分のサンプル 1 個でファインチューニング"
+    )
+    assert core_text.model_title("Run 3" + FINE_TUNED_SUFFIX) == "Run 3 (ファインチューニング済み)"
+    assert core_text.model_title("Run 3") == "Run 3"
+
+
+def test_fine_tuned_model_names_read_back_in_english(english):
+    from playground.core.experiments.finetune import FINE_TUNED_SUFFIX, fine_tuned_label
+
+    for name in (fine_tuned_label("Run 2", 1), fine_tuned_label(fine_tuned_label("my model", 12), 3), "x" + FINE_TUNED_SUFFIX):
+        assert core_text.model_title(name) == name

@@ -32,12 +32,22 @@ __all__ = [
     "FineTuneResult",
     "base_dataset_for",
     "fine_tune",
+    "fine_tuned_label",
     "frozen_all_but_last",
     "network_spec",
     "personal_accuracy",
 ]
 
 FINE_TUNED_SUFFIX = " (fine-tuned)"  # appended to the model's source; the canvas translates it
+
+
+def fine_tuned_label(base: str, n_personal: int) -> str:
+    """The name of a model fine-tuned on `n_personal` personal samples, as a run: in English,
+    like every name kept in a project (the window shows it in its language,
+    gui.i18n.core_text.model_title)."""
+    return f"{base} fine-tuned on {n_personal} personal sample{'' if n_personal == 1 else 's'}"
+
+
 BASE_SAMPLES = 2000  # original images mixed in per fine-tuning run (a random subset)
 PERSONAL_SHARE = 0.2  # the personal samples' share of each epoch, after repeating them
 

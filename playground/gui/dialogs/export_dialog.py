@@ -20,6 +20,7 @@ from playground.core.inference.loaders import load_predictor
 from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
 from playground.core.io.export import FORMATS, export_model
 from playground.gui.threads import start_pool_task
+from playground.gui.i18n.core_text import model_title
 from playground.gui.window_settings import export_folder, remember_export_folder
 
 __all__ = ["ModelFileActions"]
@@ -189,7 +190,9 @@ class ModelFileActions(QObject):
         elif run is not None and run.state_dict is not None:
             action.setEnabled(True)
             action.setToolTip(
-                self.tr("Export “{0}” as a bundle, ONNX, TorchScript, PyTorch code or state_dict (Ctrl+E)").format(run.label)
+                self.tr("Export “{0}” as a bundle, ONNX, TorchScript, PyTorch code or state_dict (Ctrl+E)").format(
+                    model_title(run.label)
+                )
             )
         elif is_ensemble(self.controller.predictor):
             action.setEnabled(True)

@@ -41,6 +41,7 @@ __all__ = [
     "param_help",
     "param_label",
     "load_message_text",
+    "model_title",
     "preset_description",
     "preset_menu_texts",
     "preset_title",
@@ -110,6 +111,30 @@ def starter_title(source: str) -> str:
         MNIST_STARTER_SOURCE: translate("CoreText", "Starter model (digits, full MNIST)"),
     }
     return names.get(source, source)
+
+
+# core.experiments.finetune's names: FINE_TUNED_SUFFIX after a model's name, and fine_tuned_label's.
+_FINE_TUNED_SUFFIX = " (fine-tuned)"
+_FINE_TUNED_ON = re.compile(r"(?P<base>.+) fine-tuned on (?P<n>\d+) personal samples?")
+
+
+def model_title(name: str) -> str:
+    """A model's or run's name in the UI's language: the starter's names, and the names the
+    engine gives fine-tuned models ("… fine-tuned on 6 personal samples", "… (fine-tuned)",
+    nested as often as a model was fine-tuned again), are translated; any other name (a
+    run's, a file's) is shown as it is."""
+    match = _FINE_TUNED_ON.fullmatch(name)
+    if match:
+        base, n = model_title(match["base"]), int(match["n"])
+        # Two texts, not "%n": without an English .qm Qt would show "sample(s)".
+        if n == 1:
+            return translate("CoreText", "{0} fine-tuned on 1 personal sample").format(base)
+        return translate("CoreText", "{0} fine-tuned on {1} personal samples").format(base, n)
+    if name.endswith(_FINE_TUNED_SUFFIX):
+        return translate("CoreText", "{0} (fine-tuned)").format(model_title(name[: -len(_FINE_TUNED_SUFFIX)]))
+    if name.startswith("Starter model"):  # core.inference.starter's names; importing it loads torch, so only then
+        return starter_title(name)
+    return name
 
 
 _DOWNLOAD_WHERE = re.compile(r"not found: downloads on first use \(about (\d+) MB\) into (.+), or put (.+) there")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 
 from playground.core.config.spec import RunConfig
 from playground.core.training.catalog import OPTIMIZERS
-from playground.gui.i18n.core_text import dataset_title
+from playground.gui.i18n.core_text import dataset_title, model_title
 
 __all__ = ["STATUSES", "model_summary", "run_details", "run_facts", "run_title", "status_text"]
 
@@ -82,7 +82,7 @@ class RunNames(QObject):
         """The runs list's text for a run: "Run 3 — 86.93% · XOR · Dense 8 → Dense 2 · Adam 0.03 ·
         60 epochs · completed"."""
         acc = record.summary.get("test_accuracy")
-        head = record.label + (f" — {acc:.2%}" if acc is not None else "")
+        head = model_title(record.label) + (f" — {acc:.2%}" if acc is not None else "")
         return " · ".join(p for p in (head, self.run_facts(record), self.status_text(record)) if p)
 
     def run_details(self, record, message: str) -> str:

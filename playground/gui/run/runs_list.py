@@ -15,6 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from playground.gui.i18n.core_text import model_title
 from playground.gui.run.run_names import run_details, run_title
 from playground.gui.state import ProjectState
 
@@ -96,7 +97,7 @@ class RunsListView(QObject):
             from playground.core.training.callbacks import EpochLogs
 
             history = [EpochLogs(**h) for h in record.history]
-            self.plots.add_overlay(record.id, record.label, history, record.summary.get("batch_curve"))
+            self.plots.add_overlay(record.id, model_title(record.label), history, record.summary.get("batch_curve"))
         else:
             self.plots.remove_overlay(run_id)
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.errors import PlaygroundError
 from playground.core.data.preprocess import EmptyImageError, has_ink, read_image
-from playground.gui.i18n.core_text import canvas_unavailable_text, starter_title
+from playground.gui.i18n.core_text import canvas_unavailable_text, model_title
 from playground.gui.widgets import LinesLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
@@ -280,15 +280,9 @@ class DrawPanel(QWidget):
         self.set_predictor(self.window_predictor)
 
     def model_name(self, predictor) -> str:
-        """The model's name for the view: the starter's names are translated."""
-        from playground.core.experiments.finetune import FINE_TUNED_SUFFIX
-
-        source = predictor.source
-        tuned = source.endswith(FINE_TUNED_SUFFIX)
-        if tuned:
-            source = source[: -len(FINE_TUNED_SUFFIX)]
-        source = starter_title(source)
-        return self.tr("{0} (fine-tuned)").format(source) if tuned else source
+        """The model's name for the view, in the UI's language (the starter's names and those
+        of fine-tuned models are translated)."""
+        return model_title(predictor.source)
 
     def canvas_hint(self, predictor) -> str:
         """What to draw for `predictor`, said on the empty canvas: the kind of thing its

@@ -24,7 +24,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.config.model_spec import ModelSpec
 from playground.core.config.spec_errors import SpecError
 from playground.core.config.catalogue import format_shape
-from playground.gui.i18n.core_text import starter_title
+from playground.gui.i18n.core_text import model_title, starter_title
 from playground.gui.torch_loader import when_torch_ready
 
 if TYPE_CHECKING:  # core.experiments.transfer needs torch: imported once a start is chosen
@@ -184,7 +184,7 @@ class StartWeightsBar(QWidget):
             section = menu.addSection(self.tr("Runs of this project"))
             section.setEnabled(False)
             for record in runs:
-                menu.addAction(record.label, lambda r=record: self._choose_run(r))
+                menu.addAction(model_title(record.label), lambda r=record: self._choose_run(r))
         menu.addAction(self.tr("Starter digit model"), self._choose_starter)
         menu.addAction(self.tr("Model file…"), self._choose_file)
 
@@ -231,7 +231,7 @@ class StartWeightsBar(QWidget):
 
     def _refresh(self) -> None:
         start = self._start
-        self._button.setText(self.tr("Random weights") if start is None else start.label)
+        self._button.setText(self.tr("Random weights") if start is None else model_title(start.label))
         self._copy_button.setEnabled(start is not None and start.config is not None)
         if start is None:
             self._set_status("", "")
@@ -240,7 +240,7 @@ class StartWeightsBar(QWidget):
         if report is None:
             self._set_status("", "")
         elif not report.loaded_layers():
-            self._set_status(no_match_text(start.label), _NONE_COLOR)
+            self._set_status(no_match_text(model_title(start.label)), _NONE_COLOR)
         else:
             color = _OK_COLOR if not report.fresh_layers() else _PARTIAL_COLOR
             self._set_status(report_text(report, preview=True), color)
@@ -279,7 +279,7 @@ class TransferActions(QObject):
         if start is None:
             controller.log(self.tr("Training starts from random weights."))
         else:
-            controller.log(self.tr("Training starts from the weights of {0}.").format(start.label))
+            controller.log(self.tr("Training starts from the weights of {0}.").format(model_title(start.label)))
 
     @Slot()
     def copy_layers(self, ask: bool = True) -> bool:
@@ -308,7 +308,7 @@ class TransferActions(QObject):
                     "per class of this dataset and starts fresh if that changes its shape.",
                     "",
                     len(spec.layers),
-                ).format(start.label),
+                ).format(model_title(start.label)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 self.w,
             )
@@ -319,5 +319,5 @@ class TransferActions(QObject):
                 return False
             freeze = check.isChecked()
         frozen = all_but_last_trainable(spec.layers) if freeze else ()
-        self.w.layer_builder.load_layers(spec, frozen, self.tr("Use the layers of {0}").format(start.label))
+        self.w.layer_builder.load_layers(spec, frozen, self.tr("Use the layers of {0}").format(model_title(start.label)))
         return True

@@ -32,7 +32,7 @@ from playground.gui.jobs import Job, wait_and_deliver
 from playground.gui.widgets import LinesLabel
 from playground.core.model.build import Network
 from playground.core.errors import PlaygroundError
-from playground.core.experiments.finetune import FineTuneResult, base_dataset_for, fine_tune
+from playground.core.experiments.finetune import FineTuneResult, base_dataset_for, fine_tune, fine_tuned_label
 from playground.core.data.personal import PersonalDataset, PersonalSample
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.inference.starter import retrain_starter_on_mnist
@@ -143,7 +143,7 @@ class TeachBox(QGroupBox):
         self._job: Job | None = None
         self.last_result: FineTuneResult | None = None
         self._count = 0
-        self._base_name = ""  # the model being fine-tuned, as the canvas names it
+        self._base_name = ""  # the model being fine-tuned: its name as kept (English for the starter and fine-tuned ones)
 
         self.label_combo = QComboBox()
         self.label_combo.setToolTip(
@@ -302,7 +302,7 @@ class TeachBox(QGroupBox):
             predictor.model, predictor.task, list(predictor.class_names), predictor.source, dict(predictor.metadata)
         )
         personal, trainable = self.personal, self.layers_spin.value()
-        self._base_name = self.panel.model_name(predictor)
+        self._base_name = predictor.source
 
         def work(callbacks, control):
             base = base_dataset_for(copy.class_names, copy.input_shape)
@@ -388,11 +388,8 @@ class TeachBox(QGroupBox):
             text += " " + self.tr("(Cancelled: the best weights so far are used.)")
         self.status.setText(text)
         self.panel.use_fine_tuned(result.predictor)
-        # Not "%n": without an English .qm Qt would show "sample(s)" in the run's lasting label.
-        if result.n_personal == 1:
-            label = self.tr("{0} fine-tuned on 1 personal sample").format(self._base_name)
-        else:
-            label = self.tr("{0} fine-tuned on {1} personal samples").format(self._base_name, result.n_personal)
+        # The run's name in English, as projects keep names; the window shows it translated (core_text.model_title).
+        label = fine_tuned_label(self._base_name, result.n_personal)
         self.fine_tuned.emit(result.fit, label)
         self.tuning_ended.emit(result)
 
