@@ -240,6 +240,18 @@
         <translation>スターターモデル (数字、MNIST 全体)</translation>
     </message>
     <message>
+        <source>{0} fine-tuned on 1 personal sample</source>
+        <translation>{0} を自分のサンプル 1 個でファインチューニング</translation>
+    </message>
+    <message>
+        <source>{0} fine-tuned on {1} personal samples</source>
+        <translation>{0} を自分のサンプル {1} 個でファインチューニング</translation>
+    </message>
+    <message>
+        <source>{0} (fine-tuned)</source>
+        <translation>{0} (ファインチューニング済み)</translation>
+    </message>
+    <message>
         <source>generated in code</source>
         <translation>プログラムで生成</translation>
     </message>
@@ -984,12 +996,12 @@
 <context>
     <name>DrawCanvas</name>
     <message>
-        <source>Draw a digit here with the mouse, a finger or a pen (pressure sets the width). Ctrl+Z undoes the last stroke, Esc or Delete clears.</source>
-        <translation>マウス、指またはペンでここに数字を書きます (ペンの筆圧で線の太さが変わります)。Ctrl+Z で最後の 1 画を取り消し、Esc または Delete で消去します。</translation>
-    </message>
-    <message>
         <source>Draw a digit here</source>
         <translation>ここに数字を書いてください</translation>
+    </message>
+    <message>
+        <source>{0} — with the mouse, a finger or a pen (pressure sets the width). Ctrl+Z undoes the last stroke, Esc or Delete clears, and typing a digit or a class&apos;s first letter picks the right answer.</source>
+        <translation>{0} — マウス、指またはペンで書けます (ペンの筆圧で線の太さが変わります)。Ctrl+Z で最後の一画を取り消し、Esc または Delete で消去します。数字やクラス名の最初の文字を入力すると、正しい答えを選べます。</translation>
     </message>
 </context>
 <context>
@@ -1008,11 +1020,11 @@
     </message>
     <message>
         <source>Undo stroke</source>
-        <translation>1 画戻す</translation>
+        <translation>一画戻す</translation>
     </message>
     <message>
         <source>Remove the last stroke (Ctrl+Z while the canvas has focus)</source>
-        <translation>最後の 1 画を取り消します (キャンバスにフォーカスがあるときは Ctrl+Z)</translation>
+        <translation>最後の一画を取り消します (キャンバスにフォーカスがあるときは Ctrl+Z)</translation>
     </message>
     <message>
         <source>Open image…</source>
@@ -1047,8 +1059,28 @@
         <translation>MNIST 全体で再学習</translation>
     </message>
     <message>
-        <source>{0} (fine-tuned)</source>
-        <translation>{0} (ファインチューニング済み)</translation>
+        <source>Draw here: the model is loading</source>
+        <translation>ここに書いてください (モデルを読み込み中)</translation>
+    </message>
+    <message>
+        <source>No model can read drawings</source>
+        <translation>手書きを読めるモデルがありません</translation>
+    </message>
+    <message>
+        <source>Draw a digit here</source>
+        <translation>ここに数字を書いてください</translation>
+    </message>
+    <message>
+        <source>Draw a piece of clothing, a shoe or a bag here</source>
+        <translation>ここに服、靴またはバッグを描いてください</translation>
+    </message>
+    <message>
+        <source>Draw one of these hiragana here: {0}</source>
+        <translation>ここに次のひらがなのどれかを書いてください: {0}</translation>
+    </message>
+    <message>
+        <source>Draw one of these here: {0}</source>
+        <translation>ここに次のどれかを描いてください: {0}</translation>
     </message>
     <message>
         <source>Train the starter model again on all 60,000 MNIST digits (3 epochs, in the background)</source>
@@ -3362,10 +3394,6 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>間違えた？ 自分の字を教える</translation>
     </message>
     <message>
-        <source>The right answer for the drawing</source>
-        <translation>この手書きの正しい答え</translation>
-    </message>
-    <message>
         <source>Save sample</source>
         <translation>サンプルを保存</translation>
     </message>
@@ -3414,6 +3442,10 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>自分のサンプル ({0})…</translation>
     </message>
     <message>
+        <source>The right answer for the drawing (or type a digit or a class&apos;s first letter on the canvas)</source>
+        <translation>この手書きの正しい答え (キャンバスで数字やクラス名の最初の文字を入力しても選べます)</translation>
+    </message>
+    <message>
         <source>Cannot save the sample</source>
         <translation>サンプルを保存できません</translation>
     </message>
@@ -3452,14 +3484,6 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>(Cancelled: the best weights so far are used.)</source>
         <translation>(キャンセルしました: それまでで最良の重みを使います。)</translation>
-    </message>
-    <message>
-        <source>{0} fine-tuned on 1 personal sample</source>
-        <translation>{0} を自分のサンプル 1 個でファインチューニング</translation>
-    </message>
-    <message>
-        <source>{0} fine-tuned on {1} personal samples</source>
-        <translation>{0} を自分のサンプル {1} 個でファインチューニング</translation>
     </message>
     <message>
         <source>Training failed</source>
