@@ -65,6 +65,18 @@ def wrap_lines(text: str, font, width: float, lines: int) -> list[str]:
     return out
 
 
+def _line_height(font) -> float:
+    """The height of a line of text in `font`, Japanese included: its characters come from a
+    fallback font, often with taller lines than the font itself says (QFontMetrics only knows
+    the font itself), so a line of both is measured."""
+    layout = QTextLayout("Ag あ漢", font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1e6)
+    layout.endLayout()
+    return max(QFontMetricsF(font).lineSpacing(), line.height() + max(line.leading(), 0.0))
+
+
 class LinesLabel(QLabel):
     """A label whose size never depends on its text: it is always `lines` lines high, and as
     wide as its layout makes it. The text wraps within those lines; a longer one is cut with
@@ -107,9 +119,8 @@ class LinesLabel(QLabel):
         return QSize(0, self.height())
 
     def _fix_height(self) -> None:
-        metrics = QFontMetricsF(self.font())
         margins = self.contentsMargins()
-        height = metrics.lineSpacing() * self._lines + 2 * self.margin() + margins.top() + margins.bottom()
+        height = _line_height(self.font()) * self._lines + 2 * self.margin() + margins.top() + margins.bottom()
         self.setFixedHeight(int(height + 1.999))
 
     def _fit(self) -> None:

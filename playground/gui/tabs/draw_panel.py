@@ -191,7 +191,7 @@ class DrawPanel(QWidget):
         font.setBold(True)
         self.top_label.setFont(font)
         self.top_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.confidence_label = LinesLabel(3)
+        self.confidence_label = LinesLabel(4)  # "not sure" and why: four lines in a narrow Japanese column
         self.bars = ProbabilityBars()
         self.unavailable_label = QLabel()
         self.unavailable_label.setWordWrap(True)
@@ -228,17 +228,18 @@ class DrawPanel(QWidget):
         header.addWidget(self.retrain_button, 0, Qt.AlignmentFlag.AlignTop)
         # As high with the retrain button as without it (it shows with the starter model only).
         header_box.setFixedHeight(max(self.model_label.height(), self.retrain_button.sizeHint().height()))
-        # The columns share the width 3:2 whatever their contents say: Ignored, so their
-        # size hints (which a text would change) play no part; at least as wide as their
-        # fixed parts need (_fix_column_widths).
+        # The columns share the width 3:2, whatever the texts in them say: the left one's size
+        # comes from fixed texts only (buttons, the teach box's labels; its changing texts are
+        # LinesLabels, which ask for no width); the right one is Ignored, so its size hint
+        # (which a text would change) plays no part, and at least as wide as the preview.
         columns = QHBoxLayout()
-        for box, stretch in ((left_box, 3), (right_box, 2)):
-            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            columns.addWidget(box, stretch)
+        right_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        right_box.setMinimumWidth(self.preview.width())
+        columns.addWidget(left_box, 3)
+        columns.addWidget(right_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(header_box)
         layout.addLayout(columns, 1)
-        self._columns = (left_box, right_box)
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
@@ -253,17 +254,9 @@ class DrawPanel(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         self.paste_button.clicked.connect(self._on_paste_clicked)
         self._left = left
-        self._fix_column_widths()
         when_torch_ready(self._on_torch_ready)  # the teach box and the model, at once if torch is there
         if torch_is_loading():
             self.set_predictor(None)  # says the model is coming; the canvas draws meanwhile
-
-    def _fix_column_widths(self) -> None:
-        """Each column at least as wide as its parts need. Only fixed texts count here (the
-        buttons, the teach box's labels): every changing text is in a LinesLabel, which needs
-        no width, so these minimums never change while the tab is used."""
-        for box in self._columns:
-            box.setMinimumWidth(box.layout().minimumSize().width())
 
     # ------------------------------------------------------------- the model
 
@@ -276,7 +269,6 @@ class DrawPanel(QWidget):
             self.teach_box.fine_tuned.connect(self.fine_tuned)
             self._left.replaceWidget(place, self.teach_box)
             place.deleteLater()
-            self._fix_column_widths()
         self.set_predictor(self.window_predictor)
 
     def model_name(self, predictor) -> str:
