@@ -98,6 +98,18 @@ def layout_of(panel):
     return {name: (w.mapTo(panel, QPoint(0, 0)).toTuple(), w.size().toTuple()) for name, w in parts.items()}
 
 
+def cut_texts(panel):
+    """Buttons and one-line labels narrower than their text ("Jndo stroke")."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from playground.gui import widgets
+
+    elided = getattr(widgets, "LinesLabel", ())  # cut on purpose, whole in the tooltip (none before issue 15)
+    fixed = [w for w in panel.findChildren(QLabel) if not isinstance(w, elided) and not w.wordWrap()]
+    widgets = [w for w in panel.findChildren(QPushButton) + fixed if w.isVisibleTo(panel) and w.text()]
+    return [(w.text(), w.width(), w.sizeHint().width()) for w in widgets if w.width() < w.sizeHint().width()]
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_changing_texts_move_nothing(qtbot, monkeypatch, language, size):
     """A confident answer, "not sure", a long fine-tuned model name and the teach box's
@@ -112,6 +124,7 @@ def test_changing_texts_move_nothing(qtbot, monkeypatch, language, size):
         now = layout_of(panel)
         moved = {k: (before[k], now[k]) for k in before if now[k] != before[k]}
         assert not moved, f"{what} ({language}, {size}) moved: {moved}"
+        assert not cut_texts(panel), f"{what} ({language}, {size}): cut {cut_texts(panel)}"
 
     answers.sure()
     panel.predict_now()
@@ -244,3 +257,40 @@ def test_a_stroke_keeps_its_frame_when_the_canvas_moves_and_the_panel_shrinks(qt
     _assert_on_path(stroke, [p for p, _ in path], tolerance)
     settle(panel)
     assert canvas.height() < size.height()  # the lower panel's canvas, now the stroke has ended
+
+
+@pytest.mark.parametrize("language", ["en", "ja"], indirect=True)
+def test_in_the_window_nothing_is_cut_and_nothing_moves(qtbot, monkeypatch, language, tmp_path, dialogs):
+    """The Draw tab as the window shows it (built while torch loads, its teach box added
+    later), in English and Japanese: no button or label is cut, and a flip to "not sure"
+    moves nothing."""
+    from PySide6.QtCore import QSettings
+
+    from playground.gui.main_window import MainWindow
+    from playground.gui.tabs import draw_panel as module
+
+    answers = Answers(monkeypatch)
+    waiting = []  # as at startup: the Draw tab is built while torch loads, and completed after
+    monkeypatch.setattr(module, "torch_is_loading", lambda: True)
+    monkeypatch.setattr(module, "when_torch_ready", waiting.append)
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    window.settings_tabs.setCurrentWidget(window.draw_panel)
+    qtbot.waitExposed(window)
+    panel = window.draw_panel
+    settle(panel)
+    monkeypatch.setattr(module, "torch_is_loading", lambda: False)
+    waiting[0]()
+    assert panel.predictor is not None
+    settle(panel)
+    before = layout_of(panel)
+    assert not cut_texts(panel), cut_texts(panel)
+    for flip in (answers.sure, answers.not_sure, answers.sure):
+        flip()
+        panel.predict_now()
+        settle(panel)
+        assert layout_of(panel) == before
+        assert not cut_texts(panel), cut_texts(panel)
+    window.controller.set_dirty(False)
