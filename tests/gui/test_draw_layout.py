@@ -268,6 +268,7 @@ def test_in_the_window_nothing_is_cut_and_nothing_moves(qtbot, monkeypatch, lang
 
     from playground.gui.main_window import MainWindow
     from playground.gui.tabs import draw_panel as module
+    from playground.gui.torch_loader import wait_for_torch
 
     answers = Answers(monkeypatch)
     waiting = []  # as at startup: the Draw tab is built while torch loads, and completed after
@@ -281,6 +282,7 @@ def test_in_the_window_nothing_is_cut_and_nothing_moves(qtbot, monkeypatch, lang
     qtbot.waitExposed(window)
     panel = window.draw_panel
     settle(panel)
+    wait_for_torch()  # the window's own import ends here, not in a later test
     monkeypatch.setattr(module, "torch_is_loading", lambda: False)
     waiting[0]()
     assert panel.predictor is not None
