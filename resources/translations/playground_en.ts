@@ -46,6 +46,16 @@
     </message>
 </context>
 <context>
+    <name>EvaluationDialog</name>
+    <message numerus="yes">
+        <source>No dataset fits this model: it takes inputs of shape {0} and tells %n class(es) apart. Load the data it was trained on in the Data tab (for your own images, the same folder), then evaluate again.</source>
+        <translation>
+            <numerusform>No dataset fits this model: it takes inputs of shape {0} and tells %n class apart. Load the data it was trained on in the Data tab (for your own images, the same folder), then evaluate again.</numerusform>
+            <numerusform>No dataset fits this model: it takes inputs of shape {0} and tells %n classes apart. Load the data it was trained on in the Data tab (for your own images, the same folder), then evaluate again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LayerBuilder</name>
     <message numerus="yes">
         <source>Insert %n layer(s)</source>

@@ -1299,6 +1299,14 @@
         <translation>評価 — {0}</translation>
     </message>
     <message>
+        <source>The data to evaluate on: only datasets with the model&apos;s kind of input and its number of classes</source>
+        <translation>評価に使うデータ: モデルと同じ種類の入力で、クラス数も同じデータセットだけを表示します</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>データセット:</translation>
+    </message>
+    <message>
         <source>Evaluating…</source>
         <translation>評価しています…</translation>
     </message>
@@ -1337,6 +1345,44 @@
     <message>
         <source>Confusion matrix (rows: true class, columns: predicted)</source>
         <translation>混同行列 (行: 正解のクラス、列: 予測したクラス)</translation>
+    </message>
+    <message numerus="yes">
+        <source>No dataset fits this model: it takes inputs of shape {0} and tells %n class(es) apart. Load the data it was trained on in the Data tab (for your own images, the same folder), then evaluate again.</source>
+        <translation>
+            <numerusform>このモデルに合うデータセットがありません。このモデルの入力の形は {0} で、%n クラスを見分けます。学習に使ったデータ (自分の画像なら同じフォルダー) を「データ」タブで読み込んでから、もう一度評価してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} (trained on)</source>
+        <translation>{0} (学習に使用)</translation>
+    </message>
+    <message>
+        <source>{0} (not downloaded)</source>
+        <translation>{0} (未ダウンロード)</translation>
+    </message>
+    <message>
+        <source>The data this model was trained on: the matrix counts its test split, which training never saw.</source>
+        <translation>このモデルの学習に使ったデータです。混同行列は、学習では一度も使っていないテストデータで数えています。</translation>
+    </message>
+    <message>
+        <source>This model was trained on {0}. On {1} its classes may stand for other things, so read the result with care.</source>
+        <translation>このモデルは {0} で学習しました。{1} ではクラスが別のものを表すかもしれないので、結果は注意して読んでください。</translation>
+    </message>
+    <message>
+        <source>This model does not record which data it was trained on; the list shows the datasets with its kind of input and its number of classes.</source>
+        <translation>このモデルには、学習に使ったデータの記録がありません。一覧には、入力の種類とクラス数がモデルと同じデータセットを表示しています。</translation>
+    </message>
+    <message>
+        <source>{0} is not on this computer yet. Choose it in the Data tab to download it, then evaluate again.</source>
+        <translation>{0} はまだこのコンピューターにありません。「データ」タブで選んでダウンロードしてから、もう一度評価してください。</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>{0} を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Cannot load {0}: {1}</source>
+        <translation>{0} を読み込めません: {1}</translation>
     </message>
     <message>
         <source>Cannot evaluate: {0}</source>
@@ -1406,10 +1452,6 @@
     <message>
         <source>Train a model or open one first.</source>
         <translation>先にモデルを学習するか、モデルを開いてください。</translation>
-    </message>
-    <message>
-        <source>The dataset is still loading or failed to load — see the Data tab.</source>
-        <translation>データセットを読み込み中か、読み込みに失敗しました — 「データ」タブを確認してください。</translation>
     </message>
 </context>
 <context>

@@ -79,3 +79,25 @@ def test_mismatched_model_and_data():
         evaluate_predictor(Predictor((2,), "regression", None, "x"), np.zeros((1, 2)), [0])
     with pytest.raises(EvaluationError, match="split"):
         evaluate_dataset(p2, data, "validation")
+
+
+def test_dataset_choices_fit_the_model_and_put_its_own_first():
+    from playground.core.data.dataset import DatasetInfo
+    from playground.core.experiments.evaluate import dataset_choices
+
+    def info(name, shape, outputs, task="classification", available=True):
+        return DatasetInfo(name, name.upper(), "x", task, "", available, "", shape, outputs)
+
+    infos = [
+        info("xor", (2,), 2), info("plane", (2,), 1, "regression"),
+        info("mnist", (1, 28, 28), 10, available=False), info("fashion-mnist", (1, 28, 28), 10),
+        info("mnist-5k", (1, 28, 28), 10), info("folder", None, None),
+    ]
+    images = dataset_choices((1, 28, 28), 10, infos, "Fashion_MNIST", {"x": 1})
+    assert [c.name for c in images] == ["fashion-mnist", "mnist", "mnist-5k"]  # its own first
+    assert images[0].own and images[0].options == {"x": 1} and not images[1].available
+    assert [c.name for c in dataset_choices((2,), 2, infos, "xor")] == ["xor"]  # no regression set
+    assert dataset_choices((3, 32, 32), 5, infos) == []  # nothing fits
+    # Your own images: offered when the model was trained on them, with the folder it used.
+    folder = dataset_choices((3, 32, 32), 5, infos, "folder", {"path": "/pics"})
+    assert [(c.name, c.options, c.own) for c in folder] == [("folder", {"path": "/pics"}, True)]

@@ -20,10 +20,18 @@ import numpy as np
 from playground.core.errors import PlaygroundError
 
 if TYPE_CHECKING:
-    from playground.core.data.dataset import Dataset
+    from playground.core.data.dataset import Dataset, DatasetInfo
     from playground.core.inference.predictor import Predictor
 
-__all__ = ["Evaluation", "EvaluationError", "Mistake", "evaluate_dataset", "evaluate_predictor"]
+__all__ = [
+    "DatasetChoice",
+    "Evaluation",
+    "EvaluationError",
+    "Mistake",
+    "dataset_choices",
+    "evaluate_dataset",
+    "evaluate_predictor",
+]
 
 SPLITS = ("test", "train")
 
@@ -200,3 +208,70 @@ def evaluate_dataset(predictor: "Predictor", dataset: "Dataset", split: str = "t
     # The dataset's names are the ones to show (an exported model may carry none of its own).
     ev.class_names = list(dataset.class_names)
     return ev
+
+
+# --------------------------------------------------------------------------- which data to evaluate on
+
+
+@dataclass(frozen=True)
+class DatasetChoice:
+    """One dataset a model can be evaluated on: it takes the model's inputs and has its classes.
+
+    `options` are the loader's options (for the model's own dataset, the ones it trained with,
+    so that a toy set is generated with the same seed and its test split is the one held out);
+    `own` marks the dataset the model was trained on; `available` is False for an image set
+    that is not on this computer yet."""
+
+    name: str
+    title: str
+    options: dict = field(default_factory=dict)
+    own: bool = False
+    available: bool = True
+
+
+def _canonical(name: str) -> str:
+    return str(name).strip().lower().replace("_", "-")
+
+
+def dataset_choices(
+    input_shape: tuple[int, ...],
+    num_classes: int,
+    infos: "list[DatasetInfo]",
+    trained_on: str | None = None,
+    trained_options: dict | None = None,
+    loaded: "Dataset | None" = None,
+) -> list[DatasetChoice]:
+    """The datasets a classifier of `num_classes` classes on inputs of `input_shape` can be
+    evaluated on, the one it was trained on (`trained_on`, with `trained_options`) first.
+
+    `infos` are the known datasets (`core.data.registry.list_datasets`); one whose shape only
+    loading tells (your own images) is offered when it is the model's own or is `loaded` and fits.
+    `loaded` is the dataset loaded now (it may be none of `infos`, e.g. one made in code)."""
+    shape = tuple(input_shape)
+    own = _canonical(trained_on) if trained_on else None
+
+    def loaded_fits() -> bool:
+        return (
+            loaded is not None
+            and loaded.task == "classification"
+            and tuple(loaded.input_shape) == shape
+            and loaded.num_classes == num_classes
+        )
+
+    choices: list[DatasetChoice] = []
+    for info in infos:
+        is_own = info.name == own
+        if info.task != "classification":
+            continue
+        if info.input_shape is None:  # shape known only once loaded
+            if not (is_own or (loaded_fits() and _canonical(loaded.name) == info.name)):
+                continue
+        elif tuple(info.input_shape) != shape or info.outputs != num_classes:
+            continue
+        options = dict(trained_options or {}) if is_own else {}
+        choices.append(DatasetChoice(info.name, info.title, options, is_own, info.available))
+    names = {c.name for c in choices}
+    if loaded_fits() and _canonical(loaded.name) not in names:
+        choices.append(DatasetChoice(loaded.name, loaded.name, {}, _canonical(loaded.name) == own, True))
+    choices.sort(key=lambda c: not c.own)  # stable: the model's own first, the rest in registry order
+    return choices

@@ -1,17 +1,25 @@
 """The evaluation view: a confusion matrix you can click, per-class accuracy, and the test
 examples the model got wrong most confidently — a thin view over `core.experiments.evaluate`.
 
-The predictions are computed on a pool thread (a CNN on 10,000 test images takes a second or
-two); the dialog shows "Evaluating…" until the `Evaluation` arrives.
+A dataset picker lists the datasets that fit the model (its input shape and number of
+classes, `dataset_choices`), the one it was trained on first and chosen. A dataset other than
+the one loaded in the Data tab is loaded on a background job (gui/jobs.py); the predictions
+are computed on a pool thread (a CNN on 10,000 test images takes a second or two). The dialog
+says what it is doing until the `Evaluation` arrives.
 """
 
 from __future__ import annotations
+
+import logging
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
@@ -29,10 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError
-from playground.core.experiments.evaluate import Evaluation, evaluate_dataset
+from playground.core.experiments.evaluate import DatasetChoice, Evaluation, dataset_choices, evaluate_dataset
+from playground.gui.i18n.core_text import dataset_title, load_message_text
+from playground.gui.jobs import Job
 from playground.gui.threads import start_pool_task
 
 __all__ = ["ConfusionMatrixView", "EvaluationDialog", "thumbnail"]
+
+log = logging.getLogger(__name__)
 
 THUMB = 56  # pixels per side of an example's picture
 MAX_LISTED = 200  # examples listed for one cell: the most confident ones
@@ -54,25 +66,42 @@ def thumbnail(image: np.ndarray, size: int = THUMB) -> QPixmap:
 
 
 class _EvaluateSignals(QObject):
-    finished = Signal(object)  # Evaluation
-    failed = Signal(str)
+    finished = Signal(int, object)  # (the dialog's choice it was started for, Evaluation)
+    failed = Signal(int, str)
 
 
 class _EvaluateJob(QRunnable):
-    def __init__(self, predictor, dataset):
+    def __init__(self, predictor, dataset, generation: int):
         super().__init__()
-        self.predictor, self.dataset = predictor, dataset
+        self.predictor, self.dataset, self.generation = predictor, dataset, generation
         self.signals = _EvaluateSignals()
 
     def run(self) -> None:
         try:
             ev = evaluate_dataset(self.predictor, self.dataset)
         except PlaygroundError as e:
-            self.signals.failed.emit(str(e))
+            self.signals.failed.emit(self.generation, str(e))
         except Exception as e:  # noqa: BLE001 - a bug: still reported to the user
-            self.signals.failed.emit(f"{type(e).__name__}: {e}")
+            log.exception("Evaluating %s failed", self.predictor.source)
+            self.signals.failed.emit(self.generation, f"{type(e).__name__}: {e}")
         else:
-            self.signals.finished.emit(ev)
+            self.signals.finished.emit(self.generation, ev)
+
+
+def _load(name: str, options: dict, data_dir: str | None):
+    from playground.core.data.registry import load_dataset
+
+    # download=False: an image set that is missing is offered as "not downloaded" and never
+    # fetched from here; the Data tab downloads with its progress bar and Cancel.
+    return load_dataset(name, options, data_dir=data_dir, download=False)
+
+
+def _explain_load_failure(error: BaseException) -> str:
+    """A failed load in the user's words (on the load's thread)."""
+    if isinstance(error, PlaygroundError):
+        return load_message_text(str(error))
+    log.exception("Loading a dataset to evaluate on failed")
+    return f"{type(error).__name__}: {error}"
 
 
 class _ChosenCellDelegate(QStyledItemDelegate):
@@ -204,19 +233,50 @@ class ConfusionMatrixView(QTableWidget):
 
 
 class EvaluationDialog(QDialog):
-    """The evaluation of one predictor on the test split of one dataset."""
+    """The evaluation of one predictor on the test split of a dataset it fits, chosen in the
+    dialog: the one the model was trained on (`trained_on`, with `trained_options`) first.
+
+    `dataset` is the dataset loaded in the Data tab (or None), used as it is when chosen and
+    loaded with the same options (`loaded_options`; None: any); others are loaded from
+    `data_dir`."""
 
     evaluated = Signal(object)  # Evaluation, once it has arrived
     failed = Signal(str)
+    idle = Signal()  # no load or prediction is under way any more (the dialog may be deleted)
 
-    def __init__(self, predictor, dataset, parent: QWidget | None = None):
+    def __init__(
+        self,
+        predictor,
+        dataset=None,
+        parent: QWidget | None = None,
+        *,
+        trained_on: str | None = None,
+        trained_options: dict | None = None,
+        loaded_options: dict | None = None,
+        data_dir: str | None = None,
+    ):
         super().__init__(parent)
-        self.predictor, self.dataset = predictor, dataset
+        self.predictor = predictor
+        self.loaded, self.loaded_options, self.data_dir = dataset, loaded_options, data_dir
+        self.trained_on = trained_on
+        self.dataset = None  # the dataset of the evaluation shown (or under way)
         self.evaluation: Evaluation | None = None
+        self._generation = 0  # results of an earlier choice are ignored
+        self._outstanding = 0  # loads and predictions not yet reported
+        self._jobs: dict[int, _EvaluateJob] = {}  # by generation
         self.setWindowTitle(self.tr("Evaluation — {0}").format(predictor.source))
         self.resize(1150, 720)
 
-        self.summary = QLabel(self.tr("Evaluating…"))
+        self.dataset_combo = QComboBox()
+        self.dataset_combo.setToolTip(
+            self.tr("The data to evaluate on: only datasets with the model's kind of input and its number of classes")
+        )
+        self.data_note = QLabel(wordWrap=True)
+        data_row = QHBoxLayout()
+        data_row.addWidget(QLabel(self.tr("Dataset:")))
+        data_row.addWidget(self.dataset_combo)
+        data_row.addStretch(1)
+        self.summary = QLabel(self.tr("Evaluating…"), wordWrap=True)
         self.matrix = ConfusionMatrixView()
         self.matrix.setToolTip(self.tr("Rows: true class; columns: predicted class. Click a cell to see its examples."))
         self.cell_title = QLabel(self.tr("Click a cell of the matrix to see its examples."))
@@ -252,19 +312,145 @@ class EvaluationDialog(QDialog):
         split.setSizes([640, 500])
 
         layout = QVBoxLayout(self)
+        layout.addLayout(data_row)
+        layout.addWidget(self.data_note)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
         self.matrix.cell_chosen.connect(self.show_cell)
-        job = _EvaluateJob(predictor, dataset)
+        self.choices = self._choices(trained_options)
+        for choice in self.choices:
+            self.dataset_combo.addItem(self._choice_text(choice), choice.name)
+        self.dataset_combo.currentIndexChanged.connect(self._on_dataset_combo_changed)
+        if self.choices:
+            self._on_dataset_combo_changed(0)
+        else:
+            self.dataset_combo.setEnabled(False)
+            shape = "×".join(map(str, predictor.input_shape))
+            self.summary.setText(
+                self.tr(
+                    "No dataset fits this model: it takes inputs of shape {0} and tells %n class(es) apart. Load the "
+                    "data it was trained on in the Data tab (for your own images, the same folder), then evaluate again.",
+                    "",
+                    predictor.num_classes or 0,
+                ).format(shape)
+            )
+
+    # ----------------------------------------------------------------- which data
+
+    def _choices(self, trained_options: dict | None) -> list[DatasetChoice]:
+        from playground.core.data.registry import list_datasets
+
+        return dataset_choices(
+            self.predictor.input_shape, self.predictor.num_classes or 0, list_datasets(self.data_dir),
+            self.trained_on, trained_options, self.loaded,
+        )
+
+    def _choice_text(self, choice: DatasetChoice) -> str:
+        text = dataset_title(choice.name, choice.title)
+        if choice.own:
+            text = self.tr("{0} (trained on)").format(text)
+        if not choice.available:
+            text = self.tr("{0} (not downloaded)").format(text)
+        return text
+
+    def chosen(self) -> DatasetChoice | None:
+        index = self.dataset_combo.currentIndex()
+        return self.choices[index] if 0 <= index < len(self.choices) else None
+
+    def choose_dataset(self, name: str) -> None:
+        """Evaluate on dataset `name` (one of the choices)."""
+        self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(name))
+
+    @Slot(int)
+    def _on_dataset_combo_changed(self, index: int) -> None:
+        choice = self.chosen()
+        if choice is None:
+            return
+        self._generation += 1
+        self._clear()
+        title = dataset_title(choice.name, choice.title)
+        if choice.own:
+            self.data_note.setText(
+                self.tr("The data this model was trained on: the matrix counts its test split, which training never saw.")
+            )
+        elif self.trained_on:
+            own = next((c for c in self.choices if c.own), None)
+            trained = dataset_title(own.name, own.title) if own else self.trained_on
+            self.data_note.setText(
+                self.tr(
+                    "This model was trained on {0}. On {1} its classes may stand for other things, so read the "
+                    "result with care."
+                ).format(trained, title)
+            )
+        else:
+            self.data_note.setText(
+                self.tr(
+                    "This model does not record which data it was trained on; the list shows the datasets with its "
+                    "kind of input and its number of classes."
+                )
+            )
+        if not choice.available:
+            self.summary.setText(
+                self.tr("{0} is not on this computer yet. Choose it in the Data tab to download it, then evaluate again.").format(title)
+            )
+            return
+        loaded = self.loaded
+        if (
+            loaded is not None
+            and loaded.name == choice.name
+            and (not choice.own or self.loaded_options is None or dict(self.loaded_options) == dict(choice.options))
+        ):
+            self._evaluate(loaded)
+            return
+        self.summary.setText(self.tr("Loading {0}…").format(title))
+        job = Job("evaluation-data", explain=_explain_load_failure)
+        job.finished.connect(partial(self._on_load_job_finished, self._generation))
+        job.failed.connect(partial(self._on_load_job_failed, self._generation))
+        self._outstanding += 1
+        job.start(_load, choice.name, dict(choice.options), self.data_dir)
+
+    def _on_load_job_finished(self, generation: int, dataset) -> None:
+        self._settle()
+        if generation == self._generation:
+            self._evaluate(dataset)
+
+    def _on_load_job_failed(self, generation: int, message: str, details: str) -> None:
+        self._settle()
+        if generation == self._generation:
+            title = self.dataset_combo.currentText()
+            self.summary.setText(self.tr("Cannot load {0}: {1}").format(title, message))
+            self.failed.emit(message)
+
+    def _evaluate(self, dataset) -> None:
+        self.dataset = dataset
+        self.summary.setText(self.tr("Evaluating…"))
+        job = _EvaluateJob(self.predictor, dataset, self._generation)
         job.signals.finished.connect(self._on_job_finished)
         job.signals.failed.connect(self._on_job_failed)
-        self._job = job  # keeps the signals object alive until it reports
+        self._jobs[self._generation] = job  # keeps the signals object alive until it reports
+        self._outstanding += 1
         start_pool_task(job)
 
+    def _settle(self) -> None:
+        self._outstanding -= 1
+        if self._outstanding == 0:
+            self.idle.emit()
+
     def pending(self) -> bool:
-        """Whether the predictions are still being computed."""
-        return self._job is not None
+        """Whether a load or the predictions are still under way."""
+        return self._outstanding > 0
+
+    def _clear(self) -> None:
+        self.evaluation = None
+        self.matrix.clearContents()
+        self.matrix.setRowCount(0)
+        self.matrix.setColumnCount(0)
+        self.matrix.chosen = None
+        self.per_class.setRowCount(0)
+        self.cell_list.clear()
+        self.wrong_list.clear()
+        self.cell_title.setText(self.tr("Click a cell of the matrix to see its examples."))
 
     def _example_list(self) -> QListWidget:
         view = QListWidget()
@@ -276,22 +462,26 @@ class EvaluationDialog(QDialog):
         view.setMovement(QListView.Movement.Static)
         return view
 
-    @Slot(object)
-    def _on_job_finished(self, ev: Evaluation) -> None:
-        self._job = None
-        self.set_evaluation(ev)
+    @Slot(int, object)
+    def _on_job_finished(self, generation: int, ev: Evaluation) -> None:
+        self._jobs.pop(generation, None)
+        self._settle()
+        if generation == self._generation:
+            self.set_evaluation(ev)
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
-        self._job = None
-        self.summary.setText(self.tr("Cannot evaluate: {0}").format(message))
-        self.failed.emit(message)
+    @Slot(int, str)
+    def _on_job_failed(self, generation: int, message: str) -> None:
+        self._jobs.pop(generation, None)
+        self._settle()
+        if generation == self._generation:
+            self.summary.setText(self.tr("Cannot evaluate: {0}").format(message))
+            self.failed.emit(message)
 
     def set_evaluation(self, ev: Evaluation) -> None:
         self.evaluation = ev
         self.summary.setText(
             self.tr("{0} on the test split of {1}: {2:.2%} of {3} samples right.").format(
-                self.predictor.source, self.dataset.name, ev.accuracy, len(ev.labels)
+                self.predictor.source, self._title(self.dataset), ev.accuracy, len(ev.labels)
             )
         )
         self.matrix.set_evaluation(ev)
@@ -309,6 +499,10 @@ class EvaluationDialog(QDialog):
             text = self.tr("{0} → {1}\n{2:.0%}").format(names[m.true], names[m.predicted], m.confidence)
             self.wrong_list.addItem(self._example_item(m.index, text))
         self.evaluated.emit(ev)
+
+    def _title(self, dataset) -> str:
+        choice = next((c for c in self.choices if c.name == dataset.name), None)
+        return dataset_title(dataset.name, choice.title if choice else dataset.name)
 
     def _example_item(self, index: int, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)

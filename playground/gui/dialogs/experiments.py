@@ -76,29 +76,38 @@ class ExperimentActions(QObject):
 
     @Slot()
     def open_evaluation(self):
+        """Evaluate the current model; the dialog offers the datasets that fit it, the one it
+        was trained on first (the Data tab may have another loaded meanwhile)."""
         from playground.gui.dialogs.evaluation import EvaluationDialog
 
         predictor = self.controller.predictor
-        dataset = self.w.data_panel.dataset()
         if predictor is None:
             QMessageBox.information(self.w, self.tr("Evaluate Model"), self.tr("Train a model or open one first."))
             return None
-        if dataset is None:
-            QMessageBox.information(
-                self.w, self.tr("Evaluate Model"), self.tr("The dataset is still loading or failed to load — see the Data tab.")
-            )
-            return None
+        run = self.controller.current_run
+        if run is not None:
+            trained_on, trained_options = run.config.data.name, dict(run.config.data.options)
+        else:  # an ensemble says its data's name; a model file may say nothing
+            trained_on, trained_options = (predictor.metadata or {}).get("dataset") or None, None
+        panel = self.w.data_panel
         old = self.evaluation
         if old is not None:
             old.close()
-            # Its predictions may still be computing on a pool thread, which emits to it:
-            # delete it only once they have arrived.
+            # Its data may still be loading, or its predictions computing, on other threads,
+            # which report to it: delete it only once they have.
             if old.pending():
-                old.evaluated.connect(old.deleteLater)
-                old.failed.connect(old.deleteLater)
+                old.idle.connect(old.deleteLater)
             else:
                 old.deleteLater()
-        self.evaluation = EvaluationDialog(predictor, dataset, self.w)
+        self.evaluation = EvaluationDialog(
+            predictor,
+            panel.dataset(),
+            self.w,
+            trained_on=trained_on,
+            trained_options=trained_options,
+            loaded_options=dict(panel.data_config().options),
+            data_dir=self.w.data_dir,
+        )
         self.evaluation.show()
         return self.evaluation
 
