@@ -1182,6 +1182,10 @@
         <translation>各メンバーは現在の設定とそれぞれのシードで学習し、アンサンブルはそれらの確率を平均します。</translation>
     </message>
     <message>
+        <source>Fix the layer stack first: {0}</source>
+        <translation>先に層の構成を直してください: {0}</translation>
+    </message>
+    <message>
         <source>Cannot train the ensemble</source>
         <translation>アンサンブルを学習できません</translation>
     </message>
@@ -1196,6 +1200,10 @@
 </context>
 <context>
     <name>EnsemblePanel</name>
+    <message>
+        <source>Training stopped on an unexpected error ({0}). Check the layers and settings, train one model with Train to see whether it trains, then try the ensemble again.</source>
+        <translation>予期しないエラーで学習が止まりました ({0})。層と設定を確かめ、「学習」で 1 つのモデルが学習できるか試してから、もう一度アンサンブルを学習してください。</translation>
+    </message>
     <message>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>

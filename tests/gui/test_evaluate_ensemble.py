@@ -47,3 +47,57 @@ def test_evaluate_defaults_to_the_dataset_the_model_was_trained_on(window, qtbot
     assert "This model was trained on XOR" in dialog.data_note.text()
     qtbot.waitUntil(lambda: not dialog.pending(), timeout=10000)
     dialog.close()
+
+
+def _break_the_stack(window):
+    """The XOR stack ending in 5 units: the data has 2 classes, so the stack is invalid."""
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
+
+    spec = window.layer_builder.spec()
+    window.layer_builder.set_spec(ModelSpec(spec.input_shape, [*spec.layers[:-2], LayerSpec("Dense", {"units": 5})]))
+
+
+def test_train_ensemble_is_disabled_while_the_stack_does_not_fit(window, qtbot):
+    dialog = window.experiments.open_ensemble()
+    assert dialog.run_button.isEnabled()
+    _break_the_stack(window)
+    assert not window.layer_builder.is_valid()
+    assert not dialog.run_button.isEnabled()
+    assert "set layer 3 (Dense) to 2 units" in dialog.run_button.toolTip()  # the problem and the fix
+    window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.device": "cpu"}))
+    qtbot.waitUntil(lambda: window.layer_builder.is_valid())
+    assert dialog.run_button.isEnabled() and "fix" not in dialog.run_button.toolTip().lower()
+    dialog.close()
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Message boxes opened with open(): their text and details."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append((box.text(), box.detailedText())))
+    return shown
+
+
+def test_ensemble_errors_are_plain_messages_without_a_traceback(window, qtbot, boxes):
+    from playground.core.experiments.ensemble import train_ensemble
+
+    dialog = window.experiments.open_ensemble()
+    _break_the_stack(window)
+    config, dataset = window.controller.current_config(), window.data_panel.dataset()
+    # The stack the engine refuses (as if the button had been pressed just before the edit).
+    with qtbot.waitSignal(dialog.panel.failed, timeout=30000):
+        dialog.panel.start(lambda **kw: train_ensemble(config, 2, dataset, **kw), ["a", "b"])
+    text, details = boxes[-1]
+    assert "set layer 3 (Dense) to 2 units" in text
+    assert "Traceback" not in details and "Traceback" not in text
+
+    # A bug: still a sentence naming the error and what to try, the traceback only in the log.
+    def broken(**kw):
+        raise RuntimeError("mat1 and mat2 shapes cannot be multiplied")
+
+    with qtbot.waitSignal(dialog.panel.failed, timeout=30000):
+        dialog.panel.start(broken, ["a"])
+    text, details = boxes[-1]
+    assert "mat1 and mat2" in text and "try the ensemble again" in text
+    assert "Traceback" not in details and "Traceback" not in text
+    dialog.close()

@@ -9,11 +9,12 @@ search view's Ensemble of Top K… (`TopEnsembleDialog`: the best trials, retrai
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -39,13 +40,27 @@ from playground.gui.i18n.core_text import spec_error_text
 from playground.gui.jobs import Job, wait_and_deliver
 from playground.gui.threads import start_pool_task
 
-__all__ = ["EnsembleDialog", "EnsemblePanel", "EnsembleTable", "TopEnsembleDialog"]
+__all__ = ["EnsembleDialog", "EnsemblePanel", "EnsembleTable", "TopEnsembleDialog", "explain_failure"]
+
+log = logging.getLogger(__name__)
 
 
-def _explain(error: BaseException) -> str:
+def explain_failure(error: BaseException) -> tuple[str, str]:
+    """A failed ensemble in the user's words, and no details: (message, ""). Runs on the job's
+    thread inside its `except` block. The engine's errors name the problem and the fix (a layer
+    stack that does not fit the data: in the UI's language); anything else is a bug, whose
+    traceback goes to the log (stderr), not into the learner's message box."""
     if isinstance(error, PlaygroundError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"  # a bug: reported with its traceback, never swallowed
+        return spec_error_text(error), ""
+    log.exception("Training the ensemble failed")
+    return (
+        QCoreApplication.translate(
+            "EnsemblePanel",
+            "Training stopped on an unexpected error ({0}). Check the layers and settings, train one model with "
+            "Train to see whether it trains, then try the ensemble again.",
+        ).format(f"{type(error).__name__}: {error}"),
+        "",
+    )
 
 
 class EnsembleTable(QTableWidget):
@@ -128,7 +143,7 @@ class EnsemblePanel(QWidget):
         self.progress.setValue(0)
         self.status.setText(self.tr("Training member {0} of {1}…").format(1, len(names)))
         control = RunControl()
-        job = Job("ensemble", cancel=control.stop, explain=_explain)
+        job = Job("ensemble", cancel=control.stop, explain=explain_failure)
         job.progressed.connect(self._on_job_progressed)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
@@ -193,8 +208,8 @@ class EnsemblePanel(QWidget):
     def _on_job_failed(self, message: str, details: str) -> None:
         self._ended()
         self.status.setText(self.tr("Failed."))
+        # `details` is empty (explain_failure logs a bug's traceback instead): the message says it all.
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training the ensemble failed"), message, parent=self)
-        box.setDetailedText(details)
         box.open()
         self.failed.emit(message)
 
@@ -280,9 +295,30 @@ class EnsembleDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.panel, 1)
         self.run_button.clicked.connect(self.run)
-        self.panel.running_changed.connect(lambda running: self.run_button.setEnabled(not running))
+        self.panel.running_changed.connect(self._update_run_button)
         self.panel.finished.connect(self.finished)
         self.panel.use_requested.connect(self._on_panel_use_requested)
+        # Train is offered only when the window could train: a layer stack that fits the data,
+        # the data loaded. Its tooltip says what is missing.
+        builder, data = window.layer_builder, window.data_panel
+        for signal in (builder.validity_changed, builder.spec_changed, data.dataset_changed, data.load_failed,
+                       data.shape_known, data.config_changed):
+            signal.connect(self._update_run_button)
+        self._update_run_button()
+
+    def why_not_ready(self) -> str:
+        """Why the ensemble cannot train now ("" when it can)."""
+        builder = self.w.layer_builder
+        if not builder.is_valid():
+            return self.tr("Fix the layer stack first: {0}").format(builder.validation_message())
+        if self.w.data_panel.dataset() is None:
+            return self.tr("The dataset is still loading or failed to load — see the Data tab.")
+        return ""
+
+    def _update_run_button(self, *_args) -> None:
+        why = self.why_not_ready()
+        self.run_button.setEnabled(not why and not self.is_running())
+        self.run_button.setToolTip(why or self.tr("Train the members one after another with the current settings"))
 
     @property
     def result(self) -> EnsembleResult | None:
@@ -295,10 +331,11 @@ class EnsembleDialog(QDialog):
     def run(self) -> None:
         if self.is_running():
             return
-        dataset = self.w.data_panel.dataset()
-        if dataset is None:
-            QMessageBox.warning(self, self.tr("Cannot train the ensemble"), self.tr("The dataset is still loading or failed to load — see the Data tab."))
+        why = self.why_not_ready()
+        if why:
+            QMessageBox.warning(self, self.tr("Cannot train the ensemble"), why)
             return
+        dataset = self.w.data_panel.dataset()
         config = self.w.controller.current_config()
         try:
             config.validate()
