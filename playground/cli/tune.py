@@ -93,6 +93,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
 
     from playground.core.config.presets import load_run_config, run_config_file
     from playground.core.experiments.tune import (
+        IMPORTANCE_MIN_TRIALS,
         StudyCallback,
         default_storage_path,
         make_sampler,
@@ -171,6 +172,9 @@ def cmd_tune(args: argparse.Namespace) -> int:
         importances = param_importances(result.study)
         if importances:
             print("Importance: " + ", ".join(f"{k} {v:.2f}" for k, v in importances.items()))
+        elif counts.get("complete", 0) < IMPORTANCE_MIN_TRIALS:
+            print(f"Importance: shown after {IMPORTANCE_MIN_TRIALS} complete trials ({counts.get('complete', 0)} so far) — "
+                  "with fewer, which setting seems to matter is mostly chance.")
         if args.save_best is not None:
             from playground.core.io.atomic import atomic_path
 

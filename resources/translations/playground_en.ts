@@ -148,6 +148,16 @@
     </message>
 </context>
 <context>
+    <name>SearchPlots</name>
+    <message numerus="yes">
+        <source>Shown after %n complete trials ({0} so far). The importance is estimated from the finished trials (fANOVA fits a random forest to them); with fewer, which setting seems to matter is mostly chance.</source>
+        <translation>
+            <numerusform>Shown after %n complete trials ({0} so far). The importance is estimated from the finished trials (fANOVA fits a random forest to them); with fewer, which setting seems to matter is mostly chance.</numerusform>
+            <numerusform>Shown after %n complete trials ({0} so far). The importance is estimated from the finished trials (fANOVA fits a random forest to them); with fewer, which setting seems to matter is mostly chance.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TeachBox</name>
     <message numerus="yes">
         <source>Fine-tuning on %n sample(s)…</source>

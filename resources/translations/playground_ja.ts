@@ -3171,18 +3171,6 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>探索空間を編集して「開始」を押してください。</translation>
     </message>
     <message>
-        <source>Best so far</source>
-        <translation>これまでの最良値</translation>
-    </message>
-    <message>
-        <source>trial</source>
-        <translation>試行</translation>
-    </message>
-    <message>
-        <source>Parameter importance</source>
-        <translation>パラメータの重要度</translation>
-    </message>
-    <message>
         <source>Cannot start the search</source>
         <translation>探索を開始できません</translation>
     </message>
@@ -3307,6 +3295,94 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Save search space</source>
         <translation>探索空間を保存</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPlots</name>
+    <message>
+        <source>Best so far</source>
+        <translation>これまでの最良値</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>試行</translation>
+    </message>
+    <message>
+        <source>Parameter importance</source>
+        <translation>パラメータの重要度</translation>
+    </message>
+    <message numerus="yes">
+        <source>Shown after %n complete trials ({0} so far). The importance is estimated from the finished trials (fANOVA fits a random forest to them); with fewer, which setting seems to matter is mostly chance.</source>
+        <translation>
+            <numerusform>完了した試行が %n 回になると表示します (現在 {0} 回)。重要度は終わった試行から推定します (fANOVA がランダムフォレストを当てはめます)。試行が少ないうちは、どの設定が効いているように見えるかはほとんど偶然で決まります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to compare yet: no searched setting has varied, or every trial scored the same.</source>
+        <translation>まだ比べるものがありません。探索した設定の値が変わっていないか、すべての試行が同じ値でした。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchSettings</name>
+    <message>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>最適化手法</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>バッチサイズ</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>エポック数</translation>
+    </message>
+    <message>
+        <source>L2 regularisation</source>
+        <translation>L2 正則化</translation>
+    </message>
+    <message>
+        <source>L1 regularisation</source>
+        <translation>L1 正則化</translation>
+    </message>
+    <message>
+        <source>Weight initialisation</source>
+        <translation>重みの初期値</translation>
+    </message>
+    <message>
+        <source>Layer {0}: units</source>
+        <translation>層 {0}: ユニット数</translation>
+    </message>
+    <message>
+        <source>Layer {0}: filters</source>
+        <translation>層 {0}: フィルター数</translation>
+    </message>
+    <message>
+        <source>Layer {0}: dropout rate</source>
+        <translation>層 {0}: ドロップアウト率</translation>
+    </message>
+    <message>
+        <source>Layer {0}: {1}</source>
+        <translation>層 {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Optimizer: {0}</source>
+        <translation>最適化手法: {0}</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>検証データの正解率</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>検証データの損失</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
     </message>
 </context>
 <context>

@@ -233,7 +233,8 @@ def test_best_config_round_trips_and_reproduces_its_value(tmp_path, blobs):
     curve = best_so_far(result.study)
     assert [n for n, _ in curve] == [0, 1, 2, 3] and curve[-1][1] == best.value
     assert all(a <= b for (_, a), (_, b) in zip(curve, curve[1:]))
-    importances = param_importances(result.study)
+    assert param_importances(result.study) == {}  # 4 complete trials: too few to tell (IMPORTANCE_MIN_TRIALS)
+    importances = param_importances(result.study, min_trials=2)
     assert set(importances) <= {"optimizer.lr", "model.layers[0].units"} and importances
     assert sum(importances.values()) == pytest.approx(1.0)
 
@@ -241,7 +242,7 @@ def test_best_config_round_trips_and_reproduces_its_value(tmp_path, blobs):
 def test_importance_needs_two_complete_trials_with_a_varied_param(blobs):
     space = SearchSpace((Param("optimizer.name", "categorical", choices=("adam",)),))
     result = run_study(mlp_config(epochs=1), space, trials=2, sampler="random", dataset=blobs)
-    assert len(result.rows) == 2 and param_importances(result.study) == {}
+    assert len(result.rows) == 2 and param_importances(result.study, min_trials=2) == {}
 
 
 class _StopAfter(StudyCallback):
@@ -397,3 +398,15 @@ def test_workers_creating_one_sqlite_storage_at_once_all_succeed(tmp_path):
             p.join(60)
         results += [queue.get(timeout=10) for _ in procs]
     assert results == ["ok"] * 15, [r for r in results if r != "ok"]
+
+
+def test_rounded_params_keep_three_significant_digits_and_grid_points():
+    from playground.core.experiments.search_space import rounded_params
+
+    space = SearchSpace((Param("optimizer.lr", "float", 1e-4, 0.1, log=True), Param("model.layers[2].rate", "float", 0.0, 0.9, step=0.05)))
+    shown = rounded_params(
+        {"optimizer.lr": 0.020312321501143805, "model.layers[2].rate": 0.35000000000000003, "train.batch_size": 32, "optimizer.name": "adam"},
+        space,
+    )
+    assert shown == {"optimizer.lr": 0.0203, "model.layers[2].rate": 0.35, "train.batch_size": 32, "optimizer.name": "adam"}
+    assert rounded_params({"optimizer.lr": 1.23456e-05}) == {"optimizer.lr": 1.23e-05}

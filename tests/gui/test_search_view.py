@@ -78,7 +78,7 @@ def test_runs_a_study_live_and_applies_the_best(dialog, qtbot, tmp_path):
     assert table.rowCount() == 3
     assert [table.item(r, 0).text() for r in range(3)] == ["0", "1", "2"]
     assert {table.item(r, 1).text() for r in range(3)} <= {"complete", "pruned"}
-    assert table.horizontalHeaderItem(4).text() == "optimizer.lr"
+    assert table.horizontalHeaderItem(4).text() == "Learning rate"
     xs, ys = dialog.best_curve.getData()
     assert len(xs) >= 1 and all(a <= b for a, b in zip(ys, ys[1:]))
     assert "Finished 3 trials." in dialog.status_label.text()
@@ -87,7 +87,7 @@ def test_runs_a_study_live_and_applies_the_best(dialog, qtbot, tmp_path):
         dialog.apply_button.click()
     cfg = applied.args[0]
     study = optuna.load_study(study_name="tiny", storage=sqlite_url(tmp_path / "study.db"))
-    assert cfg.optimizer.lr == study.best_trial.params["optimizer.lr"]
+    assert cfg.optimizer.lr == float(f'{study.best_trial.params["optimizer.lr"]:.3g}')
     assert cfg.optimizer.name == study.best_trial.params["optimizer.name"]
 
     # Starting again resumes the study: the earlier trials are listed and the numbers continue.
@@ -97,6 +97,69 @@ def test_runs_a_study_live_and_applies_the_best(dialog, qtbot, tmp_path):
     assert [dialog.trials_table.item(r, 0).text() for r in range(dialog.trials_table.rowCount())] == ["0", "1", "2", "3"]
     assert "Finished 1 trial." in dialog.status_label.text() and "Best so far: trial" in dialog.status_label.text()
     assert len(study.get_trials()) == 4
+
+
+def _run_study(dialog, qtbot, trials):
+    dialog.trials_spin.setValue(trials)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=120000)
+
+
+def test_settings_and_metric_are_named_in_words(dialog, qtbot):
+    _run_study(dialog, qtbot, 2)
+    headers = [dialog.trials_table.horizontalHeaderItem(c).text() for c in range(4, 7)]
+    assert headers == ["Learning rate", "Batch size", "Optimizer"]
+    assert dialog.trials_table.horizontalHeaderItem(4).toolTip() == "optimizer.lr"  # the key, for the space editor
+    assert dialog.best_plot.getPlotItem().getAxis("left").labelText == "Validation accuracy"
+    status = dialog.status_label.text()
+    assert "Learning rate" in status and "Batch size" in status
+    assert "optimizer.lr" not in status and "train.batch_size" not in status
+
+
+def test_layer_settings_are_named_by_their_layer():
+    from playground.gui.dialogs.search_space import metric_name, setting_name
+
+    assert setting_name("model.layers[0].units") == "Layer 1: units"
+    assert setting_name("model.layers[2].rate") == "Layer 3: dropout rate"
+    assert setting_name("optimizer.params.momentum") == "Optimizer: momentum"
+    assert setting_name("something.new") == "something.new"
+    assert metric_name("val_loss") == "Validation loss"
+
+
+def test_trial_axis_has_whole_numbers_only(dialog, qtbot):
+    _run_study(dialog, qtbot, 3)
+    axis = dialog.best_plot.getPlotItem().getAxis("bottom")
+    lo, hi = axis.range
+    assert hi - lo < 4  # three trials: the range where a default axis puts ticks at 0.5 or 0.2
+    for size in (150, 300, 600):
+        ticks = [v for _, values in axis.tickValues(lo, hi, size) for v in values]
+        assert ticks and all(float(v).is_integer() for v in ticks), (size, ticks)
+
+
+def test_importance_waits_for_enough_trials_and_says_why(dialog, qtbot):
+    _run_study(dialog, qtbot, 3)
+    complete = dialog.complete_trials()
+    assert complete >= 2  # enough for fANOVA to run, far too few to trust
+    assert dialog.importance_plot.isHidden() and len(dialog.importance_bars.opts["width"]) == 0
+    from playground.core.experiments.tune import IMPORTANCE_MIN_TRIALS
+
+    assert complete < IMPORTANCE_MIN_TRIALS
+    note = dialog.importance_note.text()
+    assert not dialog.importance_note.isHidden()
+    assert f"{IMPORTANCE_MIN_TRIALS} complete trials ({complete} so far)" in note and "chance" in note
+
+
+def test_apply_best_rounds_to_three_significant_digits(dialog, qtbot, tmp_path):
+    _run_study(dialog, qtbot, 2)
+    study = optuna.load_study(study_name="tiny", storage=sqlite_url(tmp_path / "study.db"))
+    drawn = study.best_trial.params["optimizer.lr"]
+    with qtbot.waitSignal(dialog.apply_requested, timeout=1000) as applied:
+        dialog.apply_button.click()
+    lr = applied.args[0].optimizer.lr
+    assert lr == float(f"{drawn:.3g}") != drawn  # 0.0203, not 0.020312321501143805
+    assert f"{drawn:.3g}" in dialog.status_label.text() and repr(drawn) not in dialog.status_label.text()
 
 
 def test_stop_ends_the_study_between_or_during_trials(dialog, qtbot):

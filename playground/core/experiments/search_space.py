@@ -25,7 +25,7 @@ from playground.core.io.atomic import atomic_path
 if TYPE_CHECKING:
     import optuna
 
-__all__ = ["KINDS", "Param", "SearchSpace", "TuneError", "apply_params", "default_space"]
+__all__ = ["KINDS", "Param", "SearchSpace", "TuneError", "apply_params", "default_space", "rounded", "rounded_params"]
 
 KINDS = ("float", "int", "categorical")
 
@@ -300,3 +300,24 @@ def apply_params(base: RunConfig, params: Mapping[str, Any]) -> RunConfig:
     cfg = cfg.with_overrides(**params)
     cfg.validate()
     return cfg
+
+
+def rounded(value: Any, digits: int = 3) -> Any:
+    """A float to `digits` significant digits (0.020312321501143805 -> 0.0203); anything else as it is.
+
+    A sampler draws values such as 0.020312321501143805; no training result depends on the
+    digits after the third, and a learner copying or reading the value should not see them."""
+    if isinstance(value, float) and math.isfinite(value) and value != 0:
+        return float(f"{value:.{digits}g}")
+    return value
+
+
+def rounded_params(params: Mapping[str, Any], space: SearchSpace | None = None, digits: int = 3) -> dict[str, Any]:
+    """A trial's values for showing and applying: floats drawn from a range to `digits`
+    significant digits. A float on a `step` grid keeps the grid point, only its binary noise
+    removed (0.30000000000000004 -> 0.3), since rounding could move it off the grid."""
+    stepped = {p.key for p in space.params if p.step is not None} if space is not None else set()
+    return {
+        key: (round(value, 12) if isinstance(value, float) else value) if key in stepped else rounded(value, digits)
+        for key, value in params.items()
+    }

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from playground.core.data.dataset import Dataset
 
 __all__ = [
+    "IMPORTANCE_MIN_TRIALS",
     "METRICS",
     "SAMPLERS",
     "StudyCallback",
@@ -70,6 +71,11 @@ SAMPLERS = {
 }
 # metric -> direction
 METRICS = {"val_accuracy": "maximize", "val_loss": "minimize"}
+# Complete trials before parameter importances are worth showing. fANOVA fits a random forest
+# to the finished trials and splits the variance of their values between the settings; with a
+# handful of points the split mostly reflects which values happened to be drawn (two trials
+# always give one setting nearly all of it). Ten is a rule of thumb, not a guarantee.
+IMPORTANCE_MIN_TRIALS = 10
 
 
 # --------------------------------------------------------------------------- storage and study
@@ -295,12 +301,13 @@ def study_top_configs(study: optuna.Study, k: int, base: RunConfig | None = None
     return top_configs(trials_table(study), base, k, study.direction.name.lower())
 
 
-def param_importances(study: optuna.Study) -> dict[str, float]:
+def param_importances(study: optuna.Study, min_trials: int = IMPORTANCE_MIN_TRIALS) -> dict[str, float]:
     """How much each parameter explains of the value, normalised to sum to 1, over the complete
-    trials; empty until two trials have completed with some parameter varied. fANOVA (Optuna's
-    default, which needs scikit-learn); PED-ANOVA where scikit-learn is not installed."""
+    trials; empty until `min_trials` (at least two) have completed with some parameter varied
+    (see IMPORTANCE_MIN_TRIALS). fANOVA (Optuna's default, which needs scikit-learn); PED-ANOVA
+    where scikit-learn is not installed."""
     done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
-    if len(done) < 2:
+    if len(done) < max(2, min_trials):
         return {}
     keys = set.intersection(*(set(t.params) for t in done))
     varied = sorted(k for k in keys if len({repr(t.params[k]) for t in done}) > 1)

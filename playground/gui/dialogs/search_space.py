@@ -1,9 +1,11 @@
 """The search-space editor of the hyperparameter-search dialog: one setting per row
-(`SpaceTable`), read back as a `core.experiments.search_space.SearchSpace`."""
+(`SpaceTable`), read back as a `core.experiments.search_space.SearchSpace`; and the words the
+dialog shows for a setting's config key and for the study's metric (`setting_name`, `metric_name`)."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
@@ -11,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableW
 from playground.core.config.spec import RunConfig
 from playground.core.experiments.search_space import KINDS, Param, SearchSpace, TuneError
 
-__all__ = ["SpaceTable", "config_keys"]
+__all__ = ["SpaceTable", "config_keys", "metric_name", "setting_name"]
 
 COLUMNS = ("key", "kind", "low", "high", "log", "step", "values")
 
@@ -136,3 +138,48 @@ def config_keys(cfg: RunConfig) -> list[str]:
         elif layer.type == "Dropout":
             keys.append(f"model.layers[{i}].rate")
     return keys
+
+
+# --------------------------------------------------------------------------- words for keys
+
+_LAYER_KEY = re.compile(r"model\.layers\[(\d+)\]\.(\w+)$")
+
+
+def setting_name(key: str) -> str:
+    """A searched setting in words ("optimizer.lr" -> "Learning rate", "model.layers[0].units"
+    -> "Layer 1: units"), in the UI's language; a key it does not know, as it is."""
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+    names = {
+        "optimizer.lr": translate("SearchSettings", "Learning rate"),
+        "optimizer.name": translate("SearchSettings", "Optimizer"),
+        "train.batch_size": translate("SearchSettings", "Batch size"),
+        "train.epochs": translate("SearchSettings", "Epochs"),
+        "regularization.l2": translate("SearchSettings", "L2 regularisation"),
+        "regularization.l1": translate("SearchSettings", "L1 regularisation"),
+        "model.init": translate("SearchSettings", "Weight initialisation"),
+    }
+    if key in names:
+        return names[key]
+    layer = _LAYER_KEY.match(key)
+    if layer is not None:
+        number, field = int(layer.group(1)) + 1, layer.group(2)  # layers are numbered from 1 in the window
+        fields = {
+            "units": translate("SearchSettings", "Layer {0}: units"),
+            "filters": translate("SearchSettings", "Layer {0}: filters"),
+            "rate": translate("SearchSettings", "Layer {0}: dropout rate"),
+        }
+        return fields[field].format(number) if field in fields else translate("SearchSettings", "Layer {0}: {1}").format(number, field)
+    if key.startswith("optimizer.params."):
+        return translate("SearchSettings", "Optimizer: {0}").format(key.removeprefix("optimizer.params."))
+    return key
+
+
+def metric_name(metric: str) -> str:
+    """The study's metric in words ("val_accuracy" -> "Validation accuracy")."""
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+    names = {
+        "val_accuracy": translate("SearchSettings", "Validation accuracy"),
+        "val_loss": translate("SearchSettings", "Validation loss"),
+        "value": translate("SearchSettings", "Value"),
+    }
+    return names.get(metric, metric)

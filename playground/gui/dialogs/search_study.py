@@ -4,6 +4,7 @@ epochs and end as plain data (`StudyUpdate`) for the search dialog to show."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -23,8 +24,11 @@ from playground.core.experiments.tune import (
 from playground.core.experiments.search_space import SearchSpace
 from playground.core.training.callbacks import EpochLogs
 from playground.core.training.loop import RunControl
+from playground.gui.i18n.core_text import spec_error_text
 
 __all__ = ["StudyUpdate", "explain_failure", "run_search"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,9 @@ class StudyUpdate:
     row: TrialRow
     curve: list[tuple[int, float]]  # (trial number, best value so far)
     values: list[tuple[int, float]]  # (trial number, value) of every complete trial
-    importances: dict[str, float]
+    importances: dict[str, float]  # empty below IMPORTANCE_MIN_TRIALS complete trials
     best: TrialRow | None
-    best_config: RunConfig | None
+    best_config: RunConfig | None  # the best trial's values, floats to 3 significant digits (Apply best)
     direction: str = "maximize"  # of the study's metric: which trials are the best
 
 
@@ -46,8 +50,8 @@ class _Bridge(StudyCallback):
     ("trial_started", (number, params)), ("epoch_ended", (number, epoch)),
     ("trial_ended", (StudyUpdate,))."""
 
-    def __init__(self, report: Callable[[str, Any], None], base: RunConfig):
-        self.report, self.base = report, base
+    def __init__(self, report: Callable[[str, Any], None], base: RunConfig, space: SearchSpace | None = None):
+        self.report, self.base, self.space = report, base, space
 
     def on_study_opened(self, study) -> None:
         rows = trials_table(study)
@@ -66,7 +70,7 @@ class _Bridge(StudyCallback):
     def _update(self, study, row: TrialRow) -> StudyUpdate:
         from optuna.trial import TrialState
 
-        from playground.core.experiments.search_space import apply_params
+        from playground.core.experiments.search_space import apply_params, rounded_params
 
         done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
         best = study.best_trial if done else None
@@ -76,7 +80,7 @@ class _Bridge(StudyCallback):
             values=[(t.number, t.value) for t in done],
             importances=param_importances(study),
             best=None if best is None else trial_row(best),
-            best_config=None if best is None else apply_params(self.base, best.params),
+            best_config=None if best is None else apply_params(self.base, rounded_params(best.params, self.space)),
             direction=study.direction.name.lower(),
         )
 
@@ -106,7 +110,7 @@ def run_search(
             base,
             space,
             control=control,
-            callbacks=[_Bridge(report, base)],
+            callbacks=[_Bridge(report, base, space)],
             data_dir=data_dir,
             **{**options, "storage": storage},
         )
@@ -118,10 +122,11 @@ def run_search(
             storage.engine.dispose()
 
 
-def explain_failure(error: BaseException) -> str:
-    """A failed search in the user's words (on the job's thread)."""
+def explain_failure(error: BaseException) -> tuple[str, str]:
+    """A failed search in the user's words, and no details: (message, ""). Runs on the job's
+    thread inside its `except` block; a bug's traceback goes to the log, not to the learner."""
     if isinstance(error, PlaygroundError):
-        return str(error)
-    # Anything else is a bug, reported with its traceback. The context is the one this text
-    # was translated in.
-    return QCoreApplication.translate("StudyWorker", "The search failed: {0}: {1}").format(type(error).__name__, error)
+        return spec_error_text(error), ""
+    log.exception("The hyperparameter search failed")
+    # The context is the one this text was translated in.
+    return QCoreApplication.translate("StudyWorker", "The search failed: {0}: {1}").format(type(error).__name__, error), ""

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -42,13 +40,13 @@ from PySide6.QtWidgets import (
 from playground.core.config.spec import RunConfig
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.tune import SAMPLERS, TrialRow, default_storage_path, sqlite_url, top_configs
-from playground.core.experiments.search_space import SearchSpace, default_space
+from playground.core.experiments.search_space import SearchSpace, default_space, rounded
 from playground.core.training.loop import RunControl
 from playground.gui.dialogs.ensemble import TopEnsembleDialog
-from playground.gui.dialogs.search_space import SpaceTable, config_keys
+from playground.gui.dialogs.search_plots import SearchPlots
+from playground.gui.dialogs.search_space import SpaceTable, config_keys, setting_name
 from playground.gui.dialogs.search_study import StudyUpdate, explain_failure, run_search
 from playground.gui.jobs import Job, wait_and_deliver
-from playground.gui.run.plots import light_plot_widget
 
 __all__ = ["SearchDialog"]
 
@@ -196,22 +194,13 @@ class SearchDialog(QDialog):
         self.trials_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.trials_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
-        self.best_plot = light_plot_widget()
-        self.best_plot.setTitle(self.tr("Best so far"), color="#444")
-        self.best_plot.setLabel("bottom", self.tr("trial"))
-        self.best_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.best_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # accuracies, not milli-units
-        self.value_points = self.best_plot.plot([], [], pen=None, symbol="o", symbolSize=6, symbolBrush="#9ab", symbolPen=None)
-        self.best_curve = self.best_plot.plot([], [], pen=pg.mkPen("#d62728", width=2))
-        self.importance_plot = light_plot_widget()
-        self.importance_plot.setTitle(self.tr("Parameter importance"), color="#444")
-        self.importance_plot.setMouseEnabled(False, False)
-        self.importance_bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brush="#1f77b4")
-        self.importance_plot.addItem(self.importance_bars)
+        self.plots = SearchPlots()
+        # Its parts, by the names this dialog has always had.
+        self.best_plot, self.value_points, self.best_curve = self.plots.best_plot, self.plots.value_points, self.plots.best_curve
+        self.importance_plot, self.importance_bars = self.plots.importance_plot, self.plots.importance_bars
+        self.importance_note = self.plots.importance_note
+        plots = self.plots
 
-        plots = QSplitter(Qt.Orientation.Horizontal)
-        plots.addWidget(self.best_plot)
-        plots.addWidget(self.importance_plot)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.trials_table)
         right.addWidget(plots)
@@ -326,14 +315,14 @@ class SearchDialog(QDialog):
         self._trials = {}
         self._best_config, self._best_text = None, ""
         self.apply_button.setEnabled(False)
-        headers = [self.tr("#"), self.tr("State"), self.tr("Value"), self.tr("Seconds"), *self._keys]
+        headers = [self.tr("#"), self.tr("State"), self.tr("Value"), self.tr("Seconds"), *map(setting_name, self._keys)]
         self.trials_table.setRowCount(0)
         self.trials_table.setColumnCount(len(headers))
         self.trials_table.setHorizontalHeaderLabels(headers)
+        for column, key in enumerate(self._keys, start=4):
+            self.trials_table.horizontalHeaderItem(column).setToolTip(key)  # the config key, as in the search space
         self.trials_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.value_points.setData([], [])
-        self.best_curve.setData([], [])
-        self._show_importances({})
+        self.plots.clear()
 
     def _row_for(self, number: int) -> int:
         if number not in self._rows:
@@ -365,15 +354,6 @@ class SearchDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.trials_table.setItem(row, col, item)
         self.trials_table.scrollToItem(self.trials_table.item(row, 0))
-
-    def _show_importances(self, importances: dict[str, float]) -> None:
-        names = list(importances)[::-1]  # most important at the top
-        widths = [importances[n] for n in names]
-        self.importance_bars.setOpts(x0=np.zeros(len(names)), y=np.arange(len(names)), height=0.6, width=np.array(widths))
-        self.importance_plot.getPlotItem().getAxis("left").setTicks([list(enumerate(names))])
-        if names:
-            self.importance_plot.setXRange(0, max(widths) * 1.05, padding=0)
-            self.importance_plot.setYRange(-0.5, len(names) - 0.5, padding=0.05)
 
     # ----------------------------------------------------------------- the study's job
 
@@ -408,34 +388,26 @@ class SearchDialog(QDialog):
         self._set_cells(r.number, r.state, r.value, r.seconds, r.params)
         if r.message and r.state == "fail":
             self.trials_table.item(self._rows[r.number], 1).setToolTip(r.message)
-        if update.values:
-            xs, ys = zip(*update.values)
-            self.value_points.setData(list(xs), list(ys))
+        self.plots.show_values(update.values)
         if update.curve:
-            # A staircase: the best value holds until a later trial beats it.
-            xs, ys = [], []
-            for number, best in update.curve:
-                if ys:
-                    xs.append(number)
-                    ys.append(ys[-1])
-                xs.append(number)
-                ys.append(best)
-            self.best_curve.setData(xs, ys)
-        self._show_importances(update.importances)
+            self.plots.show_best_so_far(update.curve)
+        self.plots.show_importances(update.importances, len(update.values))
         self._direction = update.direction
         self._update_ensemble_button()
         if update.best is not None:
             self._best_config = update.best_config
             self.apply_button.setEnabled(True)
             self._best_text = self.tr("Best so far: trial {0}, value {1:.4f} ({2})").format(
-                update.best.number, update.best.value, ", ".join(f"{k}={_format(v)}" for k, v in update.best.params.items())
+                update.best.number,
+                update.best.value,
+                ", ".join(f"{setting_name(k)} {_format(v)}" for k, v in update.best.params.items()),
             )
             self.status_label.setText(self._best_text)
 
     @Slot(object)
     def _on_job_finished(self, summary) -> None:
         trials_run, stopped, exhausted, metric = summary
-        self.best_plot.setLabel("left", metric)
+        self.plots.set_metric(metric)
         if stopped:
             text = self.tr("Stopped after %n trial(s); Start resumes the study.", "", trials_run)
         elif exhausted:
@@ -449,8 +421,8 @@ class SearchDialog(QDialog):
     def _on_job_failed(self, message: str, details: str) -> None:
         self.status_label.setText(message)
         self._end_run()
+        # No details: explain_failure puts a bug's traceback in the log, not in the learner's box.
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The search stopped"), message, parent=self)
-        box.setDetailedText(details)
         box.open()
 
     # ----------------------------------------------------------------- buttons
@@ -543,4 +515,5 @@ class SearchDialog(QDialog):
 
 
 def _format(value: Any) -> str:
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
+    """A trial's value of a setting as shown: a float to 3 significant digits, as Apply best applies it."""
+    return f"{rounded(value):g}" if isinstance(value, float) else str(value)
