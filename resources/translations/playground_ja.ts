@@ -3007,10 +3007,6 @@ The run is kept; fix the data and restart to continue it.</source>
 <context>
     <name>SearchDialog</name>
     <message>
-        <source>Row {0}: &apos;{1}&apos; must be a number, got &apos;{2}&apos;.</source>
-        <translation>{0} 行目: 「{1}」は数値でなければなりません (入力: 「{2}」)。</translation>
-    </message>
-    <message>
         <source>Hyperparameter search</source>
         <translation>ハイパーパラメータ探索</translation>
     </message>
@@ -3257,6 +3253,11 @@ The run is kept; fix the data and restart to continue it.</source>
         </translation>
     </message>
     <message>
+        <source>{0} {1}</source>
+        <comment>a sentence, then the best so far</comment>
+        <translation>{0}{1}</translation>
+    </message>
+    <message>
         <source>The search stopped</source>
         <translation>探索が停止しました</translation>
     </message>
@@ -3295,6 +3296,10 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Save search space</source>
         <translation>探索空間を保存</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; must be a number, got &apos;{1}&apos;.</source>
+        <translation>「{0}」には数を入れてください (入力: 「{1}」)。</translation>
     </message>
 </context>
 <context>
@@ -3418,6 +3423,18 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Each row is one setting to search, by its config key (e.g. optimizer.lr, train.batch_size, model.layers[0].units, model.layers[2].rate). Numbers: a Low–High range, on a log scale when Log is ticked, every Step if given; Values lists the grid sampler&apos;s points. Categorical: Values lists the choices, separated by commas.</source>
         <translation>1 行が探索する設定 1 つで、設定のキー (例: optimizer.lr, train.batch_size, model.layers[0].units, model.layers[2].rate) で指定します。数値: 下限〜上限の範囲で、「対数」にチェックすると対数スケール、「刻み」を指定するとその間隔の値だけを取ります。「値」にはグリッドサーチで試す点を書きます。カテゴリ (categorical): 「値」に選択肢をカンマ区切りで書きます。</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>実数</translation>
+    </message>
+    <message>
+        <source>Whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>選択肢</translation>
     </message>
     <message>
         <source>Row {0}: {1}</source>

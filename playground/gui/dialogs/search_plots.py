@@ -56,7 +56,7 @@ class SearchPlots(QSplitter):
         self.importance_plot.setMouseEnabled(False, False)
         self.importance_bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brush="#1f77b4")
         self.importance_plot.addItem(self.importance_bars)
-        self.importance_note = QLabel(wordWrap=True)
+        self.importance_note = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.importance_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.importance_note.setStyleSheet("color: #555; background: white; padding: 8px;")
         importance = QWidget()
@@ -67,6 +67,7 @@ class SearchPlots(QSplitter):
         layout.addWidget(self.importance_note)
         self.addWidget(self.best_plot)
         self.addWidget(importance)
+        self.setSizes([500, 500])  # the note needs room as much as the bars
         self.show_importances({}, 0)
 
     def clear(self) -> None:
@@ -110,7 +111,8 @@ class SearchPlots(QSplitter):
             note = self.tr("Nothing to compare yet: no searched setting has varied, or every trial scored the same.")
         else:
             note = ""
-        self.importance_note.setText(note)
+        # The plot (and its title) gives way to the note, which carries the title itself.
+        self.importance_note.setText(f"<b>{self.tr('Parameter importance')}</b><br><br>{note}" if note else "")
         self.importance_note.setVisible(bool(note))
         self.importance_plot.setVisible(not note)
         keys = list(importances)[::-1]  # most important at the top

@@ -31,7 +31,7 @@ def _parse_values(text: str) -> tuple:
     return tuple(values)
 
 
-def _number(text: str, what: str, row: int) -> float | int | None:
+def _number(text: str, what: str) -> float | int | None:
     text = text.strip()
     if not text:
         return None
@@ -40,7 +40,8 @@ def _number(text: str, what: str, row: int) -> float | int | None:
     except json.JSONDecodeError:
         value = None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TuneError(QCoreApplication.translate("SearchDialog", "Row {0}: '{1}' must be a number, got '{2}'.").format(row, what, text))
+        # SpaceTable.space() puts the row in front.
+        raise TuneError(QCoreApplication.translate("SearchDialog", "'{0}' must be a number, got '{1}'.").format(what, text))
     return value
 
 
@@ -74,12 +75,16 @@ class SpaceTable(QTableWidget):
         self.insertRow(row)
         key = QComboBox()
         key.setEditable(True)
-        key.addItems(self.known_keys)
+        self._fill_keys(key, self.known_keys)
         key.setCurrentText(param.key)
+        key.currentTextChanged.connect(lambda text, combo=key: combo.setToolTip(setting_name(text.strip())))
+        key.setToolTip(setting_name(param.key))
         self.setCellWidget(row, 0, key)
         kind = QComboBox()
-        kind.addItems(KINDS)
-        kind.setCurrentText(param.kind)
+        titles = {"float": self.tr("Number"), "int": self.tr("Whole number"), "categorical": self.tr("Choices")}
+        for name in KINDS:
+            kind.addItem(titles[name], name)
+        kind.setCurrentIndex(KINDS.index(param.kind))
         self.setCellWidget(row, 1, kind)
         numeric = param.kind != "categorical"
         self.setItem(row, 2, QTableWidgetItem(f"{param.low:g}" if numeric else ""))
@@ -103,23 +108,31 @@ class SpaceTable(QTableWidget):
             combo: QComboBox = self.cellWidget(row, 0)
             text = combo.currentText()
             combo.clear()
-            combo.addItems(keys)
+            self._fill_keys(combo, keys)
             combo.setCurrentText(text)
+
+    @staticmethod
+    def _fill_keys(combo: QComboBox, keys: list[str]) -> None:
+        """The config keys, each with its name in words as the tooltip (the key is what a
+        search space file holds and what can be typed)."""
+        for key in keys:
+            combo.addItem(key)
+            combo.setItemData(combo.count() - 1, setting_name(key), Qt.ItemDataRole.ToolTipRole)
 
     def space(self) -> SearchSpace:
         """The table as a SearchSpace; TuneError naming the row when a cell is wrong."""
         params = []
         for row in range(self.rowCount()):
             key = self.cellWidget(row, 0).currentText().strip()
-            kind = self.cellWidget(row, 1).currentText()
+            kind = self.cellWidget(row, 1).currentData()
             values = _parse_values(self.item(row, 6).text())
             try:
                 if kind == "categorical":
                     params.append(Param(key, kind, choices=values))
                 else:
-                    low = _number(self.item(row, 2).text(), self.tr("Low"), row + 1)
-                    high = _number(self.item(row, 3).text(), self.tr("High"), row + 1)
-                    step = _number(self.item(row, 5).text(), self.tr("Step"), row + 1)
+                    low = _number(self.item(row, 2).text(), self.tr("Low"))
+                    high = _number(self.item(row, 3).text(), self.tr("High"))
+                    step = _number(self.item(row, 5).text(), self.tr("Step"))
                     log = self.item(row, 4).checkState() == Qt.CheckState.Checked
                     params.append(Param(key, kind, low, high, log=log, step=step, grid=values))
             except TuneError as e:

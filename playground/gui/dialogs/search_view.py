@@ -414,7 +414,7 @@ class SearchDialog(QDialog):
             text = self.tr("The grid is complete (%n trial(s) run now).", "", trials_run)
         else:
             text = self.tr("Finished %n trial(s).", "", trials_run)
-        self.status_label.setText(f"{text} {self._best_text}".strip())
+        self.status_label.setText(self.tr("{0} {1}", "a sentence, then the best so far").format(text, self._best_text).strip())
         self._end_run()
 
     @Slot(str, str)
