@@ -101,3 +101,32 @@ def test_ensemble_errors_are_plain_messages_without_a_traceback(window, qtbot, b
     assert "mat1 and mat2" in text and "try the ensemble again" in text
     assert "Traceback" not in details and "Traceback" not in text
     dialog.close()
+
+
+class _Digits:
+    """A stand-in for a 28×28 ten-class model: the dialog reads only these fields before predicting."""
+
+    input_shape, task, class_names, source, metadata = (1, 28, 28), "classification", [str(i) for i in range(10)], "digits", {}
+
+    @property
+    def num_classes(self):
+        return 10
+
+
+def test_evaluate_says_when_the_models_data_is_missing_or_nothing_fits(qtbot, tmp_path):
+    from playground.gui.dialogs.evaluation import EvaluationDialog
+
+    dialog = EvaluationDialog(_Digits(), None, trained_on="fashion-mnist", data_dir=str(tmp_path))
+    qtbot.addWidget(dialog)
+    combo = dialog.dataset_combo
+    assert combo.currentData() == "fashion-mnist" and "not downloaded" in combo.currentText()
+    assert "mnist-5k" in [combo.itemData(i) for i in range(combo.count())]  # fits: 28×28, 10 classes
+    assert "not on this computer" in dialog.summary.text() and "Data tab" in dialog.summary.text()
+    assert not dialog.pending()
+
+    odd = _Digits()
+    odd.input_shape = (3, 32, 32)
+    dialog = EvaluationDialog(odd, None, data_dir=str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert not dialog.dataset_combo.isEnabled() and dialog.dataset_combo.count() == 0
+    assert "No dataset fits this model" in dialog.summary.text() and "3×32×32" in dialog.summary.text()
