@@ -3389,6 +3389,70 @@ The run is kept; fix the data and restart to continue it.</source>
         <source>Value</source>
         <translation>値</translation>
     </message>
+    <message>
+        <source>A row has no setting — choose one in the Setting column (e.g. optimizer.lr).</source>
+        <translation>設定が空の行があります。「設定」の列で選んでください (例: optimizer.lr)。</translation>
+    </message>
+    <message>
+        <source>{name}: list the choices in the Values column, separated by commas.</source>
+        <translation>{name}: 「値」の列に選択肢をカンマ区切りで書いてください。</translation>
+    </message>
+    <message>
+        <source>{name}: the Values column lists a choice twice — remove one.</source>
+        <translation>{name}: 「値」の列に同じ選択肢が 2 回あります。1 つを削除してください。</translation>
+    </message>
+    <message>
+        <source>{name}: Low must be a number.</source>
+        <translation>{name}: 下限には数を入れてください。</translation>
+    </message>
+    <message>
+        <source>{name}: High must be a number.</source>
+        <translation>{name}: 上限には数を入れてください。</translation>
+    </message>
+    <message>
+        <source>{name}: Low must be a whole number.</source>
+        <translation>{name}: 下限には整数を入れてください。</translation>
+    </message>
+    <message>
+        <source>{name}: High must be a whole number.</source>
+        <translation>{name}: 上限には整数を入れてください。</translation>
+    </message>
+    <message>
+        <source>{name}: Low ({low:g}) is above High ({high:g}) — swap them.</source>
+        <translation>{name}: 下限 ({low:g}) が上限 ({high:g}) より大きくなっています。入れ替えてください。</translation>
+    </message>
+    <message>
+        <source>{name}: a log range needs Low above 0 (it is {low:g}).</source>
+        <translation>{name}: 対数の範囲では下限を 0 より大きくしてください (現在 {low:g})。</translation>
+    </message>
+    <message>
+        <source>{name}: Step must be a number above 0 (a whole number for whole numbers).</source>
+        <translation>{name}: 刻みには 0 より大きい数を入れてください (整数の設定では整数)。</translation>
+    </message>
+    <message>
+        <source>{name}: a log range cannot have a Step — clear Log or Step.</source>
+        <translation>{name}: 対数の範囲には刻みを付けられません。「対数」か「刻み」のどちらかを外してください。</translation>
+    </message>
+    <message>
+        <source>{name}: the value {value} in Values is not between Low ({low:g}) and High ({high:g}).</source>
+        <translation>{name}: 「値」の {value} が下限 ({low:g}) と上限 ({high:g}) の間にありません。</translation>
+    </message>
+    <message>
+        <source>{name} is a range of numbers ({low:g} to {high:g}), which the grid sampler cannot list — give the values to try in the Values column (e.g. 0.001, 0.01, 0.1), give it a Step, or choose the Random or TPE sampler.</source>
+        <translation>「{name}」は数の範囲 ({low:g} から {high:g}) なので、グリッドサーチでは試す値を並べられません。「値」の列に試す値を書く (例: 0.001, 0.01, 0.1) か、刻みを付けるか、サンプラーをランダムサーチか TPE にしてください。</translation>
+    </message>
+    <message>
+        <source>The search space is empty — add at least one setting (e.g. optimizer.lr).</source>
+        <translation>探索空間が空です。設定を 1 つ以上追加してください (例: optimizer.lr)。</translation>
+    </message>
+    <message>
+        <source>The search space lists {names} more than once — remove the extra rows.</source>
+        <translation>探索空間に「{names}」が 2 回以上あります。余分な行を削除してください。</translation>
+    </message>
+    <message>
+        <source>{name} cannot take the value {value}: {cause}</source>
+        <translation>「{name}」に値 {value} は使えません: {cause}</translation>
+    </message>
 </context>
 <context>
     <name>SpaceTable</name>

@@ -65,7 +65,7 @@ def test_grid_with_a_continuous_range_is_refused_before_starting(dialog, warning
     dialog.sampler_combo.setCurrentIndex(dialog.sampler_combo.findData("grid"))
     dialog.start()
     assert not dialog.is_running()
-    assert warnings and "continuous range" in warnings[0][1]
+    assert warnings and "Learning rate is a range of numbers" in warnings[0][1] and "Values column" in warnings[0][1]
 
 
 def test_runs_a_study_live_and_applies_the_best(dialog, qtbot, tmp_path):
@@ -97,6 +97,67 @@ def test_runs_a_study_live_and_applies_the_best(dialog, qtbot, tmp_path):
     assert [dialog.trials_table.item(r, 0).text() for r in range(dialog.trials_table.rowCount())] == ["0", "1", "2", "3"]
     assert "Finished 1 trial." in dialog.status_label.text() and "Best so far: trial" in dialog.status_label.text()
     assert len(study.get_trials()) == 4
+
+
+def _tune_errors():
+    """One TuneError for each key a search space can raise."""
+    from playground.core.experiments.search_space import Param, SearchSpace
+
+    def raised(make):
+        with pytest.raises(TuneError) as info:
+            make()
+        return info.value
+
+    base = RunConfig.from_dict(TINY)
+    return [
+        raised(lambda: Param("", "float", 0.1, 1.0)),
+        raised(lambda: Param("optimizer.name", "categorical")),
+        raised(lambda: Param("optimizer.name", "categorical", choices=("sgd", "sgd"))),
+        raised(lambda: Param("optimizer.lr", "float", "a", 1.0)),
+        raised(lambda: Param("model.layers[0].units", "int", 2, 2.5)),
+        raised(lambda: Param("optimizer.lr", "float", 1.0, 0.1)),
+        raised(lambda: Param("optimizer.lr", "float", 0.0, 0.1, log=True)),
+        raised(lambda: Param("optimizer.lr", "float", 0.0, 0.1, step=-1.0)),
+        raised(lambda: Param("optimizer.lr", "float", 0.01, 0.1, log=True, step=0.01)),
+        raised(lambda: Param("optimizer.lr", "float", 0.01, 0.1, grid=(0.5,))),
+        raised(lambda: Param("optimizer.lr", "float", 0.01, 0.1).grid_values()),
+        raised(lambda: SearchSpace(())),
+        raised(lambda: SearchSpace((Param("optimizer.lr", "float", 0.01, 0.1), Param("optimizer.lr", "float", 0.01, 0.1)))),
+        raised(lambda: SearchSpace((Param("model.layers[7].units", "int", 2, 4),)).check(base)),
+    ]
+
+
+def test_search_space_errors_have_texts_of_their_own():
+    from playground.gui.dialogs.search_space import tune_error_text
+
+    errors = _tune_errors()
+    keys = [e.key for e in errors]
+    assert all(keys) and len(set(keys)) == len(keys)
+    for e in errors:
+        assert tune_error_text(e) != str(e), e.key  # a template, not the engine's English
+
+
+def test_search_dialog_errors_in_japanese(qtbot, tmp_path, warnings, qapp):
+    import re
+
+    from playground.gui.dialogs.search_space import tune_error_text
+    from playground.gui.i18n import language as i18n
+
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert i18n.install_translators(qapp, "ja")
+    try:
+        for e in _tune_errors():
+            text = tune_error_text(e)
+            assert japanese.search(text) and "Search parameter" not in text, (e.key, text)
+        d = SearchDialog(lambda: RunConfig.from_dict(TINY))
+        qtbot.addWidget(d)
+        d.space_table.set_space(SearchSpace((Param("optimizer.lr", "float", 1e-4, 0.1, log=True),)))
+        d.sampler_combo.setCurrentIndex(d.sampler_combo.findData("grid"))
+        d.start()
+        title, text = warnings[-1]
+        assert japanese.search(title) and japanese.search(text) and "学習率" in text, (title, text)
+    finally:
+        i18n.install_translators(qapp, "en")
 
 
 def _run_study(dialog, qtbot, trials):

@@ -31,7 +31,15 @@ KINDS = ("float", "int", "categorical")
 
 
 class TuneError(PlaygroundError, ValueError):
-    """A search space, sampler, storage or study cannot be used. The message is for the user."""
+    """A search space, sampler, storage or study cannot be used. The message is for the user.
+
+    Errors in a search space also carry a `key` naming the problem and the `values` the
+    English was built from (param: the setting's config key), so that the window can say
+    the same in its own language (gui/dialogs/search_space.py: tune_error_text)."""
+
+    def __init__(self, message: str, key: str = "", **values: Any):
+        super().__init__(message)
+        self.key, self.values = key, values
 
 
 # --------------------------------------------------------------------------- search space
@@ -66,38 +74,50 @@ class Param:
         object.__setattr__(self, "grid", tuple(self.grid))
         where = f"Search parameter '{self.key}'"
         if not isinstance(self.key, str) or not self.key.strip():
-            raise TuneError("A search parameter needs a 'key' such as \"optimizer.lr\" or \"model.layers[0].units\".")
+            raise TuneError(
+                "A search parameter needs a 'key' such as \"optimizer.lr\" or \"model.layers[0].units\".", "no_key"
+            )
         if self.kind not in KINDS:
             raise TuneError(f"{where}: unknown kind {self.kind!r}; choose one of {', '.join(KINDS)}.")
         if self.kind == "categorical":
             if not self.choices:
-                raise TuneError(f"{where}: a categorical parameter needs a non-empty 'choices' list.")
+                raise TuneError(f"{where}: a categorical parameter needs a non-empty 'choices' list.", "no_choices", param=self.key)
             for c in self.choices:
                 if c is not None and not isinstance(c, (str, int, float, bool)):
                     raise TuneError(f"{where}: choices must be text, numbers, true/false or null, got {c!r}.")
             if len(set(map(repr, self.choices))) != len(self.choices):
-                raise TuneError(f"{where}: 'choices' lists a value twice.")
+                raise TuneError(f"{where}: 'choices' lists a value twice.", "choice_twice", param=self.key)
             return
         whole = self.kind == "int"
         for name in ("low", "high"):
             value = getattr(self, name)
             if not _is_number(value) or (whole and not isinstance(value, int)):
                 number = "a whole number" if whole else "a number"
-                raise TuneError(f"{where}: '{name}' must be {number}, got {value!r}.")
+                raise TuneError(
+                    f"{where}: '{name}' must be {number}, got {value!r}.",
+                    f"{name}_not_{'whole' if whole else 'number'}", param=self.key, value=value,
+                )
         if self.low > self.high:
-            raise TuneError(f"{where}: 'low' ({self.low:g}) is above 'high' ({self.high:g}) — swap them.")
+            raise TuneError(
+                f"{where}: 'low' ({self.low:g}) is above 'high' ({self.high:g}) — swap them.",
+                "low_above_high", param=self.key, low=self.low, high=self.high,
+            )
         if self.log and self.low <= 0:
-            raise TuneError(f"{where}: a log range needs 'low' > 0, got {self.low:g}.")
+            raise TuneError(f"{where}: a log range needs 'low' > 0, got {self.low:g}.", "log_low", param=self.key, low=self.low)
         if self.step is not None:
             if not _is_number(self.step) or self.step <= 0 or (whole and not isinstance(self.step, int)):
-                raise TuneError(f"{where}: 'step' must be a {'whole ' if whole else ''}number > 0, got {self.step!r}.")
+                raise TuneError(
+                    f"{where}: 'step' must be a {'whole ' if whole else ''}number > 0, got {self.step!r}.",
+                    "bad_step", param=self.key, step=self.step,
+                )
             if self.log and (not whole or self.step != 1):
-                raise TuneError(f"{where}: a log range cannot have a 'step' — remove one of them.")
+                raise TuneError(f"{where}: a log range cannot have a 'step' — remove one of them.", "log_step", param=self.key)
         for value in self.grid:
             if not _is_number(value) or (whole and not isinstance(value, int)) or not self.low <= value <= self.high:
                 raise TuneError(
                     f"{where}: grid value {value!r} is not a {'whole ' if whole else ''}number in "
-                    f"[{self.low:g}, {self.high:g}]."
+                    f"[{self.low:g}, {self.high:g}].",
+                    "grid_value", param=self.key, value=value, low=self.low, high=self.high,
                 )
 
     @property
@@ -116,7 +136,8 @@ class Param:
             raise TuneError(
                 f"Search parameter '{self.key}' is a continuous range ({self.low:g} to {self.high:g}), which has no "
                 "grid — list the values to try in its \"grid\" (e.g. \"grid\": [0.001, 0.01, 0.1]), give it a "
-                "\"step\", or use the random or tpe sampler."
+                "\"step\", or use the random or tpe sampler.",
+                "no_grid", param=self.key, low=self.low, high=self.high,
             )
         n = int(math.floor((self.high - self.low) / self.step + 1e-9))
         return [round(self.low + i * self.step, 12) for i in range(n + 1)]
@@ -195,11 +216,11 @@ class SearchSpace:
     def __post_init__(self):
         object.__setattr__(self, "params", tuple(self.params))
         if not self.params:
-            raise TuneError("The search space is empty — add at least one parameter (e.g. optimizer.lr).")
+            raise TuneError("The search space is empty — add at least one parameter (e.g. optimizer.lr).", "empty_space")
         keys = [p.key for p in self.params]
         twice = sorted({k for k in keys if keys.count(k) > 1})
         if twice:
-            raise TuneError(f"The search space lists {', '.join(twice)} more than once.")
+            raise TuneError(f"The search space lists {', '.join(twice)} more than once.", "listed_twice", params=twice)
 
     @property
     def keys(self) -> list[str]:
@@ -222,7 +243,9 @@ class SearchSpace:
                 try:
                     apply_params(base, {p.key: value})
                 except ConfigError as e:
-                    raise TuneError(f"Search parameter '{p.key}' (value {value!r}): {e}") from None
+                    raise TuneError(
+                        f"Search parameter '{p.key}' (value {value!r}): {e}", "does_not_fit", param=p.key, value=value, cause=e
+                    ) from None
 
     def to_dict(self) -> dict:
         return {"params": [p.to_dict() for p in self.params]}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableW
 from playground.core.config.spec import RunConfig
 from playground.core.experiments.search_space import KINDS, Param, SearchSpace, TuneError
 
-__all__ = ["SpaceTable", "config_keys", "metric_name", "setting_name"]
+__all__ = ["SpaceTable", "config_keys", "metric_name", "setting_name", "tune_error_text"]
 
 COLUMNS = ("key", "kind", "low", "high", "log", "step", "values")
 
@@ -136,7 +136,7 @@ class SpaceTable(QTableWidget):
                     log = self.item(row, 4).checkState() == Qt.CheckState.Checked
                     params.append(Param(key, kind, low, high, log=log, step=step, grid=values))
             except TuneError as e:
-                raise TuneError(self.tr("Row {0}: {1}").format(row + 1, e)) from None
+                raise TuneError(self.tr("Row {0}: {1}").format(row + 1, tune_error_text(e))) from None
         return SearchSpace(tuple(params))
 
 
@@ -196,3 +196,54 @@ def metric_name(metric: str) -> str:
         "value": translate("SearchSettings", "Value"),
     }
     return names.get(metric, metric)
+
+
+# --------------------------------------------------------------------------- search-space errors
+
+
+def _tune_error_templates() -> dict[str, str]:
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+    return {
+        "no_key": translate("SearchSettings", "A row has no setting — choose one in the Setting column (e.g. optimizer.lr)."),
+        "no_choices": translate("SearchSettings", "{name}: list the choices in the Values column, separated by commas."),
+        "choice_twice": translate("SearchSettings", "{name}: the Values column lists a choice twice — remove one."),
+        "low_not_number": translate("SearchSettings", "{name}: Low must be a number."),
+        "high_not_number": translate("SearchSettings", "{name}: High must be a number."),
+        "low_not_whole": translate("SearchSettings", "{name}: Low must be a whole number."),
+        "high_not_whole": translate("SearchSettings", "{name}: High must be a whole number."),
+        "low_above_high": translate("SearchSettings", "{name}: Low ({low:g}) is above High ({high:g}) — swap them."),
+        "log_low": translate("SearchSettings", "{name}: a log range needs Low above 0 (it is {low:g})."),
+        "bad_step": translate("SearchSettings", "{name}: Step must be a number above 0 (a whole number for whole numbers)."),
+        "log_step": translate("SearchSettings", "{name}: a log range cannot have a Step — clear Log or Step."),
+        "grid_value": translate("SearchSettings", "{name}: the value {value} in Values is not between Low ({low:g}) and High ({high:g})."),
+        "no_grid": translate(
+            "SearchSettings",
+            "{name} is a range of numbers ({low:g} to {high:g}), which the grid sampler cannot list — give the values "
+            "to try in the Values column (e.g. 0.001, 0.01, 0.1), give it a Step, or choose the Random or TPE sampler.",
+        ),
+        "empty_space": translate("SearchSettings", "The search space is empty — add at least one setting (e.g. optimizer.lr)."),
+        "listed_twice": translate("SearchSettings", "The search space lists {names} more than once — remove the extra rows."),
+        "does_not_fit": translate("SearchSettings", "{name} cannot take the value {value}: {cause}"),
+    }
+
+
+def tune_error_text(e: BaseException) -> str:
+    """A search-space error (a TuneError with a key) in the UI's language; any other error,
+    through spec_error_text (a layer stack that does not fit), else its own text."""
+    from playground.gui.i18n.core_text import spec_error_text
+
+    key = getattr(e, "key", "")
+    template = _tune_error_templates().get(key) if isinstance(key, str) else None
+    if template is None:
+        return spec_error_text(e)
+    values = dict(getattr(e, "values", {}))
+    if "param" in values:
+        values["name"] = setting_name(values["param"])
+    if "params" in values:
+        values["names"] = ", ".join(setting_name(k) for k in values["params"])
+    if isinstance(values.get("cause"), BaseException):
+        values["cause"] = spec_error_text(values["cause"])
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation naming a value the engine did not give
+        return str(e)

@@ -24,7 +24,7 @@ from playground.core.experiments.tune import (
 from playground.core.experiments.search_space import SearchSpace
 from playground.core.training.callbacks import EpochLogs
 from playground.core.training.loop import RunControl
-from playground.gui.i18n.core_text import spec_error_text
+from playground.gui.dialogs.search_space import tune_error_text
 
 __all__ = ["StudyUpdate", "explain_failure", "run_search"]
 
@@ -126,7 +126,7 @@ def explain_failure(error: BaseException) -> tuple[str, str]:
     """A failed search in the user's words, and no details: (message, ""). Runs on the job's
     thread inside its `except` block; a bug's traceback goes to the log, not to the learner."""
     if isinstance(error, PlaygroundError):
-        return spec_error_text(error), ""
+        return tune_error_text(error), ""
     log.exception("The hyperparameter search failed")
     # The context is the one this text was translated in.
     return QCoreApplication.translate("StudyWorker", "The search failed: {0}: {1}").format(type(error).__name__, error), ""

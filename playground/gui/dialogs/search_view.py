@@ -44,7 +44,7 @@ from playground.core.experiments.search_space import SearchSpace, default_space,
 from playground.core.training.loop import RunControl
 from playground.gui.dialogs.ensemble import TopEnsembleDialog
 from playground.gui.dialogs.search_plots import SearchPlots
-from playground.gui.dialogs.search_space import SpaceTable, config_keys, setting_name
+from playground.gui.dialogs.search_space import SpaceTable, config_keys, setting_name, tune_error_text
 from playground.gui.dialogs.search_study import StudyUpdate, explain_failure, run_search
 from playground.gui.jobs import Job, wait_and_deliver
 
@@ -258,7 +258,7 @@ class SearchDialog(QDialog):
             if options["sampler"] == "grid":
                 space.grid()  # a continuous range has no grid: say so before anything starts
         except PlaygroundError as e:
-            QMessageBox.warning(self, self.tr("Cannot start the search"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot start the search"), tune_error_text(e))
             return
         self._reset_results(space)
         self._base = base
@@ -445,7 +445,7 @@ class SearchDialog(QDialog):
         try:
             top = top_configs(list(self._trials.values()), self._base, self.top_spin.value(), self._direction)
         except PlaygroundError as e:
-            QMessageBox.warning(self, self.tr("Cannot build the ensemble"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot build the ensemble"), tune_error_text(e))
             return None
         if len(top) < 2:
             QMessageBox.warning(
@@ -484,21 +484,21 @@ class SearchDialog(QDialog):
         try:
             self.space_table.set_space(SearchSpace.load(path))
         except PlaygroundError as e:
-            QMessageBox.warning(self, self.tr("Cannot load the search space"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot load the search space"), tune_error_text(e))
 
     @Slot()
     def _on_save_clicked(self) -> None:
         try:
             space = self.space_table.space()
         except PlaygroundError as e:
-            QMessageBox.warning(self, self.tr("Cannot save the search space"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot save the search space"), tune_error_text(e))
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save search space"), "space.json", self.tr("Search space (*.json)"))
         if path:
             try:
                 space.save(path)
             except OSError as e:
-                QMessageBox.warning(self, self.tr("Cannot save the search space"), str(e))
+                QMessageBox.warning(self, self.tr("Cannot save the search space"), tune_error_text(e))
 
     # ----------------------------------------------------------------- closing
 
