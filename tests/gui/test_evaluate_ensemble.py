@@ -130,3 +130,20 @@ def test_evaluate_says_when_the_models_data_is_missing_or_nothing_fits(qtbot, tm
     qtbot.addWidget(dialog)
     assert not dialog.dataset_combo.isEnabled() and dialog.dataset_combo.count() == 0
     assert "No dataset fits this model" in dialog.summary.text() and "3×32×32" in dialog.summary.text()
+
+
+def test_an_ensemble_in_use_is_evaluated_on_the_data_it_trained_on(window, qtbot):
+    dialog = window.experiments.open_ensemble()
+    dialog.members_spin.setValue(2)
+    with qtbot.waitSignal(dialog.finished, timeout=60000):
+        dialog.run()
+    dialog.use_ensemble()
+    dialog.close()
+    evaluation = window.experiments.open_evaluation()
+    with qtbot.waitSignal(evaluation.evaluated, timeout=20000) as done:
+        pass
+    assert evaluation.dataset_combo.currentData() == "xor" and "(trained on)" in evaluation.dataset_combo.currentText()
+    assert evaluation.dataset is window.data_panel.dataset()  # the loaded set itself: the members' test split
+    assert done.args[0].confusion.sum() == len(window.data_panel.dataset().x_test)
+    qtbot.waitUntil(lambda: not evaluation.pending(), timeout=10000)
+    evaluation.close()

@@ -258,7 +258,7 @@ class EvaluationDialog(QDialog):
         super().__init__(parent)
         self.predictor = predictor
         self.loaded, self.loaded_options, self.data_dir = dataset, loaded_options, data_dir
-        self.trained_on = trained_on
+        self.trained_on, self.trained_options = trained_on, trained_options
         self.dataset = None  # the dataset of the evaluation shown (or under way)
         self.evaluation: Evaluation | None = None
         self._generation = 0  # results of an earlier choice are ignored
@@ -399,7 +399,14 @@ class EvaluationDialog(QDialog):
         if (
             loaded is not None
             and loaded.name == choice.name
-            and (not choice.own or self.loaded_options is None or dict(self.loaded_options) == dict(choice.options))
+            # The model's own data with other options (a toy set's seed or size) has another test
+            # split; options not recorded (an ensemble says only the name) match any.
+            and (
+                not choice.own
+                or self.trained_options is None
+                or self.loaded_options is None
+                or dict(self.loaded_options) == dict(choice.options)
+            )
         ):
             self._evaluate(loaded)
             return
