@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -281,6 +282,10 @@ class MainWindow(QMainWindow):
 
         self.result_label = QLabel()
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The run's header (data, model, optimizer, result) wraps rather than widening the window
+        # beyond a 1280 px screen.
+        self.result_label.setWordWrap(True)
+        self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.log_view = QPlainTextEdit(readOnly=True)
         self.log_view.setMaximumBlockCount(5000)
         self.runs_list = QListWidget()

@@ -108,3 +108,19 @@ def test_a_geometry_written_under_another_settings_version_is_not_restored(qtbot
     assert again.geometry().size() != QSize(740, 640)
     assert QGuiApplication.primaryScreen().availableGeometry().contains(again.geometry().marginsAdded(FRAME))
     _close(again)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_long_run_header_does_not_widen_the_window(qtbot, tmp_path, dialogs, translated, language):
+    """The header above the plots names the run's data, model, optimizer and result; in Japanese
+    at 1280 px it pushed the window's right edge off the screen. It wraps instead."""
+    translated(language)
+    w = _window(qtbot, tmp_path, _settings(tmp_path, language))
+    w.show()
+    before = w.minimumSizeHint().width()
+    w.result_label.setText(
+        "<b>Run 12: Test accuracy 99.00% (loss 0.0837)</b> — " + " · ".join(["XOR · Dense 8 → Dense 2 · Momentum SGD 0.01"] * 6)
+    )
+    assert w.minimumSizeHint().width() == before
+    assert w.result_label.heightForWidth(400) > w.result_label.fontMetrics().height()  # it wraps, not cut
+    _close(w)
