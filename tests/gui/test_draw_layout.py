@@ -5,7 +5,7 @@ if the panel is laid out again while it is drawn (issue 15, item 1)."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -227,7 +227,8 @@ def test_a_stroke_across_a_relayout_lands_where_the_pointer_was(qtbot, monkeypat
 
 def test_a_stroke_keeps_its_frame_when_the_canvas_moves_and_the_panel_shrinks(qtbot):
     """Even if the canvas were moved mid-stroke, the stroke maps through the canvas as it was
-    at the press; a panel resized mid-stroke resizes the canvas only once the stroke ends."""
+    at the press, and its square is painted where it was on the screen; the drawing is fitted
+    to a panel resized mid-stroke once the stroke ends."""
     from PySide6.QtWidgets import QWidget
 
     host = QWidget()  # the panel is a tab's page in the window: its parent sets its size
@@ -246,11 +247,13 @@ def test_a_stroke_keeps_its_frame_when_the_canvas_moves_and_the_panel_shrinks(qt
     qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=canvas.mapFromGlobal(path[0][1]))
     for i, (_, screen) in enumerate(path[1:], 1):
         if i == 2:
+            board = QRectF(canvas.mapToGlobal(canvas.board().topLeft()), canvas.board().size())
             canvas.move(canvas.pos() + QPoint(37, 23))  # the pointer stays put on the screen
         if i == 4:
             panel.resize(SIZES[0][0], 520)  # lower: the canvas would lose height
             settle(panel)
-            assert canvas.size() == size  # not while the stroke is drawn
+            # Not while the stroke is drawn: the square stays where it was on the screen.
+            assert QRectF(canvas.mapToGlobal(canvas.board().topLeft()), canvas.board().size()) == board
         QTest.mouseMove(canvas, canvas.mapFromGlobal(screen))
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=canvas.mapFromGlobal(path[-1][1]))
     [stroke] = canvas.strokes
@@ -295,4 +298,33 @@ def test_in_the_window_nothing_is_cut_and_nothing_moves(qtbot, monkeypatch, lang
         settle(panel)
         assert layout_of(panel) == before
         assert not cut_texts(panel), cut_texts(panel)
+    window.controller.set_dirty(False)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"], indirect=True)
+def test_strokes_leave_the_window_and_the_canvas_as_they_were(qtbot, language, tmp_path, dialogs):
+    """Drawn in a window filling a 1280×800 screen: fixing the canvas's size for each stroke
+    raised the window's minimum height, and every stroke grew the window by 2 px (and the
+    canvas with it), until the window ran off the screen."""
+    from PySide6.QtCore import QSettings
+
+    from playground.gui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), data_dir=str(tmp_path / "data"))
+    qtbot.addWidget(window)
+    window.resize(1264, 754)
+    window.show()
+    window.settings_tabs.setCurrentWidget(window.draw_panel)
+    qtbot.waitExposed(window)
+    canvas = window.draw_panel.canvas
+    settle(window.draw_panel)
+    before = (window.size(), canvas.mapTo(window, QPoint(0, 0)), canvas.size())
+    for _ in range(3):
+        qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(80, 50))
+        for x, y in ((120, 50), (200, 52), (210, 100), (190, 200)):
+            QTest.mouseMove(canvas, QPoint(x, y))
+            settle(window.draw_panel)
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(190, 200))
+        settle(window.draw_panel)
+        assert (window.size(), canvas.mapTo(window, QPoint(0, 0)), canvas.size()) == before
     window.controller.set_dirty(False)

@@ -6,7 +6,7 @@ What the model makes of it is the Draw tab's (draw_panel.py).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -63,9 +63,10 @@ class DrawCanvas(QWidget):
         # While a stroke is drawn: where the canvas's square was on the screen at the press
         # and how many canvas pixels a screen pixel is, so that every point of the stroke maps
         # through the canvas as the user saw it when they began, whatever happens to the
-        # widget meanwhile; and the size limits the stroke's lock replaced (_lock_size).
+        # widget meanwhile. The square is also painted there until the stroke ends (_target), so
+        # the drawing under the pointer never moves. (Fixing the widget's size for the stroke
+        # instead raised every ancestor's minimum: each stroke grew the window by 2 px.)
         self._frame: tuple[QPointF, float] | None = None
-        self._limits: tuple[QSize, QSize] | None = None
         self._hint = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -112,7 +113,6 @@ class DrawCanvas(QWidget):
     def clear(self) -> None:
         self.strokes.clear()
         self._current = None
-        self._unlock_size()
         self._background = None
         self._repaint_image()
         self.cleared.emit()
@@ -149,7 +149,6 @@ class DrawCanvas(QWidget):
         painter.end()
         self.strokes.clear()
         self._current = None
-        self._unlock_size()
         self._background = background
         self._repaint_image()
         self.stroke_finished.emit()
@@ -157,8 +156,19 @@ class DrawCanvas(QWidget):
     # ------------------------------------------------------------- painting
 
     def _target(self) -> QRectF:
+        """The drawing's square in widget pixels: the largest centred square, or, while a stroke
+        is drawn, the square where it was on the screen when the stroke began (the layout may
+        resize or move the widget meanwhile; it is fitted again when the stroke ends)."""
+        if self._current is not None and self._frame is not None:
+            origin, scale = self._frame
+            corner = origin - QPointF(self.mapToGlobal(QPoint(0, 0)))
+            return QRectF(corner.x(), corner.y(), CANVAS_SIZE / scale, CANVAS_SIZE / scale)
         side = min(self.width(), self.height())
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def board(self) -> QRectF:
+        """Where the drawing's square is painted, in widget pixels."""
+        return self._target()
 
     def _to_canvas(self, screen: QPointF) -> QPointF:
         """A screen point in canvas pixels, through the canvas as it was when the stroke began."""
@@ -201,8 +211,7 @@ class DrawCanvas(QWidget):
     def resizeEvent(self, event) -> None:
         # No taller than wide: the drawing is square, so extra height would only be an empty
         # band between it and its tools; the panel's layout gives that height to what follows.
-        if self._limits is None:
-            self.setMaximumHeight(max(self.minimumHeight(), self.width()))
+        self.setMaximumHeight(max(self.minimumHeight(), self.width()))
         super().resizeEvent(event)
 
     def paintEvent(self, event) -> None:
@@ -224,7 +233,6 @@ class DrawCanvas(QWidget):
         target = self._target()
         origin = screen - pos + target.topLeft()  # the square's corner on the screen
         self._frame = (origin, CANVAS_SIZE / max(target.width(), 1.0))
-        self._lock_size()
         self._current = []
         self._add_point(screen, pressure)
         self.stroke_started.emit()
@@ -238,21 +246,8 @@ class DrawCanvas(QWidget):
         if self._current is not None:
             self.strokes.append(self._current)
             self._current = None
-            self._unlock_size()
+            self.update()  # fitted to the widget again
             self.stroke_finished.emit()
-
-    def _lock_size(self) -> None:
-        """No resizing while a stroke is drawn: the drawing under the pointer would move."""
-        if self._limits is None:
-            self._limits = (self.minimumSize(), self.maximumSize())
-            self.setFixedSize(self.size())
-
-    def _unlock_size(self) -> None:
-        """The stroke has ended: the layout may size the canvas again."""
-        if self._limits is not None:
-            (minimum, maximum), self._limits = self._limits, None
-            self.setMinimumSize(minimum)
-            self.setMaximumSize(maximum)
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
