@@ -2,6 +2,10 @@
 pointer strokes on a real Draw tab canvas (gui/tabs/draw_canvas.DrawCanvas), each in every
 variant the file lists (as drawn, small in the default brush, thick and thin brush, slanted,
 off-centre). Used by tests/gui/test_starter_styles.py and benchmarks/starter_accuracy.py.
+
+The non-digit set (tests/data/canvas_nondigits.json: scribbles, letters, shapes, a dot, two
+digits side by side) is replayed the same way; its drawings have no digit (None). Used by
+tests/gui/test_starter_confidence.py and benchmarks/starter_confidence.py.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ import numpy as np
 from playground.core.data.strokes import CANVAS, spline
 
 STYLE_SET = Path(__file__).parent / "data" / "canvas_digits.json"
+NON_DIGIT_SET = Path(__file__).parent / "data" / "canvas_nondigits.json"
 
 
 @dataclass(frozen=True)
 class StyleDrawing:
-    digit: int
+    digit: int | None  # None in the non-digit set
     style: str
     variant: str
     brush: float
@@ -27,7 +32,7 @@ class StyleDrawing:
 
     @property
     def name(self) -> str:
-        return f"{self.digit} {self.style} ({self.variant})"
+        return f"{self.style} ({self.variant})" if self.digit is None else f"{self.digit} {self.style} ({self.variant})"
 
 
 def style_set(path: Path = STYLE_SET) -> list[StyleDrawing]:
@@ -50,8 +55,13 @@ def style_set(path: Path = STYLE_SET) -> list[StyleDrawing]:
                 xs = xs + v["shear"] * (centre - ys) + v["move"][0]
                 ys = ys + v["move"][1]
                 strokes.append(spline(list(zip(xs, ys)), step=4.0))
-            out.append(StyleDrawing(drawing["digit"], drawing["style"], variant, float(v["brush"]), strokes))
+            out.append(StyleDrawing(drawing.get("digit"), drawing["style"], variant, float(v["brush"]), strokes))
     return out
+
+
+def non_digit_set() -> list[StyleDrawing]:
+    """The non-digit drawings in every variant of their file (digit None)."""
+    return style_set(NON_DIGIT_SET)
 
 
 def draw_on_canvas(canvas, drawing: StyleDrawing) -> np.ndarray:
