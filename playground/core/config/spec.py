@@ -144,6 +144,10 @@ class TrainConfig:
     batch_mode: str = "minibatch"  # minibatch | full | stochastic (batch size 1)
     batch_size: int = 32
     loss: str = "auto"  # auto: cross-entropy for classification, MSE for regression
+    # Label smoothing (Szegedy et al. 2016) for cross-entropy while training: the target gives
+    # the true class 1 − ε + ε/K and every class ε/K, so the model is not pushed towards ever
+    # larger logits (and 100% on anything). Validation and test losses stay plain cross-entropy.
+    label_smoothing: float = 0.0
     seed: int = 0
     device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
     amp: bool = False  # mixed precision on CUDA (bf16 autocast)
@@ -183,6 +187,11 @@ class TrainConfig:
             raise ConfigError(f"'batch_size' must be a whole number >= 1, got {self.batch_size!r}.")
         if self.loss not in LOSSES:
             raise ConfigError(f"Unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}.")
+        ls = self.label_smoothing
+        if isinstance(ls, bool) or not isinstance(ls, (int, float)) or not (math.isfinite(ls) and 0 <= ls < 1):
+            raise ConfigError(f"'train.label_smoothing' must be a number from 0 up to (not including) 1, e.g. 0.1, got {ls!r}.")
+        if ls and self.loss == "mse":
+            raise ConfigError("Label smoothing softens cross-entropy's targets — set 'train.loss' to cross_entropy (or auto), or label_smoothing to 0.")
 
     def _validate_layer_lr(self) -> None:
         if not isinstance(self.layer_lr, Mapping):

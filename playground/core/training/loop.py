@@ -175,6 +175,18 @@ def _loss_function(task: str, loss: str) -> Callable[[torch.Tensor, torch.Tensor
     return F.mse_loss
 
 
+def _training_loss(loss_fn: Callable, label_smoothing: float) -> Callable:
+    """The loss the optimizer minimises: `loss_fn`, or cross-entropy against smoothed targets
+    (validated: label smoothing comes with cross-entropy only)."""
+    if not label_smoothing:
+        return loss_fn
+
+    def smoothed_cross_entropy(logits, target):
+        return F.cross_entropy(logits, target, label_smoothing=float(label_smoothing))
+
+    return smoothed_cross_entropy
+
+
 @torch.inference_mode()
 def evaluate(
     model: nn.Module,
@@ -339,6 +351,8 @@ def _checked(config: RunConfig, dataset: "Dataset | None", data_dir: str | None)
         config = config.replace(model=spec)
     spec.validate_for(dataset.task, dataset.output_size)
     loss_fn = _loss_function(dataset.task, config.train.loss)
+    if config.train.label_smoothing and dataset.task != "classification":
+        raise ConfigError("Label smoothing needs class labels but this dataset is a regression task — set label_smoothing to 0.")
     if config.data.val_split <= 0:
         if config.regularization.early_stopping:
             raise ConfigError("Early stopping watches the validation set — set data.val_split above 0 (e.g. 0.1).")
@@ -432,6 +446,7 @@ def fit(
     control = control or RunControl()
     config, dataset, loss_fn = _checked(config, dataset, data_dir)
     cfg_train, cfg_reg = config.train, config.regularization
+    train_loss_fn = _training_loss(loss_fn, cfg_train.label_smoothing)
     device = resolve_device(cfg_train.device)
     torch.manual_seed(cfg_train.seed)
     split = _split_validation(dataset.x_train, dataset.y_train, config.data.val_split, cfg_train.seed)
@@ -471,7 +486,7 @@ def fit(
                 xb = augment(xb)
             if fmt is not torch.contiguous_format:
                 xb = xb.contiguous(memory_format=fmt)
-            loss, out = train_step(model, optimizer, loss_fn, xb, y_epoch[lo:hi], cfg_reg, penalized, autocast)
+            loss, out = train_step(model, optimizer, train_loss_fn, xb, y_epoch[lo:hi], cfg_reg, penalized, autocast)
             schedule.on_batch_end()
             step += 1
             if not meter.add(loss, out, hi - lo) or (b == batches - 1 and not meter.finite()):
