@@ -251,3 +251,19 @@ def test_the_devices_come_once_torch_has_loaded(qtbot, monkeypatch):
     assert panel.device_combo.currentData() == "cpu"
     assert panel.device_combo.currentText().startswith("CPU (")
     assert panel.settings()[3].device == "cpu"
+
+
+def test_label_smoothing_is_shown_kept_and_edited(panel, qtbot):
+    """A config's train.label_smoothing (the starter's 0.1) is shown and comes back; before,
+    the panel rebuilt TrainConfig from its inputs and a loaded config lost it."""
+    train = TrainConfig(epochs=30, batch_size=64, label_smoothing=0.1, seed=0, device="cpu")
+    settings = (OptimizerConfig("adam", 0.001), ScheduleConfig("onecycle"), RegularizationConfig(), train)
+    panel.set_settings(*settings)
+    assert panel.label_smoothing_spin.value() == pytest.approx(0.1)
+    assert panel.settings() == settings
+    with qtbot.waitSignal(panel.settings_changed):
+        panel.label_smoothing_spin.stepBy(1)
+    assert panel.settings()[3].label_smoothing == 0.15
+    # Smoothing needs classes: a regression task turns it off.
+    panel.set_task("regression")
+    assert not panel.label_smoothing_spin.isEnabled() and panel.settings()[3].label_smoothing == 0.0
