@@ -410,3 +410,22 @@ def test_rounded_params_keep_three_significant_digits_and_grid_points():
     )
     assert shown == {"optimizer.lr": 0.0203, "model.layers[2].rate": 0.35, "train.batch_size": 32, "optimizer.name": "adam"}
     assert rounded_params({"optimizer.lr": 1.23456e-05}) == {"optimizer.lr": 1.23e-05}
+
+
+def test_the_default_storage_opens_before_its_folder_exists(tmp_path, monkeypatch):
+    """The default storage lives in the user data folder, which a first start has not made:
+    the search failed there with 'unable to open database file'. A folder the user typed is
+    not made: a typo is reported."""
+    import platformdirs
+
+    from playground.core.experiments.tune import TuneError, default_storage_path, open_storage, sqlite_url
+
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda name: str(tmp_path / "data" / name))
+    path = default_storage_path()
+    assert not path.parent.exists()
+    storage = open_storage(sqlite_url(path))
+    assert path.parent.is_dir()
+    assert storage.get_all_studies() == []
+    with pytest.raises(TuneError, match="Cannot open the study storage"):
+        open_storage(sqlite_url(tmp_path / "typo" / "s.db"), retries=1)
+    assert not (tmp_path / "typo").exists()

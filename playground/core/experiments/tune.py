@@ -107,6 +107,28 @@ def safe_url(url: str) -> str:
         return str(url)
 
 
+def _make_sqlite_folder(url: str) -> None:
+    """SQLite creates its database file but not the folder it goes in: on a first start the
+    default storage (the user data folder's studies.db) has no folder yet, and the search
+    failed with "unable to open database file". Only that folder is made: a folder the user
+    typed that does not exist is a mistake to report, not to create."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # not a URL: open_storage says so
+        return
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    default = default_storage_path()
+    if Path(parsed.database).expanduser().resolve() != default.resolve():
+        return
+    try:
+        default.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # the folder cannot be made: opening the file reports it, naming the URL
+
+
 def open_storage(url: str, retries: int = 5) -> optuna.storages.RDBStorage:
     """An Optuna RDB storage on `url` (SQLite, PostgreSQL, MySQL: any SQLAlchemy URL), or a
     TuneError naming the URL and the fix. SQLite waits up to 60 s for a lock held by another
@@ -119,6 +141,7 @@ def open_storage(url: str, retries: int = 5) -> optuna.storages.RDBStorage:
             "postgresql://user@host/db."
         )
     kwargs = {"connect_args": {"timeout": 60}} if url.startswith("sqlite") else {"pool_pre_ping": True}
+    _make_sqlite_folder(url)
     for attempt in range(retries):
         try:
             return optuna.storages.RDBStorage(url, engine_kwargs=kwargs)
