@@ -635,6 +635,14 @@
         <translation>層 {0} (Dense) のユニット数を %n にしてください</translation>
     </message>
     <message>
+        <source>Could not download {0} ({1}):</source>
+        <translation>{0} ({1}) をダウンロードできませんでした:</translation>
+    </message>
+    <message>
+        <source>Put these four files into {0}: {1} (the unpacked versions without .gz work too), or point the app at a data folder that has them with --data-dir or the PLAYGROUND_DATA_DIR environment variable.</source>
+        <translation>次の 4 つのファイルを {0} に置いてください: {1} (.gz を展開したファイルでも構いません)。または、これらのファイルがあるデータフォルダーを --data-dir か環境変数 PLAYGROUND_DATA_DIR で指定してください。</translation>
+    </message>
+    <message>
         <source>Layer {layer} (Softmax) turns outputs into probabilities, which is wrong for regression — remove it or use Linear.</source>
         <translation>層 {layer} (Softmax) は出力を確率に変えるので、回帰には使えません。削除するか Linear にしてください。</translation>
     </message>

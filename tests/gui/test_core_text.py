@@ -303,3 +303,29 @@ def test_fine_tuned_model_names_read_back_in_english(english):
 
     for name in (fine_tuned_label("Run 2", 1), fine_tuned_label(fine_tuned_label("my model", 12), 3), "x" + FINE_TUNED_SUFFIX):
         assert core_text.model_title(name) == name
+
+
+def test_a_failed_image_dataset_download_reads_in_japanese(qapp, tmp_path, monkeypatch):
+    """Offline, choosing MNIST (or the mlp preset, which trains on it) says the download failed
+    and where to put the four files: that advice was left in English in the Japanese window."""
+    from playground.core.data import images
+    from playground.core.data.dataset import DatasetError
+
+    import dataclasses
+
+    offline = dataclasses.replace(images.IDX_SOURCES["mnist"], mirrors=((tmp_path / "offline").as_uri() + "/",))
+    monkeypatch.setitem(images.IDX_SOURCES, "mnist", offline)
+    with pytest.raises(DatasetError) as failed:
+        images._fetch_missing("mnist", tmp_path / "data", None, None)
+    english = str(failed.value)
+    assert english.startswith("Could not download") and "Put these four files" in english
+    assert core_text.load_message_text(english) == english
+    assert i18n.install_translators(qapp, "ja")
+    try:
+        japanese = core_text.load_message_text(english)
+    finally:
+        i18n.install_translators(qapp, "en")
+    first, *mirrors, advice = japanese.split("\n")
+    assert "ダウンロード" in first and "train-images-idx3-ubyte.gz" in first
+    assert mirrors == english.split("\n")[1:-1]  # the mirrors and reasons stay as they are
+    assert "Put these" not in advice and str(tmp_path / "data" / "mnist") in advice

@@ -599,16 +599,35 @@ def _load_messages() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
             re.compile(r"Could not download (.+); every mirror failed:"),
             lambda: translate("CoreText", "Could not download {0}; every mirror failed:"),
         ),
+        (
+            re.compile(r"Could not download (.+) \((\S+)\):"),
+            lambda: translate("CoreText", "Could not download {0} ({1}):"),
+        ),
+        (
+            re.compile(
+                r"Put these four files into (.+): (\S+, \S+, \S+, \S+) \(the unpacked versions without \.gz work too\), "
+                r"or point the app at a data folder that has them with --data-dir or the PLAYGROUND_DATA_DIR environment variable\."
+            ),
+            lambda: translate(
+                "CoreText",
+                "Put these four files into {0}: {1} (the unpacked versions without .gz work too), or point the app at "
+                "a data folder that has them with --data-dir or the PLAYGROUND_DATA_DIR environment variable.",
+            ),
+        ),
     ]
 
 
 def load_message_text(english: str) -> str:
-    """A dataset loading message (progress, or a failed download) in the UI's
-    language. Only its first line is translated: a failed download lists each mirror's
-    address and the reason under it, which stay as they are. Other texts show as given."""
-    first, newline, rest = english.partition("\n")
+    """A dataset loading message (progress, or a failed download) in the UI's language,
+    line by line: a failed download's first line and its advice on where to put the files are
+    translated; the mirrors' addresses and the reasons under them stay as they are. Other
+    texts show as given."""
+    return "\n".join(_load_line_text(line) for line in english.split("\n"))
+
+
+def _load_line_text(line: str) -> str:
     for pattern, translated in _load_messages():
-        match = pattern.fullmatch(first)
+        match = pattern.fullmatch(line)
         if match:
-            return translated().format(*match.groups()) + newline + rest
-    return english
+            return translated().format(*match.groups())
+    return line
