@@ -18,7 +18,7 @@ from playground.core.config.spec import RunConfig
 from playground.core.config.model_spec import ModelSpec
 from playground.core.errors import PlaygroundError
 from playground.core.model.trained import TrainedModel
-from playground.gui.i18n.core_text import model_title, preset_description, spec_error_text
+from playground.gui.i18n.core_text import dataset_title, model_title, preset_description, spec_error_text
 from playground.gui.i18n.language import LANGUAGES, chosen_language
 from playground.gui.project_files import DEFAULT_PRESET, ProjectFiles
 from playground.gui.run.feedback import RunFeedback
@@ -483,12 +483,34 @@ class WindowController(QObject):
         # A preset in an untitled project with nothing in it yet is a new start, not a change:
         # closing loses nothing. With a file or runs, it changes the project.
         fresh = self.state.path is None and not self.state.runs and not self.state.dirty
-        self.apply_config(load_preset(name))
+        cfg, kept = self._keep_available_data(load_preset(name))
+        self.apply_config(cfg)
         if fresh:
             self.set_dirty(False)
         else:
             self._refresh_dirty()
         self.log(self.tr("Preset {0}: {1}").format(name, preset_description(name, self.state.config_description)))
+        if kept is not None:
+            note = self.tr(
+                "Kept {0}: the preset trains on {1}, which is not on this computer yet. Choose {1} in the "
+                "Data tab to download it."
+            ).format(*(dataset_title(info.name, info.title) for info in kept))
+            self.log(note)
+            self.w.statusBar().showMessage(note, 15000)
+
+    def _keep_available_data(self, cfg: RunConfig) -> tuple[RunConfig, tuple | None]:
+        """`cfg`, or `cfg` on the dataset chosen now when the preset's own (e.g. MNIST for mlp)
+        is not on this computer and the chosen one fits the same model (same input shape and
+        outputs): offline, the preset would otherwise swap a working dataset for a failed
+        download. Also returns (kept info, preset's info), or None when nothing was kept."""
+        panel = self.w.data_panel
+        wanted, current = panel.info_of(cfg.data.name), panel.dataset_info()
+        if wanted is None or wanted.available or current.name == wanted.name or not current.available:
+            return cfg, None
+        if current.input_shape is None or (current.input_shape, current.outputs) != (wanted.input_shape, wanted.outputs):
+            return cfg, None
+        data = dataclasses.replace(panel.data_config(), augment=cfg.data.augment)
+        return cfg.replace(data=data), (current, wanted)
 
     # ----------------------------------------------------------------- language, about, log
 

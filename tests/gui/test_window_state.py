@@ -223,3 +223,25 @@ def test_a_one_epoch_run_is_logged_in_the_singular(window, qtbot):
     log = window.log_view.toPlainText()
     assert "for 1 epoch…" in log and "1 epochs" not in log, log
     assert "Completed 1 epoch." in log, log
+
+
+def test_a_preset_keeps_a_fitting_dataset_when_its_own_is_not_on_this_computer(window, qtbot):
+    """mlp trains on MNIST. Offline, choosing it with Fashion-MNIST loaded swapped a working
+    dataset for a failed download; Fashion-MNIST fits the same model, so it is kept, and the
+    log and status bar say why. From XOR (which does not fit) the preset's MNIST is chosen."""
+    c = window.controller
+    _choose_dataset(window, "fashion-mnist")
+    qtbot.waitUntil(lambda: getattr(window.data_panel.dataset(), "name", None) == "fashion-mnist", timeout=10000)
+    assert not window.data_panel.info_of("mnist").available
+    window.preset_actions["mlp"].trigger()
+    assert window.data_panel.dataset_info().name == "fashion-mnist"
+    assert c.current_config().model.layers == load_preset("mlp").model.layers
+    assert "Kept Fashion-MNIST" in window.statusBar().currentMessage()
+    assert "Kept Fashion-MNIST" in window.log_view.toPlainText()
+    _wait_loaded(window, qtbot)
+    assert window.layer_builder.is_valid()
+
+    window.preset_actions["xor-mlp"].trigger()
+    _wait_loaded(window, qtbot)
+    window.preset_actions["mlp"].trigger()
+    assert window.data_panel.dataset_info().name == "mnist"

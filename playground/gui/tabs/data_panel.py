@@ -329,6 +329,10 @@ class DataPanel(QWidget):
         """What the registry says about the chosen dataset (kind, task, shape), loaded or not."""
         return self._current_info()
 
+    def info_of(self, name: str) -> DatasetInfo | None:
+        """What the registry says about the dataset `name` (None if there is none of that name)."""
+        return self._infos.get(name)
+
     def _show_dataset_choice(self, info: DatasetInfo) -> None:
         """Show the description and the option widgets of `info` with its current options."""
         self.description_label.setText(_description(info))
