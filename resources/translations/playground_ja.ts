@@ -4398,7 +4398,7 @@ The run is kept; fix the data and restart to continue it.</source>
     </message>
     <message>
         <source>Kept {0}: the preset trains on {1}, which is not on this computer yet. Choose {1} in the Data tab to download it.</source>
-        <translation>{0} のままにしました: このプリセットは {1} で学習しますが、{1} はまだこのコンピューターにありません。ダウンロードするには「データ」タブで {1} を選んでください。</translation>
+        <translation>{0} のままにしました: このプリセットは {1} で学習しますが、そのデータはまだこのコンピューターにありません。ダウンロードするには「データ」タブで {1} を選んでください。</translation>
     </message>
     <message>
         <source>About Neural Network Playground</source>
