@@ -211,3 +211,41 @@ def test_flush_draws_what_arrived_at_once(plots):
     assert curve_length(plots.loss.smooth) == 0 and plots._timer.isActive()  # waiting for the timer
     plots.flush()
     assert curve_length(plots.loss.smooth) == 20 and curve_length(plots.loss.val) == 1
+
+
+def _tick_values(widget, side="bottom"):
+    axis = widget.getPlotItem().getAxis(side)
+    lo, hi = axis.range
+    return [v for size in (150, 300, 600) for _, values in axis.tickValues(lo, hi, size) for v in values]
+
+
+@pytest.mark.parametrize("epochs", [1, 2, 3, 5])
+def test_epoch_axes_tick_whole_epochs(qtbot, plots, epochs):
+    """A run of a few epochs: ticks at 1, 2, 3, not 1.2, 1.4 (pyqtgraph's default on a short range)."""
+    plots.reset(epochs=epochs, batches_per_epoch=10)
+    plots.add_batches(batch_update(1, 10 * epochs, epochs=epochs))
+    for epoch in range(1, epochs + 1):
+        plots.add_epoch(epoch_logs(epoch))
+    plots.flush()
+    for widget in (plots.loss_widget, plots.accuracy_widget, plots.lr_widget):
+        ticks = _tick_values(widget)
+        assert ticks and all(float(v).is_integer() for v in ticks), (epochs, ticks)
+    # Zoomed in within one epoch, a per-batch curve still gets ticks to read it by.
+    axis = plots.lr_widget.getPlotItem().getAxis("bottom")
+    assert [v for _, values in axis.tickValues(0.2, 0.8, 300) for v in values]
+
+
+def test_comparison_curves_tick_whole_epochs(qtbot):
+    from playground.gui.dialogs.compare_plots import _CurvePlots
+
+    curves = _CurvePlots()
+    curves.resize(900, 400)
+    qtbot.addWidget(curves)
+    curves.show()
+    curves.add_variant(0, "a", epochs=2)
+    for epoch in (1, 2):
+        curves.add_epoch(0, epoch_logs(epoch))
+    for widget in (curves.loss_plot, curves.acc_plot):
+        widget.getPlotItem().getViewBox().autoRange()
+        ticks = _tick_values(widget)
+        assert ticks and all(float(v).is_integer() for v in ticks), ticks

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from playground.core.experiments.compare import ComparisonResult
 from playground.core.training.callbacks import EpochLogs
 from playground.gui.i18n.core_text import variant_name
-from playground.gui.run.plots import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget
+from playground.gui.run.plots import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget, whole_number_axis
 
 __all__ = ["VARIANT_COLORS", "VARIANT_SYMBOLS"]
 
@@ -52,6 +52,7 @@ class _CurvePlots(QWidget):
         self.loss_plot = light_plot_widget()
         self.acc_plot = light_plot_widget()
         for widget, title in ((self.loss_plot, self.tr("Loss")), (self.acc_plot, self.tr("Accuracy"))):
+            whole_number_axis(widget, fractions_when_zoomed=False)  # points at whole epochs only
             item = widget.getPlotItem()
             item.setTitle(title, color="#333")
             item.setLabel("bottom", self.tr("epoch"))

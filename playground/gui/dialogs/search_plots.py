@@ -4,8 +4,6 @@ only once enough trials have completed to mean something (core's IMPORTANCE_MIN_
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -13,24 +11,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from playground.core.experiments.tune import IMPORTANCE_MIN_TRIALS
 from playground.gui.dialogs.search_space import metric_name, setting_name
-from playground.gui.run.plots import cache_rendering, light_plot_widget
+from playground.gui.run.plots import light_plot_widget, whole_number_axis
 
-__all__ = ["IntegerAxis", "SearchPlots"]
-
-
-class IntegerAxis(pg.AxisItem):
-    """An axis of counted things (trial numbers): ticks only at whole numbers."""
-
-    def tickValues(self, minVal, maxVal, size):
-        levels = [
-            (spacing, [v for v in values if float(v).is_integer()])
-            for spacing, values in super().tickValues(minVal, maxVal, size)
-            if spacing >= 1
-        ]
-        levels = [(spacing, values) for spacing, values in levels if values]
-        if not levels:  # zoomed in to less than one trial: the whole numbers in view, if any
-            levels = [(1.0, [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)])]
-        return levels
+__all__ = ["SearchPlots"]
 
 
 class SearchPlots(QSplitter):
@@ -39,11 +22,7 @@ class SearchPlots(QSplitter):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.best_plot = light_plot_widget()
-        axis = IntegerAxis("bottom")
-        self.best_plot.getPlotItem().setAxisItems({"bottom": axis})
-        axis.setPen(pg.mkPen("#888"))  # as light_plot_widget styles its own axes
-        axis.setTextPen(pg.mkPen("#555"))
-        cache_rendering(axis)
+        whole_number_axis(self.best_plot, fractions_when_zoomed=False)  # trial numbers
         self.best_plot.setTitle(self.tr("Best so far"), color="#444")
         self.best_plot.setLabel("bottom", self.tr("trial"))
         self.best_plot.showGrid(x=True, y=True, alpha=0.2)

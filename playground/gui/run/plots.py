@@ -23,7 +23,7 @@ from playground.gui.run.updates import BatchUpdate
 if TYPE_CHECKING:  # the window builds its plots before torch has loaded
     from playground.core.training.callbacks import EpochLogs
 
-__all__ = ["TrainingPlots"]
+__all__ = ["IntegerAxis", "TrainingPlots", "whole_number_axis"]
 
 REDRAW_MS = 100  # 10 redraws a second at most ...
 MAX_REDRAW_MS = 1000  # ... and at least one a second
@@ -68,6 +68,44 @@ def light_plot_widget() -> pg.PlotWidget:
         axis.setTextPen(pg.mkPen("#555"))
         cache_rendering(axis)
     return widget
+
+
+class IntegerAxis(pg.AxisItem):
+    """An axis of counted things (epochs, trial numbers): ticks only at whole numbers.
+
+    pyqtgraph's own ticks on a range of a few units fall on fifths and halves ("1.2, 1.4"
+    epochs in a two-epoch lesson). With `fractions_when_zoomed`, a view zoomed in to less
+    than two whole numbers gets the usual ticks back (a place within an epoch means something
+    on a per-batch curve); without, the whole numbers in view, if any (trials)."""
+
+    def __init__(self, *args, fractions_when_zoomed: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fractions_when_zoomed = fractions_when_zoomed
+
+    def tickValues(self, minVal, maxVal, size):
+        default = super().tickValues(minVal, maxVal, size)
+        levels = [
+            (spacing, [v for v in values if float(v).is_integer()])
+            for spacing, values in default
+            if spacing >= 1
+        ]
+        levels = [(spacing, values) for spacing, values in levels if values]
+        if levels:
+            return levels
+        whole = [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)]
+        if len(whole) < 2 and self.fractions_when_zoomed:
+            return default
+        return [(1.0, whole)]
+
+
+def whole_number_axis(widget: pg.PlotWidget, side: str = "bottom", fractions_when_zoomed: bool = True) -> IntegerAxis:
+    """Give `widget` (a light_plot_widget) an IntegerAxis on `side`, styled like its others."""
+    axis = IntegerAxis(side, fractions_when_zoomed=fractions_when_zoomed)
+    widget.getPlotItem().setAxisItems({side: axis})
+    axis.setPen(pg.mkPen("#888"))
+    axis.setTextPen(pg.mkPen("#555"))
+    cache_rendering(axis)
+    return axis
 
 
 def cache_rendering(item: QGraphicsItem) -> None:
@@ -296,6 +334,8 @@ class TrainingPlots(QWidget):
         self.loss_widget = light_plot_widget()
         self.accuracy_widget = light_plot_widget()
         self.lr_widget = light_plot_widget()
+        for widget in (self.loss_widget, self.accuracy_widget, self.lr_widget):
+            whole_number_axis(widget)  # epochs: 1, 2, 3, not 1.2, 1.4
         self.loss = _MetricPlot(self.loss_widget.getPlotItem(), (-10, 10), names)
         self.accuracy = _MetricPlot(self.accuracy_widget.getPlotItem(), (-10, -10), names)
         self.loss.plot.setLabel("left", self.tr("Loss"))
