@@ -1439,7 +1439,7 @@
     </message>
     <message>
         <source>Train variants side by side: optimizers, initialisations, regularisation, batch norm and more</source>
-        <translation>設定を変えたモデルを並べて学習します: 最適化手法、重みの初期値、正則化、Batch Normalization など</translation>
+        <translation>設定を変えたモデルを並べて学習します: 最適化手法、重みの初期値、正則化、バッチ正規化 など</translation>
     </message>
     <message>
         <source>&amp;Evaluate Model…</source>
@@ -1590,7 +1590,7 @@
     </message>
     <message>
         <source>Batch normalisation</source>
-        <translation>Batch Normalization</translation>
+        <translation>バッチ正規化</translation>
     </message>
     <message>
         <source>Transfer learning</source>
@@ -1626,7 +1626,7 @@
     </message>
     <message>
         <source>Dropout</source>
-        <translation>Dropout</translation>
+        <translation>ドロップアウト</translation>
     </message>
     <message>
         <source>Augmentation</source>
@@ -1634,7 +1634,7 @@
     </message>
     <message>
         <source>Batch norm</source>
-        <translation>Batch Normalization</translation>
+        <translation>バッチ正規化</translation>
     </message>
     <message>
         <source>Preset</source>
