@@ -411,7 +411,7 @@ class WindowController(QObject):
         else:
             what = self.tr("%n target(s)", "", dataset.output_size)
         return self.tr("Dataset: {0}: {1} train / {2} test, input {3}, {4}").format(
-            dataset.name, len(dataset.x_train), len(dataset.x_test), shape, what
+            dataset_title(dataset.name, dataset.name), len(dataset.x_train), len(dataset.x_test), shape, what
         )
 
     def _show_weights(self, record: TrainedModel) -> None:

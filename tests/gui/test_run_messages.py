@@ -54,4 +54,14 @@ def test_early_stopping_names_the_monitored_metric(controller, result):
 
 def test_dataset_line(controller):
     text = controller._dataset_text(load_dataset("xor", {"n_samples": 100}))
-    assert text.startswith("Dataset: xor: ") and text.endswith("input 2, 2 classes")
+    assert text.startswith("Dataset: XOR: ") and text.endswith("input 2, 2 classes")
+
+
+def test_dataset_line_names_the_dataset_in_the_ui_language(controller, qapp):
+    """Not the dataset's key ("データセット: circle: …") but its title, as the Data tab shows it."""
+    assert i18n.install_translators(qapp, "ja")
+    try:
+        text = controller._dataset_text(load_dataset("circle", {"n_samples": 100}))
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert text.startswith("データセット: 円: ") and "circle" not in text
