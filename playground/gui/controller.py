@@ -167,7 +167,8 @@ class WindowController(QObject):
     def _on_state_current_changed(self, predictor, run) -> None:
         """The header above the plots and the plots follow the current model, as the runs
         list, the Draw tab, Export and Evaluate do: one current run everywhere. The live plots
-        of a run in progress are left alone."""
+        of a run in progress are left alone. The network diagram shows its weights."""
+        self._show_weights()
         if self.w.session.is_running():
             self.feedback.show_training_header(self._live_label, run)
         else:
@@ -242,6 +243,7 @@ class WindowController(QObject):
     @Slot(object)
     def _on_builder_spec_changed(self, spec) -> None:
         self.w.network_diagram.set_spec(spec, None, self.w.layer_builder.invalid_layer())
+        self._show_weights()
         self._on_settings_edited()
         self._update_actions()
 
@@ -251,6 +253,7 @@ class WindowController(QObject):
         dataset did): the diagram's red mark and the status bar say what is wrong now."""
         builder = self.w.layer_builder
         self.w.network_diagram.set_spec(builder.spec(), None, builder.invalid_layer())
+        self._show_weights()
         self._update_actions()
         status = self.w.statusBar()
         if self._shown_problem and status.currentMessage() == self._shown_problem:
@@ -382,8 +385,7 @@ class WindowController(QObject):
         self.w.boundary_view.run_id = record.id  # its last boundary is on show
         self.feedback.show_finished(record)
         self.state.add_run(record)
-        self._show_weights(record)
-        self.state.set_current(_predictor_of(record), record)
+        self.state.set_current(_predictor_of(record), record)  # the diagram shows its weights
         self._refresh_dirty()  # runs are saved with the project: a new one is a change
         if result.status == "diverged":
             QMessageBox.warning(self.w, self.tr("Training diverged"), self.run_message(record.config, record.summary))
@@ -414,11 +416,20 @@ class WindowController(QObject):
             dataset_title(dataset.name, dataset.name), len(dataset.x_train), len(dataset.x_test), shape, what
         )
 
-    def _show_weights(self, record: TrainedModel) -> None:
-        if getattr(self.w.network_diagram, "mode", "") != "neurons" or record.state_dict is None:
-            return
-        weights = [v.numpy() for k, v in record.state_dict.items() if k.startswith("body.") and k.endswith(".weight")]
-        self.w.network_diagram.set_weights(weights)
+    def _show_weights(self) -> None:
+        """The Neurons view colours its links by the current run's weights when that run is
+        the stack the builder holds (same layers, so the same links); otherwise, or without a
+        current run, the links are drawn plain, as for an untrained network."""
+        diagram, run = self.w.network_diagram, self.state.current_run
+        weights = None
+        if run is not None and run.state_dict is not None and diagram.mode == "neurons":
+            if tuple(run.config.model.layers) == tuple(self.w.layer_builder.spec().layers):
+                # The Dense layers' (out, in) matrices; BatchNorm's scale is a weight too, of one dimension.
+                weights = [
+                    v.numpy() for k, v in run.state_dict.items()
+                    if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2
+                ]
+        diagram.set_weights(weights if diagram.weights_fit(weights) else None)
 
     # ----------------------------------------------------------------- runs
 

@@ -127,3 +127,48 @@ def test_a_long_stack_is_summarised_and_a_dense_layers_own_activation_is_in_the_
     summary = model_summary(cfg)
     assert summary.startswith("Conv2D") and "Dense" in summary and summary.count("→") <= 3
     assert _layer(LayerSpec("Dense", {"units": 256, "activation": "Sigmoid"}), activation=True) == "Dense 256 Sigmoid"
+
+
+def _dense_weights(run):
+    return [v.numpy() for k, v in run.state_dict.items() if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2]
+
+
+def test_the_neurons_view_shows_the_current_run_s_weights(window, qtbot):
+    """Selecting a run colours the diagram's links by that run's weights, not the last trained
+    run's; a run whose layers are not the builder's leaves the links plain, as untrained."""
+    diagram = window.network_diagram
+    first = _train(window, qtbot, 1, **{"train.seed": 1})
+    second = _train(window, qtbot, 1, **{"train.seed": 2})
+    assert diagram.mode == "neurons"
+    assert np.allclose(diagram._weights[0], _dense_weights(second)[0])
+
+    window.runs_list.setCurrentRow(0)  # the user picks Run 1
+    assert window.controller.current_run is first
+    assert np.allclose(diagram._weights[0], _dense_weights(first)[0])
+    assert not np.allclose(_dense_weights(first)[0], _dense_weights(second)[0])
+
+    # Another stack in the builder (4 hidden units): Run 1's weights do not belong to its links.
+    cfg = first.config.with_overrides(**{"model.layers[0].units": 4})
+    window.controller.apply_config(cfg)
+    assert [l.get("units") for l in window.layer_builder.spec().layers if l.type == "Dense"] == [4, 2]
+    window.runs_list.setCurrentRow(1)
+    window.runs_list.setCurrentRow(0)
+    assert diagram.mode == "neurons" and not diagram.weights_shown()
+
+    # The run's own stack again: its weights come back.
+    window.controller.apply_config(first.config)
+    assert np.allclose(diagram._weights[0], _dense_weights(first)[0])
+
+
+def test_a_stack_with_batch_norm_shows_its_dense_weights(window, qtbot):
+    """BatchNorm's scale is stored as a 'weight' too (one number per unit): the diagram takes
+    the Dense layers' matrices only, rather than failing on a list that does not fit."""
+    from playground.core.config.model_spec import LayerSpec
+
+    cfg = load_preset("xor-mlp")
+    layers = list(cfg.model.layers)
+    layers.insert(1, LayerSpec("BatchNorm", {}))
+    run = _train(window, qtbot, 1, **{"model.layers": tuple(layers)})
+    assert window.controller.current_run is run and len(window.controller.runs) == 1
+    assert window.network_diagram.mode == "neurons"
+    assert [w.shape for w in window.network_diagram._weights] == [(8, 2), (2, 8)]

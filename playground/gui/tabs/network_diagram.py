@@ -120,6 +120,18 @@ class NetworkDiagram(QWidget):
         self._weights = arrays
         self.update()
 
+    def weights_fit(self, weights: Sequence[np.ndarray] | None) -> bool:
+        """Whether `weights` are one matrix per link column of the neurons drawn now."""
+        if not weights or self._mode != "neurons":
+            return False
+        columns = self._neuron_columns()
+        expected = [(columns[i + 1][0], columns[i][0]) for i in range(len(columns) - 1)]
+        return [np.shape(w) for w in weights] == expected
+
+    def weights_shown(self) -> bool:
+        """Whether the links are coloured by weights (else drawn plain, as untrained)."""
+        return bool(self._weights)
+
     def sizeHint(self) -> QSize:
         return QSize(520, 240)
 
