@@ -9,4 +9,16 @@ class PlaygroundError(Exception):
 
 
 class ConfigError(PlaygroundError, ValueError):
-    """A run configuration is malformed. The message is meant for the user."""
+    """A run configuration is malformed. The message is meant for the user.
+
+    `key` names the problem where a front end may say it in its own words (e.g. the window's
+    language: gui/i18n/core_text.py) and `values` holds what the English was built from; ""
+    and {} for a message that only has its English."""
+
+    def __init__(self, message: str = "", key: str = "", values: dict | None = None):
+        super().__init__(message)
+        self.key = key
+        self.values = dict(values or {})
+
+    def __reduce__(self):  # keep key and values when pickled (Exception keeps only args)
+        return type(self), (str(self), self.key, self.values)

@@ -910,6 +910,70 @@
         <source>Lowest learning rate</source>
         <translation>学習率の下限</translation>
     </message>
+    <message>
+        <source>The learning rate must be a number above 0.</source>
+        <translation>学習率は 0 より大きい数にしてください。</translation>
+    </message>
+    <message>
+        <source>The number of epochs must be a whole number of at least 1.</source>
+        <translation>エポック数は 1 以上の整数にしてください。</translation>
+    </message>
+    <message>
+        <source>The batch size must be a whole number of at least 1.</source>
+        <translation>バッチサイズは 1 以上の整数にしてください。</translation>
+    </message>
+    <message>
+        <source>The validation share must be at least 0 and below 1 (e.g. 0.1).</source>
+        <translation>検証データの割合は 0 以上 1 未満にしてください (例: 0.1)。</translation>
+    </message>
+    <message>
+        <source>There is no setting {name} — choose one from the list.</source>
+        <translation>設定 {name} はありません — 一覧から選んでください。</translation>
+    </message>
+    <message>
+        <source>{name} is on or off (true or false), not {value}.</source>
+        <translation>{name} はオンかオフ (true か false) で指定します。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number, not {value}.</source>
+        <translation>{name} は整数にしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>{name} must be a number, not {value}.</source>
+        <translation>{name} は数値にしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>{name} must be text, not {value}.</source>
+        <translation>{name} は文字列にしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>There is no optimizer {value} — choose one of {choices}.</source>
+        <translation>最適化手法 {value} はありません — {choices} から選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason} — check the disk space and the folder.</source>
+        <translation>{path} に書き込めません ({reason}) — ディスクの空き容量とフォルダーを確認してください。</translation>
+    </message>
+    <message>
+        <source>A {fmt} export is a {suffix} file — name it {suggested} instead of {name}.</source>
+        <translation>{fmt} 形式のエクスポートは {suffix} ファイルです — {name} ではなく {suggested} という名前にしてください。</translation>
+    </message>
+    <message>
+        <source>ONNX export needs the package onnx — pip install onnx onnxscript.</source>
+        <translation>ONNX へのエクスポートには onnx パッケージが必要です — pip install onnx onnxscript でインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The model could not be converted to ONNX ({reason}).</source>
+        <translation>モデルを ONNX に変換できませんでした ({reason})。</translation>
+    </message>
+    <message>
+        <source>No member of the ensemble finished training — there is nothing to export.</source>
+        <translation>アンサンブルのどのメンバーも学習を終えていないため、エクスポートするものがありません。</translation>
+    </message>
+    <message>
+        <source>An ensemble exports as ONNX only (one graph that averages its members&apos; probabilities), not as {fmt} — choose ONNX, or export a single member&apos;s run.</source>
+        <translation>アンサンブルは ONNX (メンバーの確率を平均する 1 つのグラフ) でのみエクスポートでき、{fmt} ではエクスポートできません — ONNX を選ぶか、メンバー 1 つの実行結果をエクスポートしてください。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -3460,6 +3524,26 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>{name} cannot take the value {value}: {cause}</source>
         <translation>「{name}」に値 {value} は使えません: {cause}</translation>
+    </message>
+    <message>
+        <source>The storage {url} is not a database URL — use e.g. sqlite:///study.db or postgresql://user@host/db.</source>
+        <translation>ストレージ {url} はデータベースの URL ではありません — sqlite:///study.db や postgresql://user@host/db のように指定してください。</translation>
+    </message>
+    <message>
+        <source>Cannot open the study storage {url} ({reason}) — check the URL, that the folder exists and is writable, or that the database server is running.</source>
+        <translation>スタディのストレージ {url} を開けません ({reason}) — URL、フォルダーが存在して書き込めるか、データベースサーバーが動いているかを確認してください。</translation>
+    </message>
+    <message>
+        <source>The study storage {url} needs a database driver that is not installed ({driver}) — install it (e.g. psycopg2-binary for PostgreSQL, PyMySQL for MySQL) or use a sqlite:/// URL.</source>
+        <translation>スタディのストレージ {url} には、インストールされていないデータベースドライバー ({driver}) が必要です — インストールするか (例: PostgreSQL には psycopg2-binary、MySQL には PyMySQL)、sqlite:/// の URL を使ってください。</translation>
+    </message>
+    <message>
+        <source>The storage URL {url} is not valid ({reason}) — check how it is written.</source>
+        <translation>ストレージの URL {url} は正しくありません ({reason}) — 書き方を確認してください。</translation>
+    </message>
+    <message>
+        <source>Cannot use the study storage {url} ({reason}).</source>
+        <translation>スタディのストレージ {url} を使えません ({reason})。</translation>
     </message>
 </context>
 <context>

@@ -87,7 +87,7 @@ class DataConfig:
 
     def validate(self) -> None:
         if not 0 <= self.val_split < 1:
-            raise ConfigError(f"'data.val_split' must be in [0, 1), got {self.val_split}.")
+            raise ConfigError(f"'data.val_split' must be in [0, 1), got {self.val_split}.", "val_split_range", {"value": self.val_split})
         self.augment.validate()
 
 
@@ -101,7 +101,7 @@ class OptimizerConfig:
 
     def validate(self) -> None:
         if not (isinstance(self.lr, (int, float)) and self.lr > 0 and math.isfinite(self.lr)):
-            raise ConfigError(f"The learning rate must be a positive number, got {self.lr!r}.")
+            raise ConfigError(f"The learning rate must be a positive number, got {self.lr!r}.", "lr_not_positive", {"value": self.lr})
 
 
 @dataclass(frozen=True)
@@ -180,11 +180,13 @@ class TrainConfig:
                 f"got {self.frozen_layers!r}."
             )
         if isinstance(self.epochs, bool) or not isinstance(self.epochs, int) or self.epochs < 1:
-            raise ConfigError(f"'epochs' must be a whole number >= 1, got {self.epochs!r}.")
+            raise ConfigError(f"'epochs' must be a whole number >= 1, got {self.epochs!r}.", "epochs_below_1", {"value": self.epochs})
         if self.batch_mode not in BATCH_MODES:
             raise ConfigError(f"Unknown batch mode {self.batch_mode!r}; choose one of {', '.join(BATCH_MODES)}.")
         if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 1:
-            raise ConfigError(f"'batch_size' must be a whole number >= 1, got {self.batch_size!r}.")
+            raise ConfigError(
+                f"'batch_size' must be a whole number >= 1, got {self.batch_size!r}.", "batch_size_below_1", {"value": self.batch_size}
+            )
         if self.loss not in LOSSES:
             raise ConfigError(f"Unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}.")
         ls = self.label_smoothing
@@ -288,13 +290,13 @@ class RunConfig:
             section, _, name = key.partition(".")
             name, _, item = name.partition(".")
             if section not in {f.name for f in dataclasses.fields(cfg)}:
-                raise ConfigError(f"Unknown setting '{key}'.")
+                raise ConfigError(f"Unknown setting '{key}'.", "unknown_setting", {"key": key})
             if not name:
                 cfg = dataclasses.replace(cfg, **{section: value})
                 continue
             part = getattr(cfg, section)
             if name not in {f.name for f in dataclasses.fields(part)}:
-                raise ConfigError(f"Unknown setting '{key}'.")
+                raise ConfigError(f"Unknown setting '{key}'.", "unknown_setting", {"key": key})
             if item:
                 current = getattr(part, name)
                 if not isinstance(current, Mapping):
@@ -384,17 +386,17 @@ def _check_scalar(value: Any, hint: Any, where: str) -> Any:
         return value
     if hint is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"'{where}' must be true or false, got {value!r}.")
+            raise ConfigError(f"'{where}' must be true or false, got {value!r}.", "not_bool", {"key": where, "value": value})
     elif hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"'{where}' must be a whole number, got {value!r}.")
+            raise ConfigError(f"'{where}' must be a whole number, got {value!r}.", "not_whole", {"key": where, "value": value})
     elif hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"'{where}' must be a number, got {value!r}.")
+            raise ConfigError(f"'{where}' must be a number, got {value!r}.", "not_number", {"key": where, "value": value})
         return float(value)
     elif hint is str:
         if not isinstance(value, str):
-            raise ConfigError(f"'{where}' must be text, got {value!r}.")
+            raise ConfigError(f"'{where}' must be text, got {value!r}.", "not_text", {"key": where, "value": value})
     elif origin in (Mapping, dict) or hint is dict:
         if not isinstance(value, Mapping):
             raise ConfigError(f"'{where}' must be an object, got {value!r}.")

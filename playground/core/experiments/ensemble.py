@@ -333,7 +333,7 @@ def _ensemble_metadata(source: Any) -> tuple[nn.Module, dict[str, Any]]:
     import copy
 
     if source.ensemble is None:
-        raise ExportError("No member of the ensemble finished training — there is nothing to export.")
+        raise ExportError("No member of the ensemble finished training — there is nothing to export.", "ensemble_empty")
     model = copy.deepcopy(source.ensemble).cpu().eval()
     info = source.to_dict() if isinstance(source, EnsembleResult) else dict(source.metadata or {})
     rows = list(info.get("results") or [])
@@ -400,7 +400,9 @@ def export_ensemble(source: "EnsembleResult | EnsemblePredictor", fmt: str, path
     if fmt != "onnx":
         raise ExportError(
             f"An ensemble exports as ONNX only (one graph that averages its members' probabilities), not as "
-            f"{fmt} — choose ONNX, or export a single member's run."
+            f"{fmt} — choose ONNX, or export a single member's run.",
+            "ensemble_onnx_only",
+            {"fmt": fmt},
         )
     try:
         return [export_ensemble_onnx(source, path)]

@@ -316,7 +316,10 @@ def apply_params(base: RunConfig, params: Mapping[str, Any]) -> RunConfig:
     name = params.pop("optimizer.name", None)
     if name is not None and name != base.optimizer.name:
         if name not in OPTIMIZERS:
-            raise ConfigError(f"Unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}.")
+            raise ConfigError(
+                f"Unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}.", "unknown_optimizer",
+                {"value": name, "choices": ", ".join(OPTIMIZERS)},
+            )
         cfg = cfg.replace(optimizer=OptimizerConfig(name, OPTIMIZERS[name].default_lr, {}))
     if "train.batch_size" in params:
         params["train.batch_mode"] = "minibatch"

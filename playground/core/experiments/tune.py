@@ -138,7 +138,9 @@ def open_storage(url: str, retries: int = 5) -> optuna.storages.RDBStorage:
     if not isinstance(url, str) or "://" not in url:
         raise TuneError(
             f"The storage {url!r} is not a database URL — use e.g. sqlite:///study.db or "
-            "postgresql://user@host/db."
+            "postgresql://user@host/db.",
+            "storage_not_url",
+            url=str(url),
         )
     kwargs = {"connect_args": {"timeout": 60}} if url.startswith("sqlite") else {"pool_pre_ping": True}
     _make_sqlite_folder(url)
@@ -153,19 +155,26 @@ def open_storage(url: str, retries: int = 5) -> optuna.storages.RDBStorage:
             if attempt + 1 < retries and any(racing):
                 time.sleep(0.2 * (attempt + 1))
                 continue
+            reason = text.strip().splitlines()[0]
             raise TuneError(
-                f"Cannot open the study storage {safe_url(url)}: {text.strip().splitlines()[0]} — check the URL, "
-                "that the folder exists and is writable, or that the database server is running."
+                f"Cannot open the study storage {safe_url(url)}: {reason} — check the URL, "
+                "that the folder exists and is writable, or that the database server is running.",
+                "storage_cannot_open",
+                url=safe_url(url),
+                reason=reason,
             ) from None
         except ImportError as e:
             raise TuneError(
                 f"The study storage {safe_url(url)} needs a database driver that is not installed ({e.name or e}) — "
-                "install it (e.g. psycopg2-binary for PostgreSQL, PyMySQL for MySQL) or use a sqlite:/// URL."
+                "install it (e.g. psycopg2-binary for PostgreSQL, PyMySQL for MySQL) or use a sqlite:/// URL.",
+                "storage_driver",
+                url=safe_url(url),
+                driver=str(e.name or e),
             ) from None
         except (sqlalchemy.exc.ArgumentError, ValueError) as e:
-            raise TuneError(f"The storage URL {safe_url(url)} is not valid: {e}") from None
+            raise TuneError(f"The storage URL {safe_url(url)} is not valid: {e}", "storage_bad_url", url=safe_url(url), reason=str(e)) from None
         except sqlalchemy.exc.SQLAlchemyError as e:
-            raise TuneError(f"Cannot use the study storage {safe_url(url)}: {e}") from None
+            raise TuneError(f"Cannot use the study storage {safe_url(url)}: {e}", "storage_unusable", url=safe_url(url), reason=str(e)) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
 

@@ -65,7 +65,18 @@ class FileError(PlaygroundError):
 
 
 class ExportError(FileError):
-    """A model cannot be exported or imported; the message says why and what to do."""
+    """A model cannot be exported or imported; the message says why and what to do.
+
+    `key` and `values`, where given, name the problem and what the English was built from, so
+    that a front end can say it in its own language (gui/i18n/error_text.py)."""
+
+    def __init__(self, message: str = "", key: str = "", values: dict | None = None):
+        super().__init__(message)
+        self.key = key
+        self.values = dict(values or {})
+
+    def __reduce__(self):  # keep key and values when pickled (Exception keeps only args)
+        return type(self), (str(self), self.key, self.values)
 
 
 def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> "dict[str, torch.Tensor]":

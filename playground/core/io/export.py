@@ -71,7 +71,10 @@ def export_model(model: TrainedModel, fmt: str, path: str | os.PathLike) -> list
 
 
 def cannot_write(path: Path, e: OSError) -> ExportError:
-    return ExportError(f"Cannot write {path}: {e.strerror or e} — check the disk space and the folder.")
+    reason = e.strerror or str(e)
+    return ExportError(
+        f"Cannot write {path}: {reason} — check the disk space and the folder.", "cannot_write", {"path": str(path), "reason": reason}
+    )
 
 
 def with_format_suffix(path: Path, fmt: str) -> Path:
@@ -85,7 +88,11 @@ def with_format_suffix(path: Path, fmt: str) -> Path:
     if not path.suffix:
         return path.with_name(path.name + suffix)
     if path.suffix.lower() not in allowed:
-        raise ExportError(f"A {fmt} export is a {suffix} file — name it {path.with_suffix(suffix).name} instead of {path.name}.")
+        suggested = path.with_suffix(suffix).name
+        raise ExportError(
+            f"A {fmt} export is a {suffix} file — name it {suggested} instead of {path.name}.", "wrong_suffix",
+            {"fmt": fmt, "suffix": suffix, "suggested": suggested, "name": path.name},
+        )
     return path
 
 

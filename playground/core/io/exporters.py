@@ -87,7 +87,7 @@ def require_onnx() -> None:
     try:
         import onnx  # noqa: F401
     except ImportError:
-        raise ExportError("ONNX export needs the package onnx — pip install onnx onnxscript.") from None
+        raise ExportError("ONNX export needs the package onnx — pip install onnx onnxscript.", "no_onnx") from None
 
 
 def export_onnx(model: TrainedModel, path: str | os.PathLike) -> Path:
@@ -134,7 +134,8 @@ def onnx_proto(model: nn.Module, example: torch.Tensor, output_name: str):
                         dynamic_axes={"input": {0: "batch"}, output_name: {0: "batch"}}, **names,
                     )
                 except Exception:
-                    raise ExportError(f"The model could not be converted to ONNX ({type(first).__name__}: {first}).") from None
+                    reason = f"{type(first).__name__}: {first}"
+                    raise ExportError(f"The model could not be converted to ONNX ({reason}).", "onnx_failed", {"reason": reason}) from None
                 proto = onnx.load_model_from_string(buffer.getvalue())
     finally:
         quiet.setLevel(level)

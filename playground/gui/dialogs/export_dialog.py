@@ -21,6 +21,7 @@ from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
 from playground.core.io.export import FORMATS, export_model
 from playground.gui.threads import start_pool_task
 from playground.gui.i18n.core_text import model_title
+from playground.gui.i18n.error_text import export_error_text
 from playground.gui.window_settings import export_folder, remember_export_folder
 
 __all__ = ["ModelFileActions"]
@@ -47,7 +48,7 @@ class _ExportJob(QRunnable):
             export = export_ensemble if is_ensemble(self.run_record) else export_model
             paths = export(self.run_record, self.fmt, self.path)
         except PlaygroundError as e:
-            self.signals.failed.emit(str(e))
+            self.signals.failed.emit(export_error_text(e))  # in the UI's language where it has a key
         except Exception as e:  # a bug or an exporter limit: still reported, never swallowed
             self.signals.failed.emit(f"{type(e).__name__}: {e}")
         else:

@@ -224,13 +224,30 @@ def _tune_error_templates() -> dict[str, str]:
         "empty_space": translate("SearchSettings", "The search space is empty — add at least one setting (e.g. optimizer.lr)."),
         "listed_twice": translate("SearchSettings", "The search space lists {names} more than once — remove the extra rows."),
         "does_not_fit": translate("SearchSettings", "{name} cannot take the value {value}: {cause}"),
+        "storage_not_url": translate(
+            "SearchSettings", "The storage {url} is not a database URL — use e.g. sqlite:///study.db or postgresql://user@host/db."
+        ),
+        "storage_cannot_open": translate(
+            "SearchSettings",
+            "Cannot open the study storage {url} ({reason}) — check the URL, that the folder exists and is writable, "
+            "or that the database server is running.",
+        ),
+        "storage_driver": translate(
+            "SearchSettings",
+            "The study storage {url} needs a database driver that is not installed ({driver}) — install it (e.g. "
+            "psycopg2-binary for PostgreSQL, PyMySQL for MySQL) or use a sqlite:/// URL.",
+        ),
+        "storage_bad_url": translate("SearchSettings", "The storage URL {url} is not valid ({reason}) — check how it is written."),
+        "storage_unusable": translate("SearchSettings", "Cannot use the study storage {url} ({reason})."),
     }
 
 
 def tune_error_text(e: BaseException) -> str:
     """A search-space error (a TuneError with a key) in the UI's language; any other error,
     through spec_error_text (a layer stack that does not fit), else its own text."""
+    from playground.core.config.spec_errors import SpecError
     from playground.gui.i18n.core_text import spec_error_text
+    from playground.gui.i18n.error_text import config_error_text
 
     key = getattr(e, "key", "")
     template = _tune_error_templates().get(key) if isinstance(key, str) else None
@@ -241,8 +258,11 @@ def tune_error_text(e: BaseException) -> str:
         values["name"] = setting_name(values["param"])
     if "params" in values:
         values["names"] = ", ".join(setting_name(k) for k in values["params"])
-    if isinstance(values.get("cause"), BaseException):
-        values["cause"] = spec_error_text(values["cause"])
+    cause = values.get("cause")
+    if isinstance(cause, SpecError):
+        values["cause"] = spec_error_text(cause)
+    elif isinstance(cause, BaseException):  # a setting's own check (ConfigError), the setting named in words
+        values["cause"] = config_error_text(cause, setting_name)
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation naming a value the engine did not give

@@ -543,7 +543,11 @@ def spec_error_text(e: BaseException) -> str:
     variant, cause = getattr(e, "variant", None), getattr(e, "cause", None)
     if isinstance(variant, str) and isinstance(cause, BaseException):
         return translate("CoreText", "Variant '{0}': {1}").format(variant_name(variant), spec_error_text(cause))
-    template = _spec_error_templates().get(e.key) if isinstance(e, SpecError) else None
+    if not isinstance(e, SpecError):  # a setting's own check (ConfigError) with a key, else its text
+        from playground.gui.i18n.error_text import config_error_text
+
+        return config_error_text(e)
+    template = _spec_error_templates().get(e.key)
     if template is None:
         return str(e)
     values = _output_size_parts(e.values) if e.key == "output_size_mismatch" else e.values
