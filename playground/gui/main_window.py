@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         self.train_action = self._action(
             self.tr("&Train"), "Ctrl+Return", self.tr("Train the network with the current settings"), torch=True
         )
+        # Its name in Help ▸ Keyboard Shortcuts, without the note below.
+        self.train_action.setProperty("guide_text", self.tr("Train"))
         if torch_is_loading():  # a short note on the button until then (_on_torch_ready)
             self.train_action.setText(self.tr("&Train (loading PyTorch…)"))
         self.pause_action = self._action(self.tr("&Pause"), "Ctrl+P", self.tr("Pause or resume training"), checkable=True)

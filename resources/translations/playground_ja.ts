@@ -1068,6 +1068,22 @@
 <context>
     <name>DrawCanvas</name>
     <message>
+        <source>Clear the drawing</source>
+        <translation>キャンバスを消去</translation>
+    </message>
+    <message>
+        <source>Undo the last stroke</source>
+        <translation>最後の一画を戻す</translation>
+    </message>
+    <message>
+        <source>Choose the label of the next saved sample</source>
+        <translation>次に保存するサンプルのラベルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Type the label (e.g. 7)</source>
+        <translation>ラベルを入力 (例: 7)</translation>
+    </message>
+    <message>
         <source>Draw a digit here</source>
         <translation>ここに数字を書いてください</translation>
     </message>
@@ -2582,6 +2598,10 @@
     <message>
         <source>Train the network with the current settings</source>
         <translation>現在の設定でネットワークを学習します</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>学習</translation>
     </message>
     <message>
         <source>&amp;Train (loading PyTorch…)</source>

@@ -199,3 +199,20 @@ def test_preset_titles_in_english_follow_the_descriptions():
     for name in list_presets():
         description = load_preset(name).description
         assert core_text.preset_title(name, description) == description.split(": ")[0], name
+
+
+def test_shortcuts_list_the_train_action_by_name_and_the_draw_canvas_keys(window, qtbot):
+    """While PyTorch loads, Train's text carries a note ("Train (loading PyTorch…)"): the list
+    names the action itself. The Draw canvas's keys are key handlers, not actions; they are
+    listed too, under the Draw tab, as the canvas defines them."""
+    from playground.gui.dialogs.help_guide import shortcut_rows
+
+    window.train_action.setText(window.tr("&Train (loading PyTorch…)"))  # as while torch loads
+    rows = shortcut_rows(window)
+    keys = {what: (where, k) for where, what, k in rows}
+    native = QKeySequence.SequenceFormat.NativeText
+    assert keys["Train"][1] == window.train_action.shortcut().toString(native)
+    assert not any("loading" in what for _, what, _ in rows)
+    assert keys["Clear the drawing"] == ("Draw", "Esc, Del")
+    assert keys["Undo the last stroke"] == ("Draw", QKeySequence(QKeySequence.StandardKey.Undo).toString(native))
+    assert keys["Choose the label of the next saved sample"][0] == "Draw"

@@ -83,6 +83,11 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         widgets = [w for w in action.associatedObjects() if isinstance(w, QWidget) and not isinstance(w, QMenu)]
         where = _where(widgets[0]) if widgets else ""
         rows.append((where, _text(action), _keys(action)))
+    # The Draw tab's canvas handles its keys itself (key handlers, not actions).
+    from playground.gui.tabs.draw_canvas import DrawCanvas, canvas_shortcuts
+
+    for canvas in window.findChildren(DrawCanvas)[:1]:
+        rows += [(_where(canvas), what, keys) for what, keys in canvas_shortcuts()]
     return rows
 
 

@@ -6,7 +6,7 @@ What the model makes of it is the Draw tab's (draw_panel.py).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -34,6 +34,25 @@ def array_to_qimage(gray: np.ndarray) -> QImage:
     gray = np.ascontiguousarray(gray, dtype=np.uint8)
     h, w = gray.shape
     return QImage(gray.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+# The canvas's own keys, handled in DrawCanvas.keyPressEvent (not actions, so Help ▸ Keyboard
+# Shortcuts reads them from canvas_shortcuts, which uses these same constants).
+UNDO_KEY = QKeySequence.StandardKey.Undo
+CLEAR_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Delete)
+
+
+def canvas_shortcuts() -> list[tuple[str, str]]:
+    """(what, keys) of the keys the canvas handles while it has focus, in the UI's language."""
+    translate = QCoreApplication.translate
+    native = QKeySequence.SequenceFormat.NativeText
+    undo = QKeySequence(UNDO_KEY).toString(native)  # the platform's first binding, as Edit ▸ Undo shows it
+    clear = ", ".join(QKeySequence(k).toString(native) for k in CLEAR_KEYS)
+    return [
+        (translate("DrawCanvas", "Clear the drawing"), clear),
+        (translate("DrawCanvas", "Undo the last stroke"), undo),
+        (translate("DrawCanvas", "Choose the label of the next saved sample"), translate("DrawCanvas", "Type the label (e.g. 7)")),
+    ]
 
 
 class DrawCanvas(QWidget):
@@ -276,7 +295,7 @@ class DrawCanvas(QWidget):
         event.accept()
 
     def _is_canvas_key(self, event) -> bool:
-        return event.matches(QKeySequence.StandardKey.Undo) or event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Delete)
+        return event.matches(UNDO_KEY) or event.key() in CLEAR_KEYS
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and self._is_canvas_key(event):
@@ -285,9 +304,9 @@ class DrawCanvas(QWidget):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Undo):
+        if event.matches(UNDO_KEY):
             self.undo()
-        elif event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Delete):
+        elif event.key() in CLEAR_KEYS:
             self.clear()
         elif event.text().isprintable() and event.text().strip():
             self.text_typed.emit(event.text())
