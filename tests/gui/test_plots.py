@@ -249,3 +249,44 @@ def test_comparison_curves_tick_whole_epochs(qtbot):
         widget.getPlotItem().getViewBox().autoRange()
         ticks = _tick_values(widget)
         assert ticks and all(float(v).is_integer() for v in ticks), ticks
+
+
+def _label_rects(widget, side="left"):
+    """The rectangles the axis draws its tick labels in, as it would paint them now."""
+    from PySide6.QtGui import QImage, QPainter
+
+    axis = widget.getPlotItem().getAxis(side)
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect, text) for rect, _, text in (specs[2] if specs else [])]
+
+
+@pytest.mark.parametrize("lr", [None, 0.03, 0.1])
+def test_lr_axis_labels_do_not_overlap_on_a_small_screen(qtbot, lr):
+    """At 1280×800 the LR plot is about 90 px high: its labels must not run into each other
+    (before a run, pyqtgraph's 0.2, 0.4, 0.6, 0.8 did)."""
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.resize(450, 520)
+    plots.show()
+    qtbot.waitExposed(plots)
+    if lr is not None:
+        plots.reset(epochs=3, batches_per_epoch=10)
+        update = batch_update(1, 30, epochs=3)
+        plots.add_batches(dataclasses.replace(update, lrs=np.linspace(lr, lr / 10, 30)))
+        plots.flush()
+    qtbot.wait(50)
+    assert plots.lr_widget.height() <= 100
+    rects = _label_rects(plots.lr_widget)
+    assert rects
+    for i, (a, ta) in enumerate(rects):
+        for b, tb in rects[i + 1 :]:
+            assert not a.intersects(b), (ta, tb, a, b)
+    texts = [t for _, t in rects]
+    assert "0" in texts  # the foot of the axis is labelled, before a run and during one
+    if lr is not None:
+        assert f"{lr:.3g}" in texts  # and the highest rate, where its line starts

@@ -31,6 +31,8 @@ REDRAW_SHARE = 0.03  # ... and fewer when needed to keep drawing within this sha
 MARKED_EPOCHS = 60  # per-epoch points get markers up to this many epochs; beyond, lines only
 BATCH_CURVE_POINTS = 400  # a finished run keeps its per-batch curves at most this finely
 LR_HEADROOM = 1.5  # the LR plot's top, as a multiple of the highest rate: room for its label
+LR_FOOT = 0.2  # ... and its bottom below 0 by this much of the top, so that the label of the tick at 0
+# fits inside the plot (pyqtgraph drops a label that would stick out: at 0 on the edge, it did)
 SHORT_RUN_EPOCHS = 3  # overlays of runs up to this long also draw their per-batch curve
 TRAIN_COLOR = "#0877bd"
 TRAIN_EPOCH_COLOR = "#08466e"
@@ -358,6 +360,7 @@ class TrainingPlots(QWidget):
         self.lr = _Series(lr_plot.plot(pen=pg.mkPen(LR_COLOR, width=1.5)))
         self.lr_max = 0.0
         self.lr_widget.setMinimumHeight(90)
+        self._blank_lr_axis()
 
         for plot in (self.loss.plot, self.accuracy.plot, lr_plot):
             plot.setAutoVisible(y=True)  # y fits the epochs in view, not the whole run
@@ -391,6 +394,7 @@ class TrainingPlots(QWidget):
         self.lr.clear()
         self.lr_max = 0.0
         self._lr_shown = None
+        self._blank_lr_axis()
         self._fit_x_range()
         self._schedule_redraw()
 
@@ -562,8 +566,15 @@ class TrainingPlots(QWidget):
         if not self.lr_max > 0 or (self.lr_max, "ticks") == getattr(self, "_lr_shown", None):
             return
         self._lr_shown = (self.lr_max, "ticks")
-        self.lr.curve.getViewBox().setYRange(0.0, self.lr_max * LR_HEADROOM, padding=0)
+        top = self.lr_max * LR_HEADROOM
+        self.lr.curve.getViewBox().setYRange(-top * LR_FOOT, top, padding=0)
         self.lr_widget.getPlotItem().getAxis("left").setTicks([[(0.0, "0"), (self.lr_max, f"{self.lr_max:.3g}")], []])
+
+    def _blank_lr_axis(self) -> None:
+        """Before a rate is known: labelled at 0 only. pyqtgraph's own ticks (0.2, 0.4, 0.6,
+        0.8) overlapped each other on the plot's 90 px at 1280×800."""
+        self.lr_widget.getPlotItem().getAxis("left").setTicks([[(0.0, "0")], []])
+        self.lr_widget.getPlotItem().getViewBox().setYRange(-LR_FOOT, 1.0, padding=0)
 
     def _schedule_redraw(self) -> None:
         if not self._timer.isActive():
