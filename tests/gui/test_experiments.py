@@ -306,3 +306,27 @@ def test_overlapping_curves_stay_distinguishable(window, qtbot):
         assert len(x) == 2  # on both epochs
     legend = curves.legend.text()
     assert all(glyph in legend for glyph in ("○", "□", "△"))
+
+
+def test_the_dialog_fits_the_screen_and_shows_every_row_of_the_optimizer_lesson(window, qtbot):
+    """At 1280×800 the dialog filled the screen and its table showed about four rows (the
+    outcome's notes below it took the rest): it now opens within the available screen, and
+    at a 1280×800 laptop's size the eight optimizers' rows and the curves are all in view."""
+    dialog = window.experiments.open_compare()
+    area = dialog.screen().availableGeometry()
+    assert dialog.width() <= area.width() and dialog.height() <= area.height()
+    dialog.resize(1100, 740)  # what a 1280×800 screen leaves, less a title bar
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.select_setting("optimizer", "sgd,momentum,adagrad,rmsprop,adam,adamw,radam,adabound")
+    dialog.epochs_spin.setValue(1)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=120000):
+        dialog.run()
+    qtbot.wait(50)
+    table = dialog.table
+    assert table.rowCount() == 8
+    viewport = table.viewport().rect()
+    for row in range(8):
+        rect = table.visualRect(table.model().index(row, 0))
+        assert viewport.contains(rect), (row, rect, viewport)
+    assert dialog.curves.loss_plot.height() >= 200

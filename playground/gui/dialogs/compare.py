@@ -15,11 +15,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -58,6 +61,7 @@ from playground.gui.jobs import Job, wait_and_deliver
 __all__ = ["ComparisonRunner", "ExperimentsDialog"]
 
 # Values a learner most likely wants for each setting, filled in when the setting is picked.
+CURVES_MIN_HEIGHT = 260  # the curves keep at least this when the table makes room for its rows
 DEFAULT_VALUES = {
     "optimizer": "sgd,momentum,adagrad,rmsprop,adam,adamw,radam,adabound",
     "lr": "0.001,0.01,0.1",
@@ -160,7 +164,6 @@ class ExperimentsDialog(QDialog):
         super().__init__(parent or window)
         self.w = window
         self.setWindowTitle(self.tr("Experiments — compare variants"))
-        self.resize(1100, 760)
         self.runner = ComparisonRunner(self)
         self.result: ComparisonResult | None = None
         self.comparison: Comparison | None = None
@@ -244,6 +247,10 @@ class ExperimentsDialog(QDialog):
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # Rows as high as the text needs (the style's 30 px showed four rows at 1280×800); the
+        # variant's name numbers the row already.
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().hide()
         self.histograms = _HistogramGrid()
         self.hist_after_check = QCheckBox(self.tr("After training"))
         self.hist_after_check.setToolTip(self.tr("Show the activations of the trained networks instead of the initial ones"))
@@ -262,17 +269,24 @@ class ExperimentsDialog(QDialog):
         self.outcome = QLabel(wordWrap=True)
         self.outcome.setTextFormat(Qt.TextFormat.RichText)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The outcome beside the table, scrolling when long: under it, its notes took the
+        # table's rows (one and a half left at 1280×800) and were cut off at the bottom.
+        self.outcome.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        outcome_area = QScrollArea()
+        outcome_area.setWidget(self.outcome)
+        outcome_area.setWidgetResizable(True)
+        outcome_area.setFrameShape(QFrame.Shape.NoFrame)
         results = QWidget()
-        results_layout = QVBoxLayout(results)
+        results_layout = QHBoxLayout(results)
         results_layout.setContentsMargins(0, 0, 0, 0)
-        results_layout.addWidget(self.table, 1)
-        results_layout.addWidget(self.outcome)
-        split = QSplitter(Qt.Orientation.Vertical)
+        results_layout.addWidget(self.table, 3)
+        results_layout.addWidget(outcome_area, 2)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
         split.addWidget(results)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([460, 260])  # room for the eight rows of the optimizer lesson
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -296,6 +310,31 @@ class ExperimentsDialog(QDialog):
         self.runner.failed.connect(self._on_runner_failed)
         self._on_setting_combo_changed()
         self._on_choice_changed()
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """1100×760, or less on a smaller screen: within the screen's available area (less
+        a title bar), so that a 1280×800 laptop shows the whole dialog."""
+        screen = self.screen() or QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        width, height = 1100, 760
+        if area is not None:
+            width, height = min(width, area.width() - 20), min(height, area.height() - 50)
+        self.resize(width, height)
+        self.split.setSizes([max(1, height - 180), 180])
+
+    def _make_room_for_rows(self) -> None:
+        """Give the table the height its rows need (the optimizer lesson's eight), taking it
+        from the curves as long as they keep at least CURVES_MIN_HEIGHT."""
+        table = self.table
+        need = table.horizontalHeader().height() + 2 * table.frameWidth() + table.rowCount() * table.verticalHeader().defaultSectionSize()
+        if table.horizontalScrollBar().isVisible():
+            need += table.horizontalScrollBar().height()
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        wanted = min(need, total - CURVES_MIN_HEIGHT)
+        if sizes[1] < wanted:
+            self.split.setSizes([total - wanted, wanted])
 
     def _lesson_titles(self) -> dict[str, str]:
         """Each lesson's title in the UI language; what it expects comes from gui/i18n/lesson_text.py."""
@@ -425,6 +464,7 @@ class ExperimentsDialog(QDialog):
         self.table.setRowCount(len(comparison.variants))
         for row, v in enumerate(comparison.variants):
             self._set_row(row, {"variant": v.name, "status": self.tr("waiting")})
+        self._make_room_for_rows()
         self.progress.setRange(0, comparison.total_epochs)
         self.progress.setValue(0)
         self.status.setText(self.tr("Loading the data…") if dataset is None else "")
