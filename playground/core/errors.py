@@ -8,12 +8,10 @@ class PlaygroundError(Exception):
     """Base of every error whose message is written for the user."""
 
 
-class ConfigError(PlaygroundError, ValueError):
-    """A run configuration is malformed. The message is meant for the user.
-
-    `key` names the problem where a front end may say it in its own words (e.g. the window's
-    language: gui/i18n/core_text.py) and `values` holds what the English was built from; ""
-    and {} for a message that only has its English."""
+class KeyedError(PlaygroundError):
+    """An error a front end may say in its own words (e.g. the window's language:
+    gui/i18n/core_text.py, error_text.py): `key` names the problem and `values` holds what the
+    English was built from; "" and {} for a message that only has its English."""
 
     def __init__(self, message: str = "", key: str = "", values: dict | None = None):
         super().__init__(message)
@@ -22,3 +20,8 @@ class ConfigError(PlaygroundError, ValueError):
 
     def __reduce__(self):  # keep key and values when pickled (Exception keeps only args)
         return type(self), (str(self), self.key, self.values)
+
+
+class ConfigError(KeyedError, ValueError):
+    """A run configuration is malformed. The message is meant for the user (KeyedError: it
+    may also carry a key and values)."""

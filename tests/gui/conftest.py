@@ -40,3 +40,24 @@ def window(qtbot, tmp_path, dialogs):
     yield w
     w.session.shutdown()
     w.controller.set_dirty(False)
+
+
+@pytest.fixture
+def personal_folder(tmp_path, monkeypatch):
+    """Personal samples (and a starter retrained on full MNIST) go to a temporary folder, never
+    the user's own, so the shipped starter is the one loaded; returns the digits' folder."""
+    from playground.core.inference import starter
+
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(starter, "_cached", None)
+    return tmp_path / "personal" / "digits"
+
+
+@pytest.fixture
+def canvas(qtbot):
+    """A drawing canvas on its own."""
+    from playground.gui.tabs.draw_canvas import DrawCanvas
+
+    canvas = DrawCanvas()
+    qtbot.addWidget(canvas)
+    return canvas

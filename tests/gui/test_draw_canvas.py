@@ -12,6 +12,9 @@ from playground.core.inference.starter import STARTER_SOURCE, load_starter
 from playground.gui.tabs.draw_canvas import CANVAS_SIZE
 from playground.gui.tabs.draw_panel import DrawPanel
 
+# Personal samples (and a retrained starter) go to a temporary folder: the shipped starter, never the user's own.
+pytestmark = pytest.mark.usefixtures("personal_folder")
+
 
 def draw(qtbot, canvas, points):
     """One stroke through `points` given in canvas pixels (0..280), as real mouse events."""
@@ -23,16 +26,6 @@ def draw(qtbot, canvas, points):
         for t in np.linspace(0, 1, 6)[1:]:
             QTest.mouseMove(canvas, QPoint(round(a.x() + (b.x() - a.x()) * t), round(a.y() + (b.y() - a.y()) * t)))
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to_widget[-1])
-
-
-@pytest.fixture(autouse=True)
-def personal_folder(tmp_path, monkeypatch):
-    """Personal samples (and a retrained starter) go to a temporary folder, never the user's own."""
-    from playground.core.inference import starter
-
-    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(starter, "_cached", None)
-    return tmp_path / "personal" / "digits"
 
 
 @pytest.fixture

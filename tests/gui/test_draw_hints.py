@@ -16,18 +16,12 @@ from playground.gui.tabs.draw_panel import DrawPanel
 
 from .test_draw_canvas import draw
 
+# Personal samples (and a retrained starter) go to a temporary folder: the shipped starter, never the user's own.
+pytestmark = pytest.mark.usefixtures("personal_folder")
+
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 TUNED = "Starter model (digits) fine-tuned on 6 personal samples"
 TUNED_JA = "スターターモデル (数字) を自分のサンプル 6 個でファインチューニング"
-
-
-@pytest.fixture(autouse=True)
-def personal_folder(tmp_path, monkeypatch):
-    from playground.core.inference import starter
-
-    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(starter, "_cached", None)
-    return tmp_path / "personal" / "digits"
 
 
 @pytest.fixture

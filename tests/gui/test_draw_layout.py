@@ -18,18 +18,12 @@ from playground.gui.i18n import language as i18n
 from playground.gui.tabs.draw_canvas import CANVAS_SIZE
 from playground.gui.tabs.draw_panel import DrawPanel
 
+# Personal samples (and a retrained starter) go to a temporary folder: the shipped starter, never the user's own.
+pytestmark = pytest.mark.usefixtures("personal_folder")
+
 DIGITS = [str(d) for d in range(10)]
 # The width of the Draw tab in a 1400×860 window (where the walkthrough saw the canvas shrink) and in a 1280×800 one.
 SIZES = [(554, 705), (500, 640)]
-
-
-@pytest.fixture(autouse=True)
-def personal_folder(tmp_path, monkeypatch):
-    from playground.core.inference import starter
-
-    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(starter, "_cached", None)
-    return tmp_path / "personal" / "digits"
 
 
 @pytest.fixture(params=["en", "ja"])

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from playground import __version__
 from playground.core.config.spec import RunConfig
-from playground.core.errors import ConfigError, PlaygroundError
+from playground.core.errors import ConfigError, KeyedError, PlaygroundError
 from playground.core.io.atomic import atomic_path
 from playground.core.model.trained import TrainedModel, now_iso
 
@@ -64,19 +64,9 @@ class FileError(PlaygroundError):
     """A file cannot be read or written; the message says which and why."""
 
 
-class ExportError(FileError):
-    """A model cannot be exported or imported; the message says why and what to do.
-
-    `key` and `values`, where given, name the problem and what the English was built from, so
-    that a front end can say it in its own language (gui/i18n/error_text.py)."""
-
-    def __init__(self, message: str = "", key: str = "", values: dict | None = None):
-        super().__init__(message)
-        self.key = key
-        self.values = dict(values or {})
-
-    def __reduce__(self):  # keep key and values when pickled (Exception keeps only args)
-        return type(self), (str(self), self.key, self.values)
+class ExportError(KeyedError, FileError):
+    """A model cannot be exported or imported; the message says why and what to do (and,
+    where given, a key and values to say it in the window's language: gui/i18n/error_text.py)."""
 
 
 def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> "dict[str, torch.Tensor]":
