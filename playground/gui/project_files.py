@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from playground.core.config.presets import load_preset
 from playground.core.errors import PlaygroundError
 from playground.core.io.project import PROJECT_SUFFIX, DamagedProjectError, Project, load_project, save_project
+from playground.gui.i18n.error_text import error_text
 
 __all__ = ["DEFAULT_PRESET", "ProjectFiles"]
 
@@ -116,7 +117,7 @@ class ProjectFiles(QObject):
             backup = self.report_damaged(e)
             return self.open(backup) if backup is not None else False
         except PlaygroundError as e:
-            QMessageBox.warning(self.w, QCoreApplication.translate("WindowController", "Cannot open project"), str(e))
+            QMessageBox.warning(self.w, QCoreApplication.translate("WindowController", "Cannot open project"), error_text(e))
             return False
         self.state.set_path(path)
         self.controller.clear_runs()
@@ -193,7 +194,7 @@ class ProjectFiles(QObject):
         try:
             save_project(path, Project(self.controller.current_config(), list(self.state.runs), self.w.start_weights.start()))
         except PlaygroundError as e:
-            QMessageBox.warning(self.w, QCoreApplication.translate("WindowController", "Cannot save project"), str(e))
+            QMessageBox.warning(self.w, QCoreApplication.translate("WindowController", "Cannot save project"), error_text(e))
             return False
         self.state.set_path(path)
         self.remember(self.state.path)

@@ -974,6 +974,190 @@
         <source>An ensemble exports as ONNX only (one graph that averages its members&apos; probabilities), not as {fmt} — choose ONNX, or export a single member&apos;s run.</source>
         <translation>アンサンブルは ONNX (メンバーの確率を平均する 1 つのグラフ) でのみエクスポートでき、{fmt} ではエクスポートできません — ONNX を選ぶか、メンバー 1 つの実行結果をエクスポートしてください。</translation>
     </message>
+    <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>{path} を読み込めません ({reason})。ファイルの場所とアクセス権を確認してください。</translation>
+    </message>
+    <message>
+        <source>{path} is not a Neural Network Playground project (not a zip archive) — open a .nnp file saved by the app.</source>
+        <translation>{path} は Neural Network Playground のプロジェクトではありません (zip アーカイブではありません) — このアプリで保存した .nnp ファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: it does not say which model its starting weights belong to.</source>
+        <translation>{path} は壊れています: 学習開始時の重みがどのモデルのものか書かれていません。以前のコピーがあればそちらを開いてください。</translation>
+    </message>
+    <message>
+        <source>No project file at {path} — check the path.</source>
+        <translation>{path} にプロジェクトファイルがありません — 場所を確認してください。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: project.json is missing — was it saved by Neural Network Playground?</source>
+        <translation>{path} は壊れています: project.json がありません — Neural Network Playground で保存したファイルか確認してください。</translation>
+    </message>
+    <message>
+        <source>{path} is not a Neural Network Playground project (its project.json is too large).</source>
+        <translation>{path} は Neural Network Playground のプロジェクトではありません (project.json が大きすぎます)。</translation>
+    </message>
+    <message>
+        <source>{path} is not a Neural Network Playground project (or was written by a newer version).</source>
+        <translation>{path} は Neural Network Playground のプロジェクトではありません (または新しいバージョンで保存されています)。アプリを更新するか、このアプリで保存したファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: a part of it is missing ({part}).</source>
+        <translation>{path} は壊れています: 一部 ({part}) がありません。以前のコピーがあればそちらを開いてください。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged and cannot be opened ({reason}).</source>
+        <translation>{path} は壊れているため開けません ({reason})。以前のコピーがあればそちらを開いてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or not one of ours: its weights {part} would take {size} GB, more than the {most} GB this app opens.</source>
+        <translation>{name} は壊れているか、このアプリのファイルではありません: 重み {part} は {size} GB になり、このアプリが開ける {most} GB を超えます。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder — give a file name such as {example}.</source>
+        <translation>{path} はフォルダーです — {example} のようなファイル名を指定してください。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist — create it first or choose another path.</source>
+        <translation>フォルダー {folder} がありません — 先に作成するか、別の場所を選んでください。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} is not writable — choose another path.</source>
+        <translation>フォルダー {folder} には書き込めません — 別の場所を選んでください。</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s weights do not match its model spec ({reason}).</source>
+        <translation>バンドルの重みがモデルの構成と合いません ({reason})。もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>No model file at {path} — check the path.</source>
+        <translation>{path} にモデルファイルがありません — 場所を確認してください。</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable model bundle ({reason}) — was it saved by Neural Network Playground?</source>
+        <translation>{path} は読み込めるモデルバンドルではありません ({reason}) — Neural Network Playground で保存したファイルか確認してください。</translation>
+    </message>
+    <message>
+        <source>{path} is a safetensors file but not a Neural Network Playground bundle (no model spec inside).</source>
+        <translation>{path} は safetensors ファイルですが、Neural Network Playground のバンドルではありません (モデルの構成が含まれていません)。</translation>
+    </message>
+    <message>
+        <source>{path} has a damaged model description: {reason}</source>
+        <translation>{path} のモデルの説明が壊れています: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not a Neural Network Playground model ({part} is too large).</source>
+        <translation>{path} は Neural Network Playground のモデルではありません ({part} が大きすぎます)。</translation>
+    </message>
+    <message>
+        <source>{name} is a project, not a model bundle — open it with File ▸ Open (or rename it to .nnp).</source>
+        <translation>{name} はモデルバンドルではなくプロジェクトです — ファイル ▸ 開く で開いてください (または拡張子を .nnp に変えてください)。</translation>
+    </message>
+    <message>
+        <source>{name} is a PyTorch (torch.save) archive, not a model bundle; it was not opened, because unpickling it could run code — export a bundle (.nnpmodel) from the app instead.</source>
+        <translation>{name} はモデルバンドルではなく PyTorch (torch.save) のアーカイブです。読み込むとプログラムが実行されるおそれがあるため開きませんでした — 代わりにこのアプリからバンドル (.nnpmodel) をエクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is not a Neural Network Playground model bundle (no manifest.json inside).</source>
+        <translation>{name} は Neural Network Playground のモデルバンドルではありません (manifest.json が含まれていません)。</translation>
+    </message>
+    <message>
+        <source>{name} is not a Neural Network Playground model bundle (unknown manifest).</source>
+        <translation>{name} は Neural Network Playground のモデルバンドルではありません (manifest の形式が不明です)。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged: its format version {version} is not a number.</source>
+        <translation>{name} は壊れています: 形式のバージョン {version} が数値ではありません。もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} was written by a newer Neural Network Playground (bundle format {version}, app {app}); this version {ours} reads format {readable} — update the app to open it.</source>
+        <translation>{name} は新しい Neural Network Playground で書き出されています (バンドル形式 {version}、アプリ {app})。このバージョン {ours} が読めるのは形式 {readable} までです — 開くにはアプリを更新してください。</translation>
+    </message>
+    <message>
+        <source>{name} is not a model bundle or is damaged (not a complete zip archive) — export it again.</source>
+        <translation>{name} はモデルバンドルではないか、壊れています (完全な zip アーカイブではありません) — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged and cannot be opened ({reason}) — export it again.</source>
+        <translation>{name} は壊れているため開けません ({reason}) — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>No image file at {path} — check the path.</source>
+        <translation>{path} に画像ファイルがありません — 場所を確認してください。</translation>
+    </message>
+    <message>
+        <source>{path} is not an image this app can read (PNG, JPEG, BMP, GIF, TIFF, WebP).</source>
+        <translation>{path} はこのアプリで読める画像ではありません。PNG、JPEG、BMP、GIF、TIFF、WebP のいずれかの画像を開いてください。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>{path} を読み込めません: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is too large to open ({width}×{height} pixels; this app opens images up to {most} million pixels) — scale it down or crop it to the digit.</source>
+        <translation>{path} は大きすぎて開けません ({width}×{height} 画素。このアプリで開けるのは {most} 百万画素まで) — 縮小するか、数字の部分だけを切り抜いてください。</translation>
+    </message>
+    <message>
+        <source>{path} is far too large to open (this app opens images up to {most} million pixels) — scale it down or crop it to the digit.</source>
+        <translation>{path} は大きすぎて開けません (このアプリで開けるのは {most} 百万画素まで) — 縮小するか、数字の部分だけを切り抜いてください。</translation>
+    </message>
+    <message>
+        <source>The image folder {root} does not exist — check the &apos;path&apos; option.</source>
+        <translation>画像フォルダー {root} がありません — フォルダーを選び直してください。</translation>
+    </message>
+    <message>
+        <source>{root} is a file, not a folder — choose the folder that holds {layout}.</source>
+        <translation>{root} はフォルダーではなくファイルです — 画像の入ったフォルダーを選んでください ({layout})。</translation>
+    </message>
+    <message>
+        <source>{root} needs at least 2 class subfolders ({layout}); found none.</source>
+        <translation>{root} にはクラスのサブフォルダーが 2 つ以上必要です ({layout}) が、1 つもありません。</translation>
+    </message>
+    <message>
+        <source>{root} needs at least 2 class subfolders ({layout}); found only &apos;{name}&apos;.</source>
+        <translation>{root} にはクラスのサブフォルダーが 2 つ以上必要です ({layout}) が、「{name}」しかありません。</translation>
+    </message>
+    <message>
+        <source>Class folder {folder} has no images; each class needs at least 2 (one to train on, one to test) — add images ({extensions}) or remove the folder.</source>
+        <translation>クラスのフォルダー {folder} に画像がありません。各クラスには 2 枚以上 (学習用とテスト用に 1 枚ずつ) 必要です — 画像 ({extensions}) を追加するか、フォルダーを削除してください。</translation>
+    </message>
+    <message>
+        <source>Class folder {folder} has 1 image; each class needs at least 2 (one to train on, one to test) — add images ({extensions}) or remove the folder.</source>
+        <translation>クラスのフォルダー {folder} には画像が 1 枚しかありません。各クラスには 2 枚以上 (学習用とテスト用に 1 枚ずつ) 必要です — 画像 ({extensions}) を追加するか、フォルダーを削除してください。</translation>
+    </message>
+    <message>
+        <source>Cannot read the image {path} ({reason}) — delete or replace the file.</source>
+        <translation>画像 {path} を読み込めません ({reason}) — このファイルを削除するか、差し替えてください。</translation>
+    </message>
+    <message>
+        <source>Cannot read the image {path} (it is not an image this app can read) — delete or replace the file.</source>
+        <translation>画像 {path} を読み込めません (このアプリで読める画像ではありません) — このファイルを削除するか、差し替えてください。</translation>
+    </message>
+    <message>
+        <source>A confusion matrix needs a classification model — this one predicts numbers (regression).</source>
+        <translation>混同行列には分類モデルが必要です — このモデルは数値を予測します (回帰)。</translation>
+    </message>
+    <message>
+        <source>The labels go up to {highest} but the model knows {classes} classes — evaluate it on the dataset it was trained for.</source>
+        <translation>ラベルが {highest} まであるのに、モデルが知っているクラスは {classes} 個です — 学習に使ったデータセットで評価してください。</translation>
+    </message>
+    <message>
+        <source>{dataset} is a regression dataset — a confusion matrix needs classes.</source>
+        <translation>{dataset} は回帰のデータセットです — 混同行列にはクラスが必要です。分類のデータセットを選んでください。</translation>
+    </message>
+    <message>
+        <source>The model takes inputs of shape {model_shape} but {dataset} has {data_shape} — evaluate it on the dataset it was trained on.</source>
+        <translation>モデルの入力の形は {model_shape} ですが、{dataset} は {data_shape} です — 学習に使ったデータセットで評価してください。</translation>
+    </message>
+    <message>
+        <source>The model knows {classes} classes but {dataset} has {data_classes} — evaluate it on the dataset it was trained on.</source>
+        <translation>モデルが知っているクラスは {classes} 個ですが、{dataset} には {data_classes} 個あります — 学習に使ったデータセットで評価してください。</translation>
+    </message>
+    <message>
+        <source>one subfolder per class, e.g. my_images/cat/*.png and my_images/dog/*.png</source>
+        <translation>クラスごとに 1 つのサブフォルダー。例: my_images/cat/*.png と my_images/dog/*.png</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>

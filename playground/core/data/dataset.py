@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import numpy as np
 
-from playground.core.errors import PlaygroundError
+from playground.core.errors import KeyedError
 
 if TYPE_CHECKING:  # torch is imported where tensors are made: the window lists datasets before it loads
     import torch
@@ -21,8 +21,9 @@ Progress = Callable[[str, int, "int | None"], None]
 TASKS = ("classification", "regression")
 
 
-class DatasetError(PlaygroundError):
-    """A dataset cannot be found, downloaded or read. The message names the problem and the fix."""
+class DatasetError(KeyedError):
+    """A dataset cannot be found, downloaded or read. The message names the problem and the fix
+    (where given, a key and values say it in the window's language: gui/i18n/error_text.py)."""
 
 
 class LoadCancelled(DatasetError):

@@ -28,6 +28,9 @@ class DownloadError(DatasetError):
         super().__init__(message)
         self.failures = failures
 
+    def __reduce__(self):  # its own constructor, when pickled
+        return type(self), (str(self), self.failures)
+
 
 class _MirrorFailed(Exception):
     """One mirror did not deliver a good copy; the reason is the message."""

@@ -30,13 +30,21 @@ _LAYOUT = "one subfolder per class, e.g. my_images/cat/*.png and my_images/dog/*
 
 def _class_folders(root: Path) -> list[tuple[str, list[Path]]]:
     if not root.exists():
-        raise DatasetError(f"The image folder {root} does not exist — check the 'path' option.")
+        raise DatasetError(
+            f"The image folder {root} does not exist — check the 'path' option.", "no_image_folder", {"root": str(root)}
+        )
     if not root.is_dir():
-        raise DatasetError(f"{root} is a file, not a folder — choose the folder that holds {_LAYOUT}.")
+        raise DatasetError(
+            f"{root} is a file, not a folder — choose the folder that holds {_LAYOUT}.", "not_a_folder", {"root": str(root)}
+        )
     classes = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     if len(classes) < 2:
         found = f"only '{classes[0].name}'" if classes else "none"
-        raise DatasetError(f"{root} needs at least 2 class subfolders ({_LAYOUT}); found {found}.")
+        raise DatasetError(
+            f"{root} needs at least 2 class subfolders ({_LAYOUT}); found {found}.",
+            "one_class_folder" if classes else "no_class_folders",
+            {"root": str(root), "name": classes[0].name if classes else ""},
+        )
     result = []
     for folder in classes:
         files = sorted(
@@ -48,7 +56,9 @@ def _class_folders(root: Path) -> list[tuple[str, list[Path]]]:
             raise DatasetError(
                 f"Class folder {folder} has {len(files) or 'no'} image{'' if len(files) == 1 else 's'}; each class "
                 f"needs at least 2 (one to train on, one to test) — add images ({', '.join(IMAGE_EXTENSIONS)}) "
-                "or remove the folder."
+                "or remove the folder.",
+                "one_image" if files else "no_images",
+                {"folder": str(folder), "extensions": ", ".join(IMAGE_EXTENSIONS)},
             )
         result.append((folder.name, files))
     return result
@@ -71,7 +81,10 @@ def _read_image(path: Path, size: int, grayscale: bool) -> np.ndarray:
             img = img.resize((size, size), Image.Resampling.LANCZOS)
             array = np.asarray(img, dtype=np.uint8)
     except (UnidentifiedImageError, OSError, ValueError) as e:
-        raise DatasetError(f"Cannot read the image {path} ({e}) — delete or replace the file.") from None
+        key = "not_an_image" if isinstance(e, UnidentifiedImageError) else "bad_image"  # Pillow's words, or the OS's
+        raise DatasetError(
+            f"Cannot read the image {path} ({e}) — delete or replace the file.", key, {"path": str(path), "reason": str(e)}
+        ) from None
     return array[None] if grayscale else array.transpose(2, 0, 1)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.core.errors import PlaygroundError
+from playground.core.errors import KeyedError, PlaygroundError
 
 __all__ = [
     "BOX_FRACTION",
@@ -41,6 +41,7 @@ __all__ = [
 
 BOX_FRACTION = 20 / 28  # MNIST: the ink's longer side is 20 px in the 28 px field
 INK_THRESHOLD = 0.1  # ink below this (0..1, after background removal) is paper noise, not a stroke
+MAX_IMAGE_PIXELS = 100_000_000  # a larger image is refused (Pillow itself refuses above about 179 million)
 MIN_INK = 0.2  # an image whose strongest ink is below this has nothing drawn on it
 
 
@@ -48,8 +49,9 @@ class EmptyImageError(PlaygroundError):
     """The image has no ink: nothing to recognise."""
 
 
-class ImageReadError(PlaygroundError):
-    """An image file cannot be read; the message names the file and why."""
+class ImageReadError(KeyedError):
+    """An image file cannot be read; the message names the file and why (a key and values say
+    it in the window's language: gui/i18n/error_text.py)."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,8 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
     path = Path(path)
     try:
         with Image.open(path) as img:
+            if img.width * img.height > MAX_IMAGE_PIXELS:
+                raise _too_large(path, img.width, img.height)
             img.load()
             if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
                 return np.asarray(img.convert("RGBA"))
@@ -218,8 +222,32 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
                 return (a - a.min()) / span if span > 0 else np.zeros_like(a)
             return np.asarray(img.convert("L"))
     except FileNotFoundError:
-        raise ImageReadError(f"No image file at {path} — check the path.") from None
+        raise ImageReadError(f"No image file at {path} — check the path.", "no_image_file", {"path": str(path)}) from None
     except UnidentifiedImageError:
-        raise ImageReadError(f"{path} is not an image this app can read (PNG, JPEG, BMP, GIF, TIFF, WebP).") from None
-    except OSError as e:
-        raise ImageReadError(f"Cannot read {path}: {e}") from None
+        raise ImageReadError(
+            f"{path} is not an image this app can read (PNG, JPEG, BMP, GIF, TIFF, WebP).", "not_an_image", {"path": str(path)}
+        ) from None
+    except Image.DecompressionBombError:  # Pillow's own guard, for sizes it reads before ours
+        raise _too_large(path, 0, 0) from None
+    except (OSError, SyntaxError) as e:  # SyntaxError: Pillow's word for some broken headers
+        reason = getattr(e, "strerror", None) or str(e)
+        raise ImageReadError(f"Cannot read {path}: {reason}", "cannot_read_image", {"path": str(path), "reason": reason}) from None
+
+
+def _too_large(path: Path, width: int, height: int) -> ImageReadError:
+    """Too many pixels to open: `width`×`height`, or 0×0 when Pillow refused it before we could
+    read its size."""
+    most = MAX_IMAGE_PIXELS // 10**6
+    if not width:
+        return ImageReadError(
+            f"{path} is far too large to open (this app opens images up to {most} million pixels) — "
+            "scale it down or crop it to the digit.",
+            "image_far_too_large",
+            {"path": str(path), "most": most},
+        )
+    return ImageReadError(
+        f"{path} is too large to open ({width}×{height} pixels; this app opens images up to {most} million "
+        "pixels) — scale it down or crop it to the digit.",
+        "image_too_large",
+        {"path": str(path), "width": width, "height": height, "most": most},
+    )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from playground.core.errors import PlaygroundError
+from playground.core.errors import KeyedError
 
 if TYPE_CHECKING:
     from playground.core.data.dataset import Dataset, DatasetInfo
@@ -36,8 +36,9 @@ __all__ = [
 SPLITS = ("test", "train")
 
 
-class EvaluationError(PlaygroundError):
-    """A model cannot be evaluated on the data given; the message says why and what to do."""
+class EvaluationError(KeyedError):
+    """A model cannot be evaluated on the data given; the message says why and what to do (a key
+    and values say it in the window's language: gui/i18n/error_text.py)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def evaluate_predictor(
     """Predict `x` (raw inputs, as a Dataset stores them) in batches and compare with `labels`."""
     if predictor.task != "classification" or not predictor.class_names:
         raise EvaluationError(
-            "A confusion matrix needs a classification model — this one predicts numbers (regression)."
+            "A confusion matrix needs a classification model — this one predicts numbers (regression).", "regression_model"
         )
     x = x.numpy() if hasattr(x, "numpy") else np.asarray(x)
     labels = labels.numpy() if hasattr(labels, "numpy") else np.asarray(labels)
@@ -176,7 +177,9 @@ def evaluate_predictor(
     if len(labels) and (labels.min() < 0 or labels.max() >= k):
         raise EvaluationError(
             f"The labels go up to {int(labels.max())} but the model knows {k} classes — "
-            "evaluate it on the dataset it was trained for."
+            "evaluate it on the dataset it was trained for.",
+            "labels_beyond_classes",
+            {"highest": int(labels.max()), "classes": k},
         )
     chunks = [predictor.predict(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
     probabilities = np.concatenate(chunks) if chunks else np.zeros((0, k), np.float32)
@@ -191,17 +194,23 @@ def evaluate_dataset(predictor: "Predictor", dataset: "Dataset", split: str = "t
     if split not in SPLITS:
         raise EvaluationError(f"Unknown split '{split}'; choose one of {', '.join(SPLITS)}.")
     if dataset.task != "classification":
-        raise EvaluationError(f"{dataset.name} is a regression dataset — a confusion matrix needs classes.")
+        raise EvaluationError(
+            f"{dataset.name} is a regression dataset — a confusion matrix needs classes.", "regression_dataset", {"dataset": dataset.name}
+        )
     if tuple(predictor.input_shape) != tuple(dataset.input_shape):
         shape = lambda s: "×".join(map(str, s))  # noqa: E731
         raise EvaluationError(
             f"The model takes inputs of shape {shape(predictor.input_shape)} but {dataset.name} has "
-            f"{shape(dataset.input_shape)} — evaluate it on the dataset it was trained on."
+            f"{shape(dataset.input_shape)} — evaluate it on the dataset it was trained on.",
+            "input_shape_mismatch",
+            {"model_shape": shape(predictor.input_shape), "dataset": dataset.name, "data_shape": shape(dataset.input_shape)},
         )
     if predictor.num_classes != dataset.num_classes:
         raise EvaluationError(
             f"The model knows {predictor.num_classes} classes but {dataset.name} has {dataset.num_classes} — "
-            "evaluate it on the dataset it was trained on."
+            "evaluate it on the dataset it was trained on.",
+            "class_count_mismatch",
+            {"classes": predictor.num_classes, "dataset": dataset.name, "data_classes": dataset.num_classes},
         )
     x, y = (dataset.x_test, dataset.y_test) if split == "test" else (dataset.x_train, dataset.y_train)
     ev = evaluate_predictor(predictor, x, y, split=split)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from playground import __version__
 from playground.core.config.spec import RunConfig
-from playground.core.errors import ConfigError, KeyedError, PlaygroundError
+from playground.core.errors import ConfigError, KeyedError
 from playground.core.io.atomic import atomic_path
 from playground.core.model.trained import TrainedModel, now_iso
 
@@ -60,11 +60,26 @@ MAX_WEIGHTS_BYTES = 4 * 2**30
 _MAX_JSON_BYTES = 64 * 2**20  # a JSON member beyond this is not one of ours
 
 
-class FileError(PlaygroundError):
-    """A file cannot be read or written; the message says which and why."""
+class FileError(KeyedError):
+    """A file cannot be read or written; the message says which and why (and, where given, a
+    key and values to say it in the window's language: gui/i18n/error_text.py)."""
 
 
-class ExportError(KeyedError, FileError):
+def cannot_read(path: str | os.PathLike, e: OSError, error: type[FileError] = FileError) -> FileError:
+    """The error for a file the operating system would not let us read (its reason kept as is)."""
+    reason = e.strerror or str(e)
+    return error(f"Cannot read {path}: {reason}.", "cannot_read", {"path": str(path), "reason": reason})
+
+
+def cannot_write(path: str | os.PathLike, e: OSError, error: type[FileError] = FileError) -> FileError:
+    """The error for a file that could not be written: a full disk, a folder that refuses it."""
+    reason = e.strerror or str(e)
+    return error(
+        f"Cannot write {path}: {reason} — check the disk space and the folder.", "cannot_write", {"path": str(path), "reason": reason}
+    )
+
+
+class ExportError(FileError):
     """A model cannot be exported or imported; the message says why and what to do (and,
     where given, a key and values to say it in the window's language: gui/i18n/error_text.py)."""
 
@@ -77,9 +92,12 @@ def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> "dict[str, to
 
     info = zf.getinfo(name)
     if info.file_size > MAX_WEIGHTS_BYTES:
+        size, most = f"{info.file_size / 2**30:.1f}", f"{MAX_WEIGHTS_BYTES / 2**30:.0f}"
         raise FileError(
             f"{Path(archive).name} is damaged or not one of ours: its weights {name} would take "
-            f"{info.file_size / 2**30:.1f} GB, more than the {MAX_WEIGHTS_BYTES / 2**30:.0f} GB this app opens."
+            f"{size} GB, more than the {most} GB this app opens.",
+            "weights_too_large",
+            {"name": Path(archive).name, "part": name, "size": size, "most": most},
         )
     return load_tensors(zf.read(info))
 
@@ -89,11 +107,17 @@ def check_writable(path: str | os.PathLike) -> Path:
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise FileError(f"{path} is a folder — give a file name such as {path / 'model.safetensors'}.")
+        raise FileError(
+            f"{path} is a folder — give a file name such as {path / 'model.safetensors'}.",
+            "path_is_folder",
+            {"path": str(path), "example": str(path / "model.safetensors")},
+        )
     if not parent.is_dir():
-        raise FileError(f"The folder {parent} does not exist — create it first or choose another path.")
+        raise FileError(
+            f"The folder {parent} does not exist — create it first or choose another path.", "no_folder", {"folder": str(parent)}
+        )
     if not os.access(parent, os.W_OK):
-        raise FileError(f"The folder {parent} is not writable — choose another path.")
+        raise FileError(f"The folder {parent} is not writable — choose another path.", "folder_not_writable", {"folder": str(parent)})
     return path
 
 
@@ -110,7 +134,9 @@ def built_network(model: TrainedModel) -> "Network":
     try:
         return model.build_model()
     except RuntimeError as e:
-        raise FileError(f"The bundle's weights do not match its model spec ({e}).") from None
+        raise FileError(
+            f"The bundle's weights do not match its model spec ({e}).", "weights_do_not_match", {"reason": str(e)}
+        ) from None
 
 
 def _cpu_tensors(model: TrainedModel) -> "dict[str, torch.Tensor]":
@@ -144,21 +170,29 @@ def load_bundle(path: str | os.PathLike) -> TrainedModel:
 
     path = Path(path)
     if not path.is_file():
-        raise FileError(f"No model file at {path} — check the path.")
+        raise FileError(f"No model file at {path} — check the path.", "no_model_file", {"path": str(path)})
     try:
         with safe_open(str(path), framework="pt") as f:
             metadata = f.metadata() or {}
         state = load_file(str(path))
     except (SafetensorError, OSError, ValueError) as e:
-        raise FileError(f"{path} is not a readable model bundle ({e}) — was it saved by Neural Network Playground?") from None
+        raise FileError(
+            f"{path} is not a readable model bundle ({e}) — was it saved by Neural Network Playground?",
+            "not_a_bundle_reason",
+            {"path": str(path), "reason": str(e)},
+        ) from None
     if metadata.get("format") != SAFETENSORS_FORMAT:
-        raise FileError(f"{path} is a safetensors file but not a Neural Network Playground bundle (no model spec inside).")
+        raise FileError(
+            f"{path} is a safetensors file but not a Neural Network Playground bundle (no model spec inside).",
+            "safetensors_without_spec",
+            {"path": str(path)},
+        )
     try:
         config = RunConfig.from_json(metadata["config"])
         class_names = json.loads(metadata.get("class_names", "null"))
         metrics = json.loads(metadata.get("metrics", "{}"))
     except (ConfigError, KeyError, json.JSONDecodeError) as e:
-        raise FileError(f"{path} has a damaged model description: {e}") from None
+        raise FileError(f"{path} has a damaged model description: {e}", "damaged_description", {"path": str(path), "reason": str(e)}) from None
     task = metadata.get("task", "classification")
     summary = {**metrics, "task": task, "class_names": class_names}
     return TrainedModel(config, state, task, class_names, summary, kind="file", path=str(path))
@@ -203,7 +237,9 @@ def save_model_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
 def _read_json(zf: zipfile.ZipFile, name: str, path: Path) -> Any:
     info = zf.getinfo(name)
     if info.file_size > _MAX_JSON_BYTES:
-        raise ExportError(f"{path} is not a Neural Network Playground model ({name} is too large).")
+        raise ExportError(
+            f"{path} is not a Neural Network Playground model ({name} is too large).", "member_too_large", {"path": str(path), "part": name}
+        )
     return json.loads(zf.read(info).decode("utf-8"))
 
 
@@ -216,25 +252,44 @@ def _load_zip_bundle(path: Path) -> TrainedModel:
             if "manifest.json" not in names:
                 if "project.json" in names:
                     raise ExportError(
-                        f"{path.name} is a project, not a model bundle — open it with File ▸ Open (or rename it to .nnp)."
+                        f"{path.name} is a project, not a model bundle — open it with File ▸ Open (or rename it to .nnp).",
+                        "project_not_bundle",
+                        {"name": path.name},
                     )
                 if any(n.endswith("data.pkl") for n in names):
                     raise ExportError(
                         f"{path.name} is a PyTorch (torch.save) archive, not a model bundle; it was not opened, "
-                        "because unpickling it could run code — export a bundle (.nnpmodel) from the app instead."
+                        "because unpickling it could run code — export a bundle (.nnpmodel) from the app instead.",
+                        "pickle_not_bundle",
+                        {"name": path.name},
                     )
-                raise ExportError(f"{path.name} is not a Neural Network Playground model bundle (no manifest.json inside).")
+                raise ExportError(
+                    f"{path.name} is not a Neural Network Playground model bundle (no manifest.json inside).",
+                    "no_manifest",
+                    {"name": path.name},
+                )
             manifest = _read_json(zf, "manifest.json", path)
             if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
-                raise ExportError(f"{path.name} is not a Neural Network Playground model bundle (unknown manifest).")
+                raise ExportError(
+                    f"{path.name} is not a Neural Network Playground model bundle (unknown manifest).",
+                    "unknown_manifest",
+                    {"name": path.name},
+                )
             version = manifest.get("version")
             if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-                raise ExportError(f"{path.name} is damaged: its format version {version!r} is not a number.")
+                raise ExportError(
+                    f"{path.name} is damaged: its format version {version!r} is not a number.",
+                    "bad_version",
+                    {"name": path.name, "version": repr(version)},
+                )
             if version > BUNDLE_VERSION:
+                newer = {"name": path.name, "version": version, "app": str(manifest.get("app_version", "?"))}
                 raise ExportError(
                     f"{path.name} was written by a newer Neural Network Playground (bundle format {version}, "
-                    f"app {manifest.get('app_version', '?')}); this version {__version__} reads format "
-                    f"{BUNDLE_VERSION} — update the app to open it."
+                    f"app {newer['app']}); this version {__version__} reads format "
+                    f"{BUNDLE_VERSION} — update the app to open it.",
+                    "newer_bundle",
+                    {**newer, "ours": __version__, "readable": BUNDLE_VERSION},
                 )
             config = RunConfig.from_dict(_read_json(zf, "config.json", path))
             summary = _read_json(zf, "summary.json", path) if "summary.json" in names else {}
@@ -242,18 +297,24 @@ def _load_zip_bundle(path: Path) -> TrainedModel:
     except ExportError:
         raise
     except FileError as e:
-        raise ExportError(str(e)) from None
+        raise ExportError(str(e), e.key, e.values) from None
     except zipfile.BadZipFile:
         raise ExportError(
-            f"{path.name} is not a model bundle or is damaged (not a complete zip archive) — export it again."
+            f"{path.name} is not a model bundle or is damaged (not a complete zip archive) — export it again.",
+            "bundle_not_zip",
+            {"name": path.name},
         ) from None
     except KeyError as e:
-        raise ExportError(f"{path.name} is damaged: a part of it is missing ({e.args[0]}).") from None
+        raise ExportError(
+            f"{path.name} is damaged: a part of it is missing ({e.args[0]}).", "part_missing", {"path": path.name, "part": str(e.args[0])}
+        ) from None
     except (ConfigError, json.JSONDecodeError, UnicodeDecodeError, SafetensorError, ValueError, TypeError,
             EOFError, zlib.error) as e:
-        raise ExportError(f"{path.name} is damaged and cannot be opened ({e}) — export it again.") from None
+        raise ExportError(
+            f"{path.name} is damaged and cannot be opened ({e}) — export it again.", "bundle_damaged", {"name": path.name, "reason": str(e)}
+        ) from None
     except OSError as e:
-        raise ExportError(f"Cannot read {path}: {e.strerror or e}.") from None
+        raise cannot_read(path, e, ExportError) from None
     if not isinstance(summary, dict):
         summary = {}
     metrics = manifest.get("metrics") if isinstance(manifest.get("metrics"), dict) else {}

@@ -36,6 +36,7 @@ import os
 from pathlib import Path
 
 from playground.core.io.bundle import BUNDLE_SUFFIX, ExportError, load_model_bundle, require_weights, save_model_bundle
+from playground.core.io.bundle import cannot_write as _cannot_write
 from playground.core.io.codegen import export_code
 from playground.core.io.exporters import export_onnx, export_state_dict, export_torchscript
 from playground.core.io.project import PROJECT_SUFFIX, load_project
@@ -71,10 +72,7 @@ def export_model(model: TrainedModel, fmt: str, path: str | os.PathLike) -> list
 
 
 def cannot_write(path: Path, e: OSError) -> ExportError:
-    reason = e.strerror or str(e)
-    return ExportError(
-        f"Cannot write {path}: {reason} — check the disk space and the folder.", "cannot_write", {"path": str(path), "reason": reason}
-    )
+    return _cannot_write(path, e, ExportError)
 
 
 def with_format_suffix(path: Path, fmt: str) -> Path:

@@ -30,7 +30,7 @@ from typing import Any, Mapping
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
 from playground.core.io.atomic import atomic_path
-from playground.core.io.bundle import FileError, check_writable, read_zip_weights
+from playground.core.io.bundle import FileError, cannot_read, cannot_write, check_writable, read_zip_weights
 from playground.core.model.trained import TrainedModel, summary_task
 
 __all__ = ["PROJECT_SUFFIX", "DamagedProjectError", "Project", "backup_path", "load_project", "save_project"]
@@ -73,6 +73,9 @@ class DamagedProjectError(FileError):
             fix = "Open an earlier copy of it if you have one (a backup, or the file you copied it from)."
         super().__init__(f"{path} is damaged: {what}. It has not been changed. {fix}")
 
+    def __reduce__(self):  # its own constructor (the window says it in its own words: project_files.py)
+        return type(self), (self.path, self.reason, self.backup)
+
 
 def _unreadable(path: Path) -> FileError:
     """The error for a file zipfile cannot read: a project of ours that is damaged, or some
@@ -81,10 +84,12 @@ def _unreadable(path: Path) -> FileError:
         with open(path, "rb") as f:
             ours = f.read(len(_ZIP_START)) == _ZIP_START
     except OSError as e:
-        return FileError(f"Cannot read {path}: {e.strerror or e}.")
+        return cannot_read(path, e)
     if not ours:
         return FileError(
-            f"{path} is not a Neural Network Playground project (not a zip archive) — open a .nnp file saved by the app."
+            f"{path} is not a Neural Network Playground project (not a zip archive) — open a .nnp file saved by the app.",
+            "not_a_project",
+            {"path": str(path)},
         )
     backup = backup_path(path)
     reason = "corrupt" if zipfile.is_zipfile(path) else "incomplete"
@@ -116,7 +121,9 @@ def _start_entry(start: TrainedModel) -> dict[str, Any]:
 
 def _start_from_entry(entry: Mapping[str, Any], state_dict, path: Path) -> TrainedModel:
     if entry.get("config") is None:
-        raise FileError(f"{path} is damaged: it does not say which model its starting weights belong to.")
+        raise FileError(
+            f"{path} is damaged: it does not say which model its starting weights belong to.", "start_without_model", {"path": str(path)}
+        )
     kind, source, names = str(entry.get("kind", "file")), str(entry.get("source", "")), entry.get("class_names")
     return TrainedModel(
         RunConfig.from_dict(entry["config"]),
@@ -132,12 +139,13 @@ def _start_from_entry(entry: Mapping[str, Any], state_dict, path: Path) -> Train
 def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = True) -> Path:
     """Write `project` to `path` atomically; with `keep_backup`, a project already there (an
     intact one) is first copied to `backup_path(path)`, replacing an older backup."""
-    from safetensors.torch import save as save_tensors
-
     path = check_writable(path)
     if keep_backup and not path.stem.endswith(_BACKUP) and path.is_file() and zipfile.is_zipfile(path):
-        with atomic_path(backup_path(path)) as tmp:  # a damaged file never replaces a good backup
-            shutil.copyfile(path, tmp)
+        try:
+            with atomic_path(backup_path(path)) as tmp:  # a damaged file never replaces a good backup
+                shutil.copyfile(path, tmp)
+        except OSError as e:
+            raise cannot_write(backup_path(path), e) from None
     manifest = {
         "format": PROJECT_FORMAT,
         "config": project.config.to_dict(),
@@ -155,6 +163,16 @@ def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = 
     }
     if project.start is not None:
         manifest["start"] = _start_entry(project.start)
+    try:
+        _write_project(path, project, manifest)
+    except OSError as e:  # a full disk, a folder that refuses the file, a drive that went away
+        raise cannot_write(path, e) from None
+    return path
+
+
+def _write_project(path: Path, project: Project, manifest: dict) -> None:
+    from safetensors.torch import save as save_tensors
+
     with atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("project.json", json.dumps(manifest, indent=2, ensure_ascii=False))
@@ -165,7 +183,6 @@ def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = 
             if project.start is not None:
                 tensors = {k: v.detach().cpu().contiguous() for k, v in project.start.state_dict.items()}
                 zf.writestr(_START_WEIGHTS, save_tensors(tensors))
-    return path
 
 
 def load_project(path: str | os.PathLike) -> Project:
@@ -173,18 +190,28 @@ def load_project(path: str | os.PathLike) -> Project:
 
     path = Path(path)
     if not path.is_file():
-        raise FileError(f"No project file at {path} — check the path.")
+        raise FileError(f"No project file at {path} — check the path.", "no_project_file", {"path": str(path)})
     try:
         with zipfile.ZipFile(path) as zf:
             if "project.json" not in zf.namelist():
-                raise FileError(f"{path} is damaged: project.json is missing — was it saved by Neural Network Playground?")
+                raise FileError(
+                    f"{path} is damaged: project.json is missing — was it saved by Neural Network Playground?",
+                    "no_project_json",
+                    {"path": str(path)},
+                )
             info = zf.getinfo("project.json")
             if info.file_size > _MAX_JSON_BYTES:
-                raise FileError(f"{path} is not a Neural Network Playground project (its project.json is too large).")
+                raise FileError(
+                    f"{path} is not a Neural Network Playground project (its project.json is too large).",
+                    "project_json_too_large",
+                    {"path": str(path)},
+                )
             manifest = json.loads(zf.read(info).decode("utf-8"))
             if not isinstance(manifest, dict) or manifest.get("format") != PROJECT_FORMAT:
                 raise FileError(
-                    f"{path} is not a Neural Network Playground project (or was written by a newer version)."
+                    f"{path} is not a Neural Network Playground project (or was written by a newer version).",
+                    "not_a_project_or_newer",
+                    {"path": str(path)},
                 )
             config = RunConfig.from_dict(manifest["config"])
             runs = []
@@ -216,9 +243,13 @@ def load_project(path: str | os.PathLike) -> Project:
     except (zipfile.BadZipFile, zlib.error, EOFError):
         raise _unreadable(path) from None
     except KeyError as e:
-        raise FileError(f"{path} is damaged: a part of it is missing ({e.args[0]}).") from None
+        raise FileError(
+            f"{path} is damaged: a part of it is missing ({e.args[0]}).", "part_missing", {"path": str(path), "part": str(e.args[0])}
+        ) from None
     except (ConfigError, json.JSONDecodeError, UnicodeDecodeError, SafetensorError, TypeError, ValueError) as e:
-        raise FileError(f"{path} is damaged and cannot be opened ({e}).") from None
+        raise FileError(
+            f"{path} is damaged and cannot be opened ({e}).", "damaged", {"path": str(path), "reason": str(e)}
+        ) from None
     except OSError as e:
-        raise FileError(f"Cannot read {path}: {e.strerror or e}.") from None
+        raise cannot_read(path, e) from None
     return Project(config, runs, start)

@@ -41,6 +41,7 @@ from playground.core.experiments.evaluate import DatasetChoice, Evaluation, data
 from playground.gui.i18n.core_text import dataset_title, load_message_text
 from playground.gui.jobs import Job
 from playground.gui.threads import start_pool_task
+from playground.gui.i18n.error_text import error_text
 
 __all__ = ["ConfusionMatrixView", "EvaluationDialog", "thumbnail"]
 
@@ -80,7 +81,7 @@ class _EvaluateJob(QRunnable):
         try:
             ev = evaluate_dataset(self.predictor, self.dataset)
         except PlaygroundError as e:
-            self.signals.failed.emit(self.generation, str(e))
+            self.signals.failed.emit(self.generation, error_text(e))
         except Exception as e:  # noqa: BLE001 - a bug: still reported to the user
             log.exception("Evaluating %s failed", self.predictor.source)
             self.signals.failed.emit(self.generation, f"{type(e).__name__}: {e}")
@@ -99,7 +100,7 @@ def _load(name: str, options: dict, data_dir: str | None):
 def _explain_load_failure(error: BaseException) -> str:
     """A failed load in the user's words (on the load's thread)."""
     if isinstance(error, PlaygroundError):
-        return load_message_text(str(error))
+        return load_message_text(error_text(error))
     log.exception("Loading a dataset to evaluate on failed")
     return f"{type(error).__name__}: {error}"
 

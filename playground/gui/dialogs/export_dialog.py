@@ -21,7 +21,7 @@ from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
 from playground.core.io.export import FORMATS, export_model
 from playground.gui.threads import start_pool_task
 from playground.gui.i18n.core_text import model_title
-from playground.gui.i18n.error_text import export_error_text
+from playground.gui.i18n.error_text import error_text
 from playground.gui.window_settings import export_folder, remember_export_folder
 
 __all__ = ["ModelFileActions"]
@@ -48,7 +48,7 @@ class _ExportJob(QRunnable):
             export = export_ensemble if is_ensemble(self.run_record) else export_model
             paths = export(self.run_record, self.fmt, self.path)
         except PlaygroundError as e:
-            self.signals.failed.emit(export_error_text(e))  # in the UI's language where it has a key
+            self.signals.failed.emit(error_text(e))  # in the UI's language where it has a key
         except Exception as e:  # a bug or an exporter limit: still reported, never swallowed
             self.signals.failed.emit(f"{type(e).__name__}: {e}")
         else:
@@ -245,21 +245,21 @@ class ModelFileActions(QObject):
                 bundle = load_model_bundle(path)
                 record = bundle.as_run(bundle.label or path.stem)
             except PlaygroundError as e:
-                QMessageBox.warning(self.w, self.tr("Cannot open model"), str(e))
+                QMessageBox.warning(self.w, self.tr("Cannot open model"), error_text(e))
                 return False
             try:
                 self.controller.apply_config(bundle.config)
             except PlaygroundError as e:
                 # e.g. a model fine-tuned on personal samples alone: its data is no dataset of
                 # the Data tab. The model itself is still worth having as a run.
-                self.controller.log(self.tr("The Data tab keeps its dataset: {0}").format(str(e)))
+                self.controller.log(self.tr("The Data tab keeps its dataset: {0}").format(error_text(e)))
             self.controller.add_run(record)
             self.controller.log(self.tr("Opened {0}: settings, layers and the trained model restored").format(str(path)))
             return True
         try:
             predictor = load_predictor(path)
         except PlaygroundError as e:
-            QMessageBox.warning(self.w, self.tr("Cannot open model"), str(e))
+            QMessageBox.warning(self.w, self.tr("Cannot open model"), error_text(e))
             return False
         self.controller.set_predictor(predictor)
         message = self.tr("Opened {0} for prediction only").format(path.name)

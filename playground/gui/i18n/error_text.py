@@ -1,10 +1,20 @@
-"""The engine's settings and export errors in the UI's language.
+"""The engine's errors in the UI's language.
 
-A `ConfigError` (a setting that cannot take a value) and an `ExportError` (a model or ensemble
-that cannot be written) carry a `key` naming the problem and the `values` their English was
-built from, as `SpecError` does (see core_text.py); each key has a template here, under the
-context "CoreText". An error without a known key shows its own (English) text, so nothing is
-ever blank. tests/gui/test_error_text.py raises each key and checks its template.
+The engine's user errors (`KeyedError`: core/errors.py) carry a `key` naming the problem and the
+`values` their English was built from, as `SpecError` does (see core_text.py); each family has
+its templates here, under the context "CoreText":
+
+* settings (`ConfigError`): _config_error_templates
+* files: projects, model bundles, exports, saving (`FileError`, `ExportError`): _file_error_templates
+* images opened on the Draw tab (`ImageReadError`): _image_error_templates
+* datasets, e.g. a folder of your own images (`DatasetError`): _dataset_error_templates
+* evaluating a model on a dataset (`EvaluationError`): _evaluation_error_templates
+
+`error_text(e)` says any of them (and a `SpecError` through core_text); an error without a known
+key shows its own (English) text, so nothing is ever blank. Reasons the operating system or a
+library gave (a file's "Permission denied") stay as they are inside the translated sentence.
+tests/gui/test_error_text.py checks that every key the engine raises has a template here and
+raises each family through the window.
 """
 
 from __future__ import annotations
@@ -13,7 +23,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-__all__ = ["config_error_text", "export_error_text"]
+__all__ = ["config_error_text", "error_text", "export_error_text", "template_families"]
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -48,6 +58,130 @@ def _export_error_templates() -> dict[str, str]:
     }
 
 
+def _file_error_templates() -> dict[str, str]:
+    """Projects and model files that cannot be opened or saved (FileError, ExportError)."""
+    return {
+        **_export_error_templates(),
+        "cannot_read": translate("CoreText", "Cannot read {path}: {reason}."),
+        "not_a_project": translate("CoreText",
+            "{path} is not a Neural Network Playground project (not a zip archive) — open a .nnp file saved by the app."
+        ),
+        "start_without_model": translate("CoreText", "{path} is damaged: it does not say which model its starting weights belong to."),
+        "no_project_file": translate("CoreText", "No project file at {path} — check the path."),
+        "no_project_json": translate("CoreText", "{path} is damaged: project.json is missing — was it saved by Neural Network Playground?"),
+        "project_json_too_large": translate("CoreText", "{path} is not a Neural Network Playground project (its project.json is too large)."),
+        "not_a_project_or_newer": translate("CoreText",
+            "{path} is not a Neural Network Playground project (or was written by a newer version)."
+        ),
+        "part_missing": translate("CoreText", "{path} is damaged: a part of it is missing ({part})."),
+        "damaged": translate("CoreText", "{path} is damaged and cannot be opened ({reason})."),
+        "weights_too_large": translate("CoreText",
+            "{name} is damaged or not one of ours: its weights {part} would take {size} GB, more than the {most} GB "
+            "this app opens."
+        ),
+        "path_is_folder": translate("CoreText", "{path} is a folder — give a file name such as {example}."),
+        "no_folder": translate("CoreText", "The folder {folder} does not exist — create it first or choose another path."),
+        "folder_not_writable": translate("CoreText", "The folder {folder} is not writable — choose another path."),
+        "weights_do_not_match": translate("CoreText", "The bundle's weights do not match its model spec ({reason})."),
+        "no_model_file": translate("CoreText", "No model file at {path} — check the path."),
+        "not_a_bundle_reason": translate("CoreText",
+            "{path} is not a readable model bundle ({reason}) — was it saved by Neural Network Playground?"
+        ),
+        "safetensors_without_spec": translate("CoreText",
+            "{path} is a safetensors file but not a Neural Network Playground bundle (no model spec inside)."
+        ),
+        "damaged_description": translate("CoreText", "{path} has a damaged model description: {reason}"),
+        "member_too_large": translate("CoreText", "{path} is not a Neural Network Playground model ({part} is too large)."),
+        "project_not_bundle": translate("CoreText", "{name} is a project, not a model bundle — open it with File ▸ Open (or rename it to .nnp)."),
+        "pickle_not_bundle": translate("CoreText",
+            "{name} is a PyTorch (torch.save) archive, not a model bundle; it was not opened, because unpickling it "
+            "could run code — export a bundle (.nnpmodel) from the app instead."
+        ),
+        "no_manifest": translate("CoreText", "{name} is not a Neural Network Playground model bundle (no manifest.json inside)."),
+        "unknown_manifest": translate("CoreText", "{name} is not a Neural Network Playground model bundle (unknown manifest)."),
+        "bad_version": translate("CoreText", "{name} is damaged: its format version {version} is not a number."),
+        "newer_bundle": translate("CoreText",
+            "{name} was written by a newer Neural Network Playground (bundle format {version}, app {app}); this version "
+            "{ours} reads format {readable} — update the app to open it."
+        ),
+        "bundle_not_zip": translate("CoreText", "{name} is not a model bundle or is damaged (not a complete zip archive) — export it again."),
+        "bundle_damaged": translate("CoreText", "{name} is damaged and cannot be opened ({reason}) — export it again."),
+    }
+
+
+def _image_error_templates() -> dict[str, str]:
+    """An image that cannot be opened (ImageReadError): the Draw tab's Open Image…."""
+    return {
+        "no_image_file": translate("CoreText", "No image file at {path} — check the path."),
+        "not_an_image": translate("CoreText", "{path} is not an image this app can read (PNG, JPEG, BMP, GIF, TIFF, WebP)."),
+        "cannot_read_image": translate("CoreText", "Cannot read {path}: {reason}"),
+        "image_too_large": translate("CoreText",
+            "{path} is too large to open ({width}×{height} pixels; this app opens images up to {most} million pixels) "
+            "— scale it down or crop it to the digit."
+        ),
+        "image_far_too_large": translate("CoreText",
+            "{path} is far too large to open (this app opens images up to {most} million pixels) — scale it down or "
+            "crop it to the digit."
+        ),
+    }
+
+
+def _dataset_error_templates() -> dict[str, str]:
+    """A dataset that cannot be read (DatasetError), e.g. a folder of your own images."""
+    return {
+        "no_image_folder": translate("CoreText", "The image folder {root} does not exist — check the 'path' option."),
+        "not_a_folder": translate("CoreText", "{root} is a file, not a folder — choose the folder that holds {layout}."),
+        "no_class_folders": translate("CoreText", "{root} needs at least 2 class subfolders ({layout}); found none."),
+        "one_class_folder": translate("CoreText", "{root} needs at least 2 class subfolders ({layout}); found only '{name}'."),
+        "no_images": translate("CoreText",
+            "Class folder {folder} has no images; each class needs at least 2 (one to train on, one to test) — add "
+            "images ({extensions}) or remove the folder."
+        ),
+        "one_image": translate("CoreText",
+            "Class folder {folder} has 1 image; each class needs at least 2 (one to train on, one to test) — add "
+            "images ({extensions}) or remove the folder."
+        ),
+        "bad_image": translate("CoreText", "Cannot read the image {path} ({reason}) — delete or replace the file."),
+        "not_an_image": translate(
+            "CoreText", "Cannot read the image {path} (it is not an image this app can read) — delete or replace the file."
+        ),
+    }
+
+
+def _evaluation_error_templates() -> dict[str, str]:
+    """A model that cannot be evaluated on a dataset (EvaluationError)."""
+    return {
+        "regression_model": translate("CoreText", "A confusion matrix needs a classification model — this one predicts numbers (regression)."),
+        "labels_beyond_classes": translate("CoreText",
+            "The labels go up to {highest} but the model knows {classes} classes — evaluate it on the dataset it was "
+            "trained for."
+        ),
+        "regression_dataset": translate("CoreText", "{dataset} is a regression dataset — a confusion matrix needs classes."),
+        "input_shape_mismatch": translate("CoreText",
+            "The model takes inputs of shape {model_shape} but {dataset} has {data_shape} — evaluate it on the "
+            "dataset it was trained on."
+        ),
+        "class_count_mismatch": translate("CoreText",
+            "The model knows {classes} classes but {dataset} has {data_classes} — evaluate it on the dataset it was "
+            "trained on."
+        ),
+    }
+
+
+def template_families() -> dict[str, Callable[[], dict[str, str]]]:
+    """The engine's error class names and the templates that say their keys (for the tests'
+    check that every key raised in core has one)."""
+    return {
+        "ConfigError": _config_error_templates,
+        "TransferError": _config_error_templates,
+        "FileError": _file_error_templates,
+        "ExportError": _file_error_templates,
+        "ImageReadError": _image_error_templates,
+        "DatasetError": _dataset_error_templates,
+        "EvaluationError": _evaluation_error_templates,
+    }
+
+
 def _fill(e: BaseException, templates: dict[str, str], values: dict) -> str:
     template = templates.get(getattr(e, "key", ""))
     if template is None:
@@ -69,5 +203,37 @@ def config_error_text(e: BaseException, name_of: Callable[[str], str] = str) -> 
 
 
 def export_error_text(e: BaseException) -> str:
-    """An ExportError with a known key in the UI's language; any other error, its own text."""
-    return _fill(e, _export_error_templates(), dict(getattr(e, "values", {}) or {}))
+    """An ExportError (or any FileError) with a known key in the UI's language; any other
+    error, its own text."""
+    return _fill(e, _file_error_templates(), dict(getattr(e, "values", {}) or {}))
+
+
+def error_text(e: BaseException) -> str:
+    """Any of the engine's user errors in the UI's language (see the module's notes); an error
+    without a known key, its own text."""
+    from playground.core.config.spec_errors import SpecError
+    from playground.core.data.dataset import DatasetError
+    from playground.core.data.preprocess import ImageReadError
+    from playground.core.errors import ConfigError
+    from playground.core.experiments.evaluate import EvaluationError
+    from playground.core.io.bundle import FileError
+    from playground.gui.i18n import core_text
+
+    if isinstance(e, SpecError):
+        return core_text.spec_error_text(e)
+    if isinstance(e, ConfigError):
+        return config_error_text(e)
+    if isinstance(e, FileError):
+        return export_error_text(e)
+    values = dict(getattr(e, "values", {}) or {})
+    if isinstance(e, ImageReadError):
+        return _fill(e, _image_error_templates(), values)
+    if isinstance(e, DatasetError):
+        if "root" in values:  # where the folder's layout is explained, in words of the UI's language
+            values["layout"] = translate("CoreText", "one subfolder per class, e.g. my_images/cat/*.png and my_images/dog/*.png")
+        return _fill(e, _dataset_error_templates(), values)
+    if isinstance(e, EvaluationError):
+        if "dataset" in values:
+            values["dataset"] = core_text.dataset_title(str(values["dataset"]), str(values["dataset"]))
+        return _fill(e, _evaluation_error_templates(), values)
+    return str(e)

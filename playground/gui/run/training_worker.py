@@ -20,6 +20,7 @@ from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState, Throughput
 from playground.core.training.loop import FitResult, RunControl, fit
 from playground.gui.run.updates import BatchUpdate, BoundaryUpdate
+from playground.gui.i18n.error_text import error_text
 
 __all__ = ["QtBridge", "TrainingWorker", "boundary_grid"]
 
@@ -236,7 +237,7 @@ class TrainingWorker(QObject):
     def explain(self, error: BaseException) -> str | tuple[str, str]:
         """The job's words for a failure of `run` (the job adds the traceback)."""
         if isinstance(error, PlaygroundError):
-            return str(error)
+            return error_text(error)
         if isinstance(error, torch.OutOfMemoryError):
             message = self.tr(
                 "Training ran out of memory. Lower the batch size, use a smaller model or train on the CPU."

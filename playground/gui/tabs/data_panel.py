@@ -50,6 +50,7 @@ from playground.gui.tabs.dataset_options import FolderOptionsGroup, ToyOptionsGr
 from playground.gui.tabs.sample_views import SamplesGroup
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
 from playground.gui.widgets import fill_with_scroll_area, filling
+from playground.gui.i18n.error_text import error_text
 
 __all__ = ["DataPanel"]
 
@@ -81,7 +82,7 @@ class _Progress:
 def _explain_load_failure(name: str, error: BaseException) -> str:
     """A failed load in the user's words (on the load's thread)."""
     if isinstance(error, DatasetError):
-        return str(error)
+        return error_text(error)
     # A bug or an OS failure the loader did not foresee. The context is the one this text was
     # translated in.
     log.exception("Loading dataset %r failed", name)
@@ -375,7 +376,7 @@ class DataPanel(QWidget):
             try:
                 dataset = load_dataset(info.name, options, data_dir=self._data_dir)
             except DatasetError as e:
-                self._on_load_failed(self._generation, str(e))
+                self._on_load_failed(self._generation, error_text(e))
             else:
                 self._on_load_finished(self._generation, dataset)
             return

@@ -44,6 +44,7 @@ from playground.gui.i18n.core_text import canvas_unavailable_text, model_title
 from playground.gui.widgets import LinesLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
+from playground.gui.i18n.error_text import error_text
 
 if TYPE_CHECKING:  # core.inference needs torch: imported once there is a model
     from playground.core.inference.recognize import Recognition
@@ -494,7 +495,7 @@ class DrawPanel(QWidget):
                 raise EmptyImageError(self.tr("The image is blank (one colour): there is nothing to recognise."))
             self.canvas.set_picture(image)
         except (PlaygroundError, ValueError) as e:
-            QMessageBox.warning(self, self.tr("Cannot use this image"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot use this image"), error_text(e))
 
     @Slot()
     def _on_open_clicked(self) -> None:
@@ -506,7 +507,7 @@ class DrawPanel(QWidget):
         try:
             image = read_image(path)
         except PlaygroundError as e:
-            QMessageBox.warning(self, self.tr("Cannot open image"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot open image"), error_text(e))
             return
         self.show_picture(image)
 

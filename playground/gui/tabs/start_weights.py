@@ -26,6 +26,7 @@ from playground.core.config.spec_errors import SpecError
 from playground.core.config.catalogue import format_shape
 from playground.gui.i18n.core_text import model_title, starter_title
 from playground.gui.torch_loader import when_torch_ready
+from playground.gui.i18n.error_text import error_text
 
 if TYPE_CHECKING:  # core.experiments.transfer needs torch: imported once a start is chosen
     from playground.core.experiments.transfer import LoadReport
@@ -199,7 +200,7 @@ class StartWeightsBar(QWidget):
         try:
             start = start_from_starter()
         except PlaygroundError as e:
-            self._show_problem(str(e))
+            self._show_problem(error_text(e))
             return
         self.choose(start.with_label(starter_title(start.label)))
 
@@ -217,7 +218,7 @@ class StartWeightsBar(QWidget):
         try:
             start = start_from_file(path)
         except PlaygroundError as e:
-            self._show_problem(str(e))
+            self._show_problem(error_text(e))
             return False
         self.choose(start)
         return True
@@ -296,7 +297,7 @@ class TransferActions(QObject):
         try:
             spec = model_for_start(start, dataset.output_size if dataset is not None else None)
         except PlaygroundError as e:
-            QMessageBox.warning(self.w, self.tr("Cannot use these layers"), str(e))
+            QMessageBox.warning(self.w, self.tr("Cannot use these layers"), error_text(e))
             return False
         freeze = True
         if ask:
