@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from playground.core.config.presets import load_preset
 from playground.core.errors import PlaygroundError
 from playground.core.io.project import PROJECT_SUFFIX, DamagedProjectError, Project, load_project, save_project
-from playground.gui.i18n.error_text import error_text
+from playground.gui.i18n.errors import error_text
 
 __all__ = ["DEFAULT_PRESET", "ProjectFiles"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from playground.gui.i18n import error_text as error_text_module
+from playground.gui.i18n import error_text as error_text_module  # the templates (errors.error_text picks them)
 from playground.gui.i18n import language as i18n
 
 CORE = Path(__file__).resolve().parents[2] / "playground" / "core"

@@ -41,7 +41,7 @@ from playground.core.experiments.evaluate import DatasetChoice, Evaluation, data
 from playground.gui.i18n.core_text import dataset_title, load_message_text
 from playground.gui.jobs import Job
 from playground.gui.threads import start_pool_task
-from playground.gui.i18n.error_text import error_text
+from playground.gui.i18n.errors import error_text
 
 __all__ = ["ConfusionMatrixView", "EvaluationDialog", "thumbnail"]
 

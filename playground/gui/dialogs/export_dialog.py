@@ -21,7 +21,7 @@ from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
 from playground.core.io.export import FORMATS, export_model
 from playground.gui.threads import start_pool_task
 from playground.gui.i18n.core_text import model_title
-from playground.gui.i18n.error_text import error_text
+from playground.gui.i18n.errors import error_text
 from playground.gui.window_settings import export_folder, remember_export_folder
 
 __all__ = ["ModelFileActions"]

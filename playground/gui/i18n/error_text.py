@@ -10,7 +10,7 @@ its templates here, under the context "CoreText":
 * datasets, e.g. a folder of your own images (`DatasetError`): _dataset_error_templates
 * evaluating a model on a dataset (`EvaluationError`): _evaluation_error_templates
 
-`error_text(e)` says any of them (and a `SpecError` through core_text); an error without a known
+`errors.error_text(e)` says any of them (and a `SpecError` through core_text); an error without a known
 key shows its own (English) text, so nothing is ever blank. Reasons the operating system or a
 library gave (a file's "Permission denied") stay as they are inside the translated sentence.
 tests/gui/test_error_text.py checks that every key the engine raises has a template here and
@@ -23,7 +23,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-__all__ = ["config_error_text", "error_text", "export_error_text", "template_families"]
+__all__ = ["config_error_text", "export_error_text", "family_text", "template_families"]
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -208,19 +208,16 @@ def export_error_text(e: BaseException) -> str:
     return _fill(e, _file_error_templates(), dict(getattr(e, "values", {}) or {}))
 
 
-def error_text(e: BaseException) -> str:
-    """Any of the engine's user errors in the UI's language (see the module's notes); an error
-    without a known key, its own text."""
-    from playground.core.config.spec_errors import SpecError
+def family_text(e: BaseException, dataset_title: Callable[[str], str] = str) -> str:
+    """A FileError, ImageReadError, DatasetError, EvaluationError or ConfigError with a known key
+    in the UI's language (a dataset named by `dataset_title`); any other error, its own text.
+    Use errors.error_text, which also says a SpecError."""
     from playground.core.data.dataset import DatasetError
     from playground.core.data.preprocess import ImageReadError
     from playground.core.errors import ConfigError
     from playground.core.experiments.evaluate import EvaluationError
     from playground.core.io.bundle import FileError
-    from playground.gui.i18n import core_text
 
-    if isinstance(e, SpecError):
-        return core_text.spec_error_text(e)
     if isinstance(e, ConfigError):
         return config_error_text(e)
     if isinstance(e, FileError):
@@ -234,6 +231,6 @@ def error_text(e: BaseException) -> str:
         return _fill(e, _dataset_error_templates(), values)
     if isinstance(e, EvaluationError):
         if "dataset" in values:
-            values["dataset"] = core_text.dataset_title(str(values["dataset"]), str(values["dataset"]))
+            values["dataset"] = dataset_title(str(values["dataset"]))
         return _fill(e, _evaluation_error_templates(), values)
     return str(e)

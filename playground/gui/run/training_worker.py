@@ -20,7 +20,7 @@ from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState, Throughput
 from playground.core.training.loop import FitResult, RunControl, fit
 from playground.gui.run.updates import BatchUpdate, BoundaryUpdate
-from playground.gui.i18n.error_text import error_text
+from playground.gui.i18n.errors import error_text
 
 __all__ = ["QtBridge", "TrainingWorker", "boundary_grid"]
 

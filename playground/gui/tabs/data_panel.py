@@ -50,7 +50,7 @@ from playground.gui.tabs.dataset_options import FolderOptionsGroup, ToyOptionsGr
 from playground.gui.tabs.sample_views import SamplesGroup
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
 from playground.gui.widgets import fill_with_scroll_area, filling
-from playground.gui.i18n.error_text import error_text
+from playground.gui.i18n.errors import error_text
 
 __all__ = ["DataPanel"]
 

@@ -44,7 +44,7 @@ from playground.gui.i18n.core_text import canvas_unavailable_text, model_title
 from playground.gui.widgets import LinesLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
-from playground.gui.i18n.error_text import error_text
+from playground.gui.i18n.errors import error_text
 
 if TYPE_CHECKING:  # core.inference needs torch: imported once there is a model
     from playground.core.inference.recognize import Recognition

@@ -26,7 +26,7 @@ from playground.core.config.spec_errors import SpecError
 from playground.core.config.catalogue import format_shape
 from playground.gui.i18n.core_text import model_title, starter_title
 from playground.gui.torch_loader import when_torch_ready
-from playground.gui.i18n.error_text import error_text
+from playground.gui.i18n.errors import error_text
 
 if TYPE_CHECKING:  # core.experiments.transfer needs torch: imported once a start is chosen
     from playground.core.experiments.transfer import LoadReport
