@@ -18,8 +18,9 @@ from playground.core.config.spec import RunConfig
 from playground.core.config.model_spec import ModelSpec
 from playground.core.errors import PlaygroundError
 from playground.core.model.trained import TrainedModel
-from playground.gui.i18n.core_text import dataset_title, model_title, preset_description, spec_error_text
+from playground.gui.i18n.core_text import dataset_title, model_title, preset_description, preset_menu_texts, spec_error_text
 from playground.gui.i18n.language import LANGUAGES, chosen_language
+from playground.gui.i18n.retranslate import said_again
 from playground.gui.project_files import DEFAULT_PRESET, ProjectFiles
 from playground.gui.run.feedback import RunFeedback
 from playground.gui.run.runs_list import RunsListView
@@ -271,7 +272,7 @@ class WindowController(QObject):
         else:
             self.w.boundary_view.clear()
             self.w.boundary_view.hide()
-        self.log(self._dataset_text(dataset))
+        self.log(lambda: self._dataset_text(dataset))
         self._update_actions()
 
     @Slot(tuple, str, int)
@@ -439,14 +440,6 @@ class WindowController(QObject):
         self.state.set_current(_predictor_of(record), record)
         self._refresh_dirty()
 
-    def show_runs(self, runs: list[TrainedModel], checked: list[str], current_row: int) -> None:
-        """Fill the runs list (a window rebuilt in another language): overlay the `checked`
-        run ids and select `current_row` without making its run the current model."""
-        self.state.reset_runs(runs)
-        for run_id in checked:
-            self.state.set_overlay(run_id, True)
-        self.runs_view.select_row(current_row)
-
     def clear_runs(self) -> None:
         self.state.reset_runs()
         self.state.set_current(None)
@@ -456,7 +449,7 @@ class WindowController(QObject):
         """A model fine-tuned in the Draw tab becomes a run, so that it is saved with the
         project and can be exported, whatever it started from (a run, a model file, the starter)."""
         self.add_run(fit.model.as_run(label))
-        self.log(self.tr("Added “{0}” to the runs.").format(model_title(label)))
+        self.log(lambda: self.tr("Added “{0}” to the runs.").format(model_title(label)))
 
     # ----------------------------------------------------------------- projects (project_files.py)
 
@@ -500,14 +493,18 @@ class WindowController(QObject):
             self.set_dirty(False)
         else:
             self._refresh_dirty()
-        self.log(self.tr("Preset {0}: {1}").format(name, preset_description(name, self.state.config_description)))
+        description = self.state.config_description
+        self.log(lambda: self.tr("Preset {0}: {1}").format(name, preset_description(name, description)))
         if kept is not None:
-            note = self.tr(
-                "Kept {0}: the preset trains on {1}, which is not on this computer yet. Choose {1} in the "
-                "Data tab to download it."
-            ).format(*(dataset_title(info.name, info.title) for info in kept))
+
+            def note() -> str:  # said again in the new language after a switch (the log)
+                return self.tr(
+                    "Kept {0}: the preset trains on {1}, which is not on this computer yet. Choose {1} in the "
+                    "Data tab to download it."
+                ).format(*(dataset_title(info.name, info.title) for info in kept))
+
             self.log(note)
-            self.w.statusBar().showMessage(note, 15000)
+            self.w.statusBar().showMessage(note(), 15000)
 
     def _keep_available_data(self, cfg: RunConfig) -> tuple[RunConfig, tuple | None]:
         """`cfg`, or `cfg` on the dataset chosen now when the preset's own (e.g. MNIST for mlp)
@@ -530,8 +527,31 @@ class WindowController(QObject):
         for language, action in self.w.language_actions.items():
             action.setChecked(language == current)
 
+    def retranslate(self) -> None:
+        """After a language switch (the window's fixed texts are already in the new language):
+        say again what depends on the state — the title, the header above the plots and the
+        status bar's figures, the runs, the layer stack's problem, the log."""
+        self._show_title()
+        for name, action in self.w.preset_actions.items():
+            text, tip, status = preset_menu_texts(name)
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(status)
+        self.runs_view.retranslate()
+        if self.w.session.is_running():
+            self.feedback.show_training_header(self._live_label, self.state.current_run)
+            self.w.pause_action.setText(self.tr("&Resume") if self.w.pause_action.isChecked() else self.tr("&Pause"))
+        else:
+            self.feedback.show_current(self.state.predictor, self.state.current_run)
+        status = self.w.statusBar()
+        shown = status.currentMessage()
+        if shown and shown != self._shown_problem and said_again(shown, self) != shown:
+            status.showMessage(said_again(shown, self))  # e.g. "Ready"
+        self._update_actions()
+        self.w.log_lines.render()
+
     def _on_language_chosen(self, language: str) -> None:
-        """The window is rebuilt in the new language, with the project and runs carried over."""
+        """The window's texts change to the new language at once (i18n/switch.py)."""
         from playground.gui.i18n.switch import switch_language
 
         switch_language(self.w, language)
@@ -567,7 +587,9 @@ class WindowController(QObject):
     def _on_search_apply_requested(self, cfg: RunConfig) -> None:
         self.apply_config(cfg)
         self._refresh_dirty()
-        self.log(self.tr("Applied the best settings of the hyperparameter search."))
+        self.log(lambda: self.tr("Applied the best settings of the hyperparameter search."))
 
-    def log(self, text: str) -> None:
-        self.w.log_view.appendPlainText(text)
+    def log(self, text) -> None:
+        """Add a line to the log: a string, or a function that says it in the installed
+        language (run/log_lines.py), so that it can be said again after a language switch."""
+        self.w.log_lines.add(text)

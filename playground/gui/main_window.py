@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from playground.core.config.presets import list_presets
 from playground.gui.dialogs.help_guide import HelpActions
+from playground.gui.i18n.retranslate import Retranslatable
+from playground.gui.run.log_lines import LogLines
 from playground.gui.i18n.core_text import preset_menu_texts
 from playground.gui.torch_loader import (
     expect_torch,
@@ -75,7 +77,7 @@ class TorchMenu(_NeedsTorch, QMenu):
     pass
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslatable, QMainWindow):
     """Menus, toolbar and status bar are created in `__init__`; the panels by `build_panels()`,
     which `app.main` schedules right after the window is on screen so that it appears at once
     (tests call it directly, or pass defer_panels=False). `panels_ready` says the panels can be
@@ -109,7 +111,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(f"{text.replace('&', '')} ({action.shortcut().toString()})" if shortcut else tip)
+            if shortcut is not None:  # its name and shortcut; said again after a language switch (retranslate)
+                action.setProperty("tip_with_shortcut", True)
+                action.setToolTip(f"{text.replace('&', '')} ({action.shortcut().toString()})")
+            else:
+                action.setToolTip(tip)
         action.setCheckable(checkable)
         return action
 
@@ -290,6 +296,7 @@ class MainWindow(QMainWindow):
         self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.log_view = QPlainTextEdit(readOnly=True)
         self.log_view.setMaximumBlockCount(5000)
+        self.log_lines = LogLines(self.log_view)  # re-said in the new language after a switch
         self.runs_list = QListWidget()
         self.runs_list.setToolTip(self.tr("Runs of this session. Tick a run to overlay its curves on the plots."))
         bottom_tabs = QTabWidget()
@@ -326,14 +333,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self._loading = None
 
-        undo = self.layer_builder.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.layer_builder.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        for action, name, text in ((undo, "action_undo", self.tr("Undo")), (redo, "action_redo", self.tr("Redo"))):
-            action.setObjectName(name)
-            action.setProperty("guide_text", text)  # its own text names the edit ("Undo Add Dense")
-            self.edit_menu.addAction(action)
+        self._undo_redo = self._make_undo_redo()
+        self.edit_menu.addActions(self._undo_redo)
         self.edit_menu.addSeparator()
         for action in self.layer_builder.edit_actions():  # add, remove, duplicate, move up/down
             self.edit_menu.addAction(action)
@@ -352,6 +353,51 @@ class MainWindow(QMainWindow):
         self.panels_ready.emit()
         when_torch_ready(self._on_torch_ready)
         QTimer.singleShot(0, start_torch_import)  # after the panels' first paint
+
+    def _make_undo_redo(self) -> tuple[QAction, QAction]:
+        """Edit ▸ Undo and Redo: their text names the edit ("Undo Add Dense") after a prefix that
+        Qt fixes when they are made, so a language switch makes them again."""
+        undo = self.layer_builder.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.layer_builder.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        for action, name, text in ((undo, "action_undo", self.tr("Undo")), (redo, "action_redo", self.tr("Redo"))):
+            action.setObjectName(name)
+            action.setProperty("guide_text", text)  # its own text names the edit ("Undo Add Dense")
+        return undo, redo
+
+    def retranslate(self) -> None:
+        """After a language switch (Retranslatable has re-said the fixed texts): the texts made
+        from parts — an action's name with its shortcut, Undo/Redo with the edit they name — and
+        each panel's and the controller's texts that depend on state."""
+        for action in self.findChildren(QAction):
+            if action.property("tip_with_shortcut"):
+                action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+        if self.controller is None:
+            return
+        old = self._undo_redo
+        self._undo_redo = self._make_undo_redo()
+        for before, action in zip(old, self._undo_redo):
+            self.edit_menu.insertAction(before, action)
+            self.edit_menu.removeAction(before)
+            before.setObjectName("")  # findChild finds the new one
+            before.deleteLater()
+        for part in (
+            self.data_panel,
+            self.layer_builder,
+            self.network_diagram,
+            self.training_panel,
+            self.draw_panel,
+            self.start_weights,
+            self.plots,
+            self.boundary_view,
+        ):
+            retranslate = getattr(part, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+        if self.model_files is not None:
+            self.model_files.retranslate()
+        self.controller.retranslate()
 
     def _on_torch_ready(self) -> None:
         """torch has loaded: build what imports it, and enable what needs it. The panels

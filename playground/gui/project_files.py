@@ -131,7 +131,8 @@ class ProjectFiles(QObject):
             self.state.set_current(ModelPredictor.from_trained(trained[-1]), trained[-1])
         self.remember(self.state.path)
         self.controller.set_dirty(False)
-        self.controller.log(QCoreApplication.translate("WindowController", "Opened {0}").format(str(self.state.path)))
+        path = str(self.state.path)
+        self.controller.log(lambda: QCoreApplication.translate("WindowController", "Opened {0}").format(path))
         return True
 
     def report_damaged(self, e: DamagedProjectError) -> Path | None:

@@ -87,7 +87,7 @@ class ProjectState:
         self.events.run_added.emit(record)
 
     def reset_runs(self, runs: Iterable[TrainedModel] = ()) -> None:
-        """Replace the runs (New, Open, a window rebuilt); no run stays overlaid. The current
+        """Replace the runs (New, Open); no run stays overlaid. The current
         model is left as it is."""
         self._runs = list(runs)
         self._overlaid.clear()

@@ -26,9 +26,13 @@ NOTE_MS = 15000  # how long the status bar shows the note
 class _SetTraining(QUndoCommand):
     """Show `after` in the training panel; undo shows `before` again."""
 
-    def __init__(self, text: str, panel, before: tuple, after: tuple, changed: Callable[[], None]):
-        super().__init__(text)
+    def __init__(self, text: Callable[[], str], panel, before: tuple, after: tuple, changed: Callable[[], None]):
+        super().__init__(text())
+        self._say = text  # says the edit's name in the installed language (retranslate)
         self._panel, self._before, self._after, self._changed = panel, before, after, changed
+
+    def retranslate(self) -> None:
+        self.setText(self._say())
 
     def redo(self) -> None:
         self._panel.set_settings(*self._after)
@@ -68,18 +72,21 @@ class TrainingDefaults(QObject):
         new = (cfg.optimizer, cfg.schedule, cfg.regularization, train)
         if new == old:
             return
-        kind = self._kind_text(info.kind)
+        kind = info.kind
         self.w.layer_builder.undo_stack.push(
-            _SetTraining(self.tr("Training settings for {0}").format(kind), panel, old, new, self._changed)
+            _SetTraining(lambda: self.tr("Training settings for {0}").format(self._kind_text(kind)), panel, old, new, self._changed)
         )
-        epochs = train.epochs
-        note = self.tr(
-            "Training settings for {0} (from the {1} preset): {2}, learning rate {3:g}, batch size {4}, %n epoch(s). "
-            "Edit ▸ Undo (Ctrl+Z) brings back the previous ones.",
-            "",
-            epochs,
-        ).format(kind, preset, OPTIMIZERS[cfg.optimizer.name].title, cfg.optimizer.lr, train.batch_size)
-        self.w.statusBar().showMessage(note, NOTE_MS)
+
+        def note() -> str:  # in the language shown when it is read (the log says it again after a switch)
+            epochs = train.epochs
+            return self.tr(
+                "Training settings for {0} (from the {1} preset): {2}, learning rate {3:g}, batch size {4}, %n epoch(s). "
+                "Edit ▸ Undo (Ctrl+Z) brings back the previous ones.",
+                "",
+                epochs,
+            ).format(self._kind_text(kind), preset, OPTIMIZERS[cfg.optimizer.name].title, cfg.optimizer.lr, train.batch_size)
+
+        self.w.statusBar().showMessage(note(), NOTE_MS)
         self.w.controller.log(note)
 
     @Slot(str)

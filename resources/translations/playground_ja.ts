@@ -2314,22 +2314,6 @@
 <context>
     <name>LanguageSwitch</name>
     <message>
-        <source>Training, a comparison, a search or fine-tuning is running.</source>
-        <translation>学習、比較実験、ハイパーパラメータ探索、またはファインチューニングの実行中です。</translation>
-    </message>
-    <message>
-        <source>A model is being exported.</source>
-        <translation>モデルをエクスポートしています。</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>Stop it first, then choose the language again: the window is rebuilt in the new language.</source>
-        <translation>先に停止してから、もう一度言語を選んでください。ウィンドウが新しい言語で作り直されます。</translation>
-    </message>
-    <message>
         <source>Language: {0}</source>
         <translation>言語: {0}</translation>
     </message>

@@ -131,11 +131,8 @@ def test_switching_language_keeps_the_starting_weights_and_frozen_layers(window,
     _click_frozen(qtbot, window, 0)
     try:
         new = switch_language(window, "ja")
-        assert new is not window
-        qtbot.addWidget(new)
+        assert new is window  # the same window, its texts in Japanese
         assert new.start_weights.start() is not None and new.start_weights.start().label == "Run 1"
         assert new.layer_builder.frozen_layers() == (0,)
     finally:
         i18n.install_translators(qapp, "en")
-    new.session.shutdown()
-    new.controller.set_dirty(False)

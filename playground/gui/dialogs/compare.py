@@ -56,6 +56,7 @@ from playground.core.training.loop import RunControl
 from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _HistogramGrid
 from playground.gui.i18n.core_text import dataset_title, setting_help, spec_error_text, variant_name
 from playground.gui.i18n.lesson_text import chosen_by_text, epochs_text, lesson_expectation, note_text
+from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.jobs import Job, wait_and_deliver
 
 __all__ = ["ComparisonRunner", "ExperimentsDialog"]
@@ -157,7 +158,7 @@ class ComparisonRunner(QObject):
         self.failed.emit(message, details)
 
 
-class ExperimentsDialog(QDialog):
+class ExperimentsDialog(Retranslatable, QDialog):
     """Pick a lesson or a setting to vary, run it in the background, watch the curves."""
 
     def __init__(self, window, parent: QWidget | None = None):
@@ -168,6 +169,8 @@ class ExperimentsDialog(QDialog):
         self.result: ComparisonResult | None = None
         self.comparison: Comparison | None = None
         self._epochs_done = 0
+        self._rows: dict[int, dict] = {}  # each table row's values, to say again after a language switch
+        self._status = lambda: ""  # the status line, as a function that says it in the installed language
 
         # -- what to compare
         self.lesson_radio = QRadioButton(self.tr("&Lesson"))
@@ -462,12 +465,13 @@ class ExperimentsDialog(QDialog):
         self.histograms.clear()
         self.tabs.setTabEnabled(1, comparison.histograms)
         self.table.setRowCount(len(comparison.variants))
+        self._rows.clear()
         for row, v in enumerate(comparison.variants):
-            self._set_row(row, {"variant": v.name, "status": self.tr("waiting")})
+            self._set_row(row, {"variant": v.name, "status": "waiting"})
         self._make_room_for_rows()
         self.progress.setRange(0, comparison.total_epochs)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Loading the data…") if dataset is None else "")
+        self._say_status((lambda: self.tr("Loading the data…")) if dataset is None else (lambda: ""))
         self.run_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.runner.start(comparison, dataset, getattr(self.w, "data_dir", None))
@@ -479,7 +483,10 @@ class ExperimentsDialog(QDialog):
                 return ""
             return f"{x:.2%}" if percent else (format_seconds(x) if key == "seconds" else f"{x:.4f}")
 
+        self._rows[row] = values
         statuses = {
+            "waiting": self.tr("waiting"),
+            "training": self.tr("training"),
             "completed": self.tr("completed"),
             "stopped": self.tr("stopped"),
             "diverged": self.tr("diverged"),
@@ -509,10 +516,10 @@ class ExperimentsDialog(QDialog):
 
     @Slot(int, str)
     def _on_runner_variant_started(self, index: int, name: str) -> None:
-        name = variant_name(name)
-        self.curves.add_variant(index, name, self.comparison.variants[index].config.train.epochs)
-        self._set_row(index, {"variant": name, "status": self.tr("training")})
-        self.status.setText(self.tr("Training {0} ({1} of {2})…").format(name, index + 1, len(self.comparison.variants)))
+        self.curves.add_variant(index, variant_name(name), self.comparison.variants[index].config.train.epochs)
+        self._set_row(index, {"variant": name, "status": "training"})
+        count = len(self.comparison.variants)
+        self._say_status(lambda: self.tr("Training {0} ({1} of {2})…").format(variant_name(name), index + 1, count))
 
     @Slot(int, object)
     def _on_runner_epoch_ended(self, index: int, logs: EpochLogs) -> None:
@@ -538,13 +545,50 @@ class ExperimentsDialog(QDialog):
             self.histograms.show_result(result, self.hist_after_check.isChecked())
         best = result.best()
         if result.status == "stopped":
-            self.status.setText(self.tr("Stopped."))
+            self._say_status(lambda: self.tr("Stopped."))
         elif best is not None:
-            self.status.setText(self.tr("Done. Chosen on the validation set: {0}").format(variant_name(best.name)))
+            self._say_status(lambda: self.tr("Done. Chosen on the validation set: {0}").format(variant_name(best.name)))
         else:
-            self.status.setText(self.tr("Done."))
+            self._say_status(lambda: self.tr("Done."))
         self.outcome.setText(self._outcome_text(result))
         self.progress.setValue(self.progress.maximum())
+
+    def _say_status(self, text) -> None:
+        """Show the status line `text()` says; kept, to say it again after a language switch."""
+        self._status = text
+        self.status.setText(text())
+
+    def retranslate(self) -> None:
+        """After a language switch (the fixed texts are said again by Retranslatable): the
+        lessons' and settings' names, what to expect, the plan, the results table, the curves'
+        legend, the status and the outcome with its notes — from the comparison and its result."""
+        titles = self._lesson_titles()
+        for index in range(self.lesson_combo.count()):
+            name = self.lesson_combo.itemData(index)
+            self.lesson_combo.setItemText(index, titles.get(name, LESSONS[name].title))
+        titles = self._setting_titles()
+        for index in range(self.setting_combo.count()):
+            name = self.setting_combo.itemData(index)
+            self.setting_combo.setItemText(index, titles.get(name, name))
+            self.setting_combo.setItemData(index, setting_help(name, SETTINGS[name]), Qt.ItemDataRole.ToolTipRole)
+        if self.lesson_radio.isChecked():
+            name = self.lesson_combo.currentData()
+            expected = lesson_expectation(name, LESSON_EXPECTATIONS.get(name, LESSONS[name].description))
+            self.description.setText(self.tr("What to expect: {0}").format(expected))
+        else:
+            setting = self.setting_combo.currentData()
+            self.description.setText(setting_help(setting, SETTINGS[setting]))
+        self._update_plan()
+        for row, values in list(self._rows.items()):
+            self._set_row(row, values)
+        if self.comparison is not None:
+            variants = self.comparison.variants
+            self.curves.retranslate(lambda index: variant_name(variants[index].name) if index < len(variants) else str(index + 1))
+        self.status.setText(self._status())
+        if self.result is not None:
+            self.outcome.setText(self._outcome_text(self.result))
+            if self.result.comparison.histograms:
+                self.histograms.show_result(self.result, self.hist_after_check.isChecked())
 
     def _outcome_text(self, result: ComparisonResult) -> str:
         """The samples used, the variant chosen on the validation set and its one test figure,
@@ -590,7 +634,7 @@ class ExperimentsDialog(QDialog):
     def _on_runner_failed(self, message: str, details: str) -> None:
         self.run_button.setEnabled(True)
         self.stop_button.setEnabled(False)
-        self.status.setText(self.tr("Failed."))
+        self._say_status(lambda: self.tr("Failed."))
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The comparison failed"), message, parent=self)
         box.setDetailedText(details)
         box.open()

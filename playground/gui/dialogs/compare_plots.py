@@ -81,6 +81,20 @@ class _CurvePlots(QWidget):
         self.names.clear()
         self.legend.clear()
 
+    def retranslate(self, name_of) -> None:
+        """The plots' titles and the legend in the installed language; `name_of(index)` says a
+        variant's name in it."""
+        for widget, title in ((self.loss_plot, self.tr("Loss")), (self.acc_plot, self.tr("Accuracy"))):
+            widget.getPlotItem().setTitle(title, color="#333")
+            widget.getPlotItem().setLabel("bottom", self.tr("epoch"))
+        for index in self.names:
+            self.names[index] = name_of(index)
+            for key in ("loss", "accuracy"):
+                curve = self.curves.get(index, {}).get(key)
+                if curve is not None:
+                    curve.opts["name"] = self.names[index]
+        self._update_legend()
+
     def _update_legend(self) -> None:
         entries = []
         for index in sorted(self.names):

@@ -36,6 +36,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.experiments.ensemble import EnsembleResult, train_ensemble, train_ensemble_from_configs
 from playground.core.experiments.tune import TrialRow
 from playground.core.training.loop import RunControl
+from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.i18n.core_text import spec_error_text
 from playground.gui.jobs import Job, wait_and_deliver
 from playground.gui.threads import start_pool_task
@@ -102,6 +103,8 @@ class EnsemblePanel(QWidget):
         self._job: Job | None = None
         self._control: RunControl | None = None  # the job's flags: has Stop been pressed?
         self._export_job = None
+        self._names_of: Callable[[], list[str]] = list
+        self._status: Callable[[], str] = str
         self.stop_button = QPushButton(self.tr("&Stop"))
         self.stop_button.setToolTip(self.tr("Stop after the current batch; the members that finished form the ensemble"))
         self.stop_button.setEnabled(False)
@@ -132,16 +135,19 @@ class EnsemblePanel(QWidget):
     def is_running(self) -> bool:
         return self._job is not None
 
-    def start(self, train: Callable[..., EnsembleResult], names: list[str]) -> None:
+    def start(self, train: Callable[..., EnsembleResult], names) -> None:
         """Train on a worker thread: `train(control=..., on_member_end=...)` returns the
-        EnsembleResult; `names` label the members' rows, in training order."""
+        EnsembleResult; `names` label the members' rows, in training order (a list, or a
+        function that gives it in the installed language: said again after a language switch)."""
         if self.is_running():
             raise RuntimeError("An ensemble is already training; stop it first.")
-        self.result, self.names = None, list(names)
+        self._names_of = names if callable(names) else (lambda names=list(names): names)
+        self.result, self.names = None, list(self._names_of())
         self.table.setRowCount(0)
-        self.progress.setRange(0, len(names))
+        count = len(self.names)
+        self.progress.setRange(0, count)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Training member {0} of {1}…").format(1, len(names)))
+        self._say(lambda: self.tr("Training member {0} of {1}…").format(1, count))
         control = RunControl()
         job = Job("ensemble", cancel=control.stop, explain=explain_failure)
         job.progressed.connect(self._on_job_progressed)
@@ -156,7 +162,7 @@ class EnsemblePanel(QWidget):
     def stop(self) -> None:
         if self._job is not None:
             self._job.cancel()
-            self.status.setText(self.tr("Stopping after the current batch…"))
+            self._say(lambda: self.tr("Stopping after the current batch…"))
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Stop and wait for the thread (closing); its last signals are delivered first."""
@@ -176,6 +182,22 @@ class EnsemblePanel(QWidget):
         self.export_button.setEnabled(not running and trained and self._export_job is None)
 
     @Slot(str, object)
+    def _say(self, text: Callable[[], str]) -> None:
+        """Show the status `text()` says; kept, to say it again after a language switch."""
+        self._status = text
+        self.status.setText(text())
+
+    def retranslate(self) -> None:
+        """The members' names, the ensemble's row and the status in the installed language."""
+        self.names = list(self._names_of())
+        ensemble = self.result is not None and self.result.ensemble is not None
+        members = self.table.rowCount() - int(ensemble)  # a row per member that finished, then the ensemble's
+        for row in range(min(members, len(self.names))):
+            self.table.item(row, 0).setText(self.names[row])
+        if ensemble:
+            self.table.item(members, 0).setText(self.tr("ensemble of {0}").format(len(self.result.members)))
+        self.status.setText(self._status())
+
     def _on_job_progressed(self, kind: str, member: tuple) -> None:
         index, result = member  # the only report: ("member", (index, its FitResult))
         k = len(self.names)
@@ -183,7 +205,7 @@ class EnsemblePanel(QWidget):
         name = self.names[index] if index < len(self.names) else str(index + 1)
         self.table.add_row(name, result.test_accuracy)
         if index + 1 < k and not (self._control is not None and self._control.stop_requested):
-            self.status.setText(self.tr("Training member {0} of {1}…").format(index + 2, k))
+            self._say(lambda: self.tr("Training member {0} of {1}…").format(index + 2, k))
 
     @Slot(object)
     def _on_job_finished(self, result: EnsembleResult) -> None:
@@ -192,22 +214,22 @@ class EnsemblePanel(QWidget):
         if result.ensemble is not None:
             self.table.add_row(self.tr("ensemble of {0}").format(len(result.members)), result.test_accuracy)
         if result.ensemble is None:
-            self.status.setText(self.tr("No member finished training, so there is no ensemble."))
+            self._say(lambda: self.tr("No member finished training, so there is no ensemble."))
         elif result.status == "stopped":
-            self.status.setText(self.tr("Stopped: the ensemble has the {0} members that finished.").format(len(result.members)))
+            self._say(lambda: self.tr("Stopped: the ensemble has the {0} members that finished.").format(len(result.members)))
         elif result.skipped:
-            self.status.setText(
+            self._say(lambda:
                 self.tr("Done. Left out (did not finish): {0}").format("; ".join(result.skipped))
             )
         else:
-            self.status.setText(self.tr("Done."))
+            self._say(lambda: self.tr("Done."))
         self.progress.setValue(self.progress.maximum())
         self.finished.emit(result)
 
     @Slot(str, str)
     def _on_job_failed(self, message: str, details: str) -> None:
         self._ended()
-        self.status.setText(self.tr("Failed."))
+        self._say(lambda: self.tr("Failed."))
         # `details` is empty (explain_failure logs a bug's traceback instead): the message says it all.
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training the ensemble failed"), message, parent=self)
         box.open()
@@ -240,21 +262,21 @@ class EnsemblePanel(QWidget):
         self._export_job.signals.finished.connect(self._on_export_finished)
         self._export_job.signals.failed.connect(self._on_export_failed)
         self._update_buttons()
-        self.status.setText(self.tr("Exporting {0}…").format(Path(path).name))
+        self._say(lambda: self.tr("Exporting {0}…").format(Path(path).name))
         start_pool_task(self._export_job)
 
     @Slot(list)
     def _on_export_finished(self, paths: list) -> None:
         self._export_job = None
         self._update_buttons()
-        self.status.setText(self.tr("Exported the ensemble to {0}").format(", ".join(paths)))
+        self._say(lambda: self.tr("Exported the ensemble to {0}").format(", ".join(paths)))
         self.exported.emit(paths)
 
     @Slot(str)
     def _on_export_failed(self, message: str) -> None:
         self._export_job = None
         self._update_buttons()
-        self.status.setText(self.tr("The export failed."))
+        self._say(lambda: self.tr("The export failed."))
         QMessageBox.warning(
             self,
             self.tr("Cannot export the ensemble"),
@@ -263,7 +285,7 @@ class EnsemblePanel(QWidget):
         self.export_failed.emit(message)
 
 
-class EnsembleDialog(QDialog):
+class EnsembleDialog(Retranslatable, QDialog):
     """Train K copies of the current settings (seeds s, s+1, ...) in the background, show each
     member's and the ensemble's test accuracy, and hand the ensemble to the window (the
     canvas and the evaluation view then use it like one model) or export it as ONNX."""
@@ -343,7 +365,8 @@ class EnsembleDialog(QDialog):
             QMessageBox.warning(self, self.tr("Cannot train the ensemble"), spec_error_text(e))
             return
         k = self.members_spin.value()
-        names = [self.tr("member {0} (seed {1})").format(i + 1, config.train.seed + i) for i in range(k)]
+        seed = config.train.seed
+        names = lambda: [self.tr("member {0} (seed {1})").format(i + 1, seed + i) for i in range(k)]  # noqa: E731
         files = self.w.model_files  # File ▸ Export's folder: where the last export went
         self.panel.default_dir = str(files.export_dir()) if files is not None else self.w.controller._last_dir()
         self.panel.start(partial(train_ensemble, config, k, dataset), names)
@@ -360,6 +383,10 @@ class EnsembleDialog(QDialog):
         self.panel.use_ensemble()
 
     @Slot(object)
+    def retranslate(self) -> None:
+        self._update_run_button()
+        self.panel.retranslate()
+
     def _on_panel_use_requested(self, predictor) -> None:
         self.w.controller.set_predictor(predictor)
 
@@ -368,7 +395,7 @@ class EnsembleDialog(QDialog):
         super().closeEvent(event)
 
 
-class TopEnsembleDialog(QDialog):
+class TopEnsembleDialog(Retranslatable, QDialog):
     """The top K trials of a search retrained and averaged: each member's and the ensemble's
     test accuracy, Stop, use on the canvas, export as ONNX (an `EnsemblePanel`)."""
 
@@ -377,6 +404,7 @@ class TopEnsembleDialog(QDialog):
         self.setWindowTitle(self.tr("Ensemble of the best trials"))
         self.resize(600, 420)
         self.data_dir = data_dir
+        self._intro = None  # says the intro in the installed language
         self.intro = QLabel(wordWrap=True)
         self.panel = EnsemblePanel()
         layout = QVBoxLayout(self)
@@ -386,17 +414,28 @@ class TopEnsembleDialog(QDialog):
     def is_running(self) -> bool:
         return self.panel.is_running()
 
+    def retranslate(self) -> None:
+        if self._intro is not None:
+            self.intro.setText(self._intro())
+        self.panel.retranslate()
+
     def start(self, top: list[tuple[TrialRow, RunConfig]], asked: int) -> None:
         """Train one member per (trial, config), the best trial first."""
         configs = [cfg for _, cfg in top]
-        names = [self.tr("trial {0} (value {1:.4f})").format(row.number, row.value) for row, _ in top]
-        intro = self.tr(
-            "The {0} best complete trials, retrained from their settings with their own seed (a study keeps no "
-            "weights), so each member is the model its trial scored; the ensemble averages their probabilities."
-        ).format(len(top))
-        if len(top) < asked:
-            intro += " " + self.tr("The study has only {0} complete trials.").format(len(top))
-        self.intro.setText(intro)
+        rows = [row for row, _ in top]
+        names = lambda: [self.tr("trial {0} (value {1:.4f})").format(row.number, row.value) for row in rows]  # noqa: E731
+
+        def intro() -> str:
+            text = self.tr(
+                "The {0} best complete trials, retrained from their settings with their own seed (a study keeps no "
+                "weights), so each member is the model its trial scored; the ensemble averages their probabilities."
+            ).format(len(top))
+            if len(top) < asked:
+                text += " " + self.tr("The study has only {0} complete trials.").format(len(top))
+            return text
+
+        self._intro = intro
+        self.intro.setText(intro())
         train = partial(
             train_ensemble_from_configs, configs, None, labels=[f"trial {row.number}" for row, _ in top], data_dir=self.data_dir
         )

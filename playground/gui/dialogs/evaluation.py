@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.evaluate import DatasetChoice, Evaluation, dataset_choices, evaluate_dataset
+from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.i18n.core_text import dataset_title, load_message_text
 from playground.gui.jobs import Job
 from playground.gui.threads import start_pool_task
@@ -233,7 +234,7 @@ class ConfusionMatrixView(QTableWidget):
                 self.setItem(i, j, item)
 
 
-class EvaluationDialog(QDialog):
+class EvaluationDialog(Retranslatable, QDialog):
     """The evaluation of one predictor on the test split of a dataset it fits, chosen in the
     dialog: the one the model was trained on (`trained_on`, with `trained_options`) first.
 
@@ -262,6 +263,7 @@ class EvaluationDialog(QDialog):
         self.trained_on, self.trained_options = trained_on, trained_options
         self.dataset = None  # the dataset of the evaluation shown (or under way)
         self.evaluation: Evaluation | None = None
+        self._cell: tuple[int, int] | None = None  # the matrix cell whose examples are listed
         self._generation = 0  # results of an earlier choice are ignored
         self._outstanding = 0  # loads and predictions not yet reported
         self._jobs: dict[int, _EvaluateJob] = {}  # by generation
@@ -371,26 +373,7 @@ class EvaluationDialog(QDialog):
         self._generation += 1
         self._clear()
         title = dataset_title(choice.name, choice.title)
-        if choice.own:
-            self.data_note.setText(
-                self.tr("The data this model was trained on: the matrix counts its test split, which training never saw.")
-            )
-        elif self.trained_on:
-            own = next((c for c in self.choices if c.own), None)
-            trained = dataset_title(own.name, own.title) if own else self.trained_on
-            self.data_note.setText(
-                self.tr(
-                    "This model was trained on {0}. On {1} its classes may stand for other things, so read the "
-                    "result with care."
-                ).format(trained, title)
-            )
-        else:
-            self.data_note.setText(
-                self.tr(
-                    "This model does not record which data it was trained on; the list shows the datasets with its "
-                    "kind of input and its number of classes."
-                )
-            )
+        self._say_data_note(choice)
         if not choice.available:
             self.summary.setText(
                 self.tr("{0} is not on this computer yet. Choose it in the Data tab to download it, then evaluate again.").format(title)
@@ -417,6 +400,45 @@ class EvaluationDialog(QDialog):
         job.failed.connect(partial(self._on_load_job_failed, self._generation))
         self._outstanding += 1
         job.start(_load, choice.name, dict(choice.options), self.data_dir)
+
+    def _say_data_note(self, choice: DatasetChoice) -> None:
+        """What the chosen data is to this model."""
+        title = dataset_title(choice.name, choice.title)
+        if choice.own:
+            self.data_note.setText(
+                self.tr("The data this model was trained on: the matrix counts its test split, which training never saw.")
+            )
+        elif self.trained_on:
+            own = next((c for c in self.choices if c.own), None)
+            trained = dataset_title(own.name, own.title) if own else self.trained_on
+            self.data_note.setText(
+                self.tr(
+                    "This model was trained on {0}. On {1} its classes may stand for other things, so read the "
+                    "result with care."
+                ).format(trained, title)
+            )
+        else:
+            self.data_note.setText(
+                self.tr(
+                    "This model does not record which data it was trained on; the list shows the datasets with its "
+                    "kind of input and its number of classes."
+                )
+            )
+
+    def retranslate(self) -> None:
+        """After a language switch: the title, the datasets offered, the note, and the
+        evaluation shown (summary, most confidently wrong, the chosen cell) from its result."""
+        self.setWindowTitle(self.tr("Evaluation — {0}").format(self.predictor.source))
+        for index, choice in enumerate(self.choices):
+            self.dataset_combo.setItemText(index, self._choice_text(choice))
+        if self.chosen() is not None:
+            self._say_data_note(self.chosen())
+        if self.evaluation is not None and self.dataset is not None:
+            self._say_evaluation()
+            if self._cell is not None:
+                tab = self.side_tabs.currentIndex()
+                self.show_cell(*self._cell)
+                self.side_tabs.setCurrentIndex(tab)
 
     def _on_load_job_finished(self, generation: int, dataset) -> None:
         self._settle()
@@ -451,6 +473,7 @@ class EvaluationDialog(QDialog):
 
     def _clear(self) -> None:
         self.evaluation = None
+        self._cell = None
         self.matrix.clearContents()
         self.matrix.setRowCount(0)
         self.matrix.setColumnCount(0)
@@ -487,12 +510,18 @@ class EvaluationDialog(QDialog):
 
     def set_evaluation(self, ev: Evaluation) -> None:
         self.evaluation = ev
+        self.matrix.set_evaluation(ev)
+        self._say_evaluation()
+        self.evaluated.emit(ev)
+
+    def _say_evaluation(self) -> None:
+        """The evaluation's summary, per-class table and most confidently wrong examples."""
+        ev = self.evaluation
         self.summary.setText(
             self.tr("{0} on the test split of {1}: {2:.2%} of {3} samples right.").format(
                 self.predictor.source, self._title(self.dataset), ev.accuracy, len(ev.labels)
             )
         )
-        self.matrix.set_evaluation(ev)
         names = [str(n) for n in ev.class_names]
         self.per_class.setRowCount(len(names))
         self.per_class.setVerticalHeaderLabels(names)
@@ -506,7 +535,6 @@ class EvaluationDialog(QDialog):
         for m in ev.confidently_wrong(50):
             text = self.tr("{0} → {1}\n{2:.0%}").format(names[m.true], names[m.predicted], m.confidence)
             self.wrong_list.addItem(self._example_item(m.index, text))
-        self.evaluated.emit(ev)
 
     def _title(self, dataset) -> str:
         choice = next((c for c in self.choices if c.name == dataset.name), None)
@@ -536,6 +564,7 @@ class EvaluationDialog(QDialog):
         ev = self.evaluation
         if ev is None:
             return
+        self._cell = (true, predicted)
         names = [str(n) for n in ev.class_names]
         indices = ev.cell(true, predicted)
         self.cell_title.setText(

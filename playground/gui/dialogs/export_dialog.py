@@ -162,7 +162,8 @@ class ModelFileActions(QObject):
         self._update_export_action()
         names = ", ".join(Path(p).name for p in paths)
         self.w.statusBar().showMessage(self.tr("Exported {0}").format(names), 8000)
-        self.controller.log(self.tr("Exported the model to {0}").format(", ".join(paths)))
+        where = ", ".join(paths)
+        self.controller.log(lambda: self.tr("Exported the model to {0}").format(where))
         self.exported.emit(paths)
 
     @Slot(str)
@@ -180,6 +181,10 @@ class ModelFileActions(QObject):
 
     @Slot(object)
     def _on_controller_predictor_changed(self, predictor) -> None:
+        self._update_export_action()
+
+    def retranslate(self) -> None:
+        """After a language switch: Export's tooltip, which names the current model."""
         self._update_export_action()
 
     def _update_export_action(self) -> None:
@@ -254,7 +259,7 @@ class ModelFileActions(QObject):
                 # the Data tab. The model itself is still worth having as a run.
                 self.controller.log(self.tr("The Data tab keeps its dataset: {0}").format(error_text(e)))
             self.controller.add_run(record)
-            self.controller.log(self.tr("Opened {0}: settings, layers and the trained model restored").format(str(path)))
+            self.controller.log(lambda: self.tr("Opened {0}: settings, layers and the trained model restored").format(str(path)))
             return True
         try:
             predictor = load_predictor(path)
@@ -264,7 +269,7 @@ class ModelFileActions(QObject):
         self.controller.set_predictor(predictor)
         message = self.tr("Opened {0} for prediction only").format(path.name)
         self.w.statusBar().showMessage(message, 8000)
-        self.controller.log(message)
+        self.controller.log(lambda: self.tr("Opened {0} for prediction only").format(path.name))
         return True
 
 

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.gui.i18n.retranslate import Retranslatable
+
 __all__ = ["GuideDialog", "HelpActions", "guide_html", "shortcut_rows"]
 
 # The lessons of Experiments ▸ Compare… in the order a course teaches them: why hidden
@@ -242,7 +244,7 @@ def _shortcuts_table(window: QMainWindow) -> str:
     return f"<table cellspacing='0' cellpadding='3'>{head}{cells}</table>"
 
 
-class GuideDialog(QDialog):
+class GuideDialog(Retranslatable, QDialog):
     """The guide page in a QTextBrowser; `show_shortcuts` scrolls to the shortcuts."""
 
     def __init__(self, window: QMainWindow):
@@ -265,6 +267,13 @@ class GuideDialog(QDialog):
 
     def show_shortcuts(self) -> None:
         self.browser.scrollToAnchor("shortcuts")
+
+    def retranslate(self) -> None:
+        """The guide in the installed language, scrolled where the reader was."""
+        bar = self.browser.verticalScrollBar()
+        where = bar.value()
+        self.refresh()
+        bar.setValue(where)
 
 
 class HelpActions(QObject):

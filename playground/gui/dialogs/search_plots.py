@@ -55,7 +55,17 @@ class SearchPlots(QSplitter):
         self.show_importances({}, 0)
 
     def set_metric(self, metric: str) -> None:
+        self._metric = metric
         self.best_plot.setLabel("left", metric_name(metric))
+
+    def retranslate(self) -> None:
+        """Titles, axes and the importance note in the installed language."""
+        self.best_plot.setTitle(self.tr("Best so far"), color="#444")
+        self.best_plot.setLabel("bottom", self.tr("trial"))
+        self.importance_plot.setTitle(self.tr("Parameter importance"), color="#444")
+        if getattr(self, "_metric", None):
+            self.set_metric(self._metric)
+        self.show_importances(*self._importances)
 
     def show_values(self, values: list[tuple[int, float]]) -> None:
         """Each complete trial's value: (trial number, value)."""
@@ -77,6 +87,7 @@ class SearchPlots(QSplitter):
     def show_importances(self, importances: dict[str, float], complete: int) -> None:
         """Bars for `importances` (config key -> share); below IMPORTANCE_MIN_TRIALS complete
         trials, or when there is nothing to show, a note saying why instead."""
+        self._importances = (importances, complete)
         if complete < IMPORTANCE_MIN_TRIALS:
             importances = {}
             note = self.tr(

@@ -46,12 +46,13 @@ from playground.gui.dialogs.ensemble import TopEnsembleDialog
 from playground.gui.dialogs.search_plots import SearchPlots
 from playground.gui.dialogs.search_space import SpaceTable, config_keys, setting_name, tune_error_text
 from playground.gui.dialogs.search_study import StudyUpdate, explain_failure, run_search
+from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.jobs import Job, wait_and_deliver
 
 __all__ = ["SearchDialog"]
 
 
-class SearchDialog(QDialog):
+class SearchDialog(Retranslatable, QDialog):
     """Hyperparameter search over the window's current configuration.
 
     `config_provider` returns the base RunConfig when Start is pressed, so the study searches
@@ -71,6 +72,9 @@ class SearchDialog(QDialog):
         self._job: Job | None = None
         self._best_config: RunConfig | None = None
         self._best_text = ""
+        self._best = None  # the best trial's row so far
+        self._keys = None  # the searched settings' keys, once a search has started
+        self._status: Callable[[], str] = lambda: self.tr("Edit the search space and press Start.")
         self._keys: list[str] = []
         self._metric = "value"
         self._rows: dict[int, int] = {}  # trial number -> table row
@@ -270,7 +274,7 @@ class SearchDialog(QDialog):
         self._job = job
         self._base_epochs = base.train.epochs
         job.start(run_search, base, space, options, control, job.report, self.data_dir)
-        self.status_label.setText(
+        self._say(lambda:
             self.tr("Study '{0}': loading the data and opening the storage…").format(options["study_name"])
         )
         self._set_running(True)
@@ -279,7 +283,7 @@ class SearchDialog(QDialog):
     def stop(self) -> None:
         if self._job is not None:
             self._job.cancel()
-            self.status_label.setText(self.tr("Stopping after the current batch…"))
+            self._say(lambda: self.tr("Stopping after the current batch…"))
             self.stop_button.setEnabled(False)
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
@@ -313,7 +317,7 @@ class SearchDialog(QDialog):
         self._keys = space.keys
         self._rows = {}
         self._trials = {}
-        self._best_config, self._best_text = None, ""
+        self._best_config, self._best_text, self._best = None, "", None
         self.apply_button.setEnabled(False)
         headers = [self.tr("#"), self.tr("State"), self.tr("Value"), self.tr("Seconds"), *map(setting_name, self._keys)]
         self.trials_table.setRowCount(0)
@@ -372,16 +376,16 @@ class SearchDialog(QDialog):
             self._set_cells(r.number, r.state, r.value, r.seconds, r.params)
         if update is not None:
             self._on_trial_ended(update)
-        self.status_label.setText(
+        self._say(lambda:
             self.tr("Resuming the study: {0} earlier trials.").format(len(rows)) if rows else self.tr("New study.")
         )
 
     def _on_trial_started(self, number: int, params: dict) -> None:
         self._set_cells(number, "running", None, None, params)
-        self.status_label.setText(self.tr("Trial {0} running…").format(number))
+        self._say(lambda: self.tr("Trial {0} running…").format(number))
 
     def _on_epoch_ended(self, number: int, epoch: int) -> None:
-        self.status_label.setText(self.tr("Trial {0}: epoch {1} of {2}").format(number, epoch, self._base_epochs))
+        self._say(lambda: self.tr("Trial {0}: epoch {1} of {2}").format(number, epoch, self._base_epochs))
 
     def _on_trial_ended(self, update: StudyUpdate) -> None:
         r = update.row
@@ -397,29 +401,58 @@ class SearchDialog(QDialog):
         if update.best is not None:
             self._best_config = update.best_config
             self.apply_button.setEnabled(True)
-            self._best_text = self.tr("Best so far: trial {0}, value {1:.4f} ({2})").format(
-                update.best.number,
-                update.best.value,
-                ", ".join(f"{setting_name(k)} {_format(v)}" for k, v in update.best.params.items()),
-            )
-            self.status_label.setText(self._best_text)
+            self._best = update.best
+            self._best_text = self._say_best()
+            self._say(lambda: self._best_text)
+
+    def _say_best(self) -> str:
+        best = self._best
+        return self.tr("Best so far: trial {0}, value {1:.4f} ({2})").format(
+            best.number, best.value, ", ".join(f"{setting_name(k)} {_format(v)}" for k, v in best.params.items())
+        )
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """Show the status `text()` says; kept, to say it again after a language switch."""
+        self._status = text
+        self.status_label.setText(text())
+
+    def retranslate(self) -> None:
+        """After a language switch: the trials table (headers, states), the best so far, the
+        status and the plots, from the study's rows — the search goes on if it runs."""
+        if self._keys is not None:
+            headers = [self.tr("#"), self.tr("State"), self.tr("Value"), self.tr("Seconds"), *map(setting_name, self._keys)]
+            self.trials_table.setHorizontalHeaderLabels(headers)
+            for column, key in enumerate(self._keys, start=4):
+                self.trials_table.horizontalHeaderItem(column).setToolTip(key)
+            for number, r in list(self._trials.items()):
+                tip = self.trials_table.item(self._rows[number], 1).toolTip()  # a failed trial's message
+                self._set_cells(number, r.state, r.value, r.seconds, r.params)
+                self.trials_table.item(self._rows[number], 1).setToolTip(tip)
+        if self._best is not None:
+            self._best_text = self._say_best()
+        self.status_label.setText(self._status())
+        self.plots.retranslate()
 
     @Slot(object)
     def _on_job_finished(self, summary) -> None:
         trials_run, stopped, exhausted, metric = summary
         self.plots.set_metric(metric)
-        if stopped:
-            text = self.tr("Stopped after %n trial(s); Start resumes the study.", "", trials_run)
-        elif exhausted:
-            text = self.tr("The grid is complete (%n trial(s) run now).", "", trials_run)
-        else:
-            text = self.tr("Finished %n trial(s).", "", trials_run)
-        self.status_label.setText(self.tr("{0} {1}", "a sentence, then the best so far").format(text, self._best_text).strip())
+
+        def text() -> str:
+            if stopped:
+                sentence = self.tr("Stopped after %n trial(s); Start resumes the study.", "", trials_run)
+            elif exhausted:
+                sentence = self.tr("The grid is complete (%n trial(s) run now).", "", trials_run)
+            else:
+                sentence = self.tr("Finished %n trial(s).", "", trials_run)
+            return self.tr("{0} {1}", "a sentence, then the best so far").format(sentence, self._best_text).strip()
+
+        self._say(text)
         self._end_run()
 
     @Slot(str, str)
     def _on_job_failed(self, message: str, details: str) -> None:
-        self.status_label.setText(message)
+        self._say(lambda: message)
         self._end_run()
         # No details: explain_failure puts a bug's traceback in the log, not in the learner's box.
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The search stopped"), message, parent=self)

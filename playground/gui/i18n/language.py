@@ -14,6 +14,12 @@ LANGUAGES = {"en": "English", "ja": "日本語"}
 _SETTING = "ui/language"  # "system" | "en" | "ja"
 
 _installed: list[QTranslator] = []
+_shown = ["en"]  # the language whose translators are installed (English when none are)
+
+
+def shown_language() -> str:
+    """The language the UI is shown in now: the one `install_translators` installed last."""
+    return _shown[0]
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -38,6 +44,7 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _shown[0] = language if language in LANGUAGES else "en"
     if language == "en":
         # English needs only the singular and plural of counted texts ("1 epoch", "2 epochs"):
         # playground_en.qm holds just those (resources/translations/english_plurals.py).

@@ -49,7 +49,7 @@ class DecisionBoundaryView(QWidget):
         self.plot.addItem(self.scatter)
         self._point_colors = _colormap(ORANGE, BLUE)
         self._extent: QRectF | None = None  # what must stay in view: the data, then the heatmap
-        self.last_update: BoundaryUpdate | None = None  # the heatmap shown, for a rebuilt window
+        self.last_update: BoundaryUpdate | None = None  # the heatmap shown
         self.run_id = ""  # the run whose prediction the heatmap shows, when known (show_model)
         self.plot.getViewBox().sigResized.connect(self._fit)
         self.setToolTip(self._tooltip())

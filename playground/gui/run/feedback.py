@@ -40,8 +40,8 @@ class RunFeedback(QObject):
         self._epoch_lines: list[str] = []
         window.plots.redrawn.connect(self.write_epoch_lines)
 
-    def log(self, text: str) -> None:
-        self.w.log_view.appendPlainText(text)
+    def log(self, text) -> None:
+        self.w.log_lines.add(text)  # a string, or a function that says it (run/log_lines.py)
 
     # ----------------------------------------------------------------- while training
 
@@ -68,15 +68,16 @@ class RunFeedback(QObject):
         name = cfg.name or QCoreApplication.translate("WindowController", "model")
         epochs = cfg.train.epochs
         if resume is None:
-            self.log(QCoreApplication.translate("WindowController", "Training {0} for %n epoch(s)…", "", epochs).format(name))
+            self.log(lambda: QCoreApplication.translate("WindowController", "Training {0} for %n epoch(s)…", "", epochs).format(name))
             for line in report:
                 self.log(line)
         else:
             for logs in resume.history():  # the epochs before the interruption
                 self.w.plots.add_epoch(logs)
+            done = resume.epoch
             self.log(
-                QCoreApplication.translate("WindowController", "Continuing {0} after epoch {1} of {2}…").format(
-                    name, resume.epoch, cfg.train.epochs
+                lambda: QCoreApplication.translate("WindowController", "Continuing {0} after epoch {1} of {2}…").format(
+                    name, done, epochs
                 )
             )
 
@@ -115,6 +116,10 @@ class RunFeedback(QObject):
 
     def log_epoch(self, logs) -> None:
         """An epoch's line for the log, written with its points on the plots."""
+        self._epoch_lines.append(lambda: self.epoch_line(logs))
+
+    @staticmethod
+    def epoch_line(logs) -> str:
         line = QCoreApplication.translate("WindowController", "Epoch {0}: loss {1:.4f}").format(logs.epoch, logs.loss)
         if logs.accuracy is not None:
             line += QCoreApplication.translate("WindowController", ", accuracy {0:.2%}").format(logs.accuracy)
@@ -122,7 +127,7 @@ class RunFeedback(QObject):
             line += QCoreApplication.translate("WindowController", ", val_loss {0:.4f}").format(logs.val_loss)
         if logs.val_accuracy is not None:
             line += QCoreApplication.translate("WindowController", ", val_accuracy {0:.2%}").format(logs.val_accuracy)
-        self._epoch_lines.append(line)
+        return line
 
     # ----------------------------------------------------------------- the end
 
@@ -134,8 +139,9 @@ class RunFeedback(QObject):
         self.write_epoch_lines()
         self.w.progress_bar.hide()
         self.w.eta_label.clear()
-        self.log(self.run_message(record.config, record.summary))
-        self.log(self.show_result(record))
+        self.log(lambda: self.run_message(record.config, record.summary))
+        self.show_result(record)
+        self.log(lambda: self.result_text(record.summary))
 
     def show_run_figures(self, record) -> None:
         """The status bar's figures for a run that ended (the current model's): the epochs it

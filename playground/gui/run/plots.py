@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -333,6 +333,13 @@ class TrainingPlots(QWidget):
             "train": self.tr("train (epoch)"),
             "val": self.tr("validation"),
         }
+        # Each legend entry's name, as a function that says it in the installed language
+        # (retranslate); keyed by the name shown now.
+        self._namers: dict[str, Callable[[], str]] = {
+            names["smooth"]: lambda: self.tr("train (per batch, smoothed)"),
+            names["train"]: lambda: self.tr("train (epoch)"),
+            names["val"]: lambda: self.tr("validation"),
+        }
         self.loss_widget = light_plot_widget()
         self.accuracy_widget = light_plot_widget()
         self.lr_widget = light_plot_widget()
@@ -497,14 +504,23 @@ class TrainingPlots(QWidget):
         epochs = [h.epoch for h in history]
         curve = batch_curve or {}
         x = _floats(curve.get("x")) if len(history) <= SHORT_RUN_EPOCHS else np.empty(0)
-        if len(history) == 1 and not len(x):
-            # One point per curve: say so, since a single marker is easily missed.
-            val_name = self.tr("{0}: validation (1 epoch: one point)").format(label)
-            train_name = self.tr("{0}: train (1 epoch: one point)").format(label)
-        else:
-            val_name = self.tr("{0}: validation").format(label)
-            train_name = self.tr("{0}: train").format(label)
-        batches_name = self.tr("{0}: train (per batch, smoothed)").format(label)
+        one_point = len(history) == 1 and not len(x)
+
+        def val_namer() -> str:
+            if one_point:  # one point per curve: say so, since a single marker is easily missed
+                return self.tr("{0}: validation (1 epoch: one point)").format(label)
+            return self.tr("{0}: validation").format(label)
+
+        def train_namer() -> str:
+            if one_point:
+                return self.tr("{0}: train (1 epoch: one point)").format(label)
+            return self.tr("{0}: train").format(label)
+
+        def batches_namer() -> str:
+            return self.tr("{0}: train (per batch, smoothed)").format(label)
+
+        val_name, train_name, batches_name = val_namer(), train_namer(), batches_namer()
+        self._namers.update({val_name: val_namer, train_name: train_namer, batches_name: batches_namer})
         items = []
         for metric, train, val, key in (
             (self.loss, [h.loss for h in history], [h.val_loss for h in history], "loss"),
@@ -517,6 +533,27 @@ class TrainingPlots(QWidget):
         self._overlays[run_id] = (color, items)
         self._fit_x_range()
         self._fit_loss_range()
+
+    def retranslate(self) -> None:
+        """The axes' titles and the legends' names in the installed language."""
+        self.loss.plot.setLabel("left", self.tr("Loss"))
+        self.accuracy.plot.setLabel("left", self.tr("Accuracy"))
+        lr_plot = self.lr_widget.getPlotItem()
+        lr_plot.setLabel("left", self.tr("LR"))
+        lr_plot.setLabel("bottom", self.tr("Epoch"))
+        namers = {}
+        for plot in (self.loss.plot, self.accuracy.plot):
+            legend = plot.legend
+            for sample, label in legend.items if legend is not None else ():
+                namer = self._namers.get(sample.item.opts.get("name"))
+                if namer is not None:
+                    name = namer()
+                    sample.item.opts["name"] = name
+                    label.setText(name)
+                    namers[name] = namer
+        for name, namer in self._namers.items():  # names not in a legend now
+            namers.setdefault(namer(), namer)
+        self._namers = namers
 
     def remove_overlay(self, run_id: str) -> None:
         _, items = self._overlays.pop(run_id, (None, []))

@@ -79,7 +79,8 @@ class ResumeOffer(QObject):
         except OSError as e:
             QMessageBox.warning(self.w, self.tr("Cannot discard the run"), str(e))
             return
-        self.controller.log(self.tr("Discarded the interrupted run in {0}").format(str(self.run.path)))
+        where = str(self.run.path)
+        self.controller.log(lambda: self.tr("Discarded the interrupted run in {0}").format(where))
 
     def continue_run(self) -> None:
         """Load the checkpoint, show its settings, and start training once its dataset is loaded."""
@@ -132,4 +133,4 @@ class ResumeOffer(QObject):
         self.controller.set_dirty(True)
         self.controller.start_training(resume)
         if not self.w.session.is_running():  # start_training said why, if it could tell
-            self.controller.log(self.tr("The interrupted run could not be continued; it is kept."))
+            self.controller.log(lambda: self.tr("The interrupted run could not be continued; it is kept."))

@@ -39,12 +39,6 @@ class RunsListView(QObject):
         runs_list.itemChanged.connect(self._on_list_item_changed)
         runs_list.currentItemChanged.connect(self._on_list_current_item_changed)
 
-    def select_row(self, row: int) -> None:
-        """Select `row` without making its run the current model (a window rebuilt)."""
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(row)
-        self.list.blockSignals(False)
-
     def _item(self, run_id: str) -> QListWidgetItem | None:
         for row in range(self.list.count()):
             if self.list.item(row).data(RUN_ID_ROLE) == run_id:
@@ -72,6 +66,18 @@ class RunsListView(QObject):
 
     def _on_state_current_changed(self, predictor, run) -> None:
         self._select(run)
+
+    def retranslate(self) -> None:
+        """Each run's name and what happened to it, in the installed language."""
+        runs = {record.id: record for record in self.state.runs}
+        self.list.blockSignals(True)  # not an edit of the user's
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            record = runs.get(item.data(RUN_ID_ROLE))
+            if record is not None:
+                item.setText(run_title(record))
+                item.setToolTip(run_details(record, self.describe(record.config, record.summary)))
+        self.list.blockSignals(False)
 
     def _select(self, run) -> None:
         """Select the current model's run; no row when it is not a run (a model file, an

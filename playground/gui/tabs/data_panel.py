@@ -323,6 +323,22 @@ class DataPanel(QWidget):
             if current is not None:
                 self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(current))
 
+    def retranslate(self) -> None:
+        """After a language switch: the datasets' names and descriptions, the summary of the
+        one shown, and a load's status or error, in the installed language."""
+        self._refresh_dataset_list()
+        if self.dataset_combo.currentData() is not None:
+            info = self._current_info()
+            self.description_label.setText(_description(info))
+            self.description_label.setToolTip(dataset_where(info.where))
+        self.samples_group.retranslate()
+        if self.is_loading() and self._pending is not None and self._pending[0] in self._infos:
+            self._show_status(self.tr("Loading {0}…").format(_title(self._infos[self._pending[0]])))
+        elif not self.status_label.isVisibleTo(self):
+            self.status_label.clear()  # an earlier status, hidden: not left in the old language
+        if self.error_box.isVisibleTo(self) and getattr(self, "_load_error", None):
+            self.error_label.setText(load_message_text(self._load_error))
+
     def _current_info(self) -> DatasetInfo:
         return self._infos[self.dataset_combo.currentData()]
 
@@ -467,6 +483,7 @@ class DataPanel(QWidget):
         self.progress_row.hide()
         self.status_label.hide()
         self._show_dataset(None)
+        self._load_error = message  # as the loader said it: said again after a language switch
         message = load_message_text(message)
         self.error_label.setText(message)
         self.error_box.show()

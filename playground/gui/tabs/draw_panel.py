@@ -136,6 +136,7 @@ class DrawPanel(QWidget):
         super().__init__(parent)
         self.predictor = None  # what predicts: the window's image model, or the starter model
         self.window_predictor = None  # what the window last announced
+        self._fine_tuned = False  # the canvas uses a model fine-tuned on the personal samples (use_fine_tuned)
         self.recognition: Recognition | None = None
         self.last_prediction_seconds = 0.0
         self._starter_error = ""
@@ -333,6 +334,7 @@ class DrawPanel(QWidget):
     def use_fine_tuned(self, predictor) -> None:
         """Predict with a model fine-tuned on the personal samples until the window's model changes."""
         self.predictor = predictor
+        self._fine_tuned = True
         self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
         self.canvas.set_hint(self.canvas_hint(predictor))
         self.teach_box.refresh()
@@ -364,6 +366,7 @@ class DrawPanel(QWidget):
         drawing are named with the reason, and the starter digit model stands in. Before
         torch has loaded there is no model yet: the canvas draws, and predicts once it is."""
         self.window_predictor = predictor
+        self._fine_tuned = False
         if torch_is_loading():  # _on_torch_ready comes back here
             self.predictor = None
             self.model_label.setText(self.tr("Model: loading PyTorch…"))
@@ -375,11 +378,32 @@ class DrawPanel(QWidget):
 
         why = canvas_unavailable(predictor) if predictor is not None else None
         reason = canvas_unavailable_text(why) if why is not None else None
-        if predictor is not None and reason is None:
-            self.predictor = predictor
-            self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
+        self.predictor = predictor if predictor is not None and reason is None else self._starter()
+        self._say_model()
+        if self.predictor is None:
+            self.result_stack.setCurrentWidget(self.unavailable_label)
+            self.bars.set_classes([])
+            self.teach_box.set_classes(None)
+            self.refresh_retrain()
+            return
+        self.result_stack.setCurrentIndex(0)
+        self.bars.set_classes(list(self.predictor.class_names))
+        self.teach_box.set_classes(list(self.predictor.class_names))
+        self.refresh_retrain()
+        self._warm_up()
+        self.predict_now()
+
+    def _say_model(self) -> None:
+        """Name the model the canvas uses (and why not the window's, if it cannot read drawings)
+        in the installed language; with no model at all, why not."""
+        from playground.core.inference.recognize import canvas_unavailable
+
+        predictor = self.window_predictor
+        why = canvas_unavailable(predictor) if predictor is not None else None
+        reason = canvas_unavailable_text(why) if why is not None else None
+        if self._fine_tuned or (predictor is not None and reason is None):
+            self.model_label.setText(self.tr("Model: {0}").format(self.model_name(self.predictor)))
         else:
-            self.predictor = self._starter()
             starter = self.model_name(self.predictor) if self.predictor is not None else ""
             if predictor is None:
                 text = self.tr("Model: {0} — train a model on an image dataset to draw for it instead.").format(starter)
@@ -393,17 +417,18 @@ class DrawPanel(QWidget):
             self.unavailable_label.setText(
                 self.tr("No model can read drawings: {0}").format(self._starter_error or reason or "")
             )
-            self.result_stack.setCurrentWidget(self.unavailable_label)
-            self.bars.set_classes([])
-            self.teach_box.set_classes(None)
-            self.refresh_retrain()
+
+    def retranslate(self) -> None:
+        """After a language switch: the model's name, the canvas's hint, the prediction shown
+        (from the recognition, not predicted again) and the teach box's counts."""
+        if torch_is_loading():
+            self.model_label.setText(self.tr("Model: loading PyTorch…"))
+            self.canvas.set_hint(self.canvas_hint(None))
             return
-        self.result_stack.setCurrentIndex(0)
-        self.bars.set_classes(list(self.predictor.class_names))
-        self.teach_box.set_classes(list(self.predictor.class_names))
-        self.refresh_retrain()
-        self._warm_up()
-        self.predict_now()
+        self._say_model()
+        if self.predictor is not None and self.result_stack.currentIndex() == 0:
+            self._show(self.recognition)
+        self.teach_box.refresh()
 
     # ------------------------------------------------------------- predicting
 

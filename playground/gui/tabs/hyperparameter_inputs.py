@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from PySide6.QtCore import QObject, QSize, Signal, Slot
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from playground.core.training.catalog import ParamInfo
 from playground.gui.i18n.core_text import param_help, param_label
@@ -214,12 +214,22 @@ class ParamRows(QObject):
             widget = self._make_input(info)
             widget.setObjectName(f"param_{name}")
             # A name for people in the form; the key configs and the command line use, in the tooltip.
-            widget.setToolTip(
-                param_help(info.help) + "\n" + self.tr("In a config file and on the command line: {0}").format(name)
-            )
             self._inputs[name] = widget
             self._form.insertRow(row + offset, param_label(name, info.label), widget)
             self._set_input(name, info.default)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Each row's label and tooltip in the installed language."""
+        for name, widget in self._inputs.items():
+            info = self._params[name]
+            # A name for people in the form; the key configs and the command line use, in the tooltip.
+            widget.setToolTip(
+                param_help(info.help) + "\n" + self.tr("In a config file and on the command line: {0}").format(name)
+            )
+            label = self._form.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setText(param_label(name, info.label))
 
     def _make_input(self, info: ParamInfo) -> QWidget:
         if isinstance(info.default, bool):

@@ -376,13 +376,14 @@ class LayerBuilder(QWidget):
 
     def _push(
         self,
-        text: str,
+        text,
         rows: Sequence[_Row] | None = None,
         init: str | None = None,
         select: Sequence[int] | None = None,
         merge_key: tuple | None = None,
     ) -> None:
-        """Make an edit undoable and apply it (QUndoStack.push runs redo)."""
+        """Make an edit undoable and apply it (QUndoStack.push runs redo). `text` names the edit
+        (Edit ▸ Undo …): a function that says it in the installed language, or a string."""
         rows = self._rows() if rows is None else list(rows)
         after = _State(
             tuple(layer for layer, _ in rows), self._init if init is None else init, tuple(t for _, t in rows)
@@ -441,6 +442,23 @@ class LayerBuilder(QWidget):
             self._validity = validity
             self.validity_changed.emit(*validity)
 
+    def retranslate(self) -> None:
+        """After a language switch: the stack's problem, its total, the table's headers and
+        cells, the initialisers' names, in the installed language (the undo history stays)."""
+        for index in range(self._undo_stack.count()):  # the edits' names, for Edit ▸ Undo/Redo
+            command = self._undo_stack.command(index)
+            if hasattr(command, "retranslate"):
+                command.retranslate()
+        for index in range(self._init_combo.count()):
+            name = self._init_combo.itemData(index)
+            self._init_combo.setItemText(index, initializer_label(name))
+            self._init_combo.setItemData(index, initializer_help(name), Qt.ItemDataRole.ToolTipRole)
+        self._refresh(emit_spec=False)
+        columns = self._model.columnCount()
+        if columns:
+            self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        self._view.viewport().update()
+
     # ------------------------------------------------------------------ selection
 
     def _selected_rows(self) -> list[int]:
@@ -472,9 +490,9 @@ class LayerBuilder(QWidget):
         new = self._rows()
         new[row:row] = [(layer, _PLAIN) for layer in layers]
         if len(layers) == 1:
-            text = self.tr("Add {0}").format(layers[0].type)
+            text = lambda: self.tr("Add {0}").format(layers[0].type)
         else:
-            text = self.tr("Insert %n layer(s)", "", len(layers))
+            text = lambda: self.tr("Insert %n layer(s)", "", len(layers))
         self._push(text, rows=new, select=range(row, row + len(layers)))
 
     def _add_layer_type(self, layer_type: str) -> None:
@@ -492,7 +510,7 @@ class LayerBuilder(QWidget):
             order[r], order[r + delta] = order[r + delta], order[r]
         current = self._rows()
         self._push(
-            self.tr("Move %n layer(s)", "", len(rows)),
+            lambda: self.tr("Move %n layer(s)", "", len(rows)),
             rows=[current[i] for i in order],
             select=[r + delta for r in rows],
         )
@@ -514,9 +532,10 @@ class LayerBuilder(QWidget):
         gone = set(rows)
         new = [row for i, row in enumerate(self._rows()) if i not in gone]
         if len(rows) == 1:
-            text = self.tr("Remove {0}").format(self._layers[rows[0]].type)
+            kind = self._layers[rows[0]].type
+            text = lambda: self.tr("Remove {0}").format(kind)  # noqa: E731 - said again after a language switch
         else:
-            text = self.tr("Remove %n layer(s)", "", len(rows))
+            text = lambda: self.tr("Remove %n layer(s)", "", len(rows))
         self._push(text, rows=new, select=[min(rows[0], len(new) - 1)] if new else [])
 
     def _on_duplicate_action_triggered(self) -> None:
@@ -526,7 +545,7 @@ class LayerBuilder(QWidget):
         new = self._rows()
         new[rows[-1] + 1 : rows[-1] + 1] = [new[r] for r in rows]  # copies keep their frozen/LR settings
         self._push(
-            self.tr("Duplicate %n layer(s)", "", len(rows)),
+            lambda: self.tr("Duplicate %n layer(s)", "", len(rows)),
             rows=new,
             select=range(rows[-1] + 1, rows[-1] + 1 + len(rows)),
         )
@@ -553,7 +572,7 @@ class LayerBuilder(QWidget):
         new = self._rows()
         new[row] = (layer.with_params(**changed), self._training[row])
         self._push(
-            self.tr("Edit layer {0} ({1})").format(row + 1, layer.type),
+            lambda: self.tr("Edit layer {0} ({1})").format(row + 1, layer.type),
             rows=new,
             merge_key=(self._delegate.session, row, frozenset(changed)),
         )
@@ -565,7 +584,7 @@ class LayerBuilder(QWidget):
         rest = [row for i, row in enumerate(current) if i not in set(rows)]
         at = destination - sum(1 for r in rows if r < destination)
         self._push(
-            self.tr("Move %n layer(s)", "", len(rows)),
+            lambda: self.tr("Move %n layer(s)", "", len(rows)),
             rows=rest[:at] + moving + rest[at:],
             select=range(at, at + len(moving)),
         )
@@ -576,9 +595,9 @@ class LayerBuilder(QWidget):
     def _on_model_frozen_toggled(self, row: int, frozen: bool) -> None:
         layer = self._layers[row]
         if frozen:
-            text = self.tr("Freeze layer {0} ({1})").format(row + 1, layer.type)
+            text = lambda: self.tr("Freeze layer {0} ({1})").format(row + 1, layer.type)
         else:
-            text = self.tr("Unfreeze layer {0} ({1})").format(row + 1, layer.type)
+            text = lambda: self.tr("Unfreeze layer {0} ({1})").format(row + 1, layer.type)
         new = self._rows()
         new[row] = (layer, self._training[row]._replace(frozen=frozen))
         self._push(text, rows=new)
@@ -586,9 +605,9 @@ class LayerBuilder(QWidget):
     def _on_model_lr_edited(self, row: int, multiplier: float | None) -> None:
         layer = self._layers[row]
         if multiplier is None:
-            text = self.tr("Reset the learning rate of layer {0} ({1})").format(row + 1, layer.type)
+            text = lambda: self.tr("Reset the learning rate of layer {0} ({1})").format(row + 1, layer.type)
         else:
-            text = self.tr("Set the learning rate of layer {0} ({1}) to ×{2}").format(
+            text = lambda: self.tr("Set the learning rate of layer {0} ({1}) to ×{2}").format(
                 row + 1, layer.type, f"{multiplier:g}"
             )
         new = self._rows()
@@ -601,14 +620,14 @@ class LayerBuilder(QWidget):
         new history)."""
         frozen = set(frozen_layers)
         rows = [(layer, _Training(frozen=i in frozen and trainable(layer))) for i, layer in enumerate(spec.layers)]
-        self._push(text or self.tr("Replace the layers"), rows=rows, init=spec.init, select=[])
+        self._push(text or (lambda: self.tr("Replace the layers")), rows=rows, init=spec.init, select=[])
 
     def set_frozen_layers(self, positions: Sequence[int], text: str = "") -> None:
         """Freeze exactly the layers with parameters at these 0-based positions, as one
         undoable edit (e.g. "freeze all but the last layer" when starting from trained weights)."""
         wanted = set(positions)
         new = [(layer, t._replace(frozen=i in wanted and trainable(layer))) for i, (layer, t) in enumerate(self._rows())]
-        self._push(text or self.tr("Freeze %n layer(s)", "", len(wanted)), rows=new)
+        self._push(text or (lambda: self.tr("Freeze %n layer(s)", "", len(wanted))), rows=new)
 
     def _on_view_selection_changed(self) -> None:
         self._update_actions()
@@ -623,7 +642,7 @@ class LayerBuilder(QWidget):
 
     def _on_init_combo_changed(self, position: int) -> None:
         self._push(
-            self.tr("Set weight initialisation to {0}").format(self._init_combo.itemText(position)),
+            lambda: self.tr("Set weight initialisation to {0}").format(self._init_combo.itemText(position)),
             init=self._init_combo.itemData(position),
         )
 

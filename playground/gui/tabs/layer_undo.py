@@ -26,18 +26,24 @@ class _StackEdit(QUndoCommand):
     def __init__(
         self,
         apply: Callable[[_State, list[int] | None], None],  # the builder's: shows a state, selects rows
-        text: str,
+        text,  # a function that says the edit's name in the installed language, or a string
         before: _State,
         after: _State,
         select_before: list[int] | None,
         select_after: list[int] | None,
         merge_key: tuple | None = None,
     ):
-        super().__init__(text)
+        super().__init__(text() if callable(text) else text)
+        self._say = text if callable(text) else None
         self._apply = apply
         self._before, self._after = before, after
         self._select_before, self._select_after = select_before, select_after
         self._merge_key = merge_key
+
+    def retranslate(self) -> None:
+        """Name the edit in the installed language (after a language switch)."""
+        if self._say is not None:
+            self.setText(self._say())
 
     def redo(self) -> None:
         self._apply(self._after, self._select_after)

@@ -173,9 +173,23 @@ class SamplesGroup(QGroupBox):
         """Show `dataset`; None shows that one is `loading`, or that none is loaded."""
         self.sample_grid.setVisible(dataset is not None and dataset.is_image)
         self.scatter.setVisible(dataset is not None and not dataset.is_image)
+        self._shown = (dataset, loading)
+        self.retranslate()
+        if dataset is None:
+            self.sample_grid.clear()
+            return
+        if dataset.is_image:
+            indices = self._grid_indices(dataset)
+            labels = dataset.y_train[indices].tolist()
+            self.sample_grid.set_images(dataset.x_train[indices], [dataset.class_names[c] for c in labels])
+        else:
+            self.scatter.set_dataset(dataset)
+
+    def retranslate(self) -> None:
+        """The summary line of the dataset shown, in the installed language."""
+        dataset, loading = getattr(self, "_shown", (None, False))
         if dataset is None:
             self.summary_label.setText(self.tr("Loading…") if loading else self.tr("No dataset loaded."))
-            self.sample_grid.clear()
             return
         shape = "×".join(str(s) for s in dataset.input_shape)
         if dataset.task == "classification":
@@ -195,12 +209,6 @@ class SamplesGroup(QGroupBox):
                 count=count,
             )
         )
-        if dataset.is_image:
-            indices = self._grid_indices(dataset)
-            labels = dataset.y_train[indices].tolist()
-            self.sample_grid.set_images(dataset.x_train[indices], [dataset.class_names[c] for c in labels])
-        else:
-            self.scatter.set_dataset(dataset)
 
     @staticmethod
     def _grid_indices(dataset: Dataset) -> torch.Tensor:

@@ -278,9 +278,10 @@ class TransferActions(QObject):
         controller = self.w.controller
         controller.set_dirty(True)
         if start is None:
-            controller.log(self.tr("Training starts from random weights."))
+            controller.log(lambda: self.tr("Training starts from random weights."))
         else:
-            controller.log(self.tr("Training starts from the weights of {0}.").format(model_title(start.label)))
+            label = start.label
+            controller.log(lambda: self.tr("Training starts from the weights of {0}.").format(model_title(label)))
 
     @Slot()
     def copy_layers(self, ask: bool = True) -> bool:

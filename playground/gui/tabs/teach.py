@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.jobs import Job, wait_and_deliver
 from playground.gui.widgets import LinesLabel
 from playground.core.model.build import Network
@@ -69,7 +70,7 @@ def _explain(error: BaseException) -> str:
     return QCoreApplication.translate("JobWorker", "Training failed: {0}: {1}").format(type(error).__name__, error)
 
 
-class SamplesDialog(QDialog):
+class SamplesDialog(Retranslatable, QDialog):
     """A grid of the personal samples with their labels; Delete removes the selected ones."""
 
     def __init__(self, personal: PersonalDataset, parent: QWidget | None = None):

@@ -423,9 +423,20 @@ class TrainingPanel(QWidget):
             index = self.device_combo.count() - 1
         self.device_combo.setCurrentIndex(index)
 
+    def retranslate(self) -> None:
+        """After a language switch: the devices' names and the optimizer's and schedule's
+        settings, in the installed language (the fixed texts are said again by the window)."""
+        for device in getattr(self, "_devices", ()):
+            index = self.device_combo.findData(device.name)
+            if index >= 0:
+                self.device_combo.setItemText(index, device_title(device.title))
+        self.optimizer_params.retranslate()
+        self.schedule_params.retranslate()
+
     def set_devices(self, devices) -> None:
         """List `devices` (core.training.device.DeviceInfo) after Auto, in their order and
         before devices that are only named by loaded settings; the choice stays. Emits nothing."""
+        self._devices = list(devices)
         with self._filling():
             chosen = self.device_combo.currentData()
             for position, device in enumerate(devices, start=1):
