@@ -281,3 +281,28 @@ def test_the_catalog_lookup_prefers_the_widget_s_own_context():
     assert root is not None
     assert message_of("Zeros", "en")[2] == ""  # the plain message, not the "variant" one
     assert message_of("no such text, surely", "en") is None
+
+
+def test_the_other_dialogs_left_open_follow_the_switch(window, qtbot):
+    """Guide, Search, Ensemble and Evaluate stay open and say their texts in Japanese,
+    including what they show from state (the evaluation's summary, a setting's name)."""
+    w = window
+    _train_one_run(w, qtbot)
+    w.help.open_guide()
+    w.controller._on_search_triggered()
+    search = w.controller.search_dialog
+    ensemble = w.experiments.open_ensemble()
+    evaluation = w.experiments.open_evaluation()
+    qtbot.waitUntil(lambda: evaluation.evaluation is not None, timeout=30000)
+    assert "test split" in evaluation.summary.text()
+    key = search.space_table.cellWidget(0, 0)
+    english_tip = key.toolTip()
+
+    assert switch_language(w, "ja") is w
+    for dialog in (w.help.dialog, search, ensemble, evaluation):
+        assert dialog.isVisible() and JAPANESE.search(dialog.windowTitle()), dialog.windowTitle()
+        assert not _untranslated(_texts(dialog)), (dialog.windowTitle(), _untranslated(_texts(dialog)))
+    assert JAPANESE.search(w.help.dialog.browser.toPlainText()[:200])
+    assert "test split" not in evaluation.summary.text() and JAPANESE.search(evaluation.summary.text())
+    assert key.toolTip() != english_tip and JAPANESE.search(key.toolTip()), key.toolTip()
+    assert evaluation.evaluation is not None  # the result stays; nothing was evaluated again

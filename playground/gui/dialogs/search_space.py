@@ -111,6 +111,15 @@ class SpaceTable(QTableWidget):
             self._fill_keys(combo, keys)
             combo.setCurrentText(text)
 
+    def retranslate(self) -> None:
+        """Each key's name in words (its tooltip) in the installed language; the kinds' names
+        are fixed texts, said again by the dialog."""
+        for row in range(self.rowCount()):
+            combo: QComboBox = self.cellWidget(row, 0)
+            for index in range(combo.count()):
+                combo.setItemData(index, setting_name(combo.itemText(index)), Qt.ItemDataRole.ToolTipRole)
+            combo.setToolTip(setting_name(combo.currentText().strip()))
+
     @staticmethod
     def _fill_keys(combo: QComboBox, keys: list[str]) -> None:
         """The config keys, each with its name in words as the tooltip (the key is what a

@@ -432,6 +432,7 @@ class SearchDialog(Retranslatable, QDialog):
             self._best_text = self._say_best()
         self.status_label.setText(self._status())
         self.plots.retranslate()
+        self.space_table.retranslate()
 
     @Slot(object)
     def _on_job_finished(self, summary) -> None:
