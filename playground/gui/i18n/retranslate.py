@@ -220,7 +220,8 @@ class Retranslatable:
     """A mixin for our top-level windows (main window, dialogs): on QEvent.LanguageChange the
     fixed texts are re-said (retranslate_texts) and then `retranslate()` re-renders what
     depends on state. A window receives the event more than once (as a top-level, and again
-    through its parent), so it remembers the language it shows and does the work once."""
+    through its parent), so it remembers the language it shows and does the work once; a
+    hidden window (a dialog closed for now) does it when it shows again."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -228,8 +229,14 @@ class Retranslatable:
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self.isVisible():
             self.retranslate_window()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # A window hidden at the switch (a dialog closed for now) catches up when it shows again.
+        if getattr(self, "_shown_language", None) != shown_language():
+            self.retranslate_window()
+        super().showEvent(event)
 
     def retranslate_window(self) -> None:
         old = getattr(self, "_shown_language", "en")

@@ -33,7 +33,7 @@ def switch_language(window, language: str):
         # in the new language when this returns (the events then find nothing left to do).
         # The main window first: a dialog may show the window's texts (the guide lists its menus).
         for top in sorted(app.topLevelWidgets(), key=lambda top: top is not window):
-            if isinstance(top, Retranslatable):
+            if isinstance(top, Retranslatable) and top.isVisible():  # hidden ones catch up when shown
                 top.retranslate_window()
         window.controller.log(
             lambda: QCoreApplication.translate("LanguageSwitch", "Language: {0}").format(LANGUAGES[after])
