@@ -257,7 +257,8 @@ class ModelFileActions(QObject):
             except PlaygroundError as e:
                 # e.g. a model fine-tuned on personal samples alone: its data is no dataset of
                 # the Data tab. The model itself is still worth having as a run.
-                self.controller.log(self.tr("The Data tab keeps its dataset: {0}").format(error_text(e)))
+                error = e  # `e` is gone after the except clause; the line is said again after a switch
+                self.controller.log(lambda: self.tr("The Data tab keeps its dataset: {0}").format(error_text(error)))
             self.controller.add_run(record)
             self.controller.log(lambda: self.tr("Opened {0}: settings, layers and the trained model restored").format(str(path)))
             return True
