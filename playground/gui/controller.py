@@ -171,7 +171,7 @@ class WindowController(QObject):
         of a run in progress are left alone. The network diagram shows its weights."""
         self._show_weights()
         if self.w.session.is_running():
-            self.feedback.show_training_header(self._live_label, run)
+            self.feedback.show_training_header(model_title(self._live_label), run)
         else:
             self.feedback.show_current(predictor, run)
             self._plot_current(run)
@@ -339,7 +339,7 @@ class WindowController(QObject):
 
         _, batches = epoch_shape(cfg, len(dataset.x_train))
         self._live_label = self._next_run_label()
-        self.feedback.show_start(cfg, batches, resume, report, self._live_label, self.state.current_run)
+        self.feedback.show_start(cfg, batches, resume, report, model_title(self._live_label), self.state.current_run)
         self.w.session.start(cfg, dataset, resume, initial_state)
         self._update_actions()
 
@@ -374,7 +374,10 @@ class WindowController(QObject):
         self._update_actions()
 
     def _next_run_label(self) -> str:
-        return self.tr("Run {0}").format(len(self.state.runs) + 1)
+        # Kept in English in the run and the project ("Run 3"); shown in the UI's language
+        # wherever it appears (core_text.model_title), so a switch or a reopened project in
+        # the other language never mixes "Run 1" with "実行 3".
+        return f"Run {len(self.state.runs) + 1}"
 
     @Slot(object)
     def _on_session_finished(self, result) -> None:

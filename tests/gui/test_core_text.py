@@ -294,8 +294,8 @@ def test_fine_tuned_model_names_are_translated_however_often_tuned(japanese):
     assert core_text.model_title(twice) == (
         "スターターモデル (数字) を自分のサンプル 6 個でファインチューニング を自分のサンプル 1 個でファインチューニング"
     )
-    assert core_text.model_title("Run 3" + FINE_TUNED_SUFFIX) == "Run 3 (ファインチューニング済み)"
-    assert core_text.model_title("Run 3") == "Run 3"
+    assert core_text.model_title("Run 3" + FINE_TUNED_SUFFIX) == "実行 3 (ファインチューニング済み)"  # a run's own name too
+    assert core_text.model_title("Run 3") == "実行 3"
 
 
 def test_fine_tuned_model_names_read_back_in_english(english):

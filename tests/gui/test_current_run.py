@@ -100,7 +100,7 @@ def test_reopening_a_project_shows_its_runs_curves_and_header(window, qtbot, tmp
 def test_runs_are_named_after_dataset_model_optimizer_epochs_and_how_they_ended(window, qtbot):
     _train(window, qtbot, 2, **{"optimizer.name": "sgd", "optimizer.lr": 0.1})
     text = window.runs_list.item(0).text()
-    for part in ("Run 1", "XOR", "Dense 8 → Dense 2", "SGD 0.1", "2 epoch", "completed"):
+    for part in ("Run 1", "XOR", "Dense 8 Tanh → Dense 2 Softmax", "SGD 0.1", "2 epoch", "completed"):
         assert part in text, (part, text)
     tooltip = window.runs_list.item(0).toolTip()
     assert "batch size 16" in tooltip and "xor-mlp" in tooltip and "Completed 2 epoch" in tooltip
@@ -127,6 +127,49 @@ def test_a_long_stack_is_summarised_and_a_dense_layers_own_activation_is_in_the_
     summary = model_summary(cfg)
     assert summary.startswith("Conv2D") and "Dense" in summary and summary.count("→") <= 3
     assert _layer(LayerSpec("Dense", {"units": 256, "activation": "Sigmoid"}), activation=True) == "Dense 256 Sigmoid"
+
+
+def test_runs_that_differ_only_in_where_the_activation_is_read_differently():
+    """A walkthrough trained Dense 64 → Dense 2 → ReLU (no hidden activation, ReLU as output),
+    then fixed it to Dense 64 → ReLU → Dense 2 → Softmax: both runs read "Dense 64 → Dense 2"."""
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
+    from playground.gui.run.run_names import model_summary
+
+    def cfg(*layers):
+        return load_preset("xor-mlp").replace(model=ModelSpec((2,), tuple(LayerSpec(t, p) for t, p in layers)))
+
+    broken = cfg(("Dense", {"units": 64}), ("Dense", {"units": 2}), ("Activation", {"function": "ReLU"}))
+    fixed = cfg(("Dense", {"units": 64}), ("Activation", {"function": "ReLU"}), ("Dense", {"units": 2}), ("Activation", {"function": "Softmax"}))
+    assert model_summary(broken) == "Dense 64 → Dense 2 ReLU"
+    assert model_summary(fixed) == "Dense 64 ReLU → Dense 2 Softmax"
+
+
+def test_a_scheduled_learning_rate_is_named_beside_the_rate():
+    """The cnn preset's Adam 0.001 runs a one-cycle schedule whose LR plot peaks near 0.01: the
+    run's facts said only "Adam 0.001"."""
+    from playground.gui.run.run_names import run_facts
+
+    class Record:
+        config = load_preset("cnn")
+        summary: dict = {"dataset": "mnist-5k"}
+
+    facts = run_facts(Record())
+    assert "Adam 0.001 (" in facts and "ycle" in facts, facts
+
+
+def test_run_names_are_kept_in_english_and_shown_in_the_ui_language(qapp):
+    """Runs made in English and in Japanese read alike after a switch or a reopened project:
+    'Run 1' beside '実行 3' was the window's own mix."""
+    from playground.gui.i18n import language as i18n
+    from playground.gui.i18n.core_text import model_title
+
+    assert model_title("実行 3") == "Run 3"  # a project saved while the names were translated
+    assert i18n.install_translators(qapp, "ja")
+    try:
+        assert model_title("Run 3") == "実行 3"
+        assert model_title("Run 4 fine-tuned on 1 personal sample") == "実行 4 を自分のサンプル 1 個でファインチューニング"
+    finally:
+        i18n.install_translators(qapp, "en")
 
 
 def _dense_weights(run):

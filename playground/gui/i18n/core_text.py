@@ -134,7 +134,13 @@ def model_title(name: str) -> str:
         return translate("CoreText", "{0} (fine-tuned)").format(model_title(name[: -len(_FINE_TUNED_SUFFIX)]))
     if name.startswith("Starter model"):  # core.inference.starter's names; importing it loads torch, so only then
         return starter_title(name)
+    match = _RUN_NAME.fullmatch(name)
+    if match:  # "Run 3" (and "実行 3", as projects saved before run names were kept in English have it)
+        return translate("CoreText", "Run {0}").format(match[1])
     return name
+
+
+_RUN_NAME = re.compile(r"(?:Run|実行) (\d+)")
 
 
 _DOWNLOAD_WHERE = re.compile(r"not found: downloads on first use \(about (\d+) MB\) into (.+), or put (.+) there")

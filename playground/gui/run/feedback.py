@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox
 
 from playground.core.config.spec import RunConfig
+from playground.gui.i18n.core_text import model_title
 from playground.gui.run.run_names import STATUSES, run_details, run_facts, status_text
 
 __all__ = ["RunFeedback", "format_seconds"]
@@ -209,7 +210,7 @@ class RunFeedback(QObject):
                 )
             )
         self.w.result_label.setText(
-            f"<b>{html.escape(record.label)}</b>: <b>{html.escape(text)}</b> — " + html.escape(" · ".join(d for d in details if d))
+            f"<b>{html.escape(model_title(record.label))}</b>: <b>{html.escape(text)}</b> — " + html.escape(" · ".join(d for d in details if d))
         )
         self.w.result_label.setToolTip(run_details(record, self.run_message(record.config, summary)))
         return text
@@ -234,7 +235,7 @@ class RunFeedback(QObject):
         if current is not None:
             text = QCoreApplication.translate(
                 "WindowController", "Training {0}… The current model stays {1} until it ends."
-            ).format(html.escape(label), html.escape(current.label))
+            ).format(html.escape(label), html.escape(model_title(current.label)))
         else:
             text = QCoreApplication.translate("WindowController", "Training {0}…").format(html.escape(label))
         self.w.result_label.setText(f"<b>{text}</b>")

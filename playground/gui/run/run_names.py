@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from playground.core.config.spec import RunConfig
-from playground.core.training.catalog import OPTIMIZERS
-from playground.gui.i18n.core_text import dataset_title, model_title
+from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
+from playground.gui.i18n.core_text import dataset_title, model_title, schedule_title
 
 __all__ = ["STATUSES", "model_summary", "run_details", "run_facts", "run_title", "status_text"]
 
@@ -21,9 +21,18 @@ SHOWN_LAYERS = 4  # a longer stack is summarised as its first two main layers, "
 
 
 def model_summary(config: RunConfig) -> str:
-    """The layers that hold the weights, with their size: "Dense 8 → Dense 2",
-    "Conv2D 16 → Conv2D 32 → … → Dense 10"."""
-    parts = [_layer(layer) for layer in config.model.layers if layer.type in ("Dense", "Conv2D")]
+    """The layers that hold the weights, with their size and the activation that follows each
+    (its own, or the Activation row after it): "Dense 8 Tanh → Dense 2 Softmax",
+    "Conv2D 16 ReLU → Conv2D 32 ReLU → … → Dense 10 Softmax"."""
+    parts: list[str] = []
+    open_ = False  # the last weighted layer has no activation yet: an Activation row gives it one
+    for layer in config.model.layers:
+        if layer.type in ("Dense", "Conv2D"):
+            parts.append(_layer(layer, activation=True))
+            open_ = not layer.params.get("activation")
+        elif layer.type == "Activation" and parts and open_:
+            parts[-1] += f" {layer.get('function')}"  # "Dense 64 ReLU": the two runs of a
+            open_ = False  # learner who moved an activation no longer read alike
     if len(parts) > SHOWN_LAYERS:
         parts = [*parts[:2], "…", parts[-1]]
     return " → ".join(parts)
@@ -42,8 +51,15 @@ def _layer(layer, activation: bool = False) -> str:
 
 
 def _optimizer(config: RunConfig) -> str:
+    """"Adam 0.001", and the schedule when the rate does not stay put: "Adam 0.001 (One cycle)"
+    (the LR plot then peaks elsewhere than the number says)."""
     info = OPTIMIZERS.get(config.optimizer.name)
-    return f"{info.title if info else config.optimizer.name} {config.optimizer.lr:g}"
+    text = f"{info.title if info else config.optimizer.name} {config.optimizer.lr:g}"
+    schedule = config.schedule.name
+    if schedule and schedule != "constant":
+        known = SCHEDULES.get(schedule)
+        text += f" ({schedule_title(schedule, known.title if known else schedule)})"
+    return text
 
 
 def _dataset(record) -> str:
