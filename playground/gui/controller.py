@@ -507,7 +507,12 @@ class WindowController(QObject):
                 ).format(*(dataset_title(info.name, info.title) for info in kept))
 
             self.log(note)
-            self.w.statusBar().showMessage(note(), 15000)
+            self.w.statusBar().showMessage(  # the whole sentence is in the log: the bar is narrow
+                self.tr("Kept {0}: the preset's {1} is not on this computer (see the log).").format(
+                    *(dataset_title(info.name, info.title) for info in kept)
+                ),
+                15000,
+            )
 
     def _keep_available_data(self, cfg: RunConfig) -> tuple[RunConfig, tuple | None]:
         """`cfg`, or `cfg` on the dataset chosen now when the preset's own (e.g. MNIST for mlp)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QUndoCommand
 
 from playground.core.config.presets import load_preset, training_preset_for
@@ -86,8 +86,20 @@ class TrainingDefaults(QObject):
                 epochs,
             ).format(self._kind_text(kind), preset, OPTIMIZERS[cfg.optimizer.name].title, cfg.optimizer.lr, train.batch_size)
 
-        self.w.statusBar().showMessage(note(), NOTE_MS)
         self.w.controller.log(note)
+        # Once the layer stack has been checked against the new data: if it does not fit, what
+        # blocks Train is what the status bar says (the note stays in the log) — on the Data
+        # tab nothing else would say why Train went grey.
+        QTimer.singleShot(0, lambda: self._show_note_or_problem(note))
+
+    def _show_note_or_problem(self, note) -> None:
+        builder = self.w.layer_builder
+        if builder.is_valid():
+            self.w.statusBar().showMessage(note(), NOTE_MS)
+        else:
+            self.w.statusBar().showMessage(
+                self.tr("Train waits for the Model tab: {0}").format(builder.validation_message()), NOTE_MS
+            )
 
     @Slot(str)
     def _on_training_notice(self, text: str) -> None:

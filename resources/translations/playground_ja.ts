@@ -252,6 +252,10 @@
         <translation>{0} (ファインチューニング済み)</translation>
     </message>
     <message>
+        <source>Run {0}</source>
+        <translation>実行 {0}</translation>
+    </message>
+    <message>
         <source>generated in code</source>
         <translation>プログラムで生成</translation>
     </message>
@@ -1391,8 +1395,8 @@
         <translation>自信なし</translation>
     </message>
     <message>
-        <source>Best guess {0} at {1:.0%} — below {2:.0%}, so the model is not sure.</source>
-        <translation>最有力は {0} ({1:.0%}) — {2:.0%} 未満なので、モデルは自信がありません。</translation>
+        <source>Best guess {0} at {1:.1%} — below {2:.0%}, so the model is not sure.</source>
+        <translation>最有力は {0} ({1:.1%}) — {2:.0%} 未満なので、モデルは自信がありません。</translation>
     </message>
     <message>
         <source>Confidence {0:.1%}</source>
@@ -4064,6 +4068,10 @@ The run is kept; fix the data and restart to continue it.</source>
             <numerusform>{0}向けの学習設定にしました ({1} プリセットから): {2}、学習率 {3:g}、バッチサイズ {4}、%n エポック。編集 ▸ 元に戻す (Ctrl+Z) で前の設定に戻せます。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Train waits for the Model tab: {0}</source>
+        <translation>「モデル」タブを直すまで学習できません: {0}</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPanel</name>
@@ -4569,10 +4577,6 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>エポック {0} で早期終了しました。{1}が %n エポックの間改善しませんでした。</translation>
     </message>
     <message>
-        <source>Run {0}</source>
-        <translation>実行 {0}</translation>
-    </message>
-    <message>
         <source>Training diverged</source>
         <translation>学習が発散しました</translation>
     </message>
@@ -4671,6 +4675,10 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Kept {0}: the preset trains on {1}, which is not on this computer yet. Choose {1} in the Data tab to download it.</source>
         <translation>{0} のままにしました: このプリセットは {1} で学習しますが、そのデータはまだこのコンピューターにありません。ダウンロードするには「データ」タブで {1} を選んでください。</translation>
+    </message>
+    <message>
+        <source>Kept {0}: the preset&apos;s {1} is not on this computer (see the log).</source>
+        <translation>{0} のままにしました: プリセットの {1} はこのコンピューターにありません (詳しくはログ)。</translation>
     </message>
     <message>
         <source>About Neural Network Playground</source>

@@ -160,7 +160,7 @@ def test_long_texts_stay_whole_in_their_tooltips(qtbot, monkeypatch):
     answers.not_sure()
     panel.predict_now()
     full = panel.confidence_label.text()
-    assert full.startswith("Best guess 6 at 46%")
+    assert full.startswith("Best guess 6 at 46.0%")
     name = "Run 1 " + "fine-tuned on 3 personal samples " * 8
     starter = load_starter()
     panel.set_predictor(ModelPredictor.from_network(starter.model, "classification", DIGITS, name.strip()))

@@ -183,7 +183,7 @@ def test_xor_to_fashion_mnist_gives_the_image_training_settings_and_ctrl_z_takes
     assert (optimizer.name, optimizer.lr, train.batch_size, train.epochs) == (
         mlp.optimizer.name, mlp.optimizer.lr, mlp.train.batch_size, mlp.train.epochs
     )
-    note = window.statusBar().currentMessage()
+    note = window.log_view.toPlainText().splitlines()[-1]  # the status bar says why Train waits (XOR's stack)
     assert "Training settings for images" in note and "Ctrl+Z" in note, note
     window.layer_builder.undo_stack.undo()
     optimizer, _, _, train = panel.settings()
@@ -245,3 +245,15 @@ def test_a_preset_keeps_a_fitting_dataset_when_its_own_is_not_on_this_computer(w
     _wait_loaded(window, qtbot)
     window.preset_actions["mlp"].trigger()
     assert window.data_panel.dataset_info().name == "mnist"
+
+
+def test_when_new_data_does_not_fit_the_stack_the_status_bar_says_why_train_is_grey(window, qtbot):
+    """XOR's stack on Fashion-MNIST: Train went grey while the status bar showed only the new
+    training settings, and on the Data tab nothing said why. The settings note goes to the log."""
+    window.statusBar().clearMessage()
+    _choose_dataset(window, "fashion-mnist")
+    qtbot.waitUntil(lambda: "Train waits for the Model tab" in window.statusBar().currentMessage(), timeout=5000)
+    message = window.statusBar().currentMessage()
+    assert window.layer_builder.validation_message() in message
+    assert not window.train_action.isEnabled()
+    assert "Training settings for images" in window.log_view.toPlainText()

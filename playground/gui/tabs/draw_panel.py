@@ -500,7 +500,7 @@ class DrawPanel(QWidget):
         if recognition.not_sure():
             self.top_label.setText(self.tr("Not sure"))
             self.confidence_label.setText(
-                self.tr("Best guess {0} at {1:.0%} — below {2:.0%}, so the model is not sure.").format(
+                self.tr("Best guess {0} at {1:.1%} — below {2:.0%}, so the model is not sure.").format(
                     recognition.top_name, recognition.confidence, NOT_SURE_BELOW
                 )
             )
