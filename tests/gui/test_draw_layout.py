@@ -322,3 +322,20 @@ def test_strokes_leave_the_window_and_the_canvas_as_they_were(qtbot, language, t
         settle(window.draw_panel)
         assert (window.size(), canvas.mapTo(window, QPoint(0, 0)), canvas.size()) == before
     window.controller.set_dirty(False)
+
+
+@pytest.mark.parametrize("names", [DIGITS, ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]])
+def test_the_bars_begin_after_their_class_names(qtbot, names):
+    """The grid gave the names' column no width (a LinesLabel has no width of its own): the bars
+    began under the names, and in English the digits 0-9 were cut by their bars."""
+    from playground.gui.tabs.draw_panel import ProbabilityBars
+
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.set_classes(names)
+    bars.resize(220, 320)
+    bars.show()
+    qtbot.waitExposed(bars)
+    settle(bars)
+    for label, bar in zip(bars.names, bars.bars):
+        assert label.geometry().right() < bar.geometry().left(), (label.text(), label.geometry(), bar.geometry())

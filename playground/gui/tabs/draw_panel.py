@@ -83,6 +83,9 @@ class ProbabilityBars(QWidget):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         width = min(max((metrics.horizontalAdvance(n) for n in names), default=0) + 4, NAME_MAX_WIDTH)
+        # The grid sizes its columns by size hints, and a LinesLabel's is 0 wide: without this
+        # the bars began under the names and cut the digits off.
+        self._grid.setColumnMinimumWidth(0, width)
         for row, name in enumerate(names):
             label = LinesLabel(1)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
