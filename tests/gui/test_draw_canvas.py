@@ -112,7 +112,7 @@ def test_why_a_model_cannot_read_drawings_shows_in_japanese(qtbot, panel, qapp):
     finally:
         i18n.install_translators(qapp, "en")
     text = panel.model_label.text()
-    assert "このモデルの入力は画像ではなく形状 2 のデータなので" in text and "Run 1" in text, text
+    assert "このモデルの入力は画像ではなく形状 2 のデータなので" in text and "実行 1" in text, text  # the run's name too
     assert "not images" not in text
 
 

@@ -114,7 +114,7 @@ def test_a_fine_tuned_model_named_in_english_is_shown_in_japanese(qtbot, japanes
     panel.set_predictor(with_classes([str(d) for d in range(10)], TUNED + " fine-tuned on 1 personal sample"))
     assert f"{TUNED_JA} を自分のサンプル 1 個でファインチューニング" in panel.model_label.text()
     panel.use_fine_tuned(with_classes([str(d) for d in range(10)], "Run 3 (fine-tuned)"))
-    assert "Run 3 (ファインチューニング済み)" in panel.model_label.text()
+    assert "実行 3 (ファインチューニング済み)" in panel.model_label.text()
 
 
 def test_fine_tuned_runs_are_shown_in_the_windows_language(qtbot, japanese, tmp_path, dialogs):
