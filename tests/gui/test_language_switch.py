@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMenu,
     QTableWidget,
     QTabWidget,
@@ -96,6 +97,8 @@ def _texts(root: QWidget) -> list[str]:
         elif isinstance(w, QTableWidget):
             texts += [w.horizontalHeaderItem(i).text() for i in range(w.columnCount()) if w.horizontalHeaderItem(i)]
             texts += [w.item(r, c).text() for r in range(w.rowCount()) for c in range(w.columnCount()) if w.item(r, c)]
+        elif isinstance(w, QListWidget) and not w.property("fixed_item_texts"):  # the palette's layer types are identifiers
+            texts += [w.item(i).text() for i in range(w.count())]
         elif isinstance(w, QAbstractSpinBox) and hasattr(w, "suffix"):
             texts.append(w.suffix())
         elif isinstance(w, QLineEdit):
@@ -172,6 +175,12 @@ def test_a_window_switched_at_run_time_shows_what_one_built_in_japanese_shows(wi
     fresh = _make_window(tmp_path, qtbot, "ja", "fresh")
     try:
         built = _texts(fresh)
+        # The palette's layer types stay identifiers: the switch made "Dropout" the Compare
+        # dialog's ドロップアウト (a text of another class looked up for a list item).
+        palette = w.layer_builder.findChild(QListWidget)
+        assert [palette.item(i).text() for i in range(palette.count())] == [
+            fresh.layer_builder.findChild(QListWidget).item(i).text() for i in range(palette.count())
+        ]
     finally:
         fresh.session.shutdown()
         fresh.controller.set_dirty(False)

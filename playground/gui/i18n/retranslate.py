@@ -178,7 +178,12 @@ def _widget_texts(w: QWidget, old: str) -> None:
         for i in range(w.columnCount()):
             _set(lambda i=i: header.text(i), lambda t, i=i: header.setText(i, t), old, w)
     elif isinstance(w, QListWidget):
-        _items([w.item(i) for i in range(w.count())], old, w)
+        items = [w.item(i) for i in range(w.count())]
+        if w.property("fixed_item_texts"):  # identifiers (the palette's layer types): only the tooltips
+            for item in items:
+                _set(item.toolTip, item.setToolTip, old, w)
+        else:
+            _items(items, old, w)
 
 
 def _items(items, old: str, owner) -> None:

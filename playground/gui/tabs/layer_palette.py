@@ -20,6 +20,9 @@ class _LayerPalette(QListWidget):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Layer types are identifiers in every language (Dense, Dropout, ...): a language
+        # switch re-says their tooltips only (gui/i18n/retranslate.py).
+        self.setProperty("fixed_item_texts", True)
         for layer_type in LAYER_TYPES:
             item = QListWidgetItem(_type_icon(layer_type), layer_type)
             item.setData(Qt.ItemDataRole.UserRole, layer_type)
