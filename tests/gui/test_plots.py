@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from playground.core.training.callbacks import EpochLogs
-from playground.gui.run.plots import MAX_REDRAW_MS, TrainingPlots, nice_range, smoothing_weight
+from playground.gui.run.plot_parts import nice_range, smoothing_weight
+from playground.gui.run.plots import MAX_REDRAW_MS, TrainingPlots
 from playground.gui.run.updates import BatchUpdate
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from playground.core.experiments.compare import ComparisonResult
 from playground.core.training.callbacks import EpochLogs
 from playground.gui.i18n.core_text import variant_name
-from playground.gui.run.plots import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget, whole_number_axis
+from playground.gui.run.plot_parts import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget, whole_number_axis
 
 __all__ = ["VARIANT_COLORS", "VARIANT_SYMBOLS"]
 

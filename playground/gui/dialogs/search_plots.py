@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from playground.core.experiments.tune import IMPORTANCE_MIN_TRIALS
 from playground.gui.dialogs.search_space import metric_name, setting_name
-from playground.gui.run.plots import light_plot_widget, whole_number_axis
+from playground.gui.run.plot_parts import light_plot_widget, whole_number_axis
 
 __all__ = ["SearchPlots"]
 

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from playground.gui.run.plots import light_plot_widget
+from playground.gui.run.plot_parts import light_plot_widget
 from playground.gui.run.updates import BoundaryUpdate
 
 __all__ = ["DecisionBoundaryView"]
