@@ -1,10 +1,10 @@
 """Experiments ▸ Compare…: run a lesson or one varied setting in the background and overlay
 the variants' curves (compare_plots.py), with a results table.
 
-A thin view over `core.experiments.compare`: the dialog builds a frozen `Comparison` on the GUI thread, a
-`ComparisonRunner` trains it as a background job (gui/jobs.py), and a `ComparisonCallback` on
-the training thread reports each variant's start, epochs and end. Stop is the `RunControl`
-flag the training loop checks between batches.
+A thin view over `core.experiments.compare`: the dialog builds a frozen `Comparison` on the GUI
+thread, a `ComparisonRunner` (compare_runner.py) trains it as a background job (gui/jobs.py),
+and a `ComparisonCallback` on the training thread reports each variant's start, epochs and end.
+Stop is the `RunControl` flag the training loop checks between batches.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,23 +41,15 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError
-from playground.core.experiments.compare import (
-    Comparison,
-    ComparisonCallback,
-    ComparisonResult,
-    format_seconds,
-    run_comparison,
-    vary,
-)
+from playground.core.experiments.compare import Comparison, ComparisonResult, format_seconds, vary
 from playground.core.experiments.lesson_texts import LESSON_EXPECTATIONS, SETTINGS
 from playground.core.experiments.lessons import LESSONS, lesson
 from playground.core.training.callbacks import EpochLogs
-from playground.core.training.loop import RunControl
 from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _HistogramGrid
+from playground.gui.dialogs.compare_runner import ComparisonRunner
 from playground.gui.i18n.core_text import dataset_title, setting_help, spec_error_text, variant_name
 from playground.gui.i18n.lesson_text import chosen_by_text, epochs_text, lesson_expectation, note_text
 from playground.gui.i18n.retranslate import Retranslatable
-from playground.gui.jobs import Job, wait_and_deliver
 
 __all__ = ["ComparisonRunner", "ExperimentsDialog"]
 
@@ -74,88 +66,6 @@ DEFAULT_VALUES = {
     "batchnorm": "off,on",
     "preset": "perceptron,xor-mlp",
 }
-
-
-class _Bridge(ComparisonCallback):
-    """On the training thread: reports the comparison's events to the job."""
-
-    def __init__(self, report):
-        self.report = report
-        self.index = 0
-
-    def on_variant_start(self, index, variant) -> None:
-        self.index = index
-        self.report("variant_started", (index, variant.name))
-
-    def on_epoch_end(self, state, logs: EpochLogs) -> None:
-        self.report("epoch_ended", (self.index, logs))
-
-    def on_variant_end(self, index, result) -> None:
-        self.report("variant_finished", (index, result.row()))
-
-
-def _explain(error: BaseException) -> str:
-    if isinstance(error, PlaygroundError):
-        return spec_error_text(error)  # translate() is thread-safe
-    return f"{type(error).__name__}: {error}"  # a bug: reported with its traceback, never swallowed
-
-
-class ComparisonRunner(QObject):
-    """Runs one comparison at a time as a background job (loading the data first unless
-    given) and relays its signals; ends with exactly one of `finished` or `failed`."""
-
-    variant_started = Signal(int, str)
-    epoch_ended = Signal(int, object)  # (variant index, EpochLogs)
-    variant_finished = Signal(int, dict)  # (variant index, VariantResult.row())
-    finished = Signal(object)  # ComparisonResult
-    failed = Signal(str, str)  # (message for the user, traceback text)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._job: Job | None = None
-
-    def is_running(self) -> bool:
-        return self._job is not None
-
-    def start(self, comparison: Comparison, dataset=None, data_dir: str | None = None) -> None:
-        if self.is_running():
-            raise RuntimeError("A comparison is already running; stop it first.")
-        control = RunControl()
-        job = Job("comparison", cancel=control.stop, explain=_explain)
-        job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
-        self._job = job
-        job.start(run_comparison, comparison, dataset, callbacks=[_Bridge(job.report)], control=control, data_dir=data_dir)
-
-    @Slot()
-    def stop(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-
-    def shutdown(self, timeout_ms: int = 10000) -> bool:
-        """Stop and wait for the thread (closing); its last signals are delivered first."""
-        self.stop()
-        return wait_and_deliver(self._job, timeout_ms)
-
-    @Slot(str, object)
-    def _on_job_progressed(self, kind: str, args: tuple) -> None:
-        relays = {
-            "variant_started": self.variant_started,
-            "epoch_ended": self.epoch_ended,
-            "variant_finished": self.variant_finished,
-        }
-        relays[kind].emit(*args)
-
-    @Slot(object)
-    def _on_job_finished(self, result) -> None:
-        self._job = None
-        self.finished.emit(result)
-
-    @Slot(str, str)
-    def _on_job_failed(self, message: str, details: str) -> None:
-        self._job = None
-        self.failed.emit(message, details)
 
 
 class ExperimentsDialog(Retranslatable, QDialog):
