@@ -18,7 +18,8 @@ from playground.core.config.spec import RunConfig
 from playground.core.config.model_spec import ModelSpec
 from playground.core.errors import PlaygroundError
 from playground.core.model.trained import TrainedModel
-from playground.gui.i18n.core_text import dataset_title, model_title, preset_description, preset_menu_texts, spec_error_text
+from playground.gui.i18n.core_text import model_title, preset_description, preset_menu_texts, spec_error_text
+from playground.gui.i18n.dataset_text import dataset_title
 from playground.gui.i18n.language import LANGUAGES, chosen_language
 from playground.gui.i18n.retranslate import said_again
 from playground.gui.project_files import DEFAULT_PRESET, ProjectFiles

@@ -13,11 +13,11 @@ from playground.core.experiments.lessons import LESSONS
 from playground.core.data.registry import list_datasets
 from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
 from playground.core.config.presets import list_presets, load_preset
-from playground.gui.i18n import core_text
+from playground.gui.i18n import core_text, dataset_text
 from playground.gui.i18n import language as i18n
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-FIX = "update playground/gui/i18n/core_text.py and the .ts (resources/translations/README.md)"
+FIX = "update playground/gui/i18n/core_text.py (dataset texts: dataset_text.py) and the .ts (resources/translations/README.md)"
 
 
 @pytest.fixture
@@ -37,8 +37,8 @@ def _catalogue_pairs():
     """(what, engine English, core_text's text) for every identifier-keyed entry."""
     pairs = []
     for info in list_datasets():
-        pairs.append((f"dataset {info.name} title", info.title, core_text.dataset_title(info.name, "")))
-        pairs.append((f"dataset {info.name}", info.description, core_text.dataset_description(info.name, "")))
+        pairs.append((f"dataset {info.name} title", info.title, dataset_text.dataset_title(info.name, "")))
+        pairs.append((f"dataset {info.name}", info.description, dataset_text.dataset_description(info.name, "")))
     for info in OPTIMIZERS.values():
         pairs.append((f"optimizer {info.name}", info.help, core_text.optimizer_help(info.name, "")))
     for info in SCHEDULES.values():
@@ -81,14 +81,14 @@ def test_the_catalogues_show_in_japanese(japanese):
 
 def test_where_a_dataset_comes_from_in_japanese(japanese, tmp_path):
     for info in list_datasets(tmp_path):
-        where = core_text.dataset_where(info.where)
+        where = dataset_text.dataset_where(info.where)
         assert where.startswith("/") or JAPANESE.search(where), (info.name, where)
         for path_or_file in re.findall(r"/\S+|\S+\.gz", info.where):
             assert path_or_file.rstrip(",") in where  # paths and file names stay as they are
 
 
 def test_unknown_texts_fall_back_to_the_engine_english(japanese):
-    assert core_text.dataset_title("my-data", "My data") == "My data"
+    assert dataset_text.dataset_title("my-data", "My data") == "My data"
     assert core_text.optimizer_help("lion", "Sign of the momentum.") == "Sign of the momentum."
     assert core_text.param_help("Something new.") == "Something new."
     assert core_text.variant_name("my variant") == "my variant"
@@ -268,17 +268,17 @@ def test_dataset_loading_messages_match_the_engine_and_read_in_japanese(qapp, tm
         downloader.download([(tmp_path / "missing.bin").as_uri()], tmp_path / "nope.bin")
     messages = [said[0], str(failed.value)]
     assert messages[0].startswith("Downloading got.bin from ")
-    assert [core_text.load_message_text(m) for m in messages] == messages  # English UI: as the engine says
+    assert [dataset_text.load_message_text(m) for m in messages] == messages  # English UI: as the engine says
     assert i18n.install_translators(qapp, "ja")
     try:
-        japanese = [core_text.load_message_text(m) for m in messages]
+        japanese = [dataset_text.load_message_text(m) for m in messages]
     finally:
         i18n.install_translators(qapp, "en")
     assert japanese[0].startswith("got.bin を") and "ダウンロード" in japanese[0]
     first, _, mirrors = japanese[1].partition("\n")
     assert "nope.bin" in first and "ダウンロード" in first
     assert mirrors == str(failed.value).partition("\n")[2]  # the mirrors and reasons stay as they are
-    assert core_text.load_message_text("something new") == "something new"
+    assert dataset_text.load_message_text("something new") == "something new"
 
 
 def test_fine_tuned_model_names_are_translated_however_often_tuned(japanese):
@@ -319,10 +319,10 @@ def test_a_failed_image_dataset_download_reads_in_japanese(qapp, tmp_path, monke
         images._fetch_missing("mnist", tmp_path / "data", None, None)
     english = str(failed.value)
     assert english.startswith("Could not download") and "Put these four files" in english
-    assert core_text.load_message_text(english) == english
+    assert dataset_text.load_message_text(english) == english
     assert i18n.install_translators(qapp, "ja")
     try:
-        japanese = core_text.load_message_text(english)
+        japanese = dataset_text.load_message_text(english)
     finally:
         i18n.install_translators(qapp, "en")
     first, *mirrors, advice = japanese.split("\n")

@@ -47,7 +47,8 @@ from playground.core.experiments.lessons import LESSONS, lesson
 from playground.core.training.callbacks import EpochLogs
 from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _HistogramGrid
 from playground.gui.dialogs.compare_runner import ComparisonRunner
-from playground.gui.i18n.core_text import dataset_title, setting_help, spec_error_text, variant_name
+from playground.gui.i18n.core_text import setting_help, spec_error_text, variant_name
+from playground.gui.i18n.dataset_text import dataset_title
 from playground.gui.i18n.lesson_text import chosen_by_text, epochs_text, lesson_expectation, note_text
 from playground.gui.i18n.retranslate import Retranslatable
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.evaluate import DatasetChoice, Evaluation, dataset_choices, evaluate_dataset
 from playground.gui.i18n.retranslate import Retranslatable
-from playground.gui.i18n.core_text import dataset_title, load_message_text
+from playground.gui.i18n.dataset_text import dataset_title, load_message_text
 from playground.gui.jobs import Job
 from playground.gui.threads import start_pool_task
 from playground.gui.i18n.errors import error_text

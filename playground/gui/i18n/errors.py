@@ -6,7 +6,7 @@ the family, so that neither of those two imports the other."""
 
 from __future__ import annotations
 
-from playground.gui.i18n import core_text, error_text as _families
+from playground.gui.i18n import core_text, dataset_text, error_text as _families
 
 __all__ = ["error_text"]
 
@@ -18,4 +18,4 @@ def error_text(e: BaseException) -> str:
 
     if isinstance(e, SpecError) or isinstance(getattr(e, "cause", None), BaseException):
         return core_text.spec_error_text(e)
-    return _families.family_text(e, lambda name: core_text.dataset_title(name, name))
+    return _families.family_text(e, lambda name: dataset_text.dataset_title(name, name))

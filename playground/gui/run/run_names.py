@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject
 
 from playground.core.config.spec import RunConfig
 from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
-from playground.gui.i18n.core_text import dataset_title, model_title, schedule_title
+from playground.gui.i18n.core_text import model_title, schedule_title
+from playground.gui.i18n.dataset_text import dataset_title
 
 __all__ = ["STATUSES", "model_summary", "run_details", "run_facts", "run_title", "status_text"]
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.gui.i18n.core_text import dataset_description, dataset_title, dataset_where, load_message_text
+from playground.gui.i18n.dataset_text import dataset_description, dataset_title, dataset_where, load_message_text
 from playground.gui.jobs import Job
 from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, LoadCancelled
 from playground.core.data.registry import list_datasets, load_dataset
