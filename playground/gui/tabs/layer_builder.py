@@ -9,9 +9,10 @@ engine's shape inference and hands it to a table model, which the view paints on
 delegate whose editor commits on every change, so shapes and parameter counts follow the spin
 boxes live.
 
-The parts live beside it: layer_stack_model.py (the table model), layer_editors.py (the in-row
-editors), layer_palette.py, layer_undo.py (the undo step) and layer_texts.py (the layer
-catalogue's words in the UI language).
+The parts live beside it: layer_stack_model.py (the table model), layer_stack_view.py (the
+table view's set-up and the layer operations' actions), layer_editors.py (the in-row editors),
+layer_palette.py, layer_undo.py (the undo step) and layer_texts.py (the layer catalogue's
+words in the UI language).
 """
 
 from __future__ import annotations
@@ -19,18 +20,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QStyle,
     QTableView,
     QToolButton,
@@ -45,6 +43,7 @@ from playground.gui.i18n.core_text import spec_error_text
 from playground.gui.tabs.layer_editors import _FreezeDelegate, _LrDelegate, _ParamsDelegate
 from playground.gui.tabs.layer_palette import _LayerPalette
 from playground.gui.tabs.layer_stack_model import _PLAIN, LayerStackModel, _Row, _Training, trainable
+from playground.gui.tabs.layer_stack_view import layer_action, select_rows, selected_rows, setup_stack_view
 from playground.gui.tabs.layer_texts import initializer_help, initializer_label
 from playground.gui.tabs.layer_undo import _StackEdit, _State
 from playground.gui.tabs.network_diagram import infer_prefix
@@ -87,11 +86,13 @@ class LayerBuilder(QWidget):
         self._delegate = _ParamsDelegate(self._view)
         self._freeze_delegate = _FreezeDelegate(self._view)
         self._lr_delegate = _LrDelegate(self._view)
-        self._setup_view()
+        setup_stack_view(self._view, self._model, self._delegate, self._freeze_delegate, self._lr_delegate)
 
         # The layer operations, in one place: the buttons below the stack show them (by their
         # short icon text), and the window's Edit menu lists them (edit_actions()).
-        self._add_action = self._make_action(  # the palette always has a type chosen
+        self._add_action = layer_action(  # the palette always has a type chosen
+            self,
+            self._view,
             "action_add_layer",
             self.tr("&Add Layer"),
             self.tr("Add"),
@@ -100,7 +101,9 @@ class LayerBuilder(QWidget):
             self._on_add_button_clicked,
             on=self,  # from the list of types too
         )
-        self._remove_action = self._make_action(
+        self._remove_action = layer_action(
+            self,
+            self._view,
             "action_remove_layers",
             self.tr("Re&move Layers"),
             self.tr("Remove"),
@@ -108,7 +111,9 @@ class LayerBuilder(QWidget):
             self.tr("Remove the selected layers (Delete)."),
             self._on_remove_action_triggered,
         )
-        self._duplicate_action = self._make_action(
+        self._duplicate_action = layer_action(
+            self,
+            self._view,
             "action_duplicate_layers",
             self.tr("Dupli&cate Layers"),
             self.tr("Duplicate"),
@@ -117,7 +122,9 @@ class LayerBuilder(QWidget):
             self._on_duplicate_action_triggered,
         )
         # Moving layers works from anywhere in the window (and the Edit menu), not only in the stack.
-        self._up_action = self._make_action(
+        self._up_action = layer_action(
+            self,
+            self._view,
             "action_move_layer_up",
             self.tr("Move Layers U&p"),
             self.tr("Move up"),
@@ -127,7 +134,9 @@ class LayerBuilder(QWidget):
             icon=QStyle.StandardPixmap.SP_ArrowUp,
             window_wide=True,
         )
-        self._down_action = self._make_action(
+        self._down_action = layer_action(
+            self,
+            self._view,
             "action_move_layer_down",
             self.tr("Move Layers Dow&n"),
             self.tr("Move down"),
@@ -165,69 +174,6 @@ class LayerBuilder(QWidget):
         self._view.doubleClicked.connect(self._on_view_double_clicked)
         self._init_combo.currentIndexChanged.connect(self._on_init_combo_changed)
         self._refresh()
-
-    def _setup_view(self) -> None:
-        view = self._view
-        view.setModel(self._model)
-        view.setItemDelegateForColumn(LayerStackModel.SETTINGS, self._delegate)
-        view.setItemDelegateForColumn(LayerStackModel.FROZEN, self._freeze_delegate)
-        view.setItemDelegateForColumn(LayerStackModel.LR, self._lr_delegate)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        view.setDragEnabled(True)
-        view.setAcceptDrops(True)
-        view.setDropIndicatorShown(True)
-        view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        view.setDragDropOverwriteMode(False)  # drop between rows, never onto one
-        view.setShowGrid(False)
-        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # a widened editor scrolls smoothly
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().hide()
-        # Rows tall enough for the in-row spin boxes, so opening an editor does not jump.
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(QSpinBox().sizeHint().height() + 4)
-        header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        for column in range(self._model.columnCount()):
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == LayerStackModel.SETTINGS
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            header.setSectionResizeMode(column, mode)
-
-    def _make_action(
-        self, name: str, text: str, short: str, shortcut: QKeySequence, tip: str, slot, icon=None, on=None,
-        window_wide: bool = False,
-    ) -> QAction:
-        """A layer operation: `text` in menus, `short` on the button below the stack. `window_wide`:
-        its shortcut works wherever the focus is in the window (the main window adds it to itself)."""
-        action = QAction(text, self)
-        action.setObjectName(name)
-        action.setIconText(short)
-        action.setShortcut(shortcut)
-        if window_wide:
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        else:
-            # Active only while the stack (or an editor in it) has focus, so Delete in other
-            # panels and the main window's own shortcuts are not taken over. (The Edit menu's
-            # entries are the same actions: clicked there, they act wherever the focus is.)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(slot)
-        (on or self._view).addAction(action)
-        return action
 
     def _build_layout(self) -> None:
         palette_column = QVBoxLayout()
@@ -462,20 +408,10 @@ class LayerBuilder(QWidget):
     # ------------------------------------------------------------------ selection
 
     def _selected_rows(self) -> list[int]:
-        return sorted(index.row() for index in self._view.selectionModel().selectedRows())
+        return selected_rows(self._view)
 
     def _select_rows(self, rows: Sequence[int]) -> None:
-        rows = [r for r in rows if 0 <= r < len(self._layers)]
-        selection = QItemSelection()
-        for r in rows:
-            selection.select(self._model.index(r, 0), self._model.index(r, self._model.columnCount() - 1))
-        selection_model = self._view.selectionModel()
-        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        if rows:
-            # The parameters cell becomes current, so typing edits the new layer straight away.
-            current = self._model.index(rows[0], LayerStackModel.SETTINGS)
-            selection_model.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self._view.scrollTo(current)
+        select_rows(self._view, self._model, [r for r in rows if 0 <= r < len(self._layers)])
 
     def _update_actions(self) -> None:
         rows = self._selected_rows()
