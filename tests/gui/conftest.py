@@ -61,3 +61,22 @@ def canvas(qtbot):
     canvas = DrawCanvas()
     qtbot.addWidget(canvas)
     return canvas
+
+
+@pytest.fixture
+def english(qapp):
+    """The English UI, with its singular and plural forms (playground_en.qm), as the app installs it."""
+    from playground.gui.i18n import language as i18n
+
+    i18n.install_translators(qapp, "en")
+    yield
+
+
+@pytest.fixture
+def japanese(qapp):
+    """The Japanese UI for one test; English again afterwards."""
+    from playground.gui.i18n import language as i18n
+
+    assert i18n.install_translators(qapp, "ja")
+    yield
+    i18n.install_translators(qapp, "en")

@@ -20,19 +20,6 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 FIX = "update playground/gui/i18n/core_text.py (dataset texts: dataset_text.py) and the .ts (resources/translations/README.md)"
 
 
-@pytest.fixture
-def english(qapp):
-    i18n.install_translators(qapp, "en")
-    yield
-
-
-@pytest.fixture
-def japanese(qapp):
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
-
-
 def _catalogue_pairs():
     """(what, engine English, core_text's text) for every identifier-keyed entry."""
     pairs = []

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 from playground.core.data.images import IDX_SOURCES
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.inference.starter import load_starter
-from playground.gui.i18n import language as i18n
 from playground.gui.tabs.draw_panel import DrawPanel
 
 from .test_draw_canvas import draw
@@ -22,13 +21,6 @@ pytestmark = pytest.mark.usefixtures("personal_folder")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 TUNED = "Starter model (digits) fine-tuned on 6 personal samples"
 TUNED_JA = "スターターモデル (数字) を自分のサンプル 6 個でファインチューニング"
-
-
-@pytest.fixture
-def japanese(qapp):
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
 
 
 def make_panel(qtbot):

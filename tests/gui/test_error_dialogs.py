@@ -14,19 +14,11 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from playground.gui.i18n import error_text as error_text_module  # the templates (errors.error_text picks them)
-from playground.gui.i18n import language as i18n
 
 CORE = Path(__file__).resolve().parents[2] / "playground" / "core"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # Words of the engine's English sentences (paths and OS reasons are allowed to be English).
 ENGLISH = re.compile(r"\b(is not|is damaged|cannot|Cannot|needs|must|check the|choose|found|has no|the model)\b")
-
-
-@pytest.fixture
-def japanese(qapp):
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
 
 
 def _is_japanese(text: str, *allowed: str) -> bool:

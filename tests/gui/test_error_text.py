@@ -29,13 +29,6 @@ BASE = {
 }
 
 
-@pytest.fixture
-def japanese(qapp):
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
-
-
 def _does_not_fit(param: Param) -> TuneError:
     with pytest.raises(TuneError) as caught:
         SearchSpace((param,)).check(RunConfig.from_dict(BASE))

@@ -76,15 +76,6 @@ def test_help_guide_lists_first_steps_tabs_lessons_and_the_real_shortcuts(window
     assert re.search(r"Export\s+Ctrl\+Shift\+F9", page)
 
 
-@pytest.fixture
-def japanese(qapp):
-    from playground.gui.i18n import language as i18n
-
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
-
-
 def test_help_guide_in_japanese(japanese, window, qtbot):
     _action(_menu(window, "help_menu"), "action_guide").trigger()
     page = window.help.dialog.browser.toPlainText()

@@ -225,15 +225,6 @@ def test_invalid_stack_is_marked_until_fixed(qtbot, builder):
     assert model.data(model.index(2, LayerStackModel.TYPE), Qt.ItemDataRole.BackgroundRole) is None
 
 
-@pytest.fixture
-def japanese(qapp):
-    from playground.gui.i18n import language as i18n
-
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
-
-
 def _dense_after_conv(qtbot, builder) -> str:
     """Make the stack invalid (Dense on 16×28×28 feature maps); the message it shows."""
     builder.set_input_shape((1, 28, 28))

@@ -8,24 +8,10 @@ import pytest
 from playground.core.experiments.lesson_notes import NOTE_MESSAGES, Note
 from playground.core.experiments.lesson_texts import LESSON_EXPECTATIONS
 from playground.core.experiments.lessons import LESSONS
-from playground.gui.i18n import language as i18n
 from playground.gui.i18n import lesson_text
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 FIX = "update playground/gui/i18n/lesson_text.py and the .ts (resources/translations/README.md)"
-
-
-@pytest.fixture
-def english(qapp):
-    i18n.install_translators(qapp, "en")
-    yield
-
-
-@pytest.fixture
-def japanese(qapp):
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
 
 
 def test_every_lesson_and_note_says_what_the_engine_says(english):

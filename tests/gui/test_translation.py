@@ -207,13 +207,6 @@ def _visible_texts(window: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def japanese(qapp):
-    assert i18n.install_translators(qapp, "ja")
-    yield
-    i18n.install_translators(qapp, "en")
-
-
-@pytest.fixture
 def no_dialogs(monkeypatch):
     for kind in ("question", "warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: QMessageBox.StandardButton.Discard)

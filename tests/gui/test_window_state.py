@@ -13,7 +13,6 @@ from playground.core.config.presets import load_preset
 from playground.core.config.spec import DataConfig
 from playground.core.data.idx import write_idx
 from playground.core.training.catalog import OPTIMIZERS
-from playground.gui.i18n import language as i18n
 from playground.gui.main_window import MainWindow
 
 
@@ -24,12 +23,6 @@ def _write_fashion(data_dir, n_train=60, n_test=20):
     for prefix, n in (("train", n_train), ("t10k", n_test)):
         write_idx(folder / f"{prefix}-images-idx3-ubyte.gz", rng.integers(0, 256, (n, 28, 28), dtype=np.uint8))
         write_idx(folder / f"{prefix}-labels-idx1-ubyte.gz", (np.arange(n) % 10).astype(np.uint8))
-
-
-@pytest.fixture
-def english(qapp):
-    i18n.install_translators(qapp, "en")  # English's singular and plural forms
-    yield
 
 
 @pytest.fixture
