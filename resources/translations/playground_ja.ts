@@ -1087,6 +1087,10 @@
         <translation>{name} は壊れているため開けません ({reason}) — もう一度エクスポートしてください。</translation>
     </message>
     <message>
+        <source>{name} was refused: it can do more than arithmetic (it uses {operator}, which a model file has no need for and which could read or write files or reach the network) — nothing in it was run. Open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.</source>
+        <translation>{name} は開きませんでした: 計算以外のこともできるファイルです ({operator} を使っています。モデルファイルには不要で、ファイルの読み書きやネットワークへの接続ができる操作です) — 中身は何も実行していません。Neural Network Playground でエクスポートしたモデルを開くか、バンドル (.nnpmodel) か ONNX ファイルをもらってください。</translation>
+    </message>
+    <message>
         <source>No image file at {path} — check the path.</source>
         <translation>{path} に画像ファイルがありません — 場所を確認してください。</translation>
     </message>

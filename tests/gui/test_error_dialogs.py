@@ -140,3 +140,27 @@ def test_evaluating_on_a_dataset_the_model_does_not_fit_in_japanese(japanese):
     job.run()
     (text,) = messages
     assert _is_japanese(text) and "3" in text and "2" in text and "XOR" in text, text
+
+
+def test_a_torchscript_model_that_can_write_files_is_refused_in_japanese(japanese, window, dialogs, tmp_path):
+    """File ▸ Open Model… on a .pt whose forward overwrites a file (issue 14, item 1): a
+    dialog in Japanese naming the operator; the file it targets is untouched."""
+    import warnings
+
+    import torch
+
+    from playground.core.io.exporters import METADATA_FILE
+
+    from tests.core.test_script_guard import _WritesOnDigits  # the crafted file of the engine's tests
+
+    target = tmp_path / "precious.txt"
+    target.write_bytes(b"0123456789abcdef")
+    evil = tmp_path / "evil.pt"
+    meta = '{"input_shape": [1, 28, 28], "task": "classification", "output": "probabilities"}'
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.jit.save(torch.jit.script(_WritesOnDigits(str(target))), str(evil), _extra_files={METADATA_FILE: meta})
+    assert window.model_files.open_model_file(evil) is False
+    (_, _, text), = dialogs
+    assert "aten::from_file" in text and _is_japanese(text, "evil.pt", "aten::from_file", "Neural Network Playground"), text
+    assert target.read_bytes() == b"0123456789abcdef"

@@ -9,7 +9,8 @@ from one table, `LOADERS`.
 Loading never unpickles anything that could run code: bundles hold JSON and safetensors;
 a `.pt` is read with `torch.load(weights_only=True)` (a crafted pickle is refused, not run)
 or, when it is a TorchScript archive, with `torch.jit.load`, whose own unpickler resolves
-only TorchScript types.
+only TorchScript types. A TorchScript file's code is checked before any of it runs
+(script_guard): only the tensor arithmetic of the app's own exports is allowed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import torch
 from playground.core.io.bundle import BUNDLE_SUFFIX, FileError, load_model_bundle
 from playground.core.io.exporters import METADATA_FILE, jit_quietly
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
+from playground.core.inference.script_guard import check_script_module, refuse_load_time_code
 
 __all__ = ["LOADERS", "OnnxPredictor", "TorchScriptPredictor", "load_predictor"]
 
@@ -151,6 +153,7 @@ def _describe_pickled(path: Path) -> str:
 def _load_pt_predictor(path: Path) -> Predictor:
     if not _is_torchscript_archive(path):
         raise PredictorError(_describe_pickled(path))
+    refuse_load_time_code(path)  # a __setstate__ would run inside torch.jit.load
     extra = {METADATA_FILE: ""}
     try:
         with jit_quietly():
@@ -158,6 +161,7 @@ def _load_pt_predictor(path: Path) -> Predictor:
     except Exception as e:  # torch.jit raises RuntimeError and friends for bad archives
         first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
         raise PredictorError(f"{path.name} is not a loadable TorchScript model ({first}).") from None
+    check_script_module(module, path.name)  # before anything of it runs, eval() included
     module.eval()
     try:
         meta = json.loads(extra[METADATA_FILE]) if extra[METADATA_FILE] else {}

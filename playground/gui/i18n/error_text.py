@@ -106,6 +106,11 @@ def _file_error_templates() -> dict[str, str]:
         ),
         "bundle_not_zip": translate("CoreText", "{name} is not a model bundle or is damaged (not a complete zip archive) — export it again."),
         "bundle_damaged": translate("CoreText", "{name} is damaged and cannot be opened ({reason}) — export it again."),
+        "script_not_arithmetic": translate("CoreText",
+            "{name} was refused: it can do more than arithmetic (it uses {operator}, which a model file has no need for "
+            "and which could read or write files or reach the network) — nothing in it was run. Open models exported "
+            "by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file."
+        ),
     }
 
 
