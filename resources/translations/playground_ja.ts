@@ -1087,6 +1087,14 @@
         <translation>{name} は壊れているため開けません ({reason}) — もう一度エクスポートしてください。</translation>
     </message>
     <message>
+        <source>{path} was refused: its part {part} points outside the archive (an absolute path or ..) — files saved by Neural Network Playground never do; nothing was opened.</source>
+        <translation>{path} は開きませんでした: 中の {part} がアーカイブの外を指しています (絶対パスか ..) — Neural Network Playground で保存したファイルにこのような部分はありません。何も開いていません。</translation>
+    </message>
+    <message>
+        <source>{path} was refused: it holds two parts named {part}, so which one counts is unclear — files saved by Neural Network Playground never do; nothing was opened.</source>
+        <translation>{path} は開きませんでした: {part} という名前の部分が 2 つあり、どちらが正しいのか分かりません — Neural Network Playground で保存したファイルにこのような部分はありません。何も開いていません。</translation>
+    </message>
+    <message>
         <source>{name} was refused: it can do more than arithmetic (it uses {operator}, which a model file has no need for and which could read or write files or reach the network) — nothing in it was run. Open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.</source>
         <translation>{name} は開きませんでした: 計算以外のこともできるファイルです ({operator} を使っています。モデルファイルには不要で、ファイルの読み書きやネットワークへの接続ができる操作です) — 中身は何も実行していません。Neural Network Playground でエクスポートしたモデルを開くか、バンドル (.nnpmodel) か ONNX ファイルをもらってください。</translation>
     </message>

@@ -42,6 +42,7 @@ __all__ = [
     "MAX_WEIGHTS_BYTES",
     "built_network",
     "check_writable",
+    "check_zip_members",
     "load_bundle",
     "load_model_bundle",
     "read_zip_weights",
@@ -82,6 +83,31 @@ def cannot_write(path: str | os.PathLike, e: OSError, error: type[FileError] = F
 class ExportError(FileError):
     """A model cannot be exported or imported; the message says why and what to do (and,
     where given, a key and values to say it in the window's language: gui/i18n/error_text.py)."""
+
+
+def check_zip_members(zf, archive: str | os.PathLike) -> None:
+    """Refuse the open zip `zf` (of the file `archive`) when a member's name is an absolute
+    path, climbs out with `..`, or appears twice: the app never writes such names, and an
+    unpacker (or the reader of the second copy) would be fooled by them. Raises FileError."""
+    seen: set[str] = set()
+    for info in zf.infolist():
+        name = info.filename
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
+            raise FileError(
+                f"{archive} was refused: its part {name} points outside the archive (an absolute path or ..) — "
+                "files saved by Neural Network Playground never do; nothing was opened.",
+                "zip_member_escapes",
+                {"path": str(archive), "part": name},
+            )
+        if name in seen:
+            raise FileError(
+                f"{archive} was refused: it holds two parts named {name}, so which one counts is unclear — "
+                "files saved by Neural Network Playground never do; nothing was opened.",
+                "zip_member_twice",
+                {"path": str(archive), "part": name},
+            )
+        seen.add(name)
 
 
 def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> "dict[str, torch.Tensor]":
@@ -248,6 +274,7 @@ def _load_zip_bundle(path: Path) -> TrainedModel:
 
     try:
         with zipfile.ZipFile(path) as zf:
+            check_zip_members(zf, path)
             names = set(zf.namelist())
             if "manifest.json" not in names:
                 if "project.json" in names:

@@ -30,7 +30,7 @@ from typing import Any, Mapping
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
 from playground.core.io.atomic import atomic_path
-from playground.core.io.bundle import FileError, cannot_read, cannot_write, check_writable, read_zip_weights
+from playground.core.io.bundle import FileError, cannot_read, cannot_write, check_writable, check_zip_members, read_zip_weights
 from playground.core.model.trained import TrainedModel, summary_task
 
 __all__ = ["PROJECT_SUFFIX", "DamagedProjectError", "Project", "backup_path", "load_project", "save_project"]
@@ -193,6 +193,7 @@ def load_project(path: str | os.PathLike) -> Project:
         raise FileError(f"No project file at {path} — check the path.", "no_project_file", {"path": str(path)})
     try:
         with zipfile.ZipFile(path) as zf:
+            check_zip_members(zf, path)
             if "project.json" not in zf.namelist():
                 raise FileError(
                     f"{path} is damaged: project.json is missing — was it saved by Neural Network Playground?",

@@ -106,6 +106,14 @@ def _file_error_templates() -> dict[str, str]:
         ),
         "bundle_not_zip": translate("CoreText", "{name} is not a model bundle or is damaged (not a complete zip archive) — export it again."),
         "bundle_damaged": translate("CoreText", "{name} is damaged and cannot be opened ({reason}) — export it again."),
+        "zip_member_escapes": translate("CoreText",
+            "{path} was refused: its part {part} points outside the archive (an absolute path or ..) — files saved by "
+            "Neural Network Playground never do; nothing was opened."
+        ),
+        "zip_member_twice": translate("CoreText",
+            "{path} was refused: it holds two parts named {part}, so which one counts is unclear — files saved by "
+            "Neural Network Playground never do; nothing was opened."
+        ),
         "script_not_arithmetic": translate("CoreText",
             "{name} was refused: it can do more than arithmetic (it uses {operator}, which a model file has no need for "
             "and which could read or write files or reach the network) — nothing in it was run. Open models exported "
