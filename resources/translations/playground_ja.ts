@@ -1095,8 +1095,8 @@
         <translation>{path} は開きませんでした: {part} という名前の部分が 2 つあり、どちらが正しいのか分かりません — Neural Network Playground で保存したファイルにこのような部分はありません。何も開いていません。</translation>
     </message>
     <message>
-        <source>{name} was refused: it can do more than arithmetic (it uses {operator}, which a model file has no need for and which could read or write files or reach the network) — nothing in it was run. Open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.</source>
-        <translation>{name} は開きませんでした: 計算以外のこともできるファイルです ({operator} を使っています。モデルファイルには不要で、ファイルの読み書きやネットワークへの接続ができる操作です) — 中身は何も実行していません。Neural Network Playground でエクスポートしたモデルを開くか、バンドル (.nnpmodel) か ONNX ファイルをもらってください。</translation>
+        <source>{name} was refused because it can do more than arithmetic: it uses {operator}, beyond the operators of this app&apos;s own models, and such code could read or write files or reach the network. Nothing in it was run — open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.</source>
+        <translation>{name} は開きませんでした。計算以外のこともできるファイルです: このアプリのモデルが使う演算の範囲を超えて {operator} を使っており、このようなコードはファイルの読み書きやネットワークへの接続ができます。中身は何も実行していません — Neural Network Playground でエクスポートしたモデルを開くか、バンドル (.nnpmodel) か ONNX ファイルをもらってください。</translation>
     </message>
     <message>
         <source>No image file at {path} — check the path.</source>

@@ -51,9 +51,9 @@ _NAMED = 5  # operators named in the message at most
 
 def _refused(name: str, operator: str) -> ExportError:
     return ExportError(
-        f"{name} was refused: it can do more than arithmetic (it uses {operator}, which a model file "
-        "has no need for and which could read or write files or reach the network) — nothing in it was run. "
-        "Open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.",
+        f"{name} was refused because it can do more than arithmetic: it uses {operator}, beyond the operators of "
+        "this app's own models, and such code could read or write files or reach the network. Nothing in it was "
+        "run — open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.",
         "script_not_arithmetic",
         {"name": name, "operator": operator},
     )

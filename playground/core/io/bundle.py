@@ -93,7 +93,7 @@ def check_zip_members(zf, archive: str | os.PathLike) -> None:
     for info in zf.infolist():
         name = info.filename
         parts = name.replace("\\", "/").split("/")
-        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
+        if name.startswith(("/", "\\")) or (len(name) > 1 and name[0].isalpha() and name[1] == ":") or ".." in parts:
             raise FileError(
                 f"{archive} was refused: its part {name} points outside the archive (an absolute path or ..) — "
                 "files saved by Neural Network Playground never do; nothing was opened.",

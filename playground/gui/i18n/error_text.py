@@ -115,9 +115,9 @@ def _file_error_templates() -> dict[str, str]:
             "Neural Network Playground never do; nothing was opened."
         ),
         "script_not_arithmetic": translate("CoreText",
-            "{name} was refused: it can do more than arithmetic (it uses {operator}, which a model file has no need for "
-            "and which could read or write files or reach the network) — nothing in it was run. Open models exported "
-            "by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file."
+            "{name} was refused because it can do more than arithmetic: it uses {operator}, beyond the operators of "
+            "this app's own models, and such code could read or write files or reach the network. Nothing in it was "
+            "run — open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file."
         ),
     }
 
