@@ -30,6 +30,7 @@ __all__ = [
     "Callback",
     "CallbackList",
     "ChannelsLast",
+    "DivergenceGuard",
     "EarlyStopping",
     "EpochLogs",
     "EpochMeter",
@@ -162,6 +163,9 @@ class FitState:
     # How the run ended (set when the batches are over): completed | stopped | diverged.
     status: str = "completed"
     message: str = ""
+    # The training loss of the run's first batch, measured before its first step (the loop
+    # sets it): where `DivergenceGuard` judges a rising loss from.
+    initial_loss: float | None = None
 
     @property
     def early_stopped(self) -> bool:
@@ -301,6 +305,65 @@ class EarlyStopping(Callback):
             state.stop_reason = (
                 f"Early stopping after epoch {logs.epoch}: {self.monitor} has not improved for {self.patience} epoch{'s' * (self.patience != 1)}."
             )
+
+
+class DivergenceGuard(Callback):
+    """Ends a run as 'diverged' whose loss is finite but runaway, or whose weights are not.
+
+    The loop itself catches a NaN or infinite loss batch by batch, and an overflow in the
+    optimizer step; this callback adds, once per epoch (one read of the device):
+
+    - Non-finite weights. A NaN or infinite gradient makes the optimizer write NaN/inf into
+      the weights (SGD directly, Adam through its moments, clipping through 0/inf); the loss
+      shows it only one batch later, so the last batch of a run would go unseen.
+    - A training loss that rises far above its start and stays there: the epoch's mean
+      training loss above `factor` x the reference for `patience` epochs in a row (fewer when
+      the run has fewer epochs). The reference is the untrained model's loss (the first batch,
+      measured before the first step), and for classification at least ln(classes): the
+      cross-entropy of a model that guesses every class alike, so that a fine-tuned start
+      with a tiny loss does not make the rule touchy. Why 10x and 3 epochs: a working run's
+      loss falls, and even at a high but usable learning rate its epoch means stay within a
+      few times the start (xor-mlp at lr 1: 0.2-0.9 from 0.93), while a runaway one sits at
+      tens to billions of times it (lr 1000: 500-2700); the epoch mean is already smoothed
+      over all its batches, and three epochs let a single spike recover before the run is
+      given up on.
+    """
+
+    def __init__(self, factor: float = 10.0, patience: int = 3):
+        self.factor, self.patience = factor, patience
+        self.above = 0
+
+    def reference(self, state: FitState) -> float | None:
+        ref = state.initial_loss
+        if ref is None or not math.isfinite(ref):
+            return None
+        classes = getattr(state.dataset, "num_classes", None) if state.task == "classification" else None
+        if classes and classes > 1:
+            ref = max(ref, math.log(classes))
+        return ref
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        lr = state.optimizer.param_groups[0]["lr"]
+        advice = f"Lower the learning rate (now {lr:g}), e.g. by 10x."
+        if not all(bool(torch.isfinite(p).all()) for p in state.model.parameters()):
+            state.status = "diverged"
+            state.message = (
+                f"Training diverged in epoch {logs.epoch}: the weights became NaN or infinite "
+                f"(the gradients overflowed). {advice}"
+            )
+            state.stop_training = True
+            return
+        ref = self.reference(state)
+        if ref is None or ref <= 0:
+            return
+        self.above = self.above + 1 if logs.loss > self.factor * ref else 0
+        if self.above >= min(self.patience, state.epochs):
+            state.status = "diverged"
+            state.message = (
+                f"Training diverged in epoch {logs.epoch}: the training loss ({logs.loss:.4g}) has stayed above "
+                f"{self.factor:g}x its starting value ({ref:.4g}) for {self.above} epoch{'s' * (self.above != 1)}. {advice}"
+            )
+            state.stop_training = True
 
 
 class ChannelsLast(Callback):

@@ -32,6 +32,7 @@ from playground.core.training.callbacks import (
     Callback,
     CallbackList,
     ChannelsLast,
+    DivergenceGuard,
     EarlyStopping,
     EpochLogs,
     EpochMeter,
@@ -333,6 +334,21 @@ def _diverged(epoch: int, batch: int | None, optimizer: torch.optim.Optimizer) -
     )
 
 
+def _is_overflow(error: BaseException) -> bool:
+    """Whether `error` is a number too large for its type (torch's "value cannot be converted
+    to type float without overflow" from an optimizer step at lr 1e300, Python's
+    OverflowError): divergence, not a bug."""
+    return isinstance(error, (OverflowError, FloatingPointError)) or "overflow" in str(error).lower()
+
+
+def _overflowed(epoch: int, batch: int, optimizer: torch.optim.Optimizer) -> str:
+    lr = optimizer.param_groups[0]["lr"]
+    return (
+        f"Training diverged in epoch {epoch}, batch {batch}: a value overflowed in the weight update. "
+        f"Lower the learning rate (now {lr:g}), e.g. by 10x."
+    )
+
+
 # --------------------------------------------------------------------------- setting up
 
 
@@ -415,7 +431,7 @@ def _with_builtins(state: FitState, callbacks: Sequence[Callback]) -> tuple[Call
     reg = state.config.regularization
     monitor = reg.monitor if state.task == "classification" else "val_loss"
     best = BestWeights(monitor, reg.restore_best)
-    builtin: list[Callback] = [ChannelsLast(), best]
+    builtin: list[Callback] = [ChannelsLast(), best, DivergenceGuard()]
     if reg.early_stopping:
         state.early_stopping = EarlyStopping(monitor, reg.patience, reg.min_delta)
         builtin.append(state.early_stopping)
@@ -440,8 +456,10 @@ def fit(
     `resume` (a `core.training.checkpoint.Resume`, from `load_checkpoint`) continues a checkpointed
     run of this config after its last epoch, with optimizer, schedule, random generators and early
     stopping where they were; the result's history covers the whole run. Bad settings raise
-    ConfigError/SpecError/DatasetError before anything trains. A NaN or infinite loss ends the run
-    with status 'diverged', a stop request with 'stopped'; either way the best weights are returned.
+    ConfigError/SpecError/DatasetError before anything trains. A NaN or infinite loss, an overflow
+    in the weight update, or what `DivergenceGuard` judges runaway (non-finite weights, a loss that
+    stays far above its start) ends the run with status 'diverged', a stop request with 'stopped';
+    either way the best weights are returned.
     """
     control = control or RunControl()
     config, dataset, loss_fn = _checked(config, dataset, data_dir)
@@ -486,9 +504,17 @@ def fit(
                 xb = augment(xb)
             if fmt is not torch.contiguous_format:
                 xb = xb.contiguous(memory_format=fmt)
-            loss, out = train_step(model, optimizer, train_loss_fn, xb, y_epoch[lo:hi], cfg_reg, penalized, autocast)
-            schedule.on_batch_end()
+            try:
+                loss, out = train_step(model, optimizer, train_loss_fn, xb, y_epoch[lo:hi], cfg_reg, penalized, autocast)
+                schedule.on_batch_end()
+            except (RuntimeError, OverflowError, FloatingPointError) as e:
+                if not _is_overflow(e):
+                    raise
+                state.status, state.message = "diverged", _overflowed(epoch, b + 1, optimizer)
+                break
             step += 1
+            if state.initial_loss is None:  # the untrained model's loss: DivergenceGuard's reference
+                state.initial_loss = loss.item()
             if not meter.add(loss, out, hi - lo) or (b == batches - 1 and not meter.finite()):
                 state.status, state.message = "diverged", _diverged(epoch, b + 1, optimizer)
                 break
