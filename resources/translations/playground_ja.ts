@@ -4729,8 +4729,8 @@ Languages: {1}</source>
         <translation>データセット: {0}: 訓練 {1} 件 / テスト {2} 件、入力 {3}、{4}</translation>
     </message>
     <message>
-        <source>Training diverged: the loss became NaN or infinite. Lower the learning rate (now {0:g}), e.g. by 10×, or turn on gradient clipping.</source>
-        <translation>学習が発散しました。損失が NaN または無限大になりました。学習率 (現在 {0:g}) を 1/10 などに下げるか、勾配クリッピングを有効にしてください。</translation>
+        <source>Training diverged: the loss became NaN or infinite, or stayed far above where it started. Lower the learning rate (now {0:g}), e.g. by 10×, or turn on gradient clipping.</source>
+        <translation>学習が発散しました。損失が NaN または無限大になったか、開始時よりはるかに大きいままになりました。学習率 (現在 {0:g}) を 1/10 などに下げるか、勾配クリッピングを有効にしてください。</translation>
     </message>
     <message>
         <source>the validation loss</source>

@@ -251,8 +251,8 @@ class RunFeedback(QObject):
         if status == "diverged":
             text = QCoreApplication.translate(
                 "WindowController",
-                "Training diverged: the loss became NaN or infinite. Lower the learning rate "
-                "(now {0:g}), e.g. by 10×, or turn on gradient clipping.",
+                "Training diverged: the loss became NaN or infinite, or stayed far above where it started. "
+                "Lower the learning rate (now {0:g}), e.g. by 10×, or turn on gradient clipping.",
             ).format(config.optimizer.lr)
         elif status == "stopped":
             planned = config.train.epochs
