@@ -154,3 +154,34 @@ def test_healthy_runs_never_trip():
     assert fit(_xor(0.03)).status == "completed"  # the preset as shipped
     assert fit(_xor(1.0, epochs=10)).status == "completed"  # noisy, but not runaway
     assert fit(mlp_config(epochs=5), make_blobs()).status == "completed"
+
+
+def test_a_resumed_run_judges_from_the_original_start(tmp_path):
+    """The reference is the untrained model's loss, kept in the checkpoint: a resumed run does
+    not measure it again from its (already trained) first batch."""
+    from playground.core.training.callbacks import Callback
+    from playground.core.training.checkpoint import Checkpoint, find_checkpoint, load_checkpoint
+
+    class Crash(Exception):
+        pass
+
+    class CrashAfter(Callback):
+        def on_epoch_end(self, state, logs):
+            if logs.epoch == 2:
+                raise Crash
+
+    class Seen(Callback):
+        def on_fit_start(self, state):
+            self.state = state
+
+    data, cfg = make_blobs(), mlp_config(epochs=4)
+    first = Seen()
+    with pytest.raises(Crash):
+        fit(cfg, data, callbacks=[first, Checkpoint(tmp_path, max_share=float("inf")), CrashAfter()])
+    start = first.state.initial_loss
+    assert start is not None and start > 0.5  # an untrained 3-class model: about ln 3
+    resume = load_checkpoint(find_checkpoint(tmp_path))
+    again = Seen()
+    result = fit(resume.config, data, resume=resume, callbacks=[again])
+    assert result.status == "completed"
+    assert again.state.initial_loss == start

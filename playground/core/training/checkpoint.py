@@ -270,7 +270,10 @@ class Checkpoint(Callback):
             "best": best,
             "early_stopping": state.early_stopping.state_dict() if state.early_stopping is not None else None,
             "stop": {"training": state.stop_training, "reason": state.stop_reason},
-            "progress": {"train_time": state.train_time, "samples_seen": state.samples_seen, "elapsed": state.elapsed},
+            "progress": {
+                "train_time": state.train_time, "samples_seen": state.samples_seen, "elapsed": state.elapsed,
+                "initial_loss": state.initial_loss,  # DivergenceGuard's reference: the untrained model's loss
+            },
         }
         self.run_dir.mkdir(parents=True, exist_ok=True)
         with atomic_path(self.run_dir / LAST) as tmp:
@@ -378,6 +381,9 @@ class Resume:
             progress = p["progress"]
             state.train_time, state.samples_seen = float(progress["train_time"]), int(progress["samples_seen"])
             state.elapsed = float(progress["elapsed"])
+            # Checkpoints written before it was recorded: the resumed run measures its first batch.
+            initial = progress.get("initial_loss")
+            state.initial_loss = None if initial is None else float(initial)
             state.stop_training, state.stop_reason = bool(p["stop"]["training"]), str(p["stop"]["reason"])
         except (KeyError, TypeError, ValueError, RuntimeError) as e:
             raise CheckpointError(
