@@ -8,6 +8,7 @@ validate a layer stack instantly.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -39,6 +40,38 @@ def ends_in_softmax(layer: "LayerSpec") -> bool:
     return layer.type == "Dense" and layer.get("activation") == "Softmax"
 
 
+# The largest size a layer parameter or input dimension may have (units, filters, a kernel):
+# far beyond what fits in memory, so a config asking for more is refused before torch is asked.
+MAX_LAYER_WHOLE = 100_000
+
+
+def _check_param(layer_type: str, param: Any, value: Any) -> None:
+    """ConfigError naming the layer type and parameter when `value` is of the wrong JSON type
+    or out of reach for its kind; whether the value fits the input is the shape rules' part."""
+    where = f"{layer_type} layer: '{param.name}'"
+    if value is None and param.default is None:
+        return
+    if param.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where} must be a whole number, got {value!r}.", "not_whole", {"key": param.name, "value": value})
+        if abs(value) > MAX_LAYER_WHOLE:
+            raise ConfigError(
+                f"{where} is {value}, far beyond what fits in memory (at most {MAX_LAYER_WHOLE:,}).",
+                "too_large", {"key": param.name, "value": value, "limit": MAX_LAYER_WHOLE},
+            )
+    elif param.kind == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ConfigError(f"{where} must be a finite number, got {value!r}.", "not_number", {"key": param.name, "value": value})
+    elif param.kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, got {value!r}.", "not_bool", {"key": param.name, "value": value})
+    elif isinstance(value, (list, dict, tuple)) or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > MAX_LAYER_WHOLE
+    ):
+        choices = ", ".join(repr(c) for c, _ in param.choices)
+        raise ConfigError(f"{where} must be one of {choices}, got {value!r}.", "bad_choice", {"key": param.name, "value": value})
+
+
 @dataclass(frozen=True)
 class LayerSpec:
     type: str
@@ -58,6 +91,9 @@ class LayerSpec:
                 f"{canonical} layer has unknown parameter(s) {', '.join(sorted(unknown))}; allowed: {allowed}."
             )
         object.__setattr__(self, "params", _canonical_choices(LAYER_TYPES[canonical], self.params))
+        for param in LAYER_TYPES[canonical].params:
+            if param.name in self.params:
+                _check_param(canonical, param, self.params[param.name])
 
     def get(self, key: str) -> Any:
         """The parameter's value, or the layer type's default."""
@@ -75,8 +111,8 @@ class LayerSpec:
     def from_dict(cls, data: Mapping[str, Any] | str) -> "LayerSpec":
         if isinstance(data, str):
             return cls(data)
-        if not isinstance(data, Mapping) or "type" not in data:
-            raise ConfigError(f"Each layer needs a 'type', got {data!r}.")
+        if not isinstance(data, Mapping) or not isinstance(data.get("type"), str):
+            raise ConfigError(f"Each layer needs a 'type' (text such as \"Dense\"), got {data!r}.")
         params = {k: v for k, v in data.items() if k != "type"}
         return cls(data["type"], params)
 
@@ -121,11 +157,22 @@ class ModelSpec:
     init: str = "he_normal"
 
     def __post_init__(self):
-        object.__setattr__(self, "input_shape", tuple(int(s) for s in self.input_shape))
+        shape = self.input_shape
+        if not isinstance(shape, (list, tuple)) or any(
+            isinstance(s, bool) or not isinstance(s, int) or not 0 < s <= MAX_LAYER_WHOLE for s in shape
+        ):
+            raise ConfigError(
+                f"'model.input_shape' must be a list of sizes (whole numbers from 1 to {MAX_LAYER_WHOLE:,}), "
+                f"e.g. [1, 28, 28], got {shape!r}.",
+                "bad_input_shape_value", {"value": repr(shape)},
+            )
+        object.__setattr__(self, "input_shape", tuple(shape))
+        if not isinstance(self.layers, (list, tuple)):
+            raise ConfigError("'model.layers' must be a list of layers.")
         object.__setattr__(
             self, "layers", tuple(l if isinstance(l, LayerSpec) else LayerSpec.from_dict(l) for l in self.layers)
         )
-        if self.init not in INITIALIZERS:
+        if not isinstance(self.init, str) or self.init not in INITIALIZERS:
             raise ConfigError(f"Unknown weight initialisation {self.init!r}; choose one of {', '.join(INITIALIZERS)}.")
 
     def infer(self) -> list[LayerInfo]:
@@ -196,7 +243,7 @@ class ModelSpec:
         if not isinstance(layers, list):
             raise ConfigError("'model.layers' must be a list of layers.")
         return cls(
-            input_shape=tuple(data.get("input_shape", ())),
+            input_shape=data.get("input_shape", ()),
             layers=tuple(LayerSpec.from_dict(l) for l in layers),
             init=data.get("init", "he_normal"),
         )

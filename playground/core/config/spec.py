@@ -8,6 +8,7 @@ spec_errors.py and ConfigError in core/errors.py; import them from there. Nothin
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import json
 import math
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from playground.core.errors import ConfigError
+from playground.core.config.jsonload import load_json
 from playground.core.config.catalogue import TRAINABLE_TYPES
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 
@@ -322,12 +324,9 @@ class RunConfig:
         return cfg
 
     @classmethod
-    def from_json(cls, text: str) -> "RunConfig":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ConfigError(f"The config is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).") from None
-        return cls.from_dict(data)
+    def from_json(cls, text: str | bytes, what: str = "The config") -> "RunConfig":
+        """`what` names the text in messages (a file's path; "The config" when it has none)."""
+        return cls.from_dict(load_json(text, what))
 
 
 _LAYER_KEY = re.compile(r"model\.layers\[(\d+)\]\.(\w+)")
@@ -373,6 +372,12 @@ def _to_jsonable(obj: Any) -> Any:
 
 _HINTS_CACHE: dict[type, dict[str, Any]] = {}
 
+# The largest whole number a setting may hold (epochs, batch size, patience, a seed): far
+# beyond any real run, and small enough that no count built from it overflows.
+MAX_WHOLE = 2**31 - 1
+# Fields whose own validate() says better what they must hold.
+_OWN_MESSAGE = frozenset({"train.layer_lr"})
+
 
 def _hints(cls: type) -> dict[str, Any]:
     if cls not in _HINTS_CACHE:
@@ -390,17 +395,38 @@ def _check_scalar(value: Any, hint: Any, where: str) -> Any:
     elif hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"'{where}' must be a whole number, got {value!r}.", "not_whole", {"key": where, "value": value})
+        if abs(value) > MAX_WHOLE:
+            raise ConfigError(
+                f"'{where}' is {value}, far beyond any sensible setting (at most {MAX_WHOLE:,}).",
+                "too_large", {"key": where, "value": value, "limit": MAX_WHOLE},
+            )
     elif hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"'{where}' must be a number, got {value!r}.", "not_number", {"key": where, "value": value})
-        return float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # an integer beyond any float
+            value = math.inf
+        if not math.isfinite(value):
+            raise ConfigError(
+                f"'{where}' must be a finite number, got {value!r}.", "not_finite", {"key": where, "value": value}
+            )
+        return value
     elif hint is str:
         if not isinstance(value, str):
             raise ConfigError(f"'{where}' must be text, got {value!r}.", "not_text", {"key": where, "value": value})
-    elif origin in (Mapping, dict) or hint is dict:
+    elif origin in (Mapping, dict, collections.abc.Mapping) or hint is dict:
+        if where in _OWN_MESSAGE:
+            return value
         if not isinstance(value, Mapping):
-            raise ConfigError(f"'{where}' must be an object, got {value!r}.")
+            raise ConfigError(
+                f"'{where}' must be an object of names and values, e.g. {{}}, got {value!r}.",
+                "not_object", {"key": where, "value": value},
+            )
         return dict(value)
+    elif origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"'{where}' must be a list, got {value!r}.", "not_list", {"key": where, "value": value})
     return value
 
 
