@@ -15,7 +15,6 @@ only TorchScript types. A TorchScript file's code is checked before any of it ru
 
 from __future__ import annotations
 
-import json
 import os
 import zipfile
 from dataclasses import dataclass
@@ -25,6 +24,8 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
+from playground.core.config.jsonload import load_json
+from playground.core.errors import ConfigError
 from playground.core.io.bundle import BUNDLE_SUFFIX, FileError, load_model_bundle
 from playground.core.io.exporters import METADATA_FILE, jit_quietly
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
@@ -75,8 +76,8 @@ def _parse_meta(raw: dict[str, str]) -> dict[str, Any]:
     meta = {}
     for key, value in raw.items():
         try:
-            meta[key] = json.loads(value)
-        except (json.JSONDecodeError, TypeError):
+            meta[key] = load_json(value, f"The metadata entry '{key}'")
+        except (ConfigError, TypeError):  # not JSON (or too deep to be ours): kept as the text it is
             meta[key] = value
     return meta
 
@@ -164,8 +165,10 @@ def _load_pt_predictor(path: Path) -> Predictor:
     check_script_module(module, path.name)  # before anything of it runs, eval() included
     module.eval()
     try:
-        meta = json.loads(extra[METADATA_FILE]) if extra[METADATA_FILE] else {}
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        meta = load_json(extra[METADATA_FILE], f"{METADATA_FILE} in {path.name}") if extra[METADATA_FILE] else {}
+    except ConfigError as e:
+        if e.key in ("json_too_large", "json_too_deep"):
+            raise PredictorError(str(e)) from None
         meta = {}
     if not isinstance(meta, dict) or not meta.get("input_shape"):
         raise PredictorError(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from playground import __version__
+from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError, KeyedError
 from playground.core.io.atomic import atomic_path
@@ -214,13 +215,14 @@ def load_bundle(path: str | os.PathLike) -> TrainedModel:
             {"path": str(path)},
         )
     try:
-        config = RunConfig.from_json(metadata["config"])
-        class_names = json.loads(metadata.get("class_names", "null"))
-        metrics = json.loads(metadata.get("metrics", "{}"))
-    except (ConfigError, KeyError, json.JSONDecodeError) as e:
+        config = RunConfig.from_json(metadata["config"], f"The model description in {path.name}")
+        class_names = load_json(metadata.get("class_names", "null"), f"The class names in {path.name}")
+        metrics = load_json(metadata.get("metrics", "{}"), f"The metrics in {path.name}")
+    except (ConfigError, KeyError) as e:
         raise FileError(f"{path} has a damaged model description: {e}", "damaged_description", {"path": str(path), "reason": str(e)}) from None
     task = metadata.get("task", "classification")
-    summary = {**metrics, "task": task, "class_names": class_names}
+    check_class_names(config, task, class_names, path.name, FileError)
+    summary = {**metrics, "task": task, "class_names": class_names} if isinstance(metrics, dict) else {}
     return TrainedModel(config, state, task, class_names, summary, kind="file", path=str(path))
 
 
@@ -260,13 +262,37 @@ def save_model_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
     return path
 
 
+def check_class_names(config: RunConfig, task: str, class_names: Any, name: str, error: type[FileError]) -> None:
+    """Refuse a model whose class names do not match its outputs one for one: with 9 names for
+    10 outputs every name after the gap would label the wrong probability."""
+    if class_names is None:
+        return
+    if not isinstance(class_names, list) or not all(isinstance(n, str) for n in class_names):
+        raise error(
+            f"{name} is damaged: its class names are not a list of texts.", "bad_class_names", {"name": name}
+        )
+    if task != "classification" or not config.model.input_shape:
+        return
+    try:
+        outputs = config.model.output_shape
+    except ConfigError:
+        return  # the weights check that follows names what is wrong with the model
+    if len(outputs) == 1 and outputs[0] != len(class_names):
+        raise error(
+            f"{name} is damaged: it names {len(class_names)} classes but the model has {outputs[0]} outputs, "
+            "so its predictions would be labelled wrongly — export it again.",
+            "class_names_mismatch",
+            {"name": name, "names": len(class_names), "outputs": outputs[0]},
+        )
+
+
 def _read_json(zf: zipfile.ZipFile, name: str, path: Path) -> Any:
     info = zf.getinfo(name)
     if info.file_size > _MAX_JSON_BYTES:
         raise ExportError(
             f"{path} is not a Neural Network Playground model ({name} is too large).", "member_too_large", {"path": str(path), "part": name}
         )
-    return json.loads(zf.read(info).decode("utf-8"))
+    return load_json(zf.read(info), f"{name} in {path.name}", max_bytes=_MAX_JSON_BYTES, error=ExportError)
 
 
 def _load_zip_bundle(path: Path) -> TrainedModel:
@@ -344,6 +370,7 @@ def _load_zip_bundle(path: Path) -> TrainedModel:
         raise cannot_read(path, e, ExportError) from None
     if not isinstance(summary, dict):
         summary = {}
+    check_class_names(config, str(manifest.get("task", "classification")), manifest.get("class_names"), path.name, ExportError)
     metrics = manifest.get("metrics") if isinstance(manifest.get("metrics"), dict) else {}
     task = str(manifest.get("task", "classification"))
     class_names = manifest.get("class_names")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
 from playground.core.io.atomic import atomic_path
@@ -207,7 +208,10 @@ def load_project(path: str | os.PathLike) -> Project:
                     "project_json_too_large",
                     {"path": str(path)},
                 )
-            manifest = json.loads(zf.read(info).decode("utf-8"))
+            try:
+                manifest = load_json(zf.read(info), "its project.json", max_bytes=_MAX_JSON_BYTES, error=FileError)
+            except FileError as e:
+                raise FileError(f"{path} is damaged and cannot be opened: {e}", "damaged", {"path": str(path), "reason": str(e)}) from None
             if not isinstance(manifest, dict) or manifest.get("format") != PROJECT_FORMAT:
                 raise FileError(
                     f"{path} is not a Neural Network Playground project (or was written by a newer version).",
