@@ -22,6 +22,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from playground.core.config.jsonload import load_json
 from playground.core.io.atomic import atomic_write
 from playground.core.data.dataset import (
     Dataset, DatasetError, Progress, check_options, image_dataset, int_option, stratified_split,
@@ -260,7 +261,7 @@ def _read_cached(source: Path, cache_dir: Path, progress: Progress | None) -> np
 
 def _read_stats(path: Path) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
     try:
-        stats = json.loads(path.read_text(encoding="utf-8"))
+        stats = load_json(path.read_text(encoding="utf-8"), str(path))
         return tuple(map(float, stats["mean"])), tuple(map(float, stats["std"]))
     except FileNotFoundError:
         return None

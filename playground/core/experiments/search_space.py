@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
+from playground.core.config.jsonload import load_json
 from playground.core.config.spec import OptimizerConfig, RunConfig
 from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import atomic_path
@@ -267,9 +268,9 @@ class SearchSpace:
     @classmethod
     def from_json(cls, text: str) -> "SearchSpace":
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise TuneError(f"The search space is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).") from None
+            data = load_json(text, "The search space")
+        except ConfigError as e:
+            raise TuneError(str(e)) from None
         return cls.from_dict(data)
 
     @classmethod

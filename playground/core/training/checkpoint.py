@@ -43,6 +43,7 @@ import torch
 
 from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import atomic_path, atomic_write
+from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
 
@@ -498,7 +499,7 @@ class RunInfo:
 
 def _run_info(run_dir: Path) -> RunInfo:
     try:
-        info = json.loads((run_dir / INFO).read_text(encoding="utf-8"))
+        info = load_json((run_dir / INFO).read_text(encoding="utf-8"), str(run_dir / INFO))
         return RunInfo(
             run_dir.name,
             run_dir,
