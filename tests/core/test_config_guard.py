@@ -74,11 +74,11 @@ def test_wrong_types_and_huge_values_name_the_field(section, key, value, message
 @pytest.mark.parametrize(
     "param, value, message",
     [
-        ("units", 1e30, r"Dense layer: 'units' must be a whole number, got 1e\+30"),
-        ("units", 10**30, r"Dense layer: 'units' is 10+, far beyond what fits in memory"),
-        ("units", "128", r"Dense layer: 'units' must be a whole number, got '128'"),
-        ("activation", ["ReLU"], r"Dense layer: 'activation' must be one of"),
-        ("bias", "yes", r"Dense layer: 'bias' must be true or false"),
+        ("units", 1e30, r"Layer 2 \(Dense\): 'units' must be a whole number, got 1e\+30"),
+        ("units", 10**30, r"Layer 2 \(Dense\): 'units' is 10+, far beyond what fits in memory"),
+        ("units", "128", r"Layer 2 \(Dense\): 'units' must be a whole number, got '128'"),
+        ("activation", ["ReLU"], r"Layer 2 \(Dense\): 'activation' must be one of"),
+        ("bias", "yes", r"Layer 2 \(Dense\): 'bias' must be true or false"),
     ],
 )
 def test_layer_parameters_of_the_wrong_type_name_the_layer_and_parameter(param, value, message):

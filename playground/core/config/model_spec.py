@@ -242,8 +242,21 @@ class ModelSpec:
         layers = data.get("layers", [])
         if not isinstance(layers, list):
             raise ConfigError("'model.layers' must be a list of layers.")
+        specs = []
+        for i, layer in enumerate(layers, start=1):
+            try:
+                specs.append(LayerSpec.from_dict(layer))
+            except ConfigError as e:  # say which layer, as the shape rules do (1-based)
+                kind = canonical_type(layer.get("type") if isinstance(layer, Mapping) else layer)
+                if not str(e).startswith(f"{kind} layer: "):
+                    raise
+                message = f"Layer {i} ({kind}): " + str(e).removeprefix(f"{kind} layer: ")
+                values = {**e.values, "layer": i}
+                if "key" in values:  # the setting's key, as with_overrides and searches spell it
+                    values["key"] = f"model.layers[{i - 1}].{values['key']}"
+                raise ConfigError(message, e.key, values) from None
         return cls(
             input_shape=data.get("input_shape", ()),
-            layers=tuple(LayerSpec.from_dict(l) for l in layers),
+            layers=tuple(specs),
             init=data.get("init", "he_normal"),
         )
