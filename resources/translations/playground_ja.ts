@@ -1174,6 +1174,78 @@
         <source>one subfolder per class, e.g. my_images/cat/*.png and my_images/dog/*.png</source>
         <translation>クラスごとに 1 つのサブフォルダー。例: my_images/cat/*.png と my_images/dog/*.png</translation>
     </message>
+    <message>
+        <source>{name} is {value}, far beyond any sensible setting (at most {limit}).</source>
+        <translation>{name} の値 {value} は大きすぎます (上限 {limit})。</translation>
+    </message>
+    <message>
+        <source>{name} must be a finite number, not {value}.</source>
+        <translation>{name} は有限の数にしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>{name} must be a set of names and values (a JSON object), not {value}.</source>
+        <translation>{name} は名前と値の組 (JSON オブジェクト) にしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>{name} must be a list, not {value}.</source>
+        <translation>{name} はリストにしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>{name} must be one of its choices, not {value}.</source>
+        <translation>{name} は選択肢のどれかにしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>The input shape must be a list of sizes (whole numbers of at least 1), e.g. [1, 28, 28], not {value}.</source>
+        <translation>入力の形はサイズ (1 以上の整数) のリストにしてください (例: [1, 28, 28])。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>The settings file is too large to be read ({size} bytes; at most {limit}) — it was not written by this app.</source>
+        <translation>設定ファイルが大きすぎて読み込めません ({size} バイト、上限 {limit}) — このアプリで保存したファイルではありません。</translation>
+    </message>
+    <message>
+        <source>The settings file is nested {depth} levels deep (at most {limit}) — it was not written by this app.</source>
+        <translation>設定ファイルの入れ子が {depth} 段と深すぎます (上限 {limit}) — このアプリで保存したファイルではありません。</translation>
+    </message>
+    <message>
+        <source>The settings file is not valid JSON (line {line}, column {column}: {reason}).</source>
+        <translation>設定ファイルが正しい JSON ではありません ({line} 行 {column} 列: {reason})。</translation>
+    </message>
+    <message>
+        <source>The settings file is not UTF-8 text — is it the right file?</source>
+        <translation>設定ファイルが UTF-8 のテキストではありません — 正しいファイルか確かめてください。</translation>
+    </message>
+    <message>
+        <source>The settings file cannot be read as JSON: {reason}.</source>
+        <translation>設定ファイルを JSON として読み込めません: {reason}。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged: it names {names} classes but the model has {outputs} outputs, so its predictions would be labelled wrongly — export it again.</source>
+        <translation>{name} は壊れています: クラス名が {names} 個ですが、モデルの出力は {outputs} 個なので、予測に誤ったクラス名が付いてしまいます — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged: its class names are not a list of texts.</source>
+        <translation>{name} は壊れています: クラス名がテキストのリストになっていません。</translation>
+    </message>
+    <message>
+        <source>{what} is too large to be read ({size} bytes; at most {limit}) — it was not written by this app.</source>
+        <translation>{what} は大きすぎて読み込めません ({size} バイト、上限 {limit}) — このアプリで保存したファイルではありません。</translation>
+    </message>
+    <message>
+        <source>{what} is nested {depth} levels deep (at most {limit}) — it was not written by this app.</source>
+        <translation>{what} の入れ子が {depth} 段と深すぎます (上限 {limit}) — このアプリで保存したファイルではありません。</translation>
+    </message>
+    <message>
+        <source>{what} is not valid JSON (line {line}, column {column}: {reason}).</source>
+        <translation>{what} が正しい JSON ではありません ({line} 行 {column} 列: {reason})。</translation>
+    </message>
+    <message>
+        <source>{what} is not UTF-8 text — is it the right file?</source>
+        <translation>{what} が UTF-8 のテキストではありません — 正しいファイルか確かめてください。</translation>
+    </message>
+    <message>
+        <source>{what} cannot be read as JSON: {reason}.</source>
+        <translation>{what} を JSON として読み込めません: {reason}。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>

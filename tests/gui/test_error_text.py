@@ -87,3 +87,35 @@ def test_keyed_errors_keep_their_key_across_processes():
         with_format_suffix(Path("m.txt"), "onnx")
     again = pickle.loads(pickle.dumps(caught.value))
     assert again.key == "wrong_suffix" and again.values["suggested"] == "m.onnx"
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda d: d["data"].update(options=[1]), "data.options は名前と値の組"),
+        (lambda d: d["model"]["layers"][0].update(units=10**30), "model.layers[0].units の値 "),
+        (lambda d: d["train"].update(epochs=10**30), "train.epochs の値 "),
+        (lambda d: d["optimizer"].update(lr=float("inf")), "optimizer.lr は有限の数"),
+    ],
+)
+def test_wrong_typed_or_huge_settings_in_japanese(japanese, change, words):
+    """Issue 14, item 5: a config field of the wrong type or far out of range is named in the window's language."""
+    import copy
+    import json
+
+    from playground.gui.i18n.error_text import family_text
+
+    data = copy.deepcopy(BASE)
+    change(data)
+    with pytest.raises(ConfigError) as caught:
+        RunConfig.from_json(json.dumps(data))
+    text = family_text(caught.value)
+    assert words in text and not ENGLISH_SENTENCE.search(text), text
+
+
+def test_json_nested_too_deep_in_japanese(japanese):
+    from playground.gui.i18n.error_text import family_text
+
+    with pytest.raises(ConfigError) as caught:
+        RunConfig.from_json("[" * 5000 + "]" * 5000)
+    assert "設定ファイルの入れ子が 5000 段と深すぎます" in family_text(caught.value)

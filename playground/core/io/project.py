@@ -211,7 +211,7 @@ def load_project(path: str | os.PathLike) -> Project:
             try:
                 manifest = load_json(zf.read(info), "its project.json", max_bytes=_MAX_JSON_BYTES, error=FileError)
             except FileError as e:
-                raise FileError(f"{path} is damaged and cannot be opened: {e}", "damaged", {"path": str(path), "reason": str(e)}) from None
+                raise FileError(f"{path} is damaged and cannot be opened ({e}).", "damaged", {"path": str(path), "reason": str(e)}) from None
             if not isinstance(manifest, dict) or manifest.get("format") != PROJECT_FORMAT:
                 raise FileError(
                     f"{path} is not a Neural Network Playground project (or was written by a newer version).",

@@ -40,6 +40,21 @@ def _config_error_templates() -> dict[str, str]:
         "not_number": translate("CoreText", "{name} must be a number, not {value}."),
         "not_text": translate("CoreText", "{name} must be text, not {value}."),
         "unknown_optimizer": translate("CoreText", "There is no optimizer {value} — choose one of {choices}."),
+        "too_large": translate("CoreText", "{name} is {value}, far beyond any sensible setting (at most {limit})."),
+        "not_finite": translate("CoreText", "{name} must be a finite number, not {value}."),
+        "not_object": translate("CoreText", "{name} must be a set of names and values (a JSON object), not {value}."),
+        "not_list": translate("CoreText", "{name} must be a list, not {value}."),
+        "bad_choice": translate("CoreText", "{name} must be one of its choices, not {value}."),
+        "bad_input_shape_value": translate("CoreText",
+            "The input shape must be a list of sizes (whole numbers of at least 1), e.g. [1, 28, 28], not {value}."),
+        # a config's JSON text (what it says of a file is in _file_error_templates)
+        "json_too_large": translate("CoreText",
+            "The settings file is too large to be read ({size} bytes; at most {limit}) — it was not written by this app."),
+        "json_too_deep": translate("CoreText",
+            "The settings file is nested {depth} levels deep (at most {limit}) — it was not written by this app."),
+        "json_invalid": translate("CoreText", "The settings file is not valid JSON (line {line}, column {column}: {reason})."),
+        "json_not_utf8": translate("CoreText", "The settings file is not UTF-8 text — is it the right file?"),
+        "json_unreadable": translate("CoreText", "The settings file cannot be read as JSON: {reason}."),
     }
 
 
@@ -119,6 +134,18 @@ def _file_error_templates() -> dict[str, str]:
             "this app's own models, and such code could read or write files or reach the network. Nothing in it was "
             "run — open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file."
         ),
+        "class_names_mismatch": translate("CoreText",
+            "{name} is damaged: it names {names} classes but the model has {outputs} outputs, so its predictions would "
+            "be labelled wrongly — export it again."),
+        "bad_class_names": translate("CoreText", "{name} is damaged: its class names are not a list of texts."),
+        # JSON inside a model or project file; {what} names the part and the file
+        "json_too_large": translate("CoreText",
+            "{what} is too large to be read ({size} bytes; at most {limit}) — it was not written by this app."),
+        "json_too_deep": translate("CoreText",
+            "{what} is nested {depth} levels deep (at most {limit}) — it was not written by this app."),
+        "json_invalid": translate("CoreText", "{what} is not valid JSON (line {line}, column {column}: {reason})."),
+        "json_not_utf8": translate("CoreText", "{what} is not UTF-8 text — is it the right file?"),
+        "json_unreadable": translate("CoreText", "{what} cannot be read as JSON: {reason}."),
     }
 
 
