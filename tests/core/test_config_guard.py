@@ -154,3 +154,21 @@ def test_a_search_space_nested_thousands_deep_is_refused():
 
     with pytest.raises(TuneError, match="The search space is nested 20000 levels deep"):
         SearchSpace.from_json("[" * 20_000 + "]" * 20_000)
+
+
+def test_a_project_run_with_one_class_name_too_few_is_refused(tmp_path):
+    from playground.core.config.presets import load_preset
+    from playground.core.io.project import Project, save_project
+    from playground.core.training.loop import fit
+
+    from .conftest import make_blobs, mlp_config
+
+    model = fit(mlp_config(epochs=1), make_blobs()).model
+    good = save_project(tmp_path / "good.nnp", Project(load_preset("mlp"), [model.as_run()]))
+    project = json.loads(zipfile.ZipFile(good).read("project.json"))
+    names = project["runs"][0]["summary"]["class_names"]
+    project["runs"][0]["summary"]["class_names"] = names[:-1]
+    bad = _rewrite(good, tmp_path / "bad.nnp", "project.json", lambda d: json.dumps(project).encode())
+    with pytest.raises(FileError, match=rf"bad\.nnp \(run .*\) is damaged: it names {len(names) - 1} classes"):
+        load_project(bad)
+    assert load_project(good).runs[0].class_names == names

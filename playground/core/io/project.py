@@ -31,7 +31,15 @@ from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
 from playground.core.io.atomic import atomic_path
-from playground.core.io.bundle import FileError, cannot_read, cannot_write, check_writable, check_zip_members, read_zip_weights
+from playground.core.io.bundle import (
+    FileError,
+    cannot_read,
+    cannot_write,
+    check_class_names,
+    check_writable,
+    check_zip_members,
+    read_zip_weights,
+)
 from playground.core.model.trained import TrainedModel, summary_task
 
 __all__ = ["PROJECT_SUFFIX", "DamagedProjectError", "Project", "backup_path", "load_project", "save_project"]
@@ -227,9 +235,12 @@ def load_project(path: str | os.PathLike) -> Project:
                     state = read_zip_weights(zf, f"weights/{run_id}.safetensors", path)
                 summary = dict(entry.get("summary", {}))
                 task, class_names = summary_task(summary)
+                run_config = RunConfig.from_dict(entry["config"])
+                if state is not None:  # a run with weights predicts: its names must fit its outputs
+                    check_class_names(run_config, task, summary.get("class_names"), f"{path.name} (run {run_id})", FileError)
                 runs.append(
                     TrainedModel(
-                        RunConfig.from_dict(entry["config"]),
+                        run_config,
                         state,
                         task,
                         class_names,
