@@ -326,3 +326,16 @@ def test_a_dialog_closed_at_the_switch_shows_in_the_new_language_when_opened_aga
     assert w.experiments.open_compare() is dialog
     assert JAPANESE.search(dialog.windowTitle()) and JAPANESE.search(dialog.run_button.text())
     assert not _untranslated(_texts(dialog))
+
+
+def test_an_installed_app_has_the_catalogue_the_switch_reads():
+    """A language switch looks the texts shown up in playground_ja.ts: a `pip install .` that
+    shipped only the .qm files made the switch fail with FileNotFoundError."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = project["tool"]["setuptools"]["package-data"]["playground.resources.translations"]
+    for name in ("playground_ja.ts", "playground_ja.qm", "playground_en.qm"):
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in shipped), (name, shipped)
