@@ -310,6 +310,11 @@ def _first(value: Any) -> int:
     return value if isinstance(value, int) else value[0]
 
 
+def _pool_read(module) -> dict[str, int]:
+    """A MaxPool2d's or AvgPool2d's parameters, read back from the module."""
+    return {"pool": _first(module.kernel_size), "stride": _first(module.stride)}
+
+
 def _read_conv(m: Any) -> dict[str, Any]:
     padding = m.padding if isinstance(m.padding, str) else int(m.padding[0])
     return {"filters": m.out_channels, "kernel": m.kernel_size[0], "stride": m.stride[0], "padding": padding}
@@ -417,7 +422,7 @@ LAYER_TYPES: dict[str, LayerType] = {
             shape=_pool_shape,
             torch=_pool_call,
             modules=("MaxPool2d",),
-            read=lambda m: {"pool": _first(m.kernel_size), "stride": _first(m.stride)},
+            read=_pool_read,
             label=lambda layer: f"MaxPool2D({layer.get('pool')})",
             export_note="keeps the largest value of each window",
             aliases=("maxpool",),
@@ -429,7 +434,7 @@ LAYER_TYPES: dict[str, LayerType] = {
             shape=_pool_shape,
             torch=_pool_call,
             modules=("AvgPool2d",),
-            read=lambda m: {"pool": _first(m.kernel_size), "stride": _first(m.stride)},
+            read=_pool_read,
             label=lambda layer: f"AvgPool2D({layer.get('pool')})",
             export_note="averages each window",
             aliases=("avgpool",),
