@@ -2,7 +2,7 @@
 
     playground tune xor-mlp --trials 20 --sampler tpe
     playground tune run.json --trials 50 --sampler random --storage postgresql://host/db --study lr-search
-    python -m playground tune run.json --storage sqlite:///shared.db --study s   # in several shells at once
+    python -m playground tune run.json --storage sqlite:///shared.db --study s --total 40   # in several shells at once
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from playground.cli.common import (
     override,
     stop_on_ctrl_c,
 )
+from playground.core.experiments.shared_study import GRACE_HEARTBEATS, HEARTBEAT_S
 
 __all__ = ["add_parser", "cmd_tune"]
 
@@ -35,7 +36,14 @@ def add_parser(sub) -> None:
     )
     tune.set_defaults(handler=cmd_tune)
     add_config(tune)
-    tune.add_argument("--trials", type=int, default=20, metavar="N", help="how many trials to run now (default 20)")
+    tune.add_argument("--trials", type=int, metavar="N", help="how many trials to run now (default 20)")
+    tune.add_argument(
+        "--total",
+        type=int,
+        metavar="N",
+        help="instead of --trials: run trials until the study has N complete ones, counting those of every "
+        "worker that shares it (give each worker the same N)",
+    )
     tune.add_argument("--sampler", default="tpe", metavar="NAME", help="grid, random or tpe (default)")
     tune.add_argument(
         "--storage",
@@ -44,6 +52,14 @@ def add_parser(sub) -> None:
         "(default: a SQLite file beside CONFIG, or studies.db in the user data folder for a preset)",
     )
     tune.add_argument("--study", metavar="NAME", help="the study's name in the storage (default: the config's name)")
+    tune.add_argument(
+        "--heartbeat",
+        type=int,
+        default=HEARTBEAT_S,
+        metavar="SECONDS",
+        help=f"a running trial tells the storage it is alive this often (default {HEARTBEAT_S}); a trial silent for "
+        f"{GRACE_HEARTBEATS} beats is failed and its values run again",
+    )
     tune.add_argument(
         "--space",
         type=Path,
@@ -113,8 +129,13 @@ def cmd_tune(args: argparse.Namespace) -> int:
     base = override(load_run_config(args.config), epochs=args.epochs, device=args.device)
     space = SearchSpace.load(args.space) if args.space is not None else default_space(base)
     sampler = make_sampler(args.sampler, space, args.seed)  # checks the name, and a grid's ranges, before any work
-    if args.trials < 1:
-        raise TuneError(f"--trials must be at least 1, got {args.trials}.")
+    if args.trials is not None and args.total is not None:
+        raise TuneError("Give --trials (how many to run now) or --total (how many the study should have), not both.")
+    if args.total is None and args.trials is None:
+        args.trials = 20
+    for flag, n in (("--trials", args.trials), ("--total", args.total), ("--heartbeat", args.heartbeat)):
+        if n is not None and n < 1:
+            raise TuneError(f"{flag} must be at least 1, got {n}.")
     if args.save_best is not None:
         check_writable(args.save_best)
     if args.storage:
@@ -123,7 +144,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
         path = default_storage_path(config_path)
         path.parent.mkdir(parents=True, exist_ok=True)
         url = sqlite_url(path)
-    storage = open_storage(url)  # a wrong URL or an unreachable server fails before the data loads
+    storage = open_storage(url, heartbeat=args.heartbeat)  # a wrong URL or an unreachable server fails before the data loads
     study_name = args.study or base.name or (config_path.stem if config_path else args.config)
     # Frozen once, before the trials: full garbage collections stay cheap.
     dataset = load_data(base.data.name, base.data.options, args.data_dir, quiet=True)
@@ -137,17 +158,26 @@ def cmd_tune(args: argparse.Namespace) -> int:
                 best = f"  best {bt.value:.4f} (#{bt.number})"
             value = "" if row.value is None else f" {row.value:.4f}"
             seconds = f"  {row.seconds:.1f} s" if row.seconds is not None else ""
-            print(f"trial {row.number:3d}  {row.state:8s}{value}{best}  {_params(row.params)}{seconds}", flush=True)
+            retry = f"  (retry of #{row.retry_of})" if row.retry_of is not None else ""
+            print(f"trial {row.number:3d}  {row.state:8s}{value}{best}  {_params(row.params)}{seconds}{retry}", flush=True)
             if row.state == "fail" and row.message:
                 print(f"           {row.message}", flush=True)
 
+        def on_wait(self, complete, running):
+            print(f"waiting: {complete} of {args.total} trials complete, {running} running in other workers", flush=True)
+
     control = RunControl()
-    print(f"Study '{study_name}' in {safe_url(url)}: {args.trials} trial{'s' * (args.trials != 1)} with the {args.sampler} sampler", flush=True)
+    if args.total is None:
+        goal = f"{args.trials} trial{'s' * (args.trials != 1)}"
+    else:
+        goal = f"until {args.total} trial{'s' * (args.total != 1)} are complete"
+    print(f"Study '{study_name}' in {safe_url(url)}: {goal} with the {args.sampler} sampler", flush=True)
     with stop_on_ctrl_c(control, "Stopping the current trial"):
         result = run_study(
             base,
             space,
             trials=args.trials,
+            total=args.total,
             sampler=sampler,
             storage=storage,
             study_name=study_name,

@@ -14,7 +14,9 @@ is worse than the median of earlier trials at the same epoch.
 Studies live in an Optuna storage (any SQLAlchemy URL; a SQLite file by default), so a study
 resumes where it stopped (trial numbers continue) and several processes or machines can
 add trials to one study at the same time. Each trial records which process ran it
-(user attribute "worker": host:pid).
+(user attribute "worker": host:pid). A running trial sends heartbeats; one whose worker died
+is failed and its values run again, and `run_study(total=N)` in every worker ends the study
+with exactly N complete trials (shared_study explains how).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import math
 import os
 import socket
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
@@ -33,6 +36,16 @@ from optuna.trial import TrialState
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.experiments.search_space import SearchSpace, TuneError, apply_params
+from playground.core.experiments.shared_study import (
+    HEARTBEAT_S,
+    SLOT,
+    TAKEN_OVER,
+    NotNeeded,
+    heartbeat_options,
+    retried_from,
+    run_trials,
+    take_place,
+)
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
 from playground.core.training.loop import RunControl, fit
 
@@ -129,10 +142,12 @@ def _make_sqlite_folder(url: str) -> None:
         pass  # the folder cannot be made: opening the file reports it, naming the URL
 
 
-def open_storage(url: str, retries: int = 5) -> optuna.storages.RDBStorage:
+def open_storage(url: str, retries: int = 5, heartbeat: int | None = HEARTBEAT_S) -> optuna.storages.RDBStorage:
     """An Optuna RDB storage on `url` (SQLite, PostgreSQL, MySQL: any SQLAlchemy URL), or a
     TuneError naming the URL and the fix. SQLite waits up to 60 s for a lock held by another
-    process, and creating the tables is retried, since two workers often start at once."""
+    process, and creating the tables is retried, since two workers often start at once.
+    Running trials record a heartbeat every `heartbeat` seconds; a trial silent for six beats
+    is failed and its values queued again (shared_study). None: no heartbeats."""
     import sqlalchemy.exc
 
     if not isinstance(url, str) or "://" not in url:
@@ -143,10 +158,16 @@ def open_storage(url: str, retries: int = 5) -> optuna.storages.RDBStorage:
             url=str(url),
         )
     kwargs = {"connect_args": {"timeout": 60}} if url.startswith("sqlite") else {"pool_pre_ping": True}
+    try:
+        beats = heartbeat_options(heartbeat)
+    except ValueError as e:
+        raise TuneError(str(e)) from None
     _make_sqlite_folder(url)
     for attempt in range(retries):
         try:
-            return optuna.storages.RDBStorage(url, engine_kwargs=kwargs)
+            with warnings.catch_warnings():  # heartbeats are "experimental" in Optuna since 2.9
+                warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+                return optuna.storages.RDBStorage(url, engine_kwargs=kwargs, **beats)
         except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.IntegrityError) as e:
             text = str(e.orig if getattr(e, "orig", None) is not None else e)
             # Two workers creating the tables at once: one sees "locked", "already exists"
@@ -256,6 +277,7 @@ class TrialRow:
     epochs: int = 0
     worker: str = ""
     message: str = ""
+    retry_of: int | None = None  # the trial whose worker died with these values
 
 
 def _row(t: optuna.trial.FrozenTrial) -> TrialRow:
@@ -269,6 +291,7 @@ def _row(t: optuna.trial.FrozenTrial) -> TrialRow:
         epochs=int(t.user_attrs.get("epochs", 0)),
         worker=str(t.user_attrs.get("worker", "")),
         message=str(t.user_attrs.get("message", "")),
+        retry_of=retried_from(t),
     )
 
 
@@ -375,6 +398,10 @@ class StudyCallback:
 
     def on_trial_end(self, row: TrialRow, study: optuna.Study) -> None: ...
 
+    def on_wait(self, complete: int, running: int) -> None:
+        """With a total: `complete` trials are done and the `running` ones of other workers
+        may finish the study, so this worker waits (and takes over if one of them dies)."""
+
 
 class _Reporter(Callback):
     """Reports each epoch's validation figure to the trial and ends the run when the pruner
@@ -432,7 +459,8 @@ def run_study(
     base: RunConfig,
     space: SearchSpace,
     *,
-    trials: int,
+    trials: int | None = None,
+    total: int | None = None,
     sampler: str | optuna.samplers.BaseSampler = "tpe",
     storage: str | optuna.storages.BaseStorage | None = None,
     study_name: str = "",
@@ -447,13 +475,18 @@ def run_study(
 ) -> TuneResult:
     """Run `trials` more trials of the study (fewer when a grid runs out or `control` asks to
     stop) and return the study's state. `storage` None keeps the study in memory only.
+    `total` instead: run trials until the study has `total` complete trials, counting those
+    of every worker that shares it (give every worker the same total; see shared_study).
 
     Trials that diverge before their first epoch, hit a setting the model rejects, or are
     stopped midway are recorded as failed with the reason in their "message" attribute; a
     stopped grid point is therefore tried again when the study resumes.
     """
-    if isinstance(trials, bool) or not isinstance(trials, int) or trials < 1:
-        raise TuneError(f"The number of trials must be a whole number >= 1, got {trials!r}.")
+    if (trials is None) == (total is None):
+        raise TuneError("Give the number of trials to run now or the study's total: one of the two.")
+    count = trials if total is None else total
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise TuneError(f"The number of trials must be a whole number >= 1, got {count!r}.")
     control = control or RunControl()
     if isinstance(sampler, str):
         sampler = make_sampler(sampler, space, seed)
@@ -501,9 +534,23 @@ def run_study(
 
     worker = worker_id()
     finished: list[int] = []
+    started: list[int] = []
+    heartbeat = getattr(study._storage, "get_heartbeat_interval", lambda: None)()
+    poll = min(float(heartbeat or 1), 5.0)  # how often a waiting worker looks at the study
+
+    def on_wait(complete: int, running: int) -> None:
+        for cb in callbacks:
+            cb.on_wait(complete, running)
 
     def objective(trial: optuna.Trial) -> float:
+        started.append(trial._trial_id)
         trial.set_user_attr("worker", worker)
+        if total is not None:
+            try:
+                take_place(trial, total, lambda: control.stop_requested, poll, on_wait)
+            except NotNeeded as e:
+                trial.set_user_attr("message", str(e))
+                raise
         params = space.suggest(trial)
         try:
             cfg = apply_params(base, params)
@@ -530,18 +577,29 @@ def run_study(
         return value
 
     def after_trial(study: optuna.Study, frozen: optuna.trial.FrozenTrial) -> None:
-        finished.append(frozen.number)
+        if frozen.user_attrs.get(SLOT) != "waiting":  # else it never had a place and ran nothing
+            finished.append(frozen.number)
         row = _row(frozen)
         for cb in callbacks:
             cb.on_trial_end(row, study)
         if control.stop_requested:
             study.stop()
 
-    if not control.stop_requested:
-        # `catch`: a trial whose settings the trainer rejects, or that was stopped, is
-        # recorded as failed and the study goes on; any other exception is a bug and propagates.
-        study.optimize(objective, n_trials=trials, catch=(PlaygroundError,), callbacks=[after_trial])
-    exhausted = isinstance(sampler, optuna.samplers.GridSampler) and sampler.is_exhausted(study)
+    def taken_over(frozen: optuna.trial.FrozenTrial) -> None:
+        row = TrialRow(**{**_row(frozen).__dict__, "message": TAKEN_OVER})
+        for cb in callbacks:
+            cb.on_trial_end(row, study)
+
+    def exhausted() -> bool:
+        return isinstance(sampler, optuna.samplers.GridSampler) and sampler.is_exhausted(study)
+
+    # `catch`: a trial whose settings the trainer rejects, or that was stopped, is recorded as
+    # failed and the study goes on; any other exception is a bug and propagates.
+    run_trials(
+        study, objective, trials=trials, total=total, stop_requested=lambda: control.stop_requested,
+        after_trial=after_trial, catch=(PlaygroundError,), exhausted=exhausted, started=started,
+        poll=poll, on_wait=on_wait, on_taken_over=taken_over,
+    )
 
     best = _best_trial(study)
     return TuneResult(
@@ -549,7 +607,7 @@ def run_study(
         metric=metric,
         trials_run=len(finished),
         stopped=control.stop_requested,
-        exhausted=exhausted,
+        exhausted=exhausted(),
         best=_row(best) if best is not None else None,
         best_config=apply_params(base, best.params) if best is not None else None,
         rows=trials_table(study),
