@@ -31,13 +31,14 @@ from playground.core.experiments.search_space import SearchSpace, TuneError, def
 from playground.core.experiments.shared_study import (
     GRACE_HEARTBEATS,
     SLOT,
+    TAKEN_OVER,
     NotNeeded,
     _QueueEmpty,
     _queued_only,
     next_step,
     take_place,
 )
-from playground.core.experiments.tune import open_storage, run_study, sqlite_url
+from playground.core.experiments.tune import StudyCallback, open_storage, run_study, sqlite_url
 
 from .conftest import mlp_config
 
@@ -340,3 +341,30 @@ def test_tune_refuses_trials_with_total_and_a_heartbeat_below_one(capsys):
     assert "--trials (how many to run now) or --total" in capsys.readouterr().err
     assert main(["tune", "xor-mlp", "--total", "3", "--heartbeat", "0"]) == 2
     assert "--heartbeat must be at least 1, got 0" in capsys.readouterr().err
+
+
+def test_a_worker_whose_live_trial_another_failed_drops_it_says_so_and_goes_on(blobs):
+    """As when this machine slept past the grace period: another worker failed the trial and
+    queued its values again. Optuna then refuses to record its result ("Cannot tell a FAIL
+    trial"), which ended the whole search with a traceback."""
+
+    class FailedElsewhere(StudyCallback):
+        rows = []
+
+        def on_study_opened(self, study):
+            self.study = study
+
+        def on_trial_start(self, number, params):
+            if number == 0:  # what another worker's heartbeat check does
+                trial = next(t for t in self.study.get_trials() if t.number == 0)
+                self.study._storage.set_trial_state_values(trial._trial_id, optuna.trial.TrialState.FAIL)
+
+        def on_trial_end(self, row, study):
+            self.rows.append(row)
+
+    cb = FailedElsewhere()
+    result = run_study(mlp_config(epochs=1), default_space(), trials=2, sampler="random", pruner="none",
+                       dataset=blobs, callbacks=[cb])
+    assert [(r.number, r.state) for r in cb.rows] == [(0, "fail"), (1, "complete")]
+    assert cb.rows[0].message == TAKEN_OVER
+    assert result.trials_run == 1
