@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from playground.cli.common import (
+    EXIT_BAD_INPUT,
     EXIT_DIVERGED,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -213,7 +214,7 @@ def _start_weights(args, resume):
 
 def cmd_train(args) -> int:
     from playground.cli.progress import ProgressBar
-    from playground.core.io.bundle import check_writable, save_bundle
+    from playground.core.io.bundle import check_writable
     from playground.core.training.loop import RunControl, fit, freeze_long_lived
 
     cfg, resume = _train_config(args)
@@ -239,23 +240,38 @@ def cmd_train(args) -> int:
         result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume, initial_state=initial_state)
 
     print(_format_result(result))
-    if args.summary_json is not None:
-        from playground.core.io.atomic import atomic_path
-
-        with atomic_path(args.summary_json) as tmp:
-            tmp.write_text(json.dumps(result.summary(), indent=2) + "\n", encoding="utf-8")
-    if args.save is not None:
-        if result.status == "diverged" and result.best_epoch == 0:
-            print("Not saving: the run diverged before any epoch finished.", file=sys.stderr)
-        else:
-            if args.save.suffix.lower() == ".nnpmodel":
-                from playground.core.io.bundle import save_model_bundle
-
-                save_model_bundle(args.save, result.model)
-            else:
-                save_bundle(args.save, result.model)
-            print(f"Saved model to {args.save}")
+    written = _write_outputs(args, result)
+    if not written:
+        return EXIT_BAD_INPUT
     return {"completed": EXIT_OK, "stopped": EXIT_INTERRUPTED, "diverged": EXIT_DIVERGED}[result.status]
+
+
+def _write_outputs(args, result) -> bool:
+    """--summary-json and --save; False when the disk refused either (each failure is printed,
+    and the other file is still tried: a trained model is worth keeping when only its summary
+    could not be written). A refused file is left as it was (core.io.atomic)."""
+    from playground.core.io.atomic import WriteError, write_text
+    from playground.core.io.bundle import save_bundle, save_model_bundle
+
+    ok = True
+    if args.summary_json is not None:
+        try:
+            write_text(args.summary_json, json.dumps(result.summary(), indent=2) + "\n")
+        except WriteError as e:
+            print(f"error: {e}", file=sys.stderr)
+            ok = False
+    if args.save is None:
+        return ok
+    if result.status == "diverged" and result.best_epoch == 0:
+        print("Not saving: the run diverged before any epoch finished.", file=sys.stderr)
+        return ok
+    try:
+        (save_model_bundle if args.save.suffix.lower() == ".nnpmodel" else save_bundle)(args.save, result.model)
+    except WriteError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return False
+    print(f"Saved model to {args.save}")
+    return ok
 
 
 # --------------------------------------------------------------------------- listings and trained models

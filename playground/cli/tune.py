@@ -206,9 +206,8 @@ def cmd_tune(args: argparse.Namespace) -> int:
             print(f"Importance: shown after {IMPORTANCE_MIN_TRIALS} complete trials ({counts.get('complete', 0)} so far) — "
                   "with fewer, which setting seems to matter is mostly chance.")
         if args.save_best is not None:
-            from playground.core.io.atomic import atomic_path
+            from playground.core.io.atomic import write_text
 
-            with atomic_path(args.save_best) as tmp:
-                tmp.write_text(result.best_config.to_json() + "\n", encoding="utf-8")
+            write_text(args.save_best, result.best_config.to_json() + "\n")
             print(f"Saved the best config to {args.save_best}")
     return EXIT_INTERRUPTED if result.stopped else EXIT_OK

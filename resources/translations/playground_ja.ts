@@ -1099,6 +1099,26 @@
         <translation>{name} は開きませんでした。計算以外のこともできるファイルです: このアプリのモデルが使う演算の範囲を超えて {operator} を使っており、このようなコードはファイルの読み書きやネットワークへの接続ができます。中身は何も実行していません — Neural Network Playground でエクスポートしたモデルを開くか、バンドル (.nnpmodel) か ONNX ファイルをもらってください。</translation>
     </message>
     <message>
+        <source>Cannot write {path}: no space left on device — nothing was changed</source>
+        <translation>{path} に書き込めません: ディスクの空き容量がありません — 何も変更していません。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: disk quota exceeded — nothing was changed</source>
+        <translation>{path} に書き込めません: ディスクの使用量の上限 (クォータ) を超えています — 何も変更していません。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: permission denied — nothing was changed</source>
+        <translation>{path} に書き込めません: 書き込みの権限がありません — 何も変更していません。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: read-only file system — nothing was changed</source>
+        <translation>{path} に書き込めません: 読み取り専用のドライブです — 何も変更していません。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason} — nothing was changed</source>
+        <translation>{path} に書き込めません ({reason}) — 何も変更していません。</translation>
+    </message>
+    <message>
         <source>No image file at {path} — check the path.</source>
         <translation>{path} に画像ファイルがありません — 場所を確認してください。</translation>
     </message>

@@ -2,6 +2,7 @@
 loading (crafted pickles refused, their payload never runs); clear errors for bad files;
 atomic writes. Models are tiny and trained for one epoch on generated data."""
 
+import errno
 import json
 import os
 import pickle
@@ -16,6 +17,7 @@ import torch
 
 from playground import __version__
 from playground.cli.main import main
+from playground.core.io.atomic import WriteError
 from playground.core.inference.loaders import OnnxPredictor, TorchScriptPredictor, load_predictor
 from playground.core.inference.predictor import ModelPredictor, PredictorError
 from playground.core.io.bundle import ExportError, FileError, load_model_bundle, save_bundle, save_model_bundle
@@ -28,6 +30,7 @@ from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.training.loop import fit
 
+from ..full_disk import refuse_writes
 from .conftest import make_blobs, make_images, mlp_config
 
 # Subprocesses in which `import playground` fails: what they do works without this package.
@@ -481,11 +484,8 @@ def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, dense, 
     assert load_model_bundle(path).config == dense.config
 
     # The code export writes two files; a failure while writing the second replaces neither.
-    def fail_writing_text(self, *a, **kw):
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(type(code), "write_text", fail_writing_text)
-    with pytest.raises(ExportError, match="Input/output error"):
+    refuse_writes(monkeypatch, errno.EIO, only=lambda name: name.startswith(".m.py."))
+    with pytest.raises(WriteError, match="Cannot write .*m.py: Input/output error — nothing was changed"):
         export_model(conv.model, "code", code)
     monkeypatch.undo()
     assert code.read_bytes() == code_before and weights.read_bytes() == weights_before

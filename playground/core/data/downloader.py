@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from playground.core.io.atomic import atomic_write
+from playground.core.io.atomic import WriteError, atomic_write
 from playground.core.data.dataset import DatasetError, LoadCancelled, Progress
 
 __all__ = ["DownloadError", "download"]
@@ -120,6 +120,11 @@ def download(
         except _MirrorFailed as e:
             failures.append((url, str(e)))
             continue
+        except WriteError as e:
+            # The disk refused the file (full, no permission): no mirror can fix that.
+            raise DatasetError(
+                f"{e}; free some disk space or choose another data folder with --data-dir or PLAYGROUND_DATA_DIR."
+            ) from None
         except OSError as e:
             # Writing the local file failed (disk full, permissions): no mirror can fix that.
             raise DatasetError(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.core.io.atomic import atomic_write
+from playground.core.io.atomic import write_bytes
 from playground.core.data.dataset import DatasetError
 
 __all__ = ["read_idx", "write_idx"]
@@ -117,6 +117,4 @@ def write_idx(path: str | os.PathLike, array: np.ndarray) -> Path:
         # mtime=0 keeps the bytes (and so checksums) reproducible.
         payload = gzip.compress(payload, mtime=0)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_write(path) as f:
-        f.write(payload)
-    return path
+    return write_bytes(path, payload)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.util
+import io
 import json
 import logging
 import threading
@@ -23,7 +24,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from playground.core.config.jsonload import load_json
-from playground.core.io.atomic import atomic_write
+from playground.core.io.atomic import WriteError, write_bytes
 from playground.core.data.dataset import (
     Dataset, DatasetError, Progress, check_options, image_dataset, int_option, stratified_split,
 )
@@ -247,14 +248,15 @@ def _read_cached(source: Path, cache_dir: Path, progress: Progress | None) -> np
     stem = source.name.removesuffix(".gz")
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        with atomic_write(cached) as f:
-            np.save(f, array, allow_pickle=False)
+        buffer = io.BytesIO()
+        np.save(buffer, array, allow_pickle=False)
+        write_bytes(cached, buffer.getbuffer())
         # Entries of an earlier version of the source file (and their stats) are dead weight.
         for stale in cache_dir.glob(f"{stem}.*"):
             if not stale.name.startswith(f"{cached.stem}."):
                 stale.unlink(missing_ok=True)
-    except OSError as e:
-        # A read-only data folder only costs speed: the next load parses the file again.
+    except (OSError, WriteError) as e:
+        # A read-only data folder (or a full disk) only costs speed: the next load parses the file again.
         log.warning("Cannot cache %s in %s (%s); it will be parsed again next time", source.name, cache_dir, e)
     return array
 
@@ -272,9 +274,8 @@ def _read_stats(path: Path) -> tuple[tuple[float, ...], tuple[float, ...]] | Non
 
 def _write_stats(path: Path, mean: tuple[float, ...], std: tuple[float, ...]) -> None:
     try:
-        with atomic_write(path) as f:
-            f.write(json.dumps({"mean": mean, "std": std}).encode())
-    except OSError as e:
+        write_bytes(path, json.dumps({"mean": mean, "std": std}).encode())
+    except WriteError as e:
         log.warning("Cannot cache the image statistics in %s (%s)", path, e)
 
 

@@ -27,7 +27,7 @@ import torch
 
 from playground.core.data.dataset import Dataset
 from playground.core.errors import PlaygroundError
-from playground.core.io.atomic import atomic_write
+from playground.core.io.atomic import write_bytes, write_files
 
 __all__ = ["PersonalDataset", "PersonalSample", "PersonalDataError", "personal_root"]
 
@@ -93,9 +93,8 @@ class PersonalDataset:
             self.folder.mkdir(parents=True, exist_ok=True)
             names = self.folder / _NAMES_FILE
             if not names.exists():
-                with atomic_write(names) as f:
-                    f.write(json.dumps(self.class_names, ensure_ascii=False, indent=1).encode("utf-8"))
-        except OSError as e:
+                write_bytes(names, json.dumps(self.class_names, ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as e:  # the folder cannot be made (a full disk is a WriteError: nothing was changed)
             raise PersonalDataError(f"Cannot create the personal samples folder {self.folder}: {e}") from None
 
     def add(self, image: np.ndarray, label: int, raw: np.ndarray | None = None) -> PersonalSample:
@@ -111,20 +110,21 @@ class PersonalDataset:
         folder = self.class_folder(label)
         sample_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
         path = folder / f"{sample_id}.png"
+        files = []  # the sample and its raw drawing are written together: both or neither
+        for target, pixels in ((path, image), (folder / f"{sample_id}-raw.png", raw)):
+            if pixels is None:
+                continue
+            pixels = np.asarray(pixels)
+            if pixels.dtype != np.uint8:
+                pixels = np.round(np.clip(pixels, 0, 1) * 255).astype(np.uint8)
+            buffer = io.BytesIO()
+            Image.fromarray(pixels).save(buffer, format="PNG")
+            files.append((target, buffer.getvalue()))
         try:
             folder.mkdir(exist_ok=True)
-            for target, pixels in ((path, image), (folder / f"{sample_id}-raw.png", raw)):
-                if pixels is None:
-                    continue
-                pixels = np.asarray(pixels)
-                if pixels.dtype != np.uint8:
-                    pixels = np.round(np.clip(pixels, 0, 1) * 255).astype(np.uint8)
-                buffer = io.BytesIO()
-                Image.fromarray(pixels).save(buffer, format="PNG")
-                with atomic_write(target) as f:
-                    f.write(buffer.getvalue())
         except OSError as e:
             raise PersonalDataError(f"Cannot save the sample in {folder}: {e}") from None
+        write_files(files)  # WriteError on a full disk: nothing was changed
         return PersonalSample(path, label, self.class_names[label])
 
     def samples(self) -> list[PersonalSample]:

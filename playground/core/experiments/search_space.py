@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import OptimizerConfig, RunConfig
 from playground.core.errors import ConfigError, PlaygroundError
-from playground.core.io.atomic import atomic_path
+from playground.core.io.atomic import write_text
 
 if TYPE_CHECKING:
     import optuna
@@ -287,8 +287,8 @@ class SearchSpace:
             raise TuneError(f"{path}: {e}") from None
 
     def save(self, path: str | os.PathLike) -> None:
-        with atomic_path(path) as tmp:
-            tmp.write_text(self.to_json() + "\n", encoding="utf-8")
+        """Write the space as JSON, atomically (WriteError when the disk refuses it)."""
+        write_text(path, self.to_json() + "\n")
 
 
 def default_space(base: RunConfig | None = None) -> SearchSpace:

@@ -12,11 +12,12 @@ Two formats, both read and written:
                 metrics.
 
 Loading never unpickles anything, so opening a bundle someone sent you cannot run their
-code. Every write is atomic (`atomic.atomic_path`).
+code. Every write is atomic (`atomic.write_bytes`).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import zipfile
@@ -28,7 +29,7 @@ from playground import __version__
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError, KeyedError
-from playground.core.io.atomic import atomic_path
+from playground.core.io.atomic import write_bytes
 from playground.core.model.trained import TrainedModel, now_iso
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ def _cpu_tensors(model: TrainedModel) -> "dict[str, torch.Tensor]":
 
 def save_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
     """The older single-file bundle (`playground train --save x.safetensors`)."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save as save_tensors
 
     metadata = {
         "format": SAFETENSORS_FORMAT,
@@ -185,9 +186,7 @@ def save_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
         "metrics": json.dumps(model.metrics),
     }
     tensors = _cpu_tensors(model)
-    with atomic_path(check_writable(path)) as tmp:
-        save_file(tensors, str(tmp), metadata=metadata)
-    return Path(path)
+    return write_bytes(check_writable(path), save_tensors(tensors, metadata=metadata))
 
 
 def load_bundle(path: str | os.PathLike) -> TrainedModel:
@@ -255,11 +254,11 @@ def save_model_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
         ("summary.json", json.dumps(model.summary, indent=2, ensure_ascii=False).encode("utf-8")),
         ("model.safetensors", save_tensors(tensors)),
     ]
-    with atomic_path(path) as tmp:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for name, data in members:
-                zf.writestr(name, data)
-    return path
+    buffer = io.BytesIO()  # the zip is made in memory, then written in one go (core.io.atomic)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+    return write_bytes(path, buffer.getbuffer())
 
 
 def check_class_names(config: RunConfig, task: str, class_names: Any, name: str, error: type[FileError]) -> None:

@@ -10,6 +10,7 @@ what the layer does and the shapes it maps.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import json
 import os
 from pathlib import Path
@@ -18,7 +19,7 @@ import torch
 
 from playground import __version__
 from playground.core.config.catalogue import LAYER_TYPES, format_shape
-from playground.core.io.atomic import atomic_path
+from playground.core.io.atomic import write_files
 from playground.core.io.bundle import built_network, check_writable, require_weights
 from playground.core.model.build import body_layers
 from playground.core.model.trained import TrainedModel
@@ -34,15 +35,15 @@ def weights_path_for(code_path: str | os.PathLike) -> Path:
 
 def export_code(model: TrainedModel, path: str | os.PathLike) -> list[Path]:
     """A standalone .py plus `<name>.weights.pt` beside it. Both are written to temporary files
-    first and replaced together, so a failure leaves neither half-new."""
+    first and replaced together, so a failure (a WriteError) leaves neither half-new."""
     require_weights(model)
     path = check_writable(path)
     weights = weights_path_for(path)
     code = generate_code(model, weights.name)
     state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict.items()}
-    with atomic_path(weights) as tmp_weights, atomic_path(path) as tmp_code:
-        torch.save(state, tmp_weights)
-        tmp_code.write_text(code, encoding="utf-8")
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    write_files([(weights, buffer.getvalue()), (path, code.encode("utf-8"))])
     return [path, weights]
 
 

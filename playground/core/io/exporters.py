@@ -23,7 +23,7 @@ import torch
 from torch import nn
 
 from playground import __version__
-from playground.core.io.atomic import atomic_path
+from playground.core.io.atomic import write_bytes
 from playground.core.io.bundle import ExportError, built_network, check_writable, require_weights
 from playground.core.model.trained import TrainedModel
 
@@ -146,7 +146,8 @@ def onnx_proto(model: nn.Module, example: torch.Tensor, output_name: str):
 
 
 def write_onnx(proto, meta: dict[str, Any], path: Path, doc_prefix: str = "") -> None:
-    """Set the metadata, producer and doc string, check the graph, and write it atomically."""
+    """Set the metadata, producer and doc string, check the graph, and write it atomically
+    (WriteError when the disk refuses it)."""
     import onnx
 
     del proto.metadata_props[:]
@@ -161,8 +162,7 @@ def write_onnx(proto, meta: dict[str, Any], path: Path, doc_prefix: str = "") ->
         + f"; output '{meta['output']}'."
     )
     onnx.checker.check_model(proto)
-    with atomic_path(path) as tmp:
-        onnx.save_model(proto, str(tmp))
+    write_bytes(path, proto.SerializeToString())  # serialised in memory: see core.io.atomic
 
 
 def export_torchscript(model: TrainedModel, path: str | os.PathLike) -> Path:
@@ -171,9 +171,12 @@ def export_torchscript(model: TrainedModel, path: str | os.PathLike) -> Path:
     require_weights(model)
     path = check_writable(path)
     extra = {METADATA_FILE: json.dumps(export_metadata(model), ensure_ascii=False)}
-    with jit_quietly(), atomic_path(path) as tmp:
+    buffer = io.BytesIO()
+    with jit_quietly():
         scripted = torch.jit.script(_deployable(model))
-        torch.jit.save(scripted, str(tmp), _extra_files=extra)
+        # Into memory, never to the file: on a full disk torch.jit.save aborts the process.
+        torch.jit.save(scripted, buffer, _extra_files=extra)
+    write_bytes(path, buffer.getbuffer())
     return path
 
 
@@ -194,6 +197,7 @@ def export_state_dict(model: TrainedModel, path: str | os.PathLike) -> Path:
     require_weights(model)
     path = check_writable(path)
     state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict.items()}
-    with atomic_path(path) as tmp:
-        torch.save(state, tmp)
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    write_bytes(path, buffer.getbuffer())
     return path

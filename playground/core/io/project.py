@@ -18,9 +18,9 @@ names that backup (`DamagedProjectError`).
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import shutil
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -30,7 +30,7 @@ from typing import Any, Mapping
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
-from playground.core.io.atomic import atomic_path
+from playground.core.io.atomic import write_files
 from playground.core.io.bundle import (
     FileError,
     cannot_read,
@@ -149,12 +149,12 @@ def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = 
     """Write `project` to `path` atomically; with `keep_backup`, a project already there (an
     intact one) is first copied to `backup_path(path)`, replacing an older backup."""
     path = check_writable(path)
+    files: list[tuple[Path, bytes]] = []  # written together: a full disk changes neither
     if keep_backup and not path.stem.endswith(_BACKUP) and path.is_file() and zipfile.is_zipfile(path):
-        try:
-            with atomic_path(backup_path(path)) as tmp:  # a damaged file never replaces a good backup
-                shutil.copyfile(path, tmp)
+        try:  # a damaged file never replaces a good backup
+            files.append((backup_path(path), path.read_bytes()))
         except OSError as e:
-            raise cannot_write(backup_path(path), e) from None
+            raise cannot_read(path, e) from None
     manifest = {
         "format": PROJECT_FORMAT,
         "config": project.config.to_dict(),
@@ -173,25 +173,28 @@ def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = 
     if project.start is not None:
         manifest["start"] = _start_entry(project.start)
     try:
-        _write_project(path, project, manifest)
-    except OSError as e:  # a full disk, a folder that refuses the file, a drive that went away
+        files.append((path, _project_bytes(project, manifest)))
+    except OSError as e:
         raise cannot_write(path, e) from None
+    write_files(files)  # a full disk, a folder that refuses the file: WriteError, nothing changed
     return path
 
 
-def _write_project(path: Path, project: Project, manifest: dict) -> None:
+def _project_bytes(project: Project, manifest: dict) -> bytes:
+    """The project file, made in memory (core.io.atomic writes it)."""
     from safetensors.torch import save as save_tensors
 
-    with atomic_path(path) as tmp:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("project.json", json.dumps(manifest, indent=2, ensure_ascii=False))
-            for r in project.runs:
-                if r.state_dict is not None:
-                    tensors = {k: v.contiguous() for k, v in r.state_dict.items()}
-                    zf.writestr(f"weights/{r.id}.safetensors", save_tensors(tensors))
-            if project.start is not None:
-                tensors = {k: v.detach().cpu().contiguous() for k, v in project.start.state_dict.items()}
-                zf.writestr(_START_WEIGHTS, save_tensors(tensors))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+        for r in project.runs:
+            if r.state_dict is not None:
+                tensors = {k: v.contiguous() for k, v in r.state_dict.items()}
+                zf.writestr(f"weights/{r.id}.safetensors", save_tensors(tensors))
+        if project.start is not None:
+            tensors = {k: v.detach().cpu().contiguous() for k, v in project.start.state_dict.items()}
+            zf.writestr(_START_WEIGHTS, save_tensors(tensors))
+    return buffer.getvalue()
 
 
 def load_project(path: str | os.PathLike) -> Project:

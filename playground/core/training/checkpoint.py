@@ -23,6 +23,7 @@ Checkpoints hold only tensors, numbers, strings, lists and dicts and are always 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -42,7 +43,7 @@ import platformdirs
 import torch
 
 from playground.core.errors import ConfigError, PlaygroundError
-from playground.core.io.atomic import atomic_path, atomic_write
+from playground.core.io.atomic import WriteError, write_bytes, write_files
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
@@ -218,7 +219,7 @@ class Checkpoint(Callback):
             return
         try:
             self._write(state, logs)
-        except (OSError, RuntimeError) as e:  # torch.save reports a full disk as RuntimeError
+        except (OSError, RuntimeError, WriteError) as e:  # WriteError: a full disk, a folder that refuses the files
             self.error = f"Could not write a checkpoint to {self.run_dir} ({e}); training goes on without checkpoints."
             if self.on_error is not None:
                 self.on_error(self.error)
@@ -234,7 +235,7 @@ class Checkpoint(Callback):
             elif (self.run_dir / LAST).exists():
                 summary = {k: v for k, v in result.summary().items() if k != "history"}
                 _write_json(self.run_dir / COMPLETE, {"finished_at": time.time(), **summary})
-        except OSError as e:
+        except (OSError, WriteError) as e:
             if self.on_error is not None:
                 self.on_error(f"Could not mark the run in {self.run_dir} as finished ({e}).")
 
@@ -249,12 +250,11 @@ class Checkpoint(Callback):
                 "val_accuracy": state.best_val_accuracy,
                 "model": _cpu(state.best_state),
             }
-            if state.best_epoch != self._best_written:  # a new best since the last write
-                self.run_dir.mkdir(parents=True, exist_ok=True)
-                best_file = {"format": BEST_FORMAT, "app_version": _app_version(), "config": config_json, **best}
-                with atomic_path(self.run_dir / BEST) as tmp:
-                    torch.save(best_file, tmp)
-                self._best_written = state.best_epoch
+        # Written together (core.io.atomic.write_files): on a full disk every old file stays as it was.
+        files: list[tuple[Path, bytes]] = []
+        if best is not None and state.best_epoch != self._best_written:  # a new best since the last write
+            best_file = {"format": BEST_FORMAT, "app_version": _app_version(), "config": config_json, **best}
+            files.append((self.run_dir / BEST, _torch_bytes(best_file)))
         payload = {
             "format": CHECKPOINT_FORMAT,
             "app_version": _app_version(),
@@ -276,9 +276,7 @@ class Checkpoint(Callback):
                 "initial_loss": state.initial_loss,  # DivergenceGuard's reference: the untrained model's loss
             },
         }
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        with atomic_path(self.run_dir / LAST) as tmp:
-            torch.save(payload, tmp)
+        files.append((self.run_dir / LAST, _torch_bytes(payload)))
         info = {
             "config_name": state.config.name,
             "dataset": state.dataset_name,
@@ -289,12 +287,26 @@ class Checkpoint(Callback):
             "pid": os.getpid(),  # so that a run still training is not offered for resuming
             "host": socket.gethostname(),
         }
-        _write_json(self.run_dir / INFO, info)
+        files.append((self.run_dir / INFO, _json_bytes(info)))
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        write_files(files)
+        if best is not None:
+            self._best_written = state.best_epoch
+
+
+def _torch_bytes(obj: Any) -> bytes:
+    """torch.save into memory: on a full disk torch's own file writer fails in C++."""
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    return buffer.getvalue()
+
+
+def _json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, indent=2) + "\n").encode("utf-8")
 
 
 def _write_json(path: Path, data: dict) -> None:
-    with atomic_write(path) as f:
-        f.write((json.dumps(data, indent=2) + "\n").encode("utf-8"))
+    write_bytes(path, _json_bytes(data))
 
 
 # --------------------------------------------------------------------------- reading

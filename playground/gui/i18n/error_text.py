@@ -6,6 +6,7 @@ its templates here, under the context "CoreText":
 
 * settings (`ConfigError`): _config_error_templates
 * files: projects, model bundles, exports, saving (`FileError`, `ExportError`): _file_error_templates
+* a file the disk refused: full, no permission, read-only (`WriteError`, core/io/atomic.py): _write_error_templates
 * images opened on the Draw tab (`ImageReadError`): _image_error_templates
 * datasets, e.g. a folder of your own images (`DatasetError`): _dataset_error_templates
 * evaluating a model on a dataset (`EvaluationError`): _evaluation_error_templates
@@ -149,6 +150,17 @@ def _file_error_templates() -> dict[str, str]:
     }
 
 
+def _write_error_templates() -> dict[str, str]:
+    """A save or export the disk refused (WriteError): the old file is as it was."""
+    return {
+        "no_space": translate("CoreText", "Cannot write {path}: no space left on device — nothing was changed"),
+        "disk_quota": translate("CoreText", "Cannot write {path}: disk quota exceeded — nothing was changed"),
+        "permission_denied": translate("CoreText", "Cannot write {path}: permission denied — nothing was changed"),
+        "read_only": translate("CoreText", "Cannot write {path}: read-only file system — nothing was changed"),
+        "write_failed": translate("CoreText", "Cannot write {path}: {reason} — nothing was changed"),
+    }
+
+
 def _image_error_templates() -> dict[str, str]:
     """An image that cannot be opened (ImageReadError): the Draw tab's Open Image…."""
     return {
@@ -216,6 +228,7 @@ def template_families() -> dict[str, Callable[[], dict[str, str]]]:
         "TransferError": _config_error_templates,
         "FileError": _file_error_templates,
         "ExportError": _file_error_templates,
+        "WriteError": _write_error_templates,
         "ImageReadError": _image_error_templates,
         "DatasetError": _dataset_error_templates,
         "EvaluationError": _evaluation_error_templates,
@@ -249,13 +262,14 @@ def export_error_text(e: BaseException) -> str:
 
 
 def family_text(e: BaseException, dataset_title: Callable[[str], str] = str) -> str:
-    """A FileError, ImageReadError, DatasetError, EvaluationError or ConfigError with a known key
+    """A FileError, WriteError, ImageReadError, DatasetError, EvaluationError or ConfigError with a known key
     in the UI's language (a dataset named by `dataset_title`); any other error, its own text.
     Use errors.error_text, which also says a SpecError."""
     from playground.core.data.dataset import DatasetError
     from playground.core.data.preprocess import ImageReadError
     from playground.core.errors import ConfigError
     from playground.core.experiments.evaluate import EvaluationError
+    from playground.core.io.atomic import WriteError
     from playground.core.io.bundle import FileError
 
     if isinstance(e, ConfigError):
@@ -263,6 +277,8 @@ def family_text(e: BaseException, dataset_title: Callable[[str], str] = str) -> 
     if isinstance(e, FileError):
         return export_error_text(e)
     values = dict(getattr(e, "values", {}) or {})
+    if isinstance(e, WriteError):
+        return _fill(e, _write_error_templates(), values)
     if isinstance(e, ImageReadError):
         return _fill(e, _image_error_templates(), values)
     if isinstance(e, DatasetError):
