@@ -240,6 +240,15 @@ def cmd_train(args) -> int:
         result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume, initial_state=initial_state)
 
     print(_format_result(result))
+    if result.status == "stopped" and result.epochs_completed == 0:
+        # Untrained weights are no model, and a summary of no epochs would pass for a result.
+        skipped = [f"{flag} {path}" for flag, path in (("--save", args.save), ("--summary-json", args.summary_json)) if path]
+        print(
+            "Nothing was saved: training was stopped before the first epoch finished"
+            + (f" ({', '.join(skipped)} not written)." if skipped else "."),
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     written = _write_outputs(args, result)
     if not written:
         return EXIT_BAD_INPUT
@@ -270,7 +279,13 @@ def _write_outputs(args, result) -> bool:
     except WriteError as e:
         print(f"error: {e}", file=sys.stderr)
         return False
-    print(f"Saved model to {args.save}")
+    if result.status == "stopped":
+        print(
+            f"Saved model to {args.save}: training was stopped after {result.epochs_completed} of "
+            f"{result.config.train.epochs} epochs, so these are the best weights so far (epoch {result.best_epoch})."
+        )
+    else:
+        print(f"Saved model to {args.save}")
     return ok
 
 
