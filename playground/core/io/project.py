@@ -149,10 +149,10 @@ def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = 
     """Write `project` to `path` atomically; with `keep_backup`, a project already there (an
     intact one) is first copied to `backup_path(path)`, replacing an older backup."""
     path = check_writable(path)
-    files: list[tuple[Path, bytes]] = []  # written together: a full disk changes neither
+    old = None
     if keep_backup and not path.stem.endswith(_BACKUP) and path.is_file() and zipfile.is_zipfile(path):
         try:  # a damaged file never replaces a good backup
-            files.append((backup_path(path), path.read_bytes()))
+            old = path.read_bytes()
         except OSError as e:
             raise cannot_read(path, e) from None
     manifest = {
@@ -173,10 +173,12 @@ def save_project(path: str | os.PathLike, project: Project, keep_backup: bool = 
     if project.start is not None:
         manifest["start"] = _start_entry(project.start)
     try:
-        files.append((path, _project_bytes(project, manifest)))
+        files = [(path, _project_bytes(project, manifest))]
     except OSError as e:
         raise cannot_write(path, e) from None
-    write_files(files)  # a full disk, a folder that refuses the file: WriteError, nothing changed
+    if old is not None:
+        files.append((backup_path(path), old))
+    write_files(files)  # both or neither; a full disk or a folder that refuses them: WriteError, nothing changed
     return path
 
 

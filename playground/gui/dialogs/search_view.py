@@ -46,6 +46,7 @@ from playground.gui.dialogs.ensemble import TopEnsembleDialog
 from playground.gui.dialogs.search_plots import SearchPlots
 from playground.gui.dialogs.search_space import SpaceTable, config_keys, setting_name, tune_error_text
 from playground.gui.dialogs.search_study import StudyUpdate, explain_failure, run_search
+from playground.gui.i18n.errors import error_text
 from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.jobs import Job, wait_and_deliver
 
@@ -531,8 +532,8 @@ class SearchDialog(Retranslatable, QDialog):
         if path:
             try:
                 space.save(path)
-            except OSError as e:
-                QMessageBox.warning(self, self.tr("Cannot save the search space"), tune_error_text(e))
+            except PlaygroundError as e:  # a WriteError: a full disk or a folder that refuses the file
+                QMessageBox.warning(self, self.tr("Cannot save the search space"), error_text(e))
 
     # ----------------------------------------------------------------- closing
 
