@@ -24,7 +24,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from playground.core.errors import KeyedError
 
-__all__ = ["WriteError", "atomic_path", "atomic_write", "write_bytes", "write_error", "write_files", "write_text"]
+__all__ = ["WriteError", "atomic_write", "write_bytes", "write_error", "write_files", "write_text"]
 
 
 class WriteError(KeyedError):
@@ -197,27 +197,6 @@ def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
         finally:
             os.close(fd)
         try:
-            os.chmod(tmp, _mode_for(path))
-            os.replace(tmp, path)
-        except OSError as e:
-            raise write_error(path, e) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yields a temporary path beside `path` for a writer that must have a file name; on a
-    clean exit the file is fsynced and renamed over `path`, on an exception it is deleted.
-    Only for writers that report a full disk as a Python exception: a library that aborts
-    the process on a write error must serialise to memory for `write_bytes` instead."""
-    path = Path(path)
-    tmp = _part_name(path)
-    try:
-        yield tmp
-        try:
-            with open(tmp, "rb+") as f:
-                os.fsync(f.fileno())
             os.chmod(tmp, _mode_for(path))
             os.replace(tmp, path)
         except OSError as e:

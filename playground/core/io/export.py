@@ -26,8 +26,8 @@ Every exported model takes inputs as the dataset stores them — images N×C×H�
 Every exporter takes a `TrainedModel` (a run, a fit's `result.model`, an opened bundle).
 Where each format is written: bundles in `core.io.bundle`, ONNX, TorchScript and state_dict
 in `core.io.exporters`, the PyTorch code in `core.io.codegen`; they are read back for
-prediction by `core.inference.loaders`. Every write is atomic (`atomic.atomic_path`): an
-interrupted export leaves the previous file as it was.
+prediction by `core.inference.loaders`. Every write is atomic (`atomic.write_bytes`): an
+interrupted export, or one the disk refuses (WriteError), leaves the previous file as it was.
 """
 
 from __future__ import annotations
