@@ -1171,6 +1171,18 @@
         <translation>画像 {path} を読み込めません (このアプリで読める画像ではありません) — このファイルを削除するか、差し替えてください。</translation>
     </message>
     <message>
+        <source>{path} is not an IDX file of unsigned bytes (its type code is {code}, not 0x08), so its numbers would be misread — delete it and run again to download a fresh copy, or check that you picked the right file.</source>
+        <translation>{path} は符号なしバイトの IDX ファイルではありません (型コードが 0x08 ではなく {code} です)。このままでは数値を読み違えます — ファイルを削除してもう一度実行し、新しいコピーをダウンロードするか、正しいファイルを選んだか確認してください。</translation>
+    </message>
+    <message>
+        <source>{path} declares {shape} values ({size} GB), more than the {most} GB this app reads from one IDX file — it is damaged or not a data set; delete it and run again to download a fresh copy.</source>
+        <translation>{path} は {shape} 個の値 ({size} GB) を宣言しており、このアプリが 1 つの IDX ファイルから読む上限 {most} GB を超えています — 壊れているか、データセットではありません。ファイルを削除してもう一度実行し、新しいコピーをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{path} is not a valid IDX file: it unpacks to more than the {size} bytes its header declares ({shape}), so it was not unpacked further — delete it and run again to download a fresh copy.</source>
+        <translation>{path} は正しい IDX ファイルではありません: ヘッダーが宣言する {size} バイト ({shape}) を超えて展開されるため、それ以上展開しませんでした — ファイルを削除してもう一度実行し、新しいコピーをダウンロードしてください。</translation>
+    </message>
+    <message>
         <source>A confusion matrix needs a classification model — this one predicts numbers (regression).</source>
         <translation>混同行列には分類モデルが必要です — このモデルは数値を予測します (回帰)。</translation>
     </message>

@@ -22,12 +22,23 @@ def test_uint8_round_trip(tmp_path, name):
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left beside it
 
 
-@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.float32, np.float64])
-def test_other_dtypes_round_trip_in_native_byte_order(tmp_path, dtype):
-    array = (np.arange(24).reshape(2, 3, 4) - 12).astype(dtype)
-    back = read_idx(write_idx(tmp_path / "a.idx", array))
-    assert back.dtype == np.dtype(dtype) and back.dtype.isnative
-    np.testing.assert_array_equal(back, array)
+@pytest.mark.parametrize("code", [0x09, 0x0B, 0x0C, 0x0D, 0x0E])
+def test_a_type_code_other_than_unsigned_bytes_is_refused(tmp_path, code):
+    """An int8 (or wider) file was read as its numbers; the data sets this app reads hold
+    bytes, so such a file is misread and refused, naming the file and the code."""
+    path = tmp_path / "labels"
+    path.write_bytes(bytes([0, 0, code, 1]) + struct.pack(">I", 4) + bytes(4 * {0x09: 1, 0x0B: 2, 0x0E: 8}.get(code, 4)))
+    with pytest.raises(DatasetError) as e:
+        read_idx(path)
+    assert e.value.key == "idx_type_code" and e.value.values == {"path": str(path), "code": f"0x{code:02X}"}
+    assert str(path) in str(e.value) and f"type code is 0x{code:02X}" in str(e.value)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.float32])
+def test_only_unsigned_bytes_are_written(tmp_path, dtype):
+    with pytest.raises(ValueError, match="unsigned bytes"):
+        write_idx(tmp_path / "a.idx", np.zeros(3, dtype))
+    assert not list(tmp_path.iterdir())
 
 
 def test_labels_file_layout_matches_the_mnist_spec(tmp_path):
@@ -44,6 +55,48 @@ def test_gz_name_holding_unpacked_data_still_reads(tmp_path):
 def test_unsupported_dtype_is_refused(tmp_path):
     with pytest.raises(ValueError, match="uint64"):
         write_idx(tmp_path / "x", np.zeros(3, np.uint64))
+
+
+def test_a_gzip_bomb_is_refused_without_unpacking_it(tmp_path):
+    """A 70 kB file that unpacks to 64 MB behind a header declaring 10 bytes: reading stops
+    just past the 10 bytes (the old reader unpacked all of it first)."""
+    import tracemalloc
+
+    bomb = gzip.compress(b"\x00\x00\x08\x01" + struct.pack(">I", 10) + bytes(64 * 2**20), mtime=0)
+    path = tmp_path / "train-labels-idx1-ubyte.gz"
+    path.write_bytes(bomb)
+    tracemalloc.start()
+    try:
+        with pytest.raises(DatasetError) as e:
+            read_idx(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert e.value.key == "idx_unpacks_beyond" and str(path) in str(e.value)
+    assert "unpacks to more than the 10 bytes its header declares (10)" in str(e.value)
+    assert peak < len(bomb) + 8 * 2**20, f"{peak:,} bytes held while reading a {len(bomb):,}-byte file"
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
+def test_a_header_declaring_more_than_the_limit_is_refused_before_reading(tmp_path, gz):
+    data = b"\x00\x00\x08\x03" + struct.pack(">3I", 60000, 1000, 1000) + bytes(1000)
+    path = tmp_path / ("images.gz" if gz else "images")
+    path.write_bytes(gzip.compress(data) if gz else data)
+    with pytest.raises(DatasetError) as e:
+        read_idx(path)
+    assert e.value.key == "idx_too_large" and e.value.values["shape"] == "60000×1000×1000"
+    assert str(path) in str(e.value) and "55.9 GB" in str(e.value)
+
+
+def test_gzip_of_several_members_still_reads(tmp_path):
+    """gzip allows members one after another (as `cat a.gz b.gz` makes); the bounded reader reads them all."""
+    data = b"\x00\x00\x08\x01" + struct.pack(">I", 6) + bytes([1, 2, 3, 4, 5, 6])
+    path = tmp_path / "labels.gz"
+    path.write_bytes(gzip.compress(data[:9]) + gzip.compress(data[9:]))
+    np.testing.assert_array_equal(read_idx(path), [1, 2, 3, 4, 5, 6])
+    path.write_bytes(gzip.compress(data) + b"junk")
+    with pytest.raises(DatasetError, match="is not a valid gzip file"):
+        read_idx(path)
 
 
 def _truncate(path, keep):

@@ -197,6 +197,19 @@ def _dataset_error_templates() -> dict[str, str]:
         "not_an_image": translate(
             "CoreText", "Cannot read the image {path} (it is not an image this app can read) — delete or replace the file."
         ),
+        # IDX files (MNIST and its look-alikes: core/data/idx.py)
+        "idx_type_code": translate("CoreText",
+            "{path} is not an IDX file of unsigned bytes (its type code is {code}, not 0x08), so its numbers would be "
+            "misread — delete it and run again to download a fresh copy, or check that you picked the right file."
+        ),
+        "idx_too_large": translate("CoreText",
+            "{path} declares {shape} values ({size} GB), more than the {most} GB this app reads from one IDX file — it "
+            "is damaged or not a data set; delete it and run again to download a fresh copy."
+        ),
+        "idx_unpacks_beyond": translate("CoreText",
+            "{path} is not a valid IDX file: it unpacks to more than the {size} bytes its header declares ({shape}), "
+            "so it was not unpacked further — delete it and run again to download a fresh copy."
+        ),
     }
 
 
