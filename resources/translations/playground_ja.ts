@@ -1095,6 +1095,26 @@
         <translation>{path} は開きませんでした: {part} という名前の部分が 2 つあり、どちらが正しいのか分かりません — Neural Network Playground で保存したファイルにこのような部分はありません。何も開いていません。</translation>
     </message>
     <message>
+        <source>{path} was refused: its part {part} is encrypted or packed in a way this app never writes ({how}) — files saved by Neural Network Playground never are; nothing was opened.</source>
+        <translation>{path} は開きませんでした: 中の {part} が暗号化されているか、このアプリが使わない方式で圧縮されています ({how}) — Neural Network Playground で保存したファイルにこのような部分はありません。何も開いていません。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged and cannot be opened ({reason}).</source>
+        <translation>{name} は壊れているため開けません ({reason})。以前のコピーがあればそちらを開いてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or not one of ours: its weights {part} say they take {size}, but its model needs at most {need}; nothing was unpacked.</source>
+        <translation>{name} は壊れているか、このアプリのファイルではありません: 重み {part} は {size} あると宣言していますが、モデルに必要なのは多くても {need} です。何も展開していません。</translation>
+    </message>
+    <message>
+        <source>{name} was refused: its weights {part} do not match the SHA-256 checksum recorded when it was saved, so the file was damaged or edited since; nothing was opened — open an earlier copy, or save it again from the app that made it.</source>
+        <translation>{name} は開きませんでした: 重み {part} が保存時に記録された SHA-256 チェックサムと一致しません。保存後にファイルが壊れたか、書き換えられています。何も開いていません — 以前のコピーを開くか、作成したアプリでもう一度保存してください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged: the checksums it records for its weights are unreadable; nothing was opened.</source>
+        <translation>{name} は壊れています: 重みについて記録されたチェックサムが読み取れません。何も開いていません。</translation>
+    </message>
+    <message>
         <source>{name} was refused because it can do more than arithmetic: it uses {operator}, beyond the operators of this app&apos;s own models, and such code could read or write files or reach the network. Nothing in it was run — open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.</source>
         <translation>{name} は開きませんでした。計算以外のこともできるファイルです: このアプリのモデルが使う演算の範囲を超えて {operator} を使っており、このようなコードはファイルの読み書きやネットワークへの接続ができます。中身は何も実行していません — Neural Network Playground でエクスポートしたモデルを開くか、バンドル (.nnpmodel) か ONNX ファイルをもらってください。</translation>
     </message>

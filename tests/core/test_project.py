@@ -1,3 +1,4 @@
+import hashlib
 import json
 import zipfile
 
@@ -85,7 +86,8 @@ def test_fit_returns_a_trained_model_that_carries_its_summary(trained):
 
 def test_a_project_in_the_documented_layout_loads_and_saves_back_unchanged(tmp_path, trained):
     """The file format, written by hand as project.py's docstring describes it (and as the
-    app has always written it): loading it and saving it again gives the same project.json."""
+    app wrote it before it recorded checksums: such a file still opens): loading it and saving
+    it again gives the same project.json, with the weights' SHA-256 added."""
     from safetensors.torch import save as save_tensors
 
     manifest = {
@@ -117,7 +119,9 @@ def test_a_project_in_the_documented_layout_loads_and_saves_back_unchanged(tmp_p
     again = save_project(tmp_path / "again.nnp", project)
     with zipfile.ZipFile(again) as zf:
         assert sorted(zf.namelist()) == ["project.json", "weights/0123456789ab.safetensors", "weights/start.safetensors"]
-        assert json.loads(zf.read("project.json")) == json.loads(json.dumps(manifest))
+        digest = hashlib.sha256(weights).hexdigest()
+        checksums = {"weights/0123456789ab.safetensors": digest, "weights/start.safetensors": digest}
+        assert json.loads(zf.read("project.json")) == {**json.loads(json.dumps(manifest)), "sha256": checksums}
 
 
 def test_a_project_cut_short_is_called_damaged_and_its_backup_is_named(tmp_path, trained):

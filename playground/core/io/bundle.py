@@ -13,13 +13,22 @@ Two formats, both read and written:
 
 Loading never unpickles anything, so opening a bundle someone sent you cannot run their
 code. Every write is atomic (`atomic.write_bytes`).
+
+Integrity on open (bundles here, projects in core.io.project, which share these readers): the
+manifest records a SHA-256 of every weights file ("sha256": {member: hex digest}; the older
+single-file bundle keeps one of its tensors in its metadata, "weights_sha256"), and a file
+whose weights no longer match it is refused; a zip member's declared size is checked against
+a limit, and a weights file's against what its model spec needs, before anything is unpacked,
+and reading never goes beyond the declared size.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -47,7 +56,9 @@ __all__ = [
     "check_zip_members",
     "load_bundle",
     "load_model_bundle",
+    "read_member",
     "read_zip_weights",
+    "recorded_checksums",
     "require_weights",
     "save_bundle",
     "save_model_bundle",
@@ -90,10 +101,20 @@ class ExportError(FileError):
 def check_zip_members(zf, archive: str | os.PathLike) -> None:
     """Refuse the open zip `zf` (of the file `archive`) when a member's name is an absolute
     path, climbs out with `..`, or appears twice: the app never writes such names, and an
-    unpacker (or the reader of the second copy) would be fooled by them. Raises FileError."""
+    unpacker (or the reader of the second copy) would be fooled by them; or when a member is
+    encrypted or packed with a method other than the app's (stored, deflate), which zipfile
+    would meet only while reading it. Raises FileError; reads nothing."""
     seen: set[str] = set()
     for info in zf.infolist():
         name = info.filename
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            how = "encrypted" if info.flag_bits & 0x1 else f"method {info.compress_type}"
+            raise FileError(
+                f"{archive} was refused: its part {name} is encrypted or packed in a way this app never writes "
+                f"({how}) — files saved by Neural Network Playground never are; nothing was opened.",
+                "zip_member_unsupported",
+                {"path": str(archive), "part": name, "how": how},
+            )
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or (len(name) > 1 and name[0].isalpha() and name[1] == ":") or ".." in parts:
             raise FileError(
@@ -112,10 +133,110 @@ def check_zip_members(zf, archive: str | os.PathLike) -> None:
         seen.add(name)
 
 
-def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> "dict[str, torch.Tensor]":
-    """The safetensors member `name` of the open zip `zf` (of the file `archive`), refused
-    with a FileError when it would unpack to more than MAX_WEIGHTS_BYTES. Raises KeyError
-    when there is no such member and safetensors' error when it is damaged, as zf.read would."""
+_HEADER_ROOM = 2**20  # a safetensors header: each tensor's name, type, shape and offsets
+_CHUNK = 2**20
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _size_text(n: int) -> str:
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("kB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def _damaged(archive: str | os.PathLike, reason: str) -> FileError:
+    name = Path(archive).name
+    return FileError(f"{name} is damaged and cannot be opened ({reason}).", "zip_damaged", {"name": name, "reason": reason})
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive: str | os.PathLike) -> bytes:
+    """The member `info` of the open zip `zf` (of the file `archive`), read in chunks and never
+    beyond the size the archive declares for it: a member whose data unpacks to more (a
+    deflate bomb behind a small declared size) is refused, not held in memory. The caller
+    checks `info.file_size` against its limit first. zipfile raises BadZipFile, zlib.error or
+    EOFError for damaged data, as zf.read would."""
+    parts, total = [], 0
+    with zf.open(info) as f:
+        while chunk := f.read(min(_CHUNK, info.file_size - total + 1)):
+            total += len(chunk)
+            if total > info.file_size:
+                raise _damaged(archive, f"{info.filename} unpacks to more than the {info.file_size:,} bytes it declares")
+            parts.append(chunk)
+    if total != info.file_size:
+        raise _damaged(archive, f"{info.filename} unpacks to {total:,} bytes, not the {info.file_size:,} it declares")
+    return b"".join(parts)
+
+
+def weights_budget(config: RunConfig | None) -> int | None:
+    """The most bytes a safetensors file of `config`'s model may take: twice its tensors (a
+    generous margin: the app writes them as they are) plus room for the header. The tensors
+    are counted on torch's meta device, which allocates nothing. None when the model cannot be
+    built (the check that the weights fit the spec, after loading, names the problem)."""
+    if config is None or not config.model.input_shape:
+        return None
+    import torch
+
+    from playground.core.model.build import build_model
+
+    try:
+        with torch.device("meta"):
+            net = build_model(config.model)
+    except (ConfigError, ValueError, TypeError, RuntimeError):
+        return None
+    return 2 * sum(t.numel() * t.element_size() for t in net.state_dict().values()) + _HEADER_ROOM
+
+
+def recorded_checksums(manifest: dict, archive: str | os.PathLike) -> dict[str, str] | None:
+    """The SHA-256 of each weights file that `manifest` records ("sha256": {member: hex}), or
+    None for a file written before the app recorded them: such files still open, as refusing
+    them would lock learners out of their own earlier work, and the zip's CRC-32 still catches
+    accidental damage in them. A record that is there but unreadable is refused."""
+    value = manifest.get("sha256")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and _SHA256.fullmatch(v) for k, v in value.items()):
+        name = Path(archive).name
+        raise FileError(
+            f"{name} is damaged: the checksums it records for its weights are unreadable; nothing was opened.",
+            "bad_checksums",
+            {"name": name},
+        )
+    return value
+
+
+def _checksum_refused(archive: str | os.PathLike, part: str) -> FileError:
+    name = Path(archive).name
+    return FileError(
+        f"{name} was refused: its weights {part} do not match the SHA-256 checksum recorded when it was saved, "
+        "so the file was damaged or edited since; nothing was opened — open an earlier copy, or save it again "
+        "from the app that made it.",
+        "weights_checksum_mismatch",
+        {"name": name, "part": part},
+    )
+
+
+def check_checksum(data: bytes, part: str, checksums: dict[str, str] | None, archive: str | os.PathLike) -> None:
+    """Refuse the weights `data` of the member `part` when `checksums` (recorded_checksums)
+    lacks it or records another digest; nothing to check for a file without checksums."""
+    if checksums is None:
+        return
+    if checksums.get(part) != hashlib.sha256(data).hexdigest():
+        raise _checksum_refused(archive, part)
+
+
+def read_zip_weights(
+    zf,
+    name: str,
+    archive: str | os.PathLike,
+    config: RunConfig | None = None,
+    checksums: dict[str, str] | None = None,
+) -> "dict[str, torch.Tensor]":
+    """The safetensors member `name` of the open zip `zf` (of the file `archive`). Before
+    anything is unpacked, refused with a FileError when it declares more than
+    MAX_WEIGHTS_BYTES, or more than the model of `config` needs (weights_budget); after, when
+    it does not match its recorded checksum (check_checksum). Raises KeyError when there is no
+    such member and safetensors' error when it is damaged, as zf.read would."""
     from safetensors.torch import load as load_tensors
 
     info = zf.getinfo(name)
@@ -127,7 +248,31 @@ def read_zip_weights(zf, name: str, archive: str | os.PathLike) -> "dict[str, to
             "weights_too_large",
             {"name": Path(archive).name, "part": name, "size": size, "most": most},
         )
-    return load_tensors(zf.read(info))
+    budget = weights_budget(config)
+    if budget is not None and info.file_size > budget:
+        size, need = _size_text(info.file_size), _size_text(budget)
+        raise FileError(
+            f"{Path(archive).name} is damaged or not one of ours: its weights {name} say they take {size}, but its "
+            f"model needs at most {need}; nothing was unpacked.",
+            "weights_larger_than_model",
+            {"name": Path(archive).name, "part": name, "size": size, "need": need},
+        )
+    data = read_member(zf, info, archive)
+    check_checksum(data, name, checksums, archive)
+    return load_tensors(data)
+
+
+def tensors_sha256(state: "dict[str, torch.Tensor]") -> str:
+    """A SHA-256 of tensors by name, type, shape and bytes (the older single-file bundle keeps
+    it in its metadata, as it has no manifest): swapping two same-shaped tensors changes it."""
+    import torch
+
+    digest = hashlib.sha256()
+    for key in sorted(state):
+        t = state[key].detach().cpu().contiguous()
+        digest.update(json.dumps([key, str(t.dtype), list(t.shape)]).encode("utf-8"))
+        digest.update(t.reshape(-1).view(torch.uint8).numpy())
+    return digest.hexdigest()
 
 
 def check_writable(path: str | os.PathLike) -> Path:
@@ -186,6 +331,7 @@ def save_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
         "metrics": json.dumps(model.metrics),
     }
     tensors = _cpu_tensors(model)
+    metadata["weights_sha256"] = tensors_sha256(tensors)  # checked on open (load_bundle)
     return write_bytes(check_writable(path), save_tensors(tensors, metadata=metadata))
 
 
@@ -219,6 +365,10 @@ def load_bundle(path: str | os.PathLike) -> TrainedModel:
         metrics = load_json(metadata.get("metrics", "{}"), f"The metrics in {path.name}")
     except (ConfigError, KeyError) as e:
         raise FileError(f"{path} has a damaged model description: {e}", "damaged_description", {"path": str(path), "reason": str(e)}) from None
+    recorded = metadata.get("weights_sha256")
+    # None: written before the app recorded it (still opens; see recorded_checksums)
+    if recorded is not None and recorded != tensors_sha256(state):
+        raise _checksum_refused(path, path.name)
     task = metadata.get("task", "classification")
     check_class_names(config, task, class_names, path.name, FileError)
     summary = {**metrics, "task": task, "class_names": class_names} if isinstance(metrics, dict) else {}
@@ -235,6 +385,7 @@ def save_model_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
 
     tensors = _cpu_tensors(model)
     path = check_writable(path)
+    weights = save_tensors(tensors)
     manifest = {
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
@@ -247,12 +398,13 @@ def save_model_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
         "preprocessing": model.preprocessing(),
         "metrics": model.metrics,
         "files": {"config": "config.json", "summary": "summary.json", "weights": "model.safetensors"},
+        "sha256": {"model.safetensors": hashlib.sha256(weights).hexdigest()},  # checked on open
     }
     members = [
         ("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")),
         ("config.json", model.config.to_json().encode("utf-8")),
         ("summary.json", json.dumps(model.summary, indent=2, ensure_ascii=False).encode("utf-8")),
-        ("model.safetensors", save_tensors(tensors)),
+        ("model.safetensors", weights),
     ]
     buffer = io.BytesIO()  # the zip is made in memory, then written in one go (core.io.atomic)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -291,7 +443,7 @@ def _read_json(zf: zipfile.ZipFile, name: str, path: Path) -> Any:
         raise ExportError(
             f"{path} is not a Neural Network Playground model ({name} is too large).", "member_too_large", {"path": str(path), "part": name}
         )
-    return load_json(zf.read(info), f"{name} in {path.name}", max_bytes=_MAX_JSON_BYTES, error=ExportError)
+    return load_json(read_member(zf, info, path), f"{name} in {path.name}", max_bytes=_MAX_JSON_BYTES, error=ExportError)
 
 
 def _load_zip_bundle(path: Path) -> TrainedModel:
@@ -343,9 +495,10 @@ def _load_zip_bundle(path: Path) -> TrainedModel:
                     "newer_bundle",
                     {**newer, "ours": __version__, "readable": BUNDLE_VERSION},
                 )
+            checksums = recorded_checksums(manifest, path)
             config = RunConfig.from_dict(_read_json(zf, "config.json", path))
             summary = _read_json(zf, "summary.json", path) if "summary.json" in names else {}
-            state = read_zip_weights(zf, "model.safetensors", path)
+            state = read_zip_weights(zf, "model.safetensors", path, config, checksums)
     except ExportError:
         raise
     except FileError as e:

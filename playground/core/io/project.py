@@ -1,15 +1,19 @@
 """Project files: everything a learner is working on, in one file they choose.
 
 A project is a zip archive (extension .nnp) holding
-  project.json                  the current run config and the list of runs (config,
-                                summary with per-epoch history, label, time)
+  project.json                  the current run config, the list of runs (config, summary
+                                with per-epoch history, label, time) and "sha256": the
+                                SHA-256 of each weights file below, by name
   weights/<run id>.safetensors  each run's trained weights, if it has any
   weights/start.safetensors     the trained weights the next run starts from (transfer
                                 learning; project.json's "start" says what they are).
                                 Files without it start from random weights.
 
 Nothing in it is unpickled: JSON and safetensors only, so opening a project someone sent
-you cannot run their code. Saving is atomic: a crash mid-save leaves the old file intact.
+you cannot run their code. Opening refuses weights that no longer match their recorded
+SHA-256 (damaged or edited; files written before checksums were recorded have none and
+still open) and parts whose declared sizes are beyond what they can hold, before unpacking
+them (core.io.bundle's readers). Saving is atomic: a crash mid-save leaves the old file intact.
 Saving over a project first keeps the version it replaces beside it, as <name>.backup.nnp
 (`backup_path`), so a file damaged later (a copy or download cut short, a full disk, a sync
 gone wrong) still has its previous version to open; opening a damaged file says so and
@@ -18,6 +22,7 @@ names that backup (`DamagedProjectError`).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -38,7 +43,9 @@ from playground.core.io.bundle import (
     check_class_names,
     check_writable,
     check_zip_members,
+    read_member,
     read_zip_weights,
+    recorded_checksums,
 )
 from playground.core.model.trained import TrainedModel, summary_task
 
@@ -186,16 +193,23 @@ def _project_bytes(project: Project, manifest: dict) -> bytes:
     """The project file, made in memory (core.io.atomic writes it)."""
     from safetensors.torch import save as save_tensors
 
+    checksums: dict[str, str] = {}  # of each weights file, checked on open
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("project.json", json.dumps(manifest, indent=2, ensure_ascii=False))
         for r in project.runs:
             if r.state_dict is not None:
                 tensors = {k: v.contiguous() for k, v in r.state_dict.items()}
-                zf.writestr(f"weights/{r.id}.safetensors", save_tensors(tensors))
+                data = save_tensors(tensors)
+                checksums[f"weights/{r.id}.safetensors"] = hashlib.sha256(data).hexdigest()
+                zf.writestr(f"weights/{r.id}.safetensors", data)
         if project.start is not None:
             tensors = {k: v.detach().cpu().contiguous() for k, v in project.start.state_dict.items()}
-            zf.writestr(_START_WEIGHTS, save_tensors(tensors))
+            data = save_tensors(tensors)
+            checksums[_START_WEIGHTS] = hashlib.sha256(data).hexdigest()
+            zf.writestr(_START_WEIGHTS, data)
+        # Last, as it records the weights' checksums (readers find members by name, in any order).
+        manifest = {**manifest, "sha256": checksums}
+        zf.writestr("project.json", json.dumps(manifest, indent=2, ensure_ascii=False))
     return buffer.getvalue()
 
 
@@ -222,7 +236,7 @@ def load_project(path: str | os.PathLike) -> Project:
                     {"path": str(path)},
                 )
             try:
-                manifest = load_json(zf.read(info), "its project.json", max_bytes=_MAX_JSON_BYTES, error=FileError)
+                manifest = load_json(read_member(zf, info, path), "its project.json", max_bytes=_MAX_JSON_BYTES, error=FileError)
             except FileError as e:
                 raise FileError(f"{path} is damaged and cannot be opened ({e}).", "damaged", {"path": str(path), "reason": str(e)}) from None
             if not isinstance(manifest, dict) or manifest.get("format") != PROJECT_FORMAT:
@@ -231,16 +245,17 @@ def load_project(path: str | os.PathLike) -> Project:
                     "not_a_project_or_newer",
                     {"path": str(path)},
                 )
+            checksums = recorded_checksums(manifest, path)
             config = RunConfig.from_dict(manifest["config"])
             runs = []
             for entry in manifest.get("runs", []):
                 run_id = str(entry["id"])
+                run_config = RunConfig.from_dict(entry["config"])  # first: it bounds the weights' size
                 state = None
                 if entry.get("has_weights"):
-                    state = read_zip_weights(zf, f"weights/{run_id}.safetensors", path)
+                    state = read_zip_weights(zf, f"weights/{run_id}.safetensors", path, run_config, checksums)
                 summary = dict(entry.get("summary", {}))
                 task, class_names = summary_task(summary)
-                run_config = RunConfig.from_dict(entry["config"])
                 if state is not None:  # a run with weights predicts: its names must fit its outputs
                     check_class_names(run_config, task, summary.get("class_names"), f"{path.name} (run {run_id})", FileError)
                 runs.append(
@@ -258,7 +273,10 @@ def load_project(path: str | os.PathLike) -> Project:
                 )
             start = None
             if isinstance(manifest.get("start"), dict):
-                start = _start_from_entry(manifest["start"], read_zip_weights(zf, _START_WEIGHTS, path), path)
+                entry = manifest["start"]
+                start_config = RunConfig.from_dict(entry["config"]) if entry.get("config") is not None else None
+                weights = read_zip_weights(zf, _START_WEIGHTS, path, start_config, checksums)
+                start = _start_from_entry(entry, weights, path)
     except FileError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError):

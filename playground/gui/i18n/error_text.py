@@ -130,6 +130,22 @@ def _file_error_templates() -> dict[str, str]:
             "{path} was refused: it holds two parts named {part}, so which one counts is unclear — files saved by "
             "Neural Network Playground never do; nothing was opened."
         ),
+        "zip_member_unsupported": translate("CoreText",
+            "{path} was refused: its part {part} is encrypted or packed in a way this app never writes ({how}) — files "
+            "saved by Neural Network Playground never are; nothing was opened."
+        ),
+        "zip_damaged": translate("CoreText", "{name} is damaged and cannot be opened ({reason})."),
+        "weights_larger_than_model": translate("CoreText",
+            "{name} is damaged or not one of ours: its weights {part} say they take {size}, but its model needs at most "
+            "{need}; nothing was unpacked."
+        ),
+        "weights_checksum_mismatch": translate("CoreText",
+            "{name} was refused: its weights {part} do not match the SHA-256 checksum recorded when it was saved, so "
+            "the file was damaged or edited since; nothing was opened — open an earlier copy, or save it again from "
+            "the app that made it."
+        ),
+        "bad_checksums": translate("CoreText",
+            "{name} is damaged: the checksums it records for its weights are unreadable; nothing was opened."),
         "script_not_arithmetic": translate("CoreText",
             "{name} was refused because it can do more than arithmetic: it uses {operator}, beyond the operators of "
             "this app's own models, and such code could read or write files or reach the network. Nothing in it was "
