@@ -1298,6 +1298,38 @@
         <source>{what} cannot be read as JSON: {reason}.</source>
         <translation>{what} を JSON として読み込めません: {reason}。</translation>
     </message>
+    <message>
+        <source>{name} was refused: it uses the operator {operator} of the domain {domain}, which is not standard ONNX — only a custom operator library provides it, and such code could read or write files or reach the network. Nothing in it was run — open models exported by Neural Network Playground, or ask for one that uses standard ONNX operators only.</source>
+        <translation>{name} は開きませんでした: 標準の ONNX にない演算 {operator} (ドメイン {domain}) を使っています — これを提供するのはカスタム演算ライブラリだけで、そのようなコードはファイルの読み書きやネットワークへの接続ができます。中身は何も実行していません — Neural Network Playground でエクスポートしたモデルを開くか、標準の ONNX 演算だけを使うモデルをもらってください。</translation>
+    </message>
+    <message>
+        <source>{name} was refused: its tensor {tensor} is kept in another file ({location}), which opening it would read — models exported by Neural Network Playground keep their weights inside. Nothing was opened.</source>
+        <translation>{name} は開きませんでした: テンソル {tensor} が別のファイル ({location}) に置かれており、開くとそのファイルを読み込むことになります — Neural Network Playground でエクスポートしたモデルは重みを中に持っています。何も開いていません。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was edited: its metadata entry &apos;{key}&apos; is {value}, but it must be one of: {expected}. Nothing in it was used — export it again.</source>
+        <translation>{name} は壊れているか、書き換えられています: メタデータの項目 &apos;{key}&apos; が {value} ですが、次のいずれかでなければなりません: {expected}。何も使っていません — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was edited: its metadata entry &apos;input_shape&apos; is {value}, but it must list 1 to 3 sizes of at least 1, such as [1, 28, 28]. Nothing in it was used — export it again.</source>
+        <translation>{name} は壊れているか、書き換えられています: メタデータの項目 &apos;input_shape&apos; が {value} ですが、[1, 28, 28] のように 1 以上の大きさを 1～3 個並べたものでなければなりません。何も使っていません — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was edited: its metadata says it takes inputs of shape {expected}, but its graph takes {found}. Nothing in it was run — export it again.</source>
+        <translation>{name} は壊れているか、書き換えられています: メタデータでは入力の形状が {expected} ですが、グラフの入力は {found} です。中身は何も実行していません — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was edited: it cannot run on inputs of the shape it declares ({shape}): {reason}. Nothing of it was used — export it again.</source>
+        <translation>{name} は壊れているか、書き換えられています: 宣言している形状 ({shape}) の入力で実行できません: {reason}。何も使っていません — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was edited: its metadata says its outputs are logits, but they are already probabilities (each row sums to 1), and a second softmax would flatten them. Nothing of it was used — export it again.</source>
+        <translation>{name} は壊れているか、書き換えられています: メタデータでは出力がロジットですが、出力はすでに確率 (各行の和が 1) で、もう一度 Softmax をかけると確率が平らになってしまいます。何も使っていません — もう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or was edited: its metadata says its outputs are probabilities, but they do not sum to 1, so its predictions would be wrong. Nothing of it was used — export it again.</source>
+        <translation>{name} は壊れているか、書き換えられています: メタデータでは出力が確率ですが、和が 1 にならないため、予測が正しくなりません。何も使っていません — もう一度エクスポートしてください。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>

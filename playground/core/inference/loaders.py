@@ -10,7 +10,14 @@ Loading never unpickles anything that could run code: bundles hold JSON and safe
 a `.pt` is read with `torch.load(weights_only=True)` (a crafted pickle is refused, not run)
 or, when it is a TorchScript archive, with `torch.jit.load`, whose own unpickler resolves
 only TorchScript types. A TorchScript file's code is checked before any of it runs
-(script_guard): only the tensor arithmetic of the app's own exports is allowed.
+(script_guard): only the tensor arithmetic of the app's own exports is allowed; an ONNX file's
+graph likewise (onnx_guard): standard ONNX operators only, no tensors read from other files.
+
+Everything an ONNX or TorchScript file says about itself is checked when it is opened, not at
+the first prediction (`_check_metadata`, `_check_outputs`): its metadata's types and values,
+its declared input shape against the graph's, a run on inputs of that shape, the number of
+outputs against the class names, and whether its outputs are probabilities as it says (a file
+whose metadata says "logits" but whose outputs already sum to 1 would get a second softmax).
 """
 
 from __future__ import annotations
@@ -26,9 +33,10 @@ import torch
 
 from playground.core.config.jsonload import load_json
 from playground.core.errors import ConfigError
-from playground.core.io.bundle import BUNDLE_SUFFIX, FileError, load_model_bundle
+from playground.core.io.bundle import BUNDLE_SUFFIX, ExportError, FileError, load_model_bundle
 from playground.core.io.exporters import METADATA_FILE, jit_quietly
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
+from playground.core.inference.onnx_guard import read_checked_onnx
 from playground.core.inference.script_guard import check_script_module, refuse_load_time_code
 
 __all__ = ["LOADERS", "OnnxPredictor", "TorchScriptPredictor", "load_predictor"]
@@ -82,15 +90,136 @@ def _parse_meta(raw: dict[str, str]) -> dict[str, Any]:
     return meta
 
 
+# What a file's metadata "output" may say, by task: the app writes probabilities or values.
+_OUTPUTS = {"classification": ("probabilities", "logits"), "regression": ("values",)}
+_MAX_INPUT_VALUES = 2**22  # one input of more values than this (4M) is not a model this app feeds
+
+
+def _bad_entry(name: str, key: str, value: Any, expected: str) -> ExportError:
+    shown = repr(value)[:80]
+    return ExportError(
+        f"{name} is damaged or was edited: its metadata entry '{key}' is {shown}, but it must be one of: {expected}. "
+        "Nothing in it was used — export it again.",
+        "model_metadata_bad",
+        {"name": name, "key": key, "value": shown, "expected": expected},
+    )
+
+
+def _check_metadata(meta: dict[str, Any], name: str) -> None:
+    """Refuse metadata entries of the wrong type or value (the ones the loaders act on)."""
+    task = meta.get("task", "classification")
+    if task not in _OUTPUTS:
+        raise _bad_entry(name, "task", task, ", ".join(_OUTPUTS))
+    if "output" in meta and meta["output"] not in _OUTPUTS[task]:
+        raise _bad_entry(name, "output", meta["output"], ", ".join(_OUTPUTS[task]))
+    shape = meta.get("input_shape")
+    if shape is not None and not (
+        isinstance(shape, list) and 1 <= len(shape) <= 3
+        and all(isinstance(s, int) and not isinstance(s, bool) and s >= 1 for s in shape)
+        and np.prod(shape, dtype=np.float64) <= _MAX_INPUT_VALUES
+    ):
+        shown = repr(shape)[:80]
+        raise ExportError(
+            f"{name} is damaged or was edited: its metadata entry 'input_shape' is {shown}, but it must list 1 to 3 "
+            "sizes of at least 1, such as [1, 28, 28]. Nothing in it was used — export it again.",
+            "model_metadata_bad_shape",
+            {"name": name, "value": shown},
+        )
+    names = meta.get("class_names")
+    if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+        raise ExportError(f"{name} is damaged: its class names are not a list of texts.", "bad_class_names", {"name": name})
+
+
+def _shape_text(shape) -> str:
+    return "×".join(str(s) for s in shape)
+
+
+def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str, batch: int = 2) -> None:
+    """Run the model once on `batch` inputs of its declared shape and refuse it, now rather
+    than at the first prediction, when that fails, when its outputs do not fit its class
+    names, or when they are not what its metadata says (probabilities or logits). A file
+    that does not say (not ours) is judged by them: probabilities when each row sums to 1."""
+    said = predictor.metadata.get("output")
+    predictor.outputs_probabilities = True  # the raw outputs, no softmax of ours
+    x = np.random.default_rng(0).random((batch, *predictor.input_shape), dtype=np.float32)
+    try:
+        out = predictor.predict(x)
+    except Exception as e:  # onnxruntime's and torch's own errors for a graph that does not fit
+        reason = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
+        raise ExportError(
+            f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
+            f"({_shape_text(predictor.input_shape)}): {reason}. Nothing of it was used — export it again.",
+            "model_does_not_run",
+            {"name": name, "shape": _shape_text(predictor.input_shape), "reason": reason},
+        ) from None
+    if out.ndim != 2 or out.shape[0] != batch:
+        reason = f"its outputs for {batch} inputs have the shape {_shape_text(out.shape)}"
+        raise ExportError(
+            f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
+            f"({_shape_text(predictor.input_shape)}): {reason}. Nothing of it was used — export it again.",
+            "model_does_not_run",
+            {"name": name, "shape": _shape_text(predictor.input_shape), "reason": reason},
+        )
+    if predictor.task != "classification":
+        return
+    names = predictor.class_names
+    if names is not None and len(names) != out.shape[1]:
+        raise ExportError(
+            f"{name} is damaged: it names {len(names)} classes but the model has {out.shape[1]} outputs, "
+            "so its predictions would be labelled wrongly — export it again.",
+            "class_names_mismatch",
+            {"name": name, "names": len(names), "outputs": out.shape[1]},
+        )
+    probabilities = bool(np.all(out >= 0) and np.allclose(out.sum(axis=1), 1, atol=1e-3))
+    if said == "logits" and probabilities:
+        raise ExportError(
+            f"{name} is damaged or was edited: its metadata says its outputs are logits, but they are already "
+            "probabilities (each row sums to 1), and a second softmax would flatten them. Nothing of it was used "
+            "— export it again.",
+            "model_says_logits",
+            {"name": name},
+        )
+    if said == "probabilities" and not probabilities:
+        raise ExportError(
+            f"{name} is damaged or was edited: its metadata says its outputs are probabilities, but they do not sum "
+            "to 1, so its predictions would be wrong. Nothing of it was used — export it again.",
+            "model_says_probabilities",
+            {"name": name},
+        )
+    predictor.outputs_probabilities = probabilities
+
+
+def _graph_input_dims(proto) -> list | None:
+    """The dimensions after the batch one that the graph declares for its one input (ints, or
+    None where a dimension is left open); None when it does not have exactly one input."""
+    stored = {t.name for t in proto.graph.initializer}
+    inputs = [i for i in proto.graph.input if i.name not in stored]
+    if len(inputs) != 1 or not inputs[0].type.tensor_type.HasField("shape"):
+        return None
+    dims = inputs[0].type.tensor_type.shape.dim
+    return [d.dim_value if d.HasField("dim_value") else None for d in dims[1:]]
+
+
 def _load_onnx_predictor(path: Path) -> Predictor:
     try:
         import onnxruntime as ort
     except ImportError:
         raise PredictorError("Opening ONNX models needs onnxruntime — pip install onnxruntime.") from None
+    data, proto = read_checked_onnx(path)  # standard operators only, nothing read from other files
+    meta = _parse_meta({p.key: p.value for p in proto.metadata_props})
+    _check_metadata(meta, path.name)
+    shape, declared = meta.get("input_shape"), _graph_input_dims(proto)
+    if shape and declared and all(d is not None for d in declared) and declared != list(shape):
+        raise ExportError(
+            f"{path.name} is damaged or was edited: its metadata says it takes inputs of shape {_shape_text(shape)}, "
+            f"but its graph takes {_shape_text(declared)}. Nothing in it was run — export it again.",
+            "model_input_shape_mismatch",
+            {"name": path.name, "expected": _shape_text(shape), "found": _shape_text(declared)},
+        )
     try:
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
     except Exception as e:  # onnxruntime raises its own exception types for bad files
         first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
         raise PredictorError(f"{path.name} is not a readable ONNX model ({first}) — export it again.") from None
@@ -98,8 +227,6 @@ def _load_onnx_predictor(path: Path) -> Predictor:
     if len(inputs) != 1 or inputs[0].type != "tensor(float)":
         raise PredictorError(f"{path.name}: this app opens ONNX models with one float32 input; this one has "
                              f"{', '.join(f'{i.name} ({i.type})' for i in inputs)}.")
-    meta = _parse_meta(session.get_modelmeta().custom_metadata_map or {})
-    shape = meta.get("input_shape")
     if not shape:
         dims = inputs[0].shape[1:]
         if not dims or not all(isinstance(d, int) and d > 0 for d in dims):
@@ -107,18 +234,14 @@ def _load_onnx_predictor(path: Path) -> Predictor:
         shape = dims
     task = meta.get("task", "classification")
     class_names = meta.get("class_names")
-    outputs_probabilities = meta.get("output", "") == "probabilities"
     if task == "classification" and class_names is None:
         out_dims = session.get_outputs()[0].shape
         if len(out_dims) == 2 and isinstance(out_dims[1], int):
             class_names = [str(i) for i in range(out_dims[1])]
     predictor = OnnxPredictor(tuple(int(s) for s in shape), task, class_names, str(path), meta,
-                              session, inputs[0].name, outputs_probabilities)
-    if "output" not in meta and task == "classification":
-        # Not ours: decide once whether its raw outputs already sum to 1.
-        predictor.outputs_probabilities = True
-        probe = predictor.predict(np.random.default_rng(0).random((2, *predictor.input_shape), dtype=np.float32))
-        predictor.outputs_probabilities = bool(np.all(probe >= 0) and np.allclose(probe.sum(axis=1), 1, atol=1e-3))
+                              session, inputs[0].name)
+    batch = inputs[0].shape[0] if isinstance(inputs[0].shape[0], int) and inputs[0].shape[0] > 0 else 2
+    _check_outputs(predictor, path.name, batch)
     return predictor
 
 
@@ -175,15 +298,17 @@ def _load_pt_predictor(path: Path) -> Predictor:
             f"{path.name} is a TorchScript model without a {METADATA_FILE} describing its input shape and "
             "classes, so the app cannot feed it — export it from Neural Network Playground, or use ONNX."
         )
-    return TorchScriptPredictor(
-        tuple(int(s) for s in meta["input_shape"]),
+    _check_metadata(meta, path.name)
+    predictor = TorchScriptPredictor(
+        tuple(meta["input_shape"]),
         meta.get("task", "classification"),
         meta.get("class_names"),
         str(path),
         meta,
         module,
-        meta.get("output") == "probabilities",
     )
+    _check_outputs(predictor, path.name)  # the graph was checked above: running it only computes
+    return predictor
 
 
 def _load_bundle_predictor(path: Path) -> Predictor:

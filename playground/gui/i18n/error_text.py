@@ -151,6 +151,42 @@ def _file_error_templates() -> dict[str, str]:
             "this app's own models, and such code could read or write files or reach the network. Nothing in it was "
             "run — open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file."
         ),
+        # ONNX and TorchScript files checked on open (core/inference/onnx_guard.py, loaders.py)
+        "onnx_custom_operator": translate("CoreText",
+            "{name} was refused: it uses the operator {operator} of the domain {domain}, which is not standard ONNX — "
+            "only a custom operator library provides it, and such code could read or write files or reach the network. "
+            "Nothing in it was run — open models exported by Neural Network Playground, or ask for one that uses "
+            "standard ONNX operators only."
+        ),
+        "onnx_external_data": translate("CoreText",
+            "{name} was refused: its tensor {tensor} is kept in another file ({location}), which opening it would read "
+            "— models exported by Neural Network Playground keep their weights inside. Nothing was opened."
+        ),
+        "model_metadata_bad": translate("CoreText",
+            "{name} is damaged or was edited: its metadata entry '{key}' is {value}, but it must be one of: {expected}. "
+            "Nothing in it was used — export it again."
+        ),
+        "model_metadata_bad_shape": translate("CoreText",
+            "{name} is damaged or was edited: its metadata entry 'input_shape' is {value}, but it must list 1 to 3 "
+            "sizes of at least 1, such as [1, 28, 28]. Nothing in it was used — export it again."
+        ),
+        "model_input_shape_mismatch": translate("CoreText",
+            "{name} is damaged or was edited: its metadata says it takes inputs of shape {expected}, but its graph "
+            "takes {found}. Nothing in it was run — export it again."
+        ),
+        "model_does_not_run": translate("CoreText",
+            "{name} is damaged or was edited: it cannot run on inputs of the shape it declares ({shape}): {reason}. "
+            "Nothing of it was used — export it again."
+        ),
+        "model_says_logits": translate("CoreText",
+            "{name} is damaged or was edited: its metadata says its outputs are logits, but they are already "
+            "probabilities (each row sums to 1), and a second softmax would flatten them. Nothing of it was used — "
+            "export it again."
+        ),
+        "model_says_probabilities": translate("CoreText",
+            "{name} is damaged or was edited: its metadata says its outputs are probabilities, but they do not sum to "
+            "1, so its predictions would be wrong. Nothing of it was used — export it again."
+        ),
         "class_names_mismatch": translate("CoreText",
             "{name} is damaged: it names {names} classes but the model has {outputs} outputs, so its predictions would "
             "be labelled wrongly — export it again."),
