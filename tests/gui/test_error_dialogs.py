@@ -164,3 +164,36 @@ def test_a_torchscript_model_that_can_write_files_is_refused_in_japanese(japanes
     (_, _, text), = dialogs
     assert "aten::from_file" in text and _is_japanese(text, "evil.pt", "aten::from_file", "Neural Network Playground"), text
     assert target.read_bytes() == b"0123456789abcdef"
+
+
+
+def test_an_edited_bundle_and_a_custom_onnx_operator_are_refused_in_japanese(japanese, window, dialogs, tmp_path):
+    """File ▸ Open Model… on a bundle whose tensors were swapped after saving, and on an ONNX
+    file using an operator outside standard ONNX (issue 14, item 2): each a Japanese dialog
+    naming the file, and no run is added."""
+    import onnx
+
+    from playground.core.io.bundle import save_model_bundle
+    from playground.core.io.exporters import export_onnx
+
+    from tests.core.test_integrity import _rewrite, _swap_tensors
+    from tests.core.test_zip_members import _model
+
+    model = _model()
+    bundle = save_model_bundle(tmp_path / "good.nnpmodel", model)
+    edited = _rewrite(bundle, tmp_path / "edited.nnpmodel", "model.safetensors",
+                      lambda blob: _swap_tensors(blob, "input_mean", "input_std"))
+    proto = onnx.load(str(export_onnx(model, tmp_path / "m.onnx")))
+    gemm = next(n for n in proto.graph.node if n.op_type == "Gemm")
+    gemm.op_type, gemm.domain = "FusedGemm", "com.microsoft"
+    proto.opset_import.add(domain="com.microsoft", version=1)
+    custom = tmp_path / "custom.onnx"
+    onnx.save(proto, str(custom))
+    runs = len(window.controller.runs)
+    assert window.model_files.open_model_file(edited) is False
+    assert window.model_files.open_model_file(custom) is False
+    (_, _, checksum), (_, _, operator) = dialogs
+    assert "SHA-256" in checksum and _is_japanese(checksum, "edited.nnpmodel", "model.safetensors", "SHA-256"), checksum
+    assert "FusedGemm" in operator and "com.microsoft" in operator
+    assert _is_japanese(operator, "custom.onnx", "FusedGemm", "com.microsoft", "ONNX", "Neural Network Playground"), operator
+    assert len(window.controller.runs) == runs
