@@ -169,22 +169,17 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive: str | os.Pa
 
 
 def weights_budget(config: RunConfig | None) -> int | None:
-    """The most bytes a safetensors file of `config`'s model may take: twice its tensors (a
-    generous margin: the app writes them as they are) plus room for the header. The tensors
-    are counted on torch's meta device, which allocates nothing. None when the model cannot be
-    built (the check that the weights fit the spec, after loading, names the problem)."""
+    """The most bytes a safetensors file of `config`'s model may take: 16 bytes per parameter
+    (float32 weights, as much again for buffers such as BatchNorm's running statistics, and a
+    margin of two) plus room for the header, from the spec's shape inference (nothing is built
+    or allocated). None when the spec does not say (the check that the weights fit it, after
+    loading, names the problem)."""
     if config is None or not config.model.input_shape:
         return None
-    import torch
-
-    from playground.core.model.build import build_model
-
     try:
-        with torch.device("meta"):
-            net = build_model(config.model)
-    except (ConfigError, ValueError, TypeError, RuntimeError):
+        return 16 * config.model.parameter_count() + _HEADER_ROOM
+    except (ConfigError, ValueError, TypeError):
         return None
-    return 2 * sum(t.numel() * t.element_size() for t in net.state_dict().values()) + _HEADER_ROOM
 
 
 def recorded_checksums(manifest: dict, archive: str | os.PathLike) -> dict[str, str] | None:
