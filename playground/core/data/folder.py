@@ -65,11 +65,12 @@ def _class_folders(root: Path) -> list[tuple[str, list[Path]]]:
 
 
 def _read_image(path: Path, size: int, grayscale: bool) -> np.ndarray:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
+
+    from playground.core.data.preprocess import ImageReadError, open_image
 
     try:
-        with Image.open(path) as img:
-            img.load()
+        with open_image(path) as img:
             if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
                 # Transparent pixels have no defined colour; show them as white paper, the way
                 # a drawing with a transparent background looks in an image viewer.
@@ -80,12 +81,27 @@ def _read_image(path: Path, size: int, grayscale: bool) -> np.ndarray:
             # Squashes non-square images rather than cropping, so nothing of the object is cut off.
             img = img.resize((size, size), Image.Resampling.LANCZOS)
             array = np.asarray(img, dtype=np.uint8)
-    except (UnidentifiedImageError, OSError, ValueError) as e:
-        key = "not_an_image" if isinstance(e, UnidentifiedImageError) else "bad_image"  # Pillow's words, or the OS's
+    except ImageReadError as e:  # missing, not an image, damaged, or too many pixels: said with the file's name
+        if e.key == "not_an_image":
+            raise DatasetError(
+                f"Cannot read the image {path} (it is not an image this app can read) — delete or replace the file.",
+                "not_an_image", {"path": str(path)},
+            ) from None
+        reason = _image_problem(e)
         raise DatasetError(
-            f"Cannot read the image {path} ({e}) — delete or replace the file.", key, {"path": str(path), "reason": str(e)}
+            f"Cannot read the image {path} ({reason}) — delete or replace the file.", "bad_image", {"path": str(path), "reason": reason}
         ) from None
     return array[None] if grayscale else array.transpose(2, 0, 1)
+
+
+def _image_problem(e) -> str:
+    """What is wrong with an image, in a few words, from preprocess.open_image's ImageReadError."""
+    v = e.values
+    if e.key == "image_too_large":
+        return f"{v['width']}×{v['height']} pixels, more than the {v['most']} million this app opens"
+    if e.key == "image_far_too_large":
+        return f"more than the {v['most']} million pixels this app opens"
+    return str(v.get("reason") or e)
 
 
 def load_folder(

@@ -69,10 +69,11 @@ class PersonalSample:
         return self.path.stem
 
     def image(self) -> np.ndarray:
-        """28×28 float32 in [0, 1], white ink on black."""
-        from PIL import Image
+        """28×28 float32 in [0, 1], white ink on black. Raises ImageReadError naming the file
+        when it cannot be read (damaged, not an image, too many pixels)."""
+        from playground.core.data.preprocess import open_image
 
-        with Image.open(self.path) as img:
+        with open_image(self.path) as img:
             return np.asarray(img.convert("L"), dtype=np.float32) / 255.0
 
 

@@ -18,12 +18,18 @@ alpha channel that varies is taken as the ink mask: strokes on a transparent bac
 from __future__ import annotations
 
 import os
+import struct
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
 from playground.core.errors import KeyedError, PlaygroundError
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 __all__ = [
     "BOX_FRACTION",
@@ -34,6 +40,7 @@ __all__ = [
     "has_ink",
     "ink_box",
     "ink_map",
+    "open_image",
     "preprocess_digit",
     "read_image",
     "to_model_input",
@@ -206,6 +213,29 @@ def to_model_input(processed: np.ndarray, input_shape: tuple[int, ...]) -> np.nd
 def read_image(path: str | os.PathLike) -> np.ndarray:
     """An image file as an array: H×W grey, or H×W×4 when it has transparency (the alpha is
     then the ink mask). Raises ImageReadError with the reason."""
+    with open_image(path) as img:
+        if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+            return np.asarray(img.convert("RGBA"))
+        if img.mode in ("I;16", "I", "F"):
+            a = np.asarray(img, dtype=np.float32)
+            span = float(a.max() - a.min())
+            return (a - a.min()) / span if span > 0 else np.zeros_like(a)
+        return np.asarray(img.convert("L"))
+
+
+# What Pillow raises for a file it cannot decode: its plugins parse untrusted bytes and fail
+# with OSError ("broken data stream", "image file is truncated"), SyntaxError (broken PNG
+# chunks), ValueError ("Truncated IHDR chunk"), EOFError, struct.error and the occasional
+# IndexError, KeyError or ZeroDivisionError from a header field that makes no sense.
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, TypeError, ZeroDivisionError)
+
+
+@contextmanager
+def open_image(path: str | os.PathLike) -> Iterator["PIL.Image.Image"]:
+    """The image file at `path`, opened and decoded by Pillow, for the `with` body to convert.
+    Everything that can go wrong with the file — missing, not an image, damaged or truncated,
+    more than MAX_IMAGE_PIXELS (checked from its header, before anything is decoded) — raises
+    ImageReadError naming the file, also when it shows while the body converts the pixels."""
     from PIL import Image, UnidentifiedImageError
 
     path = Path(path)
@@ -214,13 +244,7 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
             if img.width * img.height > MAX_IMAGE_PIXELS:
                 raise _too_large(path, img.width, img.height)
             img.load()
-            if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-                return np.asarray(img.convert("RGBA"))
-            if img.mode in ("I;16", "I", "F"):
-                a = np.asarray(img, dtype=np.float32)
-                span = float(a.max() - a.min())
-                return (a - a.min()) / span if span > 0 else np.zeros_like(a)
-            return np.asarray(img.convert("L"))
+            yield img
     except FileNotFoundError:
         raise ImageReadError(f"No image file at {path} — check the path.", "no_image_file", {"path": str(path)}) from None
     except UnidentifiedImageError:
@@ -229,8 +253,8 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
         ) from None
     except Image.DecompressionBombError:  # Pillow's own guard, for sizes it reads before ours
         raise _too_large(path, 0, 0) from None
-    except (OSError, SyntaxError) as e:  # SyntaxError: Pillow's word for some broken headers
-        reason = getattr(e, "strerror", None) or str(e)
+    except _DECODE_ERRORS as e:
+        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
         raise ImageReadError(f"Cannot read {path}: {reason}", "cannot_read_image", {"path": str(path), "reason": reason}) from None
 
 

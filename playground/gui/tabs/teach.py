@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.gui.i18n.errors import error_text
 from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.jobs import Job, wait_and_deliver
 from playground.gui.widgets import LinesLabel
@@ -65,7 +66,7 @@ class _EpochRelay(Callback):
 def _explain(error: BaseException) -> str:
     """A fine-tuning's or retraining's failure in the user's words (on the job's thread)."""
     if isinstance(error, PlaygroundError):
-        return str(error)
+        return error_text(error)  # e.g. a damaged personal sample, named, in the UI's language
     # A bug: reported with its traceback. The context is the one this text was translated in.
     return QCoreApplication.translate("JobWorker", "Training failed: {0}: {1}").format(type(error).__name__, error)
 
@@ -106,9 +107,13 @@ class SamplesDialog(Retranslatable, QDialog):
         self.list.clear()
         samples = self.personal.samples()
         for sample in samples:
-            item = QListWidgetItem(QIcon(_thumbnail(sample.image())), sample.class_name)
+            try:
+                icon, tip = QIcon(_thumbnail(sample.image())), str(sample.path)
+            except PlaygroundError as e:  # a damaged file: listed without a picture, so it can be deleted
+                icon, tip = QIcon(), error_text(e)
+            item = QListWidgetItem(icon, sample.class_name)
             item.setData(_SAMPLE_ROLE, sample)
-            item.setToolTip(str(sample.path))
+            item.setToolTip(tip)
             self.list.addItem(item)
         self.summary.setText(
             self.tr("%n sample(s) in {0}", "", len(samples)).format(str(self.personal.folder))
