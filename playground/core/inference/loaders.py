@@ -38,6 +38,7 @@ from playground.core.io.exporters import METADATA_FILE, jit_quietly
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
 from playground.core.inference.onnx_guard import read_checked_onnx
 from playground.core.inference.script_guard import check_script_module, refuse_load_time_code
+from playground.core.io.torchfile import inflated_size_problem, tensor_record_problem
 
 __all__ = ["LOADERS", "OnnxPredictor", "TorchScriptPredictor", "load_predictor"]
 
@@ -67,10 +68,16 @@ class TorchScriptPredictor(Predictor):
     outputs_probabilities: bool = True
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
-        with torch.inference_mode():
-            out = self.module(torch.from_numpy(x)).float()
-            if self.task == "classification" and not self.outputs_probabilities:
-                out = torch.softmax(out, dim=1)
+        try:
+            with torch.inference_mode():
+                out = self.module(torch.from_numpy(x)).float()
+                if self.task == "classification" and not self.outputs_probabilities:
+                    out = torch.softmax(out, dim=1)
+        except RuntimeError as e:  # the interpreter's error for a model that cannot compute
+            first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
+            raise PredictorError(
+                f"{Path(self.source).name} failed to compute a prediction ({first}) — it is damaged; export it again."
+            ) from None
         return out.numpy()
 
 
@@ -152,8 +159,12 @@ def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str,
             "model_does_not_run",
             {"name": name, "shape": _shape_text(predictor.input_shape), "reason": reason},
         ) from None
-    if out.ndim != 2 or out.shape[0] != batch:
-        reason = f"its outputs for {batch} inputs have the shape {_shape_text(out.shape)}"
+    if out.ndim != 2 or out.shape[0] != batch or not np.all(np.isfinite(out)):
+        reason = (
+            f"its outputs for {batch} inputs have the shape {_shape_text(out.shape)}"
+            if out.ndim != 2 or out.shape[0] != batch
+            else "it computes NaN or infinite outputs"
+        )
         raise ExportError(
             f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
             f"({_shape_text(predictor.input_shape)}): {reason}. Nothing of it was used — export it again.",
@@ -249,7 +260,7 @@ def _is_torchscript_archive(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             return any("/code/" in n or n.startswith("code/") for n in zf.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, UnicodeDecodeError):
         return False
 
 
@@ -257,6 +268,9 @@ def _describe_pickled(path: Path) -> str:
     """Read a non-TorchScript .pt safely and say why it cannot be used for prediction."""
     import pickle
 
+    problem = inflated_size_problem(path)
+    if problem:
+        return f"{path.name} was refused unopened: {problem}."
     try:
         obj = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
@@ -277,6 +291,9 @@ def _describe_pickled(path: Path) -> str:
 def _load_pt_predictor(path: Path) -> Predictor:
     if not _is_torchscript_archive(path):
         raise PredictorError(_describe_pickled(path))
+    problem = inflated_size_problem(path) or tensor_record_problem(path)
+    if problem:  # torch.jit.load would fill the memory, or read past a tensor's data
+        raise PredictorError(f"{path.name} is damaged and was not opened: {problem} — export it again.")
     refuse_load_time_code(path)  # a __setstate__ would run inside torch.jit.load
     extra = {METADATA_FILE: ""}
     try:
