@@ -44,6 +44,7 @@ import torch
 
 from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import WriteError, write_bytes, write_files
+from playground.core.io.torchfile import inflated_size_problem
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
@@ -314,6 +315,9 @@ def _write_json(path: Path, data: dict) -> None:
 
 def _safe_load(path: Path) -> Any:
     """torch.load with weights_only=True: plain data and tensors only, never code."""
+    problem = path.is_file() and inflated_size_problem(path)
+    if problem:
+        raise CheckpointError(f"The checkpoint {path} was refused unopened: {problem}. Discard it.")
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
@@ -357,6 +361,8 @@ class Resume:
                 "resume it with its own settings (resume.config)."
             )
         identity = p.get("dataset")
+        if identity is not None and not isinstance(identity, dict):
+            raise CheckpointError(f"The checkpoint {self.path} is damaged: it does not describe its dataset. Discard it.")
         if identity is not None and state.dataset is not None:
             now = dataset_identity(state.dataset)
             changed = [k for k in identity if identity[k] != now.get(k)]
@@ -365,9 +371,11 @@ class Resume:
                     f"The dataset '{now['name']}' is not the one the interrupted run trained on "
                     f"(different {', '.join(changed)}) — restore that data or discard the run."
                 )
+        fresh_groups = [{k: v for k, v in g.items() if k != "params"} for g in state.optimizer.param_groups]
         try:
             state.model.load_state_dict(p["model"])
             state.optimizer.load_state_dict(p["optimizer"])
+            _check_optimizer(state.optimizer, fresh_groups)
             if state.schedule is not None:
                 state.schedule.load_state_dict(p["schedule"])
             if state.early_stopping is not None and p.get("early_stopping") is not None:
@@ -377,7 +385,7 @@ class Resume:
             if best is not None:
                 state.best_epoch, state.best_score = int(best["epoch"]), best["score"]
                 state.best_val_loss, state.best_val_accuracy = best["val_loss"], best["val_accuracy"]
-                state.best_state = {k: v.to(state.device) for k, v in best["model"].items()}
+                state.best_state = {k: v.to(state.device) for k, v in _same_shapes(best["model"], state.model).items()}
             rng = p["rng"]
             for name, g in state.generators.items():
                 saved = rng["generators"].get(name)
@@ -398,12 +406,58 @@ class Resume:
             initial = progress.get("initial_loss")
             state.initial_loss = None if initial is None else float(initial)
             state.stop_training, state.stop_reason = bool(p["stop"]["training"]), str(p["stop"]["reason"])
-        except (KeyError, TypeError, ValueError, RuntimeError) as e:
+        # Any of these from the libraries that read the parts back (torch, numpy, random)
+        # means a part is not what this app wrote: a damaged or edited checkpoint.
+        except (KeyError, TypeError, ValueError, RuntimeError, AttributeError, IndexError, AssertionError) as e:
             raise CheckpointError(
-                f"The checkpoint {self.path} does not fit this run's model or settings ({e}). Discard it."
+                f"The checkpoint {self.path} does not fit this run's model or settings ({e or type(e).__name__}). Discard it."
             ) from None
         state.history[:] = history
         return self.epoch + 1
+
+
+def _same_shapes(weights: Any, model: torch.nn.Module) -> dict[str, torch.Tensor]:
+    """`weights` when they are tensors of the model's names and shapes (ValueError if not)."""
+    own = model.state_dict()
+    if not isinstance(weights, dict) or set(weights) != set(own):
+        raise ValueError("its best weights do not name the model's tensors")
+    for name, value in weights.items():
+        if not isinstance(value, torch.Tensor) or value.shape != own[name].shape:
+            raise ValueError(f"its best weights' {name} is not a tensor of shape {tuple(own[name].shape)}")
+    return weights
+
+
+def _check_optimizer(optimizer: torch.optim.Optimizer, fresh_groups: list[dict[str, Any]]) -> None:
+    """ValueError unless the optimizer state just loaded is one this app could have written:
+    each setting of the type it has in a fresh optimizer of this config (the on/off switches,
+    e.g. `capturable` or `foreach`, unchanged: they pick code paths that fail mid-training),
+    and each per-parameter buffer (momentum, Adam's averages) a float tensor of its
+    parameter's shape. torch checks neither when loading."""
+    for group, fresh in zip(optimizer.param_groups, fresh_groups):
+        for key, value in fresh.items():
+            loaded = group.get(key)
+            if isinstance(value, bool) or value is None:
+                ok = loaded is value or loaded == value
+            elif isinstance(value, (int, float)):
+                ok = isinstance(loaded, (int, float)) and not isinstance(loaded, bool) and np.isfinite(loaded)
+            elif isinstance(value, (tuple, list)):
+                ok = isinstance(loaded, (tuple, list)) and len(loaded) == len(value) and all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) for v in loaded
+                )
+            else:
+                ok = type(loaded) is type(value)
+            if not ok:
+                raise ValueError(f"its optimizer setting {key} is {loaded!r}")
+    for param, buffers in optimizer.state.items():
+        if not isinstance(buffers, dict):
+            raise ValueError("its optimizer state is not a table of buffers")
+        for key, value in buffers.items():
+            if key == "step":
+                ok = isinstance(value, (int, float)) or (isinstance(value, torch.Tensor) and value.numel() == 1)
+            else:
+                ok = value is None or (isinstance(value, torch.Tensor) and value.shape == param.shape and value.is_floating_point())
+            if not ok:
+                raise ValueError(f"its optimizer buffer {key} does not fit its parameter of shape {tuple(param.shape)}")
 
 
 def _tuples(value: Any) -> Any:
