@@ -1,0 +1,210 @@
+"""Damaged files the fuzzer (tests/fuzzing) found ending in tracebacks or crashes, each now
+refused with the app's own error naming the file (issue 14, items 5 and 7)."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zipfile
+import zlib
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from playground.core.data.dataset import DatasetError
+from playground.core.data.folder import load_folder
+from playground.core.data.personal import PersonalDataset
+from playground.core.data.preprocess import ImageReadError, read_image
+from playground.core.inference.loaders import load_predictor
+from playground.core.inference.predictor import PredictorError
+from playground.core.io.exporters import export_state_dict, export_torchscript
+from playground.core.model.build import build_model
+from playground.core.model.trained import TrainedModel
+from playground.core.training.checkpoint import Checkpoint, CheckpointError, load_checkpoint
+from playground.core.training.loop import fit
+from tests.fuzzing.mutate import _png_chunks, _png, zeros_deflate
+
+from .conftest import make_blobs, mlp_config
+
+
+def _png_bytes(size=28) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(np.full((size, size), 200, np.uint8)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _broken_png() -> bytes:
+    """A PNG whose image data is cut short, its chunk CRC fixed: Pillow opens it, then fails to decode."""
+    chunks = _png_chunks(_png_bytes())
+    return _png([(k, b[: len(b) // 2] if k == b"IDAT" else b) for k, b in chunks])
+
+
+def _huge_jpeg() -> bytes:
+    """A JPEG whose frame header declares 20000×20000 pixels: Pillow's own bomb guard raises."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.zeros((16, 16), np.uint8)).save(buffer, format="JPEG")
+    data = bytearray(buffer.getvalue())
+    sof = data.find(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = struct.pack(">HH", 20000, 20000)
+    return bytes(data)
+
+
+# --------------------------------------------------------------------------- images
+
+
+def test_a_damaged_personal_sample_is_named(tmp_path):
+    personal = PersonalDataset([str(d) for d in range(10)], tmp_path)
+    personal.add(np.zeros((28, 28), np.float32), 1)
+    folder = personal.class_folder(4)
+    folder.mkdir(parents=True)
+    (folder / "broken.png").write_bytes(_broken_png())
+    with pytest.raises(ImageReadError, match="broken.png"):
+        personal.dataset()
+
+
+def test_a_bomb_in_an_image_folder_is_refused_naming_it(tmp_path):
+    for cls in ("a", "b"):
+        (tmp_path / cls).mkdir()
+        for i in range(2):
+            (tmp_path / cls / f"{i}.png").write_bytes(_png_bytes())
+    (tmp_path / "a" / "huge.jpg").write_bytes(_huge_jpeg())
+    with pytest.raises(DatasetError, match="huge.jpg") as e:
+        load_folder({"path": str(tmp_path)})
+    assert e.value.key == "bad_image" and "million" in str(e.value)
+
+
+def test_a_png_with_a_broken_header_is_refused_naming_it(tmp_path):
+    chunks = _png_chunks(_png_bytes())
+    path = tmp_path / "short-header.png"
+    path.write_bytes(_png([(b"IHDR", chunks[0][1][:10]), *chunks[1:]]))  # Pillow: ValueError or SyntaxError
+    with pytest.raises(ImageReadError, match="short-header.png"):
+        read_image(path)
+
+
+# --------------------------------------------------------------------------- model files
+
+
+@pytest.fixture(scope="module")
+def trained():
+    torch.manual_seed(0)
+    cfg = mlp_config(epochs=1)
+    cfg = cfg.replace(model=cfg.model.__class__((2,), cfg.model.layers, cfg.model.init))
+    net = build_model(cfg.model)
+    return TrainedModel(cfg, net.state_dict(), "classification", ["a", "b", "c"])
+
+
+def _rezip(path, change):
+    """Rewrite the zip at `path` with `change(name, data) -> data` applied to each member."""
+    with zipfile.ZipFile(path) as zf:
+        members = [(info, change(info.filename, zf.read(info))) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, data in members:
+            zf.writestr(info, data)
+
+
+def test_a_state_dict_that_would_inflate_hugely_is_not_unpacked(tmp_path, trained, monkeypatch):
+    path = export_state_dict(trained, tmp_path / "weights.pt")
+    raw, size = zeros_deflate(1 << 30)
+    with zipfile.ZipFile(path) as zf:
+        members = [(i, zf.read(i)) for i in zf.infolist()]
+    from tests.fuzzing.mutate import _crc_zeros, _zip_with_member
+
+    victim = next(i.filename for i, _ in members if i.filename.endswith("/version"))
+    path.write_bytes(_zip_with_member(members, victim, b"", size, _crc_zeros(size >> 24, b""), raw))
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("torch.load would unpack 1 GiB")
+
+    monkeypatch.setattr(torch, "load", no_load)
+    with pytest.raises(PredictorError, match="weights.pt was refused unopened: its parts would unpack"):
+        load_predictor(path)
+
+
+def test_a_torchscript_file_with_a_short_tensor_is_refused_before_it_runs(tmp_path, trained):
+    path = export_torchscript(trained, tmp_path / "model.pt")
+    _rezip(path, lambda name, data: b"" if name.endswith("/data/0") else data)  # ran: a segmentation fault
+    with pytest.raises(PredictorError, match="model.pt is damaged .* data/0 holds 0 bytes"):
+        load_predictor(path)
+
+
+def _edit_metadata(path, **changes):
+    def change(name, data):
+        if name.endswith("playground.json"):
+            return json.dumps({**json.loads(data), **changes}).encode()
+        return data
+
+    _rezip(path, change)
+
+
+def test_torchscript_metadata_that_misstates_the_outputs_is_refused(tmp_path, trained):
+    path = export_torchscript(trained, tmp_path / "model.pt")
+    _edit_metadata(path, output="logits")  # opened, a second softmax flattened every answer
+    with pytest.raises(PredictorError, match="says the model outputs logits, but it does not"):
+        load_predictor(path)
+
+
+@pytest.mark.parametrize("shape", [["a", 2], [3], 7])
+def test_torchscript_metadata_with_a_wrong_input_shape_is_refused_on_open(tmp_path, trained, shape):
+    path = export_torchscript(trained, tmp_path / "model.pt")
+    _edit_metadata(path, input_shape=shape)  # ValueError / TypeError, or a RuntimeError at predict
+    with pytest.raises(PredictorError, match="model.pt"):
+        load_predictor(path)
+
+
+def test_a_torchscript_file_with_an_undecodable_name_is_described(tmp_path, trained):
+    path = export_torchscript(trained, tmp_path / "model.pt")
+    data = bytearray(path.read_bytes())
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # mark the names UTF-8 ...
+        p = data.find(sig)
+        while p >= 0:
+            data[p + flag_at + 1] |= 0x08  # bit 11 of the flags
+            p = data.find(sig, p + 4)
+    path.write_bytes(bytes(data).replace(b"/constants.pkl", b"/\x83onstants.pkl"))  # ... and one is not
+    with pytest.raises(PredictorError, match="model.pt"):
+        load_predictor(path)
+
+
+# --------------------------------------------------------------------------- checkpoints
+
+
+@pytest.fixture(scope="module")
+def checkpoint_file(tmp_path_factory):
+    run_dir = tmp_path_factory.mktemp("run")
+    data = make_blobs()
+    fit(mlp_config(epochs=2), data, callbacks=[Checkpoint(run_dir, max_share=float("inf"))])
+    return run_dir / "last.pt", data
+
+
+def _resume_edited(tmp_path, checkpoint_file, edit):
+    path, data = checkpoint_file
+    payload = torch.load(path, weights_only=True)
+    edit(payload)
+    edited = tmp_path / "last.pt"
+    torch.save(payload, edited)
+    resume = load_checkpoint(edited)
+    cfg = resume.config.with_overrides(**{"train.epochs": 3})
+    resume = resume.__class__(resume.path, cfg, resume.epoch, 3, resume.payload)
+    return fit(cfg, data, resume=resume)
+
+
+def _first_param(payload):
+    return next(iter(payload["optimizer"]["state"]))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda p: p["optimizer"]["param_groups"][0].update(capturable=True), id="capturable"),
+        pytest.param(lambda p: p["optimizer"]["state"][_first_param(p)].update(exp_avg=torch.zeros(3)), id="buffer-shape"),
+        pytest.param(lambda p: p["optimizer"]["state"][_first_param(p)].update(exp_avg=10**30), id="buffer-number"),
+        pytest.param(lambda p: p["best"]["model"].update({next(iter(p["best"]["model"])): float("nan")}), id="best-number"),
+        pytest.param(lambda p: p.update(dataset=10**30), id="dataset-number"),
+        pytest.param(lambda p: p.update(progress=torch.zeros(2, 2)), id="progress-tensor"),
+    ],
+)
+def test_an_edited_checkpoint_is_refused_before_training(tmp_path, checkpoint_file, edit):
+    with pytest.raises(CheckpointError, match="last.pt"):
+        _resume_edited(tmp_path, checkpoint_file, edit)
