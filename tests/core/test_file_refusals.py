@@ -203,8 +203,18 @@ def _first_param(payload):
         pytest.param(lambda p: p["best"]["model"].update({next(iter(p["best"]["model"])): float("nan")}), id="best-number"),
         pytest.param(lambda p: p.update(dataset=10**30), id="dataset-number"),
         pytest.param(lambda p: p.update(progress=torch.zeros(2, 2)), id="progress-tensor"),
+        pytest.param(lambda p: p["optimizer"]["state"][_first_param(p)].update(exp_avg=None), id="buffer-none"),
+        pytest.param(lambda p: p["rng"]["numpy"].__setitem__(3, 10**30), id="numpy-rng-overflow"),
     ],
 )
 def test_an_edited_checkpoint_is_refused_before_training(tmp_path, checkpoint_file, edit):
     with pytest.raises(CheckpointError, match="last.pt"):
         _resume_edited(tmp_path, checkpoint_file, edit)
+
+
+def test_a_state_dict_with_a_cut_pickle_is_described(tmp_path, trained):
+    path = export_state_dict(trained, tmp_path / "weights.pt")
+    # struct.error from inside torch.load: fuzz case 430 of seed 14
+    _rezip(path, lambda name, data: data[:196] if name.endswith("/data.pkl") else data)
+    with pytest.raises(PredictorError, match="weights.pt"):
+        load_predictor(path)

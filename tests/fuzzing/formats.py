@@ -181,6 +181,8 @@ def _check_output(out: np.ndarray, n: int, task: str, class_names) -> None:
         raise Wrong(f"wrong: predictions of shape {out.shape} for {n} inputs")
     if not np.all(np.isfinite(out)):
         raise Wrong("wrong: non-finite predictions")
+    if class_names is not None and (not isinstance(class_names, list) or not all(isinstance(n, str) for n in class_names)):
+        raise Wrong(f"wrong: class names {str(class_names)[:40]} are not a list of texts")
     if task == "classification":
         if class_names is not None and out.shape[1] != len(class_names):
             raise Wrong(f"wrong: {len(class_names)} class names for {out.shape[1]} outputs")

@@ -303,7 +303,7 @@ def mutate_safetensors(rng: random.Random, data: bytes) -> Mutation:
         m = mutate_json(rng, json.dumps(header).encode(), byte_share=0.0)
         try:
             new = json.loads(m.data)
-        except ValueError:  # NaN and friends written raw: keep the text as the header
+        except (ValueError, RecursionError):  # raw NaN, or nested too deep to parse: keep the text as the header
             text = m.data + b" " * (-len(m.data) % 8)
             return Mutation(struct.pack("<Q", len(text)) + text + body, f"header: {m.desc}")
         return Mutation(_join_safetensors(new, body) if isinstance(new, dict) else m.data, f"header: {m.desc}")

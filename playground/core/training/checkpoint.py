@@ -31,6 +31,7 @@ import random
 import re
 import secrets
 import socket
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -327,7 +328,7 @@ def _safe_load(path: Path) -> Any:
             f"{path} is not a checkpoint this app wrote: it contains objects other than weights and numbers, "
             "and loading it could run foreign code, so it was refused. Discard it."
         ) from None
-    except (OSError, RuntimeError, EOFError, ValueError, KeyError, AttributeError) as e:
+    except (OSError, RuntimeError, EOFError, ValueError, KeyError, AttributeError, struct.error) as e:
         raise CheckpointError(f"The checkpoint {path} is damaged or unreadable ({e}). Discard it.") from None
 
 
@@ -408,7 +409,7 @@ class Resume:
             state.stop_training, state.stop_reason = bool(p["stop"]["training"]), str(p["stop"]["reason"])
         # Any of these from the libraries that read the parts back (torch, numpy, random)
         # means a part is not what this app wrote: a damaged or edited checkpoint.
-        except (KeyError, TypeError, ValueError, RuntimeError, AttributeError, IndexError, AssertionError) as e:
+        except (KeyError, TypeError, ValueError, RuntimeError, AttributeError, IndexError, AssertionError, OverflowError) as e:
             raise CheckpointError(
                 f"The checkpoint {self.path} does not fit this run's model or settings ({e or type(e).__name__}). Discard it."
             ) from None
@@ -455,7 +456,10 @@ def _check_optimizer(optimizer: torch.optim.Optimizer, fresh_groups: list[dict[s
             if key == "step":
                 ok = isinstance(value, (int, float)) or (isinstance(value, torch.Tensor) and value.numel() == 1)
             else:
-                ok = value is None or (isinstance(value, torch.Tensor) and value.shape == param.shape and value.is_floating_point())
+                # SGD keeps momentum_buffer None until its first step; every other buffer is a tensor.
+                ok = (value is None and key == "momentum_buffer") or (
+                    isinstance(value, torch.Tensor) and value.shape == param.shape and value.is_floating_point()
+                )
             if not ok:
                 raise ValueError(f"its optimizer buffer {key} does not fit its parameter of shape {tuple(param.shape)}")
 
