@@ -20,6 +20,7 @@ from playground.core.data.personal import PersonalDataset
 from playground.core.data.preprocess import ImageReadError, read_image
 from playground.core.inference.loaders import load_predictor
 from playground.core.inference.predictor import PredictorError
+from playground.core.io.bundle import ExportError
 from playground.core.io.exporters import export_state_dict, export_torchscript
 from playground.core.model.build import build_model
 from playground.core.model.trained import TrainedModel
@@ -142,7 +143,7 @@ def _edit_metadata(path, **changes):
 def test_torchscript_metadata_that_misstates_the_outputs_is_refused(tmp_path, trained):
     path = export_torchscript(trained, tmp_path / "model.pt")
     _edit_metadata(path, output="logits")  # opened, a second softmax flattened every answer
-    with pytest.raises(PredictorError, match="says the model outputs logits, but it does not"):
+    with pytest.raises(ExportError, match="metadata says its outputs are logits, but they are already probabilities"):
         load_predictor(path)
 
 
@@ -150,7 +151,7 @@ def test_torchscript_metadata_that_misstates_the_outputs_is_refused(tmp_path, tr
 def test_torchscript_metadata_with_a_wrong_input_shape_is_refused_on_open(tmp_path, trained, shape):
     path = export_torchscript(trained, tmp_path / "model.pt")
     _edit_metadata(path, input_shape=shape)  # ValueError / TypeError, or a RuntimeError at predict
-    with pytest.raises(PredictorError, match="model.pt"):
+    with pytest.raises(ExportError, match="model.pt is damaged or was edited"):
         load_predictor(path)
 
 

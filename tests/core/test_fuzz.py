@@ -13,10 +13,6 @@ from tests.fuzzing.runner import failures, markdown_table, run_fuzz
 SEED = 14
 N_PER_FORMAT = 6  # ~90 cases: about 20 s on 2 cores
 
-# Failures in formats that the "integrity" branch of issue 14 (item 2: weights checksums,
-# ONNX metadata checked on open, bounded gzip) fixes; strict, so that the merge that fixes
-# them fails here until the mark is removed.
-INTEGRITY_PENDING = {"bundle-safetensors", "project", "onnx", "idx-gz"}
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +25,7 @@ def test_every_case_ran(results):
     assert {r.outcome for r in results} >= {"refused", "opened"}
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason="fixed by issue 14's integrity branch"))
-        if f in INTEGRITY_PENDING else f
-        for f in FORMATS
-    ],
-)
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_mutated_files_are_refused_cleanly(results, fmt):
     bad = [r for r in failures(results) if r.format == fmt]
     assert not bad, "\n".join(

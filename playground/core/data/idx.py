@@ -64,18 +64,24 @@ def _header_size(start: bytes, path: Path) -> int | None:
     return 4 + 4 * ndim
 
 
+def _gb(size: int) -> str:
+    """`size` bytes in GB for a message; no float for sizes a float cannot hold."""
+    gb = size >> 30
+    return f"{size / 2**30:.1f}" if gb < 10**6 else "over 1,000,000"
+
+
 def _data_size(header: bytes, path: Path) -> tuple[tuple[int, ...], int]:
     """The dimensions the complete `header` declares and the bytes of data they take,
     refused beyond MAX_IDX_BYTES before anything is allocated."""
     dims = struct.unpack(f">{header[3]}I", header[4:])
     size = math.prod(dims)
     if size > MAX_IDX_BYTES:
-        shape = "×".join(str(d) for d in dims)
+        shape = "×".join(str(d) for d in dims) if len(dims) <= 8 else f"{len(dims)} dimensions of {dims[0]}×{dims[1]}×…"
         raise DatasetError(
-            f"{path} declares {shape} values ({size / 2**30:.1f} GB), more than the {MAX_IDX_BYTES / 2**30:.0f} GB "
+            f"{path} declares {shape} values ({_gb(size)} GB), more than the {MAX_IDX_BYTES / 2**30:.0f} GB "
             f"this app reads from one IDX file — it is damaged or not a data set; {_REFETCH}.",
             "idx_too_large",
-            {"path": str(path), "shape": shape, "size": f"{size / 2**30:.1f}", "most": f"{MAX_IDX_BYTES / 2**30:.0f}"},
+            {"path": str(path), "shape": shape, "size": _gb(size), "most": f"{MAX_IDX_BYTES / 2**30:.0f}"},
         )
     return dims, size
 

@@ -76,9 +76,11 @@ class TorchScriptPredictor(Predictor):
                     out = torch.softmax(out, dim=1)
         except RuntimeError as e:  # the interpreter's error for a model that cannot compute
             first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
-            raise PredictorError(
+            error = PredictorError(
                 f"{Path(self.source).name} failed to compute a prediction ({first}) — it is damaged; export it again."
-            ) from None
+            )
+            error.reason = first  # what _check_outputs quotes when the probe run on open fails
+            raise error from None
         return out.numpy()
 
 
@@ -153,7 +155,7 @@ def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str,
     try:
         out = predictor.predict(x)
     except Exception as e:  # onnxruntime's and torch's own errors for a graph that does not fit
-        reason = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
+        reason = getattr(e, "reason", None) or (str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__)
         raise ExportError(
             f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
             f"({_shape_text(predictor.input_shape)}): {reason}. Nothing of it was used — export it again.",
