@@ -20,8 +20,9 @@ from playground.core.data.personal import PersonalDataset
 from playground.core.data.preprocess import ImageReadError, read_image
 from playground.core.inference.loaders import load_predictor
 from playground.core.inference.predictor import PredictorError
-from playground.core.io.bundle import ExportError
-from playground.core.io.exporters import export_state_dict, export_torchscript
+from playground.core.io.bundle import ExportError, FileError, load_model_bundle, save_model_bundle
+from playground.core.io.exporters import export_onnx, export_state_dict, export_torchscript
+from playground.core.io.project import Project, load_project, save_project
 from playground.core.model.build import build_model
 from playground.core.model.trained import TrainedModel
 from playground.core.training.checkpoint import Checkpoint, CheckpointError, load_checkpoint
@@ -219,3 +220,63 @@ def test_a_state_dict_with_a_cut_pickle_is_described(tmp_path, trained):
     _rezip(path, lambda name, data: data[:196] if name.endswith("/data.pkl") else data)
     with pytest.raises(PredictorError, match="weights.pt"):
         load_predictor(path)
+
+
+# --------------------------------------------------------------------------- found after the integrity checks
+
+
+def _needs_newer_zip(path):
+    """Mark every central-directory entry of the zip at `path` as needing zip version 25.5:
+    Python's zipfile raises NotImplementedError (not BadZipFile) when it opens such a file."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 6] = 0xFF  # "version needed to extract"
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("kind", ["bundle", "project", "torchscript"])
+def test_a_zip_of_a_newer_zip_version_is_refused(tmp_path, trained, kind):
+    if kind == "bundle":
+        path = save_model_bundle(tmp_path / "model.nnpmodel", trained)
+        opener, error = load_model_bundle, ExportError
+    elif kind == "project":
+        path = save_project(tmp_path / "lesson.nnp", Project(trained.config, [trained.as_run("Run 1")]))
+        opener, error = load_project, FileError
+    else:
+        path = export_torchscript(trained, tmp_path / "model.pt")
+        opener, error = load_predictor, PredictorError
+    _needs_newer_zip(path)
+    with pytest.raises(error, match=path.name):  # was: NotImplementedError: zip file version 25.5
+        opener(path)
+
+
+def test_a_project_whose_layer_sizes_were_edited_is_refused_on_open(tmp_path, trained):
+    path = save_project(tmp_path / "lesson.nnp", Project(trained.config, [trained.as_run("Run 1")]))
+
+    def change(name, data):
+        if name == "project.json":
+            manifest = json.loads(data)
+            manifest["runs"][0]["config"]["model"]["layers"][0]["units"] += 1
+            return json.dumps(manifest).encode()
+        return data
+
+    _rezip(path, change)  # opened, then torch's RuntimeError at the first prediction
+    with pytest.raises(FileError, match="the weights of run .* do not fit its model"):
+        load_project(path)
+
+
+def test_an_onnx_model_with_a_fixed_batch_predicts_any_number_of_rows(tmp_path, trained):
+    import onnx
+
+    path = export_onnx(trained, tmp_path / "model.onnx")
+    x = np.random.default_rng(1).random((8, 2), dtype=np.float32)
+    expected = load_predictor(path).predict(x)
+    proto = onnx.load(str(path))
+    for tensor in (*proto.graph.input, *proto.graph.output):
+        tensor.type.tensor_type.shape.dim[0].dim_value = 3  # a graph that takes exactly 3 rows
+    onnx.save(proto, str(path))
+    predictor = load_predictor(path)  # was: onnxruntime's InvalidArgument for 8 rows
+    np.testing.assert_allclose(predictor.predict(x), expected, atol=1e-5)
+    np.testing.assert_allclose(predictor.predict(x[:1]), expected[:1], atol=1e-5)

@@ -53,12 +53,30 @@ class OnnxPredictor(Predictor):
     session: Any = None
     input_name: str = "input"
     outputs_probabilities: bool = True
+    batch: int | None = None  # a graph that takes exactly this many inputs at a time (None: any number)
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
-        out = np.asarray(self.session.run(None, {self.input_name: x})[0], dtype=np.float32)
+        if self.batch is None or len(x) == self.batch:
+            out = self._run(x)
+        else:  # fed in chunks of its fixed batch, the last one padded with zeros and cut off again
+            parts = []
+            for start in range(0, len(x), self.batch):
+                chunk = x[start:start + self.batch]
+                padded = np.concatenate([chunk, np.zeros((self.batch - len(chunk), *x.shape[1:]), x.dtype)])
+                parts.append(self._run(padded)[: len(chunk)])
+            out = np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
         if self.task == "classification" and not self.outputs_probabilities:
             out = _softmax(out)
         return out
+
+    def _run(self, x: np.ndarray) -> np.ndarray:
+        try:
+            return np.asarray(self.session.run(None, {self.input_name: x})[0], dtype=np.float32)
+        except Exception as e:  # onnxruntime's own error types, for a graph that cannot compute this
+            first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
+            error = PredictorError(f"{Path(self.source).name} failed to compute a prediction ({first}) — it is damaged; export it again.")
+            error.reason = first  # what _check_outputs quotes when the probe run on open fails
+            raise error from None
 
 
 @dataclass
@@ -252,10 +270,10 @@ def _load_onnx_predictor(path: Path) -> Predictor:
         out_dims = session.get_outputs()[0].shape
         if len(out_dims) == 2 and isinstance(out_dims[1], int):
             class_names = [str(i) for i in range(out_dims[1])]
+    fixed = inputs[0].shape[0] if isinstance(inputs[0].shape[0], int) and inputs[0].shape[0] > 0 else None
     predictor = OnnxPredictor(tuple(int(s) for s in shape), task, class_names, str(path), meta,
-                              session, inputs[0].name)
-    batch = inputs[0].shape[0] if isinstance(inputs[0].shape[0], int) and inputs[0].shape[0] > 0 else 2
-    _check_outputs(predictor, path.name, batch)
+                              session, inputs[0].name, batch=fixed)
+    _check_outputs(predictor, path.name, fixed or 2)
     return predictor
 
 
@@ -263,7 +281,7 @@ def _is_torchscript_archive(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             return any("/code/" in n or n.startswith("code/") for n in zf.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, UnicodeDecodeError):
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, UnicodeDecodeError):
         return False
 
 

@@ -69,7 +69,7 @@ def refuse_load_time_code(path: Path) -> None:
                 if "code" in parts[:-1] and info.filename.endswith(".py") and info.file_size < 64 * 2**20:
                     if b"__setstate__" in zf.read(info):
                         raise _refused(path.name, "__setstate__")
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError):
         return  # torch.jit.load says what is wrong with it
 
 

@@ -157,7 +157,11 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive: str | os.Pa
     checks `info.file_size` against its limit first. zipfile raises BadZipFile, zlib.error or
     EOFError for damaged data, as zf.read would."""
     parts, total = [], 0
-    with zf.open(info) as f:
+    try:
+        f = zf.open(info)
+    except NotImplementedError as e:  # a zip feature zipfile does not read (patched data, ...)
+        raise _damaged(archive, f"{info.filename}: {e}") from None
+    with f:
         while chunk := f.read(min(_CHUNK, info.file_size - total + 1)):
             total += len(chunk)
             if total > info.file_size:
@@ -498,7 +502,7 @@ def _load_zip_bundle(path: Path) -> TrainedModel:
         raise
     except FileError as e:
         raise ExportError(str(e), e.key, e.values) from None
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError):  # NotImplementedError: a zip feature zipfile cannot read
         raise ExportError(
             f"{path.name} is not a model bundle or is damaged (not a complete zip archive) — export it again.",
             "bundle_not_zip",

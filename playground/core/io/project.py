@@ -213,6 +213,17 @@ def _project_bytes(project: Project, manifest: dict) -> bytes:
     return buffer.getvalue()
 
 
+def _check_weights_fit(model: TrainedModel, path: Path, what: str) -> None:
+    """Refuse weights that do not fit their model's spec now (a project.json whose layer sizes
+    were edited), rather than with torch's error when the run is first used."""
+    try:
+        model.build_model()
+    except RuntimeError as e:
+        first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
+        reason = f"the weights of {what} do not fit its model: {first}"
+        raise FileError(f"{path} is damaged and cannot be opened ({reason}).", "damaged", {"path": str(path), "reason": reason}) from None
+
+
 def load_project(path: str | os.PathLike) -> Project:
     from safetensors import SafetensorError
 
@@ -258,28 +269,31 @@ def load_project(path: str | os.PathLike) -> Project:
                 task, class_names = summary_task(summary)
                 if state is not None:  # a run with weights predicts: its names must fit its outputs
                     check_class_names(run_config, task, summary.get("class_names"), f"{path.name} (run {run_id})", FileError)
-                runs.append(
-                    TrainedModel(
-                        run_config,
-                        state,
-                        task,
-                        class_names,
-                        summary,
-                        label=str(entry.get("label", run_id)),
-                        kind="run",
-                        id=run_id,
-                        created=str(entry.get("created", "")),
-                    )
+                run = TrainedModel(
+                    run_config,
+                    state,
+                    task,
+                    class_names,
+                    summary,
+                    label=str(entry.get("label", run_id)),
+                    kind="run",
+                    id=run_id,
+                    created=str(entry.get("created", "")),
                 )
+                if state is not None:
+                    _check_weights_fit(run, path, f"run {run_id}")
+                runs.append(run)
             start = None
             if isinstance(manifest.get("start"), dict):
                 entry = manifest["start"]
                 start_config = RunConfig.from_dict(entry["config"]) if entry.get("config") is not None else None
                 weights = read_zip_weights(zf, _START_WEIGHTS, path, start_config, checksums)
                 start = _start_from_entry(entry, weights, path)
+                if start_config is not None and weights is not None:
+                    _check_weights_fit(start, path, "the starting model")
     except FileError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError):
+    except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError):
         raise _unreadable(path) from None
     except KeyError as e:
         raise FileError(

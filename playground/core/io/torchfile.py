@@ -34,7 +34,7 @@ def _members(path: Path) -> list[zipfile.ZipInfo] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             return zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, UnicodeDecodeError):
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, UnicodeDecodeError):
         return None  # not a readable zip: torch says what is wrong with it
 
 
@@ -98,6 +98,6 @@ def tensor_record_problem(path: str | os.PathLike) -> str | None:
                         have = sizes.get(record)
                         return (f"its tensor data {folder}/{key} holds {'nothing' if have is None else f'{have} bytes'} "
                                 f"where {needed} are declared")
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, UnicodeDecodeError, KeyError):
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, UnicodeDecodeError, KeyError):
         return None  # damaged beyond this check (pickletools raises ValueError): torch.jit.load refuses it
     return None
