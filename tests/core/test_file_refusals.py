@@ -222,7 +222,7 @@ def test_a_state_dict_with_a_cut_pickle_is_described(tmp_path, trained):
         load_predictor(path)
 
 
-# --------------------------------------------------------------------------- found after the integrity checks
+# --------------------------------------------------------------------------- found by the fuzzer once the weights checksums and ONNX checks were in
 
 
 def _needs_newer_zip(path):

@@ -36,12 +36,11 @@ class Wrong(Exception):
 @dataclass(frozen=True)
 class Format:
     name: str
-    owner: str  # who fixes failures: "fuzz" or "integrity" (issue 14's helpers)
     seeds: tuple[str, ...]  # seed files (in the seeds folder) a case starts from
     mutator: Callable  # (rng, bytes) -> Mutation
     opener: Callable  # (path, ctx) -> None; raises PlaygroundError (refused) or Wrong
     suffix: str = ""
-    names_file: bool = False  # a refusal must name the file (issue 14 item 5 asks it of images)
+    names_file: bool = False  # a refusal must name the file (images: a learner must know which one to fix)
 
 
 # --------------------------------------------------------------------------- seeds
@@ -473,19 +472,19 @@ _mutate_idx_gz = partial(mu.mutate_gzip, inner=mu.mutate_idx)
 IDX_SEEDS = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 
 FORMATS: dict[str, Format] = {f.name: f for f in [
-    Format("config", "fuzz", ("xor-mlp.json", "mlp.json", "cnn.json"), mu.mutate_json, open_config, ".json"),
-    Format("search-space", "fuzz", ("space-default.json", "space-rich.json"), mu.mutate_json, open_search_space, ".json"),
-    Format("bundle", "integrity", ("model.nnpmodel",), _mutate_bundle, open_model_file, ".nnpmodel"),
-    Format("bundle-safetensors", "integrity", ("model.safetensors",), mu.mutate_safetensors, open_model_file, ".safetensors"),
-    Format("project", "integrity", ("project.nnp",), _mutate_bundle, open_project, ".nnp"),
-    Format("onnx", "integrity", ("model.onnx",), _onnx_mutator, open_model_file, ".onnx"),
-    Format("torchscript", "fuzz", ("model.pt",), _mutate_torchscript, open_model_file, ".pt"),
-    Format("state-dict", "fuzz", ("state.pt",), partial(mu.mutate_zip, member_mutators={"*": mu.mutate_bytes}), open_model_file, ".pt"),
-    Format("checkpoint", "fuzz", ("last.pt",), _checkpoint_mutator, open_checkpoint, ".pt"),
-    Format("idx", "integrity", IDX_SEEDS, mu.mutate_idx, _idx_dataset),
-    Format("idx-gz", "integrity", tuple(s + ".gz" for s in IDX_SEEDS), _mutate_idx_gz, _idx_dataset, ".gz"),
-    Format("png", "fuzz", ("digit.png", "digit-rgba.png"), mu.mutate_png, open_image_predict, ".png", names_file=True),
-    Format("jpeg", "fuzz", ("digit.jpg",), mu.mutate_jpeg, open_image_predict, ".jpg", names_file=True),
-    Format("image-folder", "fuzz", ("digit.png", "digit.jpg"), lambda rng, d: (mu.mutate_png if d[:4] == b"\x89PNG" else mu.mutate_jpeg)(rng, d), open_image_folder, names_file=True),
-    Format("personal", "fuzz", ("sample.png",), mu.mutate_png, open_personal, ".png", names_file=True),
+    Format("config", ("xor-mlp.json", "mlp.json", "cnn.json"), mu.mutate_json, open_config, ".json"),
+    Format("search-space", ("space-default.json", "space-rich.json"), mu.mutate_json, open_search_space, ".json"),
+    Format("bundle", ("model.nnpmodel",), _mutate_bundle, open_model_file, ".nnpmodel"),
+    Format("bundle-safetensors", ("model.safetensors",), mu.mutate_safetensors, open_model_file, ".safetensors"),
+    Format("project", ("project.nnp",), _mutate_bundle, open_project, ".nnp"),
+    Format("onnx", ("model.onnx",), _onnx_mutator, open_model_file, ".onnx"),
+    Format("torchscript", ("model.pt",), _mutate_torchscript, open_model_file, ".pt"),
+    Format("state-dict", ("state.pt",), partial(mu.mutate_zip, member_mutators={"*": mu.mutate_bytes}), open_model_file, ".pt"),
+    Format("checkpoint", ("last.pt",), _checkpoint_mutator, open_checkpoint, ".pt"),
+    Format("idx", IDX_SEEDS, mu.mutate_idx, _idx_dataset),
+    Format("idx-gz", tuple(s + ".gz" for s in IDX_SEEDS), _mutate_idx_gz, _idx_dataset, ".gz"),
+    Format("png", ("digit.png", "digit-rgba.png"), mu.mutate_png, open_image_predict, ".png", names_file=True),
+    Format("jpeg", ("digit.jpg",), mu.mutate_jpeg, open_image_predict, ".jpg", names_file=True),
+    Format("image-folder", ("digit.png", "digit.jpg"), lambda rng, d: (mu.mutate_png if d[:4] == b"\x89PNG" else mu.mutate_jpeg)(rng, d), open_image_folder, names_file=True),
+    Format("personal", ("sample.png",), mu.mutate_png, open_personal, ".png", names_file=True),
 ]}
