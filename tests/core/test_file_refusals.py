@@ -280,3 +280,29 @@ def test_an_onnx_model_with_a_fixed_batch_predicts_any_number_of_rows(tmp_path, 
     predictor = load_predictor(path)  # was: onnxruntime's InvalidArgument for 8 rows
     np.testing.assert_allclose(predictor.predict(x), expected, atol=1e-5)
     np.testing.assert_allclose(predictor.predict(x[:1]), expected[:1], atol=1e-5)
+
+
+def test_torchscript_metadata_with_a_task_that_is_not_a_text_is_refused(tmp_path, trained):
+    path = export_torchscript(trained, tmp_path / "model.pt")
+    _edit_metadata(path, task=[0.5])  # was: TypeError: unhashable type: 'list'
+    with pytest.raises(ExportError, match="model.pt"):
+        load_predictor(path)
+
+
+def test_a_torchscript_file_whose_code_cannot_be_unpacked_is_refused_unchecked(tmp_path, trained):
+    """Code that cannot be read cannot be checked for load-time code: refused, never skipped."""
+    path = export_torchscript(trained, tmp_path / "model.pt")
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        blobs = {i.filename: zf.read(i) for i in infos}
+    with zipfile.ZipFile(path, "w") as zf:
+        for info in infos:  # every member deflated, so that damaging the code's bytes breaks its deflate stream
+            zf.writestr(info.filename, blobs[info.filename], compress_type=zipfile.ZIP_DEFLATED)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        code = next(i for i in zf.infolist() if "/code/" in i.filename and i.filename.endswith(".py"))
+    start = code.header_offset + 30 + len(code.filename.encode()) + len(code.extra)
+    data[start:start + 4] = b"\xff\xff\xff\xff"  # the deflate stream's first bytes
+    path.write_bytes(bytes(data))
+    with pytest.raises(ExportError, match="cannot be unpacked"):  # was: zlib.error
+        load_predictor(path)

@@ -136,7 +136,7 @@ def _bad_entry(name: str, key: str, value: Any, expected: str) -> ExportError:
 def _check_metadata(meta: dict[str, Any], name: str) -> None:
     """Refuse metadata entries of the wrong type or value (the ones the loaders act on)."""
     task = meta.get("task", "classification")
-    if task not in _OUTPUTS:
+    if not isinstance(task, str) or task not in _OUTPUTS:
         raise _bad_entry(name, "task", task, ", ".join(_OUTPUTS))
     if "output" in meta and meta["output"] not in _OUTPUTS[task]:
         raise _bad_entry(name, "output", meta["output"], ", ".join(_OUTPUTS[task]))

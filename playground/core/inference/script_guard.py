@@ -12,6 +12,7 @@ nested block, and refuses the first operator that is not in `ALLOWED_OPERATORS`,
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -66,11 +67,24 @@ def refuse_load_time_code(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
                 parts = info.filename.split("/")
-                if "code" in parts[:-1] and info.filename.endswith(".py") and info.file_size < 64 * 2**20:
-                    if b"__setstate__" in zf.read(info):
+                if "code" in parts[:-1] and info.filename.endswith(".py"):
+                    if info.file_size >= _MAX_CODE_BYTES:  # unread is unchecked: refused, not skipped
+                        raise _damaged(path.name, f"its code {info.filename} declares {info.file_size:,} bytes")
+                    try:
+                        code = zf.read(info)
+                    except (zlib.error, zipfile.BadZipFile, EOFError) as e:  # a code file that cannot be checked
+                        raise _damaged(path.name, f"its code {info.filename} cannot be unpacked: {e}") from None
+                    if b"__setstate__" in code:
                         raise _refused(path.name, "__setstate__")
     except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError):
-        return  # torch.jit.load says what is wrong with it
+        return  # not a zip it can read at all: torch.jit.load says what is wrong with it
+
+
+_MAX_CODE_BYTES = 64 * 2**20
+
+
+def _damaged(name: str, reason: str) -> ExportError:
+    return ExportError(f"{name} is damaged and cannot be opened ({reason}).", "zip_damaged", {"name": name, "reason": reason})
 
 
 def _nodes(block) -> Iterator:
