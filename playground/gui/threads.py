@@ -130,24 +130,48 @@ gui_thread_gc = GuiThreadGC()
 
 
 class _PoolTaskEnd(QObject):
-    """Releases the GUI-thread collector when a pool task reports its end (on the GUI thread)."""
+    """Releases the GUI-thread collector when a pool task reports its end (on the GUI thread),
+    and holds the task until a moment after that, so that it is freed on the GUI thread.
+
+    Why: a task's `signals` is a QObject of the GUI thread. Were the task auto-deleted by the
+    pool (QRunnable's default) or its last reference dropped as its run() returns, the signals
+    object would be destroyed on the pool thread while the GUI thread may still be delivering
+    its queued signal, a race that crashed the process (a segmentation fault in the GUI
+    thread's event loop, seen once in a full test run during an ensemble export). So the pool
+    is given only the task's bound run() (its own wrapper goes on the pool thread, taking no
+    Qt object with it; a QRunnable handed to PySide's pool is either deleted there or, without
+    auto-delete, kept for ever), and the last reference is this object's, which it drops on the
+    GUI thread once run() has had time to return after its last emit."""
 
     _pending: set["_PoolTaskEnd"] = set()
+    DROP_AFTER_MS = 1000  # run() returns microseconds after its last emit
+
+    def __init__(self, task: QRunnable) -> None:
+        super().__init__()
+        self.task: QRunnable | None = task
+        self._released = False
 
     @Slot()
     def release(self) -> None:
-        if self in _PoolTaskEnd._pending:
-            _PoolTaskEnd._pending.discard(self)
-            gui_thread_gc.release()
+        if self._released:
+            return
+        self._released = True
+        gui_thread_gc.release()
+        QTimer.singleShot(self.DROP_AFTER_MS, self._drop)
+
+    @Slot()
+    def _drop(self) -> None:
+        self.task = None
+        _PoolTaskEnd._pending.discard(self)
 
 
 def start_pool_task(task: QRunnable) -> None:
     """Start `task` on the global thread pool with the garbage collector kept on the GUI
     thread until it reports its end. `task.signals` must have `finished` and `failed`,
-    exactly one of which it emits."""
-    end = _PoolTaskEnd()
+    exactly one of which it emits. The task is freed on the GUI thread (see _PoolTaskEnd)."""
+    end = _PoolTaskEnd(task)
     _PoolTaskEnd._pending.add(end)
     task.signals.finished.connect(end.release)
     task.signals.failed.connect(end.release)
     gui_thread_gc.hold()
-    QThreadPool.globalInstance().start(task)
+    QThreadPool.globalInstance().start(task.run)
