@@ -306,3 +306,23 @@ def test_a_torchscript_file_whose_code_cannot_be_unpacked_is_refused_unchecked(t
     path.write_bytes(bytes(data))
     with pytest.raises(ExportError, match="cannot be unpacked"):  # was: zlib.error
         load_predictor(path)
+
+
+@pytest.mark.parametrize("cut_at", [28, 143, 146, 151, 162])
+def test_a_state_dict_with_a_byte_missing_from_its_pickle_is_described(tmp_path, trained, cut_at):
+    """One byte deleted from data.pkl: torch.load fails inside its rebuild functions with
+    IndexError (28), AssertionError (143), AttributeError (146), TypeError (151: 'set_() received
+    an invalid combination of arguments', fuzz case 181 of seed 14 did the same to a checkpoint)
+    or KeyError (162) — each described, never a traceback."""
+    path = export_state_dict(trained, tmp_path / "weights.pt")
+    _rezip(path, lambda name, data: data[:cut_at] + data[cut_at + 1:] if name.endswith("/data.pkl") else data)
+    with pytest.raises(PredictorError, match="weights.pt"):
+        load_predictor(path)
+
+
+@pytest.mark.parametrize("error", [TypeError, IndexError, AssertionError, AttributeError, KeyError])
+def test_a_checkpoint_whose_pickle_fails_inside_torch_is_described(tmp_path, checkpoint_file, monkeypatch, error):
+    path, _ = checkpoint_file
+    monkeypatch.setattr(torch, "load", lambda *a, **k: (_ for _ in ()).throw(error("from torch's rebuild functions")))
+    with pytest.raises(CheckpointError, match="damaged or unreadable"):
+        load_checkpoint(path)

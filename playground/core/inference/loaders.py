@@ -298,7 +298,7 @@ def _describe_pickled(path: Path) -> str:
         return (f"{path.name} contains Python objects beyond plain tensors; it was refused unopened, because "
                 "unpickling it could run code. Only open model files from people you trust — and ask for a "
                 f"bundle ({BUNDLE_SUFFIX}), ONNX or TorchScript file instead.")
-    except (RuntimeError, EOFError, OSError, ValueError, zipfile.BadZipFile, struct.error) as e:  # struct: a cut pickle
+    except (RuntimeError, EOFError, OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError, zipfile.BadZipFile, struct.error) as e:  # damaged pickle data reaches torch's rebuild functions as any of these (struct: a cut pickle)
         return f"{path.name} is not a readable PyTorch file ({str(e).splitlines()[0][:200] if str(e) else type(e).__name__}) — it may be truncated or damaged."
     if isinstance(obj, dict) and str(obj.get("format", "")).startswith("neural-playground-checkpoint"):
         return (f"{path.name} is a training checkpoint, not a model for prediction — resume it with "

@@ -328,7 +328,7 @@ def _safe_load(path: Path) -> Any:
             f"{path} is not a checkpoint this app wrote: it contains objects other than weights and numbers, "
             "and loading it could run foreign code, so it was refused. Discard it."
         ) from None
-    except (OSError, RuntimeError, EOFError, ValueError, KeyError, AttributeError, struct.error) as e:
+    except (OSError, RuntimeError, EOFError, ValueError, KeyError, AttributeError, TypeError, IndexError, AssertionError, struct.error) as e:  # damaged pickle data reaches torch's rebuild functions as any of these
         raise CheckpointError(f"The checkpoint {path} is damaged or unreadable ({e}). Discard it.") from None
 
 
