@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from playground.core.config.presets import list_presets, resource_path
 from playground.core.config.spec import RunConfig
 from playground.core.errors import PlaygroundError
+from tests.fuzzing.mutate import _paths  # every path (tuple of keys and list indices) into a JSON document
 
 SEED = 14
 N_CASES = 400
@@ -27,15 +28,6 @@ WRONG_VALUES = [
 ]
 
 
-def _paths(node, prefix=()):
-    """Every path (tuple of keys and list indices) into a JSON document."""
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _paths(value, (*prefix, i))
 
 
 def _deep(depth: int):

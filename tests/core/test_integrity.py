@@ -243,15 +243,20 @@ def test_a_deflate_bomb_for_weights_is_refused_with_little_memory(tmp_path, file
             for _ in range(256):
                 w.write(bytes(2**20))
     assert bomb.stat().st_size < 2 * 2**20
+    caught, peak = _refused_with_peak(bomb)
+    assert caught.value.key == "weights_larger_than_model" and caught.value.values["size"] == "256.0 MB"
+    assert peak < 32 * 2**20, f"{peak:,} bytes traced while refusing the bomb"
+
+
+def _refused_with_peak(path):
+    """(pytest's ExceptionInfo of the FileError refusing `path`, the peak bytes traced meanwhile)."""
     tracemalloc.start()
     try:
         with pytest.raises(FileError) as caught:
-            load_model_bundle(bomb)
-        peak = tracemalloc.get_traced_memory()[1]
+            load_model_bundle(path)
+        return caught, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert caught.value.key == "weights_larger_than_model" and caught.value.values["size"] == "256.0 MB"
-    assert peak < 32 * 2**20, f"{peak:,} bytes traced while refusing the bomb"
 
 
 def test_a_member_that_unpacks_beyond_its_declared_size_is_not_held(tmp_path, files):
@@ -265,13 +270,7 @@ def test_a_member_that_unpacks_beyond_its_declared_size_is_not_held(tmp_path, fi
                 zout.writestr(info.filename, zin.read(info))
         zout.writestr("model.safetensors", bytes(64 * 2**20))
     _declare_size(path, "model.safetensors", 900)
-    tracemalloc.start()
-    try:
-        with pytest.raises(FileError) as caught:
-            load_model_bundle(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    caught, peak = _refused_with_peak(path)
     assert path.name in str(caught.value) and peak < 16 * 2**20
 
 
