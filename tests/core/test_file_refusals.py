@@ -326,3 +326,30 @@ def test_a_checkpoint_whose_pickle_fails_inside_torch_is_described(tmp_path, che
     monkeypatch.setattr(torch, "load", lambda *a, **k: (_ for _ in ()).throw(error("from torch's rebuild functions")))
     with pytest.raises(CheckpointError, match="damaged or unreadable"):
         load_checkpoint(path)
+
+
+def test_a_checkpoint_with_a_tensor_for_a_dataset_size_is_refused(tmp_path, checkpoint_file):
+    """Fuzz case 125 of seed 15: comparing it with today's size raised 'Boolean value of Tensor
+    with more than one value is ambiguous'; it is a different dataset, so resuming is refused."""
+    def edit(payload):
+        shape = payload["dataset"]["input_shape"]
+        payload["dataset"]["input_shape"] = [torch.zeros(2, 2), *shape[1:]]
+
+    with pytest.raises(CheckpointError, match="is not the one the interrupted run trained on"):
+        _resume_edited(tmp_path, checkpoint_file, edit)
+
+
+def test_an_image_whose_chunk_length_asks_for_gigabytes_is_refused_naming_it(tmp_path, monkeypatch):
+    """Fuzz cases 98 and 403 of seed 15 (a PNG chunk length of 0x80…/0x7fffffff) ran out of
+    memory in Pillow under the fuzzer's 3 GiB cap: MemoryError is a damaged file, named."""
+    from PIL import Image as PILImage
+
+    path = tmp_path / "sample.png"
+    path.write_bytes(_png_bytes())
+
+    def load(self):
+        raise MemoryError
+
+    monkeypatch.setattr(PILImage.Image, "load", load)
+    with pytest.raises(ImageReadError, match="sample.png.*more memory than there is"):
+        read_image(path)

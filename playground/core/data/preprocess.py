@@ -256,6 +256,9 @@ def open_image(path: str | os.PathLike) -> Iterator["PIL.Image.Image"]:
     except _DECODE_ERRORS as e:
         reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
         raise ImageReadError(f"Cannot read {path}: {reason}", "cannot_read_image", {"path": str(path), "reason": reason}) from None
+    except MemoryError:  # a damaged size field (a PNG chunk's length) asks for gigabytes
+        reason = "it is damaged: it asks for more memory than there is"
+        raise ImageReadError(f"Cannot read {path}: {reason}", "cannot_read_image", {"path": str(path), "reason": reason}) from None
 
 
 def _too_large(path: Path, width: int, height: int) -> ImageReadError:

@@ -332,6 +332,15 @@ def _safe_load(path: Path) -> Any:
         raise CheckpointError(f"The checkpoint {path} is damaged or unreadable ({e}). Discard it.") from None
 
 
+def _same_value(recorded: Any, now: Any) -> bool:
+    """Whether a recorded dataset fact equals today's; a value that cannot be compared (a
+    tensor where a size was, in a damaged checkpoint) is not the same."""
+    try:
+        return bool(recorded == now)
+    except (RuntimeError, TypeError, ValueError):
+        return False
+
+
 @dataclass(frozen=True)
 class Resume:
     """A loaded `last.pt`: what `fit(config, ..., resume=...)` continues from. Pass
@@ -366,7 +375,7 @@ class Resume:
             raise CheckpointError(f"The checkpoint {self.path} is damaged: it does not describe its dataset. Discard it.")
         if identity is not None and state.dataset is not None:
             now = dataset_identity(state.dataset)
-            changed = [k for k in identity if identity[k] != now.get(k)]
+            changed = [k for k in identity if not _same_value(identity[k], now.get(k))]
             if changed:
                 raise CheckpointError(
                     f"The dataset '{now['name']}' is not the one the interrupted run trained on "
