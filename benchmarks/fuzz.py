@@ -5,6 +5,8 @@ crash) as Markdown, then each failure with the command that reproduces it.
     python benchmarks/fuzz.py --n 500                       # every format
     python benchmarks/fuzz.py --n 50 --formats png jpeg     # some
     python benchmarks/fuzz.py --seed 14 --formats png --case 7 --keep /tmp/case   # one case, full traceback
+    python benchmarks/fuzz.py --n 500 --seeds /tmp/seeds    # keep the seed files: --case with the same
+                                                            # --seeds then opens the very same file
 
 Exit status 1 when any case failed (wrong, traceback, hang, crash, or an image refusal that
 does not name the file).
@@ -31,7 +33,7 @@ def _one_case(args) -> int:
     from tests.fuzzing.formats import Seeds
 
     keep = Path(args.keep or tempfile.mkdtemp(prefix="fuzz-case-"))
-    seeds_dir = keep / "seeds"
+    seeds_dir = Path(args.seeds) if args.seeds else keep / "seeds"
     if not seeds_dir.is_dir():
         make_seeds(seeds_dir)
     fmt = args.formats[0]
@@ -53,6 +55,11 @@ def main() -> int:
     parser.add_argument("--mem-gib", type=float, default=3.0, help="address-space limit per worker, GiB")
     parser.add_argument("--case", type=int, help="run only this case of the (one) format, in this process, with its traceback")
     parser.add_argument("--keep", help="with --case: the folder for the seeds and the mutated file")
+    parser.add_argument(
+        "--seeds",
+        help="the folder of seed files: made there if missing, and kept. The seeds hold times (a checkpoint's, a "
+        "bundle's), so seeds made anew shift a case's byte offsets: give --case the run's --seeds to get its very file",
+    )
     args = parser.parse_args()
     if args.case is not None:
         return _one_case(args)
@@ -66,7 +73,12 @@ def main() -> int:
             done_at[0] = now
             print(f"  {done}/{total} cases, {now - start:.0f} s", file=sys.stderr, flush=True)
 
-    results = run_fuzz(args.formats, args.n, args.seed, args.jobs, args.timeout, args.mem_gib, progress=progress)
+    seeds_dir = None
+    if args.seeds:
+        seeds_dir = Path(args.seeds)
+        if not seeds_dir.is_dir():
+            make_seeds(seeds_dir)
+    results = run_fuzz(args.formats, args.n, args.seed, args.jobs, args.timeout, args.mem_gib, progress=progress, seeds_dir=seeds_dir)
     seconds = time.perf_counter() - start
     print(f"\nFuzzer: {args.n} mutated files per format, seed {args.seed}, {args.jobs} workers, "
           f"timeout {args.timeout:g} s, {args.mem_gib:g} GiB per worker; {seconds:.0f} s\n")
@@ -80,7 +92,8 @@ def main() -> int:
         print(f"\n{len(bad)} failures in {len(groups)} groups:")
         for (fmt, outcome, _), rs in sorted(groups.items()):
             r = rs[0]
-            print(f"- {fmt} {outcome} ×{len(rs)}: {r.detail[:200]}\n    mutation: {r.mutation[:160]}\n    reproduce: {r.reproducer}")
+            again = r.reproducer + (f" --seeds {args.seeds}" if args.seeds else "")
+            print(f"- {fmt} {outcome} ×{len(rs)}: {r.detail[:200]}\n    mutation: {r.mutation[:160]}\n    reproduce: {again}")
     slow = sorted(results, key=lambda r: -r.seconds)[:5]
     print("\nslowest cases: " + ", ".join(f"{r.format}#{r.index} {r.seconds:.1f}s" for r in slow))
     return 1 if bad else 0
