@@ -259,25 +259,19 @@ def _write_outputs(args, result) -> bool:
     """--summary-json and --save; False when the disk refused either (each failure is printed,
     and the other file is still tried: a trained model is worth keeping when only its summary
     could not be written). A refused file is left as it was (core.io.atomic)."""
-    from playground.core.io.atomic import WriteError, write_text
+    from playground.core.io.atomic import write_text
     from playground.core.io.bundle import save_bundle, save_model_bundle
 
     ok = True
     if args.summary_json is not None:
-        try:
-            write_text(args.summary_json, json.dumps(result.summary(), indent=2) + "\n")
-        except WriteError as e:
-            print(f"error: {e}", file=sys.stderr)
-            ok = False
+        ok = _write_or_retry(lambda: write_text(args.summary_json, json.dumps(result.summary(), indent=2) + "\n"))
     if args.save is None:
         return ok
     if result.status == "diverged" and result.best_epoch == 0:
         print("Not saving: the run diverged before any epoch finished.", file=sys.stderr)
         return ok
-    try:
-        (save_model_bundle if args.save.suffix.lower() == ".nnpmodel" else save_bundle)(args.save, result.model)
-    except WriteError as e:
-        print(f"error: {e}", file=sys.stderr)
+    save = save_model_bundle if args.save.suffix.lower() == ".nnpmodel" else save_bundle
+    if not _write_or_retry(lambda: save(args.save, result.model)):
         return False
     if result.status == "stopped":
         print(
@@ -287,6 +281,37 @@ def _write_outputs(args, result) -> bool:
     else:
         print(f"Saved model to {args.save}")
     return ok
+
+
+def _write_or_retry(write) -> bool:
+    """Call `write`; on a WriteError (a full disk, no permission) print it and, when a person is
+    at the terminal, offer to try again once they have made room: the trained model exists only
+    in this process, and giving up loses the training. Without a terminal (scripts, CI) the
+    first refusal is final. True when written."""
+    from playground.core.io.atomic import WriteError
+
+    while True:
+        try:
+            write()
+            return True
+        except WriteError as e:
+            print(f"error: {e}", file=sys.stderr)
+            if not (sys.stdin.isatty() and sys.stderr.isatty()):
+                return False
+            print(
+                "The trained model is still in memory. Free some space (or fix the folder's permissions), then press "
+                "Enter to try again — or type q and Enter to give up: ",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+            try:
+                answer = input()
+            except (EOFError, KeyboardInterrupt):
+                print(file=sys.stderr)
+                return False
+            if answer.strip().lower() in ("q", "quit", "n", "no"):
+                return False
 
 
 # --------------------------------------------------------------------------- listings and trained models

@@ -13,6 +13,7 @@ import errno
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +93,40 @@ def test_cli_train_outputs_on_a_full_disk(tmp_path, capsys, monkeypatch, flag, n
     argv = ["train", "--preset", "xor-mlp", "--epochs", "1", "--quiet", "--no-checkpoint", flag, str(target)]
     captured = _cli_fails_cleanly(capsys, argv, target)
     assert "completed:" in captured.out  # the run itself went well; only its file was refused
+    assert target.read_bytes() == OLD and not parts_left(tmp_path)
+
+
+class _Terminal(io.StringIO):
+    """What a person types at a terminal."""
+
+    def isatty(self):
+        return True
+
+
+def _at_a_terminal(monkeypatch, typed: str) -> None:
+    monkeypatch.setattr(sys, "stdin", _Terminal(typed))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+
+
+def test_cli_train_at_a_terminal_offers_to_try_the_save_again(tmp_path, capsys, monkeypatch):
+    """The trained model lives only in the process: at a terminal, a refused --save asks the
+    person to make room and press Enter, and the second try writes it (exit 0)."""
+    target = _old(tmp_path / "m.nnpmodel")
+    refused = refuse_writes(monkeypatch, only=lambda name: not refused)  # the first try only: room is made
+    _at_a_terminal(monkeypatch, "\n")
+    code = main(["train", "--preset", "xor-mlp", "--epochs", "1", "--quiet", "--no-checkpoint", "--save", str(target)])
+    captured = capsys.readouterr()
+    assert code == 0 and len(refused) == 1
+    assert message(target) in captured.err and "press Enter to try again" in captured.err
+    assert target.read_bytes() != OLD and target.read_bytes()[:2] == b"PK" and not parts_left(tmp_path)
+
+
+def test_cli_train_at_a_terminal_gives_up_when_asked(tmp_path, capsys, monkeypatch):
+    target = _old(tmp_path / "m.nnpmodel")
+    refuse_writes(monkeypatch)
+    _at_a_terminal(monkeypatch, "q\n")
+    code = main(["train", "--preset", "xor-mlp", "--epochs", "1", "--quiet", "--no-checkpoint", "--save", str(target)])
+    assert code == 2 and message(target) in capsys.readouterr().err
     assert target.read_bytes() == OLD and not parts_left(tmp_path)
 
 
