@@ -66,6 +66,12 @@ def add_train_parser(sub) -> None:
     add_data_dir(train)
     train.add_argument("--summary-json", type=Path, metavar="FILE", help="write the run's results as JSON")
     train.add_argument("--save", type=Path, metavar="FILE", help="save the trained model: FILE.nnpmodel writes a model bundle, any other name the older single-file .safetensors bundle")
+    train.add_argument(
+        "--stats",
+        action="store_true",
+        help="record each layer's statistics every epoch (histograms of activations, gradients and weights, the "
+        "update/weight ratio) and the training-health diagnoses that fire, into --summary-json under layer_stats",
+    )
     train.add_argument("--quiet", action="store_true", help="no progress bar, only the result line")
     train.add_argument("--checkpoint-dir", type=Path, metavar="DIR", help="write the checkpoint of every epoch into this folder (default: a new run folder in the user data folder, removed when the run ends)")
     train.add_argument("--no-checkpoint", action="store_true", help="write no checkpoints (the run cannot be resumed after a crash)")
@@ -217,6 +223,10 @@ def cmd_train(args) -> int:
     from playground.core.io.bundle import check_writable
     from playground.core.training.loop import RunControl, fit, freeze_long_lived
 
+    if args.stats and args.summary_json is None:
+        from playground.core.errors import ConfigError
+
+        raise ConfigError("--stats writes the layer statistics into the summary — add --summary-json FILE.")
     cfg, resume = _train_config(args)
     start = _start_weights(args, resume)
     # Check outputs now: a typo in a path should not cost a training run.
@@ -234,9 +244,14 @@ def cmd_train(args) -> int:
     freeze_long_lived()  # torch and the dataset are loaded: full garbage collections stay cheap
     checkpoint = _checkpoint_callback(args, cfg, resume)
 
+    stats = None
+    if args.stats:
+        from playground.core.experiments.layer_stats import LayerStatsRecorder
+
+        stats = LayerStatsRecorder()
     control = RunControl()
     with stop_on_ctrl_c(control):
-        callbacks = ([] if args.quiet else [ProgressBar()]) + ([checkpoint] if checkpoint else [])
+        callbacks = ([] if args.quiet else [ProgressBar()]) + ([checkpoint] if checkpoint else []) + ([stats] if stats else [])
         result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume, initial_state=initial_state)
 
     print(_format_result(result))
@@ -249,13 +264,13 @@ def cmd_train(args) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
-    written = _write_outputs(args, result)
+    written = _write_outputs(args, result, stats.epochs if stats is not None else None)
     if not written:
         return EXIT_BAD_INPUT
     return {"completed": EXIT_OK, "stopped": EXIT_INTERRUPTED, "diverged": EXIT_DIVERGED}[result.status]
 
 
-def _write_outputs(args, result) -> bool:
+def _write_outputs(args, result, layer_stats: list | None = None) -> bool:
     """--summary-json and --save; False when the disk refused either (each failure is printed,
     and the other file is still tried: a trained model is worth keeping when only its summary
     could not be written). A refused file is left as it was (core.io.atomic)."""
@@ -264,7 +279,8 @@ def _write_outputs(args, result) -> bool:
 
     ok = True
     if args.summary_json is not None:
-        ok = _write_or_retry(lambda: write_text(args.summary_json, json.dumps(result.summary(), indent=2) + "\n"))
+        summary = result.summary() if layer_stats is None else {**result.summary(), "layer_stats": layer_stats}
+        ok = _write_or_retry(lambda: write_text(args.summary_json, json.dumps(summary, indent=2) + "\n"))
     if args.save is None:
         return ok
     if result.status == "diverged" and result.best_epoch == 0:

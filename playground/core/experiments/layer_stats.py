@@ -1,0 +1,361 @@
+"""Training health: per-layer statistics of a run, and plain-language diagnoses.
+
+`LayerStatsRecorder` is a training callback. At the end of every epoch it passes one fixed
+probe batch of training samples (the first `probe` of them) forward and backward through the
+model, in eval mode so that dropout and batch norm's running statistics are left alone, and
+records for each layer of the stack:
+
+- the histogram, mean and standard deviation of its outputs (the activations);
+- the same of the loss's gradient with respect to those outputs;
+- for a layer with weights, their histogram, and the size of the optimizer's last update of
+  the epoch relative to the weights, ||ΔW|| / ||W|| (from a copy taken before that step).
+
+The gradients come from `torch.autograd.grad`, so the parameters' `.grad` the optimizer uses are
+never touched, and no random numbers are drawn: a run with the recorder trains exactly as one
+without it. Everything kept is small NumPy arrays and floats, never live tensors.
+
+`diagnose` turns an epoch's statistics into diagnoses: saturated Sigmoid/Tanh units, dead
+ReLUs, vanishing or exploding gradients, updates far too small or too large for the weights,
+and a loss that is not falling. Each has a key and values (the window says it in its own
+language) and names the lesson that shows it (core.experiments.lessons).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState
+from playground.core.training.loop import _loss_function
+
+__all__ = ["Diagnosis", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_stats", "summary_histogram"]
+
+BINS = 30
+PROBE = 256  # training samples in the probe batch
+
+# Thresholds of the rules (see `diagnose`), each with the reason for its value.
+SATURATED_BAND = 0.01  # a Sigmoid output within 0.01 of 0 or 1 (Tanh: of ±1) has a slope below ~0.01
+SATURATED_SHARE = 0.5  # more than half of a layer's outputs there: most of its units pass almost no gradient
+DEAD_SHARE = 0.5  # more than half of a ReLU layer's units output 0 for every probe sample
+# The relative gradient ||dL/dW|| / ||W|| of the first layer with weights against the last:
+# below 1e-4 the first layer learns ten thousand times slower (vanishing); above 1e4, the reverse.
+VANISHING_RATIO = 1e-4
+EXPLODING_RATIO = 1e4
+# ||ΔW|| / ||W|| per step: about 1e-3 is the usual healthy figure. Below 1e-6 the weights hardly
+# move (a learning rate far too small); above 0.5 a step changes a layer by half its size, so
+# training jumps about rather than descends (small networks on toy data run near 0.1 and train fine).
+UPDATE_TOO_SMALL = 1e-6
+UPDATE_TOO_LARGE = 0.5
+FLAT_EPOCHS = 3  # the training loss has not fallen by 1% since the first epoch, after this many epochs
+FLAT_FALL = 0.01
+
+
+@dataclass(frozen=True)
+class Histogram:
+    counts: np.ndarray  # fraction of values in each bin (sums to 1; all 0 for no values)
+    edges: np.ndarray  # BINS + 1
+    mean: float
+    std: float
+
+    def to_dict(self) -> dict:
+        return {
+            "counts": [round(float(c), 6) for c in self.counts],
+            "edges": [float(e) for e in self.edges],
+            "mean": self.mean,
+            "std": self.std,
+        }
+
+
+def summary_histogram(values: torch.Tensor, lo: float | None = None, hi: float | None = None, bins: int = BINS) -> Histogram:
+    """The histogram of `values` over [lo, hi] (default: their own range; for gradients a range
+    symmetric about 0), as fractions, with the mean and (population) standard deviation."""
+    v = values.detach().double().flatten().cpu()
+    v = v[torch.isfinite(v)]
+    if v.numel() == 0:
+        return Histogram(np.zeros(bins), np.linspace(0.0, 1.0, bins + 1), math.nan, math.nan)
+    lo = float(v.min()) if lo is None else lo
+    hi = float(v.max()) if hi is None else hi
+    if hi <= lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts = torch.histc(v, bins=bins, min=lo, max=hi).numpy()
+    return Histogram(counts / counts.sum(), np.linspace(lo, hi, bins + 1), float(v.mean()), float(v.std(unbiased=False)))
+
+
+def _symmetric(values: torch.Tensor) -> Histogram:
+    v = values.detach().double()
+    finite = v[torch.isfinite(v)]
+    top = float(finite.abs().max()) if finite.numel() else 1.0
+    return summary_histogram(v, -top or -1.0, top or 1.0)
+
+
+_FIXED = {nn.Sigmoid: (0.0, 1.0), nn.Tanh: (-1.0, 1.0)}
+
+
+@dataclass
+class LayerStats:
+    """One layer's statistics in one epoch (see the module docstring)."""
+
+    layer: int  # 1-based position in the layer stack
+    label: str  # e.g. "Layer 2 (ReLU)"
+    kind: str  # the module's class name: Linear, Conv2d, ReLU, Sigmoid, ...
+    activations: Histogram
+    gradients: Histogram
+    weights: Histogram | None = None
+    grad_norm_ratio: float | None = None  # ||dL/dW|| / ||W|| (layers with weights)
+    update_ratio: float | None = None  # ||ΔW|| / ||W|| of the epoch's last step
+    saturated: float | None = None  # Sigmoid/Tanh: the share of outputs within SATURATED_BAND of the ends
+    dead: float | None = None  # ReLU: the share of units that output 0 for every probe sample
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"layer": self.layer, "label": self.label, "kind": self.kind}
+        out["activations"] = self.activations.to_dict()
+        out["gradients"] = self.gradients.to_dict()
+        if self.weights is not None:
+            out["weights"] = self.weights.to_dict()
+        for name in ("grad_norm_ratio", "update_ratio", "saturated", "dead"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A rule that fired: `key` and `values` for a translated text, `message` in English, and
+    the lesson (core.experiments.lessons) that shows the effect."""
+
+    key: str
+    message: str
+    lesson: str
+    values: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "message": self.message, "lesson": self.lesson, "values": dict(self.values)}
+
+
+# The layer stack's names (core.config.catalogue) for torch's modules, so labels read as the window does.
+_APP_NAMES = {"Linear": "Dense", "Conv2d": "Conv2D", "MaxPool2d": "MaxPool2D", "AvgPool2d": "AvgPool2D",
+              "BatchNorm1d": "BatchNorm", "BatchNorm2d": "BatchNorm"}
+
+
+def _label(i: int, module: nn.Module) -> str:
+    """"Layer 3 (Dense)", "Layer 2 (Dense + Sigmoid)" for a Dense layer with its own activation,
+    "Layer 4 (ReLU)" for an Activation layer."""
+    parts = list(module) if isinstance(module, nn.Sequential) else [module]
+    return f"Layer {i} ({' + '.join(_APP_NAMES.get(type(m).__name__, type(m).__name__) for m in parts)})"
+
+
+def _unit(module: nn.Module) -> nn.Module:
+    """The module that makes a stack layer's output: a Dense layer built with its own activation
+    is a Sequential(Linear, activation)."""
+    return module[-1] if isinstance(module, nn.Sequential) and len(module) else module
+
+
+def _weight(module: nn.Module) -> torch.Tensor | None:
+    for m in ([module] if not isinstance(module, nn.Sequential) else list(module)):
+        w = getattr(m, "weight", None)
+        if isinstance(w, torch.Tensor) and w.requires_grad:
+            return w
+    return None
+
+
+def _layers(model: nn.Module) -> list[tuple[int, nn.Module]]:
+    body = getattr(model, "body", model)
+    return list(enumerate(body.children(), start=1)) if isinstance(body, nn.Sequential) else []
+
+
+def layer_stats(
+    model: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    loss_fn,
+    before_step: dict[int, torch.Tensor] | None = None,
+    after_step: dict[int, torch.Tensor] | None = None,
+) -> list[LayerStats]:
+    """The statistics of every layer of `model` for the batch (`x`, `y`) under `loss_fn`
+    (module docstring). `before_step`/`after_step`: each weighted layer's weights before and
+    after one optimizer step, by layer number, for its update ratio."""
+    layers = _layers(model)
+    outputs: dict[int, torch.Tensor] = {}
+    hooks = [
+        module.register_forward_hook(lambda m, inp, out, i=i: outputs.__setitem__(i, out))
+        for i, module in layers
+    ]
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.enable_grad():
+            loss = loss_fn(model(x), y)
+            order = [i for i, _ in layers if i in outputs and outputs[i].requires_grad]
+            weights = {i: w for i, m in layers if (w := _weight(m)) is not None}
+            wanted = [outputs[i] for i in order] + list(weights.values())
+            grads = torch.autograd.grad(loss, wanted, allow_unused=True) if wanted else []
+    finally:
+        for h in hooks:
+            h.remove()
+        model.train(was_training)
+    out_grads = dict(zip(order, grads[: len(order)]))
+    weight_grads = dict(zip(weights, grads[len(order):]))
+    result = []
+    for i, module in layers:
+        if i not in outputs:
+            continue
+        unit = _unit(module)
+        act = outputs[i].detach()
+        lo_hi = _FIXED.get(type(unit))
+        stats = LayerStats(
+            layer=i,
+            label=_label(i, module),
+            kind=type(unit).__name__,
+            activations=summary_histogram(act, *lo_hi) if lo_hi else summary_histogram(act),
+            gradients=_symmetric(out_grads[i]) if out_grads.get(i) is not None else summary_histogram(torch.zeros(0)),
+        )
+        if isinstance(unit, (nn.Sigmoid, nn.Tanh)):
+            lo, hi = lo_hi
+            stats.saturated = float(((act <= lo + SATURATED_BAND) | (act >= hi - SATURATED_BAND)).double().mean())
+        if isinstance(unit, nn.ReLU):
+            per_unit = act.transpose(0, 1).reshape(act.shape[1], -1) if act.ndim > 1 else act.reshape(1, -1)
+            stats.dead = float((per_unit.abs().amax(dim=1) == 0).double().mean())
+        if i in weights:
+            w = weights[i].detach()
+            stats.weights = summary_histogram(w)
+            g = weight_grads.get(i)
+            norm = float(w.double().norm())
+            if g is not None and norm > 0:
+                stats.grad_norm_ratio = float(g.double().norm()) / norm
+            if before_step and after_step and i in before_step and i in after_step:
+                old = before_step[i].double()
+                if float(old.norm()) > 0:
+                    stats.update_ratio = float((after_step[i].double() - old).norm() / old.norm())
+        result.append(stats)
+    return result
+
+
+def diagnose(stats: list[LayerStats], losses: list[float] | None = None, lr_share: float = 1.0) -> list[Diagnosis]:
+    """The diagnoses that one epoch's statistics (and the training losses of the epochs so
+    far) call for; [] for a healthy run. `lr_share`: the learning rate of the step measured
+    as a share of the optimizer's own; a schedule that has annealed it (below half) makes
+    small updates on purpose, so they are not called too small."""
+    found: list[Diagnosis] = []
+    for s in stats:
+        if s.saturated is not None and s.saturated > SATURATED_SHARE:
+            pct = round(100 * s.saturated)
+            found.append(Diagnosis(
+                "saturated",
+                f"{pct}% of layer {s.layer}'s outputs ({s.kind}) are within {SATURATED_BAND} of its limits, where it passes "
+                "almost no gradient back — try Xavier initialisation or batch norm.",
+                "weight-init-sigmoid",
+                {"percent": pct, "layer": s.layer, "kind": s.kind},
+            ))
+        if s.dead is not None and s.dead > DEAD_SHARE:
+            pct = round(100 * s.dead)
+            found.append(Diagnosis(
+                "dead_relu",
+                f"{pct}% of layer {s.layer}'s ReLU units output 0 for every input, so they no longer learn — try He "
+                "initialisation or a lower learning rate.",
+                "weight-init-relu",
+                {"percent": pct, "layer": s.layer},
+            ))
+    ratios = [s for s in stats if s.grad_norm_ratio is not None]
+    if any(not math.isfinite(s.grad_norm_ratio) for s in ratios):
+        bad = next(s for s in ratios if not math.isfinite(s.grad_norm_ratio))
+        found.append(Diagnosis(
+            "exploding_gradients",
+            f"The gradients of layer {bad.layer} are not finite — lower the learning rate or use batch norm.",
+            "batchnorm",
+            {"layer": bad.layer, "first": bad.layer, "last": bad.layer, "ratio": "inf"},
+        ))
+    elif len(ratios) >= 2 and ratios[-1].grad_norm_ratio > 0:
+        first, last = ratios[0], ratios[-1]
+        ratio = first.grad_norm_ratio / last.grad_norm_ratio
+        if ratio < VANISHING_RATIO or ratio > EXPLODING_RATIO:
+            key = "vanishing_gradients" if ratio < VANISHING_RATIO else "exploding_gradients"
+            what = "vanish" if key == "vanishing_gradients" else "explode"
+            found.append(Diagnosis(
+                key,
+                f"The gradients {what} on their way back: layer {first.layer}'s weights get {ratio:.1e} times the "
+                f"relative gradient of layer {last.layer}'s — try He or Xavier initialisation, or batch norm.",
+                "weight-init-sigmoid" if key == "vanishing_gradients" else "batchnorm",
+                {"first": first.layer, "last": last.layer, "ratio": f"{ratio:.1e}"},
+            ))
+    updates = [s for s in stats if s.update_ratio is not None]
+    if updates:
+        small = min(updates, key=lambda s: s.update_ratio)
+        large = max(updates, key=lambda s: s.update_ratio)
+        if large.update_ratio > UPDATE_TOO_LARGE:
+            found.append(Diagnosis(
+                "updates_too_large",
+                f"One step changes layer {large.layer}'s weights by {large.update_ratio:.2g} of their size (about 0.001 "
+                "is usual) — lower the learning rate.",
+                "optimizers",
+                {"layer": large.layer, "ratio": f"{large.update_ratio:.2g}"},
+            ))
+        elif small.update_ratio < UPDATE_TOO_SMALL and lr_share >= 0.5:
+            found.append(Diagnosis(
+                "updates_too_small",
+                f"One step changes layer {small.layer}'s weights by only {small.update_ratio:.2g} of their size (about "
+                "0.001 is usual), so they hardly move — raise the learning rate.",
+                "optimizers",
+                {"layer": small.layer, "ratio": f"{small.update_ratio:.2g}"},
+            ))
+    if losses and len(losses) >= FLAT_EPOCHS and all(map(math.isfinite, losses)):
+        if losses[-1] > losses[0] * (1 - FLAT_FALL):
+            found.append(Diagnosis(
+                "loss_not_falling",
+                f"The training loss has not fallen in {len(losses)} epochs ({losses[0]:.4g} → {losses[-1]:.4g}) — check "
+                "the learning rate and the weight initialisation.",
+                "optimizers",
+                {"epochs": len(losses), "first": f"{losses[0]:.4g}", "last": f"{losses[-1]:.4g}"},
+            ))
+    return found
+
+
+class LayerStatsRecorder(Callback):
+    """Records `layer_stats` of a fixed probe batch at the end of every epoch, and the
+    diagnoses they call for (`epochs`: one dict per epoch, as `train --stats` writes them)."""
+
+    def __init__(self, probe: int = PROBE):
+        self.probe = probe
+        self.epochs: list[dict] = []
+        self._x = self._y = self._loss_fn = None
+        self._before: dict[int, torch.Tensor] = {}
+        self._after: dict[int, torch.Tensor] = {}
+        self._losses: list[float] = []
+        self._lr_share = 1.0
+
+    def on_fit_start(self, state: FitState) -> None:
+        data = state.dataset
+        n = min(self.probe, len(data.x_train))
+        self._x = data.x_train[:n].to(state.device)
+        self._y = data.y_train[:n].to(state.device)
+        self._loss_fn = _loss_function(state.task, state.config.train.loss)
+
+    def _weights(self, state: FitState) -> dict[int, torch.Tensor]:
+        return {i: w.detach().clone() for i, m in _layers(state.model) if (w := _weight(m)) is not None}
+
+    def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
+        # The update ratio of the epoch's last step: the weights after the step before it are
+        # the weights before it (one copy of the weights per epoch, twice).
+        if logs.batch == logs.batches - 1:
+            self._before = self._weights(state)
+        elif logs.batch == logs.batches and self._before:
+            self._after = self._weights(state)
+            self._lr_share = logs.lr / state.config.optimizer.lr
+
+    def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
+        if self._x is None:
+            return
+        stats = layer_stats(state.model, self._x, self._y, self._loss_fn, self._before, self._after)
+        self._before, self._after = {}, {}
+        self._losses.append(float(logs.loss))
+        found = diagnose(stats, self._losses, self._lr_share)
+        self.epochs.append({
+            "epoch": logs.epoch,
+            "layers": [s.to_dict() for s in stats],
+            "diagnoses": [d.to_dict() for d in found],
+        })
