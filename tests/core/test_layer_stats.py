@@ -143,7 +143,7 @@ def test_update_and_loss_rules():
 def test_the_recorder_leaves_the_run_as_it_was_and_a_healthy_run_has_no_diagnoses():
     data, cfg = make_blobs(), mlp_config(epochs=4)
     plain = fit(cfg, data)
-    recorder = LayerStatsRecorder()
+    recorder = LayerStatsRecorder(max_share=float("inf"))  # every epoch, however fast
     recorded = fit(cfg, data, callbacks=[recorder])
     for key, value in plain.model.state_dict.items():
         assert torch.equal(value, recorded.model.state_dict[key]), key  # no RNG drawn, no .grad touched
@@ -151,6 +151,13 @@ def test_the_recorder_leaves_the_run_as_it_was_and_a_healthy_run_has_no_diagnose
     assert all(e["diagnoses"] == [] for e in recorder.epochs)
     first = recorder.epochs[0]["layers"][0]
     assert first["label"] == "Layer 1 (Dense)" and 0 < first["update_ratio"] < 0.5 and len(first["weights"]["counts"]) == 30
+
+
+def test_within_its_time_budget_the_recorder_always_keeps_the_first_and_the_last_epoch():
+    recorder = LayerStatsRecorder(max_share=0.0)  # no time to spare: only the two it always records
+    fit(mlp_config(epochs=5), make_blobs(), callbacks=[recorder])
+    assert [e["epoch"] for e in recorder.epochs] == [1, 5]
+    assert "update_ratio" in recorder.epochs[-1]["layers"][0]
 
 
 def test_train_stats_writes_layer_stats_into_the_summary(tmp_path, capsys):

@@ -23,6 +23,7 @@ language) and names the lesson that shows it (core.experiments.lessons).
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,11 @@ from playground.core.training.loop import _loss_function
 __all__ = ["Diagnosis", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_stats", "summary_histogram"]
 
 BINS = 30
-PROBE = 256  # training samples in the probe batch
+PROBE = 128  # training samples in the probe batch
+# A histogram, mean and std are taken over at most this many values of a tensor (an even stride
+# through it): a conv layer's activations for the probe batch are millions of values, and
+# binning them all cost 20 times the probe's forward and backward pass.
+MAX_VALUES = 2**14
 
 # Thresholds of the rules (see `diagnose`), each with the reason for its value.
 SATURATED_BAND = 0.01  # a Sigmoid output within 0.01 of 0 or 1 (Tanh: of ±1) has a slope below ~0.01
@@ -71,10 +76,18 @@ class Histogram:
         }
 
 
+def _sample(values: torch.Tensor) -> torch.Tensor:
+    """At most MAX_VALUES of `values`, flattened, as float64 on the CPU (every value when fewer)."""
+    v = values.detach().flatten()
+    if v.numel() > MAX_VALUES:
+        v = v[:: -(-v.numel() // MAX_VALUES)]
+    return v.double().cpu()
+
+
 def summary_histogram(values: torch.Tensor, lo: float | None = None, hi: float | None = None, bins: int = BINS) -> Histogram:
-    """The histogram of `values` over [lo, hi] (default: their own range; for gradients a range
-    symmetric about 0), as fractions, with the mean and (population) standard deviation."""
-    v = values.detach().double().flatten().cpu()
+    """The histogram of `values` over [lo, hi] (default: their own range), as fractions, with
+    the mean and (population) standard deviation; over at most MAX_VALUES of them."""
+    v = _sample(values)
     v = v[torch.isfinite(v)]
     if v.numel() == 0:
         return Histogram(np.zeros(bins), np.linspace(0.0, 1.0, bins + 1), math.nan, math.nan)
@@ -87,7 +100,8 @@ def summary_histogram(values: torch.Tensor, lo: float | None = None, hi: float |
 
 
 def _symmetric(values: torch.Tensor) -> Histogram:
-    v = values.detach().double()
+    """A histogram over a range symmetric about 0 (for gradients)."""
+    v = _sample(values)
     finite = v[torch.isfinite(v)]
     top = float(finite.abs().max()) if finite.numel() else 1.0
     return summary_histogram(v, -top or -1.0, top or 1.0)
@@ -316,12 +330,21 @@ def diagnose(stats: list[LayerStats], losses: list[float] | None = None, lr_shar
 
 
 class LayerStatsRecorder(Callback):
-    """Records `layer_stats` of a fixed probe batch at the end of every epoch, and the
-    diagnoses they call for (`epochs`: one dict per epoch, as `train --stats` writes them)."""
+    """Records `layer_stats` of a fixed probe batch at the end of epochs, and the diagnoses
+    they call for (`epochs`: one dict per recorded epoch, as `train --stats` writes them).
 
-    def __init__(self, probe: int = PROBE):
+    The first and the last epoch are always recorded, the others while the recorder's own time
+    stays within `max_share` of the run's: with epochs of a few milliseconds (the toy sets) a
+    probe every epoch would cost a fifth of the run, so some are skipped (their numbers are
+    missing from `epochs`); with real data sets every epoch is recorded."""
+
+    def __init__(self, probe: int = PROBE, max_share: float = 0.03):
         self.probe = probe
+        self.max_share = max_share
         self.epochs: list[dict] = []
+        self._spent = 0.0
+        self._t0 = time.perf_counter()
+        self._recording: bool | None = None  # decided at the epoch's next-to-last batch
         self._x = self._y = self._loss_fn = None
         self._before: dict[int, torch.Tensor] = {}
         self._after: dict[int, torch.Tensor] = {}
@@ -329,6 +352,7 @@ class LayerStatsRecorder(Callback):
         self._lr_share = 1.0
 
     def on_fit_start(self, state: FitState) -> None:
+        self._t0 = time.perf_counter()
         data = state.dataset
         n = min(self.probe, len(data.x_train))
         self._x = data.x_train[:n].to(state.device)
@@ -338,22 +362,38 @@ class LayerStatsRecorder(Callback):
     def _weights(self, state: FitState) -> dict[int, torch.Tensor]:
         return {i: w.detach().clone() for i, m in _layers(state.model) if (w := _weight(m)) is not None}
 
+    def _due(self, state: FitState, epoch: int) -> bool:
+        if epoch in (state.start_epoch, state.epochs):
+            return True
+        return self._spent <= self.max_share * (time.perf_counter() - self._t0)
+
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
         # The update ratio of the epoch's last step: the weights after the step before it are
         # the weights before it (one copy of the weights per epoch, twice).
         if logs.batch == logs.batches - 1:
-            self._before = self._weights(state)
+            self._recording = self._due(state, logs.epoch)
+            if self._recording:
+                began = time.perf_counter()
+                self._before = self._weights(state)
+                self._spent += time.perf_counter() - began
         elif logs.batch == logs.batches and self._before:
+            began = time.perf_counter()
             self._after = self._weights(state)
             self._lr_share = logs.lr / state.config.optimizer.lr
+            self._spent += time.perf_counter() - began
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
-        if self._x is None:
+        self._losses.append(float(logs.loss))
+        recording = self._recording if self._recording is not None else self._due(state, logs.epoch)
+        self._recording = None
+        if self._x is None or not recording:
+            self._before, self._after = {}, {}
             return
+        began = time.perf_counter()
         stats = layer_stats(state.model, self._x, self._y, self._loss_fn, self._before, self._after)
         self._before, self._after = {}, {}
-        self._losses.append(float(logs.loss))
         found = diagnose(stats, self._losses, self._lr_share)
+        self._spent += time.perf_counter() - began
         self.epochs.append({
             "epoch": logs.epoch,
             "layers": [s.to_dict() for s in stats],
