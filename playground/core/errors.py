@@ -8,6 +8,13 @@ class PlaygroundError(Exception):
     """Base of every error whose message is written for the user."""
 
 
+def first_line(error: BaseException, limit: int = 300) -> str:
+    """The first line of `error`'s message, at most `limit` characters (its type's name when it
+    has no message): how a library's own error is quoted inside one of ours."""
+    text = str(error).strip()
+    return text.splitlines()[0][:limit] if text else type(error).__name__
+
+
 class KeyedError(PlaygroundError):
     """An error a front end may say in its own words (e.g. the window's language:
     gui/i18n/core_text.py, error_text.py): `key` names the problem and `values` holds what the

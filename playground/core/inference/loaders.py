@@ -23,7 +23,6 @@ whose metadata says "logits" but whose outputs already sum to 1 would get a seco
 from __future__ import annotations
 
 import os
-import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +32,13 @@ import numpy as np
 import torch
 
 from playground.core.config.jsonload import load_json
-from playground.core.errors import ConfigError
-from playground.core.io.bundle import BUNDLE_SUFFIX, ExportError, FileError, load_model_bundle
+from playground.core.errors import ConfigError, first_line
+from playground.core.io.bundle import BUNDLE_SUFFIX, ExportError, FileError, check_class_count, check_class_names_type, load_model_bundle
 from playground.core.io.exporters import METADATA_FILE, jit_quietly
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
 from playground.core.inference.onnx_guard import read_checked_onnx
 from playground.core.inference.script_guard import check_script_module, refuse_load_time_code
-from playground.core.io.torchfile import inflated_size_problem, tensor_record_problem
+from playground.core.io.torchfile import TORCH_LOAD_ERRORS, inflated_size_problem, tensor_record_problem
 
 __all__ = ["LOADERS", "OnnxPredictor", "TorchScriptPredictor", "load_predictor"]
 
@@ -73,10 +72,7 @@ class OnnxPredictor(Predictor):
         try:
             return np.asarray(self.session.run(None, {self.input_name: x})[0], dtype=np.float32)
         except Exception as e:  # onnxruntime's own error types, for a graph that cannot compute this
-            first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
-            error = PredictorError(f"{Path(self.source).name} failed to compute a prediction ({first}) — it is damaged; export it again.")
-            error.reason = first  # what _check_outputs quotes when the probe run on open fails
-            raise error from None
+            raise _failed_to_compute(self.source, e) from None
 
 
 @dataclass
@@ -93,13 +89,16 @@ class TorchScriptPredictor(Predictor):
                 if self.task == "classification" and not self.outputs_probabilities:
                     out = torch.softmax(out, dim=1)
         except RuntimeError as e:  # the interpreter's error for a model that cannot compute
-            first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
-            error = PredictorError(
-                f"{Path(self.source).name} failed to compute a prediction ({first}) — it is damaged; export it again."
-            )
-            error.reason = first  # what _check_outputs quotes when the probe run on open fails
-            raise error from None
+            raise _failed_to_compute(self.source, e) from None
         return out.numpy()
+
+
+def _failed_to_compute(source: str, e: Exception) -> PredictorError:
+    """The error for a model file whose graph failed on an input (`e`: its runtime's error)."""
+    first = first_line(e, 200)
+    error = PredictorError(f"{Path(source).name} failed to compute a prediction ({first}) — it is damaged; export it again.")
+    error.reason = first  # what _check_outputs quotes when the probe run on open fails
+    return error
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -153,9 +152,7 @@ def _check_metadata(meta: dict[str, Any], name: str) -> None:
             "model_metadata_bad_shape",
             {"name": name, "value": shown},
         )
-    names = meta.get("class_names")
-    if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
-        raise ExportError(f"{name} is damaged: its class names are not a list of texts.", "bad_class_names", {"name": name})
+    check_class_names_type(meta.get("class_names"), name, ExportError)
 
 
 def _shape_text(shape) -> str:
@@ -170,38 +167,28 @@ def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str,
     said = predictor.metadata.get("output")
     predictor.outputs_probabilities = True  # the raw outputs, no softmax of ours
     x = np.random.default_rng(0).random((batch, *predictor.input_shape), dtype=np.float32)
+    shape = _shape_text(predictor.input_shape)
+
+    def does_not_run(reason: str) -> ExportError:
+        return ExportError(
+            f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
+            f"({shape}): {reason}. Nothing of it was used — export it again.",
+            "model_does_not_run",
+            {"name": name, "shape": shape, "reason": reason},
+        )
+
     try:
         out = predictor.predict(x)
     except Exception as e:  # onnxruntime's and torch's own errors for a graph that does not fit
-        reason = getattr(e, "reason", None) or (str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__)
-        raise ExportError(
-            f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
-            f"({_shape_text(predictor.input_shape)}): {reason}. Nothing of it was used — export it again.",
-            "model_does_not_run",
-            {"name": name, "shape": _shape_text(predictor.input_shape), "reason": reason},
-        ) from None
-    if out.ndim != 2 or out.shape[0] != batch or not np.all(np.isfinite(out)):
-        reason = (
-            f"its outputs for {batch} inputs have the shape {_shape_text(out.shape)}"
-            if out.ndim != 2 or out.shape[0] != batch
-            else "it computes NaN or infinite outputs"
-        )
-        raise ExportError(
-            f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
-            f"({_shape_text(predictor.input_shape)}): {reason}. Nothing of it was used — export it again.",
-            "model_does_not_run",
-            {"name": name, "shape": _shape_text(predictor.input_shape), "reason": reason},
-        )
+        raise does_not_run(getattr(e, "reason", None) or first_line(e)) from None
+    if out.ndim != 2 or out.shape[0] != batch:
+        raise does_not_run(f"its outputs for {batch} inputs have the shape {_shape_text(out.shape)}")
+    if not np.all(np.isfinite(out)):
+        raise does_not_run("it computes NaN or infinite outputs")
     if predictor.task != "classification":
         return
-    names = predictor.class_names
-    if names is not None and len(names) != out.shape[1]:
-        raise ExportError(
-            f"{name} is damaged: it names {len(names)} classes but the model has {out.shape[1]} outputs, "
-            "so its predictions would be labelled wrongly — export it again.",
-            "class_names_mismatch",
-            {"name": name, "names": len(names), "outputs": out.shape[1]},
-        )
+    if predictor.class_names is not None:
+        check_class_count(len(predictor.class_names), out.shape[1], name, ExportError)
     probabilities = bool(np.all(out >= 0) and np.allclose(out.sum(axis=1), 1, atol=1e-3))
     if said == "logits" and probabilities:
         raise ExportError(
@@ -253,8 +240,7 @@ def _load_onnx_predictor(path: Path) -> Predictor:
         options.log_severity_level = 3
         session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
     except Exception as e:  # onnxruntime raises its own exception types for bad files
-        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
-        raise PredictorError(f"{path.name} is not a readable ONNX model ({first}) — export it again.") from None
+        raise PredictorError(f"{path.name} is not a readable ONNX model ({first_line(e)}) — export it again.") from None
     inputs = session.get_inputs()
     if len(inputs) != 1 or inputs[0].type != "tensor(float)":
         raise PredictorError(f"{path.name}: this app opens ONNX models with one float32 input; this one has "
@@ -298,8 +284,8 @@ def _describe_pickled(path: Path) -> str:
         return (f"{path.name} contains Python objects beyond plain tensors; it was refused unopened, because "
                 "unpickling it could run code. Only open model files from people you trust — and ask for a "
                 f"bundle ({BUNDLE_SUFFIX}), ONNX or TorchScript file instead.")
-    except (RuntimeError, EOFError, OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError, zipfile.BadZipFile, struct.error) as e:  # damaged pickle data reaches torch's rebuild functions as any of these (struct: a cut pickle)
-        return f"{path.name} is not a readable PyTorch file ({str(e).splitlines()[0][:200] if str(e) else type(e).__name__}) — it may be truncated or damaged."
+    except TORCH_LOAD_ERRORS as e:
+        return f"{path.name} is not a readable PyTorch file ({first_line(e, 200)}) — it may be truncated or damaged."
     if isinstance(obj, dict) and str(obj.get("format", "")).startswith("neural-playground-checkpoint"):
         return (f"{path.name} is a training checkpoint, not a model for prediction — resume it with "
                 f"the trainer, or export a bundle ({BUNDLE_SUFFIX}) from the app.")
@@ -321,8 +307,7 @@ def _load_pt_predictor(path: Path) -> Predictor:
         with jit_quietly():
             module = torch.jit.load(str(path), map_location="cpu", _extra_files=extra)
     except Exception as e:  # torch.jit raises RuntimeError and friends for bad archives
-        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
-        raise PredictorError(f"{path.name} is not a loadable TorchScript model ({first}).") from None
+        raise PredictorError(f"{path.name} is not a loadable TorchScript model ({first_line(e)}).") from None
     check_script_module(module, path.name)  # before anything of it runs, eval() included
     module.eval()
     try:

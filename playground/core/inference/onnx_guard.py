@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
+from playground.core.errors import first_line
 from playground.core.io.bundle import ExportError
 from playground.core.inference.predictor import PredictorError
 
@@ -120,8 +121,7 @@ def read_checked_onnx(path: Path) -> tuple[bytes, Any]:
     try:
         proto = onnx.load_model_from_string(data)
     except (DecodeError, ValueError, RuntimeError) as e:
-        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
-        raise PredictorError(f"{path.name} is not a readable ONNX model ({first}) — export it again.") from None
+        raise PredictorError(f"{path.name} is not a readable ONNX model ({first_line(e)}) — export it again.") from None
     check_operators(proto, path.name)
     check_no_external_data(proto, path.name)
     return data, proto

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import torch
 
-from playground.core.io.bundle import ExportError
+from playground.core.io.bundle import ExportError, damaged_zip
 
 __all__ = ["ALLOWED_OPERATORS", "check_script_module", "operators_of", "refuse_load_time_code"]
 
@@ -69,11 +69,11 @@ def refuse_load_time_code(path: Path) -> None:
                 parts = info.filename.split("/")
                 if "code" in parts[:-1] and info.filename.endswith(".py"):
                     if info.file_size >= _MAX_CODE_BYTES:  # unread is unchecked: refused, not skipped
-                        raise _damaged(path.name, f"its code {info.filename} declares {info.file_size:,} bytes")
+                        raise damaged_zip(path, f"its code {info.filename} declares {info.file_size:,} bytes", ExportError)
                     try:
                         code = zf.read(info)
                     except (zlib.error, zipfile.BadZipFile, EOFError) as e:  # a code file that cannot be checked
-                        raise _damaged(path.name, f"its code {info.filename} cannot be unpacked: {e}") from None
+                        raise damaged_zip(path, f"its code {info.filename} cannot be unpacked: {e}", ExportError) from None
                     if b"__setstate__" in code:
                         raise _refused(path.name, "__setstate__")
     except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError):
@@ -81,10 +81,6 @@ def refuse_load_time_code(path: Path) -> None:
 
 
 _MAX_CODE_BYTES = 64 * 2**20
-
-
-def _damaged(name: str, reason: str) -> ExportError:
-    return ExportError(f"{name} is damaged and cannot be opened ({reason}).", "zip_damaged", {"name": name, "reason": reason})
 
 
 def _nodes(block) -> Iterator:

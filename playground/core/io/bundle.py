@@ -145,9 +145,11 @@ def _size_text(n: int) -> str:
     return f"{n} bytes"
 
 
-def _damaged(archive: str | os.PathLike, reason: str) -> FileError:
+def damaged_zip(archive: str | os.PathLike, reason: str, error: type[FileError] = FileError) -> FileError:
+    """The error for the zip `archive` (a bundle, a project, a TorchScript file) whose `reason`
+    makes it unreadable."""
     name = Path(archive).name
-    return FileError(f"{name} is damaged and cannot be opened ({reason}).", "zip_damaged", {"name": name, "reason": reason})
+    return error(f"{name} is damaged and cannot be opened ({reason}).", "zip_damaged", {"name": name, "reason": reason})
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive: str | os.PathLike) -> bytes:
@@ -160,15 +162,15 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive: str | os.Pa
     try:
         f = zf.open(info)
     except NotImplementedError as e:  # a zip feature zipfile does not read (patched data, ...)
-        raise _damaged(archive, f"{info.filename}: {e}") from None
+        raise damaged_zip(archive, f"{info.filename}: {e}") from None
     with f:
         while chunk := f.read(min(_CHUNK, info.file_size - total + 1)):
             total += len(chunk)
             if total > info.file_size:
-                raise _damaged(archive, f"{info.filename} unpacks to more than the {info.file_size:,} bytes it declares")
+                raise damaged_zip(archive, f"{info.filename} unpacks to more than the {info.file_size:,} bytes it declares")
             parts.append(chunk)
     if total != info.file_size:
-        raise _damaged(archive, f"{info.filename} unpacks to {total:,} bytes, not the {info.file_size:,} it declares")
+        raise damaged_zip(archive, f"{info.filename} unpacks to {total:,} bytes, not the {info.file_size:,} it declares")
     return b"".join(parts)
 
 
@@ -412,28 +414,37 @@ def save_model_bundle(path: str | os.PathLike, model: TrainedModel) -> Path:
     return write_bytes(path, buffer.getbuffer())
 
 
+def check_class_names_type(class_names: Any, name: str, error: type[FileError]) -> None:
+    """Refuse class names (of the model file `name`) that are not a list of texts."""
+    if class_names is not None and not (isinstance(class_names, list) and all(isinstance(n, str) for n in class_names)):
+        raise error(f"{name} is damaged: its class names are not a list of texts.", "bad_class_names", {"name": name})
+
+
+def check_class_count(names: int, outputs: int, name: str, error: type[FileError]) -> None:
+    """Refuse `names` class names for `outputs` outputs: with 9 names for 10 outputs every name
+    after the gap would label the wrong probability."""
+    if names != outputs:
+        raise error(
+            f"{name} is damaged: it names {names} classes but the model has {outputs} outputs, "
+            "so its predictions would be labelled wrongly — export it again.",
+            "class_names_mismatch",
+            {"name": name, "names": names, "outputs": outputs},
+        )
+
+
 def check_class_names(config: RunConfig, task: str, class_names: Any, name: str, error: type[FileError]) -> None:
-    """Refuse a model whose class names do not match its outputs one for one: with 9 names for
-    10 outputs every name after the gap would label the wrong probability."""
+    """Refuse a model whose class names do not match its spec's outputs one for one."""
     if class_names is None:
         return
-    if not isinstance(class_names, list) or not all(isinstance(n, str) for n in class_names):
-        raise error(
-            f"{name} is damaged: its class names are not a list of texts.", "bad_class_names", {"name": name}
-        )
+    check_class_names_type(class_names, name, error)
     if task != "classification" or not config.model.input_shape:
         return
     try:
         outputs = config.model.output_shape
     except ConfigError:
         return  # the weights check that follows names what is wrong with the model
-    if len(outputs) == 1 and outputs[0] != len(class_names):
-        raise error(
-            f"{name} is damaged: it names {len(class_names)} classes but the model has {outputs[0]} outputs, "
-            "so its predictions would be labelled wrongly — export it again.",
-            "class_names_mismatch",
-            {"name": name, "names": len(class_names), "outputs": outputs[0]},
-        )
+    if len(outputs) == 1:
+        check_class_count(len(class_names), outputs[0], name, error)
 
 
 def _read_json(zf: zipfile.ZipFile, name: str, path: Path) -> Any:

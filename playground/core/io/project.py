@@ -34,7 +34,7 @@ from typing import Any, Mapping
 
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
-from playground.core.errors import ConfigError
+from playground.core.errors import ConfigError, first_line
 from playground.core.io.atomic import write_files
 from playground.core.io.bundle import (
     FileError,
@@ -219,8 +219,7 @@ def _check_weights_fit(model: TrainedModel, path: Path, what: str) -> None:
     try:
         model.build_model()
     except RuntimeError as e:
-        first = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
-        reason = f"the weights of {what} do not fit its model: {first}"
+        reason = f"the weights of {what} do not fit its model: {first_line(e, 200)}"
         raise FileError(f"{path} is damaged and cannot be opened ({reason}).", "damaged", {"path": str(path), "reason": reason}) from None
 
 

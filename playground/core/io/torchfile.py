@@ -16,10 +16,18 @@ from __future__ import annotations
 
 import os
 import pickletools
+import struct
 import zipfile
 from pathlib import Path
 
-__all__ = ["inflated_size_problem", "tensor_record_problem"]
+__all__ = ["TORCH_LOAD_ERRORS", "inflated_size_problem", "tensor_record_problem"]
+
+# What torch.load(weights_only=True) raises for a damaged file: damaged pickle data reaches
+# torch's rebuild functions as any of these (struct.error: a pickle cut short).
+TORCH_LOAD_ERRORS = (
+    OSError, RuntimeError, EOFError, ValueError, KeyError, AttributeError, TypeError, IndexError, AssertionError,
+    struct.error, zipfile.BadZipFile,
+)
 
 # Bytes per element of the storage classes a pickle names (torch.<Name>Storage).
 _ITEMSIZE = {

@@ -31,7 +31,6 @@ import random
 import re
 import secrets
 import socket
-import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ import torch
 
 from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import WriteError, write_bytes, write_files
-from playground.core.io.torchfile import inflated_size_problem
+from playground.core.io.torchfile import TORCH_LOAD_ERRORS, inflated_size_problem
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
@@ -328,7 +327,7 @@ def _safe_load(path: Path) -> Any:
             f"{path} is not a checkpoint this app wrote: it contains objects other than weights and numbers, "
             "and loading it could run foreign code, so it was refused. Discard it."
         ) from None
-    except (OSError, RuntimeError, EOFError, ValueError, KeyError, AttributeError, TypeError, IndexError, AssertionError, struct.error) as e:  # damaged pickle data reaches torch's rebuild functions as any of these
+    except TORCH_LOAD_ERRORS as e:
         raise CheckpointError(f"The checkpoint {path} is damaged or unreadable ({e}). Discard it.") from None
 
 
