@@ -13,6 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core.experiments.layer_stats import FIXED_RANGES, output_module, stack_layers
 from playground.core.training.callbacks import Callback, FitState
 from playground.core.training.loop import FitResult
 
@@ -42,7 +43,6 @@ class ActivationHistogram:
 
 
 _ACTIVATION_MODULES = (nn.ReLU, nn.LeakyReLU, nn.Sigmoid, nn.Tanh, nn.GELU, nn.ELU)
-_FIXED_RANGES = {nn.Sigmoid: (0.0, 1.0), nn.Tanh: (-1.0, 1.0)}
 
 
 @torch.inference_mode()
@@ -51,12 +51,10 @@ def activation_histograms(model: nn.Module, x: torch.Tensor, bins: int = 30) -> 
     forward hooks in eval mode (as in "Deep Learning from Scratch" ch. 6: with a poor
     initialisation they pile up at 0 and 1 (Sigmoid) or collapse to 0 (ReLU) layer by layer).
     Sigmoid and Tanh use their fixed output ranges so layers can be compared by eye."""
-    body = getattr(model, "body", model)
     captured: list[tuple[int, nn.Module, torch.Tensor]] = []
     hooks = []
-    for i, module in enumerate(body.children() if isinstance(body, nn.Sequential) else []):
-        if isinstance(module, nn.Sequential) and len(module):  # a Dense layer with its own activation
-            module = module[-1]
+    for i, module in stack_layers(model):
+        module = output_module(module)  # a Dense layer with its own activation: that activation
         if isinstance(module, _ACTIVATION_MODULES):
             hooks.append(
                 module.register_forward_hook(
@@ -73,15 +71,15 @@ def activation_histograms(model: nn.Module, x: torch.Tensor, bins: int = 30) -> 
         model.train(was_training)
     result = []
     for i, module, values in captured:
-        lo, hi = _FIXED_RANGES.get(type(module), (float(values.min()), float(values.max())))
+        lo, hi = FIXED_RANGES.get(type(module), (float(values.min()), float(values.max())))
         if hi <= lo:
             hi = lo + 1.0
         counts = torch.histc(values, bins=bins, min=lo, max=hi)
         total = float(counts.sum()) or 1.0
         result.append(
             ActivationHistogram(
-                layer=i + 1,
-                label=f"Layer {i + 1} ({type(module).__name__})",
+                layer=i,
+                label=f"Layer {i} ({type(module).__name__})",
                 counts=(counts / total).numpy(),
                 edges=np.linspace(lo, hi, bins + 1),
                 mean=float(values.mean()),

@@ -34,7 +34,10 @@ from torch import nn
 from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState
 from playground.core.training.loop import _loss_function
 
-__all__ = ["Diagnosis", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_stats", "summary_histogram"]
+__all__ = [
+    "FIXED_RANGES", "Diagnosis", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_stats", "output_module",
+    "stack_layers", "summary_histogram",
+]
 
 BINS = 30
 PROBE = 128  # training samples in the probe batch
@@ -107,7 +110,7 @@ def _symmetric(values: torch.Tensor) -> Histogram:
     return summary_histogram(v, -top or -1.0, top or 1.0)
 
 
-_FIXED = {nn.Sigmoid: (0.0, 1.0), nn.Tanh: (-1.0, 1.0)}
+FIXED_RANGES = {nn.Sigmoid: (0.0, 1.0), nn.Tanh: (-1.0, 1.0)}  # outputs binned over their whole range
 
 
 @dataclass
@@ -164,7 +167,7 @@ def _label(i: int, module: nn.Module) -> str:
     return f"Layer {i} ({' + '.join(_APP_NAMES.get(type(m).__name__, type(m).__name__) for m in parts)})"
 
 
-def _unit(module: nn.Module) -> nn.Module:
+def output_module(module: nn.Module) -> nn.Module:
     """The module that makes a stack layer's output: a Dense layer built with its own activation
     is a Sequential(Linear, activation)."""
     return module[-1] if isinstance(module, nn.Sequential) and len(module) else module
@@ -178,7 +181,8 @@ def _weight(module: nn.Module) -> torch.Tensor | None:
     return None
 
 
-def _layers(model: nn.Module) -> list[tuple[int, nn.Module]]:
+def stack_layers(model: nn.Module) -> list[tuple[int, nn.Module]]:
+    """(1-based position in the layer stack, module) for each layer of a built Network."""
     body = getattr(model, "body", model)
     return list(enumerate(body.children(), start=1)) if isinstance(body, nn.Sequential) else []
 
@@ -194,7 +198,7 @@ def layer_stats(
     """The statistics of every layer of `model` for the batch (`x`, `y`) under `loss_fn`
     (module docstring). `before_step`/`after_step`: each weighted layer's weights before and
     after one optimizer step, by layer number, for its update ratio."""
-    layers = _layers(model)
+    layers = stack_layers(model)
     outputs: dict[int, torch.Tensor] = {}
     hooks = [
         module.register_forward_hook(lambda m, inp, out, i=i: outputs.__setitem__(i, out))
@@ -219,9 +223,9 @@ def layer_stats(
     for i, module in layers:
         if i not in outputs:
             continue
-        unit = _unit(module)
+        unit = output_module(module)
         act = outputs[i].detach()
-        lo_hi = _FIXED.get(type(unit))
+        lo_hi = FIXED_RANGES.get(type(unit))
         stats = LayerStats(
             layer=i,
             label=_label(i, module),
@@ -360,7 +364,7 @@ class LayerStatsRecorder(Callback):
         self._loss_fn = _loss_function(state.task, state.config.train.loss)
 
     def _weights(self, state: FitState) -> dict[int, torch.Tensor]:
-        return {i: w.detach().clone() for i, m in _layers(state.model) if (w := _weight(m)) is not None}
+        return {i: w.detach().clone() for i, m in stack_layers(state.model) if (w := _weight(m)) is not None}
 
     def _due(self, state: FitState, epoch: int) -> bool:
         if epoch in (state.start_epoch, state.epochs):
