@@ -35,7 +35,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from playground.gui.threads import gui_thread_gc
 
-__all__ = ["Job", "running_jobs", "wait_and_deliver"]
+__all__ = ["Job", "controlled_job", "running_jobs", "wait_and_deliver"]
 
 # Jobs whose thread has not yet delivered its end, by identity; see Job.start.
 _live: set[Job] = set()
@@ -227,3 +227,23 @@ def _on_app_about_to_quit() -> None:
         job.cancel()
     for job in list(_live):
         job.qthread.wait()
+
+
+def controlled_job(
+    name: str,
+    explain: Callable[[BaseException], str | tuple[str, str]] | None,
+    progressed: Callable[[str, Any], Any],
+    finished: Callable[[Any], Any],
+    failed: Callable[[str, str], Any],
+) -> tuple[Job, Any]:
+    """(job, control): a Job running core work that takes a RunControl (core.training.loop),
+    whose cancel() stops that control, with its progress, result and failure connected to the
+    given slots. Start it with job.start(work, ..., control=control) as the work wants it."""
+    from playground.core.training.loop import RunControl  # torch: loaded when work starts, not at start-up
+
+    control = RunControl()
+    job = Job(name, cancel=control.stop, explain=explain)
+    job.progressed.connect(progressed)
+    job.finished.connect(finished)
+    job.failed.connect(failed)
+    return job, control

@@ -13,9 +13,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.compare import Comparison, ComparisonCallback, run_comparison
 from playground.core.training.callbacks import EpochLogs
-from playground.core.training.loop import RunControl
 from playground.gui.i18n.core_text import spec_error_text
-from playground.gui.jobs import Job, wait_and_deliver
+from playground.gui.jobs import Job, controlled_job, wait_and_deliver
 
 __all__ = ["ComparisonRunner"]
 
@@ -64,11 +63,9 @@ class ComparisonRunner(QObject):
     def start(self, comparison: Comparison, dataset=None, data_dir: str | None = None) -> None:
         if self.is_running():
             raise RuntimeError("A comparison is already running; stop it first.")
-        control = RunControl()
-        job = Job("comparison", cancel=control.stop, explain=_explain)
-        job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
+        job, control = controlled_job(
+            "comparison", _explain, self._on_job_progressed, self._on_job_finished, self._on_job_failed
+        )
         self._job = job
         job.start(run_comparison, comparison, dataset, callbacks=[_Bridge(job.report)], control=control, data_dir=data_dir)
 

@@ -38,7 +38,7 @@ from playground.core.experiments.tune import TrialRow
 from playground.core.training.loop import RunControl
 from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.i18n.core_text import spec_error_text
-from playground.gui.jobs import Job, wait_and_deliver
+from playground.gui.jobs import Job, controlled_job, wait_and_deliver
 from playground.gui.threads import start_pool_task
 
 __all__ = ["EnsembleDialog", "EnsemblePanel", "EnsembleTable", "TopEnsembleDialog", "explain_failure"]
@@ -148,11 +148,9 @@ class EnsemblePanel(QWidget):
         self.progress.setRange(0, count)
         self.progress.setValue(0)
         self._say(lambda: self.tr("Training member {0} of {1}…").format(1, count))
-        control = RunControl()
-        job = Job("ensemble", cancel=control.stop, explain=explain_failure)
-        job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
+        job, control = controlled_job(
+            "ensemble", explain_failure, self._on_job_progressed, self._on_job_finished, self._on_job_failed
+        )
         self._job, self._control = job, control
         self._update_buttons()
         job.start(train, control=control, on_member_end=lambda index, result: job.report("member", (index, result)))

@@ -41,14 +41,13 @@ from playground.core.config.spec import RunConfig
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.tune import SAMPLERS, TrialRow, default_storage_path, sqlite_url, top_configs
 from playground.core.experiments.search_space import SearchSpace, default_space, rounded
-from playground.core.training.loop import RunControl
 from playground.gui.dialogs.ensemble import TopEnsembleDialog
 from playground.gui.dialogs.search_plots import SearchPlots
 from playground.gui.dialogs.search_space import SpaceTable, config_keys, setting_name, tune_error_text
 from playground.gui.dialogs.search_study import StudyUpdate, explain_failure, run_search
 from playground.gui.i18n.errors import error_text
 from playground.gui.i18n.retranslate import Retranslatable
-from playground.gui.jobs import Job, wait_and_deliver
+from playground.gui.jobs import Job, controlled_job, wait_and_deliver
 
 __all__ = ["SearchDialog"]
 
@@ -267,11 +266,9 @@ class SearchDialog(Retranslatable, QDialog):
             return
         self._reset_results(space)
         self._base = base
-        control = RunControl()
-        job = Job("study", cancel=control.stop, explain=explain_failure)
-        job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
+        job, control = controlled_job(
+            "study", explain_failure, self._on_job_progressed, self._on_job_finished, self._on_job_failed
+        )
         self._job = job
         self._base_epochs = base.train.epochs
         job.start(run_search, base, space, options, control, job.report, self.data_dir)

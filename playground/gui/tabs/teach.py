@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from playground.gui.i18n.errors import error_text
 from playground.gui.i18n.retranslate import Retranslatable
-from playground.gui.jobs import Job, wait_and_deliver
+from playground.gui.jobs import Job, controlled_job, wait_and_deliver
 from playground.gui.widgets import LinesLabel
 from playground.core.model.build import Network
 from playground.core.errors import PlaygroundError
@@ -39,7 +39,7 @@ from playground.core.data.personal import PersonalDataset, PersonalSample
 from playground.core.inference.predictor import ModelPredictor
 from playground.core.inference.starter import retrain_starter_on_mnist
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
-from playground.core.training.loop import FitResult, RunControl
+from playground.core.training.loop import FitResult
 
 __all__ = ["SamplesDialog", "TeachBox"]
 
@@ -327,11 +327,9 @@ class TeachBox(QGroupBox):
 
     def _start(self, work, message: str) -> None:
         """Run `work(callbacks, control)` — a fine-tuning or a retraining — as a job."""
-        control = RunControl()
-        job = Job("draw-panel-training", cancel=control.stop, explain=_explain)
-        job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
+        job, control = controlled_job(
+            "draw-panel-training", _explain, self._on_job_progressed, self._on_job_finished, self._on_job_failed
+        )
         self._job = job
         self.progress.setRange(0, 0)  # busy until the first epoch ends (the data loads first)
         self.progress.show()
