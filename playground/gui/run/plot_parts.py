@@ -181,6 +181,12 @@ class _Series:
             self.dirty = False
 
 
+def _epoch_series(plot, color: str, width: float, name: str) -> _Series:
+    """A line of one point per epoch, each point a dot of the line's colour."""
+    pen = pg.mkPen(color, width=width)
+    return _Series(plot.plot(pen=pen, symbol="o", symbolSize=6, symbolBrush=color, symbolPen=None, name=name))
+
+
 class _Smoother:
     """TensorBoard's debiased exponential moving average, carried across updates."""
 
@@ -214,26 +220,8 @@ class _MetricPlot:
         plot.addLegend(offset=legend_offset, labelTextColor="#333", brush=pg.mkBrush(255, 255, 255, 200))
         self.raw = _Series(plot.plot(pen=pg.mkPen(TRAIN_COLOR + "30", width=1)))
         self.smooth = _Series(plot.plot(pen=pg.mkPen(TRAIN_COLOR, width=2), name=names["smooth"]))
-        self.train = _Series(
-            plot.plot(
-                pen=pg.mkPen(TRAIN_EPOCH_COLOR, width=1.5),
-                symbol="o",
-                symbolSize=6,
-                symbolBrush=TRAIN_EPOCH_COLOR,
-                symbolPen=None,
-                name=names["train"],
-            )
-        )
-        self.val = _Series(
-            plot.plot(
-                pen=pg.mkPen(VAL_COLOR, width=2),
-                symbol="o",
-                symbolSize=6,
-                symbolBrush=VAL_COLOR,
-                symbolPen=None,
-                name=names["val"],
-            )
-        )
+        self.train = _epoch_series(plot, TRAIN_EPOCH_COLOR, 1.5, names["train"])
+        self.val = _epoch_series(plot, VAL_COLOR, 2, names["val"])
         self.series = (self.raw, self.smooth, self.train, self.val)
         self.smoother = _Smoother()
 
