@@ -10,7 +10,6 @@ what the layer does and the shapes it maps.
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import json
 import os
 from pathlib import Path
@@ -21,6 +20,7 @@ from playground import __version__
 from playground.core.config.catalogue import LAYER_TYPES, format_shape
 from playground.core.io.atomic import write_files
 from playground.core.io.bundle import built_network, check_writable, require_weights
+from playground.core.io.torchfile import torch_bytes
 from playground.core.model.build import body_layers
 from playground.core.model.trained import TrainedModel
 
@@ -41,9 +41,7 @@ def export_code(model: TrainedModel, path: str | os.PathLike) -> list[Path]:
     weights = weights_path_for(path)
     code = generate_code(model, weights.name)
     state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict.items()}
-    buffer = io.BytesIO()
-    torch.save(state, buffer)
-    write_files([(weights, buffer.getvalue()), (path, code.encode("utf-8"))])
+    write_files([(weights, torch_bytes(state)), (path, code.encode("utf-8"))])
     return [path, weights]
 
 

@@ -25,6 +25,7 @@ from torch import nn
 from playground import __version__
 from playground.core.io.atomic import write_bytes
 from playground.core.io.bundle import ExportError, built_network, check_writable, require_weights
+from playground.core.io.torchfile import torch_bytes
 from playground.core.model.trained import TrainedModel
 
 __all__ = [
@@ -197,7 +198,5 @@ def export_state_dict(model: TrainedModel, path: str | os.PathLike) -> Path:
     require_weights(model)
     path = check_writable(path)
     state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict.items()}
-    buffer = io.BytesIO()
-    torch.save(state, buffer)
-    write_bytes(path, buffer.getbuffer())
+    write_bytes(path, torch_bytes(state))
     return path

@@ -20,7 +20,19 @@ import struct
 import zipfile
 from pathlib import Path
 
-__all__ = ["TORCH_LOAD_ERRORS", "inflated_size_problem", "tensor_record_problem"]
+__all__ = ["TORCH_LOAD_ERRORS", "inflated_size_problem", "tensor_record_problem", "torch_bytes"]
+
+def torch_bytes(obj) -> bytes:
+    """torch.save into memory, for core.io.atomic to write: on a full disk torch's own file
+    writer fails in C++ (and torch.jit.save aborts the process)."""
+    import io
+
+    import torch
+
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    return buffer.getvalue()
+
 
 # What torch.load(weights_only=True) raises for a damaged file: damaged pickle data reaches
 # torch's rebuild functions as any of these (struct.error: a pickle cut short).

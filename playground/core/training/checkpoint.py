@@ -23,7 +23,6 @@ Checkpoints hold only tensors, numbers, strings, lists and dicts and are always 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pickle
@@ -44,7 +43,7 @@ import torch
 
 from playground.core.errors import ConfigError, PlaygroundError
 from playground.core.io.atomic import WriteError, write_bytes, write_files
-from playground.core.io.torchfile import TORCH_LOAD_ERRORS, inflated_size_problem
+from playground.core.io.torchfile import TORCH_LOAD_ERRORS, inflated_size_problem, torch_bytes
 from playground.core.config.jsonload import load_json
 from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import Callback, EpochLogs, FitState
@@ -255,7 +254,7 @@ class Checkpoint(Callback):
         files: list[tuple[Path, bytes]] = []
         if best is not None and state.best_epoch != self._best_written:  # a new best since the last write
             best_file = {"format": BEST_FORMAT, "app_version": _app_version(), "config": config_json, **best}
-            files.append((self.run_dir / BEST, _torch_bytes(best_file)))
+            files.append((self.run_dir / BEST, torch_bytes(best_file)))
         payload = {
             "format": CHECKPOINT_FORMAT,
             "app_version": _app_version(),
@@ -277,7 +276,7 @@ class Checkpoint(Callback):
                 "initial_loss": state.initial_loss,  # DivergenceGuard's reference: the untrained model's loss
             },
         }
-        files.append((self.run_dir / LAST, _torch_bytes(payload)))
+        files.append((self.run_dir / LAST, torch_bytes(payload)))
         info = {
             "config_name": state.config.name,
             "dataset": state.dataset_name,
@@ -293,13 +292,6 @@ class Checkpoint(Callback):
         write_files(files)
         if best is not None:
             self._best_written = state.best_epoch
-
-
-def _torch_bytes(obj: Any) -> bytes:
-    """torch.save into memory: on a full disk torch's own file writer fails in C++."""
-    buffer = io.BytesIO()
-    torch.save(obj, buffer)
-    return buffer.getvalue()
 
 
 def _json_bytes(data: dict) -> bytes:
