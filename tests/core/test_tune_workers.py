@@ -21,15 +21,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import optuna
 import pytest
+import sqlalchemy
 
 from playground.cli.main import main
-from playground.core.experiments.search_space import SearchSpace, TuneError, default_space
+from playground.core.config.presets import load_preset
+from playground.core.experiments.search_space import TuneError, default_space
 from playground.core.experiments.shared_study import (
     GRACE_HEARTBEATS,
+    MAX_RETRIES,
+    PRESUMED_DEAD,
     SLOT,
     TAKEN_OVER,
     NotNeeded,
@@ -188,10 +193,12 @@ def test_a_killed_workers_trial_is_retried_and_the_study_ends_with_exactly_the_t
     victim = start([sys.executable, "-c", STALLING_WORKER, *command])
     workers: list[subprocess.Popen] = []
     try:
-        def victims_trial():
+        keys = len(default_space(load_preset("xor-mlp")).keys)
+
+        def victims_trial():  # all its values chosen: it trains (stalls)
             return next((t for t in _trials(storage_url)
                          if t.state.name == "RUNNING" and t.user_attrs.get("worker", "").endswith(f":{victim.pid}")
-                         and t.params), None)
+                         and len(t.params) == keys), None)
 
         mine = _wait_for(victims_trial, "the victim's trial to run", [victim])
         workers = [start([sys.executable, "-m", "playground", *command]) for _ in range(3)]
@@ -224,7 +231,7 @@ def test_a_killed_workers_trial_is_retried_and_the_study_ends_with_exactly_the_t
     retries = [t for t in trials if t.system_attrs.get("failed_trial") == mine.number]
     assert len(retries) == 1, [(t.number, t.state.name) for t in retries]
     retry = retries[0]
-    assert retry.state.name == "COMPLETE" and retry.params == mine.params
+    assert retry.state.name == "COMPLETE" and retry.params == mine.params, (retry.state.name, retry.user_attrs)
     assert not retry.user_attrs["worker"].endswith(f":{victim.pid}") and retry.user_attrs["epochs"] == 1
     # Exactly the total, each parameter set once.
     assert len(complete) == TOTAL
@@ -307,6 +314,66 @@ def test_next_step_counts_complete_running_and_queued_trials():
     assert next_step(study, 2) == ("queued", 1, 0)
     study.tell(study.ask(), 1.0)  # the queued trial
     assert next_step(study, 2) == ("done", 2, 0)
+
+
+@pytest.mark.filterwarnings("ignore:Heartbeat of storage is supposed to be used with Study.optimize")
+def test_between_failing_a_dead_trial_and_queuing_its_retry_no_new_trial_takes_its_place(tmp_path):
+    """Failing a dead worker's trial and queuing its retry are two writes. CI once saw another
+    worker start a new trial in between: it took the place, the study reached its total, and
+    the retry ended as not needed — the dead trial's values were never run (a grid point lost)."""
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    seen_in_between = []
+
+    def retry_callback(study, frozen):
+        seen_in_between.append(next_step(study, 1))  # what another worker sees at that moment
+        new = study.ask()
+        with pytest.raises(NotNeeded, match="Stopped while waiting"):
+            _take(new, total=1)  # a new trial started then waits for a place
+        study.tell(new, state=optuna.trial.TrialState.FAIL)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=MAX_RETRIES)(study, frozen)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        storage = optuna.storages.RDBStorage(sqlite_url(tmp_path / "s.db"), heartbeat_interval=1, grace_period=1,
+                                             heartbeat_stale_trial_callback=retry_callback)
+    study = optuna.create_study(storage=storage)
+    dead = study.ask({"x": optuna.distributions.FloatDistribution(0, 1)})
+    dead.set_user_attr(SLOT, "taken")
+    storage.record_heartbeat(dead._trial_id)
+
+    with storage.engine.begin() as connection:  # its worker died long ago
+        connection.execute(sqlalchemy.text("UPDATE trial_heartbeats SET heartbeat = '2000-01-01 00:00:00'"))
+
+    assert next_step(study, 1) == ("queued", 0, 0)
+    assert seen_in_between == [("wait", 0, 0)]
+    failed = study._storage.get_trial(dead._trial_id)
+    assert failed.state.name == "FAIL" and failed.user_attrs[PRESUMED_DEAD] == dead.number
+    storage.engine.dispose()
+
+
+def test_a_failed_trial_holds_its_place_for_its_retry_for_a_grace_period_at_most(monkeypatch):
+    from playground.core.experiments import shared_study
+
+    study = _study()
+    x = {"x": optuna.distributions.FloatDistribution(0, 1)}
+
+    def dead(number, **system_attrs):
+        study.add_trial(optuna.create_trial(state=optuna.trial.TrialState.FAIL, params={"x": 0.5}, distributions=x,
+                                            user_attrs={PRESUMED_DEAD: number, SLOT: "taken"},
+                                            system_attrs=system_attrs))
+
+    dead(0)
+    assert next_step(study, 1) == ("wait", 0, 0)
+    now = time.monotonic()
+    monkeypatch.setattr(shared_study.time, "monotonic", lambda: now + GRACE_HEARTBEATS * 10 + 1)
+    # The worker that failed it died before queuing the retry: the place is free again.
+    assert next_step(study, 1) == ("run", 0, 0)
+    monkeypatch.undo()
+    # Retries used up: there will be none to wait for.
+    dead(1, failed_trial=0, retry_history=list(range(MAX_RETRIES)))
+    assert next_step(study, 1) == ("run", 0, 0)
 
 
 def test_a_worker_that_only_wants_the_queued_trial_creates_none_when_another_took_it():

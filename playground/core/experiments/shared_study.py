@@ -17,13 +17,16 @@ one free. Ahead of a trial are the running trials that hold a place (a dead work
 keeps its place until it is failed, so its retry gets it back), the queued (retried or
 enqueued) trials when it is a new one, and the trials still waiting for a place that came
 first. Two workers that start a trial at the same moment can both see a free place — trial
-numbers decide: the later one waits. A waiting trial that is not needed after all (the study
+numbers decide: the later one waits. Failing a dead worker's trial and queuing its retry are
+two writes, not one: in between, the failed trial (marked PRESUMED_DEAD just before) still
+holds its place, so that no new trial takes the retry's place in that moment. A waiting trial that is not needed after all (the study
 reached N, or a retried trial is queued and must go first) ends as failed before it has any
 parameters, with a message saying why; it trained nothing.
 """
 
 from __future__ import annotations
 
+import copy
 import time
 import warnings
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -38,6 +41,7 @@ __all__ = [
     "GRACE_HEARTBEATS",
     "HEARTBEAT_S",
     "MAX_RETRIES",
+    "PRESUMED_DEAD",
     "SLOT",
     "TAKEN_OVER",
     "NotNeeded",
@@ -59,6 +63,9 @@ TAKEN_OVER = (
     "asleep or the network down?); its values are queued again."
 )
 SLOT = "slot"  # user attribute of a trial in a study with a total: "waiting" for a place, or "taken"
+# User attribute a worker sets, to the trial's own number, on a trial whose heartbeats stopped,
+# just before failing it. (A retry inherits its user attributes, hence the number.)
+PRESUMED_DEAD = "presumed_dead"
 
 
 class NotNeeded(PlaygroundError):
@@ -84,12 +91,55 @@ def heartbeat_options(heartbeat: int | None) -> dict[str, Any]:
 
 
 def fail_dead_trials(study: optuna.Study) -> None:
-    """Fail the running trials whose worker stopped beating, and queue their retries."""
-    import optuna
+    """Fail the running trials whose worker stopped beating, and queue their retries.
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-        optuna.storages.fail_stale_trials(study)
+    Optuna's fail_stale_trials, with one write more: each trial is marked PRESUMED_DEAD before
+    it is failed, so that until its retry is queued the other workers see a failed trial
+    still holding its place (_awaiting_retry), not a free place. Failing is the claim: where
+    two workers fail the same trial, the storage lets one of them, and only that one queues
+    the retry."""
+    import optuna
+    from optuna.storages._heartbeat import BaseHeartbeat, is_heartbeat_enabled
+    from optuna.trial import TrialState
+
+    storage = study._storage
+    if not isinstance(storage, BaseHeartbeat) or not is_heartbeat_enabled(storage):
+        return
+    failed = []
+    for trial_id in storage._get_stale_trial_ids(study._study_id):
+        try:
+            storage.set_trial_user_attr(trial_id, PRESUMED_DEAD, storage.get_trial_number_from_id(trial_id))
+            if storage.set_trial_state_values(trial_id, state=TrialState.FAIL):
+                failed.append(trial_id)
+        except optuna.exceptions.UpdateFinishedTrialError:
+            pass  # another worker failed it first
+    retry = storage.get_heartbeat_stale_trial_callback()
+    if retry is not None:
+        for trial_id in failed:
+            retry(study, copy.deepcopy(storage.get_trial(trial_id)))
+
+
+# (study id, trial id) -> when this process first saw the failed trial waiting for its retry
+_first_seen_awaiting: dict[tuple[int, int], float] = {}
+
+
+def _awaiting_retry(study: optuna.Study, trial: FrozenTrial, trials: Sequence[FrozenTrial]) -> bool:
+    """A trial failed for its missing heartbeats whose retry is not queued yet (the worker
+    that failed it queues it next). It keeps its place — unless its retries are used up, or
+    this process has seen it waiting for a whole grace period: then the worker that failed it
+    died before queuing the retry, and the place is free again. (Timed by this process's own
+    clock: the workers' clocks may differ.)"""
+    if not _is(trial, "FAIL") or trial.user_attrs.get(PRESUMED_DEAD) != trial.number:
+        return False
+    if len(trial.system_attrs.get("retry_history", ())) >= MAX_RETRIES:
+        return False
+    key = (study._study_id, trial._trial_id)
+    if any(trial.number in t.system_attrs.get("retry_history", ()) for t in trials):
+        _first_seen_awaiting.pop(key, None)
+        return False
+    heartbeat = getattr(study._storage, "get_heartbeat_interval", lambda: None)() or HEARTBEAT_S
+    first = _first_seen_awaiting.setdefault(key, time.monotonic())
+    return time.monotonic() - first < GRACE_HEARTBEATS * heartbeat
 
 
 def retried_from(trial: FrozenTrial) -> int | None:
@@ -105,10 +155,11 @@ def _queued(trial: FrozenTrial | optuna.Trial) -> bool:
     return "failed_trial" in attrs or "fixed_params" in attrs
 
 
-def _live(study: optuna.Study) -> list[FrozenTrial]:
-    from optuna.trial import TrialState
-
-    return study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.RUNNING, TrialState.WAITING))
+def _live(study: optuna.Study) -> tuple[list[FrozenTrial], int]:
+    """The complete, running and queued trials, and how many failed trials await their retry."""
+    trials = study.get_trials(deepcopy=False)
+    awaiting = sum(_awaiting_retry(study, t, trials) for t in trials if _is(t, "FAIL"))
+    return [t for t in trials if t.state.name in ("COMPLETE", "RUNNING", "WAITING")], awaiting
 
 
 def _is(trial: FrozenTrial, state: str) -> bool:
@@ -123,13 +174,13 @@ def next_step(study: optuna.Study, total: int) -> tuple[str, int, int]:
     it first; "wait" while the running ones (other workers', or a dead worker's not yet
     failed) may still fill the study."""
     fail_dead_trials(study)
-    trials = _live(study)
+    trials, awaiting = _live(study)
     complete = sum(_is(t, "COMPLETE") for t in trials)
     running = sum(_is(t, "RUNNING") for t in trials)
     queued = sum(_is(t, "WAITING") for t in trials)
     if complete >= total:
         return "done", complete, running
-    if complete + running + queued < total:
+    if complete + running + queued + awaiting < total:
         return "run", complete, running
     return ("queued" if queued else "wait"), complete, running
 
@@ -152,10 +203,11 @@ def _queued_only(study: optuna.Study) -> Callable[[], int]:
     return pop_or_raise
 
 
-def _ahead(trials: Sequence[FrozenTrial], me: int, queued: bool) -> int:
-    """The trials that go before trial number `me`: complete, holding a place, queued (for a
-    new trial), or waiting for a place and earlier in line (queued before new, then by number)."""
-    count = 0
+def _ahead(trials: Sequence[FrozenTrial], me: int, queued: bool, awaiting: int = 0) -> int:
+    """The trials that go before trial number `me`: complete, holding a place, queued or
+    `awaiting` their retry (for a new trial), or waiting for a place and earlier in line
+    (queued before new, then by number)."""
+    count = 0 if queued else awaiting
     for t in trials:
         if t.number == me:
             continue
@@ -186,11 +238,11 @@ def take_place(
     waited = False
     while True:
         fail_dead_trials(trial.study)
-        trials = _live(trial.study)
+        trials, awaiting = _live(trial.study)
         complete = sum(_is(t, "COMPLETE") for t in trials)
         if complete >= total:
             raise NotNeeded(f"Not needed: the study reached its {total} complete trials while this one waited for a place.")
-        if _ahead(trials, trial.number, queued) < total:  # complete trials are counted in it
+        if _ahead(trials, trial.number, queued, awaiting) < total:  # complete trials are counted in it
             trial.set_user_attr(SLOT, "taken")
             return
         if not queued and any(_is(t, "WAITING") for t in trials):
