@@ -376,6 +376,47 @@ def test_a_failed_trial_holds_its_place_for_its_retry_for_a_grace_period_at_most
     assert next_step(study, 1) == ("run", 0, 0)
 
 
+@pytest.mark.parametrize("claim", ["fail", "pop"])
+def test_on_sqlite_one_worker_only_claims_a_trial(tmp_path, claim):
+    """Failing a dead worker's trial and popping a queued one are claims: read the state, write
+    the new one. SQLite has no SELECT ... FOR UPDATE and Python's sqlite3 began no transaction
+    before the write, so two workers both won (15 of 60 rounds of this test before the fix):
+    two retries of one dead trial, or one queued trial run twice."""
+    import threading
+
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    url = sqlite_url(tmp_path / "s.db")
+    study = optuna.create_study(storage=open_storage(url, heartbeat=None), study_name="s")
+    storages = [open_storage(url, heartbeat=None) for _ in range(4)]
+    to = optuna.trial.TrialState.FAIL if claim == "fail" else optuna.trial.TrialState.RUNNING
+    try:
+        for _ in range(30):
+            if claim == "fail":
+                trial_id = study.ask()._trial_id
+            else:
+                study.enqueue_trial({})
+                trial_id = study.get_trials(deepcopy=False)[-1]._trial_id
+            start, wins = threading.Barrier(len(storages)), []
+
+            def claim_it(storage):
+                start.wait()
+                try:
+                    if storage.set_trial_state_values(trial_id, to):
+                        wins.append(storage)
+                except optuna.exceptions.UpdateFinishedTrialError:
+                    pass  # failed by another already
+
+            threads = [threading.Thread(target=claim_it, args=(s,)) for s in storages]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert len(wins) == 1
+    finally:
+        for storage in [study._storage, *storages]:
+            getattr(storage, "_backend", storage).engine.dispose()
+
+
 def test_a_worker_that_only_wants_the_queued_trial_creates_none_when_another_took_it():
     study = _study()
     pop = _queued_only(study)

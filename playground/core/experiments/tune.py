@@ -142,6 +142,29 @@ def _make_sqlite_folder(url: str) -> None:
         pass  # the folder cannot be made: opening the file reports it, naming the URL
 
 
+def _serialise_sqlite(engine) -> None:
+    """Make every SQLite transaction take the database's write lock when it begins.
+
+    Optuna claims a trial — a worker popping a queued one, or failing a dead worker's — by
+    reading its state and writing the new one in one transaction, with SELECT ... FOR UPDATE,
+    which SQLite does not have; and Python's sqlite3 starts no transaction before the first
+    write. Two workers could both read RUNNING, both write FAIL and both queue a retry (seen: 16
+    of 60 rounds of four threads). With BEGIN IMMEDIATE (SQLAlchemy's recipe for pysqlite) the
+    second waits (up to the 60 s timeout) and then reads the first one's write. Workers on one
+    SQLite file then take turns for each storage call; each is a few milliseconds."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection, record) -> None:
+        dbapi_connection.isolation_level = None  # sqlite3's own BEGIN handling off; ours below
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    engine.dispose()  # the connections made while the tables were created lack the hooks
+
+
 def open_storage(url: str, retries: int = 5, heartbeat: int | None = HEARTBEAT_S) -> optuna.storages.RDBStorage:
     """An Optuna RDB storage on `url` (SQLite, PostgreSQL, MySQL: any SQLAlchemy URL), or a
     TuneError naming the URL and the fix. SQLite waits up to 60 s for a lock held by another
@@ -167,7 +190,10 @@ def open_storage(url: str, retries: int = 5, heartbeat: int | None = HEARTBEAT_S
         try:
             with warnings.catch_warnings():  # heartbeats are "experimental" in Optuna since 2.9
                 warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-                return optuna.storages.RDBStorage(url, engine_kwargs=kwargs, **beats)
+                storage = optuna.storages.RDBStorage(url, engine_kwargs=kwargs, **beats)
+            if url.startswith("sqlite"):
+                _serialise_sqlite(storage.engine)
+            return storage
         except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.IntegrityError) as e:
             text = str(e.orig if getattr(e, "orig", None) is not None else e)
             # Two workers creating the tables at once: one sees "locked", "already exists"
