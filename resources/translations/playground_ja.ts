@@ -1223,6 +1223,34 @@
         <translation>モデルが知っているクラスは {classes} 個ですが、{dataset} には {data_classes} 個あります — 学習に使ったデータセットで評価してください。</translation>
     </message>
     <message>
+        <source>{name} is an ONNX file: onnxruntime runs its graph as a whole and gives neither the layers&apos; outputs nor gradients, so its filters, feature maps and attribution cannot be shown — open the model&apos;s bundle (.nnpmodel) to look inside it.</source>
+        <translation>{name} は ONNX ファイルです。onnxruntime はグラフ全体をひとまとめに実行し、各層の出力も勾配も取り出せないため、フィルター・特徴マップ・判断根拠は表示できません。中を見るには、このモデルのバンドル (.nnpmodel) を開いてください。</translation>
+    </message>
+    <message>
+        <source>{name} is a TorchScript file: its compiled code runs as a whole, without the layer stack whose outputs and gradients these views read, so its filters, feature maps and attribution cannot be shown — open the model&apos;s bundle (.nnpmodel) to look inside it.</source>
+        <translation>{name} は TorchScript ファイルです。コンパイル済みのコードがひとまとめに実行され、これらの表示が読み取る層の並び (各層の出力と勾配) を持たないため、フィルター・特徴マップ・判断根拠は表示できません。中を見るには、このモデルのバンドル (.nnpmodel) を開いてください。</translation>
+    </message>
+    <message>
+        <source>{name} is not a PyTorch network, so there is nothing inside it to show.</source>
+        <translation>{name} は PyTorch のネットワークではないため、中に表示できるものがありません。</translation>
+    </message>
+    <message>
+        <source>This model takes inputs of shape {shape}, not images, so there is no picture to explain — attribution needs an image model (e.g. one trained on mnist-5k).</source>
+        <translation>このモデルの入力は形状 {shape} で画像ではないため、説明する画像がありません。判断根拠の表示には画像のモデル (例: mnist-5k で学習したもの) が必要です。</translation>
+    </message>
+    <message>
+        <source>This model takes inputs of shape {expected}, not {found} — give it one sample without a batch dimension.</source>
+        <translation>このモデルの入力の形状は {found} ではなく {expected} です。バッチの次元を付けずに 1 サンプルを渡してください。</translation>
+    </message>
+    <message>
+        <source>There is no class {target}: this model has {outputs} outputs (0 to {last}).</source>
+        <translation>クラス {target} はありません。このモデルの出力は {outputs} 個 (0 から {last}) です。</translation>
+    </message>
+    <message>
+        <source>The attribution overlay needs the package captum, which is not installed — install it with: {command}</source>
+        <translation>判断根拠の重ね表示にはパッケージ captum が必要ですが、インストールされていません。次のコマンドでインストールしてください: {command}</translation>
+    </message>
+    <message>
         <source>one subfolder per class, e.g. my_images/cat/*.png and my_images/dog/*.png</source>
         <translation>クラスごとに 1 つのサブフォルダー。例: my_images/cat/*.png と my_images/dog/*.png</translation>
     </message>

@@ -35,7 +35,7 @@ from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, F
 from playground.core.training.loop import _loss_function
 
 __all__ = [
-    "FIXED_RANGES", "Diagnosis", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_stats", "output_module",
+    "FIXED_RANGES", "Diagnosis", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_label", "layer_stats", "output_module",
     "stack_layers", "summary_histogram",
 ]
 
@@ -160,7 +160,7 @@ _APP_NAMES = {"Linear": "Dense", "Conv2d": "Conv2D", "MaxPool2d": "MaxPool2D", "
               "BatchNorm1d": "BatchNorm", "BatchNorm2d": "BatchNorm"}
 
 
-def _label(i: int, module: nn.Module) -> str:
+def layer_label(i: int, module: nn.Module) -> str:
     """"Layer 3 (Dense)", "Layer 2 (Dense + Sigmoid)" for a Dense layer with its own activation,
     "Layer 4 (ReLU)" for an Activation layer."""
     parts = list(module) if isinstance(module, nn.Sequential) else [module]
@@ -228,7 +228,7 @@ def layer_stats(
         lo_hi = FIXED_RANGES.get(type(unit))
         stats = LayerStats(
             layer=i,
-            label=_label(i, module),
+            label=layer_label(i, module),
             kind=type(unit).__name__,
             activations=summary_histogram(act, *lo_hi) if lo_hi else summary_histogram(act),
             gradients=_symmetric(out_grads[i]) if out_grads.get(i) is not None else summary_histogram(torch.zeros(0)),

@@ -10,6 +10,7 @@ its templates here, under the context "CoreText":
 * images opened on the Draw tab (`ImageReadError`): _image_error_templates
 * datasets, e.g. a folder of your own images (`DatasetError`): _dataset_error_templates
 * evaluating a model on a dataset (`EvaluationError`): _evaluation_error_templates
+* looking inside a model: filters, feature maps, attribution (`InsideError`): _inside_error_templates
 
 `errors.error_text(e)` says any of them (and a `SpecError` through core_text); an error without a known
 key shows its own (English) text, so nothing is ever blank. Reasons the operating system or a
@@ -285,6 +286,35 @@ def _evaluation_error_templates() -> dict[str, str]:
     }
 
 
+def _inside_error_templates() -> dict[str, str]:
+    """A model or an input the filters, feature maps and attribution cannot look inside
+    (InsideError, core/experiments/inside.py)."""
+    return {
+        "onnx_model": translate("CoreText",
+            "{name} is an ONNX file: onnxruntime runs its graph as a whole and gives neither the layers' outputs nor "
+            "gradients, so its filters, feature maps and attribution cannot be shown — open the model's bundle "
+            "(.nnpmodel) to look inside it."
+        ),
+        "torchscript_model": translate("CoreText",
+            "{name} is a TorchScript file: its compiled code runs as a whole, without the layer stack whose outputs "
+            "and gradients these views read, so its filters, feature maps and attribution cannot be shown — open the "
+            "model's bundle (.nnpmodel) to look inside it."
+        ),
+        "not_a_network": translate("CoreText", "{name} is not a PyTorch network, so there is nothing inside it to show."),
+        "not_images": translate("CoreText",
+            "This model takes inputs of shape {shape}, not images, so there is no picture to explain — attribution "
+            "needs an image model (e.g. one trained on mnist-5k)."
+        ),
+        "input_shape": translate("CoreText",
+            "This model takes inputs of shape {expected}, not {found} — give it one sample without a batch dimension."
+        ),
+        "bad_target": translate("CoreText", "There is no class {target}: this model has {outputs} outputs (0 to {last})."),
+        "no_captum": translate("CoreText",
+            "The attribution overlay needs the package captum, which is not installed — install it with: {command}"
+        ),
+    }
+
+
 def template_families() -> dict[str, Callable[[], dict[str, str]]]:
     """The engine's error class names and the templates that say their keys (for the tests'
     check that every key raised in core has one)."""
@@ -297,6 +327,8 @@ def template_families() -> dict[str, Callable[[], dict[str, str]]]:
         "ImageReadError": _image_error_templates,
         "DatasetError": _dataset_error_templates,
         "EvaluationError": _evaluation_error_templates,
+        "InsideError": _inside_error_templates,
+        "AttributionUnavailable": _inside_error_templates,
     }
 
 
@@ -327,13 +359,14 @@ def export_error_text(e: BaseException) -> str:
 
 
 def family_text(e: BaseException, dataset_title: Callable[[str], str] = str) -> str:
-    """A FileError, WriteError, ImageReadError, DatasetError, EvaluationError or ConfigError with a known key
+    """A FileError, WriteError, ImageReadError, DatasetError, EvaluationError, InsideError or ConfigError with a known key
     in the UI's language (a dataset named by `dataset_title`); any other error, its own text.
     Use errors.error_text, which also says a SpecError."""
     from playground.core.data.dataset import DatasetError
     from playground.core.data.preprocess import ImageReadError
     from playground.core.errors import ConfigError
     from playground.core.experiments.evaluate import EvaluationError
+    from playground.core.experiments.inside import InsideError
     from playground.core.io.atomic import WriteError
     from playground.core.io.bundle import FileError
 
@@ -354,4 +387,6 @@ def family_text(e: BaseException, dataset_title: Callable[[str], str] = str) -> 
         if "dataset" in values:
             values["dataset"] = dataset_title(str(values["dataset"]))
         return _fill(e, _evaluation_error_templates(), values)
+    if isinstance(e, InsideError):
+        return _fill(e, _inside_error_templates(), values)
     return str(e)
