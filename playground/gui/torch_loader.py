@@ -35,6 +35,10 @@ def _import_torch() -> None:
     """The background thread's work (a test replaces it to keep torch 'loading')."""
     import torch  # noqa: F401
     import torch._dynamo  # noqa: F401
+    try:  # the Draw tab's "Why?" overlay (core.experiments.inside): ~0.5 s of imports here, not on the first stroke
+        import captum.attr  # noqa: F401
+    except ImportError:
+        pass  # optional (the `explain` extra): the overlay says how to install it
 
 
 class _TorchLoader(QObject):

@@ -56,6 +56,16 @@
     </message>
 </context>
 <context>
+    <name>InsideView</name>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n channel</numerusform>
+            <numerusform>%n channels</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LayerBuilder</name>
     <message numerus="yes">
         <source>Insert %n layer(s)</source>

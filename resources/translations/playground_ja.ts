@@ -2214,6 +2214,33 @@
     </message>
 </context>
 <context>
+    <name>FiltersDialog</name>
+    <message>
+        <source>Convolution filters</source>
+        <translation>畳み込み層のフィルター</translation>
+    </message>
+    <message>
+        <source>Each small grid is one filter&apos;s weights: red positive, blue negative, white near 0. A filter responds most where the image looks like it. Deeper layers have one grid per input channel: a row is one filter, a column one channel of the layer before.</source>
+        <translation>小さなマス目の 1 つ 1 つが 1 枚のフィルターの重みです。赤は正、青は負、白は 0 に近い値です。フィルターは、画像がそのフィルターに似ている場所で最も強く反応します。深い層では入力チャンネルごとにマス目があり、1 行が 1 枚のフィルター、1 列が前の層の 1 チャンネルです。</translation>
+    </message>
+    <message>
+        <source>This model has no convolution (Conv2D) layers, so it has no filters to show.</source>
+        <translation>このモデルには畳み込み層 (Conv2D) がないため、表示するフィルターがありません。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} filters of {2}×{3}</source>
+        <translation>{0}: {2}×{3} のフィルター {1} 枚</translation>
+    </message>
+    <message>
+        <source>{0}: {1} filters × {2} input channels, each {3}×{4}</source>
+        <translation>{0}: フィルター {1} 枚 × 入力チャンネル {2}、各 {3}×{4}</translation>
+    </message>
+    <message>
+        <source>Filter {0}, input channel {1}</source>
+        <translation>フィルター {0}、入力チャンネル {1}</translation>
+    </message>
+</context>
+<context>
     <name>FolderOptionsGroup</name>
     <message>
         <source>Your images</source>
@@ -2506,6 +2533,83 @@
     <message>
         <source>Every keyboard shortcut of the window</source>
         <translation>ウィンドウのすべてのキーボードショートカット</translation>
+    </message>
+</context>
+<context>
+    <name>InsideView</name>
+    <message>
+        <source>Layer {0} ({1})</source>
+        <translation>第 {0} 層 ({1})</translation>
+    </message>
+    <message>
+        <source>Filters…</source>
+        <translation>フィルター…</translation>
+    </message>
+    <message>
+        <source>Show the learned filters (kernels) of every Conv2D layer</source>
+        <translation>すべての Conv2D 層の学習したフィルター (カーネル) を表示します</translation>
+    </message>
+    <message>
+        <source>There is no model to show the filters of.</source>
+        <translation>フィルターを表示するモデルがありません。</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特徴マップ</translation>
+    </message>
+    <message>
+        <source>What each convolution&apos;s channels make of your drawing: one image per channel</source>
+        <translation>畳み込み層の各チャンネルが、描いた絵から取り出したもの (1 チャンネルにつき 1 枚の画像)</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>根拠を表示</translation>
+    </message>
+    <message>
+        <source>Colour the model input by how much each part of it made the model give its answer</source>
+        <translation>モデルへの入力を、各部分がどれだけその答えの根拠になったかで色付けします</translation>
+    </message>
+    <message>
+        <source>No overlay for this model: see the note.</source>
+        <translation>このモデルでは根拠を重ねて表示できません。説明を見てください。</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: why “{0}”</source>
+        <translation>Grad-CAM: 「{0}」の根拠</translation>
+    </message>
+    <message>
+        <source>Grad-CAM on {0}: the brighter a place, the more the last convolution&apos;s features there raised the score of “{1}”.</source>
+        <translation>{0} の Grad-CAM: 明るい場所ほど、そこで最後の畳み込み層が取り出した特徴が「{1}」のスコアを大きく押し上げています。</translation>
+    </message>
+    <message>
+        <source>Saliency: why “{0}”</source>
+        <translation>サリエンシー: 「{0}」の根拠</translation>
+    </message>
+    <message>
+        <source>Saliency: the brighter a pixel, the more a small change to it would change the score of “{0}”.</source>
+        <translation>サリエンシー: 明るい画素ほど、そこを少し変えたときに「{0}」のスコアが大きく変わります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n チャンネル</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}, after {1}: {2}</source>
+        <translation>{0} ({1} の後): {2}</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>This model has no convolution (Conv2D) layers, so there are no feature maps to show.</source>
+        <translation>このモデルには畳み込み層 (Conv2D) がないため、表示する特徴マップがありません。</translation>
+    </message>
+    <message>
+        <source>{0}, channel {1}</source>
+        <translation>{0}、チャンネル {1}</translation>
     </message>
 </context>
 <context>

@@ -188,7 +188,7 @@ def _eval(net: nn.Module):
 
 def _one_input(net: nn.Module, x: Any) -> torch.Tensor:
     """`x` (one sample, no batch dimension) as a batch of one float32 tensor on the model's device."""
-    t = torch.as_tensor(np.asarray(x, dtype=np.float32))
+    t = torch.from_numpy(np.array(x, dtype=np.float32))  # a copy: the caller's array may be read-only
     expected = tuple(getattr(net, "input_shape", ()) or ())
     if expected and tuple(t.shape) != expected:
         shapes = {"expected": "×".join(map(str, expected)), "found": "×".join(map(str, t.shape))}

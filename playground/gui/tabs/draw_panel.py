@@ -1,6 +1,8 @@
 """The Draw tab: the canvas (draw_canvas.py) and what the current image model makes of it —
 the 28×28 input it sees after MNIST-style framing (core.data.preprocess), a probability bar per
-class, the top class and its confidence.
+class, the top class and its confidence; under them the feature maps of every convolution for
+the drawing, and over the 28×28 input, when "Why?" is ticked, the attribution of the answer
+(Grad-CAM or saliency: draw_inside.py over core.experiments.inside).
 
 The tab follows the window's current model (`WindowController.predictor_changed`); when
 there is no trained image model it uses the starter digit model shipped with the app. Models
@@ -43,6 +45,7 @@ from playground.core.data.preprocess import EmptyImageError, has_ink, read_image
 from playground.gui.i18n.core_text import canvas_unavailable_text, model_title
 from playground.gui.widgets import LinesLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
+from playground.gui.tabs.draw_inside import InsideView
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
 from playground.gui.i18n.errors import error_text
 
@@ -190,6 +193,9 @@ class DrawPanel(QWidget):
                 "side and centred by its centre of mass, as MNIST's digits were"
             )
         )
+        self.inside = InsideView()  # under the columns: the feature maps, and Why? for the model input
+        self.why_check, self.why_caption = self.inside.why_check, self.inside.why_caption
+        self.why_check.toggled.connect(self._on_why_toggled)
         self.top_label = LinesLabel(1)
         font = self.top_label.font()
         font.setPointSize(font.pointSize() * 2)
@@ -245,6 +251,7 @@ class DrawPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(header_box)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.inside)
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
@@ -342,6 +349,7 @@ class DrawPanel(QWidget):
         self.canvas.set_hint(self.canvas_hint(predictor))
         self.teach_box.refresh()
         self.refresh_retrain()
+        self._set_inside_model()
         self._warm_up()
         self.predict_now()
 
@@ -375,6 +383,7 @@ class DrawPanel(QWidget):
             self.model_label.setText(self.tr("Model: loading PyTorch…"))
             self.retrain_button.hide()
             self.canvas.set_hint(self.canvas_hint(None))
+            self._set_inside_model()
             self._show(None)
             return
         from playground.core.inference.recognize import canvas_unavailable
@@ -383,6 +392,7 @@ class DrawPanel(QWidget):
         reason = canvas_unavailable_text(why) if why is not None else None
         self.predictor = predictor if predictor is not None and reason is None else self._starter()
         self._say_model()
+        self._set_inside_model()
         if self.predictor is None:
             self.result_stack.setCurrentWidget(self.unavailable_label)
             self.bars.set_classes([])
@@ -429,6 +439,7 @@ class DrawPanel(QWidget):
             self.canvas.set_hint(self.canvas_hint(None))
             return
         self._say_model()
+        self.inside.retranslate()
         if self.predictor is not None and self.result_stack.currentIndex() == 0:
             self._show(self.recognition)
         self.teach_box.refresh()
@@ -489,6 +500,7 @@ class DrawPanel(QWidget):
             self.top_label.setText("–")
             self.confidence_label.setText(self.tr("Draw something to see what the model thinks it is."))
             self.bars.set_probabilities(None)
+            self._show_inside(None)
             self._after_show(None)
             return
         gray = np.round(recognition.model_input * 255).astype(np.uint8)
@@ -510,7 +522,33 @@ class DrawPanel(QWidget):
         else:
             self.top_label.setText(recognition.top_name)
             self.confidence_label.setText(self.tr("Confidence {0:.1%}").format(recognition.confidence))
+        self._show_inside(recognition)
         self._after_show(recognition)
+
+    # ------------------------------------------------------------- inside the model
+
+    def _set_inside_model(self) -> None:
+        self.inside.set_model(self.predictor)
+        self.why_check.setEnabled(self.inside.network is not None)
+
+    def _show_inside(self, recognition: Recognition | None) -> None:
+        """The drawing's feature maps and, with Why? ticked, the attribution of the answer
+        over the model input (draw_inside.py)."""
+        self.inside.show_recognition(recognition)
+        overlay, caption, tooltip = self.inside.why(recognition, self.why_check.isChecked())
+        if overlay is not None:
+            self.preview.setPixmap(
+                QPixmap.fromImage(overlay).scaled(
+                    self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+                )
+            )
+        self.why_caption.setText(caption)
+        self.why_caption.setToolTip(tooltip)
+
+    @Slot(bool)
+    def _on_why_toggled(self, checked: bool) -> None:
+        if self.recognition is not None:
+            self._show(self.recognition)
 
     def _after_show(self, recognition: Recognition | None) -> None:
         self.teach_box.set_suggestion(recognition)
