@@ -72,6 +72,14 @@ def add_train_parser(sub) -> None:
         help="record each layer's statistics every epoch (histograms of activations, gradients and weights, the "
         "update/weight ratio) and the training-health diagnoses that fire, into --summary-json under layer_stats",
     )
+    train.add_argument(
+        "--tensorboard",
+        type=Path,
+        metavar="DIR",
+        help="log the run for TensorBoard into a new folder inside DIR: loss, accuracy, validation and learning rate "
+        "per epoch, and each layer's histograms of activations, gradients and weights (view: tensorboard --logdir DIR; "
+        "needs: pip install tensorboard)",
+    )
     train.add_argument("--quiet", action="store_true", help="no progress bar, only the result line")
     train.add_argument("--checkpoint-dir", type=Path, metavar="DIR", help="write the checkpoint of every epoch into this folder (default: a new run folder in the user data folder, removed when the run ends)")
     train.add_argument("--no-checkpoint", action="store_true", help="write no checkpoints (the run cannot be resumed after a crash)")
@@ -203,6 +211,30 @@ def _checkpoint_callback(args, cfg, resume):
     )
 
 
+def _tensorboard_folder(args, cfg) -> Path | None:
+    """For --tensorboard DIR: a new run folder inside DIR, made before training so that a
+    folder that cannot be written stops the command first (None without the option)."""
+    if args.tensorboard is None:
+        return None
+    from playground.core.experiments.tensorboard import run_folder
+
+    folder = run_folder(args.tensorboard, cfg.name or cfg.data.name)
+    print(f"TensorBoard: logging into {folder} (view: tensorboard --logdir {args.tensorboard})", file=sys.stderr)
+    return folder
+
+
+def _tensorboard_logger(folder: Path | None, stats):
+    """The TensorBoard callback writing into `folder` (None without one); with --stats it logs
+    that recorder's statistics instead of measuring them a second time."""
+    if folder is None:
+        return None
+    from playground.core.experiments.tensorboard import TensorBoardLogger
+
+    return TensorBoardLogger(
+        folder, recorder=stats, on_error=lambda e: print(f"\nwarning: TensorBoard logging stopped: {e}", file=sys.stderr)
+    )
+
+
 def _start_weights(args, resume):
     """The trained weights --init-from names (None without it)."""
     from playground.core.errors import ConfigError
@@ -227,12 +259,17 @@ def cmd_train(args) -> int:
         from playground.core.errors import ConfigError
 
         raise ConfigError("--stats writes the layer statistics into the summary — add --summary-json FILE.")
+    if args.tensorboard is not None:
+        from playground.core.experiments.tensorboard import check_tensorboard
+
+        check_tensorboard()  # before anything loads: the install command, not a traceback
     cfg, resume = _train_config(args)
     start = _start_weights(args, resume)
     # Check outputs now: a typo in a path should not cost a training run.
     for path in (args.summary_json, args.save):
         if path is not None:
             check_writable(path)
+    tensorboard_folder = _tensorboard_folder(args, cfg)
 
     dataset = load_data(cfg.data.name, cfg.data.options, args.data_dir, quiet=args.quiet, freeze=False)
     initial_state = None
@@ -252,7 +289,14 @@ def cmd_train(args) -> int:
     control = RunControl()
     with stop_on_ctrl_c(control):
         callbacks = ([] if args.quiet else [ProgressBar()]) + ([checkpoint] if checkpoint else []) + ([stats] if stats else [])
-        result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume, initial_state=initial_state)
+        tensorboard = _tensorboard_logger(tensorboard_folder, stats)
+        if tensorboard is not None:
+            callbacks.append(tensorboard)  # after the recorder (--stats): it logs what the recorder measured
+        try:
+            result = fit(cfg, dataset, callbacks=callbacks, control=control, resume=resume, initial_state=initial_state)
+        finally:
+            if tensorboard is not None:
+                tensorboard.close()
 
     print(_format_result(result))
     if result.status == "stopped" and result.epochs_completed == 0:

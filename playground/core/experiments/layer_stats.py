@@ -69,6 +69,7 @@ class Histogram:
     edges: np.ndarray  # BINS + 1
     mean: float
     std: float
+    n: int = 0  # the number of values binned (TensorBoard's raw histograms take counts, not fractions)
 
     def to_dict(self) -> dict:
         return {
@@ -76,6 +77,7 @@ class Histogram:
             "edges": [float(e) for e in self.edges],
             "mean": self.mean,
             "std": self.std,
+            "n": self.n,
         }
 
 
@@ -99,7 +101,9 @@ def summary_histogram(values: torch.Tensor, lo: float | None = None, hi: float |
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
     counts = torch.histc(v, bins=bins, min=lo, max=hi).numpy()
-    return Histogram(counts / counts.sum(), np.linspace(lo, hi, bins + 1), float(v.mean()), float(v.std(unbiased=False)))
+    return Histogram(
+        counts / counts.sum(), np.linspace(lo, hi, bins + 1), float(v.mean()), float(v.std(unbiased=False)), int(counts.sum())
+    )
 
 
 def _symmetric(values: torch.Tensor) -> Histogram:
