@@ -338,10 +338,15 @@ class WindowController(QObject):
             initial_state, report = loaded
         from playground.core.training.loop import epoch_shape  # torch: loaded after the window is built
 
+        tensorboard = self.w.tensorboard_option.new_run_folder(cfg.name or cfg.data.name)
+        if tensorboard is False:  # the user was told why
+            return
         _, batches = epoch_shape(cfg, len(dataset.x_train))
         self._live_label = self._next_run_label()
         self.feedback.show_start(cfg, batches, resume, report, model_title(self._live_label), self.state.current_run)
-        self.w.session.start(cfg, dataset, resume, initial_state)
+        if tensorboard is not None:
+            self.feedback.log(self.w.tensorboard_option.log_line(tensorboard))
+        self.w.session.start(cfg, dataset, resume, initial_state, tensorboard)
         self._update_actions()
 
     def _start_state(self, cfg: RunConfig, dataset, start):

@@ -261,6 +261,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.layer_builder = LayerBuilder()
         self.network_diagram = NetworkDiagram()
         self.training_panel = TrainingPanel()
+        from playground.gui.tabs.tensorboard_option import TensorBoardOption
+
+        self.tensorboard_option = TensorBoardOption(self.settings)  # kept in the window settings, not the project
+        self.training_panel.add_section(self.tensorboard_option)
         self.draw_panel = DrawPanel()
         self.plots = TrainingPlots()
         self.boundary_view = DecisionBoundaryView()

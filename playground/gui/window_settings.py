@@ -23,7 +23,9 @@ __all__ = [
     "fit_into",
     "remember_export_folder",
     "remember_geometry",
+    "remember_tensorboard",
     "restore_geometry",
+    "tensorboard_choice",
 ]
 
 SETTINGS_VERSION = 1  # settings written under another version are cleared (gui/controller.py)
@@ -34,6 +36,9 @@ FRAME = QMargins(8, 36, 8, 8)
 _GEOMETRY = "window/geometry"
 _VERSION = "settings/version"
 _EXPORT_FOLDER = "export/folder"
+_TENSORBOARD_ON = "tensorboard/enabled"
+_TENSORBOARD_FOLDER = "tensorboard/folder"
+DEFAULT_TENSORBOARD_FOLDER = Path.home() / "playground-tensorboard"
 
 
 def _same_version(settings: QSettings) -> bool:
@@ -99,3 +104,18 @@ def export_folder(settings: QSettings) -> Path | None:
 def remember_export_folder(settings: QSettings, path: str | Path) -> None:
     """Keep the folder of an exported file, so the next export offers it."""
     settings.setValue(_EXPORT_FOLDER, str(Path(path).parent))
+
+
+def tensorboard_choice(settings: QSettings) -> tuple[bool, Path]:
+    """(whether runs are logged for TensorBoard, the folder they go into), as last chosen; off
+    and ~/playground-tensorboard the first time."""
+    on = str(settings.value(_TENSORBOARD_ON, "false")).lower() == "true"
+    folder = settings.value(_TENSORBOARD_FOLDER)
+    return on, Path(str(folder)) if folder else DEFAULT_TENSORBOARD_FOLDER
+
+
+def remember_tensorboard(settings: QSettings, on: bool, folder: str | Path) -> None:
+    """Keep the Training tab's TensorBoard choice for the next start."""
+    settings.setValue(_TENSORBOARD_ON, "true" if on else "false")
+    if str(folder):
+        settings.setValue(_TENSORBOARD_FOLDER, str(folder))

@@ -955,6 +955,18 @@
         <translation>最適化手法 {value} はありません — {choices} から選んでください。</translation>
     </message>
     <message>
+        <source>Logging for TensorBoard needs the tensorboard package ({reason}) — install it with: {install}</source>
+        <translation>TensorBoard への記録には tensorboard パッケージが必要です ({reason})。次のコマンドでインストールしてください: {install}</translation>
+    </message>
+    <message>
+        <source>The TensorBoard folder {path} is a file — name a folder (it is made when missing).</source>
+        <translation>TensorBoard の記録先 {path} はファイルです。フォルダーを指定してください (無ければ作成されます)。</translation>
+    </message>
+    <message>
+        <source>Cannot make the TensorBoard folder {path}: {reason} — choose a folder you can write to.</source>
+        <translation>TensorBoard の記録フォルダー {path} を作成できません: {reason}。書き込めるフォルダーを選んでください。</translation>
+    </message>
+    <message>
         <source>Cannot write {path}: {reason} — check the disk space and the folder.</source>
         <translation>{path} に書き込めません ({reason}) — ディスクの空き容量とフォルダーを確認してください。</translation>
     </message>
@@ -4286,6 +4298,49 @@ The run is kept; fix the data and restart to continue it.</source>
     </message>
 </context>
 <context>
+    <name>TensorBoardOption</name>
+    <message>
+        <source>TensorBoard</source>
+        <translation>TensorBoard</translation>
+    </message>
+    <message>
+        <source>Log runs for TensorBoard</source>
+        <translation>学習を TensorBoard に記録する</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>Each run writes its loss, accuracy, learning rate and the histograms of every layer&apos;s activations, gradients and weights into a new folder inside this one. To view them, run: tensorboard --logdir FOLDER</source>
+        <translation>学習ごとに、損失、正解率、学習率と、各層の活性化・勾配・重みのヒストグラムを、このフォルダーの中の新しいフォルダーに記録します。見るには次を実行します: tensorboard --logdir フォルダー</translation>
+    </message>
+    <message>
+        <source>TensorBoard is not installed. Install it with: pip install tensorboard — then restart the app.</source>
+        <translation>TensorBoard がインストールされていません。pip install tensorboard でインストールしてから、アプリを再起動してください。</translation>
+    </message>
+    <message>
+        <source>Where the runs&apos; TensorBoard logs go (a folder; it is made when missing).</source>
+        <translation>TensorBoard の記録を保存するフォルダー (無ければ作成されます)。</translation>
+    </message>
+    <message>
+        <source>Cannot train yet</source>
+        <translation>まだ学習できません</translation>
+    </message>
+    <message>
+        <source>TensorBoard: logging into {0} (view: tensorboard --logdir {1})</source>
+        <translation>TensorBoard: {0} に記録します (見るには: tensorboard --logdir {1})</translation>
+    </message>
+    <message>
+        <source>Folder for TensorBoard logs</source>
+        <translation>TensorBoard の記録フォルダー</translation>
+    </message>
+</context>
+<context>
     <name>TopEnsembleDialog</name>
     <message>
         <source>Ensemble of the best trials</source>
@@ -4681,6 +4736,10 @@ The run is kept; fix the data and restart to continue it.</source>
 </context>
 <context>
     <name>TrainingWorker</name>
+    <message>
+        <source>TensorBoard logging stopped: {0}</source>
+        <translation>TensorBoard への記録を停止しました: {0}</translation>
+    </message>
     <message>
         <source>Training ran out of memory. Lower the batch size, use a smaller model or train on the CPU.</source>
         <translation>学習中にメモリが不足しました。バッチサイズを小さくするか、より小さなモデルを使うか、CPU で学習してください。</translation>

@@ -57,6 +57,13 @@ def _config_error_templates() -> dict[str, str]:
         "json_invalid": translate("CoreText", "The settings file is not valid JSON (line {line}, column {column}: {reason})."),
         "json_not_utf8": translate("CoreText", "The settings file is not UTF-8 text — is it the right file?"),
         "json_unreadable": translate("CoreText", "The settings file cannot be read as JSON: {reason}."),
+        # logging for TensorBoard (core/experiments/tensorboard.py)
+        "tensorboard_missing": translate("CoreText",
+            "Logging for TensorBoard needs the tensorboard package ({reason}) — install it with: {install}"),
+        "tensorboard_not_folder": translate("CoreText",
+            "The TensorBoard folder {path} is a file — name a folder (it is made when missing)."),
+        "tensorboard_cannot_make": translate("CoreText",
+            "Cannot make the TensorBoard folder {path}: {reason} — choose a folder you can write to."),
     }
 
 

@@ -11,6 +11,7 @@ when a run starts, so that the window is built before torch has loaded.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -62,17 +63,23 @@ class TrainingSession(QObject):
         return self._job is not None
 
     def start(
-        self, config: RunConfig, dataset: Dataset, resume: Resume | None = None, initial_state: dict | None = None
+        self,
+        config: RunConfig,
+        dataset: Dataset,
+        resume: Resume | None = None,
+        initial_state: dict | None = None,
+        tensorboard: Path | None = None,
     ) -> None:
         """Train `config` on `dataset`; with `resume` (its config is `config`), continue that
-        interrupted run from its checkpoint; with `initial_state`, start from those weights."""
+        interrupted run from its checkpoint; with `initial_state`, start from those weights;
+        with `tensorboard` (a run folder: core.experiments.tensorboard.run_folder), log for TensorBoard there."""
         if self.is_running():
             raise RuntimeError("A training run is already in progress; stop it before starting another.")
         from playground.core.training.loop import RunControl
         from playground.gui.run.training_worker import TrainingWorker
 
         control = RunControl()
-        worker = TrainingWorker(config, dataset, control, resume, initial_state)
+        worker = TrainingWorker(config, dataset, control, resume, initial_state, tensorboard)
         job = Job("training", cancel=control.stop, explain=worker.explain)
         job.forward(worker.batch_ready, "batch")
         job.forward(worker.epoch_ended, "epoch")

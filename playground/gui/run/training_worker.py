@@ -205,6 +205,7 @@ class TrainingWorker(QObject):
         control: RunControl,
         resume: Resume | None = None,
         initial_state: dict | None = None,
+        tensorboard=None,
     ):
         super().__init__()
         self.config = config
@@ -212,6 +213,7 @@ class TrainingWorker(QObject):
         self.control = control
         self.resume = resume
         self.initial_state = initial_state  # trained weights to start from (core.experiments.transfer.start_state)
+        self.tensorboard = tensorboard  # a run folder to log into for TensorBoard (None: no logging)
 
     def _checkpoint(self) -> list[Checkpoint]:
         run_dir = self.resume.run_dir if self.resume is not None else new_run_dir(self.config)
@@ -221,18 +223,33 @@ class TrainingWorker(QObject):
             self.warned.emit(str(e))
             return []
 
+    def _tensorboard(self) -> list[Callback]:
+        if self.tensorboard is None:
+            return []
+        from playground.core.experiments.tensorboard import TensorBoardLogger
+
+        def stopped(e: PlaygroundError) -> None:
+            self.warned.emit(self.tr("TensorBoard logging stopped: {0}").format(error_text(e)))
+
+        return [TensorBoardLogger(self.tensorboard, on_error=stopped)]
+
     def run(self) -> FitResult:
         bridge = QtBridge(self, self.dataset)
         # The bridge last: the time an epoch's checkpoint takes is then left out of samples/s.
-        callbacks = [*self._checkpoint(), bridge]
-        return fit(
-            self.config,
-            self.dataset,
-            callbacks=callbacks,
-            control=self.control,
-            resume=self.resume,
-            initial_state=self.initial_state,
-        )
+        tensorboard = self._tensorboard()
+        callbacks = [*self._checkpoint(), *tensorboard, bridge]
+        try:
+            return fit(
+                self.config,
+                self.dataset,
+                callbacks=callbacks,
+                control=self.control,
+                resume=self.resume,
+                initial_state=self.initial_state,
+            )
+        finally:
+            for logger in tensorboard:
+                logger.close()  # a failed run's event file is complete too
 
     def explain(self, error: BaseException) -> str | tuple[str, str]:
         """The job's words for a failure of `run` (the job adds the traceback)."""

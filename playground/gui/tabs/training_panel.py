@@ -75,11 +75,16 @@ class TrainingPanel(QWidget):
         layout.addWidget(self._build_loop_group())
         layout.addWidget(self._build_regularization_group())
         layout.addStretch(1)
+        self._content_layout = layout
         fill_with_scroll_area(self, content)
 
         self._forms = [group.layout() for group in content.findChildren(QGroupBox)]
         self.set_settings(OptimizerConfig(), ScheduleConfig(), RegularizationConfig(), TrainConfig())
         when_torch_ready(self._on_torch_ready)  # the devices torch can see
+
+    def add_section(self, widget: QWidget) -> None:
+        """Add a group below the training settings (the window adds its TensorBoard option)."""
+        self._content_layout.insertWidget(self._content_layout.count() - 1, widget)
 
     # ------------------------------------------------------------- building
 
