@@ -7,9 +7,10 @@
     playground datasets
     playground presets
     playground predict starter digit.png --json
+    playground inspect starter digit.png --out inside/
 
 Each command lives with its kin — cli/train.py (train, datasets, presets, predict, export),
-cli/tune.py, cli/experiments.py (compare, ensemble, evaluate) — and adds its own subparser,
+cli/tune.py, cli/experiments.py (compare, ensemble, evaluate), cli/inspect.py — and adds its own subparser,
 whose `handler` default is the function that carries it out. cli/common.py holds what they share
 (exit codes, arguments, overrides, data loading, Ctrl+C). Building the parser imports no torch.
 """
@@ -23,6 +24,7 @@ from typing import Sequence
 
 from playground import __version__
 from playground.cli import experiments as experiments_cli
+from playground.cli import inspect as inspect_cli
 from playground.cli import train as train_cli
 from playground.cli import tune as tune_cli
 from playground.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, add_data_dir
@@ -43,6 +45,7 @@ def _build_parser() -> argparse.ArgumentParser:
     experiments_cli.add_parsers(sub)  # compare, ensemble, evaluate
     train_cli.add_predict_parser(sub)
     train_cli.add_export_parser(sub)
+    inspect_cli.add_parser(sub)
     _add_gui_parser(sub)
     return parser
 
