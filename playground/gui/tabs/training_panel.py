@@ -83,8 +83,12 @@ class TrainingPanel(QWidget):
         when_torch_ready(self._on_torch_ready)  # the devices torch can see
 
     def add_section(self, widget: QWidget) -> None:
-        """Add a group below the training settings (the window adds its TensorBoard option)."""
+        """Add a group below the training settings (the window adds its TensorBoard option),
+        its labels lined up with theirs."""
         self._content_layout.insertWidget(self._content_layout.count() - 1, widget)
+        if isinstance(widget.layout(), QFormLayout):
+            self._forms.append(widget.layout())
+            self._align_labels()
 
     # ------------------------------------------------------------- building
 
