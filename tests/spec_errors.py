@@ -42,6 +42,8 @@ SPEC_ERROR_CASES: list[tuple[str, Callable[[], object], int, dict]] = [
      {"type": "Activation", "value": "'Swish'"}),
     ("unsupported_layer_type", _unsupported_type, 1, {"type": "Recurrent"}),
     ("bad_input_shape", lambda: infer_shapes((), [L("Dense")]), 0, {"shape": "()"}),
+    ("features_need_points", lambda: ModelSpec((1, 8, 8), [L("Flatten")], features=("sin_x1",)).infer(), 0,
+     {"shape": "1×8×8"}),
     ("no_layers", lambda: ModelSpec((2,), []).validate_for("classification", 2), 0, {}),
     ("output_not_flat", lambda: ModelSpec((1, 8, 8), [L("Conv2D", filters=4)]).validate_for("classification", 10), 1,
      {"shape": "4×8×8", "output_size": 10}),

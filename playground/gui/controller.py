@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from playground.core.config.presets import load_preset, run_name, same_settings
 from playground.core.config.spec import RunConfig
-from playground.core.config.model_spec import ModelSpec
 from playground.core.errors import PlaygroundError
 from playground.core.model.trained import TrainedModel
 from playground.gui.i18n.core_text import model_title, preset_description, preset_menu_texts, spec_error_text
@@ -146,7 +145,7 @@ class WindowController(QObject):
         """What a project file would hold now, to compare: the settings (not the input shape,
         which the dataset gives, nor the name made from them), the runs and the starting weights."""
         cfg = self.current_config()
-        settings = cfg.replace(name="", description="", model=ModelSpec((), cfg.model.layers, cfg.model.init))
+        settings = cfg.replace(name="", description="", model=cfg.model.with_input_shape(()))
         return settings, tuple(r.id for r in self.state.runs), self.w.start_weights.start()
 
     def _refresh_dirty(self) -> None:
@@ -325,7 +324,7 @@ class WindowController(QObject):
         cfg = self.current_config() if resume is None else resume.config
         try:
             cfg.validate()
-            ModelSpec(dataset.input_shape, cfg.model.layers, cfg.model.init).validate_for(dataset.task, dataset.output_size)
+            cfg.model.with_input_shape(dataset.input_shape).validate_for(dataset.task, dataset.output_size)
         except PlaygroundError as e:
             QMessageBox.warning(self.w, self.tr("Cannot train yet"), spec_error_text(e))
             return

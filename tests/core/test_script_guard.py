@@ -17,6 +17,7 @@ import torch.distributed.rpc as rpc
 
 from playground.cli.main import main
 from playground.core.config.catalogue import ACTIVATIONS, DENSE_ACTIVATIONS
+from playground.core.config.features import FEATURE_NAMES
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.config.presets import list_presets, load_preset
 from playground.core.errors import PlaygroundError
@@ -192,6 +193,8 @@ def _every_export() -> dict[str, TrainedModel]:
         LayerSpec("Dense", {"units": 2}),
     ]
     models["every layer type"] = model(dataclasses.replace(load_preset("cnn"), model=ModelSpec((), every)), (3, 16, 16))
+    features = dataclasses.replace(load_preset("xor-mlp").model, features=FEATURE_NAMES)
+    models["every input feature"] = model(dataclasses.replace(load_preset("xor-mlp"), model=features), (2,))
     return models
 
 

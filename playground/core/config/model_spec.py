@@ -1,5 +1,6 @@
 """A network as data: `LayerSpec` (a layer type and its parameters), `ModelSpec` (the input
-shape, a stack of layers and the weight initialisation) and shape inference over them.
+shape, a stack of layers, the weight initialisation and any input features of 2-D points)
+and shape inference over them.
 
 What each layer type accepts and computes comes from the layer catalogue (config/catalogue.py).
 Frozen dataclasses with a JSON round-trip; nothing here imports torch, so the GUI can
@@ -8,12 +9,14 @@ validate a layer stack instantly.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from playground.core.errors import ConfigError
 from playground.core.config.catalogue import INITIALIZERS, LAYER_TYPES, canonical_type, format_shape
+from playground.core.config.features import check_features
 from playground.core.config.spec_errors import spec_error
 
 __all__ = ["LayerInfo", "LayerSpec", "ModelSpec", "ends_in_softmax", "infer_shapes"]
@@ -150,11 +153,16 @@ def infer_shapes(input_shape: Sequence[int], layers: Sequence[LayerSpec]) -> lis
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """A network: the input shape and a stack of layers, plus weight initialisation."""
+    """A network: the input shape and a stack of layers, plus weight initialisation.
+
+    `features` (2-D points only, config/features.py): what the first layer sees, computed
+    inside the model from the raw point, so `input_shape` stays (2,) — what the model takes —
+    while the first layer's input has one value per feature. () is the raw point (x1, x2)."""
 
     input_shape: tuple[int, ...]
     layers: tuple[LayerSpec, ...]
     init: str = "he_normal"
+    features: tuple[str, ...] = ()
 
     def __post_init__(self):
         shape = self.input_shape
@@ -174,9 +182,22 @@ class ModelSpec:
         )
         if not isinstance(self.init, str) or self.init not in INITIALIZERS:
             raise ConfigError(f"Unknown weight initialisation {self.init!r}; choose one of {', '.join(INITIALIZERS)}.")
+        if self.features != ():
+            object.__setattr__(self, "features", check_features(self.features))
+
+    @property
+    def layer_input_shape(self) -> tuple[int, ...]:
+        """The shape the first layer sees: one value per input feature, else the input shape."""
+        return (len(self.features),) if self.features and self.input_shape else self.input_shape
+
+    def with_input_shape(self, shape: Sequence[int]) -> "ModelSpec":
+        """This network for inputs of `shape` (the dataset's), its features and all kept."""
+        return dataclasses.replace(self, input_shape=tuple(shape))
 
     def infer(self) -> list[LayerInfo]:
-        return infer_shapes(self.input_shape, self.layers)
+        if self.features and self.input_shape and self.input_shape != (2,):
+            raise spec_error("features_need_points", 0, shape=format_shape(self.input_shape))
+        return infer_shapes(self.layer_input_shape, self.layers)
 
     @property
     def output_shape(self) -> tuple[int, ...]:
@@ -226,19 +247,25 @@ class ModelSpec:
         return infos
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "input_shape": list(self.input_shape),
             "init": self.init,
             "layers": [l.to_dict() for l in self.layers],
         }
+        if self.features:  # left out for the raw point, so older configs read and write as before
+            out["features"] = list(self.features)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "ModelSpec":
         if not isinstance(data, Mapping):
             raise ConfigError(f"'model' must be an object with 'layers', got {type(data).__name__}.")
-        unknown = set(data) - {"input_shape", "layers", "init"}
+        unknown = set(data) - {"input_shape", "layers", "init", "features"}
         if unknown:
-            raise ConfigError(f"'model' has unknown key(s) {', '.join(sorted(unknown))}; allowed: input_shape, layers, init.")
+            raise ConfigError(
+                f"'model' has unknown key(s) {', '.join(sorted(unknown))}; allowed: input_shape, layers, init, features."
+            )
+        features = check_features(data["features"]) if "features" in data else ()
         layers = data.get("layers", [])
         if not isinstance(layers, list):
             raise ConfigError("'model.layers' must be a list of layers.")
@@ -259,4 +286,5 @@ class ModelSpec:
             input_shape=data.get("input_shape", ()),
             layers=tuple(specs),
             init=data.get("init", "he_normal"),
+            features=features,
         )

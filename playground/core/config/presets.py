@@ -116,7 +116,7 @@ def _comparable(cfg: RunConfig) -> RunConfig:
     return cfg.replace(
         name="",
         description="",
-        model=ModelSpec((), cfg.model.layers, cfg.model.init),
+        model=cfg.model.with_input_shape(()),
         train=dataclasses.replace(cfg.train, device="auto", amp=False),
     )
 

@@ -53,6 +53,10 @@ SPEC_ERROR_MESSAGES: dict[str, str] = {
     "unknown_function": "Layer {layer} ({type}): unknown function {value}; choose one of {choices}.",
     "unsupported_layer_type": "Layer {layer} ({type}): unsupported layer type.",
     "bad_input_shape": "The input shape {shape} is invalid — choose a dataset first.",
+    "features_need_points": (
+        "Input features (x₁², sin x₁, …) are computed from 2-D points, but this model's input is {shape} — "
+        "remove 'model.features' or choose a 2-D toy dataset."
+    ),
     "no_layers": "The model has no layers — add at least one Dense layer.",
     "output_not_flat": "The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.",
     # {what} is "classes" or "target(s)" (values["task"]), {outputs_word} "value(s)", each in the number

@@ -33,7 +33,6 @@ import torch
 
 from playground.core.config.spec import DataConfig, RunConfig
 from playground.core.errors import ConfigError
-from playground.core.config.model_spec import ModelSpec
 from playground.core.experiments.histograms import ActivationHistogram, HistogramRecorder
 from playground.core.experiments.lesson_notes import Note, explain
 from playground.core.experiments.transfer import TransferError, fresh_state, merge_state
@@ -496,7 +495,7 @@ def run_comparison(
             raise _in_variant(v.name, e) from None
         shapes = _shapes(state)
         if v.start_from is not None:
-            spec = ModelSpec(dataset.input_shape, v.config.model.layers, v.config.model.init)
+            spec = v.config.model.with_input_shape(dataset.input_shape)
             try:
                 state, _ = merge_state(spec, state, v.start_from, "its starting weights")
             except TransferError as e:

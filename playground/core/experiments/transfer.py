@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Mapping
 
 import torch
 
-from playground.core.model.build import build_model
+from playground.core.model.build import build_model, feature_stats_of
 from playground.core.config.catalogue import TRAINABLE_TYPES, format_shape
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
@@ -252,9 +252,10 @@ def fresh_state(config: RunConfig, dataset: "Dataset") -> dict[str, torch.Tensor
     """The weights `fit(config, dataset)` would start from: seeded as fit seeds, on the
     dataset's input shape and normalisation. Raises SpecError when the model does not fit."""
     torch.manual_seed(config.train.seed)
-    spec = ModelSpec(dataset.input_shape, config.model.layers, config.model.init)
+    spec = config.model.with_input_shape(dataset.input_shape)
     spec.validate_for(dataset.task, dataset.output_size)
-    model = build_model(spec, mean=dataset.mean, std=dataset.std)
+    mean, std = feature_stats_of(spec.features, dataset.x_train, dataset.mean, dataset.std)
+    model = build_model(spec, mean=mean, std=std)
     return {k: v.detach().clone() for k, v in model.state_dict().items()}
 
 
@@ -264,7 +265,7 @@ def start_state(
     """What `fit(config, dataset, initial_state=...)` should start from to fine-tune
     `trained`, and the report. Raises TransferError when no layer fits, SpecError when the
     model does not fit the data."""
-    spec = ModelSpec(dataset.input_shape, config.model.layers, config.model.init)
+    spec = config.model.with_input_shape(dataset.input_shape)
     return merge_state(spec, fresh_state(config, dataset), trained, source)
 
 
@@ -287,7 +288,7 @@ def model_for_start(start: "TrainedModel", output_size: int | None = None) -> Mo
         if not dense:
             raise TransferError(f"{start.label} has no Dense output layer to fit to {output_size} classes.")
         layers[dense[-1]] = layers[dense[-1]].with_params(units=int(output_size))
-    return ModelSpec((), tuple(LayerSpec(layer.type, layer.params) for layer in layers), spec.init)
+    return ModelSpec((), tuple(LayerSpec(layer.type, layer.params) for layer in layers), spec.init, spec.features)
 
 
 def all_but_last_trainable(layers: "tuple[LayerSpec, ...] | list[LayerSpec]") -> tuple[int, ...]:

@@ -536,7 +536,7 @@ def run_study(
         raise TuneError(f"Unknown metric {metric!r}; choose auto or one of {', '.join(METRICS)}.")
     if metric == "val_accuracy" and dataset.task != "classification":
         raise TuneError(f"{dataset.name} is a regression dataset, which has no accuracy — use the metric val_loss.")
-    spec = type(base.model)(dataset.input_shape, base.model.layers, base.model.init)
+    spec = base.model.with_input_shape(dataset.input_shape)
     spec.validate_for(dataset.task, dataset.output_size)
 
     if storage is None:

@@ -37,6 +37,8 @@ ALLOWED_OPERATORS = frozenset({
     "aten::max_pool2d", "aten::avg_pool2d", "aten::dropout", "aten::dropout_",
     "aten::relu", "aten::relu_", "aten::leaky_relu", "aten::leaky_relu_", "aten::elu", "aten::elu_",
     "aten::gelu", "aten::sigmoid", "aten::tanh", "aten::softmax",
+    # the input features of 2-D points (model.build.FeatureExpansion): columns, squares, products, sines
+    "aten::slice", "aten::cat", "aten::sin", "aten::index_select",
     # sizes, comparisons and indexing of shapes and lists
     "aten::size", "aten::dim", "aten::len", "aten::__getitem__", "aten::__is__",
     "aten::eq", "aten::ne", "aten::lt", "aten::le", "aten::gt",

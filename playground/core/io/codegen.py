@@ -18,6 +18,7 @@ import torch
 
 from playground import __version__
 from playground.core.config.catalogue import LAYER_TYPES, format_shape
+from playground.core.config.features import FEATURES, features_label
 from playground.core.io.atomic import write_files
 from playground.core.io.bundle import built_network, check_writable, require_weights
 from playground.core.io.torchfile import torch_bytes
@@ -83,7 +84,11 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
         else f"Dataset: {model.metrics.get('dataset', model.config.data.name)}."
     )
     name = model.label or model.config.name or "model"
+    features = model.config.model.features
     return _CODE_TEMPLATE.format(
+        features=_features_code(features),
+        expand="x = input_features(x)\n        " if features else "",
+        stats_of="the input features" if features else "per channel (images) or per feature",
         name=name,
         app_version=__version__,
         torch_version=torch.__version__,
@@ -109,6 +114,20 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
         ).format(file="%(prog)s", n=shape[0]),
         output=("probabilities" if classification else "values"),
         input_shape_doc=format_shape(shape),
+    )
+
+
+def _features_code(features: tuple[str, ...]) -> str:
+    """The function that computes the input features from the raw points (none without them)."""
+    if not features:
+        return ""
+    columns = ", ".join(FEATURES[f].code for f in features)
+    return (
+        f"FEATURES = {list(features)!r}  # what the first layer sees: {features_label(features)}\n\n\n"
+        "def input_features(x):\n"
+        f'    """Raw points N×2 (x1, x2) -> the input features N×{len(features)}: {features_label(features)}."""\n'
+        "    x1, x2 = x[:, 0:1], x[:, 1:2]\n"
+        f"    return torch.cat([{columns}], dim=1)\n\n\n"
     )
 
 
@@ -141,12 +160,12 @@ from torch import nn
 TASK = "{task}"  # "classification": outputs are class probabilities; "regression": values
 CLASS_NAMES = {class_names}
 INPUT_SHAPE = {input_shape}  # one input, without the batch dimension
-MEAN = {mean}  # per channel (images) or per feature, of the training set
+MEAN = {mean}  # {stats_of}, of the training set
 STD = {std}
 WEIGHTS = Path(__file__).with_name("{weights_name}")
 
 
-class Model(nn.Module):
+{features}class Model(nn.Module):
     """The layer stack behind a fixed input normalisation. forward() returns logits
     (classification) or values (regression)."""
 
@@ -160,7 +179,7 @@ class Model(nn.Module):
         )
 
     def forward(self, x):
-        return self.body((x - self.input_mean) / self.input_std)
+        {expand}return self.body((x - self.input_mean) / self.input_std)
 
 
 def load_model(weights=WEIGHTS):

@@ -1,5 +1,5 @@
 """ModelSpec -> torch.nn.Module (each layer's module as the layer catalogue describes it), with
-the chosen weight initialisation."""
+the chosen weight initialisation, behind the input features of 2-D points when it lists any."""
 
 from __future__ import annotations
 
@@ -9,9 +9,50 @@ import torch
 from torch import nn
 
 from playground.core.config.catalogue import LAYER_TYPES
+from playground.core.config.features import FEATURE_NAMES
 from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec, ends_in_softmax
 
-__all__ = ["Network", "body_layers", "build_model", "initialize_weights", "weight_parameters"]
+__all__ = [
+    "FeatureExpansion", "Network", "body_layers", "build_model", "feature_stats_of", "initialize_weights",
+    "weight_parameters",
+]
+
+
+class FeatureExpansion(nn.Module):
+    """Raw 2-D points (x₁, x₂), N×2 -> the chosen input features, N×F (config/features.py), in
+    their order; no parameters. Every feature is computed and the chosen columns picked: a few
+    elementwise operations, and one graph that TorchScript and ONNX export alike."""
+
+    def __init__(self, features: Sequence[str]):
+        super().__init__()
+        self.names = tuple(features)
+        index = torch.tensor([FEATURE_NAMES.index(f) for f in self.names], dtype=torch.long)
+        # Not saved with the weights: the model's spec lists the features.
+        self.register_buffer("index", index, persistent=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x1, x2 = x[:, 0:1], x[:, 1:2]
+        # In FEATURE_NAMES' order; each as config/features.py writes its code.
+        every = torch.cat([x1, x2, x1 * x1, x2 * x2, x1 * x2, torch.sin(x1), torch.sin(x2)], dim=1)
+        return every.index_select(1, self.index)
+
+    def extra_repr(self) -> str:
+        return ", ".join(self.names)
+
+
+def feature_stats_of(
+    features: Sequence[str], x_train: torch.Tensor, mean: Sequence[float], std: Sequence[float]
+) -> tuple[Sequence[float], Sequence[float]]:
+    """What a network normalises its first layer's input with: the dataset's `mean` and `std`
+    of the raw input when there are no `features`, else each feature's over the training points
+    (a feature that is constant there is only centred, as data.dataset.feature_stats does)."""
+    if not features:
+        return mean, std
+    with torch.no_grad():
+        values = FeatureExpansion(features)(torch.as_tensor(x_train, dtype=torch.float32).reshape(-1, 2))
+    s, m = torch.std_mean(values, dim=0, correction=0)
+    s = torch.where(s > 1e-6, s, torch.ones_like(s))
+    return tuple(float(v) for v in m), tuple(float(v) for v in s)
 
 
 class Network(nn.Module):
@@ -23,6 +64,10 @@ class Network(nn.Module):
     layer, or the last Dense layer's own activation) is left out of `body` because the loss
     applies it (applying it twice flattens the gradients); `predict_proba` applies it for
     predictions.
+
+    With input features (2-D points), `input_features` computes them from the raw point first;
+    the normalisation then is each feature's (`feature_stats_of`), and `body` sees one value per
+    feature. Without, there is no such module and the network is as it always was.
     """
 
     def __init__(
@@ -31,19 +76,23 @@ class Network(nn.Module):
         input_shape: Sequence[int],
         mean: Sequence[float] | None = None,
         std: Sequence[float] | None = None,
+        features: Sequence[str] = (),
     ):
         super().__init__()
         self.body = body
         self.input_shape = tuple(input_shape)
+        self.input_features = FeatureExpansion(features) if features else None
         # Broadcast per channel (C×1×1) for images, per feature for flat inputs.
         view = (-1, 1, 1) if len(self.input_shape) == 3 else (-1,)
-        channels = self.input_shape[0]
+        channels = len(features) if features else self.input_shape[0]
         mean_t = torch.zeros(channels) if mean is None else torch.as_tensor(mean, dtype=torch.float32)
         std_t = torch.ones(channels) if std is None else torch.as_tensor(std, dtype=torch.float32)
         self.register_buffer("input_mean", mean_t.reshape(view).clone())
         self.register_buffer("input_std", std_t.clamp_min(1e-6).reshape(view).clone())
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.input_features is not None:
+            x = self.input_features(x)
         return self.body((x - self.input_mean) / self.input_std)
 
     def freeze(self, layers: Sequence[int]) -> None:
@@ -123,8 +172,9 @@ def build_model(
     std: Sequence[float] | None = None,
 ) -> Network:
     """Build the network described by `spec` (shapes must already be valid), leaving out a
-    final Softmax (see Network). Seed torch first for reproducible weights."""
+    final Softmax (see Network). Seed torch first for reproducible weights. With input
+    features, `mean` and `std` are the features' (`feature_stats_of`)."""
     layers, _ = body_layers(spec)
     body = nn.Sequential(*(_module(layer, info.input_shape, info.output_shape) for layer, info in layers))
     initialize_weights(body, spec.init)
-    return Network(body, spec.input_shape, mean, std)
+    return Network(body, spec.input_shape, mean, std, spec.features)

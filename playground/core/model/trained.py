@@ -48,10 +48,19 @@ def preprocessing_info(
     mean: "torch.Tensor | None",
     std: "torch.Tensor | None",
     normalization: str = "inside the model: (x - mean) / std per channel (images) or feature",
+    features: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """What a model expects as input, for people using an exported file elsewhere (bundle
-    manifests and ONNX/TorchScript metadata carry it)."""
+    manifests and ONNX/TorchScript metadata carry it). With input `features` the model takes
+    the raw point all the same; it computes them inside, and the mean and std are theirs."""
     image = len(input_shape) == 3
+    extra = {}
+    if features:
+        normalization = (
+            "inside the model: the input features are computed from the raw point (x1, x2), "
+            "then (f - mean) / std per feature"
+        )
+        extra = {"features": list(features)}
     return {
         "input_shape": list(input_shape),
         "layout": "N×C×H×W" if image else "N×F",
@@ -61,6 +70,7 @@ def preprocessing_info(
         "mean": mean.flatten().tolist() if mean is not None else None,
         "std": std.flatten().tolist() if std is not None else None,
         "normalization": normalization,
+        **extra,
     }
 
 
@@ -107,7 +117,9 @@ class TrainedModel:
     def preprocessing(self) -> dict[str, Any]:
         """What the model expects as input (see `preprocessing_info`)."""
         state = self.state_dict or {}
-        return preprocessing_info(self.input_shape, state.get("input_mean"), state.get("input_std"))
+        return preprocessing_info(
+            self.input_shape, state.get("input_mean"), state.get("input_std"), features=self.config.model.features
+        )
 
     def build_model(self) -> "Network":
         """The network with these weights, on the CPU in eval mode. Raises NoWeightsError

@@ -24,7 +24,7 @@ from torch import nn
 from playground.core.config.spec import RegularizationConfig, RunConfig
 from playground.core.errors import ConfigError
 from playground.core.data.augment import Augmenter
-from playground.core.model.build import Network, build_model, weight_parameters
+from playground.core.model.build import Network, build_model, feature_stats_of, weight_parameters
 from playground.core.model.trained import TrainedModel, now_iso
 from playground.core.training.callbacks import (
     BatchLogs,
@@ -363,7 +363,7 @@ def _checked(config: RunConfig, dataset: "Dataset | None", data_dir: str | None)
         dataset = load_dataset(config.data.name, config.data.options, data_dir=data_dir)
     spec = config.model
     if spec.input_shape != dataset.input_shape:
-        spec = type(spec)(dataset.input_shape, spec.layers, spec.init)
+        spec = spec.with_input_shape(dataset.input_shape)
         config = config.replace(model=spec)
     spec.validate_for(dataset.task, dataset.output_size)
     loss_fn = _loss_function(dataset.task, config.train.loss)
@@ -392,7 +392,8 @@ def _new_state(
     """The run before its first batch: the model (from `initial_state` when given, frozen
     layers frozen) on the device, its optimizer and schedule, the seeded generators."""
     train = config.train
-    model = build_model(config.model, mean=dataset.mean, std=dataset.std)
+    mean, std = feature_stats_of(config.model.features, dataset.x_train, dataset.mean, dataset.std)
+    model = build_model(config.model, mean=mean, std=std)
     if initial_state is not None:
         model.load_state_dict(initial_state)
     if train.frozen_layers:

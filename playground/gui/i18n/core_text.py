@@ -444,6 +444,11 @@ def _spec_error_templates() -> dict[str, str]:
         ),
         "unsupported_layer_type": translate("CoreText", "Layer {layer} ({type}): unsupported layer type."),
         "bad_input_shape": translate("CoreText", "The input shape {shape} is invalid — choose a dataset first."),
+        "features_need_points": translate(
+            "CoreText",
+            "Input features (x₁², sin x₁, …) are computed from 2-D points, but this model's input is {shape} — "
+            "remove 'model.features' or choose a 2-D toy dataset.",
+        ),
         "no_layers": translate("CoreText", "The model has no layers — add at least one Dense layer."),
         "output_not_flat": translate(
             "CoreText",

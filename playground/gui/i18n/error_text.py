@@ -47,6 +47,14 @@ def _config_error_templates() -> dict[str, str]:
         "not_object": translate("CoreText", "{name} must be a set of names and values (a JSON object), not {value}."),
         "not_list": translate("CoreText", "{name} must be a list, not {value}."),
         "bad_choice": translate("CoreText", "{name} must be one of its choices, not {value}."),
+        # input features of 2-D points (core/config/features.py); {choices} lists their names
+        "features_not_list": translate("CoreText",
+            "{name} must be a list of input feature names, e.g. [\"x1\", \"x2\", \"sin_x1\"], not {value}."),
+        "no_features": translate("CoreText",
+            "{name} is empty, but the first layer needs at least one input — list one or more of {choices}, "
+            "or leave it out for the raw point (x1, x2)."),
+        "unknown_feature": translate("CoreText", "{name} lists {value}, which is no input feature — choose from {choices}."),
+        "duplicate_feature": translate("CoreText", "{name} lists {value} twice — give each input feature once."),
         "bad_input_shape_value": translate("CoreText",
             "The input shape must be a list of sizes (whole numbers of at least 1), e.g. [1, 28, 28], not {value}."),
         # a config's JSON text (what it says of a file is in _file_error_templates)
