@@ -12,6 +12,7 @@ import torch
 from playground.cli.main import main
 from playground.core.config.features import FEATURE_NAMES
 from playground.core.config.model_spec import LayerSpec, ModelSpec
+from playground.core.config.presets import run_name, same_settings
 from playground.core.config.spec import RunConfig
 from playground.core.config.spec_errors import SpecError
 from playground.core.errors import ConfigError
@@ -85,6 +86,8 @@ def test_config_round_trip_and_older_configs_mean_the_raw_point():
     raw = RunConfig.from_dict({**old, "model": {**old["model"], "features": ["x1", "x2"]}})
     assert raw == cfg and "features" not in raw.to_dict()["model"]
     assert cfg.with_overrides(**{"model.features": ["x1_squared"]}).model.features == ("x1_squared",)
+    assert run_name(with_features) == "circle: sin x₁, x₁ → Dense 16-3" and run_name(cfg) == "circle: Dense 16-3"
+    assert not same_settings(cfg, with_features)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+from playground.core.config.features import features_label
 from playground.core.config.model_spec import ModelSpec
 from playground.core.config.spec import RunConfig
 from playground.core.errors import ConfigError
@@ -142,5 +143,7 @@ def _model_summary(model: ModelSpec) -> str:
 
 def run_name(cfg: RunConfig) -> str:
     """What a run of `cfg` is, for a config that is no preset (or saved config) any more: the
-    dataset and the model, e.g. "fashion-mnist: Dense 256-128-10"."""
-    return f"{cfg.data.name}: {_model_summary(cfg.model)}"
+    dataset and the model, e.g. "fashion-mnist: Dense 256-128-10" (with input features
+    "spiral: x₁, x₂, sin x₁ → Dense 8-2")."""
+    features = f"{features_label(cfg.model.features)} → " if cfg.model.features else ""
+    return f"{cfg.data.name}: {features}{_model_summary(cfg.model)}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from playground.core.config.features import features_label
 from playground.core.config.spec import RunConfig
 from playground.core.training.catalog import OPTIMIZERS, SCHEDULES
 from playground.gui.i18n.core_text import model_title, schedule_title
@@ -36,6 +37,8 @@ def model_summary(config: RunConfig) -> str:
             open_ = False  # learner who moved an activation no longer read alike
     if len(parts) > SHOWN_LAYERS:
         parts = [*parts[:2], "…", parts[-1]]
+    if config.model.features:  # "x₁, x₂, sin x₁ → Dense 8 Tanh → …": runs on other features differ
+        parts.insert(0, features_label(config.model.features))
     return " → ".join(parts)
 
 
