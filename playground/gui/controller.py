@@ -92,6 +92,7 @@ class WindowController(QObject):
         w.data_panel.shape_known.connect(self._on_data_shape_known)
         w.data_panel.load_failed.connect(self._on_data_load_failed)
         w.data_panel.config_changed.connect(self._on_settings_edited)
+        w.data_panel.features_group.edited.connect(w.layer_builder.set_features)  # the builder keeps them
         w.layer_builder.spec_changed.connect(self._on_builder_spec_changed)
         w.layer_builder.validity_changed.connect(self._on_builder_validity_changed)
         w.layer_builder.training_changed.connect(self._on_settings_edited)
@@ -243,6 +244,8 @@ class WindowController(QObject):
 
     @Slot(object)
     def _on_builder_spec_changed(self, spec) -> None:
+        if spec.input_shape in ((), (2,)):  # an edit, an undo or opened settings: the toggles follow
+            self.w.data_panel.features_group.show_features(spec.features)
         self.w.network_diagram.set_spec(spec, None, self.w.layer_builder.invalid_layer())
         self._show_weights()
         self._on_settings_edited()

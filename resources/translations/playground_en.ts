@@ -68,6 +68,13 @@
 <context>
     <name>LayerBuilder</name>
     <message numerus="yes">
+        <source>Input: %n value(s) ({0})</source>
+        <translation>
+            <numerusform>Input: %n value ({0})</numerusform>
+            <numerusform>Input: %n values ({0})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Insert %n layer(s)</source>
         <translation>
             <numerusform>Insert %n layer</numerusform>

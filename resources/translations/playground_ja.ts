@@ -1370,6 +1370,26 @@
         <source>{name} is damaged or was edited: its metadata says its outputs are probabilities, but they do not sum to 1, so its predictions would be wrong. Nothing of it was used — export it again.</source>
         <translation>{name} は壊れているか、書き換えられています: メタデータでは出力が確率ですが、和が 1 にならないため、予測が正しくなりません。何も使っていません — もう一度エクスポートしてください。</translation>
     </message>
+    <message>
+        <source>Input features (x₁², sin x₁, …) are computed from 2-D points, but this model&apos;s input is {shape} — remove &apos;model.features&apos; or choose a 2-D toy dataset.</source>
+        <translation>入力特徴量 (x₁²、sin x₁ など) は 2 次元の点から計算するものですが、このモデルの入力は {shape} です。&apos;model.features&apos; を削除するか、2 次元のトイデータセットを選んでください。</translation>
+    </message>
+    <message>
+        <source>{name} must be a list of input feature names, e.g. [&quot;x1&quot;, &quot;x2&quot;, &quot;sin_x1&quot;], not {value}.</source>
+        <translation>{name} は入力特徴量の名前のリスト (例: [&quot;x1&quot;, &quot;x2&quot;, &quot;sin_x1&quot;]) にしてください。{value} は使えません。</translation>
+    </message>
+    <message>
+        <source>{name} is empty, but the first layer needs at least one input — list one or more of {choices}, or leave it out for the raw point (x1, x2).</source>
+        <translation>{name} が空ですが、最初の層には少なくとも 1 つの入力が必要です。{choices} から 1 つ以上を挙げるか、元の点 (x1, x2) のままにするなら項目ごと省いてください。</translation>
+    </message>
+    <message>
+        <source>{name} lists {value}, which is no input feature — choose from {choices}.</source>
+        <translation>{name} にある {value} は入力特徴量ではありません。{choices} から選んでください。</translation>
+    </message>
+    <message>
+        <source>{name} lists {value} twice — give each input feature once.</source>
+        <translation>{name} に {value} が 2 回あります。各入力特徴量は 1 回だけ挙げてください。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -2548,6 +2568,49 @@
     </message>
 </context>
 <context>
+    <name>InputFeaturesGroup</name>
+    <message>
+        <source>Input features</source>
+        <translation>入力特徴量</translation>
+    </message>
+    <message>
+        <source>What the first layer sees of each point. The network computes these from the point&apos;s two coordinates itself, so a saved or exported model still takes just (x₁, x₂).</source>
+        <translation>最初の層が各点から受け取る値です。ネットワーク自身が点の 2 つの座標からこれらを計算するので、保存やエクスポートしたモデルも (x₁, x₂) だけを入力に取ります。</translation>
+    </message>
+    <message>
+        <source>x₁: the point&apos;s horizontal coordinate, as it is.</source>
+        <translation>x₁: 点の横の座標そのままです。</translation>
+    </message>
+    <message>
+        <source>x₂: the point&apos;s vertical coordinate, as it is.</source>
+        <translation>x₂: 点の縦の座標そのままです。</translation>
+    </message>
+    <message>
+        <source>x₁²: the horizontal coordinate squared — large on the left and right edges, small in the middle. With x₂² a single layer can draw a circle.</source>
+        <translation>x₁²: 横の座標の 2 乗です。左右の端で大きく、中央で小さくなります。x₂² と組み合わせると、1 層だけで円を描けます。</translation>
+    </message>
+    <message>
+        <source>x₂²: the vertical coordinate squared — large at the top and bottom, small in the middle.</source>
+        <translation>x₂²: 縦の座標の 2 乗です。上下の端で大きく、中央で小さくなります。</translation>
+    </message>
+    <message>
+        <source>x₁x₂: the product of the coordinates — positive in the top-right and bottom-left quarters, negative in the others: XOR in one number.</source>
+        <translation>x₁x₂: 2 つの座標の積です。右上と左下の 4 分の 1 で正、残りで負になります。XOR を 1 つの数で表します。</translation>
+    </message>
+    <message>
+        <source>sin x₁: the sine of the horizontal coordinate — it rises and falls in waves across the plane, which helps with spirals.</source>
+        <translation>sin x₁: 横の座標の正弦 (sin) です。平面を横切って波のように上下するので、渦巻きに役立ちます。</translation>
+    </message>
+    <message>
+        <source>sin x₂: the sine of the vertical coordinate — waves from top to bottom.</source>
+        <translation>sin x₂: 縦の座標の正弦 (sin) です。上から下へ波打ちます。</translation>
+    </message>
+    <message>
+        <source>Each one adds an input to the first layer.</source>
+        <translation>1 つ選ぶごとに、最初の層の入力が 1 つ増えます。</translation>
+    </message>
+</context>
+<context>
     <name>InsideView</name>
     <message>
         <source>Layer {0} ({1})</source>
@@ -2833,6 +2896,16 @@
     <message>
         <source>Set weight initialisation to {0}</source>
         <translation>重みの初期値を {0} に設定</translation>
+    </message>
+    <message>
+        <source>Use the input features {0}</source>
+        <translation>入力特徴量を {0} にする</translation>
+    </message>
+    <message numerus="yes">
+        <source>Input: %n value(s) ({0})</source>
+        <translation>
+            <numerusform>入力: %n 個の値 ({0})</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,7 @@ from playground.core.config.spec import AugmentConfig, DataConfig
 from playground.core.errors import ConfigError
 from playground.gui.tabs.augment_group import AugmentGroup
 from playground.gui.tabs.dataset_options import FolderOptionsGroup, ToyOptionsGroup
+from playground.gui.tabs.input_features import InputFeaturesGroup
 from playground.gui.tabs.sample_views import SamplesGroup
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
 from playground.gui.widgets import fill_with_scroll_area, filling
@@ -156,6 +157,8 @@ class DataPanel(QWidget):
         self.toy_group = ToyOptionsGroup()
         self.toy_group.edited.connect(self._on_toy_option_changed)
         layout.addWidget(self.toy_group)
+        self.features_group = InputFeaturesGroup()  # the model's (the builder keeps them): wired by the controller
+        layout.addWidget(self.features_group)
         self.folder_group = FolderOptionsGroup()
         self.folder_group.edited.connect(self._on_folder_option_changed)
         self.folder_group.choose_requested.connect(self._on_folder_button_clicked)
@@ -356,6 +359,7 @@ class DataPanel(QWidget):
         self.description_label.setToolTip(dataset_where(info.where))
         options = self._options.setdefault(_option_key(info), {})
         self.toy_group.setVisible(info.kind == "toy")
+        self.features_group.setVisible(info.kind == "toy")  # 2-D points
         self.folder_group.setVisible(info.name == "folder")
         self.augment_group.setEnabled(info.kind == "image")
         if info.kind == "toy":

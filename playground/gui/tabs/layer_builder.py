@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.config.catalogue import INITIALIZERS
+from playground.core.config.features import RAW_FEATURES, features_label
 from playground.core.config.spec_errors import SpecError
 from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec
 from playground.gui.i18n.core_text import spec_error_text
@@ -64,6 +65,7 @@ class LayerBuilder(QWidget):
         self._layers: tuple[LayerSpec, ...] = ()
         self._training: tuple[_Training, ...] = ()
         self._init = "he_normal"
+        self._features: tuple[str, ...] = ()  # kept for 2-D points, left out of spec() for other inputs
         self._input_shape: tuple[int, ...] = ()
         self._task: tuple[str, int] | None = None
         self._infos: list[LayerInfo] = []
@@ -234,7 +236,15 @@ class LayerBuilder(QWidget):
         return self._down_action
 
     def spec(self) -> ModelSpec:
-        return ModelSpec(self._input_shape, self._layers, self._init)
+        """The stack as a ModelSpec. Input features (chosen on the Data tab) count for 2-D points
+        only: for another dataset they wait, unused, until a 2-D one is chosen again."""
+        features = self._features if self._input_shape in ((), (2,)) else ()
+        return ModelSpec(self._input_shape, self._layers, self._init, features)
+
+    def set_features(self, features: Sequence[str]) -> None:
+        """Use these input features (ModelSpec.features), as one undoable edit."""
+        features, label = tuple(features) if tuple(features) != RAW_FEATURES else (), features_label(tuple(features))
+        self._push(lambda: self.tr("Use the input features {0}").format(label), features=features)
 
     def set_spec(
         self, spec: ModelSpec, frozen_layers: Sequence[int] = (), layer_lr: dict[int, float] | None = None
@@ -246,7 +256,7 @@ class LayerBuilder(QWidget):
         if spec.input_shape:
             self._input_shape = spec.input_shape
         layer_lr = layer_lr or {}
-        self._layers, self._init = spec.layers, spec.init
+        self._layers, self._init, self._features = spec.layers, spec.init, spec.features
         self._training = tuple(
             _Training(i in frozen_layers, None if layer_lr.get(i, 1) == 1 else float(layer_lr[i]))
             for i in range(len(spec.layers))
@@ -314,7 +324,7 @@ class LayerBuilder(QWidget):
     # ------------------------------------------------------------------ state
 
     def _state(self) -> _State:
-        return _State(self._layers, self._init, self._training)
+        return _State(self._layers, self._init, self._training, self._features)
 
     def _rows(self) -> list[_Row]:
         """The rows as (layer, its training settings) pairs, for edits to rearrange."""
@@ -327,12 +337,16 @@ class LayerBuilder(QWidget):
         init: str | None = None,
         select: Sequence[int] | None = None,
         merge_key: tuple | None = None,
+        features: tuple[str, ...] | None = None,
     ) -> None:
         """Make an edit undoable and apply it (QUndoStack.push runs redo). `text` names the edit
         (Edit ▸ Undo …): a function that says it in the installed language, or a string."""
         rows = self._rows() if rows is None else list(rows)
         after = _State(
-            tuple(layer for layer, _ in rows), self._init if init is None else init, tuple(t for _, t in rows)
+            tuple(layer for layer, _ in rows),
+            self._init if init is None else init,
+            tuple(t for _, t in rows),
+            self._features if features is None else features,
         )
         if after == self._state():
             return
@@ -344,7 +358,7 @@ class LayerBuilder(QWidget):
     def _apply(self, state: _State, select: list[int] | None) -> None:
         """Called by the undo commands only."""
         before = self.frozen_layers(), self.layer_lr()
-        self._layers, self._init, self._training = state
+        self._layers, self._init, self._training, self._features = state
         self._refresh()
         if select is not None:
             self._select_rows(select)
@@ -374,7 +388,12 @@ class LayerBuilder(QWidget):
             total = QLocale().toString(sum(i.params for i in self._infos))
         else:
             total = "—"
-        self._total_label.setText(self.tr("Total parameters: {0}").format(total))
+        text = self.tr("Total parameters: {0}").format(total)
+        features = self.spec().features
+        if features:  # the first layer's input size, which the features set
+            n = len(features)
+            text = self.tr("Input: %n value(s) ({0})", "", n).format(features_label(features)) + "  ·  " + text
+        self._total_label.setText(text)
         self._message_label.setText(self._message)
         self._message_label.setVisible(bool(self._message))
         self._init_combo.blockSignals(True)

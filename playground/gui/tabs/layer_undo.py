@@ -16,6 +16,7 @@ class _State(NamedTuple):
     layers: tuple[LayerSpec, ...]
     init: str
     training: tuple[_Training, ...] = ()  # one per layer
+    features: tuple[str, ...] = ()  # ModelSpec.features: the input features of 2-D points (the Data tab's)
 
 
 class _StackEdit(QUndoCommand):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from playground.core.config.features import FEATURES, RAW_FEATURES
 from playground.core.config.model_spec import LayerInfo, ModelSpec, infer_shapes
 from playground.core.config.spec_errors import SpecError
 from playground.core.config.catalogue import format_shape
@@ -142,7 +143,7 @@ class NetworkDiagram(QWidget):
 
     def _fits_neuron_mode(self) -> bool:
         spec = self._spec
-        if len(spec.input_shape) != 1 or spec.input_shape[0] > _NEURON_MAX_INPUTS:
+        if len(spec.layer_input_shape) != 1 or spec.layer_input_shape[0] > _NEURON_MAX_INPUTS:
             return False
         if not spec.layers or len(self._infos) != len(spec.layers):
             return False
@@ -156,7 +157,7 @@ class NetworkDiagram(QWidget):
     def _neuron_columns(self) -> list[tuple[int, list[int]]]:
         """(number of neurons, 1-based layer indices drawn in that column) for the input and each
         Dense layer; the Activation/Dropout/BatchNorm layers after a Dense share its column."""
-        columns: list[tuple[int, list[int]]] = [(self._spec.input_shape[0], [])]
+        columns: list[tuple[int, list[int]]] = [(self._spec.layer_input_shape[0], [])]
         for info in self._infos:
             if info.layer.type == "Dense":
                 columns.append((info.output_shape[0], [info.index]))
@@ -333,6 +334,26 @@ class NetworkDiagram(QWidget):
                 elided = QFontMetricsF(label_font).elidedText(name, Qt.TextElideMode.ElideRight, cell.width())
                 painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
                 cell.translate(0, line)
+        self._paint_input_names(painter, centres[0], radius, area.left())
+
+    # -- the input features' names (helper "features"; ModelSpec.features, config/features.py) --
+
+    def _paint_input_names(self, painter: QPainter, inputs: list[QPointF], radius: float, left: float) -> None:
+        """Name each input neuron of a 2-D model by the feature it holds (x₁, x₂, sin x₁, ...),
+        left of its circle."""
+        if self._spec.input_shape != (2,):
+            return
+        names = [FEATURES[f].label for f in (self._spec.features or RAW_FEATURES)]
+        font = self._font(10)
+        painter.setFont(font)
+        painter.setPen(self.palette().text().color())
+        for name, centre in zip(names, inputs):
+            width = centre.x() - radius - 3 - left
+            if width < 12:
+                return
+            text = QFontMetricsF(font).elidedText(name, Qt.TextElideMode.ElideRight, width)
+            box = QRectF(left, centre.y() - radius, width, 2 * radius)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_links(self, painter: QPainter, centres: list[list[QPointF]]) -> None:
         biggest = max((float(np.abs(w).max()) for w in self._weights if w.size), default=0.0)
@@ -361,4 +382,4 @@ def infer_prefix(spec: ModelSpec) -> tuple[list[LayerInfo], int]:
     except SpecError as e:
         if e.layer <= 1:
             return [], e.layer
-        return infer_shapes(spec.input_shape, spec.layers[: e.layer - 1]), e.layer
+        return infer_shapes(spec.layer_input_shape, spec.layers[: e.layer - 1]), e.layer
