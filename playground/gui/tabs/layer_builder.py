@@ -236,8 +236,7 @@ class LayerBuilder(QWidget):
         return self._down_action
 
     def spec(self) -> ModelSpec:
-        """The stack as a ModelSpec. Input features (chosen on the Data tab) count for 2-D points
-        only: for another dataset they wait, unused, until a 2-D one is chosen again."""
+        """The stack as a ModelSpec; its input features (the Data tab's) wait, unused, while the data is not 2-D."""
         features = self._features if self._input_shape in ((), (2,)) else ()
         return ModelSpec(self._input_shape, self._layers, self._init, features)
 
@@ -342,12 +341,8 @@ class LayerBuilder(QWidget):
         """Make an edit undoable and apply it (QUndoStack.push runs redo). `text` names the edit
         (Edit ▸ Undo …): a function that says it in the installed language, or a string."""
         rows = self._rows() if rows is None else list(rows)
-        after = _State(
-            tuple(layer for layer, _ in rows),
-            self._init if init is None else init,
-            tuple(t for _, t in rows),
-            self._features if features is None else features,
-        )
+        after = _State(tuple(layer for layer, _ in rows), self._init if init is None else init,
+                       tuple(t for _, t in rows), self._features if features is None else features)
         if after == self._state():
             return
         select_after = None if select is None else list(select)
