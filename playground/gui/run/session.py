@@ -38,6 +38,7 @@ class TrainingSession(QObject):
     batch_ready = Signal(object)  # updates.BatchUpdate
     epoch_ended = Signal(object)  # EpochLogs
     boundary_ready = Signal(object)  # updates.BoundaryUpdate
+    neurons_ready = Signal(object)  # core.experiments.neuron_maps.NeuronMaps, for the network diagram
     finished = Signal(object)  # FitResult
     failed = Signal(str, str)  # (message for the user, traceback text)
     warned = Signal(str)  # a problem that does not stop the run
@@ -53,6 +54,7 @@ class TrainingSession(QObject):
             "batch": self.batch_ready,
             "epoch": self.epoch_ended,
             "boundary": self.boundary_ready,
+            "neurons": self.neurons_ready,
             "warning": self.warned,
         }
 
@@ -84,6 +86,7 @@ class TrainingSession(QObject):
         job.forward(worker.batch_ready, "batch")
         job.forward(worker.epoch_ended, "epoch")
         job.forward(worker.boundary_ready, "boundary")
+        job.forward(worker.neurons_ready, "neurons")
         job.forward(worker.warned, "warning")
         job.progressed.connect(self._on_job_progressed)
         job.finished.connect(self._on_job_finished)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from playground.core.training.checkpoint import Checkpoint, CheckpointError, Resume, new_run_dir
 from playground.core.data.dataset import Dataset
 from playground.core.errors import PlaygroundError
+from playground.core.experiments.neuron_maps import GRID as NEURON_GRID, NeuronMapper, unsupported_reason
 from playground.core.config.spec import RunConfig
 from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, FitState, Throughput
 from playground.core.training.loop import FitResult, RunControl, fit
@@ -29,6 +30,8 @@ BOUNDARY_INTERVAL = 0.25  # seconds between decision-boundary evaluations, at le
 BOUNDARY_SHARE = 0.05  # ... and more if needed to keep them within this share of the run
 BOUNDARY_GRID = 80  # cells per side of the decision-boundary grid
 BOUNDARY_MARGIN = 0.1  # grid extends this fraction of the data's span beyond it on each side
+NEURON_INTERVAL = 0.2  # seconds between neuron maps for the diagram, at least
+NEURON_SHARE = 0.02  # ... and more if needed to keep them within this share of the run
 
 
 def boundary_grid(dataset: Dataset, size: int = BOUNDARY_GRID) -> tuple[np.ndarray, np.ndarray]:
@@ -47,7 +50,10 @@ class QtBridge(Callback):
     `BatchUpdate` at most every `emit_interval` seconds (always at an epoch's end), the
     `EpochLogs` of each epoch, and for 2-D data a `BoundaryUpdate` at most every
     `boundary_interval` seconds (less often when an evaluation is slow, so that they take at
-    most BOUNDARY_SHARE of the time). The throttle, samples/s and ETA are core's `Throughput`,
+    most BOUNDARY_SHARE of the time), and for a small Dense network on 2-D data the neuron maps
+    of the network diagram (core.experiments.neuron_maps: each unit's output over a
+    NEURON_GRID² grid, and the weights) at the start, at most every `neuron_interval` seconds
+    (within NEURON_SHARE of the time) and at the end; `neuron_maps=False` leaves them out. The throttle, samples/s and ETA are core's `Throughput`,
     as on the command line's progress bar: samples/s count the time in training batches only,
     as the run's final figure (FitResult.samples_per_second) does, not validation or testing.
     It runs on the training thread and only emits; the signals' receivers live on the GUI
@@ -59,6 +65,8 @@ class QtBridge(Callback):
         dataset: Dataset,
         emit_interval: float = EMIT_INTERVAL,
         boundary_interval: float = BOUNDARY_INTERVAL,
+        neuron_maps: bool = True,
+        neuron_interval: float = NEURON_INTERVAL,
     ):
         self.worker = worker
         self.emit_interval = emit_interval
@@ -66,6 +74,10 @@ class QtBridge(Callback):
         self.boundary_interval = boundary_interval
         self.grid = boundary_grid(dataset) if dataset.input_shape == (2,) else None
         self.boundary_seconds = 0.0  # time spent evaluating the boundary (it must stay a small share)
+        self.neuron_grid = boundary_grid(dataset, NEURON_GRID) if neuron_maps and self.grid is not None else None
+        self.neuron_interval = neuron_interval
+        self.neuron_seconds = 0.0  # time spent making neuron maps
+        self.task = dataset.task
 
     # ------------------------------------------------------------- callback events
 
@@ -81,6 +93,10 @@ class QtBridge(Callback):
             gx, gy = np.meshgrid(*self.grid)
             points = np.stack([gx.ravel(), gy.ravel()], axis=1).astype(np.float32)
             self.grid_input = torch.from_numpy(points).to(state.device)
+        self.mapper = None
+        if self.neuron_grid is not None and not unsupported_reason(state.model):
+            self.mapper = NeuronMapper(*self.neuron_grid, self.task, state.device)
+            self._emit_neurons(state)  # the untrained network, from the first moment
 
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
         # Pending points never span two epochs (on_epoch_end flushes), so their accuracies
@@ -96,6 +112,8 @@ class QtBridge(Callback):
             self._flush(state, now)
         if self.grid is not None and now >= self.next_boundary:
             self._emit_boundary(state)
+        if self.mapper is not None and now >= self.next_neurons:
+            self._emit_neurons(state)
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
         # The validation since the last batch, and the callbacks before this one (the
@@ -108,13 +126,17 @@ class QtBridge(Callback):
         # Fast toy epochs end many times a second; the boundary keeps its own pace.
         if self.grid is not None and self.throughput.now() >= self.next_boundary:
             self._emit_boundary(state)
-        self.throughput.skip()  # nor are this epoch's updates and boundary
+        if self.mapper is not None and self.throughput.now() >= self.next_neurons:
+            self._emit_neurons(state)
+        self.throughput.skip()  # nor are this epoch's updates, boundary and neuron maps
 
     def on_fit_end(self, state: FitState, result: FitResult) -> None:
         self.throughput.skip()  # testing the model is not training
         self._flush(state)
         if self.grid is not None:
             self._emit_boundary(state)  # the returned weights (a stopped run restores its best)
+        if self.mapper is not None:
+            self._emit_neurons(state)
 
     # ------------------------------------------------------------- helpers
 
@@ -186,6 +208,16 @@ class QtBridge(Callback):
             self.worker.boundary_ready.emit(BoundaryUpdate(self.grid[0], self.grid[1], probs))
 
 
+    def _emit_neurons(self, state: FitState) -> None:
+        began = time.perf_counter()
+        maps = self.mapper(state.model)  # None for a diverging model
+        cost = time.perf_counter() - began
+        self.neuron_seconds += cost
+        self.next_neurons = self.throughput.now() + max(self.neuron_interval, cost / NEURON_SHARE)
+        if maps is not None:
+            self.worker.neurons_ready.emit(maps)
+
+
 class TrainingWorker(QObject):
     """Runs `fit` once, on whatever thread calls `run`, and returns its FitResult (a job's
     work: the session runs it as one). Every epoch is checkpointed into the run registry
@@ -196,6 +228,7 @@ class TrainingWorker(QObject):
     batch_ready = Signal(object)  # BatchUpdate
     epoch_ended = Signal(object)  # EpochLogs
     boundary_ready = Signal(object)  # BoundaryUpdate
+    neurons_ready = Signal(object)  # core.experiments.neuron_maps.NeuronMaps
     warned = Signal(str)  # a problem that does not stop the run (checkpoints cannot be written)
 
     def __init__(
