@@ -106,6 +106,7 @@ class WindowController(QObject):
         s.epoch_ended.connect(w.plots.add_epoch)
         s.epoch_ended.connect(self.feedback.log_epoch)
         s.boundary_ready.connect(w.boundary_view.set_boundary)
+        s.neurons_ready.connect(w.network_diagram.set_neuron_maps)
         s.finished.connect(self._on_session_finished)
         s.failed.connect(self._on_session_failed)
         s.warned.connect(self.log)
@@ -276,6 +277,7 @@ class WindowController(QObject):
             self.w.boundary_view.clear()
             self.w.boundary_view.hide()
         self.log(lambda: self._dataset_text(dataset))
+        self._show_weights()  # the heatmaps are drawn over the new data's plane
         self._update_actions()
 
     @Slot(tuple, str, int)
@@ -429,19 +431,15 @@ class WindowController(QObject):
         )
 
     def _show_weights(self) -> None:
-        """The Neurons view colours its links by the current run's weights when that run is
-        the stack the builder holds (same layers, so the same links); otherwise, or without a
-        current run, the links are drawn plain, as for an untrained network."""
-        diagram, run = self.w.network_diagram, self.state.current_run
-        weights = None
-        if run is not None and run.state_dict is not None and diagram.mode == "neurons":
-            if tuple(run.config.model.layers) == tuple(self.w.layer_builder.spec().layers):
-                # The Dense layers' (out, in) matrices; BatchNorm's scale is a weight too, of one dimension.
-                weights = [
-                    v.numpy() for k, v in run.state_dict.items()
-                    if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2
-                ]
-        diagram.set_weights(weights if diagram.weights_fit(weights) else None)
+        """The Neurons view shows the current run's weights on its links and, on 2-D data, its
+        neurons' heatmaps, when that run is the stack the builder holds (same layers, so the
+        same links); otherwise, or without a current run, the links are drawn plain, as for an
+        untrained network. A run in progress sends its own, live (TrainingSession.neurons_ready)."""
+        if self.w.session.is_running():
+            return
+        self.w.network_diagram.show_model(
+            self.state.current_run, self.state.predictor, self.w.data_panel.dataset(), self.w.layer_builder.spec().layers
+        )
 
     # ----------------------------------------------------------------- runs
 

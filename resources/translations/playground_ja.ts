@@ -3407,12 +3407,52 @@
 <context>
     <name>NetworkDiagram</name>
     <message>
+        <source>{0} is an ONNX or TorchScript graph: its neurons cannot be looked into, so no heatmaps. The diagram shows the layers being built.</source>
+        <translation>{0} は ONNX または TorchScript のグラフなので、ニューロンの中を見られず、ヒートマップは表示できません。図は作成中の層を表しています。</translation>
+    </message>
+    <message>
+        <source>Neuron heatmaps need data with two inputs (x₁, x₂), such as the toy datasets.</source>
+        <translation>ニューロンのヒートマップには、トイデータセットのような 2 入力 (x₁, x₂) のデータが必要です。</translation>
+    </message>
+    <message>
+        <source>Neuron heatmaps are drawn for small dense networks (up to {0} inputs and {1} units a layer); this one is drawn as blocks.</source>
+        <translation>ニューロンのヒートマップは小さな全結合ネットワーク (入力 {0} 個、1 層 {1} ユニットまで) に表示されます。このネットワークはブロックで表示しています。</translation>
+    </message>
+    <message>
+        <source>Train to see what each neuron responds to.</source>
+        <translation>学習すると、各ニューロンが何に反応するかが表示されます。</translation>
+    </message>
+    <message>
+        <source>Hover over a neuron to enlarge its map; click to keep it open.</source>
+        <translation>ニューロンにマウスを重ねるとマップが拡大されます。クリックすると表示したままになります。</translation>
+    </message>
+    <message>
         <source>Add layers to see the network.</source>
         <translation>層を追加するとネットワークが表示されます。</translation>
     </message>
     <message>
         <source>Input</source>
         <translation>入力</translation>
+    </message>
+    <message>
+        <source>input {0}</source>
+        <translation>入力 {0}</translation>
+    </message>
+    <message>
+        <source>neuron {0} of layer {1}</source>
+        <translation>層 {1} のニューロン {0}</translation>
+    </message>
+    <message>
+        <source>{0}: probability of class {1}</source>
+        <translation>{0}: クラス {1} の確率</translation>
+    </message>
+    <message>
+        <source>{0}: the prediction</source>
+        <translation>{0}: 予測値</translation>
+    </message>
+    <message>
+        <source>Weight {0:+.4f}: {1} → {2}</source>
+        <translation>重み {0:+.4f}: {1} → {2}</translation>
     </message>
 </context>
 <context>

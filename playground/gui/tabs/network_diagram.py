@@ -2,8 +2,12 @@
 
 Everything is laid out from the widget's current size inside paintEvent, so the picture follows
 resizes and needs no scene graph. Small fully connected nets (like TensorFlow Playground's) are
-drawn as neurons and links; after training, `set_weights` colours each link by the sign of its
-weight and thickens it with the magnitude.
+drawn as neurons and links; `set_weights` colours each link by the sign of its weight and
+thickens it with the magnitude. On 2-D data, `set_neuron_maps` (live during training: the
+training thread computes core.experiments.neuron_maps) draws each neuron as a small heatmap of
+its output over the input plane, the output neurons' being the prediction, and colours the links
+by the same weights; hovering a neuron enlarges its map (a click keeps it), hovering a link shows
+its weight. Where there are no heatmaps, a short note at the top says why.
 """
 
 from __future__ import annotations
@@ -11,16 +15,18 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from playground.core.config.features import FEATURES, RAW_FEATURES
 from playground.core.config.model_spec import LayerInfo, ModelSpec, infer_shapes
 from playground.core.config.spec_errors import SpecError
 from playground.core.config.catalogue import format_shape
+from playground.gui.tabs.neuron_heatmaps import heat_image, nearest_link, paint_enlarged, paint_heatmap
 
 __all__ = ["LAYER_COLORS", "NetworkDiagram", "infer_prefix", "layer_color"]
 
@@ -48,6 +54,9 @@ _POSITIVE_COLOR = QColor("#0877bd")
 _NEURON_MAX_INPUTS = 8
 _NEURON_MAX_UNITS = 12
 _NEURON_LAYER_TYPES = frozenset({"Dense", "Activation", "Dropout", "BatchNorm"})
+# Predictors of model files that are graphs: what is inside them cannot be looked into.
+_GRAPH_PREDICTORS = frozenset({"OnnxPredictor", "TorchScriptPredictor"})
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 _MARGIN = 8.0
 _MIN_FONT_PX = 7.0
@@ -69,6 +78,13 @@ class NetworkDiagram(QWidget):
         self._weights: list[np.ndarray] = []
         self._frozen: frozenset[int] = frozenset()
         self._mode = "blocks"
+        self._maps = None  # core.experiments.neuron_maps.NeuronMaps shown, or None
+        self._images: list[list[QImage]] = []  # each neuron's heatmap, per column
+        self._hovered: tuple[int, int] | None = None  # (column, unit) under the mouse
+        self._pinned: tuple[int, int] | None = None  # (column, unit) clicked: its map stays enlarged
+        self._plane: bool | None = None  # whether the data has two inputs; None before a dataset
+        self._graph_name = ""  # the current model's file, when it is an ONNX/TorchScript graph
+        self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 100)
 
@@ -81,14 +97,18 @@ class NetworkDiagram(QWidget):
 
     def set_spec(self, spec: ModelSpec, infos: list[LayerInfo] | None = None, invalid_layer: int = 0) -> None:
         """Show `spec`. Without `infos` the shapes are inferred here, and a stack that does not
-        infer marks its first bad layer. Any weights shown before are dropped."""
+        infer marks its first bad layer. Any weights and heatmaps shown before are dropped,
+        unless the stack is the same one (the same neurons: a run's live maps stay)."""
         if infos is None:
             infos, error_layer = infer_prefix(spec)
             invalid_layer = invalid_layer or error_layer
+        same = spec == self._spec and list(infos) == self._infos
         self._spec = spec
         self._infos = list(infos)
         self._invalid_layer = invalid_layer
-        self._weights = []
+        if not same:
+            self._weights = []
+            self._clear_maps()
         self._mode = "neurons" if self._fits_neuron_mode() else "blocks"
         self.update()
 
@@ -133,6 +153,106 @@ class NetworkDiagram(QWidget):
         """Whether the links are coloured by weights (else drawn plain, as untrained)."""
         return bool(self._weights)
 
+    def set_neuron_maps(self, maps) -> bool:
+        """Draw each neuron as its heatmap and colour the links by the maps' weights (a
+        core.experiments.neuron_maps.NeuronMaps, from a run in progress or the current model);
+        None clears the heatmaps and keeps the links as they are. Maps that do not fit the
+        neurons drawn now (another stack, block mode) are ignored: returns whether they were shown."""
+        if maps is None:
+            self._clear_maps()
+            self.update()
+            return True
+        if self._mode != "neurons" or maps.shapes() != [count for count, _ in self._neuron_columns()]:
+            return False
+        if not self.weights_fit(maps.weights):
+            return False
+        self._maps = maps
+        self._weights = [np.asarray(w, dtype=float) for w in maps.weights]
+        self._images = [
+            [heat_image(unit, *maps.levels[c]) for unit in column] for c, column in enumerate(maps.columns)
+        ]
+        self.update()
+        return True
+
+    def neuron_maps(self):
+        """The NeuronMaps drawn now, or None."""
+        return self._maps
+
+    def neuron_image(self, column: int, unit: int) -> QImage | None:
+        """The heatmap drawn for a neuron (0-based column, the input column first, and unit)."""
+        try:
+            return self._images[column][unit]
+        except IndexError:
+            return None
+
+    def enlarged(self) -> tuple[int, int] | None:
+        """(column, unit) of the neuron whose map is enlarged: the one under the mouse, else the one clicked."""
+        shown = self._hovered or self._pinned
+        return shown if shown is not None and self.neuron_image(*shown) is not None else None
+
+    def set_input_plane(self, two_inputs: bool | None) -> None:
+        """Whether the data has two inputs (x₁, x₂), where heatmaps can be drawn; None: no data yet."""
+        if two_inputs != self._plane:
+            self._plane = two_inputs
+            self.update()
+
+    def set_graph_model(self, name: str) -> None:
+        """The file name of the current model when it is an ONNX or TorchScript graph ('' if not)."""
+        if name != self._graph_name:
+            self._graph_name = name
+            self.update()
+
+    def show_model(self, run, predictor, dataset, layers: Sequence) -> None:
+        """Show the current model (a TrainedModel `run` and its `predictor`, or a predictor alone):
+        its weights on the links and, on the 2-D `dataset`, its neurons' heatmaps, when it has the
+        stack the builder holds (`layers`: same layers, so the same neurons); else plain links, as
+        for an untrained network. A graph model (ONNX, TorchScript) gets the note saying why it
+        has no heatmaps."""
+        graph = run is None and type(predictor).__name__ in _GRAPH_PREDICTORS
+        self.set_graph_model(Path(predictor.source).name if graph else "")
+        two_inputs = None if dataset is None else tuple(dataset.input_shape) == (2,)
+        self.set_input_plane(two_inputs)
+        weights = None
+        if run is not None and run.state_dict is not None and self._mode == "neurons":
+            if tuple(run.config.model.layers) == tuple(layers):
+                # The Dense layers' (out, in) matrices; BatchNorm's scale is a weight too, of one dimension.
+                weights = [
+                    v.numpy() for k, v in run.state_dict.items()
+                    if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2
+                ]
+        fits = self.weights_fit(weights)
+        self.set_weights(weights if fits else None)
+        network = getattr(predictor, "model", None)
+        if not (fits and two_inputs and network is not None):
+            self.set_neuron_maps(None)
+            return
+        from playground.core.experiments.neuron_maps import GRID, neuron_maps
+        from playground.gui.run.training_worker import boundary_grid
+
+        self.set_neuron_maps(neuron_maps(network, *boundary_grid(dataset, GRID), predictor.task))
+
+    def note(self) -> str:
+        """The short note above the picture: why there are no heatmaps, or how to enlarge them."""
+        if not self._spec.layers:
+            return ""
+        if self._graph_name:
+            return self.tr(
+                "{0} is an ONNX or TorchScript graph: its neurons cannot be looked into, "
+                "so no heatmaps. The diagram shows the layers being built."
+            ).format(self._graph_name)
+        if self._plane is None:
+            return ""
+        if not self._plane:
+            return self.tr("Neuron heatmaps need data with two inputs (x₁, x₂), such as the toy datasets.")
+        if self._mode != "neurons":
+            return self.tr(
+                "Neuron heatmaps are drawn for small dense networks (up to {0} inputs and {1} units "
+                "a layer); this one is drawn as blocks."
+            ).format(_NEURON_MAX_INPUTS, _NEURON_MAX_UNITS)
+        if self._maps is None:
+            return self.tr("Train to see what each neuron responds to.")
+        return self.tr("Hover over a neuron to enlarge its map; click to keep it open.")
+
     def sizeHint(self) -> QSize:
         return QSize(520, 240)
 
@@ -170,7 +290,13 @@ class NetworkDiagram(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
+        area, note = self._content_area()
+        if note:
+            painter.setFont(self._font(11))
+            painter.setPen(self.palette().placeholderText().color())
+            line = QRectF(area.left(), _MARGIN, area.width(), area.top() - _MARGIN)
+            elided = QFontMetricsF(painter.font()).elidedText(note, Qt.TextElideMode.ElideRight, area.width())
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, elided)
         if not self._spec.layers and not self._spec.input_shape:
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr("Add layers to see the network."))
@@ -281,23 +407,48 @@ class NetworkDiagram(QWidget):
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             painter.restore()
 
-    def _paint_neurons(self, painter: QPainter, area: QRectF) -> None:
+    def _content_area(self) -> tuple[QRectF, str]:
+        """The rectangle the picture is drawn in, below the note's line, and the note."""
+        area = QRectF(self.rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
+        note = self.note()
+        if note:
+            area.setTop(area.top() + QFontMetricsF(self._font(11)).height() + 2)
+        return area, note
+
+    def _neuron_layout(self, area: QRectF) -> tuple[list[list[QPointF]], float, float, float]:
+        """Neuron mode's geometry in `area`: each column's neuron centres, the neurons' radius
+        (half the side of a heatmap), the top of the labels and their line height."""
         columns = self._neuron_columns()
-        by_index = {info.index: info.layer for info in self._infos}
-        label_font = self._font(11)
-        line = QFontMetricsF(label_font).height()
+        line = QFontMetricsF(self._font(11)).height()
         label_lines = max(1 + len(indices) for _, indices in columns)
         top, bottom = area.top(), area.bottom() - label_lines * line - 4
         col_gap = area.width() / len(columns)
         most = max(count for count, _ in columns)
-        pitch = min((bottom - top) / most, 40.0)
-        radius = max(3.0, min(12.0, pitch * 0.32, col_gap * 0.12))
-
+        pitch = min((bottom - top) / most, 48.0 if self._images else 40.0)
+        if self._images:  # squares of heatmaps, as large as the room allows
+            radius = max(4.0, min(22.0, pitch * 0.42, col_gap * 0.2))
+        else:
+            radius = max(3.0, min(12.0, pitch * 0.32, col_gap * 0.12))
         centres: list[list[QPointF]] = []
         for c, (count, _) in enumerate(columns):
             x = area.left() + col_gap * (c + 0.5)
             y0 = top + (bottom - top - pitch * (count - 1)) / 2
             centres.append([QPointF(x, y0 + pitch * k) for k in range(count)])
+        return centres, radius, bottom, line
+
+    def _layout_now(self) -> tuple[list[list[QPointF]], float]:
+        """The neurons' centres and radius at the widget's size now (none in block mode)."""
+        if self._mode != "neurons":
+            return [], 0.0
+        centres, radius, _, _ = self._neuron_layout(self._content_area()[0])
+        return centres, radius
+
+    def _paint_neurons(self, painter: QPainter, area: QRectF) -> None:
+        columns = self._neuron_columns()
+        by_index = {info.index: info.layer for info in self._infos}
+        label_font = self._font(11)
+        centres, radius, bottom, line = self._neuron_layout(area)
+        col_gap = area.width() / len(columns)
 
         self._paint_links(painter, centres)
 
@@ -306,8 +457,14 @@ class NetworkDiagram(QWidget):
             colour = layer_color(dense_type) if c else QColor(_INPUT_COLOR)
             painter.setPen(QPen(colour.darker(170), 1.5))
             painter.setBrush(QColor("white"))
-            for p in centres[c]:
-                painter.drawEllipse(p, radius, radius)
+            for k, p in enumerate(centres[c]):
+                image = self.neuron_image(c, k)
+                if image is None:
+                    painter.drawEllipse(p, radius, radius)
+                    continue
+                shown = (c, k) in (self._hovered, self._pinned)
+                paint_heatmap(painter, self._neuron_rect(p, radius), image, self.palette().text().color() if shown else colour.darker(170))
+                painter.setPen(QPen(colour.darker(170), 1.5))
             if self._invalid_layer in indices:
                 painter.setPen(QPen(_INVALID_COLOR, 2.5))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -355,6 +512,21 @@ class NetworkDiagram(QWidget):
             box = QRectF(left, centre.y() - radius, width, 2 * radius)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
+        shown = self.enlarged()
+        if shown is not None:
+            c, k = shown
+            low, high = self._maps.levels[c]
+            painter.setFont(label_font)
+            paint_enlarged(
+                painter, QRectF(self.rect()).adjusted(2, 2, -2, -2), self._neuron_rect(centres[c][k], radius),
+                self.neuron_image(c, k), self._neuron_title(c, k), f"{low:.3g} … {high:.3g}",
+                self.palette().text().color(), self.palette().base().color(),
+            )
+
+    @staticmethod
+    def _neuron_rect(centre: QPointF, half: float) -> QRectF:
+        return QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half)
+
     def _paint_links(self, painter: QPainter, centres: list[list[QPointF]]) -> None:
         biggest = max((float(np.abs(w).max()) for w in self._weights if w.size), default=0.0)
         plain = QPen(self.palette().mid().color(), 1)
@@ -365,12 +537,103 @@ class NetworkDiagram(QWidget):
                     if weights is None or biggest == 0:
                         painter.setPen(plain)
                     else:
-                        w = float(weights[j, i])
-                        strength = abs(w) / biggest
-                        colour = QColor(_POSITIVE_COLOR if w > 0 else _NEGATIVE_COLOR)
-                        colour.setAlpha(int(60 + 195 * strength))
-                        painter.setPen(QPen(colour, 0.5 + 3.5 * strength))
+                        painter.setPen(self.link_pen(float(weights[j, i]), biggest))
                     painter.drawLine(src, dst)
+
+    @staticmethod
+    def link_pen(weight: float, biggest: float) -> QPen:
+        """A link's pen: blue for a positive weight, orange for a negative one, more opaque and
+        thicker (0.5 to 4 px) the larger the weight is against the largest one shown."""
+        strength = min(1.0, abs(weight) / biggest) if biggest > 0 else 0.0
+        colour = QColor(_POSITIVE_COLOR if weight > 0 else _NEGATIVE_COLOR)
+        colour.setAlpha(int(60 + 195 * strength))
+        return QPen(colour, 0.5 + 3.5 * strength)
+
+    # ------------------------------------------------------------------ names, hovering, clicks
+
+    def _neuron_name(self, column: int, unit: int) -> str:
+        """'x₁' for an input of 2-D data, else 'input 3'; 'neuron 2 of layer 3' (the builder's row)."""
+        if column == 0:
+            if self._spec.input_shape == (2,):
+                return f"x{str(unit + 1).translate(_SUBSCRIPTS)}"
+            return self.tr("input {0}").format(unit + 1)
+        layer = self._neuron_columns()[column][1][0]
+        return self.tr("neuron {0} of layer {1}").format(unit + 1, layer)
+
+    def _neuron_title(self, column: int, unit: int) -> str:
+        name = self._neuron_name(column, unit)
+        if column < len(self._images) - 1 or self._maps is None:
+            return name
+        if self._maps.task == "classification":
+            return self.tr("{0}: probability of class {1}").format(name, unit)
+        return self.tr("{0}: the prediction").format(name)
+
+    def neuron_at(self, pos: QPointF) -> tuple[int, int] | None:
+        """(column, unit) of the neuron drawn at `pos`, or None."""
+        centres, radius = self._layout_now()
+        for c, column in enumerate(centres):
+            for k, centre in enumerate(column):
+                if self._neuron_rect(centre, radius + 2).contains(pos):
+                    return c, k
+        return None
+
+    def neuron_centre(self, column: int, unit: int) -> QPointF:
+        """Where a neuron is drawn at the widget's size now."""
+        return self._layout_now()[0][column][unit]
+
+    def link_at(self, pos: QPointF) -> tuple[int, int, int] | None:
+        """(link column, destination unit, source unit) of the link drawn at `pos`, or None."""
+        centres, radius = self._layout_now()
+        if not centres or self.neuron_at(pos) is not None:
+            return None
+        return nearest_link(pos, centres, radius)
+
+    def link_tooltip(self, pos: QPointF) -> str:
+        """The weight of the link at `pos` and what it joins ('' where there is no link with a weight)."""
+        link = self.link_at(pos)
+        if link is None or not self._weights:
+            return ""
+        c, j, i = link
+        weight = float(self._weights[c][j, i])
+        return self.tr("Weight {0:+.4f}: {1} → {2}").format(
+            weight, self._neuron_name(c, i), self._neuron_name(c + 1, j)
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.link_tooltip(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hovered = self.neuron_at(event.position()) if self._images else None
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a neuron keeps its map enlarged (a second click, or one elsewhere, lets it go)."""
+        clicked = self.neuron_at(event.position()) if self._images else None
+        self._pinned = None if clicked == self._pinned else clicked
+        self.update()
+        super().mousePressEvent(event)
+
+    def _clear_maps(self) -> None:
+        self._maps = None
+        self._images = []
+        self._hovered = self._pinned = None
 
 
 def infer_prefix(spec: ModelSpec) -> tuple[list[LayerInfo], int]:
