@@ -41,6 +41,7 @@ class NeuronMaps:
     columns: tuple[np.ndarray, ...]
     levels: tuple[tuple[float, float], ...]
     weights: tuple[np.ndarray, ...]
+    task: str = "classification"  # the last column: class probabilities, or (regression) the outputs
 
     def shapes(self) -> list[int]:
         """The number of neurons in each column."""
@@ -163,7 +164,7 @@ class NeuronMapper:
         if not all(np.isfinite(c).all() for c in columns):
             return None
         levels = tuple(_levels(c, probabilities and i == len(columns) - 1) for i, c in enumerate(columns))
-        return NeuronMaps(self.xs, self.ys, columns, levels, weights)
+        return NeuronMaps(self.xs, self.ys, columns, levels, weights, self.task)
 
 
 def neuron_maps(model: nn.Module, xs: np.ndarray, ys: np.ndarray, task: str) -> NeuronMaps | None:
