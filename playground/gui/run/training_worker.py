@@ -223,7 +223,10 @@ class TrainingWorker(QObject):
     work: the session runs it as one). Every epoch is checkpointed into the run registry
     (core.training.checkpoint), so a crash loses at most an epoch; the run's folder goes when the run
     ends. `resume` continues an interrupted run in its own folder. Its signals are emitted on
-    the training thread."""
+    the training thread. `neuron_maps = False` leaves out the network diagram's neuron maps
+    (benchmarks/neuron_maps_cost.py compares the two)."""
+
+    neuron_maps = True
 
     batch_ready = Signal(object)  # BatchUpdate
     epoch_ended = Signal(object)  # EpochLogs
@@ -267,7 +270,7 @@ class TrainingWorker(QObject):
         return [TensorBoardLogger(self.tensorboard, on_error=stopped)]
 
     def run(self) -> FitResult:
-        bridge = QtBridge(self, self.dataset)
+        bridge = QtBridge(self, self.dataset, neuron_maps=self.neuron_maps)
         # The bridge last: the time an epoch's checkpoint takes is then left out of samples/s.
         tensorboard = self._tensorboard()
         callbacks = [*self._checkpoint(), *tensorboard, bridge]

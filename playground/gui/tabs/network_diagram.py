@@ -26,7 +26,9 @@ from playground.core.config.features import FEATURES, RAW_FEATURES
 from playground.core.config.model_spec import LayerInfo, ModelSpec, infer_shapes
 from playground.core.config.spec_errors import SpecError
 from playground.core.config.catalogue import format_shape
-from playground.gui.tabs.neuron_heatmaps import heat_image, nearest_link, paint_enlarged, paint_heatmap
+from playground.gui.tabs.neuron_heatmaps import (
+    heat_image, model_maps, nearest_link, paint_enlarged, paint_heatmap, run_weights,
+)
 
 __all__ = ["LAYER_COLORS", "NetworkDiagram", "infer_prefix", "layer_color"]
 
@@ -212,24 +214,10 @@ class NetworkDiagram(QWidget):
         self.set_graph_model(Path(predictor.source).name if graph else "")
         two_inputs = None if dataset is None else tuple(dataset.input_shape) == (2,)
         self.set_input_plane(two_inputs)
-        weights = None
-        if run is not None and run.state_dict is not None and self._mode == "neurons":
-            if tuple(run.config.model.layers) == tuple(layers):
-                # The Dense layers' (out, in) matrices; BatchNorm's scale is a weight too, of one dimension.
-                weights = [
-                    v.numpy() for k, v in run.state_dict.items()
-                    if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2
-                ]
+        weights = run_weights(run, layers) if self._mode == "neurons" else None
         fits = self.weights_fit(weights)
         self.set_weights(weights if fits else None)
-        network = getattr(predictor, "model", None)
-        if not (fits and two_inputs and network is not None):
-            self.set_neuron_maps(None)
-            return
-        from playground.core.experiments.neuron_maps import GRID, neuron_maps
-        from playground.gui.run.training_worker import boundary_grid
-
-        self.set_neuron_maps(neuron_maps(network, *boundary_grid(dataset, GRID), predictor.task))
+        self.set_neuron_maps(model_maps(predictor, dataset) if fits and two_inputs else None)
 
     def note(self) -> str:
         """The short note above the picture: why there are no heatmaps, or how to enlarge them."""

@@ -10,7 +10,9 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
-__all__ = ["HeatColors", "heat_image", "heat_rgb", "nearest_link", "paint_enlarged", "paint_heatmap"]
+__all__ = [
+    "HeatColors", "heat_image", "heat_rgb", "model_maps", "nearest_link", "paint_enlarged", "paint_heatmap", "run_weights",
+]
 
 
 class HeatColors:
@@ -20,6 +22,27 @@ class HeatColors:
     LOW = np.array([0xF5, 0x93, 0x22], dtype=float)
     MID = np.array([0xE8, 0xEA, 0xEB], dtype=float)
     HIGH = np.array([0x08, 0x77, 0xBD], dtype=float)
+
+
+def run_weights(run, layers) -> list[np.ndarray] | None:
+    """The Dense layers' (out, in) weight matrices of `run` (a TrainedModel) when it has the
+    stack `layers` (the same layers: the same links), else None. BatchNorm's scale is stored as
+    a weight too, of one dimension, and is left out."""
+    if run is None or run.state_dict is None or tuple(run.config.model.layers) != tuple(layers):
+        return None
+    return [v.numpy() for k, v in run.state_dict.items() if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2]
+
+
+def model_maps(predictor, dataset):
+    """The neuron maps (core.experiments.neuron_maps) of a predictor's network over the plane of
+    the 2-D `dataset`, or None for a predictor without one in it (an ensemble, a graph)."""
+    network = getattr(predictor, "model", None)
+    if network is None:
+        return None
+    from playground.core.experiments.neuron_maps import GRID, neuron_maps
+    from playground.gui.run.training_worker import boundary_grid
+
+    return neuron_maps(network, *boundary_grid(dataset, GRID), predictor.task)
 
 
 def heat_rgb(values: np.ndarray, low: float, high: float) -> np.ndarray:
