@@ -159,8 +159,10 @@ def test_a_model_opened_from_a_bundle_shows_its_heatmaps(window, qtbot, tmp_path
     path = save_model_bundle(tmp_path / "xor.nnpmodel", trained.as_run("xor"))
     assert window.model_files.open_model_file(path)
     diagram = window.network_diagram
+    # The bundle's data settings may load its dataset anew, in the background: the maps follow.
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None and diagram.neuron_maps() is not None, timeout=10000)
     maps = diagram.neuron_maps()
-    assert maps is not None and maps.shapes() == [2, 8, 2]
+    assert maps.shapes() == [2, 8, 2]
     expected = neuron_maps(window.controller.predictor.model, maps.xs, maps.ys, "classification")
     np.testing.assert_allclose(maps.columns[1], expected.columns[1], rtol=1e-5)
     # Probabilities over the plane: the output neurons show the decision boundary.

@@ -77,7 +77,6 @@ class QtBridge(Callback):
         self.neuron_grid = boundary_grid(dataset, NEURON_GRID) if neuron_maps and self.grid is not None else None
         self.neuron_interval = neuron_interval
         self.neuron_seconds = 0.0  # time spent making neuron maps
-        self.task = dataset.task
 
     # ------------------------------------------------------------- callback events
 
@@ -95,7 +94,7 @@ class QtBridge(Callback):
             self.grid_input = torch.from_numpy(points).to(state.device)
         self.mapper = None
         if self.neuron_grid is not None and not unsupported_reason(state.model):
-            self.mapper = NeuronMapper(*self.neuron_grid, self.task, state.device)
+            self.mapper = NeuronMapper(*self.neuron_grid, state.task, state.device)
             self._emit_neurons(state)  # the untrained network, from the first moment
 
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:

@@ -27,10 +27,15 @@ class HeatColors:
 def run_weights(run, layers) -> list[np.ndarray] | None:
     """The Dense layers' (out, in) weight matrices of `run` (a TrainedModel) when it has the
     stack `layers` (the same layers: the same links), else None. BatchNorm's scale is stored as
-    a weight too, of one dimension, and is left out."""
+    a weight too, of one dimension, and is left out. In layer order, whatever the order of the
+    state dict (a bundle's safetensors does not keep it)."""
     if run is None or run.state_dict is None or tuple(run.config.model.layers) != tuple(layers):
         return None
-    return [v.numpy() for k, v in run.state_dict.items() if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2]
+    dense = [
+        (int(k.split(".")[1]), v) for k, v in run.state_dict.items()
+        if k.startswith("body.") and k.endswith(".weight") and v.ndim == 2
+    ]
+    return [v.numpy() for _, v in sorted(dense, key=lambda item: item[0])]
 
 
 def model_maps(predictor, dataset):
