@@ -194,3 +194,17 @@ def test_the_heatmaps_change_live_during_a_run(window, qtbot, monkeypatch):
     # The finished run is the current model: the diagram shows its maps now.
     qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=5000)
     assert diagram.neuron_maps() is not None and "Hover" in diagram.note()
+
+
+def test_input_features_get_their_own_maps_and_names(diagram):
+    """With input features (x₁, x₂, sin x₁) the first layer sees three inputs: each has its map
+    (the feature over the plane, normalised as the network feeds it) and its name in the tooltip."""
+    from playground.core.model.build import build_model
+
+    spec = replace(xor_spec(), features=("x1", "x2", "sin_x1"))
+    diagram.set_spec(spec)
+    maps = neuron_maps(build_model(spec), np.linspace(-3, 3, 7), np.linspace(-3, 3, 7), "classification")
+    assert maps.shapes() == [3, 8, 2] and diagram.set_neuron_maps(maps)
+    np.testing.assert_allclose(maps.columns[0][2], np.sin(np.meshgrid(maps.xs, maps.ys)[0]), atol=1e-6)
+    text = diagram.link_tooltip(_on_link(diagram, 0, 0, 2))
+    assert "sin x₁" in text and "neuron 1 of layer 1" in text

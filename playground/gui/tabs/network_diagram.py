@@ -58,7 +58,6 @@ _NEURON_MAX_UNITS = 12
 _NEURON_LAYER_TYPES = frozenset({"Dense", "Activation", "Dropout", "BatchNorm"})
 # Predictors of model files that are graphs: what is inside them cannot be looked into.
 _GRAPH_PREDICTORS = frozenset({"OnnxPredictor", "TorchScriptPredictor"})
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 _MARGIN = 8.0
 _MIN_FONT_PX = 7.0
@@ -480,6 +479,17 @@ class NetworkDiagram(QWidget):
                 painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
                 cell.translate(0, line)
         self._paint_input_names(painter, centres[0], radius, area.left())
+        # Last, on top of everything: the enlarged map of the neuron under the mouse or clicked.
+        shown = self.enlarged()
+        if shown is not None:
+            c, k = shown
+            low, high = self._maps.levels[c]
+            painter.setFont(label_font)
+            paint_enlarged(
+                painter, QRectF(self.rect()).adjusted(2, 2, -2, -2), self._neuron_rect(centres[c][k], radius),
+                self.neuron_image(c, k), self._neuron_title(c, k), f"{low:.3g} … {high:.3g}",
+                self.palette().text().color(), self.palette().base().color(),
+            )
 
     # -- the input features' names (helper "features"; ModelSpec.features, config/features.py) --
 
@@ -499,17 +509,6 @@ class NetworkDiagram(QWidget):
             text = QFontMetricsF(font).elidedText(name, Qt.TextElideMode.ElideRight, width)
             box = QRectF(left, centre.y() - radius, width, 2 * radius)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-
-        shown = self.enlarged()
-        if shown is not None:
-            c, k = shown
-            low, high = self._maps.levels[c]
-            painter.setFont(label_font)
-            paint_enlarged(
-                painter, QRectF(self.rect()).adjusted(2, 2, -2, -2), self._neuron_rect(centres[c][k], radius),
-                self.neuron_image(c, k), self._neuron_title(c, k), f"{low:.3g} … {high:.3g}",
-                self.palette().text().color(), self.palette().base().color(),
-            )
 
     @staticmethod
     def _neuron_rect(centre: QPointF, half: float) -> QRectF:
@@ -540,10 +539,12 @@ class NetworkDiagram(QWidget):
     # ------------------------------------------------------------------ names, hovering, clicks
 
     def _neuron_name(self, column: int, unit: int) -> str:
-        """'x₁' for an input of 2-D data, else 'input 3'; 'neuron 2 of layer 3' (the builder's row)."""
+        """The feature an input of 2-D data holds (x₁, sin x₂, ...), else 'input 3'; 'neuron 2 of
+        layer 3' (the builder's row)."""
         if column == 0:
-            if self._spec.input_shape == (2,):
-                return f"x{str(unit + 1).translate(_SUBSCRIPTS)}"
+            names = [FEATURES[f].label for f in (self._spec.features or RAW_FEATURES)]
+            if self._spec.input_shape == (2,) and unit < len(names):
+                return names[unit]
             return self.tr("input {0}").format(unit + 1)
         layer = self._neuron_columns()[column][1][0]
         return self.tr("neuron {0} of layer {1}").format(unit + 1, layer)
