@@ -46,7 +46,7 @@ MIN_TILE = 12
 # answer, down to INSIDE_MIN_HEIGHT (its header and a row of small tiles, scrolled): never a height
 # that depends on the model, so that no model moves the canvas; the rest of the maps scroll.
 INSIDE_HEIGHT = 170
-INSIDE_MIN_HEIGHT = 60
+INSIDE_MIN_HEIGHT = 110  # the Why? row, the title, Filters…, a caption and a row of tiles
 
 
 def maps_image(maps: np.ndarray) -> tuple[QImage, str]:
@@ -226,7 +226,7 @@ class InsideView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         self.setMinimumHeight(INSIDE_MIN_HEIGHT)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)  # the answer column's spare height
         self.captions: list[LinesLabel] = []
         self.grids: list[MapGrid] = []
         self._layers: list[tuple[str, str, int]] = []  # (label, shown after, channels) of what is shown
