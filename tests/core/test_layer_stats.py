@@ -174,3 +174,35 @@ def test_train_stats_writes_layer_stats_into_the_summary(tmp_path, capsys):
 def test_train_stats_without_a_summary_is_refused(capsys):
     assert main(["train", "--preset", "xor-mlp", "--stats", "--quiet"]) == 2
     assert "add --summary-json FILE" in capsys.readouterr().err
+
+
+def test_every_n_batches_the_recorder_also_records_within_epochs_and_leaves_the_run_as_it_was():
+    data, cfg = make_blobs(), mlp_config(epochs=3)
+    plain = fit(cfg, data)
+    heard = []
+    recorder = LayerStatsRecorder(max_share=float("inf"), every=2, on_record=heard.append)
+    recorded = fit(cfg, data, callbacks=[recorder])
+    for key, value in plain.model.state_dict.items():
+        assert torch.equal(value, recorded.model.state_dict[key]), key
+    within = [s for s in heard if s.batch < s.batches]
+    ends = [s for s in heard if s.batch == s.batches]
+    batches = heard[0].batches
+    assert batches >= 5  # room for records within an epoch
+    assert [s.epoch for s in ends] == [1, 2, 3] and [e["epoch"] for e in recorder.epochs] == [1, 2, 3]
+    # After every second step, never in an epoch's last two batches (the epoch's own record measures those).
+    assert within and all(s.step % 2 == 0 and s.batch <= s.batches - 2 for s in within)
+    assert {s.epoch for s in within} == {1, 2, 3}
+    assert [s.step for s in heard] == sorted(s.step for s in heard)
+    for s in within:
+        dense = [layer for layer in s.layers if layer.kind == "Linear"]
+        assert dense and all(0 < layer.update_ratio < 0.5 for layer in dense)
+        assert isinstance(s.layers[0].activations.counts, np.ndarray)
+
+
+def test_records_are_spaced_by_min_interval_but_the_first_and_last_epoch_are_always_kept():
+    heard = []
+    recorder = LayerStatsRecorder(max_share=float("inf"), every=1, min_interval=float("inf"), on_record=heard.append)
+    fit(mlp_config(epochs=4), make_blobs(), callbacks=[recorder])
+    # The first record comes as soon as it can (a window shows something at once); after it,
+    # none but the two epochs always recorded.
+    assert [(s.epoch, s.batch == s.batches) for s in heard] == [(1, False), (1, True), (4, True)]

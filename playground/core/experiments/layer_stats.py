@@ -14,6 +14,11 @@ The gradients come from `torch.autograd.grad`, so the parameters' `.grad` the op
 never touched, and no random numbers are drawn: a run with the recorder trains exactly as one
 without it. Everything kept is small NumPy arrays and floats, never live tensors.
 
+With `every` it also records every `every` batches within an epoch (the same probe, with the
+update ratio of the step just taken), for a window that shows the statistics live while one
+long epoch runs; each record, at an epoch's end or within one, goes to `on_record` as a
+`HealthSnapshot` (numbers and NumPy arrays only, to cross threads).
+
 `diagnose` turns an epoch's statistics into diagnoses: saturated Sigmoid/Tanh units, dead
 ReLUs, vanishing or exploding gradients, updates far too small or too large for the weights,
 and a loss that is not falling. Each has a key and values (the window says it in its own
@@ -25,7 +30,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -35,7 +40,8 @@ from playground.core.training.callbacks import BatchLogs, Callback, EpochLogs, F
 from playground.core.training.loop import _loss_function
 
 __all__ = [
-    "FIXED_RANGES", "Diagnosis", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_label", "layer_stats", "output_module",
+    "FIXED_RANGES", "Diagnosis", "HealthSnapshot", "LayerStats", "LayerStatsRecorder", "diagnose", "layer_label", "layer_stats",
+    "output_module",
     "stack_layers", "summary_histogram",
 ]
 
@@ -157,6 +163,20 @@ class Diagnosis:
 
     def to_dict(self) -> dict:
         return {"key": self.key, "message": self.message, "lesson": self.lesson, "values": dict(self.values)}
+
+
+@dataclass(frozen=True)
+class HealthSnapshot:
+    """One record of `LayerStatsRecorder`: the statistics of every layer after step `step`
+    (batch `batch` of `batches` in epoch `epoch`; `batch == batches` at an epoch's end), and the
+    diagnoses they call for. Plain numbers and NumPy arrays: safe to hand to another thread."""
+
+    epoch: int
+    batch: int
+    batches: int
+    step: int
+    layers: tuple[LayerStats, ...]
+    diagnoses: tuple[Diagnosis, ...]
 
 
 # The layer stack's names (core.config.catalogue) for torch's modules, so labels read as the window does.
@@ -344,20 +364,39 @@ class LayerStatsRecorder(Callback):
     The first and the last epoch are always recorded, the others while the recorder's own time
     stays within `max_share` of the run's: with epochs of a few milliseconds (the toy sets) a
     probe every epoch would cost a fifth of the run, so some are skipped (their numbers are
-    missing from `epochs`); with real data sets every epoch is recorded."""
+    missing from `epochs`); with real data sets every epoch is recorded.
 
-    def __init__(self, probe: int = PROBE, max_share: float = 0.03):
+    `every` (batches; 0: epoch ends only) adds records within epochs, after every `every`-th
+    step, under the same time budget; they go to `on_record` only, not into `epochs`.
+    `min_interval` (seconds) spaces all records but the first and the last epoch's, so a window
+    is not sent more than it can draw. `on_record(snapshot)` hears every record (on the
+    training thread)."""
+
+    def __init__(
+        self,
+        probe: int = PROBE,
+        max_share: float = 0.03,
+        every: int = 0,
+        min_interval: float = 0.0,
+        on_record: Callable[[HealthSnapshot], None] | None = None,
+    ):
         self.probe = probe
         self.max_share = max_share
+        self.every = every
+        self.min_interval = min_interval
+        self.on_record = on_record
         self.epochs: list[dict] = []
         self._spent = 0.0
         self._t0 = time.perf_counter()
+        self._last_record = -math.inf  # when the last record was made
         self._recording: bool | None = None  # decided at the epoch's next-to-last batch
         self._x = self._y = self._loss_fn = None
         self._before: dict[int, torch.Tensor] = {}
         self._after: dict[int, torch.Tensor] = {}
+        self._mid_before: dict[int, torch.Tensor] | None = None  # weights before a step recorded within an epoch
         self._losses: list[float] = []
         self._lr_share = 1.0
+        self._step = 0
 
     def on_fit_start(self, state: FitState) -> None:
         self._t0 = time.perf_counter()
@@ -370,12 +409,17 @@ class LayerStatsRecorder(Callback):
     def _weights(self, state: FitState) -> dict[int, torch.Tensor]:
         return {i: w.detach().clone() for i, m in stack_layers(state.model) if (w := _weight(m)) is not None}
 
+    def _within_budget(self) -> bool:
+        now = time.perf_counter()
+        return self._spent <= self.max_share * (now - self._t0) and now - self._last_record >= self.min_interval
+
     def _due(self, state: FitState, epoch: int) -> bool:
         if epoch in (state.start_epoch, state.epochs):
             return True
-        return self._spent <= self.max_share * (time.perf_counter() - self._t0)
+        return self._within_budget()
 
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
+        self._step = logs.step
         # The update ratio of the epoch's last step: the weights after the step before it are
         # the weights before it (one copy of the weights per epoch, twice).
         if logs.batch == logs.batches - 1:
@@ -389,9 +433,38 @@ class LayerStatsRecorder(Callback):
             self._after = self._weights(state)
             self._lr_share = logs.lr / state.config.optimizer.lr
             self._spent += time.perf_counter() - began
+        if self.every:
+            self._within_epoch(state, logs)
+
+    def _within_epoch(self, state: FitState, logs: BatchLogs) -> None:
+        """A record after every `every`-th step, apart from the epoch's last two batches (the
+        epoch's own record measures those): the weights are copied one batch before it."""
+        if self._mid_before is not None:
+            began = time.perf_counter()
+            after = self._weights(state)
+            stats = layer_stats(state.model, self._x, self._y, self._loss_fn, self._mid_before, after)
+            self._mid_before = None
+            found = diagnose(stats, self._losses, logs.lr / state.config.optimizer.lr)
+            self._spent += time.perf_counter() - began
+            self._record(HealthSnapshot(logs.epoch, logs.batch, logs.batches, logs.step, tuple(stats), tuple(found)))
+        elif (
+            self._x is not None
+            and logs.batch + 1 < logs.batches - 1
+            and (logs.step + 1) % self.every == 0
+            and self._within_budget()
+        ):
+            began = time.perf_counter()
+            self._mid_before = self._weights(state)
+            self._spent += time.perf_counter() - began
+
+    def _record(self, snapshot: HealthSnapshot) -> None:
+        self._last_record = time.perf_counter()
+        if self.on_record is not None:
+            self.on_record(snapshot)
 
     def on_epoch_end(self, state: FitState, logs: EpochLogs) -> None:
         self._losses.append(float(logs.loss))
+        self._mid_before = None
         recording = self._recording if self._recording is not None else self._due(state, logs.epoch)
         self._recording = None
         if self._x is None or not recording:
@@ -407,3 +480,5 @@ class LayerStatsRecorder(Callback):
             "layers": [s.to_dict() for s in stats],
             "diagnoses": [d.to_dict() for d in found],
         })
+        batches = state.batches_per_epoch
+        self._record(HealthSnapshot(logs.epoch, batches, batches, self._step, tuple(stats), tuple(found)))
