@@ -236,6 +236,34 @@ def test_lesson_runs_on_another_dataset_with_histograms_and_a_training_subset():
     assert len(rec.orders[0]) == 40
 
 
+class HealthHeard(ComparisonCallback):
+    def __init__(self):
+        self.heard = []
+
+    def on_health(self, index, snapshot):
+        self.heard.append((index, snapshot.epoch))
+
+
+def test_a_lesson_with_histograms_records_each_variant_s_training_health_and_its_diagnoses():
+    # Zeros against He on a ReLU network: zeros leaves every ReLU dead, He none.
+    data = make_blobs(n=200)
+    full = lesson("weight-init-relu", epochs=2, device="cpu")
+    variants = tuple(v for v in full.variants if v.config.model.init in ("zeros", "he_normal"))
+    comparison = Comparison(full.title, variants, full.setting, train_samples=60, val_samples=20, fit_output=True,
+                            histograms=True)
+    heard = HealthHeard()
+    result = run_comparison(comparison, data, callbacks=[heard])
+    zeros, he = result.variants
+    assert [s.epoch for s in zeros.health] == [1, 2] and [e["epoch"] for e in zeros.layer_stats] == [1, 2]
+    assert heard.heard == [(0, 1), (0, 2), (1, 1), (1, 2)]
+    assert "dead_relu" in {d.key for d in zeros.health[0].diagnoses}
+    assert all(d.key != "dead_relu" for s in he.health for d in s.diagnoses)
+    gradients = zeros.health[0].layers[1].gradients  # the first ReLU's: the loss's gradient at its outputs
+    assert len(gradients.counts) == 30
+    saved = result.to_dict()["layer_stats"]
+    assert set(saved) == {zeros.name, he.name} and saved[zeros.name][0]["diagnoses"][0]["key"] == "dead_relu"
+
+
 def test_activation_histograms_show_vanishing_activations():
     # DLFS ch. 6: with std 0.01 weights, ReLU activations shrink layer by layer; He keeps them.
     layers = [LayerSpec("Dense", {"units": 100}), LayerSpec("Activation", {"function": "ReLU"})] * 5

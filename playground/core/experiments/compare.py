@@ -34,6 +34,7 @@ import torch
 from playground.core.config.spec import DataConfig, RunConfig
 from playground.core.errors import ConfigError
 from playground.core.experiments.histograms import ActivationHistogram, HistogramRecorder
+from playground.core.experiments.layer_stats import HealthSnapshot, LayerStatsRecorder
 from playground.core.experiments.lesson_notes import Note, explain
 from playground.core.experiments.transfer import TransferError, fresh_state, merge_state
 from playground.core.experiments.variations import parse_values, set_output_units, variant_config
@@ -79,7 +80,8 @@ class Comparison:
     `train_samples`/`val_samples` keep only that many training and validation samples (the
     overfitting lesson trains on 300); `fit_output` resizes each variant's last Dense layer to
     the dataset's class count (lessons are written for 10 classes but run on any dataset);
-    `histograms` records each hidden activation's histogram before and after training.
+    `histograms` records each hidden activation's histogram before and after training, and each
+    variant's training health (core.experiments.layer_stats) at the end of its epochs.
     """
 
     title: str
@@ -209,6 +211,9 @@ class ComparisonCallback(Callback):
 
     def on_variant_end(self, index: int, result: "VariantResult") -> None: ...
 
+    def on_health(self, index: int, snapshot: HealthSnapshot) -> None:
+        """A record of variant `index`'s layer statistics (comparisons with histograms)."""
+
 
 @dataclass
 class VariantResult:
@@ -218,6 +223,10 @@ class VariantResult:
     same_start_as: str | None = None  # the variant whose initial weights this one started from
     histograms_before: list[ActivationHistogram] = field(default_factory=list)
     histograms_after: list[ActivationHistogram] = field(default_factory=list)
+    # Training health at the end of each recorded epoch (comparisons with histograms): every
+    # layer's activations, gradients and weights, and the diagnoses that fired.
+    health: list[HealthSnapshot] = field(default_factory=list)
+    layer_stats: list[dict] = field(default_factory=list)  # the same as `train --stats` writes it
     # Measured on the test set only for the chosen variant, once all have run.
     test_loss: float | None = None
     test_accuracy: float | None = None
@@ -368,6 +377,7 @@ class ComparisonResult:
                 for v in self.variants
                 if v.histograms_before or v.histograms_after
             },
+            "layer_stats": {v.name: v.layer_stats for v in self.variants if v.layer_stats},
         }
 
 
@@ -532,7 +542,15 @@ def run_comparison(
         for cb in hooks:
             cb.on_variant_start(index, v)
         recorder = HistogramRecorder(sample) if comparison.histograms else None
-        fit_callbacks = [*callbacks, recorder] if recorder else list(callbacks)
+        health: list[HealthSnapshot] = []
+
+        def heard(snapshot: HealthSnapshot, index: int = index) -> None:
+            health.append(snapshot)
+            for cb in hooks:
+                cb.on_health(index, snapshot)
+
+        stats = LayerStatsRecorder(on_record=heard) if comparison.histograms else None
+        fit_callbacks = [*callbacks, recorder, stats] if recorder else list(callbacks)
         result = fit(v.config, unseen, callbacks=fit_callbacks, control=control, initial_state=state)
         outcome = VariantResult(
             v.name,
@@ -541,6 +559,8 @@ def run_comparison(
             source,
             recorder.before if recorder else [],
             recorder.after if recorder else [],
+            health,
+            stats.epochs if stats else [],
         )
         results.append(outcome)
         for cb in hooks:
