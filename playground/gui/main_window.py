@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -312,12 +313,20 @@ class MainWindow(Retranslatable, QMainWindow):
         charts.addWidget(self.boundary_view)
         charts.setStretchFactor(0, 3)
         charts.setStretchFactor(1, 2)
+        # Beside the curves: each layer's activations, gradients and weights, live (run/health_panel.py).
+        from playground.gui.run.health_panel import HealthPanel
+
+        self.health_panel = HealthPanel(self.settings)
+        self.chart_tabs = QTabWidget()
+        self.chart_tabs.addTab(charts, self.tr("Curves"))
+        self.chart_tabs.addTab(self.health_panel, self.tr("Training health"))
+        self._connect_health()
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_split = QSplitter(Qt.Orientation.Vertical)
-        right_split.addWidget(charts)
+        right_split.addWidget(self.chart_tabs)
         right_split.addWidget(bottom_tabs)
         right_split.setStretchFactor(0, 3)
         right_split.setStretchFactor(1, 1)
@@ -358,6 +367,28 @@ class MainWindow(Retranslatable, QMainWindow):
         when_torch_ready(self._on_torch_ready)
         QTimer.singleShot(0, start_torch_import)  # after the panels' first paint
 
+    def _connect_health(self) -> None:
+        """The Training health tab: the session records when its switch is on; a run's records
+        fill it; a warning icon on the tab while a diagnosis stands; a diagnosis' lesson opens in
+        Experiments ▸ Compare…"""
+        panel, session = self.health_panel, self.session
+        session.record_health = panel.enabled()
+        panel.enabled_changed.connect(lambda on: setattr(session, "record_health", on))
+        session.started.connect(panel.start_run)
+        session.started.connect(lambda: self._mark_health(False))
+        session.health_ready.connect(panel.add_snapshot)
+        session.health_ready.connect(lambda snapshot: self._mark_health(bool(snapshot.diagnoses)))
+        panel.lesson_requested.connect(self.open_lesson)
+
+    def _mark_health(self, warn: bool) -> None:
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if warn else QIcon()
+        self.chart_tabs.setTabIcon(self.chart_tabs.indexOf(self.health_panel), icon)
+
+    def open_lesson(self, name: str) -> None:
+        """Experiments ▸ Compare… with the lesson `name` chosen (a diagnosis' link)."""
+        if self.experiments is not None:
+            self.experiments.open_compare().select_lesson(name)
+
     def _make_undo_redo(self) -> tuple[QAction, QAction]:
         """Edit ▸ Undo and Redo: their text names the edit ("Undo Add Dense") after a prefix that
         Qt fixes when they are made, so a language switch makes them again."""
@@ -395,6 +426,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.start_weights,
             self.plots,
             self.boundary_view,
+            self.health_panel,
         ):
             retranslate = getattr(part, "retranslate", None)
             if retranslate is not None:

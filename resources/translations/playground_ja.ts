@@ -1390,6 +1390,66 @@
         <source>{name} lists {value} twice — give each input feature once.</source>
         <translation>{name} に {value} が 2 回あります。各入力特徴量は 1 回だけ挙げてください。</translation>
     </message>
+    <message>
+        <source>{percent}% of layer {layer}&apos;s outputs ({kind}) are within {band} of its limits, where it passes almost no gradient back — try Xavier initialisation or batch norm.</source>
+        <translation>層 {layer} ({kind}) の出力の {percent}% が値域の端から {band} 以内にあり、そこでは勾配をほとんど逆に伝えません。Xavier の初期値かバッチ正規化を試してください。</translation>
+    </message>
+    <message>
+        <source>{percent}% of layer {layer}&apos;s ReLU units output 0 for every input, so they no longer learn — try He initialisation or a lower learning rate.</source>
+        <translation>層 {layer} の ReLU ユニットの {percent}% がどの入力にも 0 を出力し、もう学習しません。He の初期値か、より小さい学習率を試してください。</translation>
+    </message>
+    <message>
+        <source>The gradients of layer {layer} are not finite — lower the learning rate or use batch norm.</source>
+        <translation>層 {layer} の勾配が有限の値ではありません。学習率を下げるか、バッチ正規化を使ってください。</translation>
+    </message>
+    <message>
+        <source>The gradients explode on their way back: layer {first}&apos;s weights get {ratio} times the relative gradient of layer {last}&apos;s — try He or Xavier initialisation, or batch norm.</source>
+        <translation>勾配が逆伝播の途中で爆発しています。層 {first} の重みが受け取る相対的な勾配は層 {last} の {ratio} 倍です。He か Xavier の初期値、またはバッチ正規化を試してください。</translation>
+    </message>
+    <message>
+        <source>The gradients vanish on their way back: layer {first}&apos;s weights get {ratio} times the relative gradient of layer {last}&apos;s — try He or Xavier initialisation, or batch norm.</source>
+        <translation>勾配が逆伝播の途中で消失しています。層 {first} の重みが受け取る相対的な勾配は層 {last} の {ratio} 倍しかありません。He か Xavier の初期値、またはバッチ正規化を試してください。</translation>
+    </message>
+    <message>
+        <source>One step changes layer {layer}&apos;s weights by {ratio} of their size (about 0.001 is usual) — lower the learning rate.</source>
+        <translation>1 回の更新で層 {layer} の重みがその大きさの {ratio} 倍も変わります (普通は 0.001 程度)。学習率を下げてください。</translation>
+    </message>
+    <message>
+        <source>One step changes layer {layer}&apos;s weights by only {ratio} of their size (about 0.001 is usual), so they hardly move — raise the learning rate.</source>
+        <translation>1 回の更新で層 {layer} の重みはその大きさの {ratio} 倍しか変わらず、ほとんど動きません (普通は 0.001 程度)。学習率を上げてください。</translation>
+    </message>
+    <message>
+        <source>The training loss has not fallen in {epochs} epochs ({first} → {last}) — check the learning rate and the weight initialisation.</source>
+        <translation>訓練データの損失が {epochs} エポックの間下がっていません ({first} → {last})。学習率と重みの初期値を確かめてください。</translation>
+    </message>
+    <message>
+        <source>saturated units</source>
+        <translation>飽和したユニット</translation>
+    </message>
+    <message>
+        <source>dead ReLUs</source>
+        <translation>死んだ ReLU</translation>
+    </message>
+    <message>
+        <source>vanishing gradients</source>
+        <translation>勾配消失</translation>
+    </message>
+    <message>
+        <source>exploding gradients</source>
+        <translation>勾配爆発</translation>
+    </message>
+    <message>
+        <source>updates too large</source>
+        <translation>更新が大きすぎる</translation>
+    </message>
+    <message>
+        <source>updates too small</source>
+        <translation>更新が小さすぎる</translation>
+    </message>
+    <message>
+        <source>loss not falling</source>
+        <translation>損失が下がらない</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -2244,6 +2304,10 @@
         <source>The comparison failed</source>
         <translation>比較に失敗しました</translation>
     </message>
+    <message>
+        <source>Training health</source>
+        <translation>学習の健康状態</translation>
+    </message>
 </context>
 <context>
     <name>FiltersDialog</name>
@@ -2546,6 +2610,80 @@
     <message>
         <source>Guide — Neural Network Playground</source>
         <translation>ガイド — Neural Network Playground</translation>
+    </message>
+</context>
+<context>
+    <name>HealthPanel</name>
+    <message>
+        <source>Record training health</source>
+        <translation>学習の健康状態を記録</translation>
+    </message>
+    <message>
+        <source>Every 20 batches (at most twice a second, and within 3% of the training time), pass 128 training samples through the network and show each layer here. Applies from the next run.</source>
+        <translation>20 バッチごとに (1 秒に 2 回まで、学習時間の 3% 以内で) 訓練データ 128 個をネットワークに通し、各層の様子をここに表示します。次の学習から有効です。</translation>
+    </message>
+    <message>
+        <source>Not recorded: tick “Record training health” and train again.</source>
+        <translation>記録していません。「学習の健康状態を記録」にチェックを入れて、もう一度学習してください。</translation>
+    </message>
+</context>
+<context>
+    <name>HealthView</name>
+    <message>
+        <source>Layer {0} ({1})</source>
+        <translation>層 {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Layer {0}</source>
+        <translation>層 {0}</translation>
+    </message>
+    <message>
+        <source>{0:.0%} saturated</source>
+        <translation>{0:.0%} が飽和</translation>
+    </message>
+    <message>
+        <source>{0:.0%} dead</source>
+        <translation>{0:.0%} が死んでいる</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>活性化</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>勾配</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>重み</translation>
+    </message>
+    <message>
+        <source>Train to see each layer&apos;s activations, gradients and weights here.</source>
+        <translation>学習すると、各層の活性化・勾配・重みがここに表示されます。</translation>
+    </message>
+    <message>
+        <source>End of epoch {0}; 128 training samples through the network.</source>
+        <translation>エポック {0} の終わり。訓練データ 128 個をネットワークに通した結果です。</translation>
+    </message>
+    <message>
+        <source>Epoch {0}, batch {1} of {2}; 128 training samples through the network.</source>
+        <translation>エポック {0}、バッチ {1}/{2}。訓練データ 128 個をネットワークに通した結果です。</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>問題は見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Lesson: {0}</source>
+        <translation>レッスン: {0}</translation>
+    </message>
+    <message>
+        <source>Update / weight ratio ||ΔW|| / ||W|| (green: healthy, about 0.001)</source>
+        <translation>更新量と重みの比 ||ΔW|| / ||W|| (緑: 健全、0.001 程度)</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
     </message>
 </context>
 <context>
@@ -3283,6 +3421,14 @@
     <message>
         <source>Unknown preset</source>
         <translation>不明なプリセット</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>学習曲線</translation>
+    </message>
+    <message>
+        <source>Training health</source>
+        <translation>学習の健康状態</translation>
     </message>
 </context>
 <context>
@@ -5226,6 +5372,17 @@ Languages: {1}</source>
     <message>
         <source>epoch</source>
         <translation>エポック</translation>
+    </message>
+</context>
+<context>
+    <name>_HealthPage</name>
+    <message>
+        <source>Variant:</source>
+        <translation>モデル:</translation>
+    </message>
+    <message>
+        <source>no problems found</source>
+        <translation>問題なし</translation>
     </message>
 </context>
 <context>

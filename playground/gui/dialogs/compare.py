@@ -45,7 +45,7 @@ from playground.core.experiments.compare import Comparison, ComparisonResult, fo
 from playground.core.experiments.lesson_texts import LESSON_EXPECTATIONS, SETTINGS
 from playground.core.experiments.lessons import LESSONS, lesson
 from playground.core.training.callbacks import EpochLogs
-from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _HistogramGrid
+from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _HealthPage, _HistogramGrid
 from playground.gui.dialogs.compare_runner import ComparisonRunner
 from playground.gui.i18n.core_text import setting_help, spec_error_text, variant_name
 from playground.gui.i18n.dataset_text import dataset_title
@@ -179,6 +179,10 @@ class ExperimentsDialog(Retranslatable, QDialog):
         self.tabs.addTab(self.curves, self.tr("Curves"))
         self.tabs.addTab(hist_page, self.tr("Activations"))
         self.tabs.setTabEnabled(1, False)
+        self.health = _HealthPage()  # each variant's layers and diagnoses, live
+        self.tabs.addTab(self.health, self.tr("Training health"))
+        self.tabs.setTabEnabled(2, False)
+        self.health.view.lesson_requested.connect(self.select_lesson)
         # How the variant was chosen, its test figure, and where the run differed from the lesson.
         self.outcome = QLabel(wordWrap=True)
         self.outcome.setTextFormat(Qt.TextFormat.RichText)
@@ -220,6 +224,7 @@ class ExperimentsDialog(Retranslatable, QDialog):
         self.runner.variant_started.connect(self._on_runner_variant_started)
         self.runner.epoch_ended.connect(self._on_runner_epoch_ended)
         self.runner.variant_finished.connect(self._on_runner_variant_finished)
+        self.runner.health.connect(self.health.add_snapshot)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
         self._on_setting_combo_changed()
@@ -375,6 +380,8 @@ class ExperimentsDialog(Retranslatable, QDialog):
         self.outcome.clear()
         self.histograms.clear()
         self.tabs.setTabEnabled(1, comparison.histograms)
+        self.tabs.setTabEnabled(2, comparison.histograms)
+        self.health.start([v.name for v in comparison.variants])
         self.table.setRowCount(len(comparison.variants))
         self._rows.clear()
         for row, v in enumerate(comparison.variants):
@@ -428,6 +435,7 @@ class ExperimentsDialog(Retranslatable, QDialog):
     @Slot(int, str)
     def _on_runner_variant_started(self, index: int, name: str) -> None:
         self.curves.add_variant(index, variant_name(name), self.comparison.variants[index].config.train.epochs)
+        self.health.follow(index)
         self._set_row(index, {"variant": name, "status": "training"})
         count = len(self.comparison.variants)
         self._say_status(lambda: self.tr("Training {0} ({1} of {2})…").format(variant_name(name), index + 1, count))
@@ -496,6 +504,7 @@ class ExperimentsDialog(Retranslatable, QDialog):
             variants = self.comparison.variants
             self.curves.retranslate(lambda index: variant_name(variants[index].name) if index < len(variants) else str(index + 1))
         self.status.setText(self._status())
+        self.health.retranslate()
         if self.result is not None:
             self.outcome.setText(self._outcome_text(self.result))
             if self.result.comparison.histograms:

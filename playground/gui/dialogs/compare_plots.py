@@ -1,6 +1,8 @@
-"""The comparison dialog's two views of its variants: loss and accuracy curves per epoch, one
-colour per variant (`_CurvePlots`), and the activation histograms of each hidden layer
-(`_HistogramGrid`). Views only: compare.py feeds them."""
+"""The comparison dialog's views of its variants: loss and accuracy curves per epoch, one
+colour per variant (`_CurvePlots`), the activation histograms of each hidden layer
+(`_HistogramGrid`), and each variant's training health — per-layer activations, gradients,
+weights and update ratios, and the diagnoses that fired (`_HealthPage`, the main window's
+health view). Views only: compare.py feeds them."""
 
 from __future__ import annotations
 
@@ -9,11 +11,13 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.core.experiments.compare import ComparisonResult
 from playground.core.training.callbacks import EpochLogs
 from playground.gui.i18n.core_text import variant_name
+from playground.gui.i18n.health_text import diagnosis_name
+from playground.gui.run.health_panel import HealthView
 from playground.gui.run.plot_parts import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget, whole_number_axis
 
 __all__ = ["VARIANT_COLORS", "VARIANT_SYMBOLS"]
@@ -171,3 +175,78 @@ class _HistogramGrid(pg.GraphicsLayoutWidget):
                 plot.hideAxis("left")
                 plot.setMouseEnabled(False, False)
             row += 1
+
+
+class _HealthPage(QWidget):
+    """Each variant's training health: a list of what fired in each variant, a variant picker
+    (it follows the variant in training) and the main window's health view of the picked one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.snapshots: dict[int, list] = {}
+        self.names: list[str] = []
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.variant_label = QLabel(self.tr("Variant:"))
+        row.addWidget(self.variant_label)
+        self.variant_combo = QComboBox()
+        row.addWidget(self.variant_combo)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.view = HealthView()
+        layout.addWidget(self.view, 1)
+        self.variant_combo.currentIndexChanged.connect(self._on_variant_chosen)
+
+    def start(self, names: list[str]) -> None:
+        self.snapshots.clear()
+        self.names = list(names)
+        self.variant_combo.blockSignals(True)
+        self.variant_combo.clear()
+        self.variant_combo.addItems([variant_name(n) for n in names])
+        self.variant_combo.blockSignals(False)
+        self.view.clear()
+        self._show_summary()
+
+    def follow(self, index: int) -> None:
+        """Variant `index` starts training: show it."""
+        self.variant_combo.setCurrentIndex(index)
+
+    def add_snapshot(self, index: int, snapshot) -> None:
+        self.snapshots.setdefault(index, []).append(snapshot)
+        if index == self.variant_combo.currentIndex():
+            self.view.add_snapshot(snapshot)
+        self._show_summary()
+
+    def _on_variant_chosen(self, index: int) -> None:
+        self.view.show_snapshots(self.snapshots.get(index, []))
+
+    def fired(self, index: int) -> list[str]:
+        """The rules that fired in any recorded epoch of variant `index`, in order."""
+        keys: list[str] = []
+        for snapshot in self.snapshots.get(index, []):
+            keys += [d.key for d in snapshot.diagnoses if d.key not in keys]
+        return keys
+
+    def _show_summary(self) -> None:
+        lines = []
+        for index, name in enumerate(self.names):
+            if index not in self.snapshots:
+                continue
+            keys = self.fired(index)
+            what = ", ".join(diagnosis_name(k) for k in keys) if keys else self.tr("no problems found")
+            color = "#9a6700" if keys else "#1a6b1a"
+            lines.append(f'<b>{html.escape(variant_name(name))}</b>: <span style="color:{color}">{html.escape(what)}</span>')
+        self.summary.setText("<br>".join(lines))
+
+    def retranslate(self) -> None:
+        current = self.variant_combo.currentIndex()
+        self.variant_combo.blockSignals(True)
+        for i, name in enumerate(self.names):
+            self.variant_combo.setItemText(i, variant_name(name))
+        self.variant_combo.setCurrentIndex(current)
+        self.variant_combo.blockSignals(False)
+        self.view.retranslate()
+        self._show_summary()

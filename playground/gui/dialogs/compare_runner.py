@@ -36,6 +36,9 @@ class _Bridge(ComparisonCallback):
     def on_variant_end(self, index, result) -> None:
         self.report("variant_finished", (index, result.row()))
 
+    def on_health(self, index, snapshot) -> None:
+        self.report("health", (index, snapshot))
+
 
 def _explain(error: BaseException) -> str:
     if isinstance(error, PlaygroundError):
@@ -50,6 +53,7 @@ class ComparisonRunner(QObject):
     variant_started = Signal(int, str)
     epoch_ended = Signal(int, object)  # (variant index, EpochLogs)
     variant_finished = Signal(int, dict)  # (variant index, VariantResult.row())
+    health = Signal(int, object)  # (variant index, core.experiments.layer_stats.HealthSnapshot)
     finished = Signal(object)  # ComparisonResult
     failed = Signal(str, str)  # (message for the user, traceback text)
 
@@ -85,6 +89,7 @@ class ComparisonRunner(QObject):
             "variant_started": self.variant_started,
             "epoch_ended": self.epoch_ended,
             "variant_finished": self.variant_finished,
+            "health": self.health,
         }
         relays[kind].emit(*args)
 

@@ -39,6 +39,7 @@ class TrainingSession(QObject):
     epoch_ended = Signal(object)  # EpochLogs
     boundary_ready = Signal(object)  # updates.BoundaryUpdate
     neurons_ready = Signal(object)  # core.experiments.neuron_maps.NeuronMaps, for the network diagram
+    health_ready = Signal(object)  # core.experiments.layer_stats.HealthSnapshot (when record_health)
     finished = Signal(object)  # FitResult
     failed = Signal(str, str)  # (message for the user, traceback text)
     warned = Signal(str)  # a problem that does not stop the run
@@ -49,12 +50,14 @@ class TrainingSession(QObject):
         self._state = "idle"
         self._job: Job | None = None
         self._control: RunControl | None = None
+        self.record_health = False  # runs record their layers' statistics (the Training health tab's switch)
         # What the worker reports, by the job's kind, and the session signal that shows it.
         self._relays = {
             "batch": self.batch_ready,
             "epoch": self.epoch_ended,
             "boundary": self.boundary_ready,
             "neurons": self.neurons_ready,
+            "health": self.health_ready,
             "warning": self.warned,
         }
 
@@ -81,12 +84,13 @@ class TrainingSession(QObject):
         from playground.gui.run.training_worker import TrainingWorker
 
         control = RunControl()
-        worker = TrainingWorker(config, dataset, control, resume, initial_state, tensorboard)
+        worker = TrainingWorker(config, dataset, control, resume, initial_state, tensorboard, health=self.record_health)
         job = Job("training", cancel=control.stop, explain=worker.explain)
         job.forward(worker.batch_ready, "batch")
         job.forward(worker.epoch_ended, "epoch")
         job.forward(worker.boundary_ready, "boundary")
         job.forward(worker.neurons_ready, "neurons")
+        job.forward(worker.health_ready, "health")
         job.forward(worker.warned, "warning")
         job.progressed.connect(self._on_job_progressed)
         job.finished.connect(self._on_job_finished)

@@ -32,6 +32,10 @@ BOUNDARY_GRID = 80  # cells per side of the decision-boundary grid
 BOUNDARY_MARGIN = 0.1  # grid extends this fraction of the data's span beyond it on each side
 NEURON_INTERVAL = 0.2  # seconds between neuron maps for the diagram, at least
 NEURON_SHARE = 0.02  # ... and more if needed to keep them within this share of the run
+# Training health (core.experiments.layer_stats): a record every this many batches, at most this
+# often (a record draws a dozen histograms), within the recorder's own 3% of the run's time.
+HEALTH_EVERY = 20
+HEALTH_INTERVAL = 0.5
 
 
 def boundary_grid(dataset: Dataset, size: int = BOUNDARY_GRID) -> tuple[np.ndarray, np.ndarray]:
@@ -231,6 +235,7 @@ class TrainingWorker(QObject):
     epoch_ended = Signal(object)  # EpochLogs
     boundary_ready = Signal(object)  # BoundaryUpdate
     neurons_ready = Signal(object)  # core.experiments.neuron_maps.NeuronMaps
+    health_ready = Signal(object)  # core.experiments.layer_stats.HealthSnapshot
     warned = Signal(str)  # a problem that does not stop the run (checkpoints cannot be written)
 
     def __init__(
@@ -241,8 +246,10 @@ class TrainingWorker(QObject):
         resume: Resume | None = None,
         initial_state: dict | None = None,
         tensorboard=None,
+        health: bool = False,
     ):
         super().__init__()
+        self.health = health  # record the layers' statistics (health_ready)
         self.config = config
         self.dataset = dataset
         self.control = control
@@ -268,11 +275,18 @@ class TrainingWorker(QObject):
 
         return [TensorBoardLogger(self.tensorboard, on_error=stopped)]
 
+    def _health(self) -> list[Callback]:
+        if not self.health:
+            return []
+        from playground.core.experiments.layer_stats import LayerStatsRecorder
+
+        return [LayerStatsRecorder(every=HEALTH_EVERY, min_interval=HEALTH_INTERVAL, on_record=self.health_ready.emit)]
+
     def run(self) -> FitResult:
         bridge = QtBridge(self, self.dataset, neuron_maps=self.neuron_maps)
         # The bridge last: the time an epoch's checkpoint takes is then left out of samples/s.
         tensorboard = self._tensorboard()
-        callbacks = [*self._checkpoint(), *tensorboard, bridge]
+        callbacks = [*self._checkpoint(), *tensorboard, *self._health(), bridge]
         try:
             return fit(
                 self.config,

@@ -1,0 +1,310 @@
+"""Training health: the window's view of a run's layer statistics (core.experiments.layer_stats).
+
+`HealthView` shows one `HealthSnapshot` at a time: per layer of the stack (Flatten left out), a
+row with the histograms of its activations, of the loss's gradient with respect to them and of
+its weights; beside them each weighted layer's update/weight ratio ||ΔW||/||W|| over the run, on
+a log scale with the healthy band around 1e-3; above, the diagnoses that fired, each naming the
+lesson that shows it as a link (`lesson_requested`). The window's Training health tab is a
+`HealthPanel` (the view, with the switch that attaches the recorder to runs, remembered in the
+window settings); the Experiments dialog shows a lesson's variants in a `HealthView`.
+
+The snapshots come from the training thread (gui/run/training_worker.py) as numbers and NumPy
+arrays, a few a second at most; a view that is not on screen keeps only the latest and draws
+it when shown.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from playground.gui.i18n.health_text import diagnosis_text, lesson_title
+from playground.gui.run.plot_parts import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, cache_rendering, light_plot_widget
+
+__all__ = ["HEALTH_SETTING", "HealthPanel", "HealthView"]
+
+HEALTH_SETTING = "health/record"  # the window settings' key: record training health in runs (default on)
+ROW_HEIGHT = 70  # pixels per layer row of histograms
+HEALTHY_BAND = (1e-4, 1e-2)  # shaded around the usual ||ΔW||/||W|| of about 1e-3
+_COLUMNS = ("activations", "gradients", "weights")
+_COLORS = {"activations": TRAIN_COLOR, "gradients": VAL_COLOR, "weights": "#2ca02c"}
+_HIDDEN_KINDS = ("Flatten",)  # its outputs are the inputs, reshaped
+
+
+def _kinds(label: str) -> str:
+    """"Dense + Sigmoid" from the engine's "Layer 2 (Dense + Sigmoid)"."""
+    return label[label.find("(") + 1 : -1] if label.endswith(")") and "(" in label else label
+
+
+class HealthView(QWidget):
+    """Diagnoses, per-layer histograms and update ratios of the latest snapshot (module docstring)."""
+
+    lesson_requested = Signal(str)  # a lesson's name (core.experiments.lessons), from a diagnosis' link
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.snapshot = None  # the latest HealthSnapshot
+        self._drawn = None  # the snapshot on screen
+        self._rows: list[tuple[int, str, QLabel | None, dict]] = []  # (layer, label, -, plot items by column)
+        self._ratios: dict[int, tuple[list[int], list[float]]] = {}  # layer -> (steps, update ratios)
+        self._ratio_curves: dict[int, pg.PlotDataItem] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.position = QLabel()
+        self.position.setStyleSheet("color: #555;")
+        layout.addWidget(self.position)
+        self.diagnoses = QLabel(wordWrap=True)
+        self.diagnoses.setTextFormat(Qt.TextFormat.RichText)
+        self.diagnoses.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.diagnoses.linkActivated.connect(self._on_link)
+        layout.addWidget(self.diagnoses)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.grid = pg.GraphicsLayoutWidget()
+        self.grid.setBackground("w")
+        self.grid.setMinimumWidth(0)
+        self.grid_area = QScrollArea()
+        self.grid_area.setWidgetResizable(True)
+        self.grid_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid_area.setWidget(self.grid)
+        split.addWidget(self.grid_area)
+        self.ratio_plot = light_plot_widget()
+        item = self.ratio_plot.getPlotItem()
+        item.setLogMode(y=True)
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.setMouseEnabled(False, False)
+        lo, hi = HEALTHY_BAND
+        band = pg.LinearRegionItem((math.log10(lo), math.log10(hi)), orientation="horizontal", movable=False,
+                                   brush=pg.mkBrush(44, 160, 44, 40), pen=pg.mkPen(None))
+        item.addItem(band)
+        item.addItem(pg.InfiniteLine(pos=-3, angle=0, pen=pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)))
+        self.ratio_legend = item.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt")
+        self.ratio_plot.setMinimumHeight(120)
+        split.addWidget(self.ratio_plot)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ feeding
+
+    def clear(self) -> None:
+        self.snapshot = self._drawn = None
+        self._rows = []
+        self._ratios.clear()
+        self.grid.clear()
+        self.ratio_plot.getPlotItem().legend.clear()
+        for curve in self._ratio_curves.values():
+            self.ratio_plot.getPlotItem().removeItem(curve)
+        self._ratio_curves.clear()
+        self.retranslate()
+
+    @Slot(object)
+    def add_snapshot(self, snapshot) -> None:
+        """A new HealthSnapshot: its update ratios join the run's, and it is drawn now if the
+        view is on screen, else when it is shown."""
+        self.snapshot = snapshot
+        for s in snapshot.layers:
+            if s.update_ratio is not None and s.update_ratio > 0 and math.isfinite(s.update_ratio):
+                steps, values = self._ratios.setdefault(s.layer, ([], []))
+                if not steps or snapshot.step > steps[-1]:
+                    steps.append(snapshot.step)
+                    values.append(s.update_ratio)
+        if self.isVisible():
+            self.redraw()
+
+    def show_snapshots(self, snapshots) -> None:
+        """Show a finished run's records (a lesson's variant): the last drawn, all its ratios."""
+        self.clear()
+        for snapshot in snapshots:
+            self.add_snapshot(snapshot)
+        if self.snapshot is None:
+            self.retranslate()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.redraw()
+
+    # ------------------------------------------------------------------ drawing
+
+    def redraw(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or snapshot is self._drawn:
+            return
+        self._drawn = snapshot
+        layers = [s for s in snapshot.layers if s.kind not in _HIDDEN_KINDS]
+        if [(s.layer, s.label) for s in layers] != [(layer, label) for layer, label, _, _ in self._rows]:
+            self._build_rows(layers)
+        for (_, _, label, items), s in zip(self._rows, layers):
+            label.setText(self._row_title(s))
+            for column in _COLUMNS:
+                hist = getattr(s, column)
+                curve = items.get(column)
+                if curve is None:
+                    continue
+                if hist is None or not np.isfinite(hist.edges).all():
+                    curve.setData([], [])
+                    continue
+                curve.setData(hist.edges, hist.counts)
+        self._draw_ratios()
+        self._show_text()
+
+    def _build_rows(self, layers) -> None:
+        self.grid.clear()
+        self._rows = []
+        self._headers = []
+        for col, column in enumerate(_COLUMNS, start=1):
+            self._headers.append(self.grid.addLabel("", row=0, col=col, color="#333", size="9pt"))
+        for row, s in enumerate(layers, start=1):
+            label = self.grid.addLabel("", row=row, col=0, color="#333", size="8pt", justify="right")
+            label.setMaximumWidth(150)
+            items = {}
+            for col, column in enumerate(_COLUMNS, start=1):
+                if column == "weights" and s.weights is None:
+                    continue
+                plot = self.grid.addPlot(row=row, col=col)
+                plot.hideAxis("left")
+                plot.getAxis("bottom").setPen(pg.mkPen("#999"))
+                plot.getAxis("bottom").setTextPen(pg.mkPen("#555"))
+                cache_rendering(plot.getAxis("bottom"))
+                plot.setMouseEnabled(False, False)
+                plot.setMenuEnabled(False)
+                color = _COLORS[column]
+                items[column] = plot.plot([], [], stepMode="center", fillLevel=0, pen=pg.mkPen(color, width=1),
+                                          brush=pg.mkBrush(color))
+            self._rows.append((s.layer, s.label, label, items))
+        self.grid.setMinimumHeight(ROW_HEIGHT * len(layers) + 24)
+        self._say_headers()
+
+    def _draw_ratios(self) -> None:
+        item = self.ratio_plot.getPlotItem()
+        labels = {layer: label for layer, label, _, _ in self._rows}
+        for i, layer in enumerate(sorted(self._ratios)):
+            steps, values = self._ratios[layer]
+            curve = self._ratio_curves.get(layer)
+            if curve is None:
+                color = (TRAIN_COLOR, VAL_COLOR, *OVERLAY_COLORS)[i % (2 + len(OVERLAY_COLORS))]
+                curve = item.plot([], [], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
+                                  symbolBrush=color, symbolPen=None, name=self._layer_name(layer, labels.get(layer, "")))
+                self._ratio_curves[layer] = curve
+            curve.setData(np.asarray(steps, dtype=float), np.asarray(values, dtype=float))
+
+    # ------------------------------------------------------------------ texts
+
+    def _layer_name(self, layer: int, label: str) -> str:
+        return self.tr("Layer {0} ({1})").format(layer, _kinds(label)) if label else self.tr("Layer {0}").format(layer)
+
+    def _row_title(self, s) -> str:
+        lines = [html.escape(self._layer_name(s.layer, s.label))]
+        if s.saturated is not None:
+            lines.append(self.tr("{0:.0%} saturated").format(s.saturated))
+        if s.dead is not None:
+            lines.append(self.tr("{0:.0%} dead").format(s.dead))
+        return "<br>".join(lines)
+
+    def _say_headers(self) -> None:
+        titles = {"activations": self.tr("Activations"), "gradients": self.tr("Gradients"), "weights": self.tr("Weights")}
+        for header, column in zip(getattr(self, "_headers", []), _COLUMNS):
+            header.setText(titles[column], color=_COLORS[column], size="9pt", bold=True)
+
+    def _show_text(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            self.position.setText(self.tr("Train to see each layer's activations, gradients and weights here."))
+            self.diagnoses.clear()
+            self.diagnoses.setStyleSheet("")
+            return
+        if snapshot.batch >= snapshot.batches:
+            self.position.setText(self.tr("End of epoch {0}; 128 training samples through the network.").format(snapshot.epoch))
+        else:
+            self.position.setText(
+                self.tr("Epoch {0}, batch {1} of {2}; 128 training samples through the network.").format(
+                    snapshot.epoch, snapshot.batch, snapshot.batches
+                )
+            )
+        if not snapshot.diagnoses:
+            self.diagnoses.setText(self.tr("No problems found."))
+            self.diagnoses.setStyleSheet("color: #1a6b1a; padding: 4px;")
+            return
+        items = []
+        for d in snapshot.diagnoses:
+            link = '<a href="lesson:{0}">{1}</a>'.format(html.escape(d.lesson), html.escape(lesson_title(d.lesson)))
+            items.append("<li>{0} {1}</li>".format(html.escape(diagnosis_text(d), quote=False), self.tr("Lesson: {0}").format(link)))
+        self.diagnoses.setText("<ul style='margin:0'>{0}</ul>".format("".join(items)))
+        self.diagnoses.setStyleSheet("background: #fff4d6; border: 1px solid #e0b84a; padding: 4px;")
+
+    def retranslate(self) -> None:
+        item = self.ratio_plot.getPlotItem()
+        item.setTitle(self.tr("Update / weight ratio ||ΔW|| / ||W|| (green: healthy, about 0.001)"), color="#333", size="9pt")
+        item.setLabel("bottom", self.tr("step"))
+        self._say_headers()
+        labels = {layer: label for layer, label, _, _ in self._rows}
+        legend = item.legend
+        if legend is not None:
+            legend.clear()
+            for layer in sorted(self._ratio_curves):
+                legend.addItem(self._ratio_curves[layer], self._layer_name(layer, labels.get(layer, "")))
+        if self._drawn is not None:
+            for (_, _, label, _), s in zip(self._rows, [s for s in self._drawn.layers if s.kind not in _HIDDEN_KINDS]):
+                label.setText(self._row_title(s))
+        self._show_text()
+
+    @Slot(str)
+    def _on_link(self, link: str) -> None:
+        if link.startswith("lesson:"):
+            self.lesson_requested.emit(link[len("lesson:"):])
+
+
+class HealthPanel(QWidget):
+    """The main window's Training health tab: a `HealthView` of the run in progress, and the
+    switch that asks the next run to record (`enabled`), kept in the window's settings."""
+
+    enabled_changed = Signal(bool)
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.record_check = QCheckBox(self.tr("Record training health"))
+        self.record_check.setToolTip(
+            self.tr(
+                "Every 20 batches (at most twice a second, and within 3% of the training time), pass 128 training "
+                "samples through the network and show each layer here. Applies from the next run."
+            )
+        )
+        value = settings.value(HEALTH_SETTING, True)
+        self.record_check.setChecked(value if isinstance(value, bool) else str(value).lower() != "false")
+        self.record_check.toggled.connect(self._on_record_toggled)
+        top.addWidget(self.record_check)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.view = HealthView()
+        layout.addWidget(self.view, 1)
+        self.lesson_requested = self.view.lesson_requested
+
+    def enabled(self) -> bool:
+        return self.record_check.isChecked()
+
+    @Slot(bool)
+    def _on_record_toggled(self, checked: bool) -> None:
+        self.settings.setValue(HEALTH_SETTING, checked)
+        self.enabled_changed.emit(checked)
+
+    @Slot()
+    def start_run(self) -> None:
+        """A run starts: forget the last one's figures."""
+        self.view.clear()
+        if not self.enabled():
+            self.view.position.setText(self.tr("Not recorded: tick “Record training health” and train again."))
+
+    @Slot(object)
+    def add_snapshot(self, snapshot) -> None:
+        self.view.add_snapshot(snapshot)
+
+    def retranslate(self) -> None:
+        self.view.retranslate()
