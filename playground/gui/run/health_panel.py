@@ -82,7 +82,9 @@ class HealthView(QWidget):
                                    brush=pg.mkBrush(44, 160, 44, 40), pen=pg.mkPen(None))
         item.addItem(band)
         item.addItem(pg.InfiniteLine(pos=-3, angle=0, pen=pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)))
-        self.ratio_legend = item.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt")
+        # Across the top in columns, on white: a legend of six layers down one side hid the curves.
+        self.ratio_legend = item.addLegend(offset=(5, 1), labelTextColor="#333", labelTextSize="8pt",
+                                           brush=pg.mkBrush(255, 255, 255, 210), colCount=4)
         self.ratio_plot.setMinimumHeight(120)
         split.addWidget(self.ratio_plot)
         split.setStretchFactor(0, 3)
