@@ -377,6 +377,8 @@ class MainWindow(Retranslatable, QMainWindow):
         session.started.connect(panel.start_run)
         session.started.connect(lambda: self._mark_health(False))
         session.health_ready.connect(panel.add_snapshot)
+        session.finished.connect(panel.view.flush)
+        session.failed.connect(panel.view.flush)
         session.health_ready.connect(lambda snapshot: self._mark_health(bool(snapshot.diagnoses)))
         panel.lesson_requested.connect(self.open_lesson)
 

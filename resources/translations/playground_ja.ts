@@ -2619,8 +2619,8 @@
         <translation>学習の健康状態を記録</translation>
     </message>
     <message>
-        <source>Every 20 batches (at most twice a second, and within 3% of the training time), pass 128 training samples through the network and show each layer here. Applies from the next run.</source>
-        <translation>20 バッチごとに (1 秒に 2 回まで、学習時間の 3% 以内で) 訓練データ 128 個をネットワークに通し、各層の様子をここに表示します。次の学習から有効です。</translation>
+        <source>Every 20 batches (at most twice a second, and within 2% of the training time), pass 128 training samples through the network and show each layer here. Applies from the next run.</source>
+        <translation>20 バッチごとに (1 秒に 2 回まで、学習時間の 2% 以内で) 訓練データ 128 個をネットワークに通し、各層の様子をここに表示します。次の学習から有効です。</translation>
     </message>
     <message>
         <source>Not recorded: tick “Record training health” and train again.</source>

@@ -44,6 +44,7 @@ def test_the_health_tab_receives_histograms_while_a_real_run_trains(window, qtbo
     assert during and all(during)  # they came while the run trained
     view = panel.view
     assert view.snapshot.epoch == 3
+    assert view._drawn is view.snapshot  # the last one drawn when the run ends
     assert [label for _, label, _, _ in view._rows] == ["Layer 1 (Dense)", "Layer 2 (Tanh)", "Layer 3 (Dense)"]
     drawn = _drawn(view)
     assert drawn["activations"] == [31, 31, 31] and drawn["gradients"] == [31, 31, 31]  # 30 bins' edges

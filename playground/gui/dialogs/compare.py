@@ -225,6 +225,7 @@ class ExperimentsDialog(Retranslatable, QDialog):
         self.runner.epoch_ended.connect(self._on_runner_epoch_ended)
         self.runner.variant_finished.connect(self._on_runner_variant_finished)
         self.runner.health.connect(self.health.add_snapshot)
+        self.runner.variant_finished.connect(self.health.view.flush)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
         self._on_setting_combo_changed()

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import html
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from playground.gui.i18n.health_text import diagnosis_text, lesson_title
@@ -31,9 +32,25 @@ __all__ = ["HEALTH_SETTING", "HealthPanel", "HealthView"]
 HEALTH_SETTING = "health/record"  # the window settings' key: record training health in runs (default on)
 ROW_HEIGHT = 70  # pixels per layer row of histograms
 HEALTHY_BAND = (1e-4, 1e-2)  # shaded around the usual ||ΔW||/||W|| of about 1e-3
+# Drawing a snapshot (a dozen histograms) is paced by what it costs, setting the data and painting:
+# at least MIN_GAP seconds apart, and no more than DRAW_SHARE of the time; a snapshot that comes
+# sooner waits for its turn (only the latest is kept).
+MIN_GAP = 0.5
+DRAW_SHARE = 0.02
 _COLUMNS = ("activations", "gradients", "weights")
 _COLORS = {"activations": TRAIN_COLOR, "gradients": VAL_COLOR, "weights": "#2ca02c"}
 _HIDDEN_KINDS = ("Flatten",)  # its outputs are the inputs, reshaped
+
+
+class _TimedLayout(pg.GraphicsLayoutWidget):
+    """A GraphicsLayoutWidget that totals the time its paint events take (`paint_seconds`)."""
+
+    paint_seconds = 0.0
+
+    def paintEvent(self, event) -> None:
+        began = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_seconds += time.perf_counter() - began
 
 
 def _kinds(label: str) -> str:
@@ -53,6 +70,10 @@ class HealthView(QWidget):
         self._rows: list[tuple[int, str, QLabel | None, dict]] = []  # (layer, label, -, plot items by column)
         self._ratios: dict[int, tuple[list[int], list[float]]] = {}  # layer -> (steps, update ratios)
         self._ratio_curves: dict[int, pg.PlotDataItem] = {}
+        self._next_draw = 0.0  # perf_counter time before which a new snapshot waits
+        self._painted = 0.0  # paint seconds of the grid and the ratio plot at the last drawing
+        self._pending = QTimer(self, singleShot=True)
+        self._pending.timeout.connect(self.redraw)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.position = QLabel()
@@ -64,7 +85,7 @@ class HealthView(QWidget):
         self.diagnoses.linkActivated.connect(self._on_link)
         layout.addWidget(self.diagnoses)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.grid = pg.GraphicsLayoutWidget()
+        self.grid = _TimedLayout()
         self.grid.setBackground("w")
         self.grid.setMinimumWidth(0)
         self.grid_area = QScrollArea()
@@ -96,6 +117,7 @@ class HealthView(QWidget):
 
     def clear(self) -> None:
         self.snapshot = self._drawn = None
+        self._pending.stop()
         self._rows = []
         self._ratios.clear()
         self.grid.clear()
@@ -108,7 +130,17 @@ class HealthView(QWidget):
     @Slot(object)
     def add_snapshot(self, snapshot) -> None:
         """A new HealthSnapshot: its update ratios join the run's, and it is drawn now if the
-        view is on screen, else when it is shown."""
+        view is on screen and its drawing's turn has come, else when it has or is shown."""
+        self._take(snapshot)
+        if not self.isVisible():
+            return
+        wait = self._next_draw - time.perf_counter()
+        if wait <= 0:
+            self.redraw()
+        elif not self._pending.isActive():
+            self._pending.start(max(1, round(wait * 1000)))
+
+    def _take(self, snapshot) -> None:
         self.snapshot = snapshot
         for s in snapshot.layers:
             if s.update_ratio is not None and s.update_ratio > 0 and math.isfinite(s.update_ratio):
@@ -116,16 +148,19 @@ class HealthView(QWidget):
                 if not steps or snapshot.step > steps[-1]:
                     steps.append(snapshot.step)
                     values.append(s.update_ratio)
-        if self.isVisible():
-            self.redraw()
 
     def show_snapshots(self, snapshots) -> None:
         """Show a finished run's records (a lesson's variant): the last drawn, all its ratios."""
         self.clear()
         for snapshot in snapshots:
-            self.add_snapshot(snapshot)
-        if self.snapshot is None:
-            self.retranslate()
+            self._take(snapshot)
+        self.redraw()
+
+    @Slot()
+    def flush(self) -> None:
+        """Draw the latest snapshot now, its turn or not (the run has ended: nothing to slow down)."""
+        self._pending.stop()
+        self.redraw()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -135,8 +170,17 @@ class HealthView(QWidget):
 
     def redraw(self) -> None:
         snapshot = self.snapshot
-        if snapshot is None or snapshot is self._drawn:
+        if snapshot is None or snapshot is self._drawn or not self.isVisible():
             return
+        began = time.perf_counter()
+        self._draw(snapshot)
+        painted = self.grid.paint_seconds + self.ratio_plot.paint_seconds
+        # This drawing's data, and the painting of the one before (painted since).
+        cost = time.perf_counter() - began + painted - self._painted
+        self._painted = painted
+        self._next_draw = time.perf_counter() + max(MIN_GAP, cost / DRAW_SHARE)
+
+    def _draw(self, snapshot) -> None:
         self._drawn = snapshot
         layers = [s for s in snapshot.layers if s.kind not in _HIDDEN_KINDS]
         if [(s.layer, s.label) for s in layers] != [(layer, label) for layer, label, _, _ in self._rows]:
@@ -275,7 +319,7 @@ class HealthPanel(QWidget):
         self.record_check = QCheckBox(self.tr("Record training health"))
         self.record_check.setToolTip(
             self.tr(
-                "Every 20 batches (at most twice a second, and within 3% of the training time), pass 128 training "
+                "Every 20 batches (at most twice a second, and within 2% of the training time), pass 128 training "
                 "samples through the network and show each layer here. Applies from the next run."
             )
         )

@@ -33,9 +33,11 @@ BOUNDARY_MARGIN = 0.1  # grid extends this fraction of the data's span beyond it
 NEURON_INTERVAL = 0.2  # seconds between neuron maps for the diagram, at least
 NEURON_SHARE = 0.02  # ... and more if needed to keep them within this share of the run
 # Training health (core.experiments.layer_stats): a record every this many batches, at most this
-# often (a record draws a dozen histograms), within the recorder's own 3% of the run's time.
+# often (a record draws a dozen histograms), within this share of the run's time; the tab's
+# drawing takes at most another 2% (gui/run/health_panel.py).
 HEALTH_EVERY = 20
 HEALTH_INTERVAL = 0.5
+HEALTH_SHARE = 0.02
 
 
 def boundary_grid(dataset: Dataset, size: int = BOUNDARY_GRID) -> tuple[np.ndarray, np.ndarray]:
@@ -280,7 +282,9 @@ class TrainingWorker(QObject):
             return []
         from playground.core.experiments.layer_stats import LayerStatsRecorder
 
-        return [LayerStatsRecorder(every=HEALTH_EVERY, min_interval=HEALTH_INTERVAL, on_record=self.health_ready.emit)]
+        return [LayerStatsRecorder(
+            max_share=HEALTH_SHARE, every=HEALTH_EVERY, min_interval=HEALTH_INTERVAL, on_record=self.health_ready.emit
+        )]
 
     def run(self) -> FitResult:
         bridge = QtBridge(self, self.dataset, neuron_maps=self.neuron_maps)
