@@ -72,6 +72,7 @@ class HealthView(QWidget):
         self._ratio_curves: dict[int, pg.PlotDataItem] = {}
         self._next_draw = 0.0  # perf_counter time before which a new snapshot waits
         self._painted = 0.0  # paint seconds of the grid and the ratio plot at the last drawing
+        self._first_paint = False  # the last drawing built new rows: the paint since is theirs
         self._pending = QTimer(self, singleShot=True)
         self._pending.timeout.connect(self.redraw)
         layout = QVBoxLayout(self)
@@ -116,16 +117,26 @@ class HealthView(QWidget):
     # ------------------------------------------------------------------ feeding
 
     def clear(self) -> None:
+        """Forget the figures; the rows and curves stay for a next run of the same layers
+        (building them costs far more than drawing into them)."""
         self.snapshot = self._drawn = None
         self._pending.stop()
-        self._rows = []
         self._ratios.clear()
+        for _, _, label, items in self._rows:
+            label.setText("")
+            for curve in items.values():
+                curve.setData([], [])
+        for curve in self._ratio_curves.values():
+            curve.setData([], [])
+        self.retranslate()
+
+    def _forget_rows(self) -> None:
         self.grid.clear()
+        self._rows = []
         self.ratio_plot.getPlotItem().legend.clear()
         for curve in self._ratio_curves.values():
             self.ratio_plot.getPlotItem().removeItem(curve)
         self._ratio_curves.clear()
-        self.retranslate()
 
     @Slot(object)
     def add_snapshot(self, snapshot) -> None:
@@ -173,17 +184,22 @@ class HealthView(QWidget):
         if snapshot is None or snapshot is self._drawn or not self.isVisible():
             return
         began = time.perf_counter()
-        self._draw(snapshot)
+        rebuilt = self._draw(snapshot)
+        data = time.perf_counter() - began
         painted = self.grid.paint_seconds + self.ratio_plot.paint_seconds
-        # This drawing's data, and the painting of the one before (painted since).
-        cost = time.perf_counter() - began + painted - self._painted
-        self._painted = painted
+        # The painting since the last drawing, unless that built new rows: building them and their
+        # first paint happen once a run, and would hold back the drawings after them for long.
+        paint = 0.0 if self._first_paint else painted - self._painted
+        self._painted, self._first_paint = painted, rebuilt
+        cost = (0.0 if rebuilt else data) + paint
         self._next_draw = time.perf_counter() + max(MIN_GAP, cost / DRAW_SHARE)
 
-    def _draw(self, snapshot) -> None:
+    def _draw(self, snapshot) -> bool:
+        """Put `snapshot` on the plots; True when that built the rows anew."""
         self._drawn = snapshot
         layers = [s for s in snapshot.layers if s.kind not in _HIDDEN_KINDS]
-        if [(s.layer, s.label) for s in layers] != [(layer, label) for layer, label, _, _ in self._rows]:
+        rebuilt = [(s.layer, s.label) for s in layers] != [(layer, label) for layer, label, _, _ in self._rows]
+        if rebuilt:
             self._build_rows(layers)
         for (_, _, label, items), s in zip(self._rows, layers):
             label.setText(self._row_title(s))
@@ -198,10 +214,10 @@ class HealthView(QWidget):
                 curve.setData(hist.edges, hist.counts)
         self._draw_ratios()
         self._show_text()
+        return rebuilt
 
     def _build_rows(self, layers) -> None:
-        self.grid.clear()
-        self._rows = []
+        self._forget_rows()
         self._headers = []
         for col, column in enumerate(_COLUMNS, start=1):
             self._headers.append(self.grid.addLabel("", row=0, col=col, color="#333", size="9pt"))
