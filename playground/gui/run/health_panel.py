@@ -77,7 +77,7 @@ class HealthView(QWidget):
         self._pending.timeout.connect(self.redraw)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.position = QLabel()
+        self.position = QLabel(wordWrap=True)  # no text may widen the window (test_window_fit)
         self.position.setStyleSheet("color: #555;")
         layout.addWidget(self.position)
         self.diagnoses = QLabel(wordWrap=True)

@@ -42,11 +42,11 @@ GAP = 2  # pixels between two tiles
 MAX_COLUMNS = 16  # a layer's channels wrap after this many tiles
 MAX_TILE = 56  # a tile is at most this many pixels square (a 28×28 map at 2×)
 MIN_TILE = 12
-# The feature maps' area asks for INSIDE_HEIGHT and takes the answer column's height left under the
-# answer, down to INSIDE_MIN_HEIGHT (its header and a row of small tiles, scrolled): never a height
-# that depends on the model, so that no model moves the canvas; the rest of the maps scroll.
+# The feature maps' area is as high as this when the panel has room, down to INSIDE_MIN_HEIGHT (its
+# header and one row of small tiles, scrolled) when it has not: never a height that depends on the
+# model, so that no model moves the canvas; the rest of the maps scroll.
 INSIDE_HEIGHT = 170
-INSIDE_MIN_HEIGHT = 110  # the Why? row, the title, Filters…, a caption and a row of tiles
+INSIDE_MIN_HEIGHT = 48  # the header row and a strip of the maps: the Draw tab must fit a 1280×800 screen in Japanese (test_window_fit) with its canvas at least 200 px (test_draw_layout)
 
 
 def maps_image(maps: np.ndarray) -> tuple[QImage, str]:
@@ -190,16 +190,13 @@ class InsideView(QWidget):
         self.filters_button.setToolTip(self.tr("Show the learned filters (kernels) of every Conv2D layer"))
         self.filters_button.clicked.connect(self.open_filters)
         self.filters_dialog: FiltersDialog | None = None
-        # One above the other: the view sits in the Draw tab's narrow answer column, under the
-        # model input the Why? caption is about.
-        header = QVBoxLayout()
+        header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
-        why_row = QHBoxLayout()
-        why_row.addWidget(self.why_check)
-        why_row.addWidget(self.why_caption, 1)
-        header.addLayout(why_row)
         header.addWidget(self.title)
-        header.addWidget(self.filters_button, 0, Qt.AlignmentFlag.AlignLeft)
+        header.addSpacing(12)
+        header.addWidget(self.why_check)
+        header.addWidget(self.why_caption, 1)
+        header.addWidget(self.filters_button)
 
         self._maps_page = QWidget()
         self._maps_layout = QVBoxLayout(self._maps_page)
@@ -226,7 +223,8 @@ class InsideView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
         self.setMinimumHeight(INSIDE_MIN_HEIGHT)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)  # the answer column's spare height
+        self.setMaximumHeight(INSIDE_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.captions: list[LinesLabel] = []
         self.grids: list[MapGrid] = []
         self._layers: list[tuple[str, str, int]] = []  # (label, shown after, channels) of what is shown

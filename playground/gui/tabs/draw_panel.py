@@ -193,7 +193,7 @@ class DrawPanel(QWidget):
                 "side and centred by its centre of mass, as MNIST's digits were"
             )
         )
-        self.inside = InsideView()  # under the answer: the feature maps, and Why? for the model input
+        self.inside = InsideView()  # under the columns: the feature maps, and Why? for the model input
         self.why_check, self.why_caption = self.inside.why_check, self.inside.why_caption
         self.why_check.toggled.connect(self._on_why_toggled)
         self.top_label = LinesLabel(1)
@@ -229,10 +229,6 @@ class DrawPanel(QWidget):
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.result_stack)
-        # The feature maps fill the answer column's height under the answer: that column is
-        # shorter than the canvas's, so they cost the window no minimum height (a row under
-        # both columns squeezed the canvas below 200 px in Japanese on a 1280×800 screen).
-        right.addWidget(self.inside, 1)
 
         self.retrain_button = QPushButton(self.tr("Retrain on full MNIST"))
         self.retrain_button.clicked.connect(self._on_retrain_clicked)
@@ -255,6 +251,7 @@ class DrawPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(header_box)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.inside)
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
