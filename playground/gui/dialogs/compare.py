@@ -49,7 +49,7 @@ from playground.gui.dialogs.compare_plots import VARIANT_COLORS, _CurvePlots, _H
 from playground.gui.dialogs.compare_runner import ComparisonRunner
 from playground.gui.i18n.core_text import setting_help, spec_error_text, variant_name
 from playground.gui.i18n.dataset_text import dataset_title
-from playground.gui.i18n.lesson_text import chosen_by_text, epochs_text, lesson_expectation, note_text
+from playground.gui.i18n.lesson_text import chosen_by_text, epochs_text, lesson_expectation, lesson_titles, note_text
 from playground.gui.i18n.retranslate import Retranslatable
 
 __all__ = ["ComparisonRunner", "ExperimentsDialog"]
@@ -90,7 +90,7 @@ class ExperimentsDialog(Retranslatable, QDialog):
         group = QButtonGroup(self)
         group.addButton(self.lesson_radio)
         group.addButton(self.vary_radio)
-        titles = self._lesson_titles()
+        titles = lesson_titles()
         self.lesson_combo = QComboBox()
         for name, entry in LESSONS.items():
             self.lesson_combo.addItem(titles.get(name, entry.title), name)
@@ -255,18 +255,6 @@ class ExperimentsDialog(Retranslatable, QDialog):
         wanted = min(need, total - CURVES_MIN_HEIGHT)
         if sizes[1] < wanted:
             self.split.setSizes([total - wanted, wanted])
-
-    def _lesson_titles(self) -> dict[str, str]:
-        """Each lesson's title in the UI language; what it expects comes from gui/i18n/lesson_text.py."""
-        return {
-            "optimizers": self.tr("Optimizers"),
-            "weight-init-relu": self.tr("Weight initialisation (ReLU)"),
-            "weight-init-sigmoid": self.tr("Weight initialisation (Sigmoid)"),
-            "overfitting": self.tr("Overfitting"),
-            "batchnorm": self.tr("Batch normalisation"),
-            "transfer": self.tr("Transfer learning"),
-            "xor": self.tr("Perceptron vs MLP on XOR"),
-        }
 
     def _setting_titles(self) -> dict[str, str]:
         return {
@@ -482,7 +470,7 @@ class ExperimentsDialog(Retranslatable, QDialog):
         """After a language switch (the fixed texts are said again by Retranslatable): the
         lessons' and settings' names, what to expect, the plan, the results table, the curves'
         legend, the status and the outcome with its notes — from the comparison and its result."""
-        titles = self._lesson_titles()
+        titles = lesson_titles()
         for index in range(self.lesson_combo.count()):
             name = self.lesson_combo.itemData(index)
             self.lesson_combo.setItemText(index, titles.get(name, LESSONS[name].title))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.gui.i18n.lesson_text import lesson_titles
 from playground.gui.i18n.retranslate import Retranslatable
 
 __all__ = ["GuideDialog", "HelpActions", "guide_html", "shortcut_rows"]
@@ -106,19 +107,6 @@ def _where(widget: QWidget) -> str:
 
 
 translate = QCoreApplication.translate
-
-
-def _lesson_titles() -> dict[str, str]:
-    """The lessons' titles as the Compare dialog shows them (its own translations)."""
-    return {
-        "xor": translate("ExperimentsDialog", "Perceptron vs MLP on XOR"),
-        "optimizers": translate("ExperimentsDialog", "Optimizers"),
-        "weight-init-sigmoid": translate("ExperimentsDialog", "Weight initialisation (Sigmoid)"),
-        "weight-init-relu": translate("ExperimentsDialog", "Weight initialisation (ReLU)"),
-        "batchnorm": translate("ExperimentsDialog", "Batch normalisation"),
-        "overfitting": translate("ExperimentsDialog", "Overfitting"),
-        "transfer": translate("ExperimentsDialog", "Transfer learning"),
-    }
 
 
 def _lesson_whys() -> dict[str, str]:
@@ -206,7 +194,7 @@ def guide_html(window: QMainWindow) -> str:
             ),
         ),
     ]
-    titles, whys = _lesson_titles(), _lesson_whys()
+    titles, whys = lesson_titles(), _lesson_whys()
     headings = {
         "steps": translate("GuideDialog", "First steps"),
         "tabs": translate("GuideDialog", "The tabs"),

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from playground.gui.i18n.lesson_text import lesson_titles
+
 if TYPE_CHECKING:
     from playground.core.experiments.layer_stats import Diagnosis
 
@@ -98,13 +100,4 @@ def diagnosis_name(key: str) -> str:
 
 def lesson_title(name: str) -> str:
     """A lesson's title as the Experiments dialog lists it."""
-    titles = {
-        "optimizers": translate("ExperimentsDialog", "Optimizers"),
-        "weight-init-relu": translate("ExperimentsDialog", "Weight initialisation (ReLU)"),
-        "weight-init-sigmoid": translate("ExperimentsDialog", "Weight initialisation (Sigmoid)"),
-        "overfitting": translate("ExperimentsDialog", "Overfitting"),
-        "batchnorm": translate("ExperimentsDialog", "Batch normalisation"),
-        "transfer": translate("ExperimentsDialog", "Transfer learning"),
-        "xor": translate("ExperimentsDialog", "Perceptron vs MLP on XOR"),
-    }
-    return titles.get(name, name)
+    return lesson_titles().get(name, name)

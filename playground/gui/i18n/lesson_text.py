@@ -15,9 +15,23 @@ from playground.gui.i18n.core_text import variant_name
 if TYPE_CHECKING:
     from playground.core.experiments.lesson_notes import Note
 
-__all__ = ["chosen_by_text", "epochs_text", "lesson_expectation", "note_text"]
+__all__ = ["chosen_by_text", "epochs_text", "lesson_expectation", "lesson_titles", "note_text"]
 
 translate = QCoreApplication.translate
+
+
+def lesson_titles() -> dict[str, str]:
+    """Each lesson's title in the UI language, as the Experiments dialog lists it (its context),
+    for that dialog, the guide and the training-health diagnoses' links."""
+    return {
+        "xor": translate("ExperimentsDialog", "Perceptron vs MLP on XOR"),
+        "optimizers": translate("ExperimentsDialog", "Optimizers"),
+        "weight-init-sigmoid": translate("ExperimentsDialog", "Weight initialisation (Sigmoid)"),
+        "weight-init-relu": translate("ExperimentsDialog", "Weight initialisation (ReLU)"),
+        "batchnorm": translate("ExperimentsDialog", "Batch normalisation"),
+        "overfitting": translate("ExperimentsDialog", "Overfitting"),
+        "transfer": translate("ExperimentsDialog", "Transfer learning"),
+    }
 
 
 def _expectations() -> dict[str, str]:
