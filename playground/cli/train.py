@@ -399,9 +399,9 @@ def cmd_presets(args) -> int:
 
 
 def cmd_predict(args) -> int:
-    from playground.core.data.preprocess import EmptyImageError, read_image
+    from playground.core.data.preprocess import read_image
     from playground.core.inference.loaders import load_predictor
-    from playground.core.inference.recognize import recognize
+    from playground.core.inference.recognize import recognize_file
     from playground.core.inference.starter import load_starter
 
     predictor = load_starter() if args.model == "starter" else load_predictor(args.model)
@@ -409,11 +409,7 @@ def cmd_predict(args) -> int:
     images = [(path, read_image(path)) for path in args.images]
     results = []
     for path, image in images:
-        try:
-            recognition = recognize(predictor, image)
-        except EmptyImageError:
-            raise EmptyImageError(f"{path}: the image is blank (one colour), so there is nothing to recognise.") from None
-        results.append({"image": str(path), **recognition.to_dict()})
+        results.append({"image": str(path), **recognize_file(predictor, path, image).to_dict()})
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return EXIT_OK

@@ -136,15 +136,12 @@ def _network(predictor: Predictor) -> torch.nn.Module:
 
 def _inputs(predictor: Predictor, images: list[tuple[Path, np.ndarray]]) -> list[tuple[Path, np.ndarray, dict]]:
     """(path, the model's input C×H×W, the prediction) for each image, framed as `predict` does."""
-    from playground.core.data.preprocess import EmptyImageError, to_model_input
-    from playground.core.inference.recognize import recognize
+    from playground.core.data.preprocess import to_model_input
+    from playground.core.inference.recognize import recognize_file
 
     result = []
     for path, image in images:
-        try:
-            recognition = recognize(predictor, image)
-        except EmptyImageError:
-            raise EmptyImageError(f"{path}: the image is blank (one colour), so there is nothing to recognise.") from None
+        recognition = recognize_file(predictor, path, image)
         x = to_model_input(recognition.model_input, predictor.input_shape)[0]
         result.append((path, x, recognition.to_dict()))
     return result

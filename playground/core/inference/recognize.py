@@ -11,11 +11,11 @@ import numpy as np
 import torch
 
 from playground.core.inference.predictor import Predictor, PredictorError
-from playground.core.data.preprocess import preprocess_digit, to_model_input
+from playground.core.data.preprocess import EmptyImageError, preprocess_digit, to_model_input
 
 __all__ = [
     "CANVAS_UNAVAILABLE_MESSAGES", "CanvasUnavailable", "FASHION_MNIST_CLASSES", "NOT_SURE_BELOW", "Recognition",
-    "canvas_unavailable", "canvas_unavailable_reason", "recognize", "warm_up",
+    "canvas_unavailable", "canvas_unavailable_reason", "recognize", "recognize_file", "warm_up",
 ]
 
 NOT_SURE_BELOW = 0.6  # a top probability below this is shown as "not sure"
@@ -152,3 +152,12 @@ def warm_up(predictor: Predictor) -> None:
     stroke = np.zeros((56, 56), dtype=np.uint8)
     stroke[8:48, 26:30] = 255  # a '1'
     recognize(predictor, stroke)
+
+
+def recognize_file(predictor: Predictor, path, image: np.ndarray) -> Recognition:
+    """`recognize` for an image read from `path` (`playground predict`, `playground inspect`):
+    a blank one is refused with its path in the message."""
+    try:
+        return recognize(predictor, image)
+    except EmptyImageError:
+        raise EmptyImageError(f"{path}: the image is blank (one colour), so there is nothing to recognise.") from None
