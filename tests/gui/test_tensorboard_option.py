@@ -43,6 +43,32 @@ def test_a_run_in_the_window_is_logged_for_tensorboard(window, qtbot, tmp_path):
     assert f"TensorBoard: logging into {run}" in window.log_view.toPlainText()
 
 
+def test_with_the_health_tab_on_one_probe_serves_both(window, qtbot, tmp_path, monkeypatch):
+    """The health tab's recorder and the TensorBoard logger share one LayerStatsRecorder: a
+    second would pass the probe batch through the network again for the same numbers."""
+    pytest.importorskip("tensorboard")
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    from playground.core.experiments.layer_stats import LayerStatsRecorder
+
+    started = []
+    original = LayerStatsRecorder.on_fit_start
+    monkeypatch.setattr(LayerStatsRecorder, "on_fit_start", lambda self, state: (started.append(self), original(self, state)))
+    window.session.record_health = True
+    window.tensorboard_option.folder_edit.setText(str(tmp_path / "tb"))
+    window.tensorboard_option.check.setChecked(True)
+    _small_xor(window)
+    qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=10000)
+    with qtbot.waitSignal(window.session.finished, timeout=60000) as done:
+        window.train_action.trigger()
+    assert done.args[0].status == "completed"
+    assert len(started) == 1
+    run, = (tmp_path / "tb").iterdir()
+    events = EventAccumulator(str(run), size_guidance={"histograms": 0})
+    events.Reload()
+    assert {e.step for e in events.Histograms("layer_01_Dense/weights")} >= {1, 3}
+
+
 def test_the_choice_is_remembered_in_the_window_settings(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(tensorboard_option, "tensorboard_installed", lambda: True)
     first = TensorBoardOption(_settings(tmp_path))

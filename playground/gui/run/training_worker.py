@@ -267,7 +267,9 @@ class TrainingWorker(QObject):
             self.warned.emit(str(e))
             return []
 
-    def _tensorboard(self) -> list[Callback]:
+    def _tensorboard(self, health: list[Callback]) -> list[Callback]:
+        """The TensorBoard logger; with the health tab's recorder (`health`) it writes that
+        recorder's epochs rather than run a second probe of its own."""
         if self.tensorboard is None:
             return []
         from playground.core.experiments.tensorboard import TensorBoardLogger
@@ -275,7 +277,7 @@ class TrainingWorker(QObject):
         def stopped(e: PlaygroundError) -> None:
             self.warned.emit(self.tr("TensorBoard logging stopped: {0}").format(error_text(e)))
 
-        return [TensorBoardLogger(self.tensorboard, on_error=stopped)]
+        return [TensorBoardLogger(self.tensorboard, recorder=health[0] if health else None, on_error=stopped)]
 
     def _health(self) -> list[Callback]:
         if not self.health:
@@ -289,8 +291,9 @@ class TrainingWorker(QObject):
     def run(self) -> FitResult:
         bridge = QtBridge(self, self.dataset, neuron_maps=self.neuron_maps)
         # The bridge last: the time an epoch's checkpoint takes is then left out of samples/s.
-        tensorboard = self._tensorboard()
-        callbacks = [*self._checkpoint(), *tensorboard, *self._health(), bridge]
+        health = self._health()
+        tensorboard = self._tensorboard(health)  # after the recorder: it logs the epoch just recorded
+        callbacks = [*self._checkpoint(), *health, *tensorboard, bridge]
         try:
             return fit(
                 self.config,
