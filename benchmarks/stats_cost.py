@@ -13,13 +13,10 @@ last epochs are always recorded, so short runs pay more than long ones.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
-from playground.core.config.presets import load_preset
-from playground.core.data.registry import load_dataset
+from callback_cost import compare
+
 from playground.core.experiments.layer_stats import LayerStatsRecorder
-from playground.core.training.loop import fit
 
 CASES = [
     ("xor-mlp", None, {}),
@@ -30,33 +27,11 @@ CASES = [
 ]
 
 
-def _samples_per_second(cfg, data, with_stats: bool) -> float:
-    callbacks = [LayerStatsRecorder()] if with_stats else []
-    start = time.perf_counter()
-    result = fit(cfg, data, callbacks=callbacks)
-    seconds = time.perf_counter() - start
-    return len(data.x_train) * result.epochs_completed / seconds
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each kind, alternated")
     args = parser.parse_args()
-    print("| preset | data | epochs | without stats (samples/s) | with --stats (samples/s) | ratio |")
-    print("|---|---|---|---|---|---|")
-    for preset, data_name, overrides in CASES:
-        cfg = load_preset(preset)
-        if data_name:
-            cfg = cfg.with_overrides(**{"data.name": data_name})
-        cfg = cfg.with_overrides(**{"train.device": "cpu", **overrides})
-        data = load_dataset(cfg.data.name, cfg.data.options)
-        _samples_per_second(cfg, data, False)  # warm-up: first-call costs belong to neither
-        without, with_ = [], []
-        for _ in range(args.runs):
-            without.append(_samples_per_second(cfg, data, False))
-            with_.append(_samples_per_second(cfg, data, True))
-        a, b = statistics.median(without), statistics.median(with_)
-        print(f"| {preset} | {cfg.data.name} | {cfg.train.epochs} | {a:,.0f} | {b:,.0f} | {b / a:.3f} |", flush=True)
+    compare(CASES, args.runs, lambda cfg: [LayerStatsRecorder()], "without stats", "with --stats")
 
 
 if __name__ == "__main__":

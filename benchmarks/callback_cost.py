@@ -1,0 +1,53 @@
+"""What a training callback costs: training throughput with it against the same run without it,
+alternated in one process so that both see the same machine (stats_cost.py: the layer-statistics
+recorder of `train --stats`; tensorboard_cost.py: the logger of `train --tensorboard`).
+
+Throughput is training samples per second of wall-clock time around the whole `fit` (these
+callbacks work at epoch ends, which the run's own samples/s figure leaves out). Prints a
+Markdown table: one row per case, the medians of `runs` runs of each kind, and their ratio.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Callable, Sequence
+
+from playground.core.config.presets import load_preset
+from playground.core.data.registry import load_dataset
+from playground.core.training.loop import fit
+
+
+def samples_per_second(cfg, data, callbacks: list) -> float:
+    start = time.perf_counter()
+    result = fit(cfg, data, callbacks=callbacks)
+    seconds = time.perf_counter() - start
+    return len(data.x_train) * result.epochs_completed / seconds
+
+
+def compare(
+    cases: Sequence[tuple[str, str | None, dict]],
+    runs: int,
+    callbacks: Callable[[object], list],
+    without: str,
+    with_: str,
+) -> None:
+    """`cases`: (preset, dataset or None for the preset's, config overrides); `callbacks(cfg)`
+    makes a fresh list for one run; `without`/`with_` head the two columns."""
+    print(f"| preset | data | epochs | {without} (samples/s) | {with_} (samples/s) | ratio |")
+    print("|---|---|---|---|---|---|")
+    for preset, data_name, overrides in cases:
+        cfg = load_preset(preset)
+        if data_name:
+            cfg = cfg.with_overrides(**{"data.name": data_name})
+        cfg = cfg.with_overrides(**{"train.device": "cpu", **overrides})
+        data = load_dataset(cfg.data.name, cfg.data.options)
+        # Warm-up: first-call costs belong to neither kind.
+        samples_per_second(cfg, data, [])
+        samples_per_second(cfg, data, callbacks(cfg))
+        plain, measured = [], []
+        for _ in range(runs):
+            plain.append(samples_per_second(cfg, data, []))
+            measured.append(samples_per_second(cfg, data, callbacks(cfg)))
+        a, b = statistics.median(plain), statistics.median(measured)
+        print(f"| {preset} | {cfg.data.name} | {cfg.train.epochs} | {a:,.0f} | {b:,.0f} | {b / a:.3f} |", flush=True)
