@@ -66,6 +66,27 @@ def mlp_config(hidden=16, classes=3, epochs=5, **train) -> RunConfig:
     )
 
 
+def tiny_cnn_config(epochs=1, softmax=True) -> RunConfig:
+    """A small CNN for 8×8 images (make_images): Conv2D(4) BatchNorm ReLU MaxPool Conv2D(6) ReLU
+    Flatten Dense(4), with a Softmax at the end unless `softmax` is False."""
+    layers = [
+        LayerSpec("Conv2D", {"filters": 4, "kernel": 3, "padding": "same"}),
+        LayerSpec("BatchNorm"),
+        LayerSpec("Activation", {"function": "ReLU"}),
+        LayerSpec("MaxPool2D", {"pool": 2}),
+        LayerSpec("Conv2D", {"filters": 6, "kernel": 3, "padding": "valid"}),
+        LayerSpec("Activation", {"function": "ReLU"}),
+        LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 4}),
+    ] + ([LayerSpec("Activation", {"function": "Softmax"})] if softmax else [])
+    return RunConfig(
+        model=ModelSpec((), layers),
+        optimizer=OptimizerConfig("adam", 0.01),
+        train=TrainConfig(epochs=epochs, batch_size=16, device="cpu"),
+        name="tiny-cnn",
+    )
+
+
 @pytest.fixture
 def blobs():
     return make_blobs()

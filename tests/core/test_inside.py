@@ -9,8 +9,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from playground.core.config.model_spec import LayerSpec, ModelSpec
-from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
 from playground.core.experiments.inside import (
     AttributionUnavailable,
     InsideError,
@@ -22,31 +20,11 @@ from playground.core.inference.predictor import ModelPredictor
 from playground.core.model.build import Network
 from playground.core.training.loop import fit
 
-from .conftest import make_images
-
-def _cnn_config(epochs: int = 1) -> RunConfig:
-    layers = [
-        LayerSpec("Conv2D", {"filters": 4, "kernel": 3, "padding": "same"}),
-        LayerSpec("BatchNorm"),
-        LayerSpec("Activation", {"function": "ReLU"}),
-        LayerSpec("MaxPool2D", {"pool": 2}),
-        LayerSpec("Conv2D", {"filters": 6, "kernel": 3, "padding": "valid"}),
-        LayerSpec("Activation", {"function": "ReLU"}),
-        LayerSpec("Flatten"),
-        LayerSpec("Dense", {"units": 4}),
-        LayerSpec("Activation", {"function": "Softmax"}),
-    ]
-    return RunConfig(
-        model=ModelSpec((), layers),
-        optimizer=OptimizerConfig("adam", 0.01),
-        train=TrainConfig(epochs=epochs, batch_size=16, device="cpu"),
-        name="tiny-cnn",
-    )
-
+from .conftest import make_images, tiny_cnn_config
 
 @pytest.fixture(scope="module")
 def trained_cnn():
-    return fit(_cnn_config(), make_images()).model
+    return fit(tiny_cnn_config(), make_images()).model
 
 
 def test_filters_and_feature_maps_have_one_entry_per_convolution_and_one_map_per_channel(trained_cnn):

@@ -12,13 +12,11 @@ import pytest
 from PIL import Image, ImageDraw
 
 from playground.cli.main import main
-from playground.core.config.model_spec import LayerSpec, ModelSpec
-from playground.core.config.spec import OptimizerConfig, RunConfig, TrainConfig
 from playground.core.experiments import inspect_model as inspect_module
 from playground.core.io.bundle import save_model_bundle
 from playground.core.training.loop import fit
 
-from .conftest import make_images
+from .conftest import make_images, tiny_cnn_config
 
 pytest.importorskip("captum")
 
@@ -41,18 +39,7 @@ def _digit(path: Path, kind: str = "nine") -> Path:
 @pytest.fixture(scope="module")
 def tiny_bundle(tmp_path_factory) -> Path:
     """A small CNN on 8×8 images: Conv2D(4) BatchNorm ReLU MaxPool Conv2D(6) ReLU Flatten Dense(4)."""
-    layers = [
-        LayerSpec("Conv2D", {"filters": 4, "kernel": 3, "padding": "same"}),
-        LayerSpec("BatchNorm"),
-        LayerSpec("Activation", {"function": "ReLU"}),
-        LayerSpec("MaxPool2D", {"pool": 2}),
-        LayerSpec("Conv2D", {"filters": 6, "kernel": 3, "padding": "valid"}),
-        LayerSpec("Activation", {"function": "ReLU"}),
-        LayerSpec("Flatten"),
-        LayerSpec("Dense", {"units": 4}),
-    ]
-    cfg = RunConfig(model=ModelSpec((), layers), optimizer=OptimizerConfig("adam", 0.01),
-                    train=TrainConfig(epochs=1, batch_size=16, device="cpu"), name="tiny-cnn")
+    cfg = tiny_cnn_config(softmax=False)
     path = tmp_path_factory.mktemp("model") / "tiny.nnpmodel"
     save_model_bundle(path, fit(cfg, make_images()).model)
     return path
