@@ -3,7 +3,6 @@ on writes event files TensorBoard reads; the choice is kept in the window settin
 package the option is disabled and says how to install it; a folder that is a file is refused
 before training, in the UI's language."""
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
