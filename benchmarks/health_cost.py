@@ -39,6 +39,10 @@ def window_run(app, window, cfg, health: bool, shown: bool | None = None) -> tup
     while not window.train_action.isEnabled():  # the dataset loads
         app.processEvents()
         time.sleep(0.01)
+    # The tab just put on screen paints the last run's histograms: that belongs to the click on
+    # the tab, not to the run measured next.
+    for _ in range(3):
+        app.processEvents()
     drawn = [0]
     redraw = panel.view.redraw
 

@@ -2619,8 +2619,8 @@
         <translation>学習の健康状態を記録</translation>
     </message>
     <message>
-        <source>Every 20 batches (at most twice a second, and within 2% of the training time), pass 128 training samples through the network and show each layer here. Applies from the next run.</source>
-        <translation>20 バッチごとに (1 秒に 2 回まで、学習時間の 2% 以内で) 訓練データ 128 個をネットワークに通し、各層の様子をここに表示します。次の学習から有効です。</translation>
+        <source>Every 20 batches (at most twice a second, and within 2% of the training time), pass 64 training samples through the network and show each layer here. Applies from the next run.</source>
+        <translation>20 バッチごとに (1 秒に 2 回まで、学習時間の 2% 以内で) 訓練データ 64 個をネットワークに通し、各層の様子をここに表示します。次の学習から有効です。</translation>
     </message>
     <message>
         <source>Not recorded: tick “Record training health” and train again.</source>
@@ -2658,16 +2658,38 @@
         <translation>重み</translation>
     </message>
     <message>
+        <source>Outputs of {0}</source>
+        <translation>{0} の出力</translation>
+    </message>
+    <message>
+        <source>Gradient of the loss at the outputs of {0}</source>
+        <translation>{0} の出力における損失の勾配</translation>
+    </message>
+    <message>
+        <source>Weights of {0}</source>
+        <translation>{0} の重み</translation>
+    </message>
+    <message>
+        <source>No finite values.</source>
+        <translation>有限の値がありません。</translation>
+    </message>
+    <message>
+        <source>mean {0:.3g}, standard deviation {1:.3g}
+from {2:.3g} to {3:.3g}, {4} values</source>
+        <translation>平均 {0:.3g}、標準偏差 {1:.3g}
+{2:.3g} から {3:.3g} まで、値 {4} 個</translation>
+    </message>
+    <message>
         <source>Train to see each layer&apos;s activations, gradients and weights here.</source>
         <translation>学習すると、各層の活性化・勾配・重みがここに表示されます。</translation>
     </message>
     <message>
-        <source>End of epoch {0}; 128 training samples through the network.</source>
-        <translation>エポック {0} の終わり。訓練データ 128 個をネットワークに通した結果です。</translation>
+        <source>End of epoch {0}; {1} training samples through the network.</source>
+        <translation>エポック {0} の終わり。訓練データ {1} 個をネットワークに通した結果です。</translation>
     </message>
     <message>
-        <source>Epoch {0}, batch {1} of {2}; 128 training samples through the network.</source>
-        <translation>エポック {0}、バッチ {1}/{2}。訓練データ 128 個をネットワークに通した結果です。</translation>
+        <source>Epoch {0}, batch {1} of {2}; {3} training samples through the network.</source>
+        <translation>エポック {0}、バッチ {1}/{2}。訓練データ {3} 個をネットワークに通した結果です。</translation>
     </message>
     <message>
         <source>No problems found.</source>

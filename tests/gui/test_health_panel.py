@@ -21,12 +21,12 @@ from playground.gui.run.health_panel import HEALTH_SETTING
 
 
 def _drawn(view) -> dict[str, list[int]]:
-    """Points drawn per column (activations, gradients, weights) for each layer row."""
+    """Bin edges drawn per column (activations, gradients, weights) for each layer row."""
     out: dict[str, list[int]] = {}
-    for _, _, _, items in view._rows:
-        for column, curve in items.items():
-            x, _ = curve.getData()
-            out.setdefault(column, []).append(0 if x is None else len(x))
+    assert view.grid.rows is view._rows
+    for row in view._rows:
+        for column, hist in row.cells.items():
+            out.setdefault(column, []).append(0 if hist is None else len(hist.edges))
     return out
 
 
@@ -45,7 +45,7 @@ def test_the_health_tab_receives_histograms_while_a_real_run_trains(window, qtbo
     view = panel.view
     assert view.snapshot.epoch == 3
     assert view._drawn is view.snapshot  # the last one drawn when the run ends
-    assert [label for _, label, _, _ in view._rows] == ["Layer 1 (Dense)", "Layer 2 (Tanh)", "Layer 3 (Dense)"]
+    assert [row.label for row in view._rows] == ["Layer 1 (Dense)", "Layer 2 (Tanh)", "Layer 3 (Dense)"]
     drawn = _drawn(view)
     assert drawn["activations"] == [31, 31, 31] and drawn["gradients"] == [31, 31, 31]  # 30 bins' edges
     assert drawn["weights"] == [31, 31]  # the Dense layers only
@@ -103,13 +103,13 @@ def test_a_sigmoid_network_with_huge_weights_is_called_saturated_in_english_and_
     text = view.diagnoses.text()
     assert "of layer 2's outputs (Sigmoid) are within 0.01 of its limits" in text
     assert '<a href="lesson:weight-init-sigmoid">Weight initialisation (Sigmoid)</a>' in text
-    assert "saturated" in view._rows[1][2].text  # the row of layer 2 says how many
+    assert "saturated" in view._rows[1].title[1]  # the row of layer 2 says how many
     try:
         switch_language(window, "ja")
         text = view.diagnoses.text()
         assert "層 2 (Sigmoid) の出力の" in text and "Xavier の初期値" in text
         assert "重みの初期値 (Sigmoid)" in text  # the lesson, as the Experiments dialog names it
-        assert "活性化" in view._headers[0].text
+        assert "活性化" in view.grid.headers["activations"]
     finally:
         switch_language(window, "en")
         i18n.install_translators(qapp, "en")

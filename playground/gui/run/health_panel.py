@@ -25,13 +25,18 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from playground.gui.i18n.health_text import diagnosis_text, lesson_title
-from playground.gui.run.plot_parts import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, cache_rendering, light_plot_widget
+from playground.gui.run.histogram_grid import GridRow, HistogramGrid
+from playground.gui.run.plot_parts import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, cache_rendering, light_plot_widget, nice_range
 
 __all__ = ["HEALTH_SETTING", "HealthPanel", "HealthView"]
 
 HEALTH_SETTING = "health/record"  # the window settings' key: record training health in runs (default on)
 ROW_HEIGHT = 70  # pixels per layer row of histograms
 HEALTHY_BAND = (1e-4, 1e-2)  # shaded around the usual ||ΔW||/||W|| of about 1e-3
+# The ratio plot's y range in powers of ten, widened by whole decades when a ratio falls outside:
+# it shows both diagnosis limits (1e-6 and 0.5) and the band between, and a range that does not
+# follow every new point spares the axes their redraw (~15 ms a drawing).
+RATIO_DECADES = (-7.0, 1.0)
 # Drawing a snapshot (a dozen histograms) is paced by what it costs, setting the data and painting:
 # at least MIN_GAP seconds apart, and no more than DRAW_SHARE of the time; a snapshot that comes
 # sooner waits for its turn (only the latest is kept).
@@ -40,17 +45,6 @@ DRAW_SHARE = 0.02
 _COLUMNS = ("activations", "gradients", "weights")
 _COLORS = {"activations": TRAIN_COLOR, "gradients": VAL_COLOR, "weights": "#2ca02c"}
 _HIDDEN_KINDS = ("Flatten",)  # its outputs are the inputs, reshaped
-
-
-class _TimedLayout(pg.GraphicsLayoutWidget):
-    """A GraphicsLayoutWidget that totals the time its paint events take (`paint_seconds`)."""
-
-    paint_seconds = 0.0
-
-    def paintEvent(self, event) -> None:
-        began = time.perf_counter()
-        super().paintEvent(event)
-        self.paint_seconds += time.perf_counter() - began
 
 
 def _kinds(label: str) -> str:
@@ -67,12 +61,12 @@ class HealthView(QWidget):
         super().__init__(parent)
         self.snapshot = None  # the latest HealthSnapshot
         self._drawn = None  # the snapshot on screen
-        self._rows: list[tuple[int, str, QLabel | None, dict]] = []  # (layer, label, -, plot items by column)
+        self._rows: list[GridRow] = []  # the grid's rows, one per layer shown
         self._ratios: dict[int, tuple[list[int], list[float]]] = {}  # layer -> (steps, update ratios)
         self._ratio_curves: dict[int, pg.PlotDataItem] = {}
         self._next_draw = 0.0  # perf_counter time before which a new snapshot waits
         self._painted = 0.0  # paint seconds of the grid and the ratio plot at the last drawing
-        self._first_paint = False  # the last drawing built new rows: the paint since is theirs
+        self._first_paint = False  # the last drawing met new layers: the paint since is theirs
         self._pending = QTimer(self, singleShot=True)
         self._pending.timeout.connect(self.redraw)
         layout = QVBoxLayout(self)
@@ -86,9 +80,8 @@ class HealthView(QWidget):
         self.diagnoses.linkActivated.connect(self._on_link)
         layout.addWidget(self.diagnoses)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.grid = _TimedLayout()
-        self.grid.setBackground("w")
-        self.grid.setMinimumWidth(0)
+        self.grid = HistogramGrid([(column, _COLORS[column]) for column in _COLUMNS], ROW_HEIGHT)
+        self.grid.describe = self._describe
         self.grid_area = QScrollArea()
         self.grid_area.setWidgetResizable(True)
         self.grid_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -99,6 +92,9 @@ class HealthView(QWidget):
         item.setLogMode(y=True)
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMouseEnabled(False, False)
+        item.enableAutoRange(enable=False)  # snapped instead: see _fit_ratio_range
+        item.setRange(xRange=(0, 1), yRange=RATIO_DECADES, padding=0)
+        self._ratio_range = ((0.0, 1.0), RATIO_DECADES)
         lo, hi = HEALTHY_BAND
         band = pg.LinearRegionItem((math.log10(lo), math.log10(hi)), orientation="horizontal", movable=False,
                                    brush=pg.mkBrush(44, 160, 44, 40), pen=pg.mkPen(None))
@@ -107,6 +103,10 @@ class HealthView(QWidget):
         # Across the top in columns, on white: a legend of six layers down one side hid the curves.
         self.ratio_legend = item.addLegend(offset=(5, 1), labelTextColor="#333", labelTextSize="8pt",
                                            brush=pg.mkBrush(255, 255, 255, 210), colCount=4)
+        # The legend and the title change only with the layers and the language; repainted from a
+        # pixmap otherwise, the plot paints in 3 ms instead of 15 (2-core CPU, offscreen).
+        cache_rendering(self.ratio_legend)
+        cache_rendering(item.titleLabel)
         self.ratio_plot.setMinimumHeight(120)
         split.addWidget(self.ratio_plot)
         split.setStretchFactor(0, 3)
@@ -122,16 +122,15 @@ class HealthView(QWidget):
         self.snapshot = self._drawn = None
         self._pending.stop()
         self._ratios.clear()
-        for _, _, label, items in self._rows:
-            label.setText("")
-            for curve in items.values():
-                curve.setData([], [])
+        for row in self._rows:
+            row.title = row.title[:1]
+            row.cells = dict.fromkeys(row.cells)
+        self.grid.update()
         for curve in self._ratio_curves.values():
             curve.setData([], [])
         self.retranslate()
 
     def _forget_rows(self) -> None:
-        self.grid.clear()
         self._rows = []
         self.ratio_plot.getPlotItem().legend.clear()
         for curve in self._ratio_curves.values():
@@ -187,64 +186,34 @@ class HealthView(QWidget):
         rebuilt = self._draw(snapshot)
         data = time.perf_counter() - began
         painted = self.grid.paint_seconds + self.ratio_plot.paint_seconds
-        # The painting since the last drawing, unless that built new rows: building them and their
-        # first paint happen once a run, and would hold back the drawings after them for long.
+        # The painting since the last drawing, unless that met new layers: the ratio plot's new
+        # curves and legend, and their first paint, happen once a run, and would hold back the
+        # drawings after them for long.
         paint = 0.0 if self._first_paint else painted - self._painted
         self._painted, self._first_paint = painted, rebuilt
         cost = (0.0 if rebuilt else data) + paint
         self._next_draw = time.perf_counter() + max(MIN_GAP, cost / DRAW_SHARE)
 
     def _draw(self, snapshot) -> bool:
-        """Put `snapshot` on the plots; True when that built the rows anew."""
+        """Put `snapshot` on the plots; True when its layers are not the last one's."""
         self._drawn = snapshot
         layers = [s for s in snapshot.layers if s.kind not in _HIDDEN_KINDS]
-        rebuilt = [(s.layer, s.label) for s in layers] != [(layer, label) for layer, label, _, _ in self._rows]
+        rebuilt = [(s.layer, s.label) for s in layers] != [(row.layer, row.label) for row in self._rows]
         if rebuilt:
-            self._build_rows(layers)
-        for (_, _, label, items), s in zip(self._rows, layers):
-            label.setText(self._row_title(s))
-            for column in _COLUMNS:
-                hist = getattr(s, column)
-                curve = items.get(column)
-                if curve is None:
-                    continue
-                if hist is None or not np.isfinite(hist.edges).all():
-                    curve.setData([], [])
-                    continue
-                curve.setData(hist.edges, hist.counts)
+            self._forget_rows()
+        self._rows = [
+            GridRow(s.layer, s.label, self._row_title(s),
+                    {c: getattr(s, c) for c in _COLUMNS if c != "weights" or s.weights is not None})
+            for s in layers
+        ]
+        self.grid.set_rows(self._rows)
         self._draw_ratios()
         self._show_text()
         return rebuilt
 
-    def _build_rows(self, layers) -> None:
-        self._forget_rows()
-        self._headers = []
-        for col, column in enumerate(_COLUMNS, start=1):
-            self._headers.append(self.grid.addLabel("", row=0, col=col, color="#333", size="9pt"))
-        for row, s in enumerate(layers, start=1):
-            label = self.grid.addLabel("", row=row, col=0, color="#333", size="8pt", justify="right")
-            label.setMaximumWidth(150)
-            items = {}
-            for col, column in enumerate(_COLUMNS, start=1):
-                if column == "weights" and s.weights is None:
-                    continue
-                plot = self.grid.addPlot(row=row, col=col)
-                plot.hideAxis("left")
-                plot.getAxis("bottom").setPen(pg.mkPen("#999"))
-                plot.getAxis("bottom").setTextPen(pg.mkPen("#555"))
-                cache_rendering(plot.getAxis("bottom"))
-                plot.setMouseEnabled(False, False)
-                plot.setMenuEnabled(False)
-                color = _COLORS[column]
-                items[column] = plot.plot([], [], stepMode="center", fillLevel=0, pen=pg.mkPen(color, width=1),
-                                          brush=pg.mkBrush(color))
-            self._rows.append((s.layer, s.label, label, items))
-        self.grid.setMinimumHeight(ROW_HEIGHT * len(layers) + 24)
-        self._say_headers()
-
     def _draw_ratios(self) -> None:
         item = self.ratio_plot.getPlotItem()
-        labels = {layer: label for layer, label, _, _ in self._rows}
+        labels = {row.layer: row.label for row in self._rows}
         for i, layer in enumerate(sorted(self._ratios)):
             steps, values = self._ratios[layer]
             curve = self._ratio_curves.get(layer)
@@ -254,24 +223,49 @@ class HealthView(QWidget):
                                   symbolBrush=color, symbolPen=None, name=self._layer_name(layer, labels.get(layer, "")))
                 self._ratio_curves[layer] = curve
             curve.setData(np.asarray(steps, dtype=float), np.asarray(values, dtype=float))
+        self._fit_ratio_range()
+
+    def _fit_ratio_range(self) -> None:
+        """x from 0 to the last step snapped to round numbers (nice_range), y the decades of
+        RATIO_DECADES and any more the ratios need: the range changes a few times per run."""
+        last = max((steps[-1] for steps, _ in self._ratios.values() if steps), default=0)
+        values = [v for _, layer_values in self._ratios.values() for v in layer_values]
+        x = nice_range(0.0, float(last)) if last else (0.0, 1.0)
+        lo, hi = RATIO_DECADES
+        if values:  # positive and finite (_take)
+            lo = min(lo, math.floor(math.log10(min(values))))
+            hi = max(hi, math.ceil(math.log10(max(values))))
+        if (x, (lo, hi)) != self._ratio_range:
+            self._ratio_range = (x, (lo, hi))
+            self.ratio_plot.getPlotItem().setRange(xRange=x, yRange=(lo, hi), padding=0)
 
     # ------------------------------------------------------------------ texts
 
     def _layer_name(self, layer: int, label: str) -> str:
         return self.tr("Layer {0} ({1})").format(layer, _kinds(label)) if label else self.tr("Layer {0}").format(layer)
 
-    def _row_title(self, s) -> str:
-        lines = [html.escape(self._layer_name(s.layer, s.label))]
+    def _row_title(self, s) -> list[str]:
+        lines = [self._layer_name(s.layer, s.label)]
         if s.saturated is not None:
             lines.append(self.tr("{0:.0%} saturated").format(s.saturated))
         if s.dead is not None:
             lines.append(self.tr("{0:.0%} dead").format(s.dead))
-        return "<br>".join(lines)
+        return lines
 
     def _say_headers(self) -> None:
-        titles = {"activations": self.tr("Activations"), "gradients": self.tr("Gradients"), "weights": self.tr("Weights")}
-        for header, column in zip(getattr(self, "_headers", []), _COLUMNS):
-            header.setText(titles[column], color=_COLORS[column], size="9pt", bold=True)
+        self.grid.set_headers(
+            {"activations": self.tr("Activations"), "gradients": self.tr("Gradients"), "weights": self.tr("Weights")}
+        )
+
+    def _describe(self, row: GridRow, column: str, hist) -> str:
+        """A histogram's tooltip: what it is and its figures."""
+        what = {"activations": self.tr("Outputs of {0}"), "gradients": self.tr("Gradient of the loss at the outputs of {0}"),
+                "weights": self.tr("Weights of {0}")}[column].format(self._layer_name(row.layer, row.label))
+        if not math.isfinite(hist.mean):
+            return what + "\n" + self.tr("No finite values.")
+        return what + "\n" + self.tr("mean {0:.3g}, standard deviation {1:.3g}\nfrom {2:.3g} to {3:.3g}, {4} values").format(
+            hist.mean, hist.std, float(hist.edges[0]), float(hist.edges[-1]), hist.n
+        )
 
     def _show_text(self) -> None:
         snapshot = self.snapshot
@@ -281,11 +275,13 @@ class HealthView(QWidget):
             self.diagnoses.setStyleSheet("")
             return
         if snapshot.batch >= snapshot.batches:
-            self.position.setText(self.tr("End of epoch {0}; 128 training samples through the network.").format(snapshot.epoch))
+            self.position.setText(
+                self.tr("End of epoch {0}; {1} training samples through the network.").format(snapshot.epoch, snapshot.samples)
+            )
         else:
             self.position.setText(
-                self.tr("Epoch {0}, batch {1} of {2}; 128 training samples through the network.").format(
-                    snapshot.epoch, snapshot.batch, snapshot.batches
+                self.tr("Epoch {0}, batch {1} of {2}; {3} training samples through the network.").format(
+                    snapshot.epoch, snapshot.batch, snapshot.batches, snapshot.samples
                 )
             )
         if not snapshot.diagnoses:
@@ -304,15 +300,16 @@ class HealthView(QWidget):
         item.setTitle(self.tr("Update / weight ratio ||ΔW|| / ||W|| (green: healthy, about 0.001)"), color="#333", size="9pt")
         item.setLabel("bottom", self.tr("step"))
         self._say_headers()
-        labels = {layer: label for layer, label, _, _ in self._rows}
+        labels = {row.layer: row.label for row in self._rows}
         legend = item.legend
         if legend is not None:
             legend.clear()
             for layer in sorted(self._ratio_curves):
                 legend.addItem(self._ratio_curves[layer], self._layer_name(layer, labels.get(layer, "")))
         if self._drawn is not None:
-            for (_, _, label, _), s in zip(self._rows, [s for s in self._drawn.layers if s.kind not in _HIDDEN_KINDS]):
-                label.setText(self._row_title(s))
+            for row, s in zip(self._rows, [s for s in self._drawn.layers if s.kind not in _HIDDEN_KINDS]):
+                row.title = self._row_title(s)
+            self.grid.update()
         self._show_text()
 
     @Slot(str)
@@ -335,7 +332,7 @@ class HealthPanel(QWidget):
         self.record_check = QCheckBox(self.tr("Record training health"))
         self.record_check.setToolTip(
             self.tr(
-                "Every 20 batches (at most twice a second, and within 2% of the training time), pass 128 training "
+                "Every 20 batches (at most twice a second, and within 2% of the training time), pass 64 training "
                 "samples through the network and show each layer here. Applies from the next run."
             )
         )
