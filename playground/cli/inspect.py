@@ -21,7 +21,8 @@ def add_parser(sub) -> None:
         "inspect",
         help="write a model's filters, feature maps, attribution and layer histograms as PNG files",
         description="Look inside a trained model: write the filters of its Conv2D layers, each image's feature maps "
-        "and attribution overlay (Grad-CAM for conv models, saliency for dense ones: 'why did it say 9?'), and the "
+        "and attribution overlays ('why did it say 9?': Grad-CAM for conv models, saliency for dense ones, and each "
+        "part of the image's share of the answer by integrated gradients), and the "
         "histograms of each layer's activations, gradients and weights over a forward pass of the images, as PNG "
         "files, with index.json listing every file (path, what it shows, layer, pixel size). Images are framed like "
         "MNIST first, as 'playground predict' does. ONNX and TorchScript files have no layers to look into: for them "

@@ -1263,6 +1263,14 @@
         <translation>判断根拠の重ね表示にはパッケージ captum が必要ですが、インストールされていません。次のコマンドでインストールしてください: {command}</translation>
     </message>
     <message>
+        <source>Grad-CAM weighs a convolution&apos;s feature maps, and this model has no convolution (Conv2D) layer — choose integrated gradients or saliency instead.</source>
+        <translation>Grad-CAM は畳み込み層の特徴マップに重みを付ける方法ですが、このモデルには畳み込み (Conv2D) 層がありません — 積分勾配かサリエンシーを選んでください。</translation>
+    </message>
+    <message>
+        <source>There is no attribution method “{method}” — choose one of: {methods}.</source>
+        <translation>寄与の表し方「{method}」はありません — 次のいずれかを選んでください: {methods}。</translation>
+    </message>
+    <message>
         <source>one subfolder per class, e.g. my_images/cat/*.png and my_images/dog/*.png</source>
         <translation>クラスごとに 1 つのサブフォルダー。例: my_images/cat/*.png と my_images/dog/*.png</translation>
     </message>
@@ -2809,6 +2817,14 @@ from {2:.3g} to {3:.3g}, {4} values</source>
         <translation>このモデルでは根拠を重ねて表示できません。説明を見てください。</translation>
     </message>
     <message>
+        <source>Red raised “{0}”, blue lowered it</source>
+        <translation>赤は「{0}」を押し上げ、青は押し下げた</translation>
+    </message>
+    <message>
+        <source>Integrated gradients from a blank canvas: how much each part of your drawing raised the score of “{0}” over an empty canvas (the shares of neighbouring pixels added up). Red parts raised it, blue ones lowered it; blank paper has no share.</source>
+        <translation>空のキャンバスからの積分勾配 (Integrated Gradients): 空のキャンバスと比べて、あなたの絵の各部分が「{0}」のスコアをどれだけ上げたかを表します (近くのピクセルの寄与を足し合わせています)。赤い部分はスコアを上げ、青い部分は下げました。何も描いていない部分の寄与は 0 です。</translation>
+    </message>
+    <message>
         <source>Grad-CAM: why “{0}”</source>
         <translation>Grad-CAM: 「{0}」の根拠</translation>
     </message>
@@ -2823,6 +2839,34 @@ from {2:.3g} to {3:.3g}, {4} values</source>
     <message>
         <source>Saliency: the brighter a pixel, the more a small change to it would change the score of “{0}”.</source>
         <translation>サリエンシー: 明るい画素ほど、そこを少し変えたときに「{0}」のスコアが大きく変わります。</translation>
+    </message>
+    <message>
+        <source>Strokes</source>
+        <translation>線ごと</translation>
+    </message>
+    <message>
+        <source>Integrated gradients: which of your strokes counted for the answer (red) and against it (blue)</source>
+        <translation>積分勾配: あなたの線のどこが答えを支持し (赤)、どこが反対したか (青)</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>領域</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: where in the picture the last convolution&apos;s features raised the answer (coarse; blank paper can count too) — for models with Conv2D layers</source>
+        <translation>Grad-CAM: 最後の畳み込み層の特徴が画像のどこで答えを押し上げたか (粗い表示で、何も描いていない部分も数えられることがあります) — Conv2D 層のあるモデル用</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>感度</translation>
+    </message>
+    <message>
+        <source>Saliency: how much a small change to each pixel would change the answer</source>
+        <translation>サリエンシー: 各ピクセルを少し変えると答えがどれだけ変わるか</translation>
+    </message>
+    <message>
+        <source>How to show why the model gave its answer</source>
+        <translation>モデルがその答えを出した理由の表し方</translation>
     </message>
     <message numerus="yes">
         <source>%n channel(s)</source>

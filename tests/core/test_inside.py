@@ -65,6 +65,74 @@ def test_saliency_of_a_linear_model_is_the_absolute_weights_of_the_target_row():
     assert attribution(net, x).target == top
 
 
+def test_integrated_gradients_of_a_linear_model_are_input_times_weight_split_by_sign():
+    """For a linear logit w·x + b and the blank baseline, each pixel's share is exactly x_i w_i
+    (the path integral of a constant gradient); `heat` keeps the positive shares and `against`
+    the negative ones, both over the largest |share|."""
+    torch.manual_seed(0)
+    body = nn.Sequential(nn.Flatten(), nn.Linear(12, 3))
+    net = Network(body, (1, 3, 4)).eval()
+    x = np.random.default_rng(1).random((1, 3, 4), dtype=np.float32)
+    x[0, 0, :2] = 0  # blank pixels: no share
+    result = attribution(net, x, target=1, method="integrated_gradients")
+    shares = (x[0] * body[1].weight.detach().numpy()[1].reshape(3, 4)).astype(np.float64)
+    top = np.abs(shares).max()
+    assert (result.method, result.target, result.heat.shape, result.against.shape) == ("integrated_gradients", 1, (3, 4), (3, 4))
+    assert np.allclose(result.heat, np.maximum(shares, 0) / top, atol=1e-5)
+    assert np.allclose(result.against, np.maximum(-shares, 0) / top, atol=1e-5)
+    assert result.heat[0, :2].tolist() == [0, 0] and result.against[0, :2].tolist() == [0, 0]
+    assert (result.heat > 0).any() and (result.against > 0).any()
+
+
+def test_integrated_gradients_of_a_trained_cnn_add_up_to_the_logit_difference(trained_cnn):
+    """Completeness: the shares sum to logit(x) - logit(blank) (within the quadrature's error)."""
+    from captum.attr import IntegratedGradients
+
+    from playground.core.experiments.inside import IG_STEPS, inspectable_network
+
+    net = inspectable_network(trained_cnn)
+    x = make_images().x_test[0].numpy()
+    result = attribution(net, x, method="integrated_gradients")
+    with torch.no_grad():
+        gap = float(net(torch.from_numpy(x)[None])[0, result.target] - net(torch.zeros(1, *x.shape))[0, result.target])
+    raw = IntegratedGradients(net).attribute(torch.from_numpy(x)[None], baselines=torch.zeros(1, *x.shape),
+                                             target=result.target, n_steps=IG_STEPS, method="gausslegendre")
+    total = float(raw.sum())
+    assert total == pytest.approx(gap, rel=0.05, abs=1e-3)
+    top = float(raw[0].sum(0).abs().max())
+    assert np.allclose(result.heat - result.against, raw[0].sum(0).numpy() / top, atol=1e-5)
+
+
+def test_stroke_shares_add_up_neighbours_on_the_ink_only():
+    from playground.core.experiments.inside import SMOOTH_SIGMA, Attribution, stroke_shares
+
+    heat, against = np.zeros((9, 9), np.float32), np.zeros((9, 9), np.float32)
+    heat[4, 4], against[4, 5] = 1.0, 0.5  # a pixel for, its right neighbour half as much against
+    pixels = np.zeros((9, 9), np.float32)
+    pixels[4, 2:7] = 1.0  # a horizontal stroke through both
+    up, down = stroke_shares(Attribution("integrated_gradients", 0, heat, against=against), pixels)
+    g = lambda d: np.exp(-(d**2) / (2 * SMOOTH_SIGMA**2))  # noqa: E731 — the Gaussian's weight d pixels away
+    # Along the stroke: (g(|c - 4|) - 0.5 g(|c - 5|)), scaled by the largest magnitude (column 4's).
+    expected = np.array([g(abs(c - 4)) - 0.5 * g(abs(c - 5)) for c in range(2, 7)])
+    expected /= np.abs(expected).max()
+    assert np.allclose((up - down)[4, 2:7], expected, atol=1e-5)
+    assert up.max() == pytest.approx(1.0) and (down[4, 2:7] > 0).any()  # the right end leans against
+    off_ink = np.ones((9, 9), bool)
+    off_ink[4, 2:7] = False
+    assert not up[off_ink].any() and not down[off_ink].any()  # blank paper: no colour, though the sum spreads
+
+
+def test_grad_cam_needs_a_convolution_and_a_method_must_exist(trained_cnn):
+    dense = Network(nn.Sequential(nn.Flatten(), nn.Linear(16, 3)), (1, 4, 4))
+    with pytest.raises(InsideError, match="no convolution") as e:
+        attribution(dense, np.zeros((1, 4, 4), np.float32), method="grad_cam")
+    assert e.value.key == "no_convolution"
+    with pytest.raises(InsideError, match="“lime”.*integrated_gradients") as e:
+        attribution(trained_cnn, np.zeros((1, 8, 8), np.float32), method="lime")
+    assert e.value.key == "bad_method"
+    assert attribution(dense, np.zeros((1, 4, 4), np.float32)).method == "saliency"  # auto without a convolution
+
+
 def test_grad_cam_of_a_tiny_network_matches_hand_computation():
     """Conv2d(1→2, 1×1) + ReLU, then Dense. The gradient of logit t w.r.t. the ReLU's maps A_c
     is Dense's row t reshaped; Grad-CAM weighs each map by that gradient's mean and keeps the

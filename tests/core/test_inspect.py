@@ -83,14 +83,15 @@ def test_the_starter_model_writes_filters_maps_attribution_and_histograms_at_the
     ]
     assert len(by_what["histograms"]) == len(index["model"]["layers"]) == 14
     for n, image in enumerate(index["images"], start=1):
-        files = {f["what"]: f for f in index["files"] if f["image"] == n and f["what"] != "feature_maps"}
-        assert (files["input"]["width"], files["input"]["height"]) == (224, 224)  # 28×28 at 8×
-        assert (files["attribution"]["width"], files["attribution"]["height"]) == (224, 224)
+        files = {f["path"].split("/")[-1]: f for f in index["files"] if f["image"] == n and f["what"] != "feature_maps"}
+        assert (files["input.png"]["width"], files["input.png"]["height"]) == (224, 224)  # 28×28 at 8×
+        for name in ("attribution.png", "attribution_integrated_gradients.png"):  # Grad-CAM; red/blue shares
+            assert (files[name]["what"], files[name]["width"], files[name]["height"]) == ("attribution", 224, 224)
         maps = [f for f in index["files"] if f["image"] == n and f["what"] == "feature_maps"]
         # One picture per conv layer; 16 maps of 28×28 (4× each) and 32 of 14×14 (8× each), 8 a row.
         assert [(f["width"], f["height"]) for f in maps] == [(8 * 114 + 2, 2 * 114 + 2), (8 * 114 + 2, 4 * 114 + 2)]
     assert [i["prediction"]["class"] for i in index["images"]] == ["9", "7"]
-    assert "Wrote 24 PNG files" in capsys.readouterr().out
+    assert "Wrote 26 PNG files" in capsys.readouterr().out
 
 
 def test_a_bundle_and_a_rerun_over_the_earlier_output(tmp_path, tiny_bundle):

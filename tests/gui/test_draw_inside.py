@@ -66,32 +66,47 @@ def test_the_draw_tab_shows_one_feature_map_per_conv_channel_updated_with_each_s
 
 def test_the_why_overlay_appears_names_method_and_class_and_follows_the_drawing(qtbot, panel):
     assert panel.why_check.isChecked() and panel.why_check.isEnabled()
+    assert panel.inside.why_method.currentData() == "integrated_gradients"  # the default: the strokes' shares
     with qtbot.waitSignal(panel.predicted, timeout=3000) as blocker:
         draw(qtbot, panel.canvas, [(150, 40), (140, 240)])
     answer = blocker.args[0].top_name
-    assert panel.why_caption.text() == f"Grad-CAM: why “{answer}”"
-    assert "Layer 7 (ReLU)" in panel.why_caption.toolTip()
-    first = _preview_rgb(panel)
-    assert (first[..., 0].astype(int) - first[..., 2]).max() > 60  # the heat's reds: not a grey picture
+    assert panel.why_caption.text() == f"Red raised “{answer}”, blue lowered it"
+    first = _preview_rgb(panel).astype(int)
+    assert (first[..., 0] - first[..., 2]).max() > 60  # reds: strokes that raised the answer
+    # Blank paper has no share: the picture's border (no ink near it) stays grey.
+    border = np.concatenate([first[:8].reshape(-1, 3), first[-8:].reshape(-1, 3)])
+    assert (border[:, 0] == border[:, 2]).all()
     with qtbot.waitSignal(panel.predicted, timeout=3000) as blocker:
         draw(qtbot, panel.canvas, [(60, 40), (150, 40)])
-    assert panel.why_caption.text() == f"Grad-CAM: why “{blocker.args[0].top_name}”"
+    assert panel.why_caption.text() == f"Red raised “{blocker.args[0].top_name}”, blue lowered it"
     assert not np.array_equal(first, _preview_rgb(panel))
+
+    panel.inside.why_method.setCurrentIndex(panel.inside.why_method.findData("grad_cam"))  # redrawn at once
+    assert panel.why_caption.text() == f"Grad-CAM: why “{blocker.args[0].top_name}”"
+    assert "Layer 7 (ReLU)" in panel.why_caption.toolTip()
+    cam = _preview_rgb(panel)
+    assert (cam[..., 0].astype(int) - cam[..., 2]).max() > 60
 
     panel.why_check.setChecked(False)  # the plain model input again
     plain = _preview_rgb(panel)
     assert np.array_equal(plain[..., 0], plain[..., 2]) and panel.why_caption.text() == ""
 
 
-def test_a_dense_model_is_explained_by_saliency_and_has_no_maps(qtbot, panel):
+def test_a_dense_model_is_explained_without_grad_cam_and_has_no_maps(qtbot, panel):
     from playground.core.inference.predictor import ModelPredictor
     from playground.core.model.build import Network
 
+    panel.inside.why_method.setCurrentIndex(panel.inside.why_method.findData("grad_cam"))
     net = Network(nn.Sequential(nn.Flatten(), nn.Linear(784, 10)), (1, 28, 28))
     panel.set_predictor(ModelPredictor.from_network(net, "classification", [str(i) for i in range(10)], "dense"))
     assert panel.inside.image_count() == 0 and "no convolution" in panel.inside.note.text()
+    combo = panel.inside.why_method
+    assert combo.currentData() == "integrated_gradients"  # Grad-CAM needs a convolution: greyed out, left
+    assert not combo.model().item(combo.findData("grad_cam")).isEnabled()
     with qtbot.waitSignal(panel.predicted, timeout=3000) as blocker:
         draw(qtbot, panel.canvas, [(150, 40), (140, 240)])
+    assert panel.why_caption.text() == f"Red raised “{blocker.args[0].top_name}”, blue lowered it"
+    combo.setCurrentIndex(combo.findData("saliency"))
     assert panel.why_caption.text() == f"Saliency: why “{blocker.args[0].top_name}”"
 
 
@@ -140,6 +155,9 @@ def test_the_onnx_note_and_the_captions_in_japanese(qtbot, japanese, tmp_path):
     with qtbot.waitSignal(panel.predicted, timeout=3000):
         draw(qtbot, panel.canvas, [(150, 40), (140, 240)])
     assert panel.inside.captions[0].text() == "第 1 層 (Conv2D) (第 3 層 (ReLU) の後): 16 チャンネル"
+    assert panel.why_caption.text() == "赤は「1」を押し上げ、青は押し下げた"
+    assert [panel.inside.why_method.itemText(k) for k in range(3)] == ["線ごと", "領域", "感度"]
+    panel.inside.why_method.setCurrentIndex(1)
     assert panel.why_caption.text().startswith("Grad-CAM: 「")
     panel.set_predictor(load_predictor(export_torchscript(starter_model(), tmp_path / "m.pt")))
     assert "TorchScript ファイルです" in panel.inside.note.text()

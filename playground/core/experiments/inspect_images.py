@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 __all__ = [
-    "FEATURE_TILE", "FILTER_CELL", "INPUT_SCALE", "PAD", "attribution_overlay", "feature_map_grid", "filter_grid",
+    "FEATURE_TILE", "FILTER_CELL", "INPUT_SCALE", "PAD", "attribution_overlay", "signed_attribution_overlay", "feature_map_grid", "filter_grid",
     "histogram_chart", "input_image", "save_png",
 ]
 
@@ -107,6 +107,22 @@ def attribution_overlay(pixels: np.ndarray, heat: np.ndarray) -> Image.Image:
     a = np.asarray(h_img, dtype=np.float64)[..., None] / 255.0
     hot = np.concatenate([np.full_like(a, 255.0), 255.0 * np.clip(2 * a - 1, 0, 1), np.zeros_like(a)], axis=-1)
     out = base * (1 - 0.75 * a) + hot * 0.75 * a
+    return Image.fromarray(out.clip(0, 255).round().astype(np.uint8), "RGB")
+
+
+def signed_attribution_overlay(pixels: np.ndarray, heat: np.ndarray, against: np.ndarray) -> Image.Image:
+    """Integrated gradients' shares over the input drawn as `input_image`: the pixels that raised
+    the class's score (`heat`, in [0, 1]) in red, those that lowered it (`against`) in blue."""
+    base = np.asarray(input_image(pixels), dtype=np.float64) * 0.45
+    size = base.shape[1], base.shape[0]
+    layers = []
+    for part in (heat, against):
+        a = np.sqrt(np.clip(np.nan_to_num(np.asarray(part, np.float64), nan=0.0), 0, 1))  # shares fall off fast
+        img = Image.fromarray((a * 255).astype(np.uint8), "L").resize(size, Image.Resampling.NEAREST)
+        layers.append(np.clip(np.asarray(img, dtype=np.float64)[..., None] / 255.0 * 1.2, 0, 0.9))
+    up, down = layers
+    red, blue = np.array([255.0, 64.0, 26.0]), np.array([51.0, 140.0, 255.0])
+    out = base * (1 - up) * (1 - down) + red * up + blue * down * (1 - up)
     return Image.fromarray(out.clip(0, 255).round().astype(np.uint8), "RGB")
 
 

@@ -11,6 +11,8 @@ Written into DIR:
   image_NN_<name>/input.png              the image as the model sees it (framed like MNIST)
   image_NN_<name>/feature_maps_layer_NN_Conv2D.png   each conv layer's maps for it
   image_NN_<name>/attribution.png        Grad-CAM (conv models) or saliency (dense) over it
+  image_NN_<name>/attribution_integrated_gradients.png   its pixels' shares of the answer
+                                          (integrated gradients: red for, blue against)
   index.json                             what was written (INDEX_FORMAT, below)
 
 The files are written into a new folder beside DIR and moved to DIR when all of them are
@@ -42,7 +44,7 @@ import torch
 from playground.core.errors import ConfigError
 from playground.core.experiments import inspect_images as pictures
 from playground.core.experiments.inside import (
-    AttributionUnavailable, InsideError, attribution, conv_filters, feature_maps, inspectable_network,
+    AttributionUnavailable, InsideError, attribution, conv_filters, feature_maps, inspectable_network, stroke_shares,
 )
 from playground.core.experiments.layer_stats import layer_label, layer_stats, stack_layers, summary_histogram
 from playground.core.inference.predictor import ModelPredictor, Predictor
@@ -212,6 +214,7 @@ def _inspect_network(writer: _Writer, predictor: Predictor, inputs, unavailable:
             ))
         try:
             found = attribution(net, x)
+            shares = attribution(net, x, method="integrated_gradients")
         except AttributionUnavailable as e:
             captum_missing = str(e)
         else:
@@ -220,6 +223,12 @@ def _inspect_network(writer: _Writer, predictor: Predictor, inputs, unavailable:
                 pictures.attribution_overlay(x[0], found.heat), f"{folder}/attribution.png", "attribution",
                 f"where the model looked to answer class {found.target}: {how}, red to yellow over the input",
                 number=n,
+            ))
+            files.append(writer.save(
+                pictures.signed_attribution_overlay(x[0], *stroke_shares(shares, x[0])),
+                f"{folder}/attribution_integrated_gradients.png", "attribution",
+                f"the image's shares of class {shares.target}'s score over a blank image (integrated gradients, "
+                "summed over neighbouring pixels, on the ink): red raised it, blue lowered it", number=n,
             ))
         per_image.append(files)
     if captum_missing:

@@ -327,6 +327,11 @@ def _inside_error_templates() -> dict[str, str]:
         "no_captum": translate("CoreText",
             "The attribution overlay needs the package captum, which is not installed — install it with: {command}"
         ),
+        "no_convolution": translate("CoreText",
+            "Grad-CAM weighs a convolution's feature maps, and this model has no convolution (Conv2D) layer — choose "
+            "integrated gradients or saliency instead."
+        ),
+        "bad_method": translate("CoreText", "There is no attribution method “{method}” — choose one of: {methods}."),
     }
 
 

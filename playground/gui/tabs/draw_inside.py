@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from playground.gui.i18n.errors import error_text
 from playground.gui.widgets import LinesLabel
 
-__all__ = ["FiltersDialog", "InsideView", "MapGrid", "heat_overlay", "maps_image"]
+__all__ = ["FiltersDialog", "InsideView", "MapGrid", "heat_overlay", "maps_image", "signed_overlay"]
 
 GAP = 2  # pixels between two tiles
 MAX_COLUMNS = 16  # a layer's channels wrap after this many tiles
@@ -75,6 +76,24 @@ def heat_overlay(gray: np.ndarray, heat: np.ndarray) -> QImage:
     hot = np.concatenate([np.clip(3 * h, 0, 1), np.clip(3 * h - 1, 0, 1), np.clip(3 * h - 2, 0, 1)], axis=-1)
     alpha = np.clip(h * 1.4, 0, 0.85)
     rgb = np.ascontiguousarray(np.clip((g * (1 - alpha) + hot * alpha) * 255 + 0.5, 0, 255).astype(np.uint8))
+    height, width = rgb.shape[:2]
+    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+def signed_overlay(gray: np.ndarray, heat: np.ndarray, against: np.ndarray) -> QImage:
+    """The model's input (H×W in [0, 1]) in grey with the pixels that raised the score (`heat`,
+    H×W in [0, 1]) in red and those that lowered it (`against`) in blue, as opaque as they are
+    strong: integrated gradients' shares of the answer."""
+    g = np.clip(np.asarray(gray, np.float32), 0, 1)[..., None] * np.float32(0.45)
+    up = np.clip(np.nan_to_num(np.asarray(heat, np.float32)), 0, 1)[..., None]
+    down = np.clip(np.nan_to_num(np.asarray(against, np.float32)), 0, 1)[..., None]
+    # Square roots: the shares of a drawing fall off fast from its strongest parts.
+    up, down = np.sqrt(up), np.sqrt(down)
+    red = np.array([1.0, 0.25, 0.1], np.float32)
+    blue = np.array([0.2, 0.55, 1.0], np.float32)
+    alpha_up, alpha_down = np.clip(up * 1.2, 0, 0.9), np.clip(down * 1.2, 0, 0.9)
+    rgb = g * (1 - alpha_up) * (1 - alpha_down) + red * alpha_up + blue * alpha_down * (1 - alpha_up)
+    rgb = np.ascontiguousarray(np.clip(rgb * 255 + 0.5, 0, 255).astype(np.uint8))
     height, width = rgb.shape[:2]
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
@@ -185,6 +204,13 @@ class InsideView(QWidget):
         self.why_check.setToolTip(
             self.tr("Colour the model input by how much each part of it made the model give its answer")
         )
+        # How to answer it: integrated gradients by default — on the starter model Grad-CAM put 91% of
+        # its heat on blank paper (the absence of ink is evidence too), which puzzles a learner
+        # asking about their strokes; its regions and saliency stay a click away.
+        self.why_method = QComboBox()
+        for method in ("integrated_gradients", "grad_cam", "saliency"):
+            self.why_method.addItem("", method)
+        self.why_method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.why_caption = LinesLabel(1)  # the method and the class; the whole sentence in its tooltip
         self.filters_button = QPushButton(self.tr("Filters…"))
         self.filters_button.setToolTip(self.tr("Show the learned filters (kernels) of every Conv2D layer"))
@@ -195,6 +221,7 @@ class InsideView(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.why_check)
+        header.addWidget(self.why_method)
         header.addWidget(self.why_caption, 1)
         header.addWidget(self.filters_button)
 
@@ -233,6 +260,7 @@ class InsideView(QWidget):
         self.reason = ""  # why it cannot (in the UI's language)
         self._predictor = None
         self._maps: list = []
+        self.retranslate()
 
     # ------------------------------------------------------------- the model
 
@@ -261,7 +289,16 @@ class InsideView(QWidget):
             self.network, self.reason = None, error_text(e)
             self.set_note(self.reason)
             return
+        self._offer_grad_cam(bool(self._maps))
         self.show_maps(self._maps, blank=True)
+
+    def _offer_grad_cam(self, offered: bool) -> None:
+        """Grad-CAM weighs a convolution's maps: for a model without one its entry is greyed out
+        (and left for integrated gradients if it was chosen)."""
+        item = self.why_method.model().item(self.why_method.findData("grad_cam"))
+        item.setEnabled(offered)
+        if not offered and self.why_method.currentData() == "grad_cam":
+            self.why_method.setCurrentIndex(self.why_method.findData("integrated_gradients"))
 
     def open_filters(self) -> None:
         if self.filters_dialog is None:
@@ -301,13 +338,23 @@ class InsideView(QWidget):
             return None, "", ""
         if self.network is None:
             return None, self.tr("No overlay for this model: see the note."), self.reason
-        from playground.core.experiments.inside import InsideError, attribution
+        from playground.core.experiments.inside import InsideError, attribution, stroke_shares
 
         try:
-            why = attribution(self.network, self.model_input(recognition), target=recognition.top)
+            why = attribution(
+                self.network, self.model_input(recognition), target=recognition.top, method=self.why_method.currentData()
+            )
         except InsideError as e:  # e.g. captum is not installed: the text names the command
             return None, error_text(e), error_text(e)
         name = recognition.class_names[why.target]
+        if why.method == "integrated_gradients":
+            caption = self.tr("Red raised “{0}”, blue lowered it").format(name)
+            tooltip = self.tr(
+                "Integrated gradients from a blank canvas: how much each part of your drawing raised the score of "
+                "“{0}” over an empty canvas (the shares of neighbouring pixels added up). Red parts raised it, blue ones "
+                "lowered it; blank paper has no share."
+            ).format(name)
+            return signed_overlay(recognition.model_input, *stroke_shares(why, recognition.model_input)), caption, tooltip
         if why.method == "grad_cam":
             caption = self.tr("Grad-CAM: why “{0}”").format(name)
             tooltip = self.tr(
@@ -369,6 +416,20 @@ class InsideView(QWidget):
             self.set_model(self._predictor)
         elif self.filters_dialog is not None and self.filters_dialog.isVisible():
             self._refresh_filters()
+        names = {
+            "integrated_gradients": (self.tr("Strokes"), self.tr(
+                "Integrated gradients: which of your strokes counted for the answer (red) and against it (blue)")),
+            "grad_cam": (self.tr("Regions"), self.tr(
+                "Grad-CAM: where in the picture the last convolution's features raised the answer (coarse; blank "
+                "paper can count too) — for models with Conv2D layers")),
+            "saliency": (self.tr("Sensitivity"), self.tr(
+                "Saliency: how much a small change to each pixel would change the answer")),
+        }
+        for k in range(self.why_method.count()):
+            text, tip = names[self.why_method.itemData(k)]
+            self.why_method.setItemText(k, text)
+            self.why_method.setItemData(k, tip, Qt.ItemDataRole.ToolTipRole)
+        self.why_method.setToolTip(self.tr("How to show why the model gave its answer"))
         for caption, (label, after, channels) in zip(self.captions, self._layers):
             text = self.tr("%n channel(s)", "", channels)
             if after != label:

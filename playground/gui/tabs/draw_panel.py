@@ -196,6 +196,7 @@ class DrawPanel(QWidget):
         self.inside = InsideView()  # under the columns: the feature maps, and Why? for the model input
         self.why_check, self.why_caption = self.inside.why_check, self.inside.why_caption
         self.why_check.toggled.connect(self._on_why_toggled)
+        self.inside.why_method.currentIndexChanged.connect(self._on_why_method_changed)
         self.top_label = LinesLabel(1)
         font = self.top_label.font()
         font.setPointSize(font.pointSize() * 2)
@@ -530,6 +531,7 @@ class DrawPanel(QWidget):
     def _set_inside_model(self) -> None:
         self.inside.set_model(self.predictor)
         self.why_check.setEnabled(self.inside.network is not None)
+        self.inside.why_method.setEnabled(self.inside.network is not None)
 
     def _show_inside(self, recognition: Recognition | None) -> None:
         """The drawing's feature maps and, with Why? ticked, the attribution of the answer
@@ -548,6 +550,11 @@ class DrawPanel(QWidget):
     @Slot(bool)
     def _on_why_toggled(self, checked: bool) -> None:
         if self.recognition is not None:
+            self._show(self.recognition)
+
+    @Slot(int)
+    def _on_why_method_changed(self, index: int) -> None:
+        if self.recognition is not None and self.why_check.isChecked():
             self._show(self.recognition)
 
     def _after_show(self, recognition: Recognition | None) -> None:
