@@ -412,8 +412,8 @@
         <translation>学習率。例: 0.001,0.01,0.1</translation>
     </message>
     <message>
-        <source>Weight initialisations: zeros, normal_001, xavier, he_normal, he_uniform.</source>
-        <translation>重みの初期値: zeros, normal_001, xavier, he_normal, he_uniform</translation>
+        <source>Weight initialisations: zeros, normal_001, normal_1, xavier, he_normal, he_uniform.</source>
+        <translation>重みの初期値: zeros, normal_001, normal_1, xavier, he_normal, he_uniform</translation>
     </message>
     <message>
         <source>Mini-batch sizes, e.g. 16,64,256.</source>
@@ -493,6 +493,11 @@
         <source>Small normal ({0})</source>
         <comment>variant</comment>
         <translation>小さな正規分布 ({0})</translation>
+    </message>
+    <message>
+        <source>Large normal ({0})</source>
+        <comment>variant</comment>
+        <translation>大きな正規分布 ({0})</translation>
     </message>
     <message>
         <source>He uniform</source>
@@ -708,8 +713,8 @@
         <translation>100 ユニットの ReLU 隠れ層 5 層を、4 通りの初期値から学習します。ゼロの初期値では正解率は当てずっぽうのままのはずです: 層のどのユニットも同じ計算をするので、違うことを学べません。学習前のヒストグラムでは、小さな重み (標準偏差 0.01) だと活性化の値が層を追うごとに 0 へ縮み、勾配も消えて学習が遅くなります。He の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
     </message>
     <message>
-        <source>Five hidden Sigmoid layers of 100 units, started four ways, trained with Adam (plain SGD hardly moves a deep Sigmoid network in a few epochs). Expect zeros to stay near chance: every unit in a layer computes the same thing. In the histograms before training, small weights squeeze every layer&apos;s outputs around 0.5; Xavier keeps a spread in every layer and learns fastest.</source>
-        <translation>100 ユニットの Sigmoid 隠れ層 5 層を、4 通りの初期値から Adam で学習します (素の SGD では、深い Sigmoid のネットワークは数エポックではほとんど動きません)。ゼロの初期値では当てずっぽうに近いままのはずです: 層のどのユニットも同じ計算をするからです。学習前のヒストグラムでは、小さな重みだとどの層の出力も 0.5 付近に偏ります。Xavier の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
+        <source>Five hidden Sigmoid layers of 100 units, started four ways, trained with Adam (plain SGD hardly moves a deep Sigmoid network in a few epochs). In the histograms before training, large weights (std 1) push every layer&apos;s outputs to 0 and 1, where the Sigmoid is flat and passes almost no gradient back (the variant&apos;s Training health calls it saturated); small weights (std 0.01) squeeze them around 0.5; Xavier keeps a spread in every layer and learns fastest.</source>
+        <translation>100 ユニットの Sigmoid 隠れ層 5 層を、4 通りの初期値から Adam で学習します (素の SGD では、深い Sigmoid のネットワークは数エポックではほとんど動きません)。学習前のヒストグラムでは、大きな重み (標準偏差 1) だとどの層の出力も 0 と 1 に偏ります。そこでは Sigmoid が平らで、勾配をほとんど逆に伝えません (その条件の「学習の健康状態」は飽和と診断します)。小さな重み (標準偏差 0.01) だと出力は 0.5 付近に集まります。Xavier の初期値はどの層でも広がりを保ち、最も速く学習します。</translation>
     </message>
     <message>
         <source>A big network (six hidden layers) trained on only 300 samples. Expect it to learn them by heart: training accuracy reaches 100% while validation accuracy stays far below — that gap is overfitting. Dropout and weight decay should narrow the gap. Dropout also slows learning down (each step trains a thinned network), so after the same number of epochs its accuracies can both still be lower.</source>
@@ -3195,6 +3200,10 @@ from {2:.3g} to {3:.3g}, {4} values</source>
         <translation>小さな正規分布 (標準偏差 0.01): 深いネットワークでは層を進むごとに出力が小さくなります。</translation>
     </message>
     <message>
+        <source>Large normal (std 1): Sigmoid/Tanh outputs pile up at their limits, where the gradient vanishes.</source>
+        <translation>大きな正規分布 (標準偏差 1): Sigmoid/Tanh の出力が両端に集まり、そこでは勾配が消えます。</translation>
+    </message>
+    <message>
         <source>All zeros: every unit in a layer stays identical (the symmetry problem).</source>
         <translation>すべて 0: 層内のユニットがすべて同じままになります (対称性の問題)。</translation>
     </message>
@@ -3213,6 +3222,10 @@ from {2:.3g} to {3:.3g}, {4} values</source>
     <message>
         <source>Small normal (0.01)</source>
         <translation>小さな正規分布 (0.01)</translation>
+    </message>
+    <message>
+        <source>Large normal (1)</source>
+        <translation>大きな正規分布 (1)</translation>
     </message>
     <message>
         <source>Zeros</source>

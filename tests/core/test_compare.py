@@ -207,7 +207,7 @@ def test_lessons_build_valid_configs(name):
 
 def test_lesson_catalogue_contents():
     assert lesson("optimizers").names == ["SGD", "Momentum SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "RAdam", "AdaBound"]
-    assert [v.config.model.init for v in lesson("weight-init-sigmoid").variants] == ["zeros", "normal_001", "xavier", "he_normal"]
+    assert [v.config.model.init for v in lesson("weight-init-sigmoid").variants] == ["normal_1", "normal_001", "xavier", "he_normal"]
     assert lesson("weight-init-relu").histograms
     over = lesson("overfitting")
     assert over.train_samples == 300

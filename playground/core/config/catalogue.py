@@ -343,6 +343,7 @@ INITIALIZERS: dict[str, str] = {
     "he_uniform": "He (Kaiming) uniform: same variance as He normal, uniform distribution.",
     "xavier": "Xavier (Glorot) uniform: keeps variance for Sigmoid/Tanh networks.",
     "normal_001": "Small normal (std 0.01): activations shrink layer by layer in deep nets.",
+    "normal_1": "Large normal (std 1): Sigmoid/Tanh outputs pile up at their limits, where the gradient vanishes.",
     "zeros": "All zeros: every unit in a layer stays identical (the symmetry problem).",
 }
 

@@ -11,7 +11,7 @@ __all__ = ["LESSON_EXPECTATIONS", "LESSON_TEXTS", "SETTINGS"]
 SETTINGS: dict[str, str] = {
     "optimizer": "Optimizer names (sgd, momentum, adagrad, rmsprop, adam, adamw, radam, adabound, ...), each with its own default learning rate.",
     "lr": "Learning rates, e.g. 0.001,0.01,0.1.",
-    "init": "Weight initialisations: zeros, normal_001, xavier, he_normal, he_uniform.",
+    "init": "Weight initialisations: zeros, normal_001, normal_1, xavier, he_normal, he_uniform.",
     "batch_size": "Mini-batch sizes, e.g. 16,64,256.",
     "l2": "L2 strengths (0 or off: none; on: the config's strength, else 0.01).",
     "dropout": "Dropout rates after each hidden Dense layer's activation (0 or off: none; on: 0.2).",
@@ -25,7 +25,7 @@ SETTINGS: dict[str, str] = {
 LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "optimizers": ("Optimizers", "SGD, Momentum, AdaGrad, RMSProp, Adam, AdamW, RAdam and AdaBound on one network."),
     "weight-init-relu": ("Weight initialisation (ReLU)", "Zeros, small normal, Xavier and He on a 5-layer ReLU network, with activation histograms."),
-    "weight-init-sigmoid": ("Weight initialisation (Sigmoid)", "Zeros, small normal, Xavier and He on a 5-layer Sigmoid network, with activation histograms."),
+    "weight-init-sigmoid": ("Weight initialisation (Sigmoid)", "Large normal (std 1), small normal (std 0.01), Xavier and He on a 5-layer Sigmoid network, with activation histograms."),
     "overfitting": ("Overfitting", "300 training samples: the train/validation gap, then with dropout, then with weight decay."),
     "batchnorm": ("Batch normalisation", "The same deep network without and with batch norm."),
     "xor": ("Perceptron vs MLP", "Why XOR needs a hidden layer."),
@@ -52,8 +52,9 @@ LESSON_EXPECTATIONS: dict[str, str] = {
     ),
     "weight-init-sigmoid": (
         "Five hidden Sigmoid layers of 100 units, started four ways, trained with Adam (plain SGD hardly moves a "
-        "deep Sigmoid network in a few epochs). Expect zeros to stay near chance: every unit in a layer computes the "
-        "same thing. In the histograms before training, small weights squeeze every layer's outputs around 0.5; "
+        "deep Sigmoid network in a few epochs). In the histograms before training, large weights (std 1) push "
+        "every layer's outputs to 0 and 1, where the Sigmoid is flat and passes almost no gradient back (the "
+        "variant's Training health calls it saturated); small weights (std 0.01) squeeze them around 0.5; "
         "Xavier keeps a spread in every layer and learns fastest."
     ),
     "overfitting": (

@@ -79,10 +79,14 @@ def _weight_init(activation: str) -> Callable[[], Comparison]:
             base = _base(_mlp([100] * 5, activation), optimizer="adam", lr=1e-3, epochs=10)
         else:
             base = _base(_mlp([100] * 5, activation), epochs=5)
+        # As "Deep Learning from Scratch" fig. 6-10 to 6-13: for Sigmoid, a large start (std 1)
+        # saturates where the small one squeezes; for ReLU, zeros show the symmetry problem.
+        inits = ["normal_1", "normal_001", "xavier", "he_normal"] if activation == "Sigmoid" else [
+            "zeros", "normal_001", "xavier", "he_normal"]
         c = vary(
             base,
             "init",
-            ["zeros", "normal_001", "xavier", "he_normal"],
+            inits,
             title=f"Weight initialisation ({activation})",
             description=LESSON_EXPECTATIONS[f"weight-init-{activation.lower()}"],
         )

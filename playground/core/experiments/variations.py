@@ -34,6 +34,7 @@ __all__ = [
 _INIT_TITLES = {
     "zeros": "Zeros",
     "normal_001": "Small normal (0.01)",
+    "normal_1": "Large normal (1)",
     "xavier": "Xavier",
     "he_normal": "He",
     "he_uniform": "He uniform",

@@ -144,6 +144,8 @@ def initialize_weights(model: nn.Module, init: str) -> None:
             nn.init.xavier_uniform_(w)
         elif init == "normal_001":
             nn.init.normal_(w, 0.0, 0.01)
+        elif init == "normal_1":
+            nn.init.normal_(w, 0.0, 1.0)
         elif init == "zeros":
             nn.init.zeros_(w)
         else:  # pragma: no cover - ModelSpec validates

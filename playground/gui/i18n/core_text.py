@@ -280,7 +280,7 @@ def _setting_helps() -> dict[str, str]:
             "default learning rate."
         ),
         "lr": translate("CoreText", "Learning rates, e.g. 0.001,0.01,0.1."),
-        "init": translate("CoreText", "Weight initialisations: zeros, normal_001, xavier, he_normal, he_uniform."),
+        "init": translate("CoreText", "Weight initialisations: zeros, normal_001, normal_1, xavier, he_normal, he_uniform."),
         "batch_size": translate("CoreText", "Mini-batch sizes, e.g. 16,64,256."),
         "l2": translate("CoreText", "L2 strengths (0 or off: none; on: the config's strength, else 0.01)."),
         "dropout": translate("CoreText", "Dropout rates after each hidden Dense layer's activation (0 or off: none; on: 0.2)."),
@@ -311,6 +311,7 @@ def _variant_names() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
         (re.compile(r"no batch norm"), lambda: translate("CoreText", "no batch norm", "variant")),
         (re.compile(r"Zeros"), lambda: translate("CoreText", "Zeros", "variant")),
         (re.compile(r"Small normal \((\S+)\)"), lambda: translate("CoreText", "Small normal ({0})", "variant")),
+        (re.compile(r"Large normal \((\S+)\)"), lambda: translate("CoreText", "Large normal ({0})", "variant")),
         (re.compile(r"He uniform"), lambda: translate("CoreText", "He uniform", "variant")),
         (re.compile(r"no regularisation"), lambda: translate("CoreText", "no regularisation", "variant")),
         (re.compile(r"weight decay \(L2 (\S+)\)"), lambda: translate("CoreText", "weight decay (L2 {0})", "variant")),

@@ -55,8 +55,9 @@ def _expectations() -> dict[str, str]:
         "weight-init-sigmoid": translate(
             "CoreText",
             "Five hidden Sigmoid layers of 100 units, started four ways, trained with Adam (plain SGD hardly moves a "
-            "deep Sigmoid network in a few epochs). Expect zeros to stay near chance: every unit in a layer computes the "
-            "same thing. In the histograms before training, small weights squeeze every layer's outputs around 0.5; "
+            "deep Sigmoid network in a few epochs). In the histograms before training, large weights (std 1) push "
+            "every layer's outputs to 0 and 1, where the Sigmoid is flat and passes almost no gradient back (the "
+            "variant's Training health calls it saturated); small weights (std 0.01) squeeze them around 0.5; "
             "Xavier keeps a spread in every layer and learns fastest.",
         ),
         "overfitting": translate(

@@ -91,6 +91,9 @@ def initializer_help(name: str) -> str:
         "normal_001": QCoreApplication.translate(
             "LayerHelp", "Small normal (std 0.01): activations shrink layer by layer in deep nets."
         ),
+        "normal_1": QCoreApplication.translate(
+            "LayerHelp", "Large normal (std 1): Sigmoid/Tanh outputs pile up at their limits, where the gradient vanishes."
+        ),
         "zeros": QCoreApplication.translate(
             "LayerHelp", "All zeros: every unit in a layer stays identical (the symmetry problem)."
         ),
@@ -105,6 +108,7 @@ def initializer_label(name: str) -> str:
         "he_uniform": QCoreApplication.translate("LayerHelp", "He uniform"),
         "xavier": QCoreApplication.translate("LayerHelp", "Xavier (Glorot)"),
         "normal_001": QCoreApplication.translate("LayerHelp", "Small normal (0.01)"),
+        "normal_1": QCoreApplication.translate("LayerHelp", "Large normal (1)"),
         "zeros": QCoreApplication.translate("LayerHelp", "Zeros"),
     }
     return texts.get(name, name)
