@@ -33,10 +33,11 @@ __all__ = ["HEALTH_SETTING", "HealthPanel", "HealthView"]
 HEALTH_SETTING = "health/record"  # the window settings' key: record training health in runs (default on)
 ROW_HEIGHT = 70  # pixels per layer row of histograms
 HEALTHY_BAND = (1e-4, 1e-2)  # shaded around the usual ||ΔW||/||W|| of about 1e-3
-# The ratio plot's y range in powers of ten, widened by whole decades when a ratio falls outside:
-# it shows both diagnosis limits (1e-6 and 0.5) and the band between, and a range that does not
-# follow every new point spares the axes their redraw (~15 ms a drawing).
-RATIO_DECADES = (-7.0, 1.0)
+# The ratio plot's y range in whole powers of ten: at least these, around the healthy 1e-3, and
+# widened by whole decades to the ratios. A range that moves only when a ratio crosses a decade
+# spares the axes their redraw (~15 ms a drawing).
+RATIO_DECADES = (-4.0, -2.0)
+SPLIT_UNIT = 1000  # QSplitter.setSizes takes proportions while the view is not yet laid out
 # Drawing a snapshot (a dozen histograms) is paced by what it costs, setting the data and painting:
 # at least MIN_GAP seconds apart, and no more than DRAW_SHARE of the time; a snapshot that comes
 # sooner waits for its turn (only the latest is kept).
@@ -79,7 +80,7 @@ class HealthView(QWidget):
         self.diagnoses.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.diagnoses.linkActivated.connect(self._on_link)
         layout.addWidget(self.diagnoses)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = self.split = QSplitter(Qt.Orientation.Vertical)
         self.grid = HistogramGrid([(column, _COLORS[column]) for column in _COLUMNS], ROW_HEIGHT)
         self.grid.describe = self._describe
         self.grid_area = QScrollArea()
@@ -100,17 +101,30 @@ class HealthView(QWidget):
                                    brush=pg.mkBrush(44, 160, 44, 40), pen=pg.mkPen(None))
         item.addItem(band)
         item.addItem(pg.InfiniteLine(pos=-3, angle=0, pen=pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)))
-        # Across the top in columns, on white: a legend of six layers down one side hid the curves.
-        self.ratio_legend = item.addLegend(offset=(5, 1), labelTextColor="#333", labelTextSize="8pt",
-                                           brush=pg.mkBrush(255, 255, 255, 210), colCount=4)
-        # The legend and the title change only with the layers and the language; repainted from a
-        # pixmap otherwise, the plot paints in 3 ms instead of 15 (2-core CPU, offscreen).
+        # Beside the plot, in two columns: inside it, across the top, the legend's rows of a deep
+        # stack covered the curves when the tab is short. The title is a label above the plot: in
+        # the plot's own layout its one long line set the plot's least width, and squeezed the legend.
+        self.ratio_legend = pg.LegendItem(labelTextColor="#333", labelTextSize="8pt", colCount=2)
+        item.layout.addItem(self.ratio_legend, 2, 4)  # right of the view box (2, 1) and the right axis (2, 2)
+        # The legend changes only with the layers and the language; repainted from a pixmap
+        # otherwise, the plot paints in 3 ms instead of 15 (2-core CPU, offscreen).
         cache_rendering(self.ratio_legend)
-        cache_rendering(item.titleLabel)
-        self.ratio_plot.setMinimumHeight(120)
-        split.addWidget(self.ratio_plot)
+        self.ratio_plot.setMinimumHeight(100)
+        self.ratio_title = QLabel(wordWrap=True)
+        self.ratio_title.setStyleSheet("color: #333;")
+        self.ratio_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        ratio_box = QWidget()
+        box = QVBoxLayout(ratio_box)
+        box.setContentsMargins(0, 2, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.ratio_title)
+        box.addWidget(self.ratio_plot, 1)
+        split.addWidget(ratio_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        # Three quarters to the histograms from the start: by their size hints the splitter gave
+        # the scroll area one row and the ratio plot the rest.
+        split.setSizes([3 * SPLIT_UNIT, SPLIT_UNIT])
         layout.addWidget(split, 1)
         self.retranslate()
 
@@ -132,7 +146,7 @@ class HealthView(QWidget):
 
     def _forget_rows(self) -> None:
         self._rows = []
-        self.ratio_plot.getPlotItem().legend.clear()
+        self.ratio_legend.clear()
         for curve in self._ratio_curves.values():
             self.ratio_plot.getPlotItem().removeItem(curve)
         self._ratio_curves.clear()
@@ -220,10 +234,17 @@ class HealthView(QWidget):
             if curve is None:
                 color = (TRAIN_COLOR, VAL_COLOR, *OVERLAY_COLORS)[i % (2 + len(OVERLAY_COLORS))]
                 curve = item.plot([], [], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
-                                  symbolBrush=color, symbolPen=None, name=self._layer_name(layer, labels.get(layer, "")))
+                                  symbolBrush=color, symbolPen=None)
+                self.ratio_legend.addItem(curve, self._layer_name(layer, labels.get(layer, "")))
                 self._ratio_curves[layer] = curve
+                self._fit_legend()
             curve.setData(np.asarray(steps, dtype=float), np.asarray(values, dtype=float))
         self._fit_ratio_range()
+
+    def _fit_legend(self) -> None:
+        """The plot's layout gives the legend's column the width its names need."""
+        self.ratio_legend.updateSize()
+        self.ratio_plot.getPlotItem().layout.setColumnMinimumWidth(4, self.ratio_legend.boundingRect().width())
 
     def _fit_ratio_range(self) -> None:
         """x from 0 to the last step snapped to round numbers (nice_range), y the decades of
@@ -297,15 +318,14 @@ class HealthView(QWidget):
 
     def retranslate(self) -> None:
         item = self.ratio_plot.getPlotItem()
-        item.setTitle(self.tr("Update / weight ratio ||ΔW|| / ||W|| (green: healthy, about 0.001)"), color="#333", size="9pt")
+        self.ratio_title.setText(self.tr("Update / weight ratio ||ΔW|| / ||W|| (green: healthy, about 0.001)"))
         item.setLabel("bottom", self.tr("step"))
         self._say_headers()
         labels = {row.layer: row.label for row in self._rows}
-        legend = item.legend
-        if legend is not None:
-            legend.clear()
-            for layer in sorted(self._ratio_curves):
-                legend.addItem(self._ratio_curves[layer], self._layer_name(layer, labels.get(layer, "")))
+        self.ratio_legend.clear()
+        for layer in sorted(self._ratio_curves):
+            self.ratio_legend.addItem(self._ratio_curves[layer], self._layer_name(layer, labels.get(layer, "")))
+        self._fit_legend()
         if self._drawn is not None:
             for row, s in zip(self._rows, [s for s in self._drawn.layers if s.kind not in _HIDDEN_KINDS]):
                 row.title = self._row_title(s)
