@@ -2709,6 +2709,10 @@ from {2:.3g} to {3:.3g}, {4} values</source>
         <translation>問題は見つかりませんでした。</translation>
     </message>
     <message>
+        <source>The same in layers {0}.</source>
+        <translation>層 {0} でも同じです。</translation>
+    </message>
+    <message>
         <source>Lesson: {0}</source>
         <translation>レッスン: {0}</translation>
     </message>

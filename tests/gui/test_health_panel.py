@@ -120,6 +120,22 @@ def test_a_sigmoid_network_with_huge_weights_is_called_saturated_in_english_and_
     dialog.close()
 
 
+def test_a_rule_that_fires_on_several_layers_is_said_once_naming_the_others(window, qtbot):
+    from playground.core.experiments.layer_stats import HealthSnapshot
+
+    window.show()
+    window.chart_tabs.setCurrentWidget(window.health_panel)
+    view = window.health_panel.view
+    qtbot.waitExposed(view)
+    stats = [_stats(2, "Sigmoid", saturated=0.9), _stats(4, "Sigmoid", saturated=0.8), _stats(6, "Sigmoid", saturated=0.7)]
+    found = diagnose(stats)
+    assert [d.key for d in found] == ["saturated"] * 3
+    view.show_snapshots([HealthSnapshot(1, 10, 10, 10, tuple(stats), tuple(found))])
+    text = view.diagnoses.text()
+    assert text.count("<li>") == 1 and "90% of layer 2's outputs (Sigmoid)" in text
+    assert "The same in layers 4, 6." in text and text.count("lesson:weight-init-sigmoid") == 1
+
+
 def _stats(layer, kind="Linear", **fields) -> LayerStats:
     h = Histogram(np.full(30, 1 / 30), np.linspace(0, 1, 31), 0.5, 0.1)
     return LayerStats(layer, f"Layer {layer} ({kind})", kind, h, h, **fields)
@@ -166,6 +182,9 @@ def test_a_weight_init_lesson_shows_each_variant_s_health_and_what_fired(window,
     assert [page.variant_combo.itemText(i) for i in range(4)] == names
     zeros = names.index("Zeros")
     assert "dead_relu" in page.fired(zeros)  # every ReLU of the zeros start outputs 0
+    assert len(page.fired(zeros)) == len(set(page.fired(zeros)))  # each rule once, however many layers it fired on
+    zeros_line = next(line for line in page.summary.text().split("<br>") if "<b>Zeros</b>" in line)
+    assert zeros_line.count("dead ReLUs") == 1
     assert "<b>Zeros</b>: " in page.summary.text() and "dead ReLUs" in page.summary.text()
     page.variant_combo.setCurrentIndex(zeros)
     view = page.view

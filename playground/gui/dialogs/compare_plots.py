@@ -227,7 +227,9 @@ class _HealthPage(QWidget):
         """The rules that fired in any recorded epoch of variant `index`, in order."""
         keys: list[str] = []
         for snapshot in self.snapshots.get(index, []):
-            keys += [d.key for d in snapshot.diagnoses if d.key not in keys]
+            for d in snapshot.diagnoses:
+                if d.key not in keys:
+                    keys.append(d.key)
         return keys
 
     def _show_summary(self) -> None:

@@ -36,7 +36,7 @@ HEALTHY_BAND = (1e-4, 1e-2)  # shaded around the usual ||ΔW||/||W|| of about 1e
 # The ratio plot's y range in whole powers of ten: at least these, around the healthy 1e-3, and
 # widened by whole decades to the ratios. A range that moves only when a ratio crosses a decade
 # spares the axes their redraw (~15 ms a drawing).
-RATIO_DECADES = (-4.0, -2.0)
+RATIO_DECADES = (-5.0, -1.0)
 SPLIT_UNIT = 1000  # QSplitter.setSizes takes proportions while the view is not yet laid out
 # Drawing a snapshot (a dozen histograms) is paced by what it costs, setting the data and painting:
 # at least MIN_GAP seconds apart, and no more than DRAW_SHARE of the time; a snapshot that comes
@@ -309,10 +309,20 @@ class HealthView(QWidget):
             self.diagnoses.setText(self.tr("No problems found."))
             self.diagnoses.setStyleSheet("color: #1a6b1a; padding: 4px;")
             return
-        items = []
+        # One item per rule: the first layer it fired on in full, the others named after it (five
+        # saturated Sigmoid layers made five near-identical paragraphs that pushed the plots away).
+        groups: dict[str, list] = {}
         for d in snapshot.diagnoses:
+            groups.setdefault(d.key, []).append(d)
+        items = []
+        for found in groups.values():
+            d = found[0]
+            text = html.escape(diagnosis_text(d), quote=False)
+            others = [str(o.values["layer"]) for o in found[1:] if "layer" in o.values]
+            if others:
+                text += " " + html.escape(self.tr("The same in layers {0}.").format(", ".join(others)), quote=False)
             link = '<a href="lesson:{0}">{1}</a>'.format(html.escape(d.lesson), html.escape(lesson_title(d.lesson)))
-            items.append("<li>{0} {1}</li>".format(html.escape(diagnosis_text(d), quote=False), self.tr("Lesson: {0}").format(link)))
+            items.append("<li>{0} {1}</li>".format(text, self.tr("Lesson: {0}").format(link)))
         self.diagnoses.setText("<ul style='margin:0'>{0}</ul>".format("".join(items)))
         self.diagnoses.setStyleSheet("background: #fff4d6; border: 1px solid #e0b84a; padding: 4px;")
 
