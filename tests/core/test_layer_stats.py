@@ -72,6 +72,24 @@ def test_a_histogram_counts_fractions_over_its_range():
     assert h.mean == 0.5 and h.std == 0.5
 
 
+def test_a_sampled_histogram_of_a_large_tensor_keeps_its_shape():
+    """A conv layer's outputs are far more than MAX_VALUES: the sample must not line up with the
+    maps' layout. Here each value is its pixel's position in a 28×28 map, so the whole tensor is
+    spread evenly over [0, 1]; a sample of every k-th value would see a few pixels only."""
+    from playground.core.experiments.layer_stats import MAX_VALUES
+
+    maps = (torch.arange(28 * 28, dtype=torch.float32) / (28 * 28 - 1)).reshape(1, 1, 28, 28).expand(64, 16, 28, 28)
+    assert maps.numel() > 100 * MAX_VALUES
+    whole = np.histogram(maps.flatten().numpy(), bins=30, range=(0, 1))[0] / maps.numel()
+    h = summary_histogram(maps, 0.0, 1.0)
+    assert h.n == MAX_VALUES
+    assert np.abs(h.counts - whole).max() < 0.015  # every bin within 1.5 points of the whole tensor's share
+    assert summary_histogram(maps, 0.0, 1.0).counts.tolist() == h.counts.tolist()  # the same sample every time
+    state = torch.get_rng_state()
+    summary_histogram(maps)
+    assert torch.equal(state, torch.get_rng_state())  # the run's random numbers untouched
+
+
 def _inputs(n=64, seed=0):
     g = torch.Generator().manual_seed(seed)
     return torch.randn(n, 2, generator=g), torch.randint(0, 2, (n,), generator=g)

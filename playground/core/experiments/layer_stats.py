@@ -50,8 +50,8 @@ BINS = 30
 # is most of a record's cost, and a cnn record at 128 took 5% of a 4,000-sample epoch (on a
 # 2-core CPU); the histograms below take at most MAX_VALUES values of a tensor anyway.
 PROBE = 64
-# A histogram, mean and std are taken over at most this many values of a tensor (an even stride
-# through it): a conv layer's activations for the probe batch are hundreds of thousands of
+# A histogram, mean and std are taken over at most this many values of a tensor (at random, see
+# _sample): a conv layer's activations for the probe batch are hundreds of thousands of
 # values, and binning them all cost several times the probe's forward and backward pass. 4,096
 # values fill 30 bins to within a percent or two of the whole tensor's shape.
 MAX_VALUES = 2**12
@@ -92,13 +92,19 @@ class Histogram:
 
 
 def _sample(values: torch.Tensor | np.ndarray) -> np.ndarray:
-    """At most MAX_VALUES of `values`, flattened (an even stride through them), as a float64
-    NumPy array (every value when fewer). A sample is returned as it is."""
+    """At most MAX_VALUES of `values`, flattened (drawn at random, the same every time for a
+    tensor of a size), as a float64 NumPy array (every value when fewer). A sample is returned
+    as it is."""
     if isinstance(values, np.ndarray):
         return values
     v = values.detach().flatten()
     if v.numel() > MAX_VALUES:
-        v = v[:: -(-v.numel() // MAX_VALUES)]
+        # Random positions from a generator of its own (the run's random numbers are untouched),
+        # seeded by the size so a tensor is sampled alike every time. An even stride lined up with
+        # the maps' layout: a conv layer's 64×16×28×28 outputs sampled every 196th value saw the
+        # same four pixels of every map, and the histogram came out as a comb.
+        g = torch.Generator().manual_seed(v.numel())
+        v = v[torch.randint(v.numel(), (MAX_VALUES,), generator=g).to(v.device)]
     return v.float().cpu().numpy().astype(np.float64)
 
 
