@@ -63,6 +63,13 @@ def add_train_parser(sub) -> None:
     train.add_argument("--lr", type=float, metavar="X", help="learning rate (default: the config's, or the optimizer's default when --optimizer changes it)")
     add_device(train)
     train.add_argument("--seed", type=int, metavar="N")
+    train.add_argument(
+        "--features",
+        metavar="LIST",
+        help="for 2-D point data: what the first layer sees, comma-separated, as TensorFlow Playground's inputs: "
+        "x1, x2, x1_squared, x2_squared, x1_times_x2, sin_x1, sin_x2 (default: the config's, or x1,x2); the saved "
+        "model still takes the raw point",
+    )
     add_data_dir(train)
     train.add_argument("--summary-json", type=Path, metavar="FILE", help="write the run's results as JSON")
     train.add_argument("--save", type=Path, metavar="FILE", help="save the trained model: FILE.nnpmodel writes a model bundle, any other name the older single-file .safetensors bundle")
@@ -171,10 +178,17 @@ def _train_config(args):
             device=args.device,
             seed=args.seed,
         )
+        if args.features is not None:
+            import dataclasses
+
+            from playground.core.config.features import check_features
+
+            names = [name.strip() for name in args.features.split(",") if name.strip()]
+            cfg = cfg.replace(model=dataclasses.replace(cfg.model, features=check_features(names, "--features")))
         return cfg, None
     from playground.core.training.checkpoint import find_checkpoint, load_checkpoint
 
-    changed = [f"--{k.replace('_', '-')}" for k in ("dataset", "epochs", "batch_size", "optimizer", "lr", "seed") if getattr(args, k) is not None]
+    changed = [f"--{k.replace('_', '-')}" for k in ("dataset", "epochs", "batch_size", "optimizer", "lr", "seed", "features") if getattr(args, k) is not None]
     if changed:
         raise ConfigError(f"A resumed run keeps its own settings — drop {', '.join(changed)} (only --device may change).")
     if args.no_checkpoint:

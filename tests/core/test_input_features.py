@@ -197,3 +197,18 @@ def test_cli_train_reads_the_features_from_a_config(tmp_path, capsys):
     capsys.readouterr()
     assert main(["train", "--config", str(path), "--quiet", "--no-checkpoint"]) == 2
     assert "'tan_x1', which is no input feature" in capsys.readouterr().err
+
+
+def test_train_features_on_the_command_line_and_the_saved_model_takes_the_raw_point(tmp_path, capsys):
+    out = tmp_path / "spiral.nnpmodel"
+    args = ["train", "--preset", "xor-mlp", "--dataset", "spiral", "--epochs", "2", "--no-checkpoint", "--quiet"]
+    assert main([*args, "--features", "x1, x2,sin_x1", "--save", str(out)]) == 0
+    model = load_model_bundle(out)
+    assert model.config.model.features == ("x1", "x2", "sin_x1")
+    predictor = load_predictor(out)
+    assert tuple(predictor.input_shape) == (2,)  # the raw point; the features are computed inside
+    capsys.readouterr()
+    assert main([*args, "--features", "x1,cos_x1"]) == 2
+    err = capsys.readouterr().err
+    assert "'--features' lists 'cos_x1', which is no input feature" in err and "sin_x1" in err
+    assert "Traceback" not in err
