@@ -176,3 +176,27 @@ def test_top_trials_of_a_study_become_an_ensemble(blobs):
     # Minimising puts the lowest first; pruned and failed trials never count.
     rows = [TrialRow(0, "complete", {}, 0.5, 1.0), TrialRow(1, "pruned", {}, None, 1.0), TrialRow(2, "complete", {}, 0.2, 1.0)]
     assert [r.number for r in top_trials(rows, 5, "minimize")] == [2, 0]
+
+
+def test_an_ensemble_of_members_with_input_features_takes_the_raw_point_and_says_so(blobs, tmp_path):
+    pytest.importorskip("onnxruntime")
+    import dataclasses
+
+    from playground.core.experiments.ensemble import export_ensemble
+    from playground.core.inference.loaders import load_predictor
+
+    featured = mlp_config()
+    featured = featured.replace(model=dataclasses.replace(featured.model, features=("x1", "x2", "sin_x1")))
+    result = train_ensemble_from_configs([featured, featured], blobs)
+    loaded = load_predictor(export_ensemble(result, "onnx", tmp_path / "ensemble")[0])
+    assert loaded.input_shape == (2,)
+    x = blobs.x_test.numpy()
+    assert np.abs(loaded.predict(x) - result.predictor().predict(x)).max() < 1e-5
+    pre = loaded.metadata["preprocessing"]
+    assert pre["features"] == ["x1", "x2", "sin_x1"] and len(pre["mean"]) == 3  # the features' statistics
+    assert "input features are computed from the raw point" in pre["normalization"]
+    # Members that see different features: each one's list, no single mean and std.
+    mixed = train_ensemble_from_configs([featured, mlp_config()], blobs)
+    pre = load_predictor(export_ensemble(mixed, "onnx", tmp_path / "mixed")[0]).metadata["preprocessing"]
+    assert pre["features"] == [["x1", "x2", "sin_x1"], ["x1", "x2"]] and pre["mean"] is None
+    assert "each member computes its input features" in pre["normalization"]

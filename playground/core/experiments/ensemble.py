@@ -343,15 +343,25 @@ def _ensemble_metadata(source: Any) -> tuple[nn.Module, dict[str, Any]]:
     # not, the file still works (each member normalises inside), but no one pair describes it.
     means = [getattr(m, "input_mean", None) for m in model.members]
     stds = [getattr(m, "input_std", None) for m in model.members]
-    same = all(a is not None and torch.equal(a, means[0]) for a in means) and all(
+    # Input features (2-D points): each member computes its own from the raw point, so the file
+    # takes the raw point; its mean and std are the features' when the members share them.
+    features = [tuple(m.input_features.names) if getattr(m, "input_features", None) is not None else () for m in model.members]
+    same_features = all(f == features[0] for f in features)
+    same = same_features and all(a is not None and torch.equal(a, means[0]) for a in means) and all(
         b is not None and torch.equal(b, stds[0]) for b in stds
     )
     preprocessing = preprocessing_info(
         tuple(model.input_shape),
         means[0] if same else None,
         stds[0] if same else None,
-        "inside the model: each member computes (x - mean) / std per channel (images) or feature",
+        "inside the model: each member computes (x - mean) / std per channel (images) or feature"
+        if not any(features) else
+        "inside the model: each member computes its input features from the raw point (x1, x2), then "
+        "(f - mean) / std per feature",
+        features[0] if same_features else (),
     )
+    if any(features) and not same_features:
+        preprocessing["features"] = [list(f) if f else ["x1", "x2"] for f in features]  # one list per member
     classification = source.task == "classification"
     description = (
         f"Ensemble of {k} members: the mean of their class probabilities (each member's softmax)."
