@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QScrollArea, QSpli
 
 from playground.gui.i18n.health_text import diagnosis_text, lesson_title
 from playground.gui.run.histogram_grid import GridRow, HistogramGrid
-from playground.gui.run.plot_parts import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, cache_rendering, light_plot_widget, nice_range
+from playground.gui.run.plot_parts import OVERLAY_COLORS, TRAIN_COLOR, VAL_COLOR, light_plot_widget, nice_range
 
 __all__ = ["HEALTH_SETTING", "HealthPanel", "HealthView"]
 
@@ -101,24 +101,27 @@ class HealthView(QWidget):
                                    brush=pg.mkBrush(44, 160, 44, 40), pen=pg.mkPen(None))
         item.addItem(band)
         item.addItem(pg.InfiniteLine(pos=-3, angle=0, pen=pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)))
-        # Beside the plot, in two columns: inside it, across the top, the legend's rows of a deep
-        # stack covered the curves when the tab is short. The title is a label above the plot: in
-        # the plot's own layout its one long line set the plot's least width, and squeezed the legend.
-        self.ratio_legend = pg.LegendItem(labelTextColor="#333", labelTextSize="8pt", colCount=2)
-        item.layout.addItem(self.ratio_legend, 2, 4)  # right of the view box (2, 1) and the right axis (2, 2)
-        # The legend changes only with the layers and the language; repainted from a pixmap
-        # otherwise, the plot paints in 3 ms instead of 15 (2-core CPU, offscreen).
-        cache_rendering(self.ratio_legend)
         self.ratio_plot.setMinimumHeight(100)
+        # The title above the plot and the legend beside it are Qt labels: pyqtgraph's legend
+        # inside the plot covered the curves when the tab is short, and laid out in the plot's
+        # own grid it stretched and squeezed the curves; the title's one long line there set the
+        # plot's least width. Labels cost nothing to repaint when a point is added.
         self.ratio_title = QLabel(wordWrap=True)
         self.ratio_title.setStyleSheet("color: #333;")
         self.ratio_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ratio_legend = QLabel()
+        self.ratio_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.ratio_legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.ratio_legend.setStyleSheet("color: #333; font-size: 8pt; background: white; padding: 2px;")
         ratio_box = QWidget()
         box = QVBoxLayout(ratio_box)
         box.setContentsMargins(0, 2, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.ratio_title)
-        box.addWidget(self.ratio_plot, 1)
+        beside = QHBoxLayout()
+        beside.addWidget(self.ratio_plot, 1)
+        beside.addWidget(self.ratio_legend)
+        box.addLayout(beside, 1)
         split.addWidget(ratio_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
@@ -235,16 +238,21 @@ class HealthView(QWidget):
                 color = (TRAIN_COLOR, VAL_COLOR, *OVERLAY_COLORS)[i % (2 + len(OVERLAY_COLORS))]
                 curve = item.plot([], [], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
                                   symbolBrush=color, symbolPen=None)
-                self.ratio_legend.addItem(curve, self._layer_name(layer, labels.get(layer, "")))
+                curve.color = color
                 self._ratio_curves[layer] = curve
-                self._fit_legend()
+                self._say_legend(labels)
             curve.setData(np.asarray(steps, dtype=float), np.asarray(values, dtype=float))
         self._fit_ratio_range()
 
-    def _fit_legend(self) -> None:
-        """The plot's layout gives the legend's column the width its names need."""
-        self.ratio_legend.updateSize()
-        self.ratio_plot.getPlotItem().layout.setColumnMinimumWidth(4, self.ratio_legend.boundingRect().width())
+    def _say_legend(self, labels: dict[int, str]) -> None:
+        """The legend beside the ratio plot: a line of each curve's colour and its layer."""
+        lines = [
+            '<span style="color:{0}; font-weight:bold;">━━</span> {1}'.format(
+                self._ratio_curves[layer].color, html.escape(self._layer_name(layer, labels.get(layer, "")))
+            )
+            for layer in sorted(self._ratio_curves)
+        ]
+        self.ratio_legend.setText("<br>".join(lines))
 
     def _fit_ratio_range(self) -> None:
         """x from 0 to the last step snapped to round numbers (nice_range), y the decades of
@@ -332,10 +340,7 @@ class HealthView(QWidget):
         item.setLabel("bottom", self.tr("step"))
         self._say_headers()
         labels = {row.layer: row.label for row in self._rows}
-        self.ratio_legend.clear()
-        for layer in sorted(self._ratio_curves):
-            self.ratio_legend.addItem(self._ratio_curves[layer], self._layer_name(layer, labels.get(layer, "")))
-        self._fit_legend()
+        self._say_legend(labels)
         if self._drawn is not None:
             for row, s in zip(self._rows, [s for s in self._drawn.layers if s.kind not in _HIDDEN_KINDS]):
                 row.title = self._row_title(s)
