@@ -18,6 +18,8 @@ EXPECTED = [
     "spiral",
     "plane",
     "multi-gauss",
+    "points",
+    "points-regression",
     "mnist",
     "fashion-mnist",
     "kmnist",
@@ -96,7 +98,9 @@ def test_the_shape_listed_before_loading_is_the_loaded_datasets():
     if infos["mnist-5k"].available:
         names.append("mnist-5k")
     for name in names:
-        dataset = load_dataset(name)
+        # your own points load once there are enough of them
+        options = {"points": [[i, -i, i % 2] for i in range(4)]} if name.startswith("points") else None
+        dataset = load_dataset(name, options)
         assert (infos[name].input_shape, infos[name].outputs) == (dataset.input_shape, dataset.output_size), name
     for name in images.IDX_SOURCES:
         assert infos[name].input_shape == (1, 28, 28) and infos[name].outputs == len(images.IDX_SOURCES[name].class_names)

@@ -13,6 +13,7 @@ import platformdirs
 from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, Progress
 from playground.core.data.folder import load_folder
 from playground.core.data.images import IDX_SOURCES, idx_where, load_idx_dataset, load_mnist_5k, mnist_5k_where
+from playground.core.data.points import POINTS_SETS, load_points
 from playground.core.data.toy import TOY_DATASETS, load_toy
 
 __all__ = ["DATA_DIR_ENV", "dataset_names", "list_datasets", "load_dataset", "resolve_data_dir"]
@@ -65,8 +66,25 @@ def _idx_entry(name: str) -> _Entry:
     )
 
 
+def _points_entry(name: str) -> _Entry:
+    task = POINTS_SETS[name]
+    return _Entry(
+        "Your own points" if task == "classification" else "Your own points (values)",
+        "toy",  # 2-D points as the toy sets: the same plane, models and training settings
+        task,
+        "Points you click onto the plane yourself, each of class 0 or 1."
+        if task == "classification"
+        else "Points you click onto the plane yourself, each with a value to predict.",
+        loader=lambda options, data_dir, download, progress, cancel: load_points(name, options),
+        where=lambda data_dir: (True, "your points (option 'points')"),
+        input_shape=(2,),
+        outputs=2 if task == "classification" else 1,
+    )
+
+
 _REGISTRY: dict[str, _Entry] = {
     **{name: _toy_entry(name) for name in TOY_DATASETS},
+    **{name: _points_entry(name) for name in POINTS_SETS},
     **{name: _idx_entry(name) for name in IDX_SOURCES},
     "mnist-5k": _Entry(
         "MNIST sample (5,000 digits)",
@@ -136,7 +154,8 @@ def load_dataset(
     """Loads dataset `name` (see `list_datasets`), downloading it first if it is missing and
     `download` is true.
 
-    `options` are dataset-specific (toy sets: n_samples, noise, train_ratio, seed; "folder":
+    `options` are dataset-specific (toy sets: n_samples, noise, train_ratio, seed; your own points:
+    points, train_ratio, seed (core.data.points); "folder":
     path, size, grayscale, test_split, seed; "mnist-5k": path, drawn). `progress(message, done_bytes,
     total_bytes or None)` reports downloads and slow reads; setting `cancel` stops them with
     LoadCancelled. Every failure a user can fix raises DatasetError with the fix in its message.
