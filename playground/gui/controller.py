@@ -93,6 +93,7 @@ class WindowController(QObject):
         w.data_panel.load_failed.connect(self._on_data_load_failed)
         w.data_panel.config_changed.connect(self._on_settings_edited)
         w.data_panel.features_group.edited.connect(w.layer_builder.set_features)  # the builder keeps them
+        w.data_panel.points_group.set_undo_stack(w.layer_builder.undo_stack)  # Edit ▸ Undo takes point edits back
         w.layer_builder.spec_changed.connect(self._on_builder_spec_changed)
         w.layer_builder.validity_changed.connect(self._on_builder_validity_changed)
         w.layer_builder.training_changed.connect(self._on_settings_edited)
@@ -303,8 +304,9 @@ class WindowController(QObject):
         self.w.train_action.setEnabled(ready and not running)
         if not self.w.layer_builder.is_valid():
             self.w.train_action.setToolTip(self.w.layer_builder.validation_message())
-        elif self.w.data_panel.dataset() is None:
-            self.w.train_action.setToolTip(self.tr("Waiting for the dataset to load"))
+        elif self.w.data_panel.dataset() is None:  # loading, or what failed (too few of your points, ...)
+            failed = self.w.data_panel.error_box.isVisibleTo(self.w.data_panel) and self.w.data_panel.error_label.text()
+            self.w.train_action.setToolTip(failed or self.tr("Waiting for the dataset to load"))
         else:
             self.w.train_action.setToolTip(self.tr("Train the network with the current settings (Ctrl+Return)"))
         self.w.pause_action.setEnabled(running)

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 
 def fill_with_scroll_area(owner: QWidget, content: QWidget) -> None:
@@ -20,6 +20,19 @@ def fill_with_scroll_area(owner: QWidget, content: QWidget) -> None:
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
+
+
+def align_form_labels(forms: list[QFormLayout]) -> None:
+    """Give the label columns of all `forms` one width, so the inputs of all groups line up."""
+    labels = [
+        item.widget()
+        for form in forms
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None and item.widget() is not None
+    ]
+    width = max(label.sizeHint().width() for label in labels)
+    for label in labels:
+        label.setMinimumWidth(width)
 
 
 @contextlib.contextmanager

@@ -111,6 +111,23 @@
     </message>
 </context>
 <context>
+    <name>PointsGroup</name>
+    <message numerus="yes">
+        <source>%n point(s): {0} orange, {1} blue</source>
+        <translation>
+            <numerusform>%n point: {0} orange, {1} blue</numerusform>
+            <numerusform>%n points: {0} orange, {1} blue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RunFeedback</name>
     <message numerus="yes">
         <source>Stopped during epoch {0} of {1}: %n epoch(s) complete.</source>

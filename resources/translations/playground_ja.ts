@@ -168,6 +168,14 @@
         <translation>複数のガウス分布 (回帰)</translation>
     </message>
     <message>
+        <source>Your own points</source>
+        <translation>自分で置いた点</translation>
+    </message>
+    <message>
+        <source>Your own points (values)</source>
+        <translation>自分で置いた点 (値)</translation>
+    </message>
+    <message>
         <source>MNIST digits</source>
         <translation>MNIST (手書き数字)</translation>
     </message>
@@ -210,6 +218,14 @@
     <message>
         <source>Predict a value with six positive and negative bumps.</source>
         <translation>正と負の 6 つの山がある値を予測します。</translation>
+    </message>
+    <message>
+        <source>Points you click onto the plane yourself, each of class 0 or 1.</source>
+        <translation>平面上をクリックして自分で置いた点です。各点はクラス 0 か 1 です。</translation>
+    </message>
+    <message>
+        <source>Points you click onto the plane yourself, each with a value to predict.</source>
+        <translation>平面上をクリックして自分で置いた点です。各点に予測する値があります。</translation>
     </message>
     <message>
         <source>70,000 handwritten digits 0–9 (28×28 grey): the classic first image dataset.</source>
@@ -258,6 +274,10 @@
     <message>
         <source>generated in code</source>
         <translation>プログラムで生成</translation>
+    </message>
+    <message>
+        <source>your points (option &apos;points&apos;)</source>
+        <translation>自分で置いた点 (オプション &apos;points&apos;)</translation>
     </message>
     <message>
         <source>a folder you choose (option &apos;path&apos;), with one subfolder per class</source>
@@ -1206,6 +1226,42 @@
     <message>
         <source>Cannot read the image {path} (it is not an image this app can read) — delete or replace the file.</source>
         <translation>画像 {path} を読み込めません (このアプリで読める画像ではありません) — このファイルを削除するか、差し替えてください。</translation>
+    </message>
+    <message>
+        <source>No points yet: click on the plot to add at least {needed} of each class, or start from a toy set&apos;s points.</source>
+        <translation>まだ点がありません。図をクリックして各クラスの点を {needed} 個以上置くか、トイデータの点から始めてください。</translation>
+    </message>
+    <message>
+        <source>No points yet: click on the plot to add at least {needed}, or start from a toy set&apos;s points.</source>
+        <translation>まだ点がありません。図をクリックして点を {needed} 個以上置くか、トイデータの点から始めてください。</translation>
+    </message>
+    <message>
+        <source>Too few points ({count}) to train on: add at least {needed} by clicking on the plot (some train, some test).</source>
+        <translation>学習するには点が少なすぎます ({count} 個)。図をクリックして {needed} 個以上にしてください (一部は訓練データ、一部はテストデータになります)。</translation>
+    </message>
+    <message>
+        <source>All your points are of class {other}: a network learns to tell classes apart, so add at least {needed} points of class {name} (choose it, then click on the plot).</source>
+        <translation>点がすべてクラス {other} です。ネットワークはクラスを見分けることを学習するので、クラス {name} の点を {needed} 個以上置いてください (そのクラスを選んでから図をクリック)。</translation>
+    </message>
+    <message>
+        <source>Class {name} has too few points ({count}); each class needs at least {needed} (one to train on, one to test) — choose class {name} and click on the plot.</source>
+        <translation>クラス {name} の点が少なすぎます ({count} 個)。各クラスに {needed} 個以上必要です (訓練データとテストデータに 1 個ずつ)。クラス {name} を選んで図をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Point {index} is {value}; each point must be [x1, x2, label] with finite numbers (the label being its class, 0 or 1).</source>
+        <translation>点 {index} が {value} になっています。各点は有限の数による [x1, x2, ラベル] でなければなりません (ラベルはクラスで 0 か 1)。</translation>
+    </message>
+    <message>
+        <source>Point {index} is {value}; each point must be [x1, x2, label] with finite numbers (the label being its value).</source>
+        <translation>点 {index} が {value} になっています。各点は有限の数による [x1, x2, ラベル] でなければなりません (ラベルはその点の値)。</translation>
+    </message>
+    <message>
+        <source>The option &apos;points&apos; must be a list of [x1, x2, label] points, not {value}.</source>
+        <translation>オプション &apos;points&apos; は [x1, x2, ラベル] の点のリストでなければなりません ({value} ではなく)。</translation>
+    </message>
+    <message>
+        <source>There are {count} points; at most {most} can be drawn and edited.</source>
+        <translation>点が {count} 個あります。表示して編集できるのは {most} 個までです。</translation>
     </message>
     <message>
         <source>{path} is not an IDX file of unsigned bytes (its type code is {code}, not 0x08), so its numbers would be misread — delete it and run again to download a fresh copy, or check that you picked the right file.</source>
@@ -3720,6 +3776,89 @@ from {2:.3g} to {3:.3g}, {4} values</source>
     <message>
         <source>Points</source>
         <translation>点</translation>
+    </message>
+</context>
+<context>
+    <name>PointsGroup</name>
+    <message>
+        <source>Your points</source>
+        <translation>自分で置いた点</translation>
+    </message>
+    <message>
+        <source>Class 0 (orange)</source>
+        <translation>クラス 0 (オレンジ)</translation>
+    </message>
+    <message>
+        <source>Class 1 (blue)</source>
+        <translation>クラス 1 (青)</translation>
+    </message>
+    <message>
+        <source>New points get this class (key 0 or 1 on the plot; Shift+click: the other class).</source>
+        <translation>新しく置く点のクラスです (図の上で 0 キーか 1 キー、Shift+クリックでもう一方のクラス)。</translation>
+    </message>
+    <message>
+        <source>Value of new points</source>
+        <translation>新しい点の値</translation>
+    </message>
+    <message>
+        <source>The value a new point gets: -1 orange, 0 grey, +1 blue, as the toy sets&apos; targets.</source>
+        <translation>新しく置く点の値です。トイデータの目標値と同じく -1 がオレンジ、0 が灰色、+1 が青です。</translation>
+    </message>
+    <message>
+        <source>Replace your points with 100 points of a toy set, to edit them.</source>
+        <translation>今の点をトイデータの 100 個の点に置き換えて、編集できるようにします。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>消去</translation>
+    </message>
+    <message>
+        <source>Remove every point (Edit ▸ Undo brings them back).</source>
+        <translation>すべての点を消します (編集 ▸ 元に戻す で戻せます)。</translation>
+    </message>
+    <message>
+        <source>Start from a toy set</source>
+        <translation>トイデータから始める</translation>
+    </message>
+    <message>
+        <source>Click: add a point · Shift+click: one of the other class · drag: move · right-click: delete</source>
+        <translation>クリック: 点を置く · Shift+クリック: もう一方のクラスの点を置く · ドラッグ: 動かす · 右クリック: 消す</translation>
+    </message>
+    <message>
+        <source>Click: add a point with the value below · drag: move · right-click: delete</source>
+        <translation>クリック: 下の値の点を置く · ドラッグ: 動かす · 右クリック: 消す</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s): {0} orange, {1} blue</source>
+        <translation>
+            <numerusform>点 %n 個: オレンジ {0} 個、青 {1} 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>点 %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add point</source>
+        <translation>点の追加</translation>
+    </message>
+    <message>
+        <source>Move point</source>
+        <translation>点の移動</translation>
+    </message>
+    <message>
+        <source>Delete point</source>
+        <translation>点の削除</translation>
+    </message>
+    <message>
+        <source>Clear points</source>
+        <translation>点をすべて消去</translation>
+    </message>
+    <message>
+        <source>Start from {0}</source>
+        <translation>{0}から始める</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,8 @@ def _dataset_titles() -> dict[str, str]:
         "spiral": translate("CoreText", "Spiral"),
         "plane": translate("CoreText", "Plane"),
         "multi-gauss": translate("CoreText", "Multi-Gaussian"),
+        "points": translate("CoreText", "Your own points"),
+        "points-regression": translate("CoreText", "Your own points (values)"),
         "mnist": translate("CoreText", "MNIST digits"),
         "fashion-mnist": translate("CoreText", "Fashion-MNIST"),
         "kmnist": translate("CoreText", "Kuzushiji-MNIST"),
@@ -48,6 +50,8 @@ def _dataset_descriptions() -> dict[str, str]:
         "spiral": translate("CoreText", "Two interleaved spirals: hard, needs several layers or good features."),
         "plane": translate("CoreText", "Predict a value that rises steadily from one corner to the other."),
         "multi-gauss": translate("CoreText", "Predict a value with six positive and negative bumps."),
+        "points": translate("CoreText", "Points you click onto the plane yourself, each of class 0 or 1."),
+        "points-regression": translate("CoreText", "Points you click onto the plane yourself, each with a value to predict."),
         "mnist": translate("CoreText", "70,000 handwritten digits 0–9 (28×28 grey): the classic first image dataset."),
         "fashion-mnist": translate("CoreText", "70,000 28×28 grey photos of 10 kinds of clothing: harder than digits, same format."),
         "kmnist": translate("CoreText", "70,000 28×28 images of 10 cursive hiragana from classical Japanese texts."),
@@ -71,6 +75,8 @@ def dataset_where(english: str) -> str:
     """Where a dataset comes from: a path (shown as it is) or one of the engine's phrases."""
     if english == "generated in code":
         return translate("CoreText", "generated in code")
+    if english == "your points (option 'points')":
+        return translate("CoreText", "your points (option 'points')")
     if english == "a folder you choose (option 'path'), with one subfolder per class":
         return translate("CoreText", "a folder you choose (option 'path'), with one subfolder per class")
     match = _DOWNLOAD_WHERE.fullmatch(english)

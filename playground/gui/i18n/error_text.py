@@ -265,6 +265,26 @@ def _dataset_error_templates() -> dict[str, str]:
         "not_an_image": translate(
             "CoreText", "Cannot read the image {path} (it is not an image this app can read) — delete or replace the file."
         ),
+        # your own 2-D points (core/data/points.py)
+        "no_points": translate("CoreText",
+            "No points yet: click on the plot to add at least {needed} of each class, or start from a toy set's points."),
+        "no_value_points": translate("CoreText",
+            "No points yet: click on the plot to add at least {needed}, or start from a toy set's points."),
+        "too_few_points": translate("CoreText",
+            "Too few points ({count}) to train on: add at least {needed} by clicking on the plot (some train, some test)."),
+        "one_class_points": translate("CoreText",
+            "All your points are of class {other}: a network learns to tell classes apart, so add at least {needed} "
+            "points of class {name} (choose it, then click on the plot)."),
+        "class_few_points": translate("CoreText",
+            "Class {name} has too few points ({count}); each class needs at least {needed} (one to train on, one to "
+            "test) — choose class {name} and click on the plot."),
+        "bad_point": translate("CoreText",
+            "Point {index} is {value}; each point must be [x1, x2, label] with finite numbers (the label being its "
+            "class, 0 or 1)."),
+        "bad_value_point": translate("CoreText",
+            "Point {index} is {value}; each point must be [x1, x2, label] with finite numbers (the label being its value)."),
+        "points_not_list": translate("CoreText", "The option 'points' must be a list of [x1, x2, label] points, not {value}."),
+        "too_many_points": translate("CoreText", "There are {count} points; at most {most} can be drawn and edited."),
         # IDX files (MNIST and its look-alikes: core/data/idx.py)
         "idx_type_code": translate("CoreText",
             "{path} is not an IDX file of unsigned bytes (its type code is {code}, not 0x08), so its numbers would be "

@@ -43,14 +43,16 @@ from playground.gui.jobs import Job
 from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, LoadCancelled
 from playground.core.data.registry import list_datasets, load_dataset
 from playground.core.data.images import IDX_SOURCES
+from playground.core.data.points import POINTS_SETS
 from playground.core.config.spec import AugmentConfig, DataConfig
 from playground.core.errors import ConfigError
 from playground.gui.tabs.augment_group import AugmentGroup
 from playground.gui.tabs.dataset_options import FolderOptionsGroup, ToyOptionsGroup
 from playground.gui.tabs.input_features import InputFeaturesGroup
+from playground.gui.tabs.points_editor import PointsGroup
 from playground.gui.tabs.sample_views import SamplesGroup
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
-from playground.gui.widgets import fill_with_scroll_area, filling
+from playground.gui.widgets import align_form_labels, fill_with_scroll_area, filling
 from playground.gui.i18n.errors import error_text
 
 __all__ = ["DataPanel"]
@@ -95,19 +97,6 @@ def _explain_load_failure(name: str, error: BaseException) -> str:
 # --------------------------------------------------------------------------- the panel
 
 
-def _align_form_labels(forms: list[QFormLayout]) -> None:
-    """Give the label columns of all `forms` one width, so the inputs of all groups line up."""
-    labels = [
-        item.widget()
-        for form in forms
-        for row in range(form.rowCount())
-        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None and item.widget() is not None
-    ]
-    width = max(label.sizeHint().width() for label in labels)
-    for label in labels:
-        label.setMinimumWidth(width)
-
-
 def _title(info: DatasetInfo) -> str:
     return dataset_title(info.name, info.title)
 
@@ -117,8 +106,9 @@ def _description(info: DatasetInfo) -> str:
 
 
 def _option_key(info: DatasetInfo) -> str:
-    """Toy sets share their options (noise, samples, ...), as in TF Playground; others keep their own."""
-    return "toy" if info.kind == "toy" else info.name
+    """Toy sets share their options (noise, samples, ...), as in TF Playground; others, your own
+    points included, keep their own."""
+    return "toy" if info.kind == "toy" and info.name not in POINTS_SETS else info.name
 
 
 def _canonical_name(name: str) -> str:
@@ -157,6 +147,9 @@ class DataPanel(QWidget):
         self.toy_group = ToyOptionsGroup()
         self.toy_group.edited.connect(self._on_toy_option_changed)
         layout.addWidget(self.toy_group)
+        self.points_group = PointsGroup()  # your own points; the controller gives it the undo history
+        self.points_group.edited.connect(self._on_points_edited)
+        layout.addWidget(self.points_group)
         self.features_group = InputFeaturesGroup()  # the model's (the builder keeps them): wired by the controller
         layout.addWidget(self.features_group)
         self.folder_group = FolderOptionsGroup()
@@ -172,7 +165,7 @@ class DataPanel(QWidget):
         layout.addStretch(1)
         fill_with_scroll_area(self, content)
 
-        _align_form_labels(content.findChildren(QFormLayout))
+        align_form_labels(content.findChildren(QFormLayout))
         self._refresh_dataset_list()
         self.set_data_config(DataConfig())
         when_torch_ready(self._on_torch_ready)
@@ -335,6 +328,7 @@ class DataPanel(QWidget):
             self.description_label.setText(_description(info))
             self.description_label.setToolTip(dataset_where(info.where))
         self.samples_group.retranslate()
+        self.points_group.retranslate()
         if self.is_loading() and self._pending is not None and self._pending[0] in self._infos:
             self._show_status(self.tr("Loading {0}…").format(_title(self._infos[self._pending[0]])))
         elif not self.status_label.isVisibleTo(self):
@@ -358,11 +352,14 @@ class DataPanel(QWidget):
         self.description_label.setText(_description(info))
         self.description_label.setToolTip(dataset_where(info.where))
         options = self._options.setdefault(_option_key(info), {})
-        self.toy_group.setVisible(info.kind == "toy")
+        self.toy_group.setVisible(info.kind == "toy" and info.name not in POINTS_SETS)
+        self.points_group.setVisible(info.name in POINTS_SETS)
         self.features_group.setVisible(info.kind == "toy")  # 2-D points
         self.folder_group.setVisible(info.name == "folder")
         self.augment_group.setEnabled(info.kind == "image")
-        if info.kind == "toy":
+        if info.name in POINTS_SETS:
+            self.points_group.show_points(info.name, options.get("points", []))
+        elif info.kind == "toy":
             self.toy_group.show_options(options)
         elif info.name == "folder":
             self.folder_group.show_options(options)
@@ -490,6 +487,7 @@ class DataPanel(QWidget):
         self._load_error = message  # as the loader said it: said again after a language switch
         message = self._failure_text(message)
         self.error_label.setText(message)
+        self.retry_button.setVisible(self._pending[0] not in POINTS_SETS)  # your points: the message says what to add
         self.error_box.show()
         self.load_failed.emit(message)
 
@@ -526,7 +524,8 @@ class DataPanel(QWidget):
     # ------------------------------------------------------------- samples and preview
 
     def _show_dataset(self, dataset: Dataset | None) -> None:
-        self.samples_group.show_dataset(dataset, self.is_loading())
+        # your own points: their editor shows them all, the split's training points are not shown again
+        self.samples_group.show_dataset(dataset, self.is_loading(), scatter=self._pending[0] not in POINTS_SETS)
         self.augment_group.set_dataset(dataset)
 
     # ------------------------------------------------------------- slots
@@ -554,6 +553,14 @@ class DataPanel(QWidget):
             return
         self._options.setdefault("toy", {})[key] = value
         self._start_load(self._current_info())
+        self.config_changed.emit()
+
+    @Slot(str, list)
+    def _on_points_edited(self, name: str, points: list) -> None:
+        """An edit of your points (or its undo): they are the dataset, loaded again if shown."""
+        self._options.setdefault(name, {})["points"] = points
+        if self.dataset_combo.currentData() == name:
+            self._start_load(self._infos[name])
         self.config_changed.emit()
 
     @Slot(str, object)

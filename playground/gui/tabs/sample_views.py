@@ -169,10 +169,11 @@ class SamplesGroup(QGroupBox):
         )
         layout.addWidget(self.scatter, 0, Qt.AlignmentFlag.AlignHCenter)
 
-    def show_dataset(self, dataset: Dataset | None, loading: bool = False) -> None:
-        """Show `dataset`; None shows that one is `loading`, or that none is loaded."""
+    def show_dataset(self, dataset: Dataset | None, loading: bool = False, scatter: bool = True) -> None:
+        """Show `dataset`; None shows that one is `loading`, or that none is loaded. `scatter`
+        False leaves a 2-D set's points to another view (your own points' editor)."""
         self.sample_grid.setVisible(dataset is not None and dataset.is_image)
-        self.scatter.setVisible(dataset is not None and not dataset.is_image)
+        self.scatter.setVisible(dataset is not None and not dataset.is_image and scatter)
         self._shown = (dataset, loading)
         self.retranslate()
         if dataset is None:
