@@ -296,6 +296,7 @@ class WindowController(QObject):
     @Slot(str)
     def _on_data_load_failed(self, message: str) -> None:
         self.log(message)
+        self.w.boundary_view.clear()  # the points shown were the previous dataset's
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -305,8 +306,7 @@ class WindowController(QObject):
         if not self.w.layer_builder.is_valid():
             self.w.train_action.setToolTip(self.w.layer_builder.validation_message())
         elif self.w.data_panel.dataset() is None:  # loading, or what failed (too few of your points, ...)
-            failed = self.w.data_panel.error_box.isVisibleTo(self.w.data_panel) and self.w.data_panel.error_label.text()
-            self.w.train_action.setToolTip(failed or self.tr("Waiting for the dataset to load"))
+            self.w.train_action.setToolTip(self.w.data_panel.load_problem() or self.tr("Waiting for the dataset to load"))
         else:
             self.w.train_action.setToolTip(self.tr("Train the network with the current settings (Ctrl+Return)"))
         self.w.pause_action.setEnabled(running)

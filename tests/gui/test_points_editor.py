@@ -45,6 +45,7 @@ def test_clicks_add_drags_move_right_clicks_delete_and_undo_takes_them_back(engl
     group = _own_points(window, qtbot)
     plot = group.plot
     assert group.points() == [] and not window.train_action.isEnabled()
+    assert len(window.boundary_view.scatter.data) == 0  # the circle's points are not shown as these
     assert "No points yet" in window.train_action.toolTip()  # Train says why it is grey
     _click(qtbot, plot, -3, 2)
     _click(qtbot, plot, 3, -2, modifier=Qt.KeyboardModifier.ShiftModifier)  # the other class
@@ -72,8 +73,10 @@ def test_clicks_add_drags_move_right_clicks_delete_and_undo_takes_them_back(engl
     assert len(group.points()) == 2 and all(abs(p[0] - 3) > 0.5 for p in group.points())
     # The dataset is the points: it loaded them (too few of class 0 for a split, so it says so).
     assert window.data_panel.dataset() is None
-    assert "Class 0 has too few points (1)" in window.data_panel.error_label.text()
-    assert not window.data_panel.retry_button.isVisibleTo(window.data_panel)
+    problem = group.problem_label  # said under the plot, where the learner clicks to fix it
+    assert problem.isVisibleTo(group) and "Class 0 has too few points (1)" in problem.text()
+    assert "Class 0 has too few points (1)" in window.train_action.toolTip()
+    assert not window.data_panel.error_box.isVisibleTo(window.data_panel)
 
     undo = window.findChild(QAction, "action_undo")
     assert undo.text() == "&Undo Delete point"
@@ -101,6 +104,7 @@ def test_clicked_points_train_draw_a_boundary_and_a_project_keeps_them(window, q
     for x, y in RIGHT:
         _click(qtbot, group.plot, x, y, modifier=Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=10000)
+    assert not group.problem_label.isVisibleTo(group)
     dataset = window.data_panel.dataset()
     assert dataset.name == "points" and len(dataset.x_train) + len(dataset.x_test) == 8
     clicked = group.points()
@@ -138,7 +142,7 @@ def test_values_for_a_regression_set_and_a_toy_set_to_start_from(japanese, windo
     group.value_spin.setValue(-0.5)
     _click(qtbot, group.plot, 1, 1)
     assert group.points() and group.points()[0][2] == -0.5
-    message = window.data_panel.error_label.text()  # too few to train on, in Japanese
+    message = group.problem_label.text()  # too few to train on, in Japanese
     assert JAPANESE.search(message) and "Too few" not in message, message
     assert JAPANESE.search(group.hint_label.text()) and JAPANESE.search(group.count_label.text())
     action = group.start_menu.findChild(QAction, "points_from_plane")

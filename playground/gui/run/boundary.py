@@ -109,7 +109,7 @@ class DecisionBoundaryView(QWidget):
         self.last_update = None
         self.run_id = ""
         self.image.clear()
-        self.scatter.clear()
+        self.scatter.setData(x=[], y=[])  # ScatterPlotItem.clear() alone leaves the old dots painted
 
     def show_model(self, run_id: str, predictor, trained_on: str, dataset) -> None:
         """Show the prediction of `predictor` (the current model: the run `run_id`, trained on

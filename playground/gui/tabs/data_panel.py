@@ -272,6 +272,10 @@ class DataPanel(QWidget):
         """The loaded dataset; None while a load runs or after one failed."""
         return None if self.is_loading() else self._dataset
 
+    def load_problem(self) -> str:
+        """Why the chosen dataset did not load, as shown ("" when no load failed)."""
+        return self.error_label.text() if self.error_box.isVisibleTo(self) or self.points_group.problem() else ""
+
     def is_loading(self) -> bool:
         return self._cancel is not None
 
@@ -333,8 +337,9 @@ class DataPanel(QWidget):
             self._show_status(self.tr("Loading {0}…").format(_title(self._infos[self._pending[0]])))
         elif not self.status_label.isVisibleTo(self):
             self.status_label.clear()  # an earlier status, hidden: not left in the old language
-        if self.error_box.isVisibleTo(self) and getattr(self, "_load_error", None):
+        if self.load_problem() and getattr(self, "_load_error", None):
             self.error_label.setText(self._failure_text(self._load_error))
+            self.points_group.show_problem(self.error_label.text() if self.points_group.problem() else "")
 
     def _current_info(self) -> DatasetInfo:
         return self._infos[self.dataset_combo.currentData()]
@@ -470,6 +475,7 @@ class DataPanel(QWidget):
         info = self._infos[name]
         self._dataset = dataset
         self._loaded = (name, options)
+        self.points_group.show_problem("")
         if not info.available:
             self._refresh_dataset_list()  # it has just been downloaded: drop "(download)"
         self._show_dataset(dataset)
@@ -487,8 +493,9 @@ class DataPanel(QWidget):
         self._load_error = message  # as the loader said it: said again after a language switch
         message = self._failure_text(message)
         self.error_label.setText(message)
-        self.retry_button.setVisible(self._pending[0] not in POINTS_SETS)  # your points: the message says what to add
-        self.error_box.show()
+        points = self._pending[0] in POINTS_SETS  # said under your points, where you click to fix it
+        self.points_group.show_problem(message if points else "")
+        self.error_box.setVisible(not points)
         self.load_failed.emit(message)
 
     def _failure_text(self, message: str) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QIcon, QKeyEvent, QMouseEvent, QPixmap, QUndoC
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDoubleSpinBox,
+    QGraphicsRectItem,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -72,7 +73,7 @@ class PointsPlot(pg.PlotWidget):
     class_key_pressed = Signal(int)  # the 0 or 1 key
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="#eef0f2")
         self.setObjectName("points_plot")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
@@ -85,6 +86,12 @@ class PointsPlot(pg.PlotWidget):
         for side in ("left", "bottom"):
             self.getPlotItem().getAxis(side).setPen(pg.mkPen("#888"))
             self.getPlotItem().getAxis(side).setTextPen(pg.mkPen("#555"))
+        # The plane clicks land on, white on grey (the view is wider than it when the aspect is kept).
+        plane = QGraphicsRectItem(-PLANE, -PLANE, 2 * PLANE, 2 * PLANE)
+        plane.setBrush(QColor("white"))
+        plane.setPen(pg.mkPen("#bbb", width=1))
+        plane.setZValue(-10)
+        self.addItem(plane)
         self._scatter = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("#ffffff", width=1))
         self.addItem(self._scatter)
         self._points: Points = []
@@ -100,9 +107,6 @@ class PointsPlot(pg.PlotWidget):
         self._points, self._task = [list(p) for p in points], task
         self._dragging = None
         self._redraw()
-
-    def points(self) -> Points:
-        return [list(p) for p in self._points]
 
     def _redraw(self) -> None:
         xy = np.array([p[:2] for p in self._points], dtype=float).reshape(-1, 2)
@@ -263,6 +267,10 @@ class PointsGroup(QGroupBox):
         self.plot.delete_requested.connect(self._on_delete_requested)
         self.plot.class_key_pressed.connect(lambda label: self.class_buttons.button(label).setChecked(True))
         layout.addWidget(self.plot, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.problem_label = QLabel(objectName="points_problem", wordWrap=True)  # too few points: what to add
+        self.problem_label.setStyleSheet("color: #c62828;")
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
 
         buttons = QHBoxLayout()
         self.count_label = QLabel(objectName="points_count")
@@ -306,6 +314,14 @@ class PointsGroup(QGroupBox):
 
     def points(self) -> Points:
         return [list(p) for p in self._points]
+
+    def show_problem(self, text: str) -> None:
+        """Say under the plot why the points do not train yet ("" when they do)."""
+        self.problem_label.setText(text)
+        self.problem_label.setVisible(bool(text))
+
+    def problem(self) -> str:
+        return self.problem_label.text()
 
     def task(self) -> str:
         return POINTS_SETS[self._name]
