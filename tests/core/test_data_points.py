@@ -114,3 +114,17 @@ def test_the_command_line_trains_on_points_from_a_config_file(tmp_path, capsys):
     assert main(["train", "--quiet", "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert "No points yet" in err and "Traceback" not in err
+
+
+def test_evaluate_offers_your_points_when_they_are_the_models_own_or_loaded():
+    """A points set without its points has nothing to evaluate on: Evaluate offers it only with
+    the points the model trained on, or the ones loaded now."""
+    from playground.core.experiments.evaluate import dataset_choices
+
+    infos = list_datasets()
+    assert "points" not in [c.name for c in dataset_choices((2,), 2, infos, "xor")]
+    own = dataset_choices((2,), 2, infos, "points", {"points": POINTS})
+    assert own[0].name == "points" and own[0].own and own[0].options == {"points": POINTS}
+    loaded = load_dataset("points", {"points": POINTS})
+    assert "points" in [c.name for c in dataset_choices((2,), 2, infos, "xor", None, loaded)]
+    assert "points-regression" not in [c.name for c in dataset_choices((2,), 2, infos, "points")]  # no classes

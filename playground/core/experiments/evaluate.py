@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from playground.core.data.points import POINTS_SETS
 from playground.core.errors import KeyedError
 
 if TYPE_CHECKING:
@@ -272,10 +273,12 @@ def dataset_choices(
         is_own = info.name == own
         if info.task != "classification":
             continue
-        if info.input_shape is None:  # shape known only once loaded
+        # Shape known only once loaded (your images), or data only in the options (your points: a
+        # set with no options has none): offered as the model's own or as the data loaded now.
+        if info.input_shape is None or info.name in POINTS_SETS:
             if not (is_own or (loaded_fits() and _canonical(loaded.name) == info.name)):
                 continue
-        elif tuple(info.input_shape) != shape or info.outputs != num_classes:
+        if info.input_shape is not None and (tuple(info.input_shape) != shape or info.outputs != num_classes):
             continue
         options = dict(trained_options or {}) if is_own else {}
         choices.append(DatasetChoice(info.name, info.title, options, is_own, info.available))
