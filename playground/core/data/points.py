@@ -96,15 +96,16 @@ def _check_enough(name: str, task: str, labels: np.ndarray) -> None:
     if len(labels) == 0:
         each = f"{MIN_PER_CLASS} of each class" if task == "classification" else str(MIN_REGRESSION_POINTS)
         raise DatasetError(
-            f"No points yet: click on the plot to add at least {each}, or start from a toy set's points.",
+            f"No points yet: add at least {each} — in the window's Data tab click on the plot or start from a toy "
+            "set's points; in a config list them in data.options.points as [x1, x2, label].",
             "no_points" if task == "classification" else "no_value_points",
             {"needed": MIN_PER_CLASS if task == "classification" else MIN_REGRESSION_POINTS},
         )
     if task == "regression":
         if len(labels) < MIN_REGRESSION_POINTS:
             raise DatasetError(
-                f"Too few points ({len(labels)}) to train on: add at least {MIN_REGRESSION_POINTS} by clicking on the "
-                "plot (some train, some test).",
+                f"Too few points ({len(labels)}) to train on: add points until there are at least "
+                f"{MIN_REGRESSION_POINTS} (some train, some test) — in the Data tab by clicking on the plot.",
                 "too_few_points",
                 {"count": len(labels), "needed": MIN_REGRESSION_POINTS},
             )
@@ -117,12 +118,13 @@ def _check_enough(name: str, task: str, labels: np.ndarray) -> None:
             if key == "one_class_points":
                 message = (
                     f"All your points are of class {other}: a network learns to tell classes apart, so add at least "
-                    f"{MIN_PER_CLASS} points of class {CLASS_NAMES[c]} (choose it, then click on the plot)."
+                    f"{MIN_PER_CLASS} points of class {CLASS_NAMES[c]} (in the Data tab: choose it, then click on the plot)."
                 )
             else:
                 message = (
                     f"Class {CLASS_NAMES[c]} has too few points ({count}); each class needs at least {MIN_PER_CLASS} "
-                    f"(one to train on, one to test) — choose class {CLASS_NAMES[c]} and click on the plot."
+                    f"(one to train on, one to test) — add some (in the Data tab: choose class {CLASS_NAMES[c]} and "
+                    "click on the plot)."
                 )
             raise DatasetError(message, key, {"name": CLASS_NAMES[c], "other": other, "count": int(count), "needed": MIN_PER_CLASS})
 
