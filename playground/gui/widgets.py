@@ -7,7 +7,7 @@ from typing import Iterator
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 
 def fill_with_scroll_area(owner: QWidget, content: QWidget) -> None:
@@ -44,6 +44,17 @@ def filling(owner) -> Iterator[None]:
         yield
     finally:
         owner._filling = previous
+
+
+def answer_tooltip(widget: QWidget, event, text: str) -> bool:
+    """Answer a QEvent.ToolTip (a QHelpEvent) on `widget` with `text`, or hide the tooltip where
+    there is nothing to say; returns True, as `event()` should for it."""
+    if text:
+        QToolTip.showText(event.globalPos(), text, widget)
+    else:
+        QToolTip.hideText()
+        event.ignore()
+    return True
 
 
 def wrap_lines(text: str, font, width: float, lines: int) -> list[str]:

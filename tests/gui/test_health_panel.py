@@ -53,6 +53,21 @@ def test_the_health_tab_receives_histograms_while_a_real_run_trains(window, qtbo
     assert len(ratios) == 2 and all(len(r) and ((r > 0) & (r < 1)).all() for r in ratios)
     assert all(len(curve.getData()[1]) for curve in view._ratio_curves.values())  # drawn (log scale)
     assert view.diagnoses.text() == "No problems found."
+    # Hovering a histogram says its figures.
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    grid = view.grid
+    centre = grid.cell_rect(1, 0).center().toPoint()  # layer 2 (Tanh), its activations
+    assert grid.cell_at(centre.x(), centre.y()) == (1, 0)
+    QApplication.sendEvent(grid, QHelpEvent(QEvent.Type.ToolTip, centre, grid.mapToGlobal(centre)))
+    hist = view.snapshot.layers[1].activations
+    assert QToolTip.text() == (
+        f"Outputs of Layer 2 (Tanh)\nmean {hist.mean:.3g}, standard deviation {hist.std:.3g}\n"
+        f"from {hist.edges[0]:.3g} to {hist.edges[-1]:.3g}, {hist.n} values"
+    )
+    assert grid.cell_at(5, 5) is None  # the rows' titles: no histogram
 
 
 def test_turned_off_a_run_records_nothing_and_the_window_remembers(window, qtbot, tmp_path):

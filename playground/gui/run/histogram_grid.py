@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
+
+from playground.gui.widgets import answer_tooltip
 
 __all__ = ["GridRow", "HistogramGrid"]
 
@@ -179,17 +181,11 @@ class HistogramGrid(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            cell = self.cell_at(event.position().x(), event.position().y()) if hasattr(event, "position") \
-                else self.cell_at(event.pos().x(), event.pos().y())
+            cell = self.cell_at(event.pos().x(), event.pos().y())
             text = ""
             if cell is not None:
                 row, col = self.rows[cell[0]], self.columns[cell[1]][0]
                 if col in row.cells and row.cells[col] is not None:
                     text = self.describe(row, col, row.cells[col])
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
+            return answer_tooltip(self, event, text)
         return super().event(event)

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from playground.core.config.features import FEATURES, RAW_FEATURES
 from playground.core.config.model_spec import LayerInfo, ModelSpec, infer_shapes
@@ -29,6 +29,7 @@ from playground.core.config.catalogue import format_shape
 from playground.gui.tabs.neuron_heatmaps import (
     heat_image, model_maps, nearest_link, paint_enlarged, paint_heatmap, run_weights,
 )
+from playground.gui.widgets import answer_tooltip
 
 __all__ = ["LAYER_COLORS", "NetworkDiagram", "infer_prefix", "layer_color"]
 
@@ -590,13 +591,7 @@ class NetworkDiagram(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            text = self.link_tooltip(QPointF(event.pos()))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
+            return answer_tooltip(self, event, self.link_tooltip(QPointF(event.pos())))
         return super().event(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
