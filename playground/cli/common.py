@@ -13,6 +13,7 @@ from typing import Iterator
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "EXIT_CHECK_FAILED",
     "EXIT_DIVERGED",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
@@ -27,9 +28,10 @@ __all__ = [
     "stop_on_ctrl_c",
 ]
 
-# 2: bad input (any PlaygroundError: its message is printed); 3: a training run diverged;
-# 130: stopped or aborted with Ctrl+C (128 + SIGINT, as shells report it).
-EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
+# 1: a check found a fault (gradcheck: a gradient that is not autograd's); 2: bad input (any
+# PlaygroundError: its message is printed); 3: a training run diverged; 130: stopped or aborted
+# with Ctrl+C (128 + SIGINT, as shells report it).
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 # --------------------------------------------------------------------------- arguments
 

@@ -8,9 +8,10 @@
     playground presets
     playground predict starter digit.png --json
     playground inspect starter digit.png --out inside/
+    playground gradcheck --preset cnn     autograd's gradients against numerical ones
 
 Each command lives with its kin — cli/train.py (train, datasets, presets, predict, export),
-cli/tune.py, cli/experiments.py (compare, ensemble, evaluate), cli/inspect.py — and adds its own subparser,
+cli/tune.py, cli/experiments.py (compare, ensemble, evaluate), cli/inspect.py, cli/gradcheck.py — and adds its own subparser,
 whose `handler` default is the function that carries it out. cli/common.py holds what they share
 (exit codes, arguments, overrides, data loading, Ctrl+C). Building the parser imports no torch.
 """
@@ -24,6 +25,7 @@ from typing import Sequence
 
 from playground import __version__
 from playground.cli import experiments as experiments_cli
+from playground.cli import gradcheck as gradcheck_cli
 from playground.cli import inspect as inspect_cli
 from playground.cli import train as train_cli
 from playground.cli import tune as tune_cli
@@ -46,6 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
     train_cli.add_predict_parser(sub)
     train_cli.add_export_parser(sub)
     inspect_cli.add_parser(sub)
+    gradcheck_cli.add_parser(sub)
     _add_gui_parser(sub)
     return parser
 
@@ -76,7 +79,7 @@ def _cmd_gui(args) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; its exit code (cli/common.py: 0 done, 2 bad input, 3 diverged, 130 stopped)."""
+    """Run one command; its exit code (cli/common.py: 0 done, 1 a check failed, 2 bad input, 3 diverged, 130 stopped)."""
     parser = _build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
