@@ -84,6 +84,19 @@ def test_a_network_with_every_layer_type_passes_with_every_value_checked():
     assert next(model.parameters()).dtype == torch.float32
 
 
+def test_batch_norm_runs_in_training_mode_and_dropout_in_eval_mode():
+    spec = ModelSpec((4,), [LayerSpec("Dense", {"units": 3}), LayerSpec("BatchNorm"), LayerSpec("Dropout", {"rate": 0.5}), LayerSpec("Dense", {"units": 2})])
+    model = build_model(spec)
+    model.train()
+    seen = []
+    for module in (model.body[1], model.body[2]):  # hooks travel with the check's copy of the model
+        module.register_forward_pre_hook(lambda m, inputs: seen.append((type(m).__name__, m.training)))
+    result = check_gradients(model, torch.randn(5, 4), torch.tensor([0, 1, 1, 0, 1]), nn.functional.cross_entropy)
+    assert result.passed and result.batch_norm and result.dropout
+    assert set(seen) == {("BatchNorm1d", True), ("Dropout", False)}
+    assert model.training and model.body[1].running_mean.abs().sum() == 0  # the model itself untouched
+
+
 def test_batch_norm_is_checked_in_training_mode_so_it_needs_two_samples():
     data = make_images(n=10, size=8)
     spec = ModelSpec((1, 8, 8), [LayerSpec("Flatten"), LayerSpec("Dense", {"units": 3}), LayerSpec("BatchNorm"), LayerSpec("Dense", {"units": 4})])
