@@ -75,13 +75,15 @@ def test_a_network_with_every_layer_type_passes_with_every_value_checked():
     data = make_images(n=40, size=8)
     torch.manual_seed(0)
     model = build_model(ModelSpec((1, 8, 8), layers), mean=data.mean, std=data.std)
+    threads = torch.get_num_threads()
     result = check_gradients(model, data.x_train[:4], data.y_train[:4], nn.functional.cross_entropy, per_tensor=None)
     assert result.passed, [(layer.label, layer.max_error) for layer in result.failing]
     assert result.checked + result.kinks == result.size == sum(p.numel() for p in model.parameters())
     labels = [layer.label for layer in result.layers]
     assert "Layer 2 (BatchNorm)" in labels and "Layer 10 (Dense + ReLU)" in labels
-    # the model itself is left as it was: float32, training mode unchanged
+    # the model itself is left as it was (float32), and torch's thread count (one during the check)
     assert next(model.parameters()).dtype == torch.float32
+    assert torch.get_num_threads() == threads
 
 
 def test_batch_norm_runs_in_training_mode_and_dropout_in_eval_mode():

@@ -52,10 +52,11 @@ the running statistics it updates are not used in training mode, and the copy is
 Training mode needs at least two values per channel, so a model with BatchNorm takes at least
 two samples.
 
-Cost. Each value compared costs two forward passes. The presets' larger layers hold 200,000
-weights, so by default at most PER_TENSOR values of each weight or bias tensor are compared, a
-random sample drawn with `seed`; `per_tensor=None` compares every one. The result says how many
-were checked of how many.
+Cost. Each value compared costs two forward passes, from the value's own layer on: the layers
+before it do not change, so their output in the unperturbed pass is kept and reused. The
+presets' larger layers hold 200,000 weights, so by default at most PER_TENSOR values of each
+weight or bias tensor are compared, a random sample drawn with `seed`; `per_tensor=None`
+compares every one. The result says how many were checked of how many.
 
 The result is a `GradCheck` of per-layer `LayerCheck` rows, each with its weight and bias tensors'
 `TensorCheck` (numbers only, no tensors: a window can show it as a table).
@@ -302,7 +303,21 @@ def check_gradients(
     """Compare autograd's gradients of `loss_fn(model(x), y)` with central differences for the
     parameters of every layer of `model` (a built Network: its body's layers; any other module
     counts as one layer), in float64 on a copy (`model` is left as it is). `per_tensor` values
-    of each tensor, drawn with `seed` (None: all of them). See the module docstring."""
+    of each tensor, drawn with `seed` (None: all of them). See the module docstring.
+
+    Torch runs on one thread meanwhile (torch's default is put back after; threads started in
+    between take 1): a batch of a few samples is too small to share out, and on a loaded 2-core
+    machine OpenMP's waiting threads made the cnn preset's check 45 times slower (72 s against
+    1.6 s on one thread, at a load average of 6.7)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _check(model, x, y, loss_fn, per_tensor, seed, step, floor, tolerance, progress)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _check(model, x, y, loss_fn, per_tensor, seed, step, floor, tolerance, progress) -> GradCheck:
     start = time.perf_counter()
     net = copy.deepcopy(model).double()
     _check_mode(net)
@@ -317,24 +332,40 @@ def check_gradients(
     tensors = [(i, module, name, p) for i, module in layers for name, p in module.named_parameters()]
     for *_, p in tensors:
         p.requires_grad_(True)
+    # Each layer's input in the unperturbed pass: a change to layer i's parameters changes
+    # nothing before it, so the perturbed passes start at layer i (the same numbers, less work).
+    body = getattr(net, "body", None)
+    staged = isinstance(body, nn.Sequential) and len(body) > 0 and layers[0][1] is body[0]
+    inputs: dict[int, torch.Tensor] = {}
+    stage_hooks = [
+        module.register_forward_pre_hook(lambda m, args, i=i: inputs.__setitem__(i, args[0].detach()))
+        for i, module in (layers if staged else [])
+    ]
     watch = _KinkWatch(net)
     try:
-        # autograd: one forward and backward pass, recording the kink pattern of the weights as they are
-        def autograd_loss() -> torch.Tensor:
-            return loss_fn(net(x), y)
-
-        loss, base = watch.run(autograd_loss)
+        # autograd: one forward and backward pass
+        loss = loss_fn(net(x), y)
+        for h in stage_hooks:
+            h.remove()
         grads = torch.autograd.grad(loss, [p for *_, p in tensors], allow_unused=True)
         generator = torch.Generator().manual_seed(seed)
         total = sum(p.numel() if per_tensor is None else min(per_tensor, p.numel()) for *_, p in tensors)
         done = 0
 
-        @torch.no_grad()
-        def loss_at() -> float:
-            return float(loss_fn(net(x), y))
+        def loss_from(i: int) -> Callable[[], float]:
+            """The loss from layer i's recorded input on (the whole model when not staged)."""
+            tail, start = (body[i - 1 :], inputs[i]) if staged else (net, x)
+
+            @torch.no_grad()
+            def loss_at() -> float:
+                return float(loss_fn(tail(start), y))
+
+            return loss_at
 
         results: dict[int, list[TensorCheck]] = {}
         for (i, module, name, p), grad in zip(tensors, grads):
+            loss_at = loss_from(i)
+            _, base = watch.run(loss_at)  # the kink pattern of the layers it runs, unperturbed
             grad = torch.zeros_like(p) if grad is None else grad
             flat, gflat = p.data.view(-1), grad.reshape(-1)
             size = flat.numel()
@@ -383,6 +414,8 @@ def check_gradients(
             )
     finally:
         watch.remove()
+        for h in stage_hooks:
+            h.remove()
     checks = tuple(LayerCheck(i, layer_label(i, module), tuple(results[i])) for i, module in layers if i in results)
     return GradCheck(
         layers=checks,
