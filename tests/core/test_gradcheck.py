@@ -241,3 +241,24 @@ def test_the_parsers_settings_are_the_checks():
     assert (gradcheck_cli.STEP, gradcheck_cli.FLOOR, gradcheck_cli.TOLERANCE, gradcheck_cli.PER_TENSOR, gradcheck_cli.SAMPLES) == (
         gradcheck.STEP, gradcheck.FLOOR, gradcheck.TOLERANCE, gradcheck.PER_TENSOR, gradcheck.SAMPLES
     )
+
+
+def test_progress_counts_every_value_and_raising_from_it_stops_the_check():
+    spec = load_preset("xor-mlp").model.with_input_shape((2,))
+    model = build_model(spec)
+    x, y = torch.randn(3, 2), torch.tensor([0, 1, 1])
+    calls = []
+    check_gradients(model, x, y, nn.functional.cross_entropy, per_tensor=5, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(k, 17) for k in range(1, 18)]  # 5 + 5 + 5 + 2 values
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done, total):
+        if done == 3:
+            raise Cancelled
+
+    threads = torch.get_num_threads()
+    with pytest.raises(Cancelled):
+        check_gradients(model, x, y, nn.functional.cross_entropy, progress=cancel)
+    assert torch.get_num_threads() == threads

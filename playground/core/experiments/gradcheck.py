@@ -101,7 +101,7 @@ TOLERANCE = 1e-6  # the largest relative error that passes
 PER_TENSOR = 100  # values compared per weight or bias tensor by default
 SAMPLES = 3  # training samples in the batch, as the book's gradient_check.py (x_train[:3])
 
-# (values compared so far, values to compare in all)
+# (values compared so far, values to compare in all); raising from it stops the check (a window's cancel)
 Progress = Callable[[int, int], None]
 
 
