@@ -354,11 +354,11 @@ def _check(model, x, y, loss_fn, per_tensor, seed, step, floor, tolerance, progr
 
         def loss_from(i: int) -> Callable[[], float]:
             """The loss from layer i's recorded input on (the whole model when not staged)."""
-            tail, start = (body[i - 1 :], inputs[i]) if staged else (net, x)
+            tail, tail_input = (body[i - 1 :], inputs[i]) if staged else (net, x)
 
             @torch.no_grad()
             def loss_at() -> float:
-                return float(loss_fn(tail(start), y))
+                return float(loss_fn(tail(tail_input), y))
 
             return loss_at
 
