@@ -347,7 +347,7 @@ class WindowController(QObject):
         tensorboard = self.w.tensorboard_option.new_run_folder(cfg.name or cfg.data.name)
         if tensorboard is False:  # the user was told why
             return
-        _, batches = epoch_shape(cfg, len(dataset.x_train))
+        _, batches = epoch_shape(cfg, len(dataset.x_train), held_out=dataset.x_val is None)
         self._live_label = self._next_run_label()
         self.feedback.show_start(cfg, batches, resume, report, model_title(self._live_label), self.state.current_run)
         if tensorboard is not None:

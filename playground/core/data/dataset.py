@@ -49,6 +49,13 @@ class Dataset:
     class_names: list[str] | None
     mean: tuple[float, ...]
     std: tuple[float, ...]
+    # A validation split of the dataset's own (tables: chosen, stratified, and kept out of the
+    # standardisation's statistics); fit then uses it instead of holding out data.val_split of x_train.
+    x_val: torch.Tensor | None = field(default=None, repr=False)
+    y_val: torch.Tensor | None = field(default=None, repr=False)
+    # Tables: the fitted TablePreprocessing (raw rows -> input) and the TableReport (data/table_prep.py).
+    preprocessing: Any = field(default=None, repr=False)
+    report: Any = field(default=None, repr=False)
 
     def __post_init__(self):
         if self.task not in TASKS:
@@ -81,7 +88,8 @@ class Dataset:
             if self.task == "classification"
             else f"{self.output_size} target{'s' * (self.output_size != 1)}"
         )
-        return f"{self.name}: {len(self.x_train)} train / {len(self.x_test)} test, input {shape}, {what}"
+        val = f" / {len(self.x_val)} validation" if self.x_val is not None else ""
+        return f"{self.name}: {len(self.x_train)} train{val} / {len(self.x_test)} test, input {shape}, {what}"
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,7 @@ class DatasetInfo:
 
     name: str
     title: str
-    kind: str  # "toy" | "image"
+    kind: str  # "toy" | "image" | "table"
     task: str  # "classification" | "regression"
     description: str
     available: bool

@@ -53,6 +53,7 @@ __all__ = [
     "evaluate",
     "fit",
     "freeze_long_lived",
+    "regression_metrics",
     "train_step",
     "validation_size",
 ]
@@ -112,6 +113,8 @@ class FitResult:
     device: str
     model: TrainedModel  # weights on the CPU; config with the model's input shape filled in from the data
     early_stopped: bool = False
+    test_mae: float | None = None  # regression: mean absolute error and R² on the test split
+    test_r2: float | None = None
 
     @property
     def config(self) -> RunConfig:
@@ -148,6 +151,7 @@ class FitResult:
             "samples_per_second": round(self.samples_per_second, 1),
             "device": self.device,
             "history": [h.to_dict() for h in self.history],
+            **({"mae": self.test_mae, "r2": self.test_r2} if self.task == "regression" else {}),
         }
 
     def build_model(self) -> Network:
@@ -218,6 +222,21 @@ def evaluate(
     return total.item() / n, accuracy
 
 
+@torch.inference_mode()
+def regression_metrics(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size: int = 2048) -> tuple[float, float]:
+    """(mean absolute error, R²) of a regression model over a split: R² = 1 - SS_res / SS_tot
+    (1 is perfect, 0 is no better than predicting the mean; NaN when the targets are constant)."""
+    was_training = model.training
+    model.eval()
+    out = torch.cat([model(x[s : s + batch_size]).double() for s in range(0, len(x), batch_size)])
+    model.train(was_training)
+    y = y.double().reshape(out.shape)
+    mae = (out - y).abs().mean().item()
+    total = ((y - y.mean(0)) ** 2).sum().item()
+    r2 = 1.0 - ((out - y) ** 2).sum().item() / total if total > 0 else float("nan")
+    return mae, r2
+
+
 def validation_size(n: int, fraction: float) -> int:
     """How many of `n` training samples `fit` holds out for validation (at least one when
     the fraction is above 0 and there are two samples or more)."""
@@ -227,10 +246,11 @@ def validation_size(n: int, fraction: float) -> int:
     return n_val
 
 
-def epoch_shape(config: RunConfig, n_samples: int) -> tuple[int, int]:
+def epoch_shape(config: RunConfig, n_samples: int, *, held_out: bool = True) -> tuple[int, int]:
     """(batch size, batches per epoch) that `fit` uses for a training set of `n_samples`
-    before the validation split: front ends size their progress bars and plots with it."""
-    n_train = max(1, n_samples - validation_size(n_samples, config.data.val_split))
+    before the validation split (`held_out` False: a dataset with its own validation split,
+    whose x_train is all trained on): front ends size their progress bars and plots with it."""
+    n_train = max(1, n_samples - (validation_size(n_samples, config.data.val_split) if held_out else 0))
     batch_size = min(config.train.effective_batch_size(n_train), n_train)
     return batch_size, math.ceil(n_train / batch_size)
 
@@ -401,7 +421,7 @@ def _new_state(
     model = model.to(device)
     model.train()
     optimizer = make_optimizer(_param_groups(model, train.layer_lr), config.optimizer)
-    batch_size, batches = epoch_shape(config, len(dataset.x_train))
+    batch_size, batches = epoch_shape(config, len(dataset.x_train), held_out=dataset.x_val is None)
     schedule = make_schedule(optimizer, config.schedule, epochs=train.epochs, steps_per_epoch=batches)
     generators = {
         "shuffle": torch.Generator().manual_seed(train.seed),
@@ -468,7 +488,10 @@ def fit(
     train_loss_fn = _training_loss(loss_fn, cfg_train.label_smoothing)
     device = resolve_device(cfg_train.device)
     torch.manual_seed(cfg_train.seed)
-    split = _split_validation(dataset.x_train, dataset.y_train, config.data.val_split, cfg_train.seed)
+    if dataset.x_val is not None:  # the dataset's own validation split (a table's)
+        split = (dataset.x_train, dataset.y_train, dataset.x_val, dataset.y_val)
+    else:
+        split = _split_validation(dataset.x_train, dataset.y_train, config.data.val_split, cfg_train.seed)
     x_train, y_train, x_val, y_val = (t.to(device) for t in split)
     state = _new_state(config, dataset, device, len(x_train), len(x_val), initial_state)
     model, optimizer, schedule = state.model, state.optimizer, state.schedule
@@ -562,10 +585,12 @@ def fit(
         state.message = state.stop_reason or f"Completed {len(state.history)} epoch{'s' * (len(state.history) != 1)}."
     callbacks.on_train_end(state)  # BestWeights puts back the weights to return
 
-    test_loss = test_acc = None
+    test_loss = test_acc = test_mae = test_r2 = None
     if (state.status != "diverged" or best.restored) and len(dataset.x_test):  # weights worth testing
         x_test, y_test = dataset.x_test.to(device), dataset.y_test.to(device)
         test_loss, test_acc = evaluate(model, x_test, y_test, loss_fn, dataset.task, memory_format=fmt)
+        if dataset.task == "regression":
+            test_mae, test_r2 = regression_metrics(model, x_test, y_test)
 
     cpu_state = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in model.state_dict().items()}
     trained = TrainedModel(
@@ -577,7 +602,7 @@ def fit(
         best_val_loss=state.best_val_loss, best_val_accuracy=state.best_val_accuracy,
         test_loss=test_loss, test_accuracy=test_acc,
         train_seconds=total_seconds, samples_per_second=samples_seen / max(train_time, 1e-9), device=str(device),
-        model=trained, early_stopped=state.early_stopped,
+        model=trained, early_stopped=state.early_stopped, test_mae=test_mae, test_r2=test_r2,
     )
     trained.summary = result.summary()
     callbacks.on_fit_end(state, result)
