@@ -1519,6 +1519,130 @@
         <source>loss not falling</source>
         <translation>損失が下がらない</translation>
     </message>
+    <message>
+        <source>Iris flowers</source>
+        <translation>アヤメ (iris)</translation>
+    </message>
+    <message>
+        <source>Palmer penguins</source>
+        <translation>パーマーペンギン</translation>
+    </message>
+    <message>
+        <source>Auto MPG</source>
+        <translation>Auto MPG (燃費)</translation>
+    </message>
+    <message>
+        <source>Your own table (CSV)</source>
+        <translation>自分の表 (CSV)</translation>
+    </message>
+    <message>
+        <source>150 irises, 4 measurements each: tell the three species apart (Fisher, 1936).</source>
+        <translation>アヤメ 150 株の 4 つの計測値から、3 つの品種を見分けます (Fisher, 1936)。</translation>
+    </message>
+    <message>
+        <source>344 penguins of three species: measurements, island and sex, with some values missing.</source>
+        <translation>3 種のペンギン 344 羽の計測値・島・性別です。一部の値が欠けています。</translation>
+    </message>
+    <message>
+        <source>406 cars of the 1970s and early 80s: predict fuel economy (miles per gallon) from engine and weight.</source>
+        <translation>1970 年代から 80 年代初めの車 406 台。エンジンや重さから燃費 (マイル/ガロン) を予測します (回帰)。</translation>
+    </message>
+    <message>
+        <source>A CSV or TSV file of your own: choose the column to predict; classification or regression.</source>
+        <translation>自分で用意した CSV または TSV ファイルです。予測する列を選びます。分類にも回帰にも使えます。</translation>
+    </message>
+    <message>
+        <source>a CSV file you choose (options &apos;path&apos; and &apos;target&apos;)</source>
+        <translation>選んだ CSV ファイル (オプション &apos;path&apos; と &apos;target&apos;)</translation>
+    </message>
+    <message>
+        <source>A small MLP for tables: two hidden layers of 32 ReLU units with dropout, Adam. The input and output are sized from the table (one input per number or category, one output per class or one value).</source>
+        <translation>表データ向けの小さな MLP です。32 ユニットの ReLU の隠れ層 2 つとドロップアウト、最適化手法は Adam。入力と出力の大きさは表から決まります (数値やカテゴリーごとに入力 1 つ、クラスごとに出力 1 つ、回帰なら出力 1 つ)。</translation>
+    </message>
+    <message>
+        <source>A small MLP for tables</source>
+        <translation>表データ向けの小さな MLP</translation>
+    </message>
+    <message>
+        <source>The table file {path} does not exist — check the path.</source>
+        <translation>表のファイル {path} がありません — パスを確かめてください。</translation>
+    </message>
+    <message>
+        <source>{path} is empty — a table needs a header row and at least two rows of data.</source>
+        <translation>{path} は空です — 表には見出しの行と、2 行以上のデータが必要です。</translation>
+    </message>
+    <message>
+        <source>{path} is {size_mb} MB; tables up to {limit_mb} MB can be read — use a sample of its rows (a smaller file).</source>
+        <translation>{path} は {size_mb} MB あります。読み込める表は {limit_mb} MB までです — 行の一部を取り出した小さなファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>{path} is not a text table (CSV or TSV) this app can read — save it from your spreadsheet as &quot;CSV UTF-8&quot; (or CSV) and open that file.</source>
+        <translation>{path} はこのアプリで読めるテキストの表 (CSV または TSV) ではありません — 表計算ソフトで「CSV UTF-8」(または CSV) 形式で保存し、そのファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>{path} has a single column &apos;{name}&apos; — a table needs the column to predict and at least one more; separate the columns with commas, semicolons or tabs.</source>
+        <translation>{path} には列が 1 つ (「{name}」) しかありません — 表には予測する列と、ほかに 1 つ以上の列が必要です。列はカンマ、セミコロン、タブのどれかで区切ってください。</translation>
+    </message>
+    <message>
+        <source>Line {line} of {path} has {values} values but the header has {columns} columns — fix that line (a missing or extra separator, or a quote left open) and open the file again.</source>
+        <translation>{path} の {line} 行目には値が {values} 個ありますが、見出しの列は {columns} 個です — その行 (区切り文字の過不足や閉じていない引用符) を直してから、もう一度開いてください。</translation>
+    </message>
+    <message>
+        <source>{path} has a header row but no data — add at least two rows under the header.</source>
+        <translation>{path} には見出しの行だけでデータがありません — 見出しの下に 2 行以上のデータを加えてください。</translation>
+    </message>
+    <message>
+        <source>The table has no column &apos;{name}&apos;. Its columns: {columns}. Give one of these (names are case-sensitive).</source>
+        <translation>表に列「{name}」はありません。列は {columns} です。このどれかを指定してください (大文字と小文字は区別されます)。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{name}&apos;: &apos;{value}&apos; is no column type — choose {choices}.</source>
+        <translation>列「{name}」: 「{value}」という列の種類はありません — {choices} から選んでください。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{name}&apos; cannot be numeric: line {line} holds &apos;{value}&apos; — make it categorical or leave it out.</source>
+        <translation>列「{name}」は数値にできません。{line} 行目が「{value}」です — カテゴリーにするか、使わないでください。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{name}&apos; has too many different values to be categories — make it numeric or leave it out.</source>
+        <translation>列「{name}」は値の種類が多すぎてカテゴリーにできません — 数値にするか、使わないでください。</translation>
+    </message>
+    <message>
+        <source>No column is left to predict &apos;{target}&apos; from — give at least one other column a type (numeric or categorical).</source>
+        <translation>「{target}」を予測するのに使える列が残っていません — ほかの列の 1 つ以上に種類 (数値またはカテゴリー) を指定してください。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is no task — choose classification or regression.</source>
+        <translation>「{value}」というタスクはありません — 分類か回帰を選んでください。</translation>
+    </message>
+    <message>
+        <source>The target &apos;{name}&apos; holds text (&apos;{value}&apos; on line {line}), so it cannot be predicted as a number (regression) — fix that row, or choose classification.</source>
+        <translation>目的の列「{name}」に文字が入っている (「{value}」、{line} 行目) ので、数値として予測 (回帰) できません — その行を直すか、分類を選んでください。</translation>
+    </message>
+    <message>
+        <source>The target &apos;{name}&apos; has more than {limit} different values — too many classes; choose regression for a number, or another column.</source>
+        <translation>目的の列「{name}」の値は {limit} 種類を超えていて、クラスが多すぎます — 数値なら回帰を選ぶか、別の列を選んでください。</translation>
+    </message>
+    <message>
+        <source>The target &apos;{name}&apos; has only one class (&apos;{value}&apos;) — a classifier needs at least two; choose another column.</source>
+        <translation>目的の列「{name}」にはクラスが 1 つ (「{value}」) しかありません — 分類には 2 つ以上のクラスが必要です。別の列を選んでください。</translation>
+    </message>
+    <message>
+        <source>Rows with a value in &apos;{name}&apos;: {rows} — a table needs at least three (to train, validate and test).</source>
+        <translation>「{name}」に値のある行は {rows} 行です — 学習・検証・テストのために 3 行以上必要です。</translation>
+    </message>
+    <message>
+        <source>Row {row} has no column &apos;{name}&apos; — the model needs the columns it was trained on: {columns}.</source>
+        <translation>{row} 行目に列「{name}」がありません — モデルには学習したときの列が必要です: {columns}。</translation>
+    </message>
+    <message>
+        <source>Row {row}, column &apos;{name}&apos;: &apos;{value}&apos; is not a number — this column held numbers when the model was trained; give a number or leave the cell empty.</source>
+        <translation>{row} 行目の列「{name}」: 「{value}」は数値ではありません — 学習したときこの列は数値でした。数値を入れるか、セルを空にしてください。</translation>
+    </message>
+    <message>
+        <source>Row {row}, column &apos;{name}&apos;: &apos;{value}&apos; is a value the model never saw — it knows {categories}.</source>
+        <translation>{row} 行目の列「{name}」: 「{value}」はモデルが学習で見たことのない値です — 知っている値は {categories} です。</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>

@@ -25,6 +25,10 @@ EXPECTED = [
     "kmnist",
     "mnist-5k",
     "folder",
+    "iris",
+    "penguins",
+    "auto-mpg",
+    "csv",
 ]
 
 

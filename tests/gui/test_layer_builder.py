@@ -28,8 +28,8 @@ from playground.gui.tabs.layer_editors import _ParamsEditor
 from playground.gui.tabs.layer_stack_model import LayerStackModel
 from playground.gui.tabs.layer_texts import activation_help, initializer_help, layer_help
 
-DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28)}
-DATASET_CLASSES = {"xor": 2, "mnist": 10}
+DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28), "iris": (4,)}
+DATASET_CLASSES = {"xor": 2, "mnist": 10, "iris": 3}
 FIELD_NAMES = {"units", "bias", "filters", "kernel", "stride", "padding", "pool", "rate", "function", "activation"}
 
 

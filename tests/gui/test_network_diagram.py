@@ -13,7 +13,7 @@ from playground.core.config.presets import list_presets, load_preset
 from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.gui.tabs.network_diagram import NetworkDiagram
 
-DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28)}
+DATASET_SHAPES = {"xor": (2,), "mnist": (1, 28, 28), "iris": (4,)}
 
 
 def preset_model(name: str) -> ModelSpec:

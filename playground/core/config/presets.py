@@ -99,12 +99,12 @@ def load_run_config(name_or_path: str | os.PathLike, *, preset_only: bool = Fals
 
 # The preset whose training settings (optimizer, schedule, regularisation, epochs, batch) suit
 # each kind of data (core.data.dataset.DatasetInfo.kind); images by the model's kind.
-_TRAINING_PRESETS = {"toy": "xor-mlp", "image": "mlp", "image-conv": "cnn"}
+_TRAINING_PRESETS = {"toy": "xor-mlp", "image": "mlp", "image-conv": "cnn", "table": "tabular"}
 
 
 def training_preset_for(kind: str, model: ModelSpec) -> str | None:
     """The preset to take training settings from when the data changes to `kind` ("toy",
-    "image"): for images "cnn" when `model` has convolutions, else "mlp"; None for a kind
+    "image", "table"): for images "cnn" when `model` has convolutions, else "mlp"; None for a kind
     without one."""
     if kind == "image" and any(layer.type == "Conv2D" for layer in model.layers):
         kind = "image-conv"

@@ -14,6 +14,7 @@ from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, Pro
 from playground.core.data.folder import load_folder
 from playground.core.data.images import IDX_SOURCES, idx_where, load_idx_dataset, load_mnist_5k, mnist_5k_where
 from playground.core.data.points import POINTS_SETS, load_points
+from playground.core.data.table_sets import EXAMPLE_TABLES, example_path, load_table_dataset
 from playground.core.data.toy import TOY_DATASETS, load_toy
 
 __all__ = ["DATA_DIR_ENV", "dataset_names", "list_datasets", "load_dataset", "resolve_data_dir"]
@@ -82,6 +83,31 @@ def _points_entry(name: str) -> _Entry:
     )
 
 
+# The example tables' input width (after one-hot encoding) and outputs, known before loading;
+# tests/core/test_example_tables.py checks them against the loaded tables.
+_TABLE_SHAPES = {"iris": ((4,), 3), "penguins": ((10,), 3), "auto-mpg": ((9,), 1)}
+
+
+def _table_entry(name: str) -> _Entry:
+    table = EXAMPLE_TABLES[name]
+
+    def where(data_dir: Path) -> tuple[bool, str]:
+        path = example_path(name)
+        return path.is_file(), str(path)
+
+    shape, outputs = _TABLE_SHAPES[name]
+    return _Entry(
+        table.title,
+        "table",
+        table.task,
+        table.description,
+        loader=lambda options, data_dir, download, progress, cancel: load_table_dataset(name, options, progress, cancel),
+        where=where,
+        input_shape=shape,
+        outputs=outputs,
+    )
+
+
 _REGISTRY: dict[str, _Entry] = {
     **{name: _toy_entry(name) for name in TOY_DATASETS},
     **{name: _points_entry(name) for name in POINTS_SETS},
@@ -103,6 +129,15 @@ _REGISTRY: dict[str, _Entry] = {
         "Your own pictures, one subfolder per class; the subfolder names become the class names.",
         loader=lambda options, data_dir, download, progress, cancel: load_folder(options, progress, cancel),
         where=lambda data_dir: (True, "a folder you choose (option 'path'), with one subfolder per class"),
+    ),
+    **{name: _table_entry(name) for name in EXAMPLE_TABLES},
+    "csv": _Entry(
+        "Your own table (CSV)",
+        "table",
+        "classification",
+        "A CSV or TSV file of your own: choose the column to predict; classification or regression.",
+        loader=lambda options, data_dir, download, progress, cancel: load_table_dataset("csv", options, progress, cancel),
+        where=lambda data_dir: (True, "a CSV file you choose (options 'path' and 'target')"),
     ),
 }
 
@@ -156,7 +191,8 @@ def load_dataset(
 
     `options` are dataset-specific (toy sets: n_samples, noise, train_ratio, seed; your own points:
     points, train_ratio, seed (core.data.points); "folder":
-    path, size, grayscale, test_split, seed; "mnist-5k": path, drawn). `progress(message, done_bytes,
+    path, size, grayscale, test_split, seed; "mnist-5k": path, drawn; tables ("csv" and the
+    examples): path, target, task, types, test_split, val_split, seed — data/table_sets.py). `progress(message, done_bytes,
     total_bytes or None)` reports downloads and slow reads; setting `cancel` stops them with
     LoadCancelled. Every failure a user can fix raises DatasetError with the fix in its message.
     """

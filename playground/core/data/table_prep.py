@@ -348,8 +348,7 @@ def prepare_table(
     rows = np.flatnonzero(keep)
     if len(rows) < 3:
         raise DatasetError(
-            f"Only {len(rows)} row{'s' * (len(rows) != 1)} have a value in '{target}' — a table needs at least three "
-            "(to train, validate and test).",
+            f"Rows with a value in '{target}': {len(rows)} — a table needs at least three (to train, validate and test).",
             "table_too_few_rows",
             {"rows": len(rows), "name": target},
         )

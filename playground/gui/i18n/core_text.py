@@ -353,6 +353,10 @@ def _preset_descriptions() -> dict[str, str]:
             "XOR again with one hidden layer of 8 Tanh units: the hidden layer bends the boundary, and accuracy goes "
             "above 95%."
         ),
+        "tabular": translate("CoreText",
+            "A small MLP for tables: two hidden layers of 32 ReLU units with dropout, Adam. The input and output are "
+            "sized from the table (one input per number or category, one output per class or one value)."
+        ),
     }
 
 
@@ -373,6 +377,7 @@ def _preset_titles() -> dict[str, str]:
         "mlp": translate("CoreText", "The classic first Keras model"),
         "perceptron": translate("CoreText", "A single-layer perceptron on XOR"),
         "xor-mlp": translate("CoreText", "XOR again with one hidden layer of 8 Tanh units"),
+        "tabular": translate("CoreText", "A small MLP for tables"),
     }
 
 

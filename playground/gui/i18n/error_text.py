@@ -285,6 +285,48 @@ def _dataset_error_templates() -> dict[str, str]:
             "Point {index} is {value}; each point must be [x1, x2, label] with finite numbers (the label being its value)."),
         "points_not_list": translate("CoreText", "The option 'points' must be a list of [x1, x2, label] points, not {value}."),
         "too_many_points": translate("CoreText", "There are {count} points; at most {most} can be drawn and edited."),
+        # tables of your own (core/data/table.py, table_prep.py)
+        "no_table_file": translate("CoreText", "The table file {path} does not exist — check the path."),
+        "table_empty": translate("CoreText", "{path} is empty — a table needs a header row and at least two rows of data."),
+        "table_too_large": translate("CoreText",
+            "{path} is {size_mb} MB; tables up to {limit_mb} MB can be read — use a sample of its rows (a smaller file)."),
+        "table_not_text": translate("CoreText",
+            "{path} is not a text table (CSV or TSV) this app can read — save it from your spreadsheet as "
+            "\"CSV UTF-8\" (or CSV) and open that file."),
+        "table_one_column": translate("CoreText",
+            "{path} has a single column '{name}' — a table needs the column to predict and at least one more; "
+            "separate the columns with commas, semicolons or tabs."),
+        "table_ragged": translate("CoreText",
+            "Line {line} of {path} has {values} values but the header has {columns} columns — fix that line (a missing "
+            "or extra separator, or a quote left open) and open the file again."),
+        "table_header_only": translate("CoreText", "{path} has a header row but no data — add at least two rows under the header."),
+        "unknown_column": translate("CoreText",
+            "The table has no column '{name}'. Its columns: {columns}. Give one of these (names are case-sensitive)."),
+        "bad_column_type": translate("CoreText", "Column '{name}': '{value}' is no column type — choose {choices}."),
+        "column_not_numeric": translate("CoreText",
+            "Column '{name}' cannot be numeric: line {line} holds '{value}' — make it categorical or leave it out."),
+        "column_too_many_values": translate("CoreText",
+            "Column '{name}' has too many different values to be categories — make it numeric or leave it out."),
+        "table_no_features": translate("CoreText",
+            "No column is left to predict '{target}' from — give at least one other column a type (numeric or categorical)."),
+        "bad_task": translate("CoreText", "'{value}' is no task — choose classification or regression."),
+        "target_text": translate("CoreText",
+            "The target '{name}' holds text ('{value}' on line {line}), so it cannot be predicted as a number "
+            "(regression) — fix that row, or choose classification."),
+        "target_too_many_classes": translate("CoreText",
+            "The target '{name}' has more than {limit} different values — too many classes; choose regression for a "
+            "number, or another column."),
+        "target_one_class": translate("CoreText",
+            "The target '{name}' has only one class ('{value}') — a classifier needs at least two; choose another column."),
+        "table_too_few_rows": translate("CoreText",
+            "Rows with a value in '{name}': {rows} — a table needs at least three (to train, validate and test)."),
+        "row_missing_column": translate("CoreText",
+            "Row {row} has no column '{name}' — the model needs the columns it was trained on: {columns}."),
+        "row_not_a_number": translate("CoreText",
+            "Row {row}, column '{name}': '{value}' is not a number — this column held numbers when the model was "
+            "trained; give a number or leave the cell empty."),
+        "row_unseen_category": translate("CoreText",
+            "Row {row}, column '{name}': '{value}' is a value the model never saw — it knows {categories}."),
         # IDX files (MNIST and its look-alikes: core/data/idx.py)
         "idx_type_code": translate("CoreText",
             "{path} is not an IDX file of unsigned bytes (its type code is {code}, not 0x08), so its numbers would be "
