@@ -4,6 +4,7 @@ using trained models from the command line.
     playground train --preset cnn --dataset fashion-mnist --epochs 3
     playground train --resume       continue the run a crash or kill interrupted
     playground train --preset cnn --dataset fashion-mnist --init-from starter   fine-tune the digit model
+    playground train --csv penguins.csv --target species      a table of your own (the tabular preset)
     playground datasets
     playground presets
     playground predict starter digit.png --json
@@ -49,7 +50,7 @@ __all__ = [
 def add_train_parser(sub) -> None:
     train = sub.add_parser("train", help="train a model from a preset or a JSON run config")
     train.set_defaults(handler=cmd_train)
-    source = train.add_mutually_exclusive_group(required=True)
+    source = train.add_mutually_exclusive_group()  # one is needed, except with --csv (default: the tabular preset)
     source.add_argument("--preset", metavar="NAME", help="a built-in run config (see 'playground presets')")
     source.add_argument("--config", metavar="FILE", type=Path, help="a JSON run config")
     source.add_argument(
@@ -57,6 +58,13 @@ def add_train_parser(sub) -> None:
         help="continue an interrupted run from its last checkpoint: the most recent one, or the run id / folder / file given",
     )
     add_dataset(train, "train on this dataset instead (see 'playground datasets')")
+    table = train.add_argument_group("tables (CSV or TSV; UTF-8, UTF-8 with BOM or Shift_JIS/CP932)")
+    table.add_argument("--csv", type=Path, metavar="FILE", help="train on this table (the model: --preset tabular unless --preset or --config says otherwise)")
+    table.add_argument("--target", metavar="COLUMN", help="the column to predict (with --csv, or with a table dataset such as penguins)")
+    table.add_argument(
+        "--task", choices=["classification", "regression"],
+        help="what to predict (default: inferred — text or few whole numbers: classification, other numbers: regression)",
+    )
     add_epochs(train)
     train.add_argument("--batch-size", type=int, metavar="N")
     train.add_argument("--optimizer", metavar="NAME", help="sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, radam, adabound")
@@ -146,6 +154,8 @@ def _format_result(result) -> str:
         parts.append(f"test accuracy {result.test_accuracy:.2%} (loss {result.test_loss:.4f})")
     elif result.test_loss is not None:
         parts.append(f"test loss {result.test_loss:.4f}")
+        if result.test_r2 is not None:
+            parts.append(f"(MAE {result.test_mae:.4g}, R² {result.test_r2:.3f})")
     parts.append(
         f"after {result.epochs_completed} epoch{'s' * (result.epochs_completed != 1)} in {result.train_seconds:.1f} s, "
         f"{result.samples_per_second:,.0f} samples/s on {result.device}"
@@ -156,6 +166,38 @@ def _format_result(result) -> str:
     return line
 
 
+def _table_data(args, cfg):
+    """`cfg` with --csv / --target / --task applied (unchanged without them)."""
+    from playground.core.config.spec import DataConfig
+    from playground.core.errors import ConfigError
+
+    if args.csv is not None:
+        if args.dataset is not None:
+            raise ConfigError("--csv and --dataset both name the data — give one of them.")
+        if not args.target:
+            raise ConfigError("--csv needs --target COLUMN: the name of the column to predict (from the header row).")
+        options = {"path": str(args.csv.expanduser().resolve()), "target": args.target}
+    elif args.target is not None or args.task is not None:
+        from playground.core.data.registry import list_datasets
+
+        kinds = {info.name: info.kind for info in list_datasets()}
+        if kinds.get(cfg.data.name) != "table":
+            raise ConfigError(
+                "--target and --task are for tables — add --csv FILE, or --dataset with a table "
+                f"({', '.join(n for n, k in kinds.items() if k == 'table')})."
+            )
+        options = dict(cfg.data.options)
+        if args.target is not None:
+            options["target"] = args.target
+    else:
+        return cfg
+    if args.task is not None:
+        options["task"] = args.task
+    options["val_split"] = cfg.data.val_split  # the table's own validation split: the config's share
+    name = "csv" if args.csv is not None else cfg.data.name
+    return cfg.replace(data=DataConfig(name, options, cfg.data.val_split, cfg.data.augment))
+
+
 def _train_config(args):
     """(config, resume): from --preset/--config with the overrides, or from the checkpoint
     that --resume names (its own settings; only the device may change)."""
@@ -164,6 +206,10 @@ def _train_config(args):
     if args.resume is None:
         from playground.core.config.presets import load_run_config
 
+        if args.preset is None and args.config is None:
+            if args.csv is None:
+                raise ConfigError("Say what to train: --preset NAME, --config FILE, --csv FILE --target COLUMN, or --resume.")
+            args.preset = "tabular"
         if args.preset is not None:
             cfg = load_run_config(args.preset, preset_only=True)
         else:
@@ -185,10 +231,14 @@ def _train_config(args):
 
             names = [name.strip() for name in args.features.split(",") if name.strip()]
             cfg = cfg.replace(model=dataclasses.replace(cfg.model, features=check_features(names, "--features")))
-        return cfg, None
+        return _table_data(args, cfg), None
     from playground.core.training.checkpoint import find_checkpoint, load_checkpoint
 
-    changed = [f"--{k.replace('_', '-')}" for k in ("dataset", "epochs", "batch_size", "optimizer", "lr", "seed", "features") if getattr(args, k) is not None]
+    changed = [
+        f"--{k.replace('_', '-')}"
+        for k in ("dataset", "csv", "target", "task", "epochs", "batch_size", "optimizer", "lr", "seed", "features")
+        if getattr(args, k) is not None
+    ]
     if changed:
         raise ConfigError(f"A resumed run keeps its own settings — drop {', '.join(changed)} (only --device may change).")
     if args.no_checkpoint:
@@ -286,6 +336,13 @@ def cmd_train(args) -> int:
     tensorboard_folder = _tensorboard_folder(args, cfg)
 
     dataset = load_data(cfg.data.name, cfg.data.options, args.data_dir, quiet=args.quiet, freeze=False)
+    if dataset.report is not None:  # a table: what was read, left out, filled and dropped
+        if not args.quiet:
+            print("\n".join(dataset.report.lines()), file=sys.stderr)
+        if args.preset is not None and resume is None:  # a preset's output layer sized to the table's classes or target
+            from playground.core.config.output_head import with_outputs
+
+            cfg = cfg.replace(model=with_outputs(cfg.model, dataset.task, dataset.output_size))
     initial_state = None
     if start is not None:
         from playground.core.experiments.transfer import start_state

@@ -288,10 +288,11 @@ def read_table(
     *,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Table:
-    """The table in `path` (see the module's notes). Every problem a user can fix raises
-    DatasetError naming it and the fix."""
+    """The table in `path` (see the module's notes); files above `max_bytes` (default MAX_BYTES)
+    are refused. Every problem a user can fix raises DatasetError naming it and the fix."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     path = Path(path).expanduser()
     if not path.is_file():
         raise DatasetError(
