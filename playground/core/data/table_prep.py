@@ -367,7 +367,7 @@ def prepare_table(
             x = np.where(missing, fill, x)
             mean, std = float(x[train].mean()), float(x[train].std())
             std = std if std > 1e-12 else 1.0
-            blocks.append(((x - mean) / std)[:, None])
+            blocks.append(((x - mean) / std).astype(np.float32)[:, None])
             columns.append({"name": c.name, "type": "numeric", "fill": fill, "mean": mean, "std": std})
         else:
             codes, names = _labels(c)
@@ -376,14 +376,15 @@ def prepare_table(
             fill_code = int(counts.argmax())
             missing = codes < 0
             codes = np.where(missing, fill_code, codes)
-            blocks.append(np.eye(len(names), dtype=np.float64)[codes])
+            blocks.append(np.eye(len(names), dtype=np.float32)[codes])
             columns.append(
                 {"name": c.name, "type": "categorical", "fill": names[fill_code], "categories": names,
                  "numbers": c.numbers is not None}
             )
         if missing.any():
             filled[c.name] = int(missing.sum())
-    x = np.concatenate(blocks, axis=1).astype(np.float32)
+    x = np.concatenate(blocks, axis=1)
+    del blocks
     if task == "regression":
         y = y.reshape(-1, 1)
     prep = TablePreprocessing(target, task, class_names, columns)
