@@ -126,8 +126,12 @@ def add_predict_parser(sub) -> None:
     )
     predict.set_defaults(handler=cmd_predict)
     predict.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter' for the built-in digit model")
-    predict.add_argument("images", metavar="IMAGE", nargs="+", type=Path, help="image files (PNG, JPEG, ...)")
-    predict.add_argument("--json", action="store_true", help="print JSON (one object per image, in a list)")
+    predict.add_argument(
+        "images", metavar="IMAGE", nargs="+", type=Path,
+        help="image files (PNG, JPEG, ...); for a model trained on a table (train --csv): CSV files with the same columns "
+        "(the target column may be there and is ignored), each row predicted",
+    )
+    predict.add_argument("--json", action="store_true", help="print JSON (one object per image or row, in a list)")
 
 
 def add_export_parser(sub) -> None:
@@ -476,6 +480,8 @@ def cmd_predict(args) -> int:
     from playground.core.inference.starter import load_starter
 
     predictor = load_starter() if args.model == "starter" else load_predictor(args.model)
+    if "table" in predictor.metadata:
+        return _predict_rows(predictor, args)
     # Read every image before printing anything: a typo in the last path should not leave half a report.
     images = [(path, read_image(path)) for path in args.images]
     results = []
@@ -488,6 +494,25 @@ def cmd_predict(args) -> int:
         sure = "  (not sure)" if r["not_sure"] else ""
         print(f"{r['image']}: {r['class']} ({r['confidence']:.1%}){sure}")
         print("  " + "  ".join(f"{name} {p:.1%}" for name, p in r["probabilities"].items()))
+    return EXIT_OK
+
+
+def _predict_rows(predictor, args) -> int:
+    """Each row of each CSV: its class and probabilities, or its value."""
+    from playground.core.inference.table_rows import predict_table_rows
+
+    # Every file before printing anything: a bad last file should not leave half a report.
+    results = [{"file": str(path), **r} for path in args.images for r in predict_table_rows(predictor, path)]
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in results:
+        where = f"{r['file']} row {r['row']}"
+        if "value" in r:
+            print(f"{where}: {r['value']:.6g}" if isinstance(r["value"], float) else f"{where}: {r['value']}")
+        else:
+            print(f"{where}: {r['class']} ({r['probabilities'][r['class']]:.1%})")
+            print("  " + "  ".join(f"{name} {p:.1%}" for name, p in r["probabilities"].items()))
     return EXIT_OK
 
 

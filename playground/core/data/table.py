@@ -32,7 +32,7 @@ import numpy as np
 
 from playground.core.data.dataset import DatasetError, Progress, check_cancel
 
-__all__ = ["MAX_BYTES", "Column", "Table", "is_missing", "number_label", "read_table"]
+__all__ = ["MAX_BYTES", "Column", "Table", "is_missing", "number_label", "read_rows", "read_table"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "?"})  # compared stripped and lower-cased
@@ -292,6 +292,87 @@ def read_table(
 ) -> Table:
     """The table in `path` (see the module's notes); files above `max_bytes` (default MAX_BYTES)
     are refused. Every problem a user can fix raises DatasetError naming it and the fix."""
+    path, head, size = _checked_file(path, max_bytes)
+    encoding = _detect_encoding(head, path)
+    try:
+        return _read(path, encoding, head, size, progress, cancel)
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            raise _not_text(path) from None
+    try:  # UTF-8 at the start, something else later: Excel's CP932 with the first rows in ASCII
+        return _read(path, "cp932", head, size, progress, cancel)
+    except UnicodeDecodeError:
+        raise _not_text(path) from None
+
+
+def read_rows(path: str | Path, *, max_bytes: int | None = None) -> tuple[list[str], list[dict[str, str]]]:
+    """(column names, rows as name -> text) of a table, as `read_table` finds its encoding,
+    separator and header: the raw rows a trained model's TablePreprocessing.encode takes."""
+    path, head, size = _checked_file(path, max_bytes)
+    encoding = _detect_encoding(head, path)
+    data = path.read_bytes()
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp932") if encoding == "utf-8" else None
+        except UnicodeDecodeError:
+            text = None
+        if text is None:
+            raise _not_text(path) from None
+    text = text.lstrip("\ufeff")
+    separator = _detect_separator(text[:_SAMPLE_BYTES], truncated=len(text) > _SAMPLE_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header = next((row for row in reader if any(cell.strip() for cell in row)), None)
+    if header is None:
+        raise _no_rows(path)
+    names = _unique_names(header)
+    rows = []
+    for row in reader:
+        row = _fitted(row, len(names), reader.line_num, path)
+        if row is not None:
+            rows.append(dict(zip(names, row)))
+    if not rows:
+        raise _header_only(path)
+    return names, rows
+
+
+def _no_rows(path: Path) -> DatasetError:
+    return DatasetError(
+        f"{path} has no rows — a table needs a header row and at least two rows of data.",
+        "table_empty",
+        {"path": str(path)},
+    )
+
+
+def _header_only(path: Path) -> DatasetError:
+    return DatasetError(
+        f"{path} has a header row but no data — add at least two rows under the header.",
+        "table_header_only",
+        {"path": str(path)},
+    )
+
+
+def _fitted(row: list[str], width: int, line: int, path: Path) -> list[str] | None:
+    """`row` with `width` values; None for a blank line; DatasetError naming the line when it has
+    another number of values (empty cells after the last column, as Excel writes them, are cut)."""
+    if len(row) == width:
+        return row
+    if not any(cell.strip() for cell in row):
+        return None
+    if len(row) > width and not any(cell.strip() for cell in row[width:]):
+        return row[:width]
+    raise DatasetError(
+        f"Line {line} of {path} has {len(row)} values but the header has {width} columns — "
+        "fix that line (a missing or extra separator, or a quote left open) and open the file again.",
+        "table_ragged",
+        {"path": str(path), "line": line, "values": len(row), "columns": width},
+    )
+
+
+def _checked_file(path: str | Path, max_bytes: int | None) -> tuple[Path, bytes, int]:
+    """(path, its first bytes, its size) of a table file that exists, is not empty and is not
+    larger than `max_bytes` (default MAX_BYTES)."""
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     path = Path(path).expanduser()
     if not path.is_file():
@@ -314,16 +395,7 @@ def read_table(
         )
     with open(path, "rb") as f:
         head = f.read(_SAMPLE_BYTES)
-    encoding = _detect_encoding(head, path)
-    try:
-        return _read(path, encoding, head, size, progress, cancel)
-    except UnicodeDecodeError:
-        if encoding != "utf-8":
-            raise _not_text(path) from None
-    try:  # UTF-8 at the start, something else later: Excel's CP932 with the first rows in ASCII
-        return _read(path, "cp932", head, size, progress, cancel)
-    except UnicodeDecodeError:
-        raise _not_text(path) from None
+    return path, head, size
 
 
 def _read(path, encoding, head, size, progress, cancel) -> Table:
@@ -335,11 +407,7 @@ def _read(path, encoding, head, size, progress, cancel) -> Table:
         reader = csv.reader(text, delimiter=separator)
         header = next((row for row in reader if any(cell.strip() for cell in row)), None)
         if header is None:
-            raise DatasetError(
-                f"{path} has no rows — a table needs a header row and at least two rows of data.",
-                "table_empty",
-                {"path": str(path)},
-            )
+            raise _no_rows(path)
         names = _unique_names(header)
         width = len(names)
         if width < 2:
@@ -366,17 +434,9 @@ def _read(path, encoding, head, size, progress, cancel) -> Table:
 
         for row in reader:
             if len(row) != width:
-                if not any(cell.strip() for cell in row):
+                row = _fitted(row, width, reader.line_num, path)
+                if row is None:
                     continue  # a blank line
-                if len(row) > width and not any(cell.strip() for cell in row[width:]):
-                    row = row[:width]  # empty cells after the last column (as Excel writes them)
-                else:
-                    raise DatasetError(
-                        f"Line {reader.line_num} of {path} has {len(row)} values but the header has {width} columns — "
-                        "fix that line (a missing or extra separator, or a quote left open) and open the file again.",
-                        "table_ragged",
-                        {"path": str(path), "line": reader.line_num, "values": len(row), "columns": width},
-                    )
             if len(preview) < PREVIEW_ROWS:
                 preview.append(list(row))
             chunk.append(row)
@@ -387,11 +447,7 @@ def _read(path, encoding, head, size, progress, cancel) -> Table:
         if chunk:
             flush()
     if n_rows == 0:
-        raise DatasetError(
-            f"{path} has a header row but no data — add at least two rows under the header.",
-            "table_header_only",
-            {"path": str(path)},
-        )
+        raise _header_only(path)
     return Table(
         path=str(path),
         encoding=encoding,

@@ -605,5 +605,7 @@ def fit(
         model=trained, early_stopped=state.early_stopped, test_mae=test_mae, test_r2=test_r2,
     )
     trained.summary = result.summary()
+    if dataset.preprocessing is not None:  # a table's encoding of raw rows travels with the model (bundles, projects)
+        trained.summary["table"] = dataset.preprocessing.to_dict()
     callbacks.on_fit_end(state, result)
     return result
