@@ -8,6 +8,7 @@ using trained models from the command line.
     playground datasets
     playground presets
     playground predict starter digit.png --json
+    playground predict penguins.nnpmodel new-penguins.csv      a table's rows, by a model trained on the table
     playground export run.nnp --format onnx -o model.onnx
 """
 
@@ -120,9 +121,12 @@ def add_presets_parser(sub) -> None:
 def add_predict_parser(sub) -> None:
     predict = sub.add_parser(
         "predict",
-        help="recognise images with a trained model (framed like MNIST, as the drawing canvas does)",
+        help="recognise images with a trained model (framed like MNIST, as the drawing canvas does), or predict the rows "
+        "of a CSV with a model trained on a table",
         description="Print each image's most likely class and the probabilities of all classes. Images may be "
-        "white ink on black or black ink on white, any size; they are cropped, scaled and centred like MNIST first.",
+        "white ink on black or black ink on white, any size; they are cropped, scaled and centred like MNIST first. "
+        "For a model trained on a table (train --csv), give CSV files instead: each row's class and probabilities, "
+        "or its value.",
     )
     predict.set_defaults(handler=cmd_predict)
     predict.add_argument("model", metavar="MODEL", help="a model file (.safetensors bundle, ...) or 'starter' for the built-in digit model")
