@@ -36,7 +36,10 @@ def _write(path, encoding, separator, header=HEADER, rows=ROWS, decimal_comma=Fa
     return path
 
 
-@pytest.mark.parametrize("encoding, expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp932", "cp932")])
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp932", "cp932"), ("utf-16", "utf-16")],  # utf-16: Excel's "Unicode text"
+)
 @pytest.mark.parametrize("separator", [",", ";", "\t"])
 def test_each_encoding_and_separator_round_trips_a_japanese_table(tmp_path, encoding, expected, separator):
     path = _write(tmp_path / "t.csv", encoding, separator)
