@@ -18,11 +18,16 @@ from playground.core.data.registry import load_dataset
 from playground.core.training.loop import fit
 
 
-def samples_per_second(cfg, data, callbacks: list) -> float:
+def _run(cfg, data, callbacks: list) -> tuple[float, float]:
+    """(training samples/s of wall-clock time around `fit`, the run's seconds)."""
     start = time.perf_counter()
     result = fit(cfg, data, callbacks=callbacks)
     seconds = time.perf_counter() - start
-    return len(data.x_train) * result.epochs_completed / seconds
+    return len(data.x_train) * result.epochs_completed / seconds, seconds
+
+
+def samples_per_second(cfg, data, callbacks: list) -> float:
+    return _run(cfg, data, callbacks)[0]
 
 
 def compare(
@@ -31,11 +36,15 @@ def compare(
     callbacks: Callable[[object], list],
     without: str,
     with_: str,
+    spent: Callable[[list], float] | None = None,
 ) -> None:
     """`cases`: (preset, dataset or None for the preset's, config overrides); `callbacks(cfg)`
-    makes a fresh list for one run; `without`/`with_` head the two columns."""
-    print(f"| preset | data | epochs | {without} (samples/s) | {with_} (samples/s) | ratio |")
-    print("|---|---|---|---|---|---|")
+    makes a fresh list for one run; `without`/`with_` head the two columns. `spent(callbacks)`:
+    the seconds the callbacks timed themselves taking in the run just done, for a last column,
+    their median share of the run's time (far steadier than the ratio of two noisy runs)."""
+    extra = " | its own time, share of the run" if spent else ""
+    print(f"| preset | data | epochs | {without} (samples/s) | {with_} (samples/s) | ratio{extra} |")
+    print("|---|---|---|---|---|---|" + ("---|" if spent else ""))
     for preset, data_name, overrides in cases:
         cfg = load_preset(preset)
         if data_name:
@@ -45,9 +54,14 @@ def compare(
         # Warm-up: first-call costs belong to neither kind.
         samples_per_second(cfg, data, [])
         samples_per_second(cfg, data, callbacks(cfg))
-        plain, measured = [], []
+        plain, measured, shares = [], [], []
         for _ in range(runs):
             plain.append(samples_per_second(cfg, data, []))
-            measured.append(samples_per_second(cfg, data, callbacks(cfg)))
+            made = callbacks(cfg)
+            rate, seconds = _run(cfg, data, made)
+            measured.append(rate)
+            if spent:
+                shares.append(spent(made) / seconds)
         a, b = statistics.median(plain), statistics.median(measured)
-        print(f"| {preset} | {cfg.data.name} | {cfg.train.epochs} | {a:,.0f} | {b:,.0f} | {b / a:.3f} |", flush=True)
+        share = f" | {statistics.median(shares):.1%}" if spent else ""
+        print(f"| {preset} | {cfg.data.name} | {cfg.train.epochs} | {a:,.0f} | {b:,.0f} | {b / a:.3f}{share} |", flush=True)

@@ -31,7 +31,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each kind, alternated")
     args = parser.parse_args()
-    compare(CASES, args.runs, lambda cfg: [LayerStatsRecorder()], "without stats", "with --stats")
+    compare(CASES, args.runs, lambda cfg: [LayerStatsRecorder()], "without stats", "with --stats",
+            spent=lambda made: made[0]._spent)
 
 
 if __name__ == "__main__":
