@@ -72,12 +72,15 @@ def _parse_number(text: str) -> float:
 class TablePreprocessing:
     """What turns a raw row into the network's input: per column (in order) its kind and, for
     numeric ones, the fill value, mean and std; for categorical ones, the fill value and the
-    categories (one input each). Plain JSON through to_dict/from_dict."""
+    categories (one input each). `table_columns` is every column of the table in its order (the
+    target and the columns left out too), so a row given as a list of values can be read; None in
+    models saved before it was kept. Plain JSON through to_dict/from_dict."""
 
     target: str
     task: str
     class_names: list[str] | None
     columns: list[dict[str, Any]]
+    table_columns: list[str] | None = None
 
     @property
     def feature_names(self) -> list[str]:
@@ -97,11 +100,16 @@ class TablePreprocessing:
             "task": self.task,
             "class_names": self.class_names,
             "columns": [dict(c) for c in self.columns],
+            **({"table_columns": list(self.table_columns)} if self.table_columns is not None else {}),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TablePreprocessing:
-        return cls(data["target"], data["task"], data.get("class_names"), [dict(c) for c in data["columns"]])
+        table_columns = data.get("table_columns")
+        return cls(
+            data["target"], data["task"], data.get("class_names"), [dict(c) for c in data["columns"]],
+            None if table_columns is None else [str(n) for n in table_columns],
+        )
 
     def encode(self, rows: Iterable[Mapping[str, str]]) -> np.ndarray:
         """float32 (rows × input_size). Missing values are filled as in training; a missing column,
@@ -387,7 +395,7 @@ def prepare_table(
     del blocks
     if task == "regression":
         y = y.reshape(-1, 1)
-    prep = TablePreprocessing(target, task, class_names, columns)
+    prep = TablePreprocessing(target, task, class_names, columns, table.names)
     notes = []
     for c in table.columns:
         if c.name == target:

@@ -21,6 +21,7 @@ from playground.core.config.catalogue import LAYER_TYPES, format_shape
 from playground.core.config.features import FEATURES, features_label
 from playground.core.io.atomic import write_files
 from playground.core.io.bundle import built_network, check_writable, require_weights
+from playground.core.io.codegen_table import TABLE_TAIL, table_code, table_doc
 from playground.core.io.torchfile import torch_bytes
 from playground.core.model.build import body_layers
 from playground.core.model.trained import TrainedModel
@@ -85,16 +86,45 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
     )
     name = model.label or model.config.name or "model"
     features = model.config.model.features
+    table = model.summary.get("table") if not image else None
+    output = "probabilities" if classification else "values"
+    if table:  # a model trained on a table takes its raw rows: the preprocessing as plain Python
+        input_section = table_doc(table)
+        tail = TABLE_TAIL
+        extra = table_code(table)
+    else:
+        usage = (
+            "python {file} IMAGE [IMAGE ...]      predict images (PNG, JPEG, ...; needs Pillow)"
+            if image
+            else "python {file} X1 ... X{n} [X1 ... X{n} ...]   predict points (" + str(shape[0]) + " numbers each)"
+        ).format(file="%(prog)s", n=shape[0])
+        input_doc = (
+            "images N×C×H×W, float32 pixels in [0, 1], white ink on a black background (as MNIST)"
+            if image
+            else f"points N×{shape[0]}, float32, in the dataset's own units"
+        )
+        input_section = _RAW_DOC.format(input_doc=input_doc, input_shape_doc=format_shape(shape))
+        tail = _RAW_TAIL.format(usage=usage, output=output)
+        extra = _features_code(features)
     return _CODE_TEMPLATE.format(
-        features=_features_code(features),
+        features=extra,
         expand="x = input_features(x)\n        " if features else "",
-        stats_of="the input features" if features else "per channel (images) or per feature",
+        stats_of=(
+            "0 and 1 here: encode_rows() standardises the columns" if table
+            else "the input features, of the training set" if features
+            else "per channel (images) or per feature, of the training set"
+        ),
         name=name,
         app_version=__version__,
         torch_version=torch.__version__,
         date=_dt.date.today().isoformat(),
         trained=trained,
         weights_name=weights_name,
+        pillow=" (and Pillow to read images)" if not table else "",
+        imports="import csv\nimport io\n" if table else "",
+        input_section=input_section,
+        inputs_kind="encoded" if table else "raw",
+        tail=tail,
         task=model.task,
         class_names=json.dumps(model.class_names, ensure_ascii=False) if model.class_names is not None else "None",
         input_shape=repr(shape),
@@ -102,18 +132,7 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
         std=repr(std),
         view="(-1, 1, 1)" if image else "(-1,)",
         layers="\n".join(lines) + ("\n" + softmax_note.rstrip("\n") if softmax_note else ""),
-        input_doc=(
-            "images N×C×H×W, float32 pixels in [0, 1], white ink on a black background (as MNIST)"
-            if image
-            else f"points N×{shape[0]}, float32, in the dataset's own units"
-        ),
-        usage=(
-            "python {file} IMAGE [IMAGE ...]      predict images (PNG, JPEG, ...; needs Pillow)"
-            if image
-            else "python {file} X1 ... X{n} [X1 ... X{n} ...]   predict points (" + str(shape[0]) + " numbers each)"
-        ).format(file="%(prog)s", n=shape[0]),
-        output=("probabilities" if classification else "values"),
-        input_shape_doc=format_shape(shape),
+        output=output,
     )
 
 
@@ -131,13 +150,7 @@ def _features_code(features: tuple[str, ...]) -> str:
     )
 
 
-_CODE_TEMPLATE = '''\
-"""{name} — a neural network exported from Neural Network Playground {app_version}
-(torch {torch_version}) on {date}. {trained}
-
-This file defines the model layer by layer and loads its trained weights from
-{weights_name}, which sits beside it. It needs only PyTorch (and Pillow to read images).
-
+_RAW_DOC = """\
     python this_file.py --summary            print the layers
     python this_file.py INPUT ... [--json]   predict (see --help)
 
@@ -146,11 +159,20 @@ Inputs are raw: {input_doc}. The input normalisation
 In your own code:
 
     model = load_model()                       # eval mode, CPU
-    probabilities = predict(model, x)          # x: a float32 tensor N×{input_shape_doc}
+    probabilities = predict(model, x)          # x: a float32 tensor N×{input_shape_doc}"""
+
+_CODE_TEMPLATE = '''\
+"""{name} — a neural network exported from Neural Network Playground {app_version}
+(torch {torch_version}) on {date}. {trained}
+
+This file defines the model layer by layer and loads its trained weights from
+{weights_name}, which sits beside it. It needs only PyTorch{pillow}.
+
+{input_section}
 """
 
 import argparse
-import json
+{imports}import json
 import sys
 from pathlib import Path
 
@@ -160,7 +182,7 @@ from torch import nn
 TASK = "{task}"  # "classification": outputs are class probabilities; "regression": values
 CLASS_NAMES = {class_names}
 INPUT_SHAPE = {input_shape}  # one input, without the batch dimension
-MEAN = {mean}  # {stats_of}, of the training set
+MEAN = {mean}  # {stats_of}
 STD = {std}
 WEIGHTS = Path(__file__).with_name("{weights_name}")
 
@@ -192,11 +214,14 @@ def load_model(weights=WEIGHTS):
 
 @torch.no_grad()
 def predict(model, x):
-    """{output} for a batch of raw inputs x (N×INPUT_SHAPE)."""
+    """{output} for a batch of {inputs_kind} inputs x (N×INPUT_SHAPE)."""
     out = model(torch.as_tensor(x, dtype=torch.float32))
     return torch.softmax(out, dim=1) if TASK == "classification" else out
 
 
+{tail}'''
+
+_RAW_TAIL = '''\
 def load_image(path, invert="auto"):
     """An image file as a 1×C×H×W tensor in [0, 1], the way the model was trained on it.
 
@@ -270,5 +295,6 @@ def main():
 if __name__ == "__main__":
     main()
 '''
+
 
 

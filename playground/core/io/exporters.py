@@ -39,6 +39,7 @@ __all__ = [
     "jit_quietly",
     "onnx_proto",
     "require_onnx",
+    "table_metadata",
     "write_onnx",
 ]
 
@@ -64,8 +65,11 @@ class _Deployable(nn.Module):
 
 
 def export_metadata(model: TrainedModel) -> dict[str, Any]:
-    """What an exported file says about its model (ONNX metadata_props, TorchScript's playground.json)."""
-    return {
+    """What an exported file says about its model (ONNX metadata_props, TorchScript's playground.json).
+    A model trained on a table adds "table" (the fitted encoding, the same JSON as in its bundle),
+    "input_encoding" (in words: the graph takes the encoded vector, and how rows become one) and
+    "input_features" (what each input is: "面積", "地域=東京", ...)."""
+    meta = {
         "format": EXPORT_FORMAT,
         "app_version": __version__,
         "torch_version": torch.__version__,
@@ -74,7 +78,32 @@ def export_metadata(model: TrainedModel) -> dict[str, Any]:
         "input_shape": list(model.input_shape),
         "output": "probabilities" if model.task == "classification" else "values",
         "preprocessing": model.preprocessing(),
-        "metrics": model.metrics,
+        "metrics": {k: v for k, v in model.metrics.items() if k != "table"},
+    }
+    table = model.summary.get("table")
+    if isinstance(table, dict):
+        meta.update(table_metadata(table, list(model.input_shape)))
+    return meta
+
+
+def table_metadata(table: dict[str, Any], input_shape: list[int]) -> dict[str, Any]:
+    """The entries that describe a table model's input encoding (see export_metadata)."""
+    features = []
+    for c in table.get("columns", []):
+        features += [c["name"]] if c["type"] == "numeric" else [f"{c['name']}={v}" for v in c["categories"]]
+    width = "×".join(str(s) for s in input_shape)
+    return {
+        "input_encoding": (
+            f"The input is a table row already encoded, not the raw row: float32 N×{width}, one value per entry of "
+            "'input_features'. In the 'table' entry's column order, each numeric column's value (a missing one "
+            "— empty, NA, NaN, null or ? — replaced by its 'fill') becomes (value - mean) / std, and each "
+            "categorical column becomes one input per entry of its 'categories', 1 for the row's value (its "
+            "'fill' when missing; where 'numbers' is true the value is read as a number, so 3.0 is the category "
+            "'3') and 0 for the others; the column named 'target' is not an input. The app's "
+            "TablePreprocessing.encode and the exported PyTorch code's encode_rows do this."
+        ),
+        "input_features": features,
+        "table": table,
     }
 
 
@@ -156,12 +185,16 @@ def write_onnx(proto, meta: dict[str, Any], path: Path, doc_prefix: str = "") ->
         entry = proto.metadata_props.add()
         entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     proto.producer_name, proto.producer_version = "neural-playground", __version__
-    proto.doc_string = (
-        doc_prefix
-        + "Input 'input': raw inputs " + meta["preprocessing"]["layout"] + " float32"
-        + (" in [0, 1], white ink on black" if len(meta["input_shape"]) == 3 else "")
-        + f"; output '{meta['output']}'."
-    )
+    if "table" in meta:
+        inputs = "Input 'input': a table row encoded as float32 N×" + "×".join(map(str, meta["input_shape"])) + (
+            " (not the raw row: the metadata entries 'input_encoding' and 'table' say how)"
+        )
+    else:
+        inputs = (
+            "Input 'input': raw inputs " + meta["preprocessing"]["layout"] + " float32"
+            + (" in [0, 1], white ink on black" if len(meta["input_shape"]) == 3 else "")
+        )
+    proto.doc_string = doc_prefix + inputs + f"; output '{meta['output']}'."
     onnx.checker.check_model(proto)
     write_bytes(path, proto.SerializeToString())  # serialised in memory: see core.io.atomic
 

@@ -115,8 +115,15 @@ class TrainedModel:
         return list(self.summary.get("history", []))
 
     def preprocessing(self) -> dict[str, Any]:
-        """What the model expects as input (see `preprocessing_info`)."""
+        """What the model expects as input (see `preprocessing_info`). A model trained on a table
+        takes the table's rows encoded (its summary's "table" says how), not raw numbers."""
         state = self.state_dict or {}
+        if isinstance(self.summary.get("table"), dict):
+            return preprocessing_info(
+                self.input_shape, state.get("input_mean"), state.get("input_std"),
+                "none inside the model (mean 0, std 1): the input is a table row already encoded — numeric "
+                "columns filled and standardised, categorical ones one-hot — as the 'table' entry describes",
+            )
         return preprocessing_info(
             self.input_shape, state.get("input_mean"), state.get("input_std"), features=self.config.model.features
         )
