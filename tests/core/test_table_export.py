@@ -16,6 +16,7 @@ import pytest
 import torch
 
 from playground.cli.main import main
+from playground.core.data.table import MISSING
 from playground.core.data.table_prep import TablePreprocessing
 from playground.core.io.bundle import load_model_bundle
 from playground.core.io.codegen import generate_code
@@ -202,6 +203,7 @@ def test_the_code_holds_the_preprocessing_as_python_literals(exported, task):
     assert namespace["TABLE_COLUMNS"] == mine["header"]
     assert namespace["COLUMNS"] == [{**c, "numbers": c.get("numbers", False)} if c["type"] == "categorical" else c
                                     for c in table["columns"]]
+    assert sorted(namespace["MISSING"]) == sorted(MISSING)  # the cells read as missing, as the app reads them
     assert "import playground" not in source and "from playground" not in source
 
 

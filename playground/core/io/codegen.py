@@ -1,6 +1,7 @@
 """The PyTorch-code export: one readable .py file that defines a `TrainedModel`'s network layer
 by layer, with its weights beside it (`<name>.weights.pt`, a plain state_dict) and a command
 line that predicts an image or a point. The file needs only torch (and Pillow for images).
+A model trained on a table takes raw rows instead (codegen_table.py).
 
 Each layer's constructor call is the one the network is built with, as the layer catalogue
 (core/config/catalogue.py) describes it, spelt out with every argument, under a comment saying

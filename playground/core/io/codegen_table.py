@@ -12,11 +12,20 @@ with or without a byte-order mark, UTF-16 with one, CP932/Shift_JIS; comma, semi
 
 from __future__ import annotations
 
+import math
 from typing import Any, Mapping
 
-from playground.core.data.table import MISSING
+__all__ = ["MISSING", "TABLE_TAIL", "table_code", "table_doc"]
 
-__all__ = ["TABLE_TAIL", "table_code", "table_doc"]
+# The cells read as missing: data/table.MISSING's values (io sits below data, so they are repeated
+# here; tests/core/test_table_export.py checks that they agree).
+MISSING = ("", "?", "n/a", "na", "nan", "null")
+
+
+def _float(value: Any) -> str:
+    """A float as Python source: repr (which reads back exactly), or float('inf') and kin."""
+    value = float(value)
+    return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
 
 
 def _column_line(c: Mapping[str, Any]) -> str:
@@ -24,8 +33,8 @@ def _column_line(c: Mapping[str, Any]) -> str:
     if c["type"] == "numeric":
         note = f"# {c['name']!r}: numeric; missing -> {c['fill']!r} (the median), then (value - mean) / std"
         literal = (
-            f'{{"name": {c["name"]!r}, "type": "numeric", "fill": {float(c["fill"])!r}, '
-            f'"mean": {float(c["mean"])!r}, "std": {float(c["std"])!r}}}'
+            f'{{"name": {c["name"]!r}, "type": "numeric", "fill": {_float(c["fill"])}, '
+            f'"mean": {_float(c["mean"])}, "std": {_float(c["std"])}}}'
         )
     else:
         note = (
@@ -73,7 +82,7 @@ def table_code(table: Mapping[str, Any]) -> str:
         f"TABLE_COLUMNS = {list(table_columns)!r}  # the table's columns in order (for a row given as a list)\n"
         "# The columns the model reads, in the order of its inputs:\n"
         f"COLUMNS = [\n{columns}]\n"
-        f"MISSING = {sorted(MISSING)!r}  # cells read as missing (stripped, in any case)\n\n\n"
+        f"MISSING = {list(MISSING)!r}  # cells read as missing (stripped, in any case)\n\n\n"
         + _TABLE_FUNCTIONS
     )
 

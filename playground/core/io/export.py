@@ -12,7 +12,7 @@ Formats (`FORMATS`; docs/model-formats.md says how to load each elsewhere):
   torchscript  .pt        `torch.jit.load` without this package; same inputs and outputs as ONNX.
   code         .py        one readable file defining the model layer by layer, plus its
                           weights beside it (`<name>.weights.pt`, a plain state_dict); its
-                          command line predicts an image or a point.
+                          command line predicts an image, a point or (a table model) a CSV's rows.
   state-dict   .pt        `torch.load(weights_only=True)`: the weights only, returning logits.
 
 An ensemble exports as ONNX only (`core.experiments.ensemble.export_ensemble`): one graph
@@ -21,7 +21,10 @@ count, names and test accuracies in its metadata ("ensemble", "description").
 
 Every exported model takes inputs as the dataset stores them — images N×C×H×W float32 in
 [0, 1], white ink on black as in MNIST; toy points N×F — because the input normalisation
-(the training set's mean and std) is part of the model.
+(the training set's mean and std) is part of the model. A model trained on a table is the exception:
+its code export takes raw rows (the table's preprocessing written into it as Python), while ONNX,
+TorchScript and state_dict take the encoded vector, which their metadata ("table",
+"input_encoding", "input_features") describe.
 
 Every exporter takes a `TrainedModel` (a run, a fit's `result.model`, an opened bundle).
 Where each format is written: bundles in `core.io.bundle`, ONNX, TorchScript and state_dict

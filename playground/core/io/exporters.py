@@ -4,7 +4,10 @@ ONNX and TorchScript files take raw inputs as the dataset stores them (images NÃ
 float32 in [0, 1], white ink on black; toy points NÃ—F) and return class probabilities
 (classification) or values (regression): the input normalisation and the softmax are part
 of the exported graph. Their metadata (task, class names, input shape, preprocessing,
-metrics) is what `core.inference.loaders` reads back. The PyTorch-code export is
+metrics) is what `core.inference.loaders` reads back. A model trained on a table takes the
+encoded row (its inputs were standardised and one-hot before training); its metadata add the
+encoding ("table", "input_encoding", "input_features"), so `playground predict` reads CSV rows
+with these files too. The PyTorch-code export is
 `core.io.codegen`; the choice of format by name is `core.io.export`.
 """
 
