@@ -60,6 +60,9 @@ def _penguins(n=150):
     return rows
 
 
+ENCODINGS = [("utf-8", ","), ("utf-8-sig", ";"), ("cp932", ","), ("utf-16", "\t")]
+READ_ROWS = [["東京", "1,5", "", "3"], ["名古屋", "42", "NA", ""], ["", "", "", ""]]
+
 KINDS = {
     "regression": (HOUSES, _houses, "cp932", ";", [["大阪", "55,5", "12", ""], ["東京", "80", "", "99"], ["名古屋", "101,5", "3", ""]]),
     "classification": (PENGUINS, _penguins, "utf-8-sig", ",", [["ドリーム", "39.0", "", ""], ["トージャーセン", "46.5", "5100", "ヒゲ"], ["NA", "50.1", "3600", ""]]),
@@ -111,6 +114,8 @@ def outside(exported):
     _write(folder / "unseen.csv", [["札幌", "50", "3"]], HOUSES[:3])
     _write(folder / "no-column.csv", [["東京", "50"]], HOUSES[:2])
     _write(folder / "text.csv", [["東京", "広い", "3"]], HOUSES[:3])
+    for encoding, separator in ENCODINGS:
+        _write(folder / f"read-{encoding}.csv", READ_ROWS, HOUSES, encoding, separator)
     printed = _run_without_playground(
         """
         import contextlib, io, json, runpy
@@ -138,6 +143,7 @@ def outside(exported):
         for bad in ("unseen", "no-column", "text"):
             results[bad] = run(["regression.py", bad + ".csv"])
         code = runpy.run_path("regression.py")  # the functions, for a row as a dict or a list
+        results["read"] = {enc: code["read_rows"]("read-" + enc + ".csv") for enc in ['utf-8', 'utf-8-sig', 'cp932', 'utf-16']}
         try:
             results["as_list"] = code["encode_rows"]([["大阪", "55,5", "12", ""], ["大阪", "55,5", "12"]]).tolist()
             results["as_dict"] = code["encode_rows"]([{"面積": "55,5", "地域": "大阪", "築年数": "12"}]).tolist()
@@ -213,6 +219,22 @@ def test_a_row_as_a_list_in_the_tables_order_with_or_without_the_target(exported
     assert outside.get("as_list") == [expected, expected], outside.get("short_list")
     assert outside["as_dict"] == [expected]
     assert "Row 4 has 2 values" in outside["short_list"] and "地域, 面積, 築年数, 価格" in outside["short_list"]
+
+
+def test_the_code_reads_csv_files_in_each_encoding_and_separator(outside):
+    expected = [dict(zip(HOUSES, r)) for r in READ_ROWS]
+    assert outside["read"] == {encoding: expected for encoding, _ in ENCODINGS}
+
+
+def test_a_model_saved_before_the_table_kept_its_column_order_still_exports(exported):
+    trained = load_model_bundle(exported["regression"]["model"])
+    older = {k: v for k, v in trained.summary["table"].items() if k != "table_columns"}
+    assert TablePreprocessing.from_dict(older).to_dict() == older
+    trained.summary["table"] = older
+    source = generate_code(trained)
+    namespace: dict = {}
+    exec(source[source.index("TARGET = "):source.index("\n# The columns the model reads")], namespace)
+    assert namespace["TABLE_COLUMNS"] == ["地域", "面積", "築年数", "価格"]  # the model's columns, then the target
 
 
 @pytest.mark.parametrize("bad, words", [
