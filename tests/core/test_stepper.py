@@ -410,3 +410,18 @@ def test_adagrad_rmsprop_and_adamw_first_updates_equal_the_hand_computation(opti
         for key, value in state.items():
             assert close(link.state[key], value, 1e-5), (name, key)
         assert link.formulas["update"].key == f"stepper.update.{optimizer}"
+
+
+def test_frozen_layers_are_refused_by_key():
+    cfg = mlp_config(hidden=4, frozen_layers=(0,))
+    with pytest.raises(StepperError) as e:
+        Stepper(cfg, make_blobs(n=40))
+    assert e.value.key == "stepper.frozen" and e.value.values == {"layers": [0]}
+
+
+def test_one_sample_per_step(capsys):
+    assert main(["step", "--preset", "xor-mlp", "--one-sample", "--optimizer", "adam", "--json"]) == 0
+    (step,) = json.loads(capsys.readouterr().out)["steps"]
+    assert len(step["inputs"]) == 1 and step["batches"] == 360
+    (w,) = [k for layer in step["layers"] for k in layer["links"] if k["name"] == "w2[1,1]"]
+    assert w["state"]["step"] == 1 and w["formulas"]["update"]["key"] == "stepper.update.adam"

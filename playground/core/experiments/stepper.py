@@ -196,6 +196,12 @@ class Stepper:
 
         config.validate()
         check_spec(config.model)
+        if config.train.frozen_layers:
+            raise StepperError(
+                "The stepper shows every layer learning, but this run freezes layers "
+                f"{', '.join(str(i) for i in config.train.frozen_layers)} — unfreeze them (train.frozen_layers).",
+                "stepper.frozen", {"layers": list(config.train.frozen_layers)},
+            )
         config, dataset, loss_fn = _checked(config, dataset, data_dir)
         train = config.train
         self.config, self.dataset, self.loss_fn = config, dataset, loss_fn
