@@ -1332,6 +1332,50 @@
         <translation>寄与の表し方「{method}」はありません — 次のいずれかを選んでください: {methods}。</translation>
     </message>
     <message>
+        <source>The stepper shows networks the layer builder made.</source>
+        <translation>ステッパーが表示できるのは、層ビルダーで作ったネットワークです。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} is a Dense layer without a bias; the stepper shows Dense layers with one — turn its bias on.</source>
+        <translation>層 {layer} はバイアスのない Dense 層です。ステッパーが表示できるのはバイアスのある Dense 層です — バイアスをオンにしてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} is an activation that does not follow a Dense layer; the stepper shows each Dense layer with at most one activation after it — remove the extra activation.</source>
+        <translation>層 {layer} は Dense 層の直後にない活性化関数です。ステッパーが表示できるのは、各 Dense 層の後に活性化関数が 1 つまでのモデルです — 余分な活性化関数を取り除いてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} is {type}: the stepper shows small dense networks only (Dense layers and their activations) — remove it, or check this model with the gradient check.</source>
+        <translation>層 {layer} は {type} です。ステッパーが表示できるのは小さな全結合のネットワーク (Dense 層とその活性化関数) だけです — この層を取り除くか、このモデルは勾配確認で確かめてください。</translation>
+    </message>
+    <message>
+        <source>The model has no Dense layer to step through — add one.</source>
+        <translation>モデルに Dense 層がないため、ステップ実行できません — Dense 層を追加してください。</translation>
+    </message>
+    <message>
+        <source>The model has {layers} Dense layers; the stepper shows at most {limit} — use a smaller model (e.g. the xor-mlp preset).</source>
+        <translation>モデルには Dense 層が {layers} 個あります。ステッパーが表示できるのは {limit} 個までです — もっと小さなモデル (たとえばプリセット xor-mlp) を使ってください。</translation>
+    </message>
+    <message>
+        <source>The model takes {inputs} inputs; the stepper shows at most {limit} — use a toy dataset of 2-D points.</source>
+        <translation>モデルの入力は {inputs} 個です。ステッパーが表示できるのは {limit} 個までです — 2 次元の点のトイデータセットを使ってください。</translation>
+    </message>
+    <message>
+        <source>Dense layer {layer} has {units} units; the stepper shows at most {limit} per layer — make it smaller.</source>
+        <translation>Dense 層 {layer} のユニットは {units} 個です。ステッパーが表示できるのは 1 層あたり {limit} 個までです — ユニットを減らしてください。</translation>
+    </message>
+    <message>
+        <source>The stepper shows every layer learning, but this run freezes layers {layers} — unfreeze them.</source>
+        <translation>ステッパーはすべての層が学習する様子を表示しますが、この実行では層 {layers} が凍結されています — 凍結を解除してください。</translation>
+    </message>
+    <message>
+        <source>The stepper is in epoch {epoch}, batch {batch} of {batches}: normal training continues from the end of an epoch — finish the epoch first.</source>
+        <translation>ステッパーはエポック {epoch} のバッチ {batch}/{batches} の途中です。通常の学習はエポックの終わりから続けます — 先にこのエポックを終えてください。</translation>
+    </message>
+    <message>
+        <source>The training run has not ended yet: take it back once it has.</source>
+        <translation>学習はまだ終わっていません。終わってからステッパーに戻してください。</translation>
+    </message>
+    <message>
         <source>one subfolder per class, e.g. my_images/cat/*.png and my_images/dog/*.png</source>
         <translation>クラスごとに 1 つのサブフォルダー。例: my_images/cat/*.png と my_images/dog/*.png</translation>
     </message>

@@ -416,7 +416,7 @@ def test_frozen_layers_are_refused_by_key():
     cfg = mlp_config(hidden=4, frozen_layers=(0,))
     with pytest.raises(StepperError) as e:
         Stepper(cfg, make_blobs(n=40))
-    assert e.value.key == "stepper.frozen" and e.value.values == {"layers": [0]}
+    assert e.value.key == "stepper.frozen" and e.value.values == {"layers": "0"}
 
 
 def test_one_sample_per_step(capsys):
@@ -425,3 +425,26 @@ def test_one_sample_per_step(capsys):
     assert len(step["inputs"]) == 1 and step["batches"] == 360
     (w,) = [k for layer in step["layers"] for k in layer["links"] if k["name"] == "w2[1,1]"]
     assert w["state"]["step"] == 1 and w["formulas"]["update"]["key"] == "stepper.update.adam"
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "radam", "adabound"])
+def test_every_formula_key_is_listed_and_every_link_has_its_update(optimizer):
+    from playground.core.experiments.stepper_formulas import FORMULA_KEYS
+
+    cfg = load_preset("xor-mlp")
+    cfg = cfg.replace(optimizer=cfg.optimizer.__class__(optimizer, 0.01, {}))
+    stepper = Stepper(cfg)
+    stepper.step()
+    record = stepper.step()  # a second step: the state before it is not empty
+    formulas = [f for layer in record.neurons for n in layer for f in n.formulas.values()]
+    formulas += [f for layer in record.links for k in layer for f in k.formulas.values()] + list(record.formulas.values())
+    assert {f.key for f in formulas} <= set(FORMULA_KEYS)
+    updates = [k.formulas["update"] for layer in record.links for k in layer]
+    assert len(updates) == 2 * 8 + 8 + 8 * 2 + 2
+    expected = "stepper.update.measured" if optimizer in ("radam", "adabound") else f"stepper.update.{optimizer}"
+    assert {f.key for f in updates} == {expected}
+    for layer in record.links:
+        for k in layer:
+            assert close(k.formulas["update"].value, k.after - k.weight, 1e-6)
+            if optimizer in ("radam", "adabound"):
+                assert {"step", "m", "v"} <= set(k.state)

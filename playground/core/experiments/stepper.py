@@ -200,7 +200,7 @@ class Stepper:
             raise StepperError(
                 "The stepper shows every layer learning, but this run freezes layers "
                 f"{', '.join(str(i) for i in config.train.frozen_layers)} — unfreeze them (train.frozen_layers).",
-                "stepper.frozen", {"layers": list(config.train.frozen_layers)},
+                "stepper.frozen", {"layers": ", ".join(str(i) for i in config.train.frozen_layers)},
             )
         config, dataset, loss_fn = _checked(config, dataset, data_dir)
         train = config.train

@@ -11,6 +11,7 @@ its templates here, under the context "CoreText":
 * datasets, e.g. a folder of your own images (`DatasetError`): _dataset_error_templates
 * evaluating a model on a dataset (`EvaluationError`): _evaluation_error_templates
 * looking inside a model: filters, feature maps, attribution (`InsideError`): _inside_error_templates
+* the backprop stepper: a model too big or not dense, a hand-off mid-epoch (`StepperError`): _stepper_error_templates
 
 `errors.error_text(e)` says any of them (and a `SpecError` through core_text); an error without a known
 key shows its own (English) text, so nothing is ever blank. Reasons the operating system or a
@@ -397,6 +398,44 @@ def _inside_error_templates() -> dict[str, str]:
     }
 
 
+def _stepper_error_templates() -> dict[str, str]:
+    """A model the backprop stepper does not show, or a hand-off it cannot make (StepperError,
+    core/experiments/stepper.py)."""
+    return {
+        "stepper.not_network": translate("CoreText", "The stepper shows networks the layer builder made."),
+        "stepper.no_bias": translate("CoreText",
+            "Layer {layer} is a Dense layer without a bias; the stepper shows Dense layers with one — turn its bias on."
+        ),
+        "stepper.activation_position": translate("CoreText",
+            "Layer {layer} is an activation that does not follow a Dense layer; the stepper shows each Dense layer with "
+            "at most one activation after it — remove the extra activation."
+        ),
+        "stepper.not_dense": translate("CoreText",
+            "Layer {layer} is {type}: the stepper shows small dense networks only (Dense layers and their activations) "
+            "— remove it, or check this model with the gradient check."
+        ),
+        "stepper.no_dense": translate("CoreText", "The model has no Dense layer to step through — add one."),
+        "stepper.too_many_layers": translate("CoreText",
+            "The model has {layers} Dense layers; the stepper shows at most {limit} — use a smaller model (e.g. the "
+            "xor-mlp preset)."
+        ),
+        "stepper.too_many_inputs": translate("CoreText",
+            "The model takes {inputs} inputs; the stepper shows at most {limit} — use a toy dataset of 2-D points."
+        ),
+        "stepper.too_many_units": translate("CoreText",
+            "Dense layer {layer} has {units} units; the stepper shows at most {limit} per layer — make it smaller."
+        ),
+        "stepper.frozen": translate("CoreText",
+            "The stepper shows every layer learning, but this run freezes layers {layers} — unfreeze them."
+        ),
+        "stepper.mid_epoch": translate("CoreText",
+            "The stepper is in epoch {epoch}, batch {batch} of {batches}: normal training continues from the end of an "
+            "epoch — finish the epoch first."
+        ),
+        "stepper.not_ended": translate("CoreText", "The training run has not ended yet: take it back once it has."),
+    }
+
+
 def template_families() -> dict[str, Callable[[], dict[str, str]]]:
     """The engine's error class names and the templates that say their keys (for the tests'
     check that every key raised in core has one)."""
@@ -411,6 +450,7 @@ def template_families() -> dict[str, Callable[[], dict[str, str]]]:
         "EvaluationError": _evaluation_error_templates,
         "InsideError": _inside_error_templates,
         "AttributionUnavailable": _inside_error_templates,
+        "StepperError": _stepper_error_templates,
     }
 
 
@@ -449,6 +489,7 @@ def family_text(e: BaseException, dataset_title: Callable[[str], str] = str) -> 
     from playground.core.errors import ConfigError
     from playground.core.experiments.evaluate import EvaluationError
     from playground.core.experiments.inside import InsideError
+    from playground.core.experiments.stepper import StepperError
     from playground.core.io.atomic import WriteError
     from playground.core.io.bundle import FileError
 
@@ -471,4 +512,6 @@ def family_text(e: BaseException, dataset_title: Callable[[str], str] = str) -> 
         return _fill(e, _evaluation_error_templates(), values)
     if isinstance(e, InsideError):
         return _fill(e, _inside_error_templates(), values)
+    if isinstance(e, StepperError):
+        return _fill(e, _stepper_error_templates(), values)
     return str(e)
