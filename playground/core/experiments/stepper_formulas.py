@@ -25,6 +25,7 @@ from typing import Any, Sequence
 
 __all__ = [
     "DERIVATIVES",
+    "FORMULA_KEYS",
     "Formula",
     "activation_formula",
     "bias_grad_formula",
@@ -48,6 +49,16 @@ DERIVATIVES: dict[str, str] = {
     "GELU": "GELU'(z) = Φ(z) + z·φ(z)",
     "Linear": "f'(z) = 1",
 }
+
+# Every Formula key, for a window's templates (one sentence per key, filled from `values`).
+FORMULA_KEYS: tuple[str, ...] = (
+    "stepper.forward.z", "stepper.forward.a",
+    "stepper.loss.cross_entropy", "stepper.loss.mse_probabilities", "stepper.loss.mse",
+    "stepper.dout.cross_entropy", "stepper.dout.mse_probabilities", "stepper.dout.mse",
+    "stepper.delta.output", "stepper.delta.hidden", "stepper.grad.weight", "stepper.grad.bias",
+    *(f"stepper.update.{name}" for name in ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")),
+    "stepper.update.measured",
+)
 
 TERMS_SHOWN = 4  # a sum over more samples than this is written with its first terms and "…"
 
