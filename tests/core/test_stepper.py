@@ -134,8 +134,9 @@ def tiny_dataset() -> Dataset:
     return Dataset("tiny", "regression", x, y, x[:0], y[:0], None, mean=(0.0, 0.0), std=(1.0, 1.0))
 
 
-def net_config(optimizer="sgd", lr=0.1, **params) -> RunConfig:
+def net_config(optimizer="sgd", lr=0.1, regularization=None, **params) -> RunConfig:
     return RunConfig.from_dict({
+        "regularization": regularization or {},
         "data": {"name": "tiny", "val_split": 0},
         "model": {"init": "xavier", "layers": [
             {"type": "Dense", "units": 2, "activation": "Sigmoid"},
@@ -448,3 +449,24 @@ def test_every_formula_key_is_listed_and_every_link_has_its_update(optimizer):
             assert close(k.formulas["update"].value, k.after - k.weight, 1e-6)
             if optimizer in ("radam", "adabound"):
                 assert {"step", "m", "v"} <= set(k.state)
+
+
+def test_l2_penalty_and_gradient_clipping_as_training_applies_them():
+    """∂L/∂w gains λ·w (the L2 penalty 0.5·λ·Σw² on the weights, not the biases), and the update
+    steps with the gradient clipped to norm 0.05 (scaled by 0.05 / ‖g‖), as train_step does."""
+    l2, clip, lr = 0.3, 0.05, 0.5
+    record = hand_stepper(net_config("sgd", lr, {"l2": l2, "grad_clip": clip})).step()
+    _, g, _ = hand_pass(W1, B1, W2, B2)
+    total = {k: v + (l2 * START[k] if k.startswith("w") else 0.0) for k, v in flat(g).items()}
+    scale = min(1.0, clip / (math.sqrt(sum(v * v for v in total.values())) + 1e-6))
+    assert scale < 0.5 and close(record.clip_scale, scale, 1e-5)
+    for name, grad in total.items():
+        link = links(record)[name]
+        f = link.formulas["grad"]
+        assert close(link.grad, grad) and close(f.value, grad), name
+        penalty = l2 * link.weight if name.startswith("w") else 0.0
+        if name.startswith("w"):
+            assert "λ₂·w" in f.symbolic
+            assert close(sum(a * b for a, b in zip(f.values["deltas"], f.values["inputs"])) + penalty, grad)
+        assert close(link.change, -lr * grad * scale, 1e-5), name
+        assert close(link.formulas["update"].values["grad"], grad * scale, 1e-5)

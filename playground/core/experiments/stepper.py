@@ -366,10 +366,6 @@ class Stepper:
             t.grad = None
         g["total"].backward()
         reg = self.config.regularization
-        if reg.grad_clip:
-            params = [p for p in self.model.parameters() if p.grad is not None]
-            norm = float(nn.utils.clip_grad_norm_(params, reg.grad_clip))
-            rec.clip_scale = min(1.0, reg.grad_clip / (norm + 1e-6))
         s, n, last = rec.sample - 1, len(g["out"]), len(self.layers)
         target = self._targets(g)
         for l in range(last, 0, -1):
@@ -405,6 +401,10 @@ class Stepper:
                         weight=link.weight, l1=l1, l2=l2,
                     )
                 rec.backward_order.append(("grad", link.name))
+        if reg.grad_clip:  # after reading ∂L/∂w: the update phase shows the clipped gradient it steps with
+            params = [p for p in self.model.parameters() if p.grad is not None]
+            norm = float(nn.utils.clip_grad_norm_(params, reg.grad_clip))
+            rec.clip_scale = min(1.0, reg.grad_clip / (norm + 1e-6))
         rec.phase = "backward"
 
     def _targets(self, g) -> torch.Tensor:
