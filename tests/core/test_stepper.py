@@ -470,3 +470,23 @@ def test_l2_penalty_and_gradient_clipping_as_training_applies_them():
             assert close(sum(a * b for a, b in zip(f.values["deltas"], f.values["inputs"])) + penalty, grad)
         assert close(link.change, -lr * grad * scale, 1e-5), name
         assert close(link.formulas["update"].values["grad"], grad * scale, 1e-5)
+
+
+def test_mse_on_softmax_probabilities_goes_through_softmax_derivative():
+    """loss 'mse' on a classification set (the book's ch. 4): L = mean((p − t)²) over N·K values,
+    so ∂L/∂a[k] = p[k]·(g[k] − Σⱼ gⱼ·pⱼ) with g = 2·(p − t)/(N·K)."""
+    cfg = mlp_config(hidden=3, classes=3, epochs=1, loss="mse")
+    record = Stepper(cfg, make_blobs(n=60)).step()
+    n, k = len(record.inputs), 3
+    assert record.loss_kind == "mse_probabilities"
+    for i in range(n):
+        logits = [record.neurons[2][c].z[i] for c in range(k)]
+        e = [math.exp(v) for v in logits]
+        p = [v / sum(e) for v in e]
+        t = [1.0 if record.targets[i] == c else 0.0 for c in range(k)]
+        g = [2 * (p[c] - t[c]) / (n * k) for c in range(k)]
+        dot = sum(g[c] * p[c] for c in range(k))
+        for c in range(k):
+            assert close(record.neurons[2][c].delta[i], p[c] * (g[c] - dot), 1e-5)
+    f = record.neurons[2][0].formulas["dout"]
+    assert f.key == "stepper.dout.mse_probabilities" and close(f.value, record.dout[record.sample - 1][0])
