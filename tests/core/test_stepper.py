@@ -12,12 +12,12 @@ import torch
 
 from playground.cli import step as step_cli
 from playground.cli.main import main
-from playground.core.config.model_spec import LayerSpec, ModelSpec
 from playground.core.config.presets import load_preset
 from playground.core.config.spec import RunConfig
 from playground.core.data.dataset import Dataset
 from playground.core.experiments import stepper as stepper_module
-from playground.core.experiments.stepper import Stepper, StepperError, TakeBack
+from playground.core.experiments.stepper import Stepper, StepperError
+from playground.core.experiments.stepper_handoff import TakeBack
 from playground.core.experiments.stepper_formulas import num
 from playground.core.training.loop import fit
 

@@ -56,7 +56,8 @@ from playground.core.experiments.stepper_formulas import (
     z_formula,
 )
 from playground.core.experiments.stepper_records import LinkRecord, NeuronRecord, StepRecord
-from playground.core.training.callbacks import Callback, EpochLogs, EpochMeter, FitState
+from playground.core.experiments.stepper_handoff import Handoff, TakeBack
+from playground.core.training.callbacks import EpochLogs, EpochMeter
 
 if TYPE_CHECKING:
     from playground.core.config.spec import RunConfig
@@ -67,10 +68,8 @@ __all__ = [
     "MAX_LAYERS",
     "MAX_UNITS",
     "PHASES",
-    "Handoff",
     "Stepper",
     "StepperError",
-    "TakeBack",
     "check_model",
     "check_spec",
 ]
@@ -523,7 +522,7 @@ class Stepper:
         self.epoch, self.batch, self._perm, self._meter = self.epoch + 1, 0, None, None
         self.model.train()
 
-    def handoff(self) -> "Handoff":
+    def handoff(self) -> Handoff:
         """What `fit(self.config, resume=…)` continues from: this model, optimizer, schedule,
         shuffle generator and epoch log. Only between epochs (`finish_epoch()` first)."""
         if not self.at_epoch_end:
@@ -544,7 +543,7 @@ class Stepper:
         )
 
     @classmethod
-    def take_back(cls, config: "RunConfig", capture: "TakeBack", dataset: "Dataset | None" = None, **kw) -> "Stepper":
+    def take_back(cls, config: "RunConfig", capture: TakeBack, dataset: "Dataset | None" = None, **kw) -> "Stepper":
         """A stepper that goes on where the fit run `capture` watched ended (its next epoch)."""
         if capture.handoff is None:
             raise StepperError("The training run has not ended yet: take it back once it has.", "stepper.not_ended")
@@ -574,50 +573,3 @@ def _state_at(state: dict, before: dict, index: tuple, hyper: dict, weight: torc
         out["v_hat"] = out["v"] / (1 - hyper["beta2"] ** t)
     out["weight_before"] = float(weight[index])
     return out
-
-
-@dataclass
-class Handoff:
-    """A stepper's run at the end of an epoch, as `fit(config, resume=handoff)` takes it
-    (core.training.callbacks.Resumable): fit trains on from epoch `epoch`."""
-
-    epoch: int  # the next epoch to train
-    model: dict[str, torch.Tensor]
-    optimizer: dict[str, Any]
-    schedule: dict[str, Any]
-    generators: dict[str, torch.Tensor]
-    history: list[EpochLogs]
-    initial_loss: float | None = None
-
-    def restore(self, state: FitState) -> int:
-        state.model.load_state_dict(self.model)
-        state.optimizer.load_state_dict(copy.deepcopy(self.optimizer))
-        if state.schedule is not None:
-            state.schedule.load_state_dict(copy.deepcopy(self.schedule))
-        for name, g in state.generators.items():
-            saved = self.generators.get(name)
-            if saved is not None and g.device.type == "cpu":
-                g.set_state(saved)
-        state.history = list(self.history)
-        state.initial_loss = self.initial_loss
-        return self.epoch
-
-
-class TakeBack(Callback):
-    """A fit callback keeping the run's state when it ends (`handoff`), for
-    `Stepper.take_back`: the stepper steps on from the run's next epoch."""
-
-    def __init__(self) -> None:
-        self.handoff: Handoff | None = None
-
-    def on_fit_end(self, state: FitState, result: Any) -> None:
-        self.handoff = Handoff(
-            epoch=len(state.history) + 1,
-            model={k: v.detach().to("cpu", copy=True) for k, v in state.model.state_dict().items()},
-            optimizer=copy.deepcopy(state.optimizer.state_dict()),
-            schedule=copy.deepcopy(state.schedule.state_dict()) if state.schedule is not None else {},
-            generators={k: g.get_state() for k, g in state.generators.items() if g.device.type == "cpu"},
-            history=list(state.history),
-            initial_loss=state.initial_loss,
-        )
-
