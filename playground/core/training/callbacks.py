@@ -118,6 +118,9 @@ class EpochLogs:
     lr: float
     seconds: float
     samples_per_second: float
+    # regression: mean absolute error and R² on the validation split (None without one)
+    val_mae: float | None = None
+    val_r2: float | None = None
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)

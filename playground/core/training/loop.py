@@ -558,17 +558,19 @@ def fit(
             break  # an unfinished epoch is not evaluated or logged as complete
 
         train_loss, train_acc = meter.loss(), meter.accuracy()
-        val_loss = val_acc = None
+        val_loss = val_acc = val_mae = val_r2 = None
         if state.n_val:
             val_loss, val_acc = evaluate(model, x_val, y_val, loss_fn, dataset.task, memory_format=fmt)
             if not math.isfinite(val_loss):
                 state.status, state.message = "diverged", _diverged(epoch, None, optimizer)
                 break
+            if dataset.task == "regression":
+                val_mae, val_r2 = regression_metrics(model, x_val, y_val)
         schedule.on_epoch_end(val_loss)
         logs = EpochLogs(
             epoch=epoch, loss=train_loss, accuracy=train_acc, val_loss=val_loss, val_accuracy=val_acc,
             lr=optimizer.param_groups[0]["lr"], seconds=time.perf_counter() - epoch_start - epoch_paused,
-            samples_per_second=meter.seen / max(epoch_train_seconds, 1e-9),
+            samples_per_second=meter.seen / max(epoch_train_seconds, 1e-9), val_mae=val_mae, val_r2=val_r2,
         )
         state.history.append(logs)
         state.train_time, state.samples_seen = train_time, samples_seen
