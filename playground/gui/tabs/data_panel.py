@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     Qt,
     QTimer,
     Signal,
@@ -47,10 +45,12 @@ from playground.core.data.points import POINTS_SETS
 from playground.core.config.spec import AugmentConfig, DataConfig
 from playground.core.errors import ConfigError
 from playground.gui.tabs.augment_group import AugmentGroup
+from playground.gui.tabs.dataset_loading import _explain_load_failure, _Progress
 from playground.gui.tabs.dataset_options import FolderOptionsGroup, ToyOptionsGroup
 from playground.gui.tabs.input_features import InputFeaturesGroup
 from playground.gui.tabs.points_editor import PointsGroup
 from playground.gui.tabs.sample_views import SamplesGroup
+from playground.gui.tabs.table_group import TableGroup
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
 from playground.gui.widgets import align_form_labels, fill_with_scroll_area, filling
 from playground.gui.i18n.errors import error_text
@@ -58,41 +58,6 @@ from playground.gui.i18n.errors import error_text
 __all__ = ["DataPanel"]
 
 log = logging.getLogger(__name__)
-
-_PROGRESS_INTERVAL = 0.05  # s: at most ~20 progress updates a second cross to the GUI thread
-
-
-# --------------------------------------------------------------------------- background loading
-
-
-class _Progress:
-    """The loader's progress callback, on the load's thread: reports at most every
-    _PROGRESS_INTERVAL seconds (and the last step) as ("progress", (message, done, total)),
-    total -1 when unknown."""
-
-    def __init__(self, report):
-        self._report = report
-        self._last_report = 0.0
-
-    def __call__(self, message: str, done: int, total: int | None) -> None:
-        now = time.monotonic()
-        if now - self._last_report < _PROGRESS_INTERVAL and (total is None or done < total):
-            return
-        self._last_report = now
-        self._report("progress", (message, float(done), float(total if total else -1)))
-
-
-def _explain_load_failure(name: str, error: BaseException) -> str:
-    """A failed load in the user's words (on the load's thread)."""
-    if isinstance(error, DatasetError):
-        return error_text(error)
-    # A bug or an OS failure the loader did not foresee. The context is the one this text was
-    # translated in.
-    log.exception("Loading dataset %r failed", name)
-    return QCoreApplication.translate("_LoadWorker", "Loading failed unexpectedly: {0}").format(
-        f"{type(error).__name__}: {error}"
-    )
-
 
 # --------------------------------------------------------------------------- the panel
 
@@ -156,6 +121,10 @@ class DataPanel(QWidget):
         self.folder_group.edited.connect(self._on_folder_option_changed)
         self.folder_group.choose_requested.connect(self._on_folder_button_clicked)
         layout.addWidget(self.folder_group)
+        self.table_group = TableGroup()  # tables: "Table (CSV)…", the report, the tabular offer
+        self.table_group.chosen.connect(self._on_table_chosen)
+        self.table_group.dismissed.connect(self._on_table_dismissed)
+        layout.addWidget(self.table_group)
         layout.addLayout(self._build_status_area())
         self.samples_group = SamplesGroup()
         layout.addWidget(self.samples_group)
@@ -174,7 +143,7 @@ class DataPanel(QWidget):
 
     def _build_dataset_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Dataset"))
-        form = QFormLayout(group)
+        form = self._dataset_form = QFormLayout(group)
         # Long dataset titles must not set the panel's minimum width (set before Qt caches it).
         self.dataset_combo = QComboBox(
             objectName="dataset_combo",
@@ -299,7 +268,7 @@ class DataPanel(QWidget):
         with self._filling_widgets():
             self.dataset_combo.clear()
             model = self.dataset_combo.model()
-            for kind, heading in (("toy", self.tr("Toy 2-D sets")), ("image", self.tr("Image sets"))):
+            for kind, heading in (("toy", self.tr("Toy 2-D sets")), ("image", self.tr("Image sets")), ("table", self.tr("Tables"))):
                 self.dataset_combo.addItem(heading)
                 item = model.item(self.dataset_combo.count() - 1) if isinstance(model, QStandardItemModel) else None
                 if item is not None:
@@ -333,6 +302,7 @@ class DataPanel(QWidget):
             self.description_label.setToolTip(dataset_where(info.where))
         self.samples_group.retranslate()
         self.points_group.retranslate()
+        self.table_group.retranslate()
         if self.is_loading() and self._pending is not None and self._pending[0] in self._infos:
             self._show_status(self.tr("Loading {0}…").format(_title(self._infos[self._pending[0]])))
         elif not self.status_label.isVisibleTo(self):
@@ -361,6 +331,8 @@ class DataPanel(QWidget):
         self.points_group.setVisible(info.name in POINTS_SETS)
         self.features_group.setVisible(info.kind == "toy")  # 2-D points
         self.folder_group.setVisible(info.name == "folder")
+        self.table_group.setVisible(info.kind == "table")
+        self._dataset_form.setRowVisible(self.val_split_spin, info.kind != "table")  # a table has its own split
         self.augment_group.setEnabled(info.kind == "image")
         if info.name in POINTS_SETS:
             self.points_group.show_points(info.name, options.get("points", []))
@@ -368,6 +340,8 @@ class DataPanel(QWidget):
             self.toy_group.show_options(options)
         elif info.name == "folder":
             self.folder_group.show_options(options)
+        elif info.kind == "table":
+            self.table_group.show_options(info.name, options)
 
     def _filling_widgets(self):
         return filling(self)
@@ -381,10 +355,10 @@ class DataPanel(QWidget):
         self.status_label.hide()
         options = dict(self._options.get(_option_key(info), {}))
         self._pending = (info.name, options)
-        if info.name == "folder" and not options.get("path"):
+        if info.name in ("folder", "csv") and not options.get("path"):
             self._dataset = None
             self._show_dataset(None)
-            self._show_status(self.tr("Choose a folder with one subfolder of images per class."))
+            self._show_status(self._no_path_text(info.name))
             return
         if info.input_shape is not None:  # the builder checks the stack against it meanwhile
             self.shape_known.emit(info.input_shape, info.task, info.outputs)
@@ -476,6 +450,7 @@ class DataPanel(QWidget):
         self._dataset = dataset
         self._loaded = (name, options)
         self.points_group.show_problem("")
+        self.table_group.show_report(dataset.report if info.kind == "table" else None)
         if not info.available:
             self._refresh_dataset_list()  # it has just been downloaded: drop "(download)"
         self._show_dataset(dataset)
@@ -544,11 +519,11 @@ class DataPanel(QWidget):
         info = self._current_info()
         before = self._infos.get(self._pending[0])
         self._show_dataset_choice(info)
-        if info.name == "folder" and not self._options[_option_key(info)].get("path"):
-            # Nothing to load without a folder: ask for one, once the combo's popup has closed.
+        if info.name in ("folder", "csv") and not self._options[_option_key(info)].get("path"):
+            # Nothing to load without a folder or file: ask for one, once the combo's popup has closed.
             self._abandon_load()
             self.dataset_chosen.emit(before, info)
-            QTimer.singleShot(0, self._on_folder_button_clicked)
+            QTimer.singleShot(0, self._on_folder_button_clicked if info.name == "folder" else self.table_group.open_dialog)
             return
         self._start_load(info)
         self.dataset_chosen.emit(before, info)
@@ -587,7 +562,27 @@ class DataPanel(QWidget):
             self._on_folder_option_changed("path", path)
         elif not self._options.get("folder", {}).get("path") and self._revert_to_loaded() is None:
             # "Your own images" chosen but no folder, and nothing loaded to go back to.
-            self._show_status(self.tr("Choose a folder with one subfolder of images per class."))
+            self._show_status(self._no_path_text("folder"))
+
+    def _no_path_text(self, name: str) -> str:
+        if name == "folder":
+            return self.tr("Choose a folder with one subfolder of images per class.")
+        return self.tr("Open a table file (CSV) with the Table (CSV)… button.")
+
+    @Slot(dict)
+    def _on_table_chosen(self, options: dict) -> None:
+        """The table dialog was accepted: its choices are the table's options, loaded now."""
+        info = self._current_info()
+        self._options[_option_key(info)] = dict(options)
+        self.table_group.show_options(info.name, options)
+        self._start_load(info)
+        self.config_changed.emit()
+
+    @Slot()
+    def _on_table_dismissed(self) -> None:
+        if self._current_info().name == "csv" and not self._options.get("csv", {}).get("path"):
+            if self._revert_to_loaded() is None:  # "Your own table" but no file, nothing to go back to
+                self._show_status(self._no_path_text("csv"))
 
     @Slot()
     def _on_cancel_button_clicked(self) -> None:
