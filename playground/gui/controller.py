@@ -62,6 +62,9 @@ class WindowController(QObject):
         from playground.gui.task_defaults import TrainingDefaults
 
         self.training_defaults = TrainingDefaults(window, self._refresh_dirty)
+        from playground.gui.table_fit import TableFit
+
+        self.table_fit = TableFit(window, self)  # sizes the model to a table, offers the tabular preset
         self.files.refresh_recent_menu()
         self.refresh_language_menu()
         self.apply_config(load_preset(DEFAULT_PRESET))

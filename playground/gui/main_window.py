@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.config.presets import list_presets, load_preset
-from playground.core.data.registry import list_datasets
+from playground.core.config.presets import list_presets
 from playground.gui.dialogs.help_guide import HelpActions
 from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.run.log_lines import LogLines
@@ -188,12 +187,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.presets_menu.setObjectName("presets_menu")
         self.presets_menu.setToolTipsVisible(True)
         self.preset_actions = {}
-        # Not the presets for tables (`tabular`): the Data tab cannot show a table yet, so choosing
-        # one left its dataset box blank. They train from the command line (train --csv).
-        tables = {info.name for info in list_datasets() if info.kind == "table"}
         for name in list_presets():
-            if load_preset(name).data.name in tables:
-                continue
             text, tip, status = preset_menu_texts(name)  # 'mlp — The classic first Keras model', ...
             action = self.presets_menu.addAction(text)
             action.setToolTip(tip)  # the description and the layers
