@@ -99,6 +99,8 @@ class ExperimentActions(QObject):
                 old.idle.connect(old.deleteLater)
             else:
                 old.deleteLater()
+        if predictor.task == "regression":  # predicted-vs-actual, not a confusion matrix
+            from playground.gui.dialogs.regression_eval import RegressionEvaluationDialog as EvaluationDialog
         self.evaluation = EvaluationDialog(
             predictor,
             panel.dataset(),

@@ -353,6 +353,8 @@ def _evaluation_error_templates() -> dict[str, str]:
             "trained for."
         ),
         "regression_dataset": translate("CoreText", "{dataset} is a regression dataset — a confusion matrix needs classes."),
+        "classification_dataset": translate("CoreText",
+            "{dataset} is a classification dataset — predicted-vs-actual needs numbers (regression)."),
         "input_shape_mismatch": translate("CoreText",
             "The model takes inputs of shape {model_shape} but {dataset} has {data_shape} — evaluate it on the "
             "dataset it was trained on."

@@ -91,6 +91,14 @@ class TrainingPlots(QWidget):
         self.accuracy.plot.setLabel("left", self.tr("Accuracy"))
         self.accuracy.plot.setYRange(0.0, 1.0, padding=0.02)
         self.accuracy.plot.enableAutoRange(axis="y", enable=False)
+        # Regression: the validation split's mean absolute error and R² per epoch (shown once they come)
+        self.mae_widget, self.r2_widget = light_plot_widget(), light_plot_widget()
+        for widget in (self.mae_widget, self.r2_widget):
+            whole_number_axis(widget)
+            widget.hide()
+        self.mae = _MetricPlot(self.mae_widget.getPlotItem(), (-10, 10), names)
+        self.r2 = _MetricPlot(self.r2_widget.getPlotItem(), (-10, -10), names)
+        self._say_regression_axes()
 
         lr_plot = self.lr_widget.getPlotItem()
         lr_plot.setDownsampling(auto=True, mode="peak")
@@ -106,7 +114,7 @@ class TrainingPlots(QWidget):
         self.lr_widget.setMinimumHeight(90)
         self._blank_lr_axis()
 
-        for plot in (self.loss.plot, self.accuracy.plot, lr_plot):
+        for plot in (self.loss.plot, self.accuracy.plot, self.mae.plot, self.r2.plot, lr_plot):
             plot.setAutoVisible(y=True)  # y fits the epochs in view, not the whole run
             if plot is not self.loss.plot:
                 plot.setXLink(self.loss.plot)
@@ -115,6 +123,8 @@ class TrainingPlots(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_widget, 3)
         layout.addWidget(self.accuracy_widget, 3)
+        layout.addWidget(self.mae_widget, 2)
+        layout.addWidget(self.r2_widget, 2)
         layout.addWidget(self.lr_widget, 1)
 
         self._timer = QTimer(self)
@@ -135,6 +145,9 @@ class TrainingPlots(QWidget):
         markers = self._epochs <= MARKED_EPOCHS
         self.loss.clear(weight, markers)
         self.accuracy.clear(weight, markers)
+        for metric, widget in ((self.mae, self.mae_widget), (self.r2, self.r2_widget)):
+            metric.clear(weight, markers)
+            widget.hide()
         self.lr.clear()
         self.lr_max = 0.0
         self._lr_shown = None
@@ -160,6 +173,12 @@ class TrainingPlots(QWidget):
     def add_epoch(self, logs: EpochLogs) -> None:
         self.loss.add_epoch(logs.epoch, logs.loss, logs.val_loss)
         self.accuracy.add_epoch(logs.epoch, logs.accuracy, logs.val_accuracy)
+        val_mae, val_r2 = getattr(logs, "val_mae", None), getattr(logs, "val_r2", None)
+        if val_mae is not None:
+            self.mae.add_epoch(logs.epoch, None, val_mae)
+            self.r2.add_epoch(logs.epoch, None, val_r2)
+            self.mae_widget.show()
+            self.r2_widget.show()
         self._points += 1
         self._schedule_redraw()
 
@@ -275,11 +294,12 @@ class TrainingPlots(QWidget):
         """The axes' titles and the legends' names in the installed language."""
         self.loss.plot.setLabel("left", self.tr("Loss"))
         self.accuracy.plot.setLabel("left", self.tr("Accuracy"))
+        self._say_regression_axes()
         lr_plot = self.lr_widget.getPlotItem()
         lr_plot.setLabel("left", self.tr("LR"))
         lr_plot.setLabel("bottom", self.tr("Epoch"))
         namers = {}
-        for plot in (self.loss.plot, self.accuracy.plot):
+        for plot in (self.loss.plot, self.accuracy.plot, self.mae.plot, self.r2.plot):
             legend = plot.legend
             for sample, label in legend.items if legend is not None else ():
                 namer = self._namers.get(sample.item.opts.get("name"))
@@ -305,6 +325,14 @@ class TrainingPlots(QWidget):
             self.remove_overlay(run_id)
 
     # ----------------------------------------------------------------- drawing
+
+    def _say_regression_axes(self) -> None:
+        self.mae.plot.setLabel("left", self.tr("Mean abs. error"))
+        self.r2.plot.setLabel("left", self.tr("R²"))
+        self.mae_widget.setToolTip(self.tr("Mean absolute error on the validation split: how far off a prediction is, on average"))
+        self.r2_widget.setToolTip(
+            self.tr("R² on the validation split: 1 is perfect, 0 no better than always predicting the mean")
+        )
 
     def _fit_x_range(self) -> None:
         """Show the whole planned run (and any longer overlaid run), so the curves grow
@@ -357,7 +385,8 @@ class TrainingPlots(QWidget):
             self._timer.start()
 
     def _paint_seconds(self) -> float:
-        return sum(w.paint_seconds for w in (self.loss_widget, self.accuracy_widget, self.lr_widget))
+        widgets = (self.loss_widget, self.accuracy_widget, self.mae_widget, self.r2_widget, self.lr_widget)
+        return sum(w.paint_seconds for w in widgets)
 
     @Slot()
     def _on_timer_timeout(self) -> None:
@@ -366,7 +395,7 @@ class TrainingPlots(QWidget):
         painted = self._paint_seconds()
         frame_cost = self._last_update_seconds + painted - self._painted_before
         self._painted_before = painted
-        series = [*self.loss.series, *self.accuracy.series, self.lr]
+        series = [*self.loss.series, *self.accuracy.series, *self.mae.series, *self.r2.series, self.lr]
         if not any(s.dirty for s in series):
             self._timer.stop()  # idle until the next point arrives
             self._timer.setInterval(REDRAW_MS)
