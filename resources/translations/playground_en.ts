@@ -128,6 +128,16 @@
     </message>
 </context>
 <context>
+    <name>RegressionEvaluationDialog</name>
+    <message numerus="yes">
+        <source>{0} on the test split of {1}: mean absolute error {2:.4g}, R² {3:.3f} (%n sample(s)).</source>
+        <translation>
+            <numerusform>{0} on the test split of {1}: mean absolute error {2:.4g}, R² {3:.3f} (%n sample).</numerusform>
+            <numerusform>{0} on the test split of {1}: mean absolute error {2:.4g}, R² {3:.3f} (%n samples).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RunFeedback</name>
     <message numerus="yes">
         <source>Stopped during epoch {0} of {1}: %n epoch(s) complete.</source>
@@ -188,6 +198,50 @@
         <translation>
             <numerusform>Shown after %n complete trials ({0} so far). The importance is estimated from the finished trials (fANOVA fits a random forest to them); with fewer, which setting seems to matter is mostly chance.</numerusform>
             <numerusform>Shown after %n complete trials ({0} so far). The importance is estimated from the finished trials (fANOVA fits a random forest to them); with fewer, which setting seems to matter is mostly chance.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TableDialog</name>
+    <message numerus="yes">
+        <source>{0}, %n missing</source>
+        <translation>
+            <numerusform>{0}, %n missing</numerusform>
+            <numerusform>{0}, %n missing</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TableFit</name>
+    <message numerus="yes">
+        <source>The last Dense layer now gives %n output(s), as the table needs.</source>
+        <translation>
+            <numerusform>The last Dense layer now gives %n output, as the table needs.</numerusform>
+            <numerusform>The last Dense layer now gives %n outputs, as the table needs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TableText</name>
+    <message numerus="yes">
+        <source>Read %n row(s) ({0}, separated by {1}{2}); target '{3}', {4}.</source>
+        <translation>
+            <numerusform>Read %n row ({0}, separated by {1}{2}); target '{3}', {4}.</numerusform>
+            <numerusform>Read %n rows ({0}, separated by {1}{2}); target '{3}', {4}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dropped %n row(s): no value in the target '{0}'.</source>
+        <translation>
+            <numerusform>Dropped %n row: no value in the target '{0}'.</numerusform>
+            <numerusform>Dropped %n rows: no value in the target '{0}'.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Filled %n missing value(s) in '{0}'.</source>
+        <translation>
+            <numerusform>Filled %n missing value in '{0}'.</numerusform>
+            <numerusform>Filled %n missing values in '{0}'.</numerusform>
         </translation>
     </message>
 </context>

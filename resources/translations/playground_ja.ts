@@ -1288,6 +1288,10 @@
         <translation>{dataset} は回帰のデータセットです — 混同行列にはクラスが必要です。分類のデータセットを選んでください。</translation>
     </message>
     <message>
+        <source>{dataset} is a classification dataset — predicted-vs-actual needs numbers (regression).</source>
+        <translation>{dataset} は分類のデータセットです — 予測値と実測値の比較には数値 (回帰) が必要です。</translation>
+    </message>
+    <message>
         <source>The model takes inputs of shape {model_shape} but {dataset} has {data_shape} — evaluate it on the dataset it was trained on.</source>
         <translation>モデルの入力の形は {model_shape} ですが、{dataset} は {data_shape} です — 学習に使ったデータセットで評価してください。</translation>
     </message>
@@ -1743,6 +1747,10 @@
         <translation>画像データセット</translation>
     </message>
     <message>
+        <source>Tables</source>
+        <translation>表データ</translation>
+    </message>
+    <message>
         <source>{0} (download)</source>
         <translation>{0} (ダウンロード)</translation>
     </message>
@@ -1753,6 +1761,10 @@
     <message>
         <source>Choose a folder with one subfolder of images per class.</source>
         <translation>クラスごとに画像のサブフォルダーを持つフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Open a table file (CSV) with the Table (CSV)… button.</source>
+        <translation>「表 (CSV)…」ボタンで表のファイル (CSV) を開いてください。</translation>
     </message>
     <message>
         <source>Loading {0}…</source>
@@ -4030,6 +4042,51 @@ from {2:.3g} to {3:.3g}, {4} values</source>
     </message>
 </context>
 <context>
+    <name>RegressionEvaluationDialog</name>
+    <message>
+        <source>Evaluation — {0}</source>
+        <translation>評価 — {0}</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>評価しています…</translation>
+    </message>
+    <message>
+        <source>Each point is a test sample: across, its true value; up, the model&apos;s prediction. On the diagonal they agree.</source>
+        <translation>各点がテストデータの 1 サンプルです。横軸が実際の値、縦軸がモデルの予測値で、対角線上なら一致しています。</translation>
+    </message>
+    <message>
+        <source>Predicted (up) against actual (across) values of the test split</source>
+        <translation>テストデータの予測値 (縦) と実測値 (横)</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>{0} を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Load the data this model was trained on in the Data tab, then evaluate again.</source>
+        <translation>このモデルの学習に使ったデータを [データ] タブで読み込んでから、もう一度評価してください。</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>実測値</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>予測値</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: {0}</source>
+        <translation>評価できません: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} on the test split of {1}: mean absolute error {2:.4g}, R² {3:.3f} (%n sample(s)).</source>
+        <translation>
+            <numerusform>{1} のテストデータでの {0}: 平均絶対誤差 {2:.4g}、R² {3:.3f} (%n サンプル)。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResumeOffer</name>
     <message>
         <source>A training run was interrupted, but its description cannot be read ({0}). Continue it?</source>
@@ -4844,6 +4901,262 @@ The run is kept; fix the data and restart to continue it.</source>
     </message>
 </context>
 <context>
+    <name>TableDialog</name>
+    <message>
+        <source>Reading the table failed unexpectedly: {0}</source>
+        <translation>表の読み込みが予期せず失敗しました: {0}</translation>
+    </message>
+    <message>
+        <source>Table (CSV)</source>
+        <translation>表 (CSV)</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>ファイルが選ばれていません。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>ファイルを選ぶ…</translation>
+    </message>
+    <message>
+        <source>A CSV or TSV file with a header row (UTF-8 or Shift_JIS, as Excel saves it)</source>
+        <translation>見出しの行がある CSV または TSV ファイル (Excel が保存する UTF-8 または Shift_JIS)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop reading the file</source>
+        <translation>ファイルの読み込みを中止します</translation>
+    </message>
+    <message>
+        <source>The first rows of the file, as read</source>
+        <translation>読み込んだファイルの最初の行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Use as</source>
+        <translation>使い方</translation>
+    </message>
+    <message>
+        <source>The column the network learns to predict</source>
+        <translation>ネットワークが予測を学習する列</translation>
+    </message>
+    <message>
+        <source>Classification for categories or a few whole numbers, regression for a quantity; found from the target</source>
+        <translation>カテゴリや少数の整数なら分類、量なら回帰です。目的の列から判定します</translation>
+    </message>
+    <message>
+        <source>Share of the rows kept aside to test the trained model</source>
+        <translation>学習したモデルをテストするために取り分けておく行の割合</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out to check for overfitting after each epoch</source>
+        <translation>各エポックの後に過学習を確認するため、学習に使わずに取り分けておく行の割合</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目的の列</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>テストデータの割合</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>検証データの割合</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <source>Use this table</source>
+        <translation>この表を使う</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Open a table</source>
+        <translation>表を開く</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>表 (*.csv *.tsv *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Reading cancelled.</source>
+        <translation>読み込みを中止しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}, %n missing</source>
+        <translation>
+            <numerusform>{0}、欠損値 %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <source>Found from the target: {0}</source>
+        <translation>目的の列から判定: {0}</translation>
+    </message>
+    <message>
+        <source>Found from the target</source>
+        <translation>目的の列から判定</translation>
+    </message>
+</context>
+<context>
+    <name>TableFit</name>
+    <message>
+        <source>Size the output layer to the table</source>
+        <translation>出力層を表に合わせる</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last Dense layer now gives %n output(s), as the table needs.</source>
+        <translation>
+            <numerusform>表に合わせて、最後の Dense 層の出力を %n 個にしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model does not fit this table: {0}</source>
+        <translation>モデルがこの表に合いません: {0}</translation>
+    </message>
+    <message>
+        <source>Model: the tabular preset, sized to the table.</source>
+        <translation>モデル: 表に合わせた tabular プリセット。</translation>
+    </message>
+</context>
+<context>
+    <name>TableGroup</name>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Table (CSV)…</source>
+        <translation>表 (CSV)…</translation>
+    </message>
+    <message>
+        <source>Open a table of your own, or change how this one is read: column types, target, task and split</source>
+        <translation>自分の表を開くか、この表の読み方 (列の種類、目的の列、タスク、データの分け方) を変えます</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目的の列</translation>
+    </message>
+    <message>
+        <source>Use the tabular model</source>
+        <translation>tabular モデルを使う</translation>
+    </message>
+    <message>
+        <source>Replace the model with the tabular preset: a small MLP sized to this table</source>
+        <translation>モデルを tabular プリセット (この表に合わせた小さな MLP) に置き換えます</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>まだファイルが選ばれていません。</translation>
+    </message>
+</context>
+<context>
+    <name>TableText</name>
+    <message>
+        <source>numeric</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation>カテゴリ</translation>
+    </message>
+    <message>
+        <source>constant (one value)</source>
+        <translation>定数 (値が 1 種類)</translation>
+    </message>
+    <message>
+        <source>empty (every value missing)</source>
+        <translation>空 (すべて欠損値)</translation>
+    </message>
+    <message>
+        <source>ID-like (every value different)</source>
+        <translation>ID のような列 (値がすべて異なる)</translation>
+    </message>
+    <message>
+        <source>text (too many different values)</source>
+        <translation>テキスト (異なる値が多すぎる)</translation>
+    </message>
+    <message>
+        <source>leave out</source>
+        <translation>使わない</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回帰</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation>カンマ</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>セミコロン</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>タブ</translation>
+    </message>
+    <message>
+        <source>Read %n row(s) ({0}, separated by {1}{2}); target &apos;{3}&apos;, {4}.</source>
+        <translation>%n 行を読み込みました ({0}、{1}区切り{2})。目的の列は「{3}」、{4}です。</translation>
+    </message>
+    <message>
+        <source>, decimal commas</source>
+        <translation>、小数点はカンマ</translation>
+    </message>
+    <message>
+        <source>Dropped %n row(s): no value in the target &apos;{0}&apos;.</source>
+        <translation>%n 行を除きました: 目的の列「{0}」に値がありません。</translation>
+    </message>
+    <message>
+        <source>Left out column &apos;{0}&apos; (your choice).</source>
+        <translation>列「{0}」は使いません (指定による)。</translation>
+    </message>
+    <message>
+        <source>Left out column &apos;{0}&apos;: {1}.</source>
+        <translation>列「{0}」は使いません: {1}。</translation>
+    </message>
+    <message>
+        <source>Filled %n missing value(s) in &apos;{0}&apos;.</source>
+        <translation>「{0}」の欠損値 %n 個を補完しました。</translation>
+    </message>
+    <message>
+        <source>Split: {0} training, {1} validation, {2} test rows.</source>
+        <translation>分割: 訓練データ {0} 行、検証データ {1} 行、テストデータ {2} 行。</translation>
+    </message>
+</context>
+<context>
     <name>TeachBox</name>
     <message>
         <source>Wrong? Teach it your handwriting</source>
@@ -5369,6 +5682,22 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>{0}: train (1 epoch: one point)</source>
         <translation>{0}: 訓練 (1 エポックのため 1 点)</translation>
+    </message>
+    <message>
+        <source>Mean abs. error</source>
+        <translation>平均絶対誤差</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>Mean absolute error on the validation split: how far off a prediction is, on average</source>
+        <translation>検証データでの平均絶対誤差: 予測が平均してどれだけ外れているか</translation>
+    </message>
+    <message>
+        <source>R² on the validation split: 1 is perfect, 0 no better than always predicting the mean</source>
+        <translation>検証データでの R² (決定係数): 1 なら完全、0 なら常に平均値を予測するのと同じ</translation>
     </message>
     <message>
         <source>{0}: validation</source>
