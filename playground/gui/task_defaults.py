@@ -55,7 +55,7 @@ class TrainingDefaults(QObject):
         window.training_panel.notice.connect(self._on_training_notice)
 
     def _kind_text(self, kind: str) -> str:
-        return {"toy": self.tr("2-D toy data"), "image": self.tr("images")}.get(kind, kind)
+        return {"toy": self.tr("2-D toy data"), "image": self.tr("images"), "table": self.tr("tables")}.get(kind, kind)
 
     @Slot(object, object)
     def _on_data_dataset_chosen(self, before, info) -> None:

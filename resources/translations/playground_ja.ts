@@ -5380,6 +5380,10 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>画像</translation>
     </message>
     <message>
+        <source>tables</source>
+        <translation>表データ</translation>
+    </message>
+    <message>
         <source>Training settings for {0}</source>
         <translation>{0}向けの学習設定</translation>
     </message>
@@ -5684,12 +5688,12 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>{0}: 訓練 (1 エポックのため 1 点)</translation>
     </message>
     <message>
-        <source>Mean abs. error</source>
-        <translation>平均絶対誤差</translation>
+        <source>MAE (validation)</source>
+        <translation>平均絶対誤差 (検証)</translation>
     </message>
     <message>
-        <source>R²</source>
-        <translation>R²</translation>
+        <source>R² (validation)</source>
+        <translation>R² (検証)</translation>
     </message>
     <message>
         <source>Mean absolute error on the validation split: how far off a prediction is, on average</source>
@@ -5884,6 +5888,10 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Test accuracy {0:.2%} (loss {1:.4f})</source>
         <translation>テストデータの正解率 {0:.2%} (損失 {1:.4f})</translation>
+    </message>
+    <message>
+        <source>Test mean absolute error {0:.4g}, R² {1:.3f} (loss {2:.4f})</source>
+        <translation>テストデータの平均絶対誤差 {0:.4g}、R² {1:.3f} (損失 {2:.4f})</translation>
     </message>
     <message>
         <source>Test loss {0:.4f}</source>

@@ -161,6 +161,7 @@ def test_a_regression_table_plots_mae_and_r2_and_evaluates_predicted_against_act
     assert run.config.data.options["target"] == "price"
     assert plots.mae_widget.isVisibleTo(window) and plots.r2_widget.isVisibleTo(window)
     assert not plots.accuracy_widget.isVisibleTo(window)
+    assert re.search(r"Test mean absolute error [\d.]+, R² -?[\d.]+", window.result_label.text())
     r2 = plots.r2.val.buffer.data()[1]
     assert len(r2) == 40 and r2[-1] > r2[0]  # R² per epoch, rising as it learns
     evaluation = window.experiments.open_evaluation()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.regression_eval import RegressionEvaluation, evaluate_regression
 from playground.gui.dialogs.evaluation import _explain_load_failure, _load
+from playground.gui.i18n.dataset_text import dataset_title
 from playground.gui.i18n.errors import error_text
 from playground.gui.jobs import Job
 from playground.gui.run.plot_parts import light_plot_widget
@@ -171,9 +172,17 @@ class RegressionEvaluationDialog(QDialog):
         samples = len(ev.actual)
         self.summary.setText(
             self.tr("{0} on the test split of {1}: mean absolute error {2:.4g}, R² {3:.3f} (%n sample(s)).", "", samples).format(
-                self.predictor.source, self.dataset.name if self.dataset is not None else "", ev.mae, ev.r2
+                self.predictor.source, self._title(), ev.mae, ev.r2
             )
         )
+
+    def _title(self) -> str:
+        if self.dataset is None:
+            return ""
+        from playground.core.data.registry import list_datasets
+
+        info = next((i for i in list_datasets() if i.name == self.dataset.name), None)
+        return dataset_title(self.dataset.name, info.title if info else self.dataset.name)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Evaluation — {0}").format(self.predictor.source))

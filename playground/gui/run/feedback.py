@@ -192,6 +192,11 @@ class RunFeedback(QObject):
         accuracy, loss = summary.get("test_accuracy"), summary.get("test_loss")
         if accuracy is not None:
             return QCoreApplication.translate("WindowController", "Test accuracy {0:.2%} (loss {1:.4f})").format(accuracy, loss)
+        mae, r2 = summary.get("mae"), summary.get("r2")
+        if mae is not None and r2 is not None and loss is not None:  # regression
+            return QCoreApplication.translate("WindowController", "Test mean absolute error {0:.4g}, R² {1:.3f} (loss {2:.4f})").format(
+                mae, r2, loss
+            )
         if loss is not None:
             return QCoreApplication.translate("WindowController", "Test loss {0:.4f}").format(loss)
         return QCoreApplication.translate("WindowController", "No test result")

@@ -98,6 +98,10 @@ class TrainingPlots(QWidget):
             widget.hide()
         self.mae = _MetricPlot(self.mae_widget.getPlotItem(), (-10, 10), names)
         self.r2 = _MetricPlot(self.r2_widget.getPlotItem(), (-10, -10), names)
+        for metric in (self.mae, self.r2):  # one curve each, the validation split's (the axis says so)
+            metric.plot.legend.setVisible(False)
+        self.r2.plot.setYRange(-1.0, 1.0, padding=0.02)  # 1 is perfect; below -1 (early epochs) is off the plot
+        self.r2.plot.enableAutoRange(axis="y", enable=False)
         self._say_regression_axes()
 
         lr_plot = self.lr_widget.getPlotItem()
@@ -327,8 +331,8 @@ class TrainingPlots(QWidget):
     # ----------------------------------------------------------------- drawing
 
     def _say_regression_axes(self) -> None:
-        self.mae.plot.setLabel("left", self.tr("Mean abs. error"))
-        self.r2.plot.setLabel("left", self.tr("R²"))
+        self.mae.plot.setLabel("left", self.tr("MAE (validation)"))
+        self.r2.plot.setLabel("left", self.tr("R² (validation)"))
         self.mae_widget.setToolTip(self.tr("Mean absolute error on the validation split: how far off a prediction is, on average"))
         self.r2_widget.setToolTip(
             self.tr("R² on the validation split: 1 is perfect, 0 no better than always predicting the mean")

@@ -506,8 +506,11 @@ class DataPanel(QWidget):
     # ------------------------------------------------------------- samples and preview
 
     def _show_dataset(self, dataset: Dataset | None) -> None:
-        # your own points: their editor shows them all, the split's training points are not shown again
-        self.samples_group.show_dataset(dataset, self.is_loading(), scatter=self._pending[0] not in POINTS_SETS)
+        # your own points: their editor shows them all, the split's training points are not shown again;
+        # a table: its first two encoded inputs (a category's 0/1, say) would be no picture of it
+        info = self._infos.get(self._pending[0])
+        scatter = self._pending[0] not in POINTS_SETS and (info is None or info.kind != "table")
+        self.samples_group.show_dataset(dataset, self.is_loading(), scatter=scatter)
         self.augment_group.set_dataset(dataset)
 
     # ------------------------------------------------------------- slots
