@@ -131,6 +131,17 @@ def test_a_csv_of_your_own_column_kinds_target_train_and_evaluate(window, qtbot,
     assert evaluation.matrix.rowCount() == 3
     qtbot.waitUntil(lambda: not evaluation.pending(), timeout=10000)
     evaluation.close()
+    # the table and its choices are saved in the project and come back with it
+    project = tmp_path / "mine.nnp"
+    assert window.controller.save_to(project)
+    window.controller.apply_config(load_preset("xor-mlp"))
+    qtbot.waitUntil(lambda: _loaded(window, "xor"), timeout=20000)
+    assert window.controller.files.open(project)
+    qtbot.waitUntil(lambda: _loaded(window, "csv"), timeout=20000)
+    assert window.data_panel.data_config().options == options
+    assert window.data_panel.table_group.isVisibleTo(window.data_panel)
+    assert "Read 120 rows" in window.data_panel.table_group.report_label.text()
+    assert window.data_panel.dataset().input_shape == (8,) and window.layer_builder.is_valid()
 
 
 def _write_regression(path, n=150):
@@ -229,3 +240,41 @@ def test_a_choice_that_cannot_be_used_is_said_in_japanese(window, qtbot, monkeyp
     assert re.search(r"[\u3040-\u30ff]", dialog.problem())
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     dialog.reject()
+
+
+def test_reading_runs_in_the_background_with_progress_and_cancel(window, qtbot, monkeypatch, tmp_path):
+    """A slow read (a large file) reports its progress and stops when Cancel is pressed; the
+    window keeps answering meanwhile, and the dialog says it was cancelled."""
+    import threading
+
+    from playground.core.data.dataset import check_cancel
+    from playground.gui.tabs import table_dialog
+
+    started, threads = threading.Event(), []
+
+    def slow_read(path, progress=None, cancel=None, **kw):
+        threads.append(threading.current_thread())
+        progress("Reading big.csv", 10_000_000, 40_000_000)
+        started.set()
+        while True:  # until Cancel
+            check_cancel(cancel, "Reading big.csv")
+            cancel.wait(0.01)
+
+    monkeypatch.setattr(table_dialog, "read_table", slow_read)
+    path = tmp_path / "big.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    _choose(window, "csv")
+    qtbot.waitUntil(lambda: window.data_panel.table_group.dialog is not None, timeout=5000)
+    dialog = window.data_panel.table_group.dialog
+    qtbot.waitUntil(lambda: dialog.progress_bar.value() == 250, timeout=10000)  # a quarter read
+    assert started.is_set() and threads[0] is not threading.main_thread()
+    assert dialog.is_reading() and dialog.progress_row.isVisibleTo(dialog)
+    dialog.cancel_read_button.click()
+    assert not dialog.is_reading() and dialog.table is None
+    assert dialog.problem() == "Reading cancelled." and not dialog.progress_row.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: not running_jobs("table-read"), timeout=10000)  # the read stopped
+    dialog.reject()
+    # no file was taken: the window goes back to the dataset it had
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)
+    assert window.data_panel.data_config().name == "xor"
