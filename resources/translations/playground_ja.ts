@@ -4952,7 +4952,7 @@ The run is kept; fix the data and restart to continue it.</source>
     </message>
     <message>
         <source>Classification for categories or a few whole numbers, regression for a quantity; found from the target</source>
-        <translation>カテゴリや少数の整数なら分類、量なら回帰です。目的の列から判定します</translation>
+        <translation>カテゴリーや少数の整数なら分類、量なら回帰です。目的の列から判定します</translation>
     </message>
     <message>
         <source>Share of the rows kept aside to test the trained model</source>
@@ -5085,7 +5085,7 @@ The run is kept; fix the data and restart to continue it.</source>
     </message>
     <message>
         <source>categorical</source>
-        <translation>カテゴリ</translation>
+        <translation>カテゴリー</translation>
     </message>
     <message>
         <source>constant (one value)</source>

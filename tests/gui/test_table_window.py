@@ -14,6 +14,8 @@ from playground.core.config.presets import load_preset
 from playground.core.config.spec import DataConfig
 from playground.gui.jobs import running_jobs
 
+JAPANESE = re.compile(r"[\u3040-\u30ff]")  # kana: the message is in Japanese
+
 
 @pytest.fixture
 def window(window, qtbot, english):
@@ -235,6 +237,16 @@ def test_a_choice_that_cannot_be_used_is_said_in_japanese(window, qtbot, monkeyp
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
     assert not dialog.problem() and not dialog.error_label.isVisibleTo(dialog)
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.set_target("x")
+    qtbot.waitUntil(lambda: dialog.report is not None and dialog.report.target == "x", timeout=20000)
+    dialog.set_column_use("kind", "numeric")  # text cannot be numbers
+    qtbot.waitUntil(lambda: "kind" in dialog.problem(), timeout=20000)
+    assert "数値" in dialog.problem() and JAPANESE.search(dialog.problem())
+    dialog.set_column_use("kind", "ignore")  # and 'const' is left out as found: nothing to predict from
+    qtbot.waitUntil(lambda: dialog.report is None and "x" in dialog.problem() and "kind" not in dialog.problem(), timeout=20000)
+    assert JAPANESE.search(dialog.problem())
+    dialog.set_column_use("kind", "categorical")
+    dialog.set_target("kind")
     dialog.set_task("regression")  # text as numbers
     qtbot.waitUntil(lambda: "kind" in dialog.problem(), timeout=20000)
     assert re.search(r"[\u3040-\u30ff]", dialog.problem())
@@ -278,3 +290,31 @@ def test_reading_runs_in_the_background_with_progress_and_cancel(window, qtbot, 
     # no file was taken: the window goes back to the dataset it had
     qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)
     assert window.data_panel.data_config().name == "xor"
+
+
+def test_a_table_that_cannot_be_loaded_is_said_in_japanese_in_the_data_tab(window, qtbot, monkeypatch, tmp_path, japanese):
+    """A project's table that has gone, a target that is not in it, a file over the limit."""
+    from playground.core.data import table as core_table
+
+    path = tmp_path / "t.csv"
+    path.write_text("x,y\n" + "".join(f"{i * 7 % 13},{i % 2}\n" for i in range(20)), encoding="utf-8")
+    panel = window.data_panel
+    for options, name in (
+        ({"path": str(tmp_path / "gone.csv"), "target": "y"}, "gone.csv"),
+        ({"path": str(path), "target": "nope"}, "nope"),
+    ):
+        panel.set_data_config(DataConfig(name="csv", options=options))
+        qtbot.waitUntil(lambda: bool(panel.load_problem()), timeout=20000)
+        problem = panel.load_problem()
+        assert name in problem and JAPANESE.search(problem) and "Traceback" not in problem
+        assert not window.train_action.isEnabled()
+    limit = core_table.MAX_BYTES
+    monkeypatch.setattr(core_table, "MAX_BYTES", 16)
+    panel.set_data_config(DataConfig(name="csv", options={"path": str(path), "target": "y"}))
+    qtbot.waitUntil(lambda: bool(panel.load_problem()), timeout=20000)
+    assert "MB" in panel.load_problem() and JAPANESE.search(panel.load_problem())
+    monkeypatch.setattr(core_table, "MAX_BYTES", limit)
+    panel.set_data_config(DataConfig(name="csv", options={"path": str(path), "target": "y"}))
+    qtbot.waitUntil(lambda: _loaded(window, "csv") or bool(panel.load_problem()), timeout=20000)
+    assert _loaded(window, "csv"), panel.load_problem()
+    assert not panel.load_problem()

@@ -183,7 +183,7 @@ class SamplesGroup(QGroupBox):
             indices = self._grid_indices(dataset)
             labels = dataset.y_train[indices].tolist()
             self.sample_grid.set_images(dataset.x_train[indices], [dataset.class_names[c] for c in labels])
-        else:
+        elif scatter:  # not for a table, whose inputs may be one column, or a hundred
             self.scatter.set_dataset(dataset)
 
     def retranslate(self) -> None:
