@@ -2797,8 +2797,8 @@
         <translation>&lt;b&gt;ファイル ▸ 保存&lt;/b&gt; でプロジェクトを保存します。&lt;b&gt;ファイル ▸ エクスポート…&lt;/b&gt; は学習したモデルを ONNX、TorchScript、PyTorch のコードとして書き出します。</translation>
     </message>
     <message>
-        <source>the dataset (2-D toy sets or images), its options, the validation split and augmentation, with a preview of samples.</source>
-        <translation>データセット (2 次元のトイデータまたは画像) とそのオプション、検証データの割合、データ拡張。サンプルのプレビュー付きです。</translation>
+        <source>the dataset (2-D toy sets, images or tables — a CSV of your own with &lt;b&gt;Table (CSV)…&lt;/b&gt;), its options, the validation split and augmentation, with a preview of samples.</source>
+        <translation>データセット (2 次元のトイデータ、画像、または表データ — 自分の CSV は &lt;b&gt;表 (CSV)…&lt;/b&gt; で開きます) とそのオプション、検証データの割合、データ拡張。サンプルのプレビュー付きです。</translation>
     </message>
     <message>
         <source>the stack of layers, the starting weights (random or a trained model&apos;s), the weight initialisation and a diagram of the network.</source>

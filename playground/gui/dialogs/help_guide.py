@@ -158,8 +158,8 @@ def guide_html(window: QMainWindow) -> str:
             translate("MainWindow", "Data"),
             translate(
                 "GuideDialog",
-                "the dataset (2-D toy sets or images), its options, the validation split and augmentation, "
-                "with a preview of samples.",
+                "the dataset (2-D toy sets, images or tables — a CSV of your own with <b>Table (CSV)…</b>), its "
+                "options, the validation split and augmentation, with a preview of samples.",
             ),
         ),
         (
