@@ -10,9 +10,11 @@
     playground inspect starter digit.png --out inside/
     playground gradcheck --preset cnn     autograd's gradients against numerical ones
     playground step --preset xor-mlp      backpropagation step by step, with the numbers
+    playground landscape --preset xor-mlp --paths lesson --out landscape/
 
 Each command lives with its kin — cli/train.py (train, datasets, presets, predict, export),
-cli/tune.py, cli/experiments.py (compare, ensemble, evaluate), cli/inspect.py, cli/gradcheck.py, cli/step.py — and adds its own subparser,
+cli/tune.py, cli/experiments.py (compare, ensemble, evaluate), cli/inspect.py, cli/gradcheck.py, cli/step.py,
+cli/landscape.py — and adds its own subparser,
 whose `handler` default is the function that carries it out. cli/common.py holds what they share
 (exit codes, arguments, overrides, data loading, Ctrl+C). Building the parser imports no torch.
 """
@@ -28,6 +30,7 @@ from playground import __version__
 from playground.cli import experiments as experiments_cli
 from playground.cli import gradcheck as gradcheck_cli
 from playground.cli import inspect as inspect_cli
+from playground.cli import landscape as landscape_cli
 from playground.cli import step as step_cli
 from playground.cli import train as train_cli
 from playground.cli import tune as tune_cli
@@ -52,6 +55,7 @@ def _build_parser() -> argparse.ArgumentParser:
     inspect_cli.add_parser(sub)
     gradcheck_cli.add_parser(sub)
     step_cli.add_parser(sub)
+    landscape_cli.add_parser(sub)
     _add_gui_parser(sub)
     return parser
 

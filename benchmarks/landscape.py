@@ -1,0 +1,49 @@
+"""Time the loss landscape (core.experiments.landscape.landscape_of) on this computer: a 41×41
+grid around a preset's trained weights, on N training samples. Training is not timed.
+
+    python benchmarks/landscape.py xor-mlp
+    python benchmarks/landscape.py cnn --samples 2000 --epochs 1
+
+cnn trains on the offline mnist-5k sample when its dataset (mnist) is not on this computer
+(nothing is downloaded). Figures in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import torch
+
+from playground.core.config.presets import load_run_config
+from playground.core.experiments.gradcheck import gradcheck_data
+from playground.core.experiments.landscape import GRID, landscape_of
+from playground.core.training.loop import fit
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("preset")
+    parser.add_argument("--samples", type=int, default=2000)
+    parser.add_argument("--grid", type=int, default=GRID)
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--dataset")
+    args = parser.parse_args()
+    cfg = load_run_config(args.preset, preset_only=True).with_overrides(**{"train.epochs": args.epochs, "train.device": "cpu"})
+    if args.dataset:
+        cfg = cfg.with_overrides(**{"data.name": args.dataset})
+    dataset, note = gradcheck_data(cfg)
+    print(f"{args.preset} on {dataset.name} ({note or 'its own dataset'}); torch threads {torch.get_num_threads()}")
+    trained = fit(cfg, dataset).model
+    start = time.perf_counter()
+    land = landscape_of(trained, dataset, grid=args.grid, samples=args.samples)
+    seconds = time.perf_counter() - start
+    points = land.losses.size
+    print(
+        f"{args.grid}×{args.grid} grid, {land.samples} samples: {seconds:.1f} s "
+        f"({seconds / points * 1000:.1f} ms a point, {land.samples * points / seconds:,.0f} samples/s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
