@@ -73,8 +73,26 @@ def _check_args(args) -> None:
         raise ConfigError(f"--span must be above 0, got {args.span}.")
     if args.run is not None and args.model is None:
         raise ConfigError("--run picks a run of a project (.nnp) given as MODEL.")
+    if args.optimizers is not None:
+        from playground.core.training.catalog import OPTIMIZERS
+
+        names = [o.strip().lower() for o in args.optimizers.split(",") if o.strip()]
+        unknown = [o for o in names if o not in OPTIMIZERS]
+        if unknown or not names:
+            raise ConfigError(
+                f"--optimizers: unknown optimizer {', '.join(repr(o) for o in unknown) or '(none given)'}; "
+                f"choose from {', '.join(OPTIMIZERS)}, separated by commas."
+            )
+        if args.paths != "lesson":
+            raise ConfigError("--optimizers names the paths to draw: give it with --paths lesson.")
+    if args.every is not None and args.paths != "lesson":
+        raise ConfigError("--every sets how often the paths record the weights: give it with --paths lesson.")
     if args.out.exists() and not args.out.is_dir():
         raise ConfigError(f"--out {args.out} is a file — name a folder (it is made when missing).")
+
+
+def _epochs(n: int) -> str:
+    return f"{n} epoch{'s' * (n != 1)}"
 
 
 def cmd_landscape(args) -> int:
@@ -115,8 +133,8 @@ def cmd_landscape(args) -> int:
 
         with stop_on_ctrl_c(control, "Stopping"):
             if args.paths == "lesson":
-                optimizers = [o.strip() for o in args.optimizers.split(",") if o.strip()] if args.optimizers else list(BOOK_OPTIMIZERS)
-                print(f"Training {', '.join(optimizers)} on {dataset.name} for {cfg.train.epochs} epochs each...", file=sys.stderr)
+                optimizers = [o.strip().lower() for o in args.optimizers.split(",") if o.strip()] if args.optimizers else list(BOOK_OPTIMIZERS)
+                print(f"Training {', '.join(optimizers)} on {dataset.name} for {_epochs(cfg.train.epochs)} each...", file=sys.stderr)
                 land = core.optimizer_landscape(
                     cfg, dataset, optimizers=optimizers, every=args.every, grid=args.grid, samples=args.samples,
                     progress=progress, control=control,
@@ -127,7 +145,7 @@ def cmd_landscape(args) -> int:
                     progress=progress, control=control,
                 )
             else:
-                print(f"Training {cfg.name or args.config} on {dataset.name} for {cfg.train.epochs} epochs...", file=sys.stderr)
+                print(f"Training {cfg.name or args.config} on {dataset.name} for {_epochs(cfg.train.epochs)}...", file=sys.stderr)
                 land = core.train_and_landscape(
                     cfg, dataset, grid=args.grid, span=args.span, samples=args.samples, seed=args.seed,
                     progress=progress, control=control,
