@@ -274,3 +274,30 @@ def test_an_out_that_is_a_file_or_no_source_exits_2(tmp_path, capsys):
     assert "Give one of MODEL" in capsys.readouterr().err
     assert main(["landscape", str(tmp_path / "missing.nnpmodel"), "--out", str(tmp_path / "o")]) == 2
     assert "missing.nnpmodel" in capsys.readouterr().err
+
+
+def test_the_command_draws_a_saved_models_landscape_around_its_weights(tmp_path):
+    from playground.core.io.bundle import save_model_bundle
+
+    cfg, data = _xor(epochs=2)
+    trained = fit(cfg, data).model
+    path = save_model_bundle(tmp_path / "m.nnpmodel", trained)
+    out = tmp_path / "land"
+    assert main(["landscape", str(path), "--grid", "5", "--samples", "30", "--out", str(out)]) == 0
+    doc = json.loads((out / "landscape.json").read_text(encoding="utf-8"))
+    assert doc["source"] == str(path) and len(doc["loss"]) == 5
+    # the centre of the grid is the saved weights: their loss on the same samples
+    assert doc["loss"][2][2] == pytest.approx(doc["center_loss"], rel=1e-5)
+
+
+def test_the_surface_is_evaluated_in_eval_mode_so_dropout_does_not_make_it_noisy():
+    x, y = _linear_problem()
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(3, 16), nn.Dropout(0.5), nn.Linear(16, 1)).train()
+    plane = random_plane(model, seed=1)
+    axis = np.linspace(-0.5, 0.5, 3)
+    first, _ = loss_surface(model, x, y, _mse, plane, axis, axis)
+    second, _ = loss_surface(model, x, y, _mse, plane, axis, axis)
+    assert np.array_equal(first, second)
+    with torch.no_grad():
+        assert first[1, 1] == pytest.approx(float(_mse(model.eval()(x), y)), rel=1e-6)
