@@ -3,6 +3,7 @@ grid around a preset's trained weights, on N training samples. Training is not t
 
     python benchmarks/landscape.py xor-mlp
     python benchmarks/landscape.py cnn --samples 2000 --epochs 1
+    python benchmarks/landscape.py cnn --samples 2000 --grid 11 --layouts   # channels-last against contiguous
 
 cnn trains on the offline mnist-5k sample when its dataset (mnist) is not on this computer
 (nothing is downloaded). Figures in docs/performance.md.
@@ -17,6 +18,7 @@ import torch
 
 from playground.core.config.presets import load_run_config
 from playground.core.experiments.gradcheck import gradcheck_data
+from playground.core.experiments import landscape
 from playground.core.experiments.landscape import GRID, landscape_of
 from playground.core.training.loop import fit
 
@@ -28,6 +30,7 @@ def main() -> None:
     parser.add_argument("--grid", type=int, default=GRID)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--dataset")
+    parser.add_argument("--layouts", action="store_true", help="time contiguous, then channels-last (conv models)")
     args = parser.parse_args()
     cfg = load_run_config(args.preset, preset_only=True).with_overrides(**{"train.epochs": args.epochs, "train.device": "cpu"})
     if args.dataset:
@@ -35,14 +38,16 @@ def main() -> None:
     dataset, note = gradcheck_data(cfg)
     print(f"{args.preset} on {dataset.name} ({note or 'its own dataset'}); torch threads {torch.get_num_threads()}")
     trained = fit(cfg, dataset).model
-    start = time.perf_counter()
-    land = landscape_of(trained, dataset, grid=args.grid, samples=args.samples)
-    seconds = time.perf_counter() - start
-    points = land.losses.size
-    print(
-        f"{args.grid}×{args.grid} grid, {land.samples} samples: {seconds:.1f} s "
-        f"({seconds / points * 1000:.1f} ms a point, {land.samples * points / seconds:,.0f} samples/s)"
-    )
+    for channels_last in ([False, True] if args.layouts else [landscape.CHANNELS_LAST]):
+        landscape.CHANNELS_LAST = channels_last
+        start = time.perf_counter()
+        land = landscape_of(trained, dataset, grid=args.grid, samples=args.samples)
+        seconds = time.perf_counter() - start
+        points = land.losses.size
+        print(
+            f"{args.grid}×{args.grid} grid, {land.samples} samples, {'channels-last' if channels_last else 'contiguous'}: "
+            f"{seconds:.1f} s ({seconds / points * 1000:.1f} ms a point, {land.samples * points / seconds:,.0f} samples/s)"
+        )
 
 
 if __name__ == "__main__":

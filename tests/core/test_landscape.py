@@ -116,6 +116,13 @@ def test_directions_are_normalised_per_filter_with_biases_and_batch_norm_zero():
             want = p.detach().reshape(len(p), -1).norm(dim=1)
             assert torch.allclose(got, want, rtol=1e-5), name
     assert start == d.numel() == flat_parameters(model).numel()
+    # the surface of this conv net (evaluated channels-last on the CPU) is centred on its eval loss
+    x, y = torch.rand(6, 1, 8, 8), torch.tensor([0, 1, 2, 0, 1, 2])
+    loss_fn = nn.functional.cross_entropy
+    losses, _ = loss_surface(model, x, y, loss_fn, random_plane(model, seed=2), np.array([-0.5, 0.0, 0.5]), np.array([0.0]))
+    with torch.no_grad():
+        assert losses[0, 1] == pytest.approx(float(loss_fn(model.eval()(x), y)), rel=1e-5)
+    assert losses[0, 0] != pytest.approx(losses[0, 1])
 
 
 def test_projection_is_least_squares_on_non_orthogonal_directions():

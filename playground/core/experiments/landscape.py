@@ -93,6 +93,7 @@ MARGIN = 0.25  # a PCA plane's grid reaches this share of the paths' extent beyo
 # The optimizers of "Deep Learning from Scratch" fig. 6-8 (the lesson's list has four more).
 BOOK_OPTIMIZERS = ("sgd", "momentum", "adagrad", "adam")
 BATCH = 1000  # samples per forward pass while evaluating
+CHANNELS_LAST = True  # conv models evaluated channels-last on the CPU (benchmarks/landscape.py measures both)
 
 Progress = Callable[[int, int], None]  # (grid points done, total)
 
@@ -345,6 +346,12 @@ def loss_surface(
     if sum(p.numel() for p in params) != plane.center.numel():
         raise ConfigError("The plane was made for another model: its weights do not match this one's parameters.")
     device = params[0].device if params else torch.device("cpu")
+    x, y = x.to(device), y.to(device)
+    if CHANNELS_LAST and device.type == "cpu" and x.dim() == 4 and any(isinstance(m, nn.Conv2d) for m in net.modules()):
+        # as training does on the CPU (core.training.callbacks.ChannelsLast): faster convolutions
+        net = net.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+        params = list(net.parameters())
     center, d1, d2 = (t.to(device) for t in (plane.center, plane.d1, plane.d2))
     losses = np.full((len(ys), len(xs)), np.nan)
     total, done = losses.size, 0
