@@ -136,7 +136,7 @@ def landscape_image(land: Landscape) -> Image.Image:
     lx, ly = bx + BAR_W + BAR_LABELS + 8, TOP
     for name, colour in legend:
         draw.rectangle([lx, ly + 2, lx + 14, ly + 12], fill=colour, outline=INK)
-        draw.text((lx + 20, ly + 7), name[:26], fill=INK, font=font, anchor="lm")
+        draw.text((lx + 20, ly + 7), name[:30], fill=INK, font=font, anchor="lm")
         ly += 18
     if land.paths:
         draw.text((lx, ly + 6), "circle: start, square: end", fill=INK, font=font)
