@@ -93,6 +93,7 @@ MARGIN = 0.25  # a PCA plane's grid reaches this share of the paths' extent beyo
 # The optimizers of "Deep Learning from Scratch" fig. 6-8 (the lesson's list has four more).
 BOOK_OPTIMIZERS = ("sgd", "momentum", "adagrad", "adam")
 BATCH = 1000  # samples per forward pass while evaluating
+SMALL_WORK = 10_000_000  # parameters × samples below which a point is evaluated on one torch thread
 CHANNELS_LAST = True  # conv models evaluated channels-last on the CPU (benchmarks/landscape.py measures both)
 
 Progress = Callable[[int, int], None]  # (grid points done, total)
@@ -354,6 +355,19 @@ def loss_surface(
         params = list(net.parameters())
     center, d1, d2 = (t.to(device) for t in (plane.center, plane.d1, plane.d2))
     losses = np.full((len(ys), len(xs)), np.nan)
+    # A small network on a few samples runs on one thread, as gradcheck does: OpenMP's waiting
+    # threads made xor-mlp's 41×41 grid 18x slower on a loaded 2-core machine (10.6 s against 0.6 s on
+    # one thread: benchmarks/landscape.py --threads); the cnn on 2,000 images is not small and keeps them.
+    threads = torch.get_num_threads()
+    if plane.center.numel() * len(x) < SMALL_WORK:
+        torch.set_num_threads(1)
+    try:
+        return _evaluate(net, params, x, y, loss_fn, center, d1, d2, xs, ys, losses, progress, control)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _evaluate(net, params, x, y, loss_fn, center, d1, d2, xs, ys, losses, progress, control) -> tuple[np.ndarray, bool]:
     total, done = losses.size, 0
     with torch.no_grad():
         for j, b in enumerate(ys):
