@@ -29,6 +29,7 @@ __all__ = [
     "Evaluation",
     "EvaluationError",
     "Mistake",
+    "check_input_shape",
     "dataset_choices",
     "evaluate_dataset",
     "evaluate_predictor",
@@ -189,6 +190,19 @@ def evaluate_predictor(
     return Evaluation(list(predictor.class_names), labels, probabilities, split, predictor.source)
 
 
+def check_input_shape(predictor: "Predictor", dataset: "Dataset") -> None:
+    """EvaluationError (input_shape_mismatch) when `predictor` takes inputs of another shape than
+    `dataset`'s (the confusion matrix and predicted-vs-actual alike)."""
+    if tuple(predictor.input_shape) != tuple(dataset.input_shape):
+        shape = lambda s: "×".join(map(str, s))  # noqa: E731
+        raise EvaluationError(
+            f"The model takes inputs of shape {shape(predictor.input_shape)} but {dataset.name} has "
+            f"{shape(dataset.input_shape)} — evaluate it on the dataset it was trained on.",
+            "input_shape_mismatch",
+            {"model_shape": shape(predictor.input_shape), "dataset": dataset.name, "data_shape": shape(dataset.input_shape)},
+        )
+
+
 def evaluate_dataset(predictor: "Predictor", dataset: "Dataset", split: str = "test") -> Evaluation:
     """Evaluate `predictor` on a split ("test" or "train") of `dataset`, checking first that
     the model was made for this kind of data."""
@@ -198,14 +212,7 @@ def evaluate_dataset(predictor: "Predictor", dataset: "Dataset", split: str = "t
         raise EvaluationError(
             f"{dataset.name} is a regression dataset — a confusion matrix needs classes.", "regression_dataset", {"dataset": dataset.name}
         )
-    if tuple(predictor.input_shape) != tuple(dataset.input_shape):
-        shape = lambda s: "×".join(map(str, s))  # noqa: E731
-        raise EvaluationError(
-            f"The model takes inputs of shape {shape(predictor.input_shape)} but {dataset.name} has "
-            f"{shape(dataset.input_shape)} — evaluate it on the dataset it was trained on.",
-            "input_shape_mismatch",
-            {"model_shape": shape(predictor.input_shape), "dataset": dataset.name, "data_shape": shape(dataset.input_shape)},
-        )
+    check_input_shape(predictor, dataset)
     if predictor.num_classes != dataset.num_classes:
         raise EvaluationError(
             f"The model knows {predictor.num_classes} classes but {dataset.name} has {dataset.num_classes} — "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from playground.core.experiments.evaluate import SPLITS, EvaluationError
+from playground.core.experiments.evaluate import SPLITS, EvaluationError, check_input_shape
 
 if TYPE_CHECKING:
     from playground.core.data.dataset import Dataset
@@ -53,14 +53,7 @@ def evaluate_regression(
             "classification_dataset",
             {"dataset": dataset.name},
         )
-    if tuple(predictor.input_shape) != tuple(dataset.input_shape):
-        shape = lambda s: "×".join(map(str, s))  # noqa: E731
-        raise EvaluationError(
-            f"The model takes inputs of shape {shape(predictor.input_shape)} but {dataset.name} has "
-            f"{shape(dataset.input_shape)} — evaluate it on the dataset it was trained on.",
-            "input_shape_mismatch",
-            {"model_shape": shape(predictor.input_shape), "dataset": dataset.name, "data_shape": shape(dataset.input_shape)},
-        )
+    check_input_shape(predictor, dataset)
     x, y = (dataset.x_test, dataset.y_test) if split == "test" else (dataset.x_train, dataset.y_train)
     x = x.numpy() if hasattr(x, "numpy") else np.asarray(x)
     y = (y.numpy() if hasattr(y, "numpy") else np.asarray(y)).astype(np.float64).reshape(len(x), -1)
