@@ -136,6 +136,12 @@ def add_predict_parser(sub) -> None:
         "(the target column may be there and is ignored), each row predicted",
     )
     predict.add_argument("--json", action="store_true", help="print JSON (one object per image or row, in a list)")
+    predict.add_argument(
+        "--input-shape", metavar="CxHxW",
+        help="for an ONNX or TorchScript file made elsewhere that does not say what it takes (a TorchScript file "
+        "without the app's metadata, an ONNX input of open size): feed it images of this shape, e.g. 1x28x28 or "
+        "3x224x224 (channels first; an ONNX file that takes channels last is transposed to)",
+    )
 
 
 def add_export_parser(sub) -> None:
@@ -483,7 +489,10 @@ def cmd_predict(args) -> int:
     from playground.core.inference.recognize import recognize_file
     from playground.core.inference.starter import load_starter
 
-    predictor = load_starter() if args.model == "starter" else load_predictor(args.model)
+    predictor = load_starter() if args.model == "starter" else load_predictor(args.model, args.input_shape)
+    feeding = getattr(predictor, "feeding", None)
+    if feeding is not None and not feeding.plain:  # a file from elsewhere: say how it is fed
+        print(f"note: {Path(args.model).name} {feeding.describe()}", file=sys.stderr)
     if "table" in predictor.metadata:
         return _predict_rows(predictor, args)
     # Read every image before printing anything: a typo in the last path should not leave half a report.

@@ -292,6 +292,26 @@
         <translation>見つかりません: {0}</translation>
     </message>
     <message>
+        <source>{0} is fed {1} images (channels first).</source>
+        <translation>{0} には {1} の画像 (チャンネルが先) を入力します。</translation>
+    </message>
+    <message>
+        <source>{0} takes channels-last images ({1}): each {2} image is transposed to it.</source>
+        <translation>{0} はチャンネルが最後の画像 ({1}) を受け取ります。{2} の各画像をその並びに入れ替えて入力します。</translation>
+    </message>
+    <message>
+        <source>{0} takes {1} images without a channel axis: it is fed greyscale images of that size.</source>
+        <translation>{0} はチャンネルの軸のない {1} の画像を受け取ります。その大きさのグレースケール画像を入力します。</translation>
+    </message>
+    <message>
+        <source>{0} is fed rows of {1} numbers.</source>
+        <translation>{0} には {1} 個の数値の行を入力します。</translation>
+    </message>
+    <message>
+        <source>Its pixels are bytes from 0 to 255.</source>
+        <translation>画素は 0〜255 のバイト値です。</translation>
+    </message>
+    <message>
         <source>Plain stochastic gradient descent: each step goes straight down the mini-batch gradient. Simple and predictable but slow in narrow valleys; the baseline to compare the others with.</source>
         <translation>素朴な確率的勾配降下法です。各ステップでミニバッチの勾配の方向へまっすぐ進みます。単純で予測しやすい反面、細長い谷では遅く、ほかの手法と比べる基準になります。</translation>
     </message>
@@ -1154,6 +1174,38 @@
     <message>
         <source>{name} was refused because it can do more than arithmetic: it uses {operator}, beyond the operators of this app&apos;s own models, and such code could read or write files or reach the network. Nothing in it was run — open models exported by Neural Network Playground, or ask for a bundle (.nnpmodel) or ONNX file.</source>
         <translation>{name} は開きませんでした。計算以外のこともできるファイルです: このアプリのモデルが使う演算の範囲を超えて {operator} を使っており、このようなコードはファイルの読み書きやネットワークへの接続ができます。中身は何も実行していません — Neural Network Playground でエクスポートしたモデルを開くか、バンドル (.nnpmodel) か ONNX ファイルをもらってください。</translation>
+    </message>
+    <message>
+        <source>{name}: it takes {count} inputs ({inputs}), but the app feeds a model one image or one row of numbers at a time, so it cannot use it — export the model with a single input.</source>
+        <translation>{name}: 入力が {count} 個 ({inputs}) ありますが、このアプリがモデルに渡せるのは一度に画像 1 枚か数値の 1 行だけなので、使えません。入力が 1 つのモデルとしてエクスポートし直してください。</translation>
+    </message>
+    <message>
+        <source>{name}: its input {input} holds {type}, but the app feeds numbers as float32, float64 or uint8 — export the model with a float input.</source>
+        <translation>{name}: 入力 {input} の型は {type} ですが、このアプリが渡せる数値は float32、float64、uint8 だけです。入力が浮動小数点のモデルとしてエクスポートし直してください。</translation>
+    </message>
+    <message>
+        <source>{name}: its input has the shape {shape}; the app feeds images (N×C×H×W or N×H×W×C) or rows of numbers (N×k), so it cannot use this model.</source>
+        <translation>{name}: 入力の形状が {shape} です。このアプリが渡せるのは画像 (N×C×H×W または N×H×W×C) か数値の行 (N×k) だけなので、このモデルは使えません。</translation>
+    </message>
+    <message>
+        <source>{name}: its input size is not fixed ({shape}), so the app needs to be told what to feed it — give the shape, e.g. {example}.</source>
+        <translation>{name}: 入力の大きさが決まっていない ({shape}) ため、何を入力するか指定が必要です。形状を入力してください (例: {example})。</translation>
+    </message>
+    <message>
+        <source>{name}: it takes inputs of shape {shape}, which {given} does not fit — give a shape that matches its fixed sizes (channels first: C×H×W).</source>
+        <translation>{name}: 入力の形状は {shape} で、{given} は合いません。決まっている大きさに合う形状を入力してください (チャンネルが先: C×H×W)。</translation>
+    </message>
+    <message>
+        <source>{name}: it is a TorchScript model without a {metadata} describing its input shape and classes, so the app cannot know what to feed it — give the shape it takes, e.g. 1x28x28, export it from Neural Network Playground, or use ONNX.</source>
+        <translation>{name}: 入力の形状とクラスを記した {metadata} のない TorchScript モデルなので、何を入力すればよいか分かりません。受け取る形状 (例: 1x28x28) を入力するか、Neural Network Playground からエクスポートするか、ONNX を使ってください。</translation>
+    </message>
+    <message>
+        <source>{name} cannot run on inputs of the shape given ({shape}): {reason}. Give the shape it takes (channels first, e.g. 1x28x28 or 3x224x224).</source>
+        <translation>{name} は指定された形状 ({shape}) の入力では計算できません: {reason}。モデルが受け取る形状を入力してください (チャンネルが先。例: 1x28x28、3x224x224)。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not an input shape — give channels, height and width as whole numbers, e.g. 1x28x28 (greyscale) or 3x224x224 (colour).</source>
+        <translation>「{value}」は入力の形状ではありません。チャンネル数・高さ・幅を整数で入力してください (例: 1x28x28 はグレースケール、3x224x224 はカラー)。</translation>
     </message>
     <message>
         <source>Cannot write {path}: no space left on device — nothing was changed</source>
@@ -3867,6 +3919,18 @@ from {2:.3g} to {3:.3g}, {4} values</source>
     <message>
         <source>Opened {0} for prediction only</source>
         <translation>{0} を予測専用で開きました</translation>
+    </message>
+    <message>
+        <source>Input shape</source>
+        <translation>入力の形状</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Feed it as (channels × height × width, e.g. 1x28x28 or 3x224x224):</source>
+        <translation>{0}
+
+入力する形状 (チャンネル × 高さ × 幅。例: 1x28x28、3x224x224):</translation>
     </message>
 </context>
 <context>

@@ -436,7 +436,7 @@ def test_bad_model_files_for_prediction_give_clear_messages(tmp_path, dense):
         load_predictor(tmp_path / "cut.pt")
     bare = torch.jit.script(torch.nn.Linear(2, 2))
     torch.jit.save(bare, str(tmp_path / "foreign.pt"))
-    with pytest.raises(PredictorError, match="without a playground.json describing its input shape"):
+    with pytest.raises(ExportError, match="without a playground.json describing its input shape"):
         load_predictor(tmp_path / "foreign.pt")
     torch.save({"format": "neural-playground-checkpoint/1", "epoch": 1}, tmp_path / "ckpt.pt")
     with pytest.raises(PredictorError, match="training checkpoint"):

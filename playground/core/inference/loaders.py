@@ -2,9 +2,10 @@
 from one table, `LOADERS`.
 
   .nnpmodel, .safetensors  a bundle (core.io.bundle): the trained model itself
-  .onnx                    through onnxruntime; files from elsewhere work too when their one
-                           input is float32 N×shape with a fixed shape
-  .pt, .pth                a TorchScript archive with its playground.json (core.io.exporters)
+  .onnx                    through onnxruntime; files from elsewhere work too (foreign.py: one
+                           input, channels first or last, a fixed batch, logits or probabilities)
+  .pt, .pth                a TorchScript archive with its playground.json (core.io.exporters),
+                           or without one when the user gives the shape to feed it
 
 Loading never unpickles anything that could run code: bundles hold JSON and safetensors;
 a `.pt` is read with `torch.load(weights_only=True)` (a crafted pickle is refused, not run)
@@ -35,6 +36,7 @@ from playground.core.config.jsonload import load_json
 from playground.core.errors import ConfigError, first_line
 from playground.core.io.bundle import BUNDLE_SUFFIX, ExportError, FileError, check_class_count, check_class_names_type, load_model_bundle
 from playground.core.io.exporters import METADATA_FILE, jit_quietly
+from playground.core.inference.foreign import Feeding, check_one_input, feeding_for, parse_input_shape, script_needs_shape
 from playground.core.inference.predictor import ModelPredictor, Predictor, PredictorError
 from playground.core.inference.onnx_guard import read_checked_onnx
 from playground.core.inference.script_guard import check_script_module, refuse_load_time_code
@@ -45,14 +47,15 @@ __all__ = ["LOADERS", "OnnxPredictor", "TorchScriptPredictor", "load_predictor"]
 
 @dataclass
 class OnnxPredictor(Predictor):
-    """An ONNX classifier or regressor through onnxruntime (CPU). Files from elsewhere work
-    too when their one input is float32 N×shape with a fixed shape; their outputs are taken as
-    logits unless they already look like probabilities."""
+    """An ONNX classifier or regressor through onnxruntime (CPU). Files from elsewhere are fed
+    through their `feeding` (foreign.py); their outputs are taken as logits unless they
+    already look like probabilities."""
 
     session: Any = None
     input_name: str = "input"
     outputs_probabilities: bool = True
     batch: int | None = None  # a graph that takes exactly this many inputs at a time (None: any number)
+    feeding: Feeding | None = None  # a file from elsewhere: how its input differs from the app's (None: it does not)
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
         if self.batch is None or len(x) == self.batch:
@@ -69,8 +72,10 @@ class OnnxPredictor(Predictor):
         return out
 
     def _run(self, x: np.ndarray) -> np.ndarray:
+        if self.feeding is not None:
+            x = self.feeding.to_file(x)
         try:
-            return np.asarray(self.session.run(None, {self.input_name: x})[0], dtype=np.float32)
+            return _as_rows(np.asarray(self.session.run(None, {self.input_name: x})[0], dtype=np.float32))
         except Exception as e:  # onnxruntime's own error types, for a graph that cannot compute this
             raise _failed_to_compute(self.source, e) from None
 
@@ -81,11 +86,19 @@ class TorchScriptPredictor(Predictor):
 
     module: Any = None
     outputs_probabilities: bool = True
+    feeding: Feeding | None = None  # a file from elsewhere, fed at the shape the user gave
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
+        if self.feeding is not None:
+            x = self.feeding.to_file(x)
         try:
             with torch.inference_mode():
-                out = self.module(torch.from_numpy(x)).float()
+                out = self.module(torch.from_numpy(x))
+                if not isinstance(out, torch.Tensor):  # a tuple or list of outputs: the first is the prediction
+                    out = out[0] if isinstance(out, (tuple, list)) and out and isinstance(out[0], torch.Tensor) else None
+                    if out is None:
+                        raise RuntimeError("its output is not a tensor")
+                out = _as_rows(out.float())
                 if self.task == "classification" and not self.outputs_probabilities:
                     out = torch.softmax(out, dim=1)
         except RuntimeError as e:  # the interpreter's error for a model that cannot compute
@@ -93,9 +106,20 @@ class TorchScriptPredictor(Predictor):
         return out.numpy()
 
 
+def _as_rows(out):
+    """Outputs N×K×1×1 (a convolutional classifier's last layer) as N×K; others as they are."""
+    if out.ndim > 2 and all(d == 1 for d in out.shape[2:]):
+        return out.reshape(out.shape[0], out.shape[1])
+    return out
+
+
 def _failed_to_compute(source: str, e: Exception) -> PredictorError:
     """The error for a model file whose graph failed on an input (`e`: its runtime's error)."""
     first = first_line(e, 200)
+    if first.startswith("The following operation failed in the TorchScript interpreter"):
+        # the interpreter's reason is its message's last line, after two tracebacks
+        last = next((line for line in reversed(str(e).splitlines()) if line.strip()), first)
+        first = last.split("Error: ", 1)[-1][:200]
     error = PredictorError(f"{Path(source).name} failed to compute a prediction ({first}) — it is damaged; export it again.")
     error.reason = first  # what _check_outputs quotes when the probe run on open fails
     return error
@@ -159,7 +183,7 @@ def _shape_text(shape) -> str:
     return "×".join(str(s) for s in shape)
 
 
-def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str, batch: int = 2) -> None:
+def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str, batch: int = 2, given: bool = False) -> None:
     """Run the model once on `batch` inputs of its declared shape and refuse it, now rather
     than at the first prediction, when that fails, when its outputs do not fit its class
     names, or when they are not what its metadata says (probabilities or logits). A file
@@ -170,6 +194,14 @@ def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str,
     shape = _shape_text(predictor.input_shape)
 
     def does_not_run(reason: str) -> ExportError:
+        feeding = getattr(predictor, "feeding", None)
+        if feeding is not None and given:  # the shape was the user's: say so, not that the file is damaged
+            return ExportError(
+                f"{name} cannot run on inputs of the shape given ({shape}): {reason}. Give the shape it takes "
+                "(channels first, e.g. 1x28x28 or 3x224x224).",
+                "model_does_not_run_given",
+                {"name": name, "shape": shape, "reason": reason},
+            )
         return ExportError(
             f"{name} is damaged or was edited: it cannot run on inputs of the shape it declares "
             f"({shape}): {reason}. Nothing of it was used — export it again.",
@@ -189,6 +221,8 @@ def _check_outputs(predictor: "OnnxPredictor | TorchScriptPredictor", name: str,
         return
     if predictor.class_names is not None:
         check_class_count(len(predictor.class_names), out.shape[1], name, ExportError)
+    else:  # a file from elsewhere that names no classes: they are numbered
+        predictor.class_names = [str(i) for i in range(out.shape[1])]
     probabilities = bool(np.all(out >= 0) and np.allclose(out.sum(axis=1), 1, atol=1e-3))
     if said == "logits" and probabilities:
         raise ExportError(
@@ -219,7 +253,7 @@ def _graph_input_dims(proto) -> list | None:
     return [d.dim_value if d.HasField("dim_value") else None for d in dims[1:]]
 
 
-def _load_onnx_predictor(path: Path) -> Predictor:
+def _load_onnx_predictor(path: Path, input_shape: tuple[int, ...] | None = None) -> Predictor:
     try:
         import onnxruntime as ort
     except ImportError:
@@ -242,24 +276,18 @@ def _load_onnx_predictor(path: Path) -> Predictor:
     except Exception as e:  # onnxruntime raises its own exception types for bad files
         raise PredictorError(f"{path.name} is not a readable ONNX model ({first_line(e)}) — export it again.") from None
     inputs = session.get_inputs()
-    if len(inputs) != 1 or inputs[0].type != "tensor(float)":
-        raise PredictorError(f"{path.name}: this app opens ONNX models with one float32 input; this one has "
-                             f"{', '.join(f'{i.name} ({i.type})' for i in inputs)}.")
-    if not shape:
-        dims = inputs[0].shape[1:]
-        if not dims or not all(isinstance(d, int) and d > 0 for d in dims):
-            raise PredictorError(f"{path.name}: its input shape {inputs[0].shape} is not fixed, so the app cannot feed it.")
-        shape = dims
+    dtype = check_one_input(path.name, [(i.name, i.type) for i in inputs])  # one input of a type the app can make
+    feeding = None
+    if not shape or dtype != "float32":  # a file from elsewhere: its input says what it takes
+        dims = [d if isinstance(d, int) and d > 0 else None for d in inputs[0].shape[1:]]
+        feeding = feeding_for(path.name, dims, input_shape, dtype)
+        shape = feeding.shape
     task = meta.get("task", "classification")
     class_names = meta.get("class_names")
-    if task == "classification" and class_names is None:
-        out_dims = session.get_outputs()[0].shape
-        if len(out_dims) == 2 and isinstance(out_dims[1], int):
-            class_names = [str(i) for i in range(out_dims[1])]
     fixed = inputs[0].shape[0] if isinstance(inputs[0].shape[0], int) and inputs[0].shape[0] > 0 else None
     predictor = OnnxPredictor(tuple(int(s) for s in shape), task, class_names, str(path), meta,
-                              session, inputs[0].name, batch=fixed)
-    _check_outputs(predictor, path.name, fixed or 2)
+                              session, inputs[0].name, batch=fixed, feeding=feeding)
+    _check_outputs(predictor, path.name, fixed or 2, given=input_shape is not None)
     return predictor
 
 
@@ -295,7 +323,7 @@ def _describe_pickled(path: Path) -> str:
     return f"{path.name} is a PyTorch file but not a model this app can open (a TorchScript .pt or a {BUNDLE_SUFFIX} bundle)."
 
 
-def _load_pt_predictor(path: Path) -> Predictor:
+def _load_pt_predictor(path: Path, input_shape: tuple[int, ...] | None = None) -> Predictor:
     if not _is_torchscript_archive(path):
         raise PredictorError(_describe_pickled(path))
     problem = inflated_size_problem(path) or tensor_record_problem(path)
@@ -316,21 +344,23 @@ def _load_pt_predictor(path: Path) -> Predictor:
         if e.key in ("json_too_large", "json_too_deep"):
             raise PredictorError(str(e)) from None
         meta = {}
+    feeding = None
     if not isinstance(meta, dict) or not meta.get("input_shape"):
-        raise PredictorError(
-            f"{path.name} is a TorchScript model without a {METADATA_FILE} describing its input shape and "
-            "classes, so the app cannot feed it — export it from Neural Network Playground, or use ONNX."
-        )
+        if input_shape is None:  # nothing says what it takes: the user is asked
+            raise script_needs_shape(path.name, METADATA_FILE)
+        meta = {}
+        feeding = Feeding("nchw" if len(input_shape) == 3 else "features", tuple(input_shape), tuple(input_shape))
     _check_metadata(meta, path.name)
     predictor = TorchScriptPredictor(
-        tuple(meta["input_shape"]),
+        tuple(feeding.shape if feeding else meta["input_shape"]),
         meta.get("task", "classification"),
         meta.get("class_names"),
         str(path),
         meta,
         module,
+        feeding=feeding,
     )
-    _check_outputs(predictor, path.name)  # the graph was checked above: running it only computes
+    _check_outputs(predictor, path.name, given=feeding is not None)  # the graph was checked above: running it only computes
     return predictor
 
 
@@ -344,7 +374,7 @@ def _load_bundle_predictor(path: Path) -> Predictor:
 
 
 # The readers, by suffix: the one place that says which files `load_predictor` opens.
-LOADERS: dict[str, Callable[[Path], Predictor]] = {
+LOADERS: dict[str, Callable[..., Predictor]] = {
     BUNDLE_SUFFIX: _load_bundle_predictor,
     ".safetensors": _load_bundle_predictor,  # the older bundles
     ".onnx": _load_onnx_predictor,
@@ -353,13 +383,19 @@ LOADERS: dict[str, Callable[[Path], Predictor]] = {
 }
 
 
-def load_predictor(path: str | os.PathLike) -> Predictor:
-    """Open a model file for prediction, choosing the reader by its extension."""
+def load_predictor(path: str | os.PathLike, input_shape: tuple[int, ...] | str | None = None) -> Predictor:
+    """Open a model file for prediction, choosing the reader by its extension. `input_shape`
+    (C×H×W, or text such as "3x224x224") is what to feed an ONNX or TorchScript file from
+    elsewhere that does not say (foreign.py); the app's own files say it themselves."""
     path = Path(path)
+    if isinstance(input_shape, str):
+        input_shape = parse_input_shape(input_shape)
     if not path.is_file():
         raise PredictorError(f"No model file at {path} — check the path.")
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         known = ", ".join(sorted(LOADERS))
         raise PredictorError(f"{path.name}: not a model file this app can open (it opens {known}).")
+    if input_shape is not None and loader in (_load_onnx_predictor, _load_pt_predictor):
+        return loader(path, tuple(input_shape))
     return loader(path)

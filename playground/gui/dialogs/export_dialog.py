@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.ensemble import export_ensemble, is_ensemble
@@ -20,7 +20,7 @@ from playground.core.inference.loaders import load_predictor
 from playground.core.io.bundle import BUNDLE_SUFFIX, load_model_bundle
 from playground.core.io.export import FORMATS, export_model
 from playground.gui.threads import start_pool_task
-from playground.gui.i18n.core_text import model_title
+from playground.gui.i18n.core_text import feeding_text, model_title
 from playground.gui.i18n.errors import error_text
 from playground.gui.window_settings import export_folder, remember_export_folder
 
@@ -28,6 +28,8 @@ __all__ = ["ModelFileActions"]
 
 _BUNDLE_SUFFIXES = (BUNDLE_SUFFIX, ".safetensors")
 _MODEL_SUFFIXES = (*_BUNDLE_SUFFIXES, ".onnx", ".pt", ".pth")
+# a file from elsewhere that needs the user to say what to feed it (core/inference/foreign.py): asked again
+_NEEDS_SHAPE = ("script_needs_shape", "model_needs_shape", "model_shape_does_not_fit", "model_does_not_run_given", "input_shape_text")
 
 
 class _ExportSignals(QObject):
@@ -262,16 +264,38 @@ class ModelFileActions(QObject):
             self.controller.add_run(record)
             self.controller.log(lambda: self.tr("Opened {0}: settings, layers and the trained model restored").format(str(path)))
             return True
-        try:
-            predictor = load_predictor(path)
-        except PlaygroundError as e:
-            QMessageBox.warning(self.w, self.tr("Cannot open model"), error_text(e))
-            return False
+        shape = None
+        while True:
+            try:
+                predictor = load_predictor(path, shape)
+                break
+            except PlaygroundError as e:
+                if getattr(e, "key", "") not in _NEEDS_SHAPE:
+                    QMessageBox.warning(self.w, self.tr("Cannot open model"), error_text(e))
+                    return False
+                # a file from elsewhere that does not say what it takes (or not all of it): ask, then try again
+                shape = self._ask_input_shape(path, e, shape)
+                if shape is None:
+                    return False
         self.controller.set_predictor(predictor)
         message = self.tr("Opened {0} for prediction only").format(path.name)
         self.w.statusBar().showMessage(message, 8000)
         self.controller.log(lambda: self.tr("Opened {0} for prediction only").format(path.name))
+        feeding = getattr(predictor, "feeding", None)
+        if feeding is not None and not feeding.plain:
+            self.controller.log(lambda: feeding_text(path.name, feeding))
         return True
+
+    def _ask_input_shape(self, path: Path, error: PlaygroundError, previous: str | None) -> str | None:
+        """The shape to feed `path` as the user types it (None: they cancelled), after the
+        message `error` saying why it is needed (or why the previous answer did not fit)."""
+        example = error.values.get("example") or "1x28x28"
+        text, ok = QInputDialog.getText(
+            self.w, self.tr("Input shape"),
+            self.tr("{0}\n\nFeed it as (channels × height × width, e.g. 1x28x28 or 3x224x224):").format(error_text(error)),
+            text=previous or example,
+        )
+        return text.strip() if ok and text.strip() else None
 
 
 def _format_of(selected_filter: str, filters: dict[str, str]) -> str:

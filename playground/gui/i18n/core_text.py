@@ -99,6 +99,24 @@ def model_title(name: str) -> str:
 _RUN_NAME = re.compile(r"(?:Run|実行) (\d+)")
 
 
+def feeding_text(name: str, feeding) -> str:
+    """How a model file from elsewhere is fed (core.inference.foreign.Feeding), in the UI's language."""
+    from playground.core.inference.foreign import shape_text
+
+    file_shape, shape = "N×" + shape_text(feeding.file_shape), shape_text(feeding.shape)
+    said = {
+        "nchw": translate("CoreText", "{0} is fed {1} images (channels first).").format(name, file_shape),
+        "nhwc": translate("CoreText", "{0} takes channels-last images ({1}): each {2} image is transposed to it.").format(
+            name, file_shape, shape),
+        "hw": translate("CoreText", "{0} takes {1} images without a channel axis: it is fed greyscale images of that size.").format(
+            name, file_shape),
+        "features": translate("CoreText", "{0} is fed rows of {1} numbers.").format(name, shape),
+    }[feeding.layout]
+    if feeding.dtype == "uint8":
+        said += " " + translate("CoreText", "Its pixels are bytes from 0 to 255.")
+    return said
+
+
 # --------------------------------------------------------------------------- optimizers and schedules
 
 

@@ -195,6 +195,40 @@ def _file_error_templates() -> dict[str, str]:
             "{name} is damaged or was edited: it cannot run on inputs of the shape it declares ({shape}): {reason}. "
             "Nothing of it was used — export it again."
         ),
+        # files from elsewhere that the app cannot feed as they are (core/inference/foreign.py)
+        "model_inputs_not_one": translate("CoreText",
+            "{name}: it takes {count} inputs ({inputs}), but the app feeds a model one image or one row of numbers at a "
+            "time, so it cannot use it — export the model with a single input."
+        ),
+        "model_input_type": translate("CoreText",
+            "{name}: its input {input} holds {type}, but the app feeds numbers as float32, float64 or uint8 — export "
+            "the model with a float input."
+        ),
+        "model_input_axes": translate("CoreText",
+            "{name}: its input has the shape {shape}; the app feeds images (N×C×H×W or N×H×W×C) or rows of numbers "
+            "(N×k), so it cannot use this model."
+        ),
+        "model_needs_shape": translate("CoreText",
+            "{name}: its input size is not fixed ({shape}), so the app needs to be told what to feed it — give the "
+            "shape, e.g. {example}."
+        ),
+        "model_shape_does_not_fit": translate("CoreText",
+            "{name}: it takes inputs of shape {shape}, which {given} does not fit — give a shape that matches its fixed "
+            "sizes (channels first: C×H×W)."
+        ),
+        "script_needs_shape": translate("CoreText",
+            "{name}: it is a TorchScript model without a {metadata} describing its input shape and classes, so the app "
+            "cannot know what to feed it — give the shape it takes, e.g. 1x28x28, export it from Neural Network "
+            "Playground, or use ONNX."
+        ),
+        "model_does_not_run_given": translate("CoreText",
+            "{name} cannot run on inputs of the shape given ({shape}): {reason}. Give the shape it takes (channels "
+            "first, e.g. 1x28x28 or 3x224x224)."
+        ),
+        "input_shape_text": translate("CoreText",
+            "'{value}' is not an input shape — give channels, height and width as whole numbers, e.g. 1x28x28 "
+            "(greyscale) or 3x224x224 (colour)."
+        ),
         "model_says_logits": translate("CoreText",
             "{name} is damaged or was edited: its metadata says its outputs are logits, but they are already "
             "probabilities (each row sums to 1), and a second softmax would flatten them. Nothing of it was used — "
