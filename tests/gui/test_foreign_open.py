@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn as nn
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from tests.core.test_foreign_models import _ChannelsLast, _Mnist, _onnx
 
@@ -20,14 +20,17 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 @pytest.fixture
 def answers(monkeypatch):
-    """QInputDialog.getText answered from a list; each question's label and offered text kept."""
+    """The shape question (a QInputDialog) answered from a list; each question's label and offered text kept."""
     asked, replies = [], []
 
-    def get_text(parent, title, label, *args, text="", **kwargs):
-        asked.append((title, label, text))
-        return (replies.pop(0), True) if replies else ("", False)
+    def exec_(dialog):
+        asked.append((dialog.windowTitle(), dialog.labelText(), dialog.textValue()))
+        if not replies:
+            return QDialog.DialogCode.Rejected
+        dialog.setTextValue(replies.pop(0))
+        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    monkeypatch.setattr(QInputDialog, "exec", exec_)
     return asked, replies
 
 

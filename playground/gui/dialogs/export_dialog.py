@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox
 
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.ensemble import export_ensemble, is_ensemble
@@ -290,12 +290,19 @@ class ModelFileActions(QObject):
         """The shape to feed `path` as the user types it (None: they cancelled), after the
         message `error` saying why it is needed (or why the previous answer did not fit)."""
         example = error.values.get("example") or "1x28x28"
-        text, ok = QInputDialog.getText(
-            self.w, self.tr("Input shape"),
-            self.tr("{0}\n\nFeed it as (channels × height × width, e.g. 1x28x28 or 3x224x224):").format(error_text(error)),
-            text=previous or example,
-        )
-        return text.strip() if ok and text.strip() else None
+        dialog = QInputDialog(self.w)
+        dialog.setWindowTitle(self.tr("Input shape"))
+        dialog.setLabelText(
+            self.tr("{0}\n\nFeed it as (channels × height × width, e.g. 1x28x28 or 3x224x224):").format(error_text(error)))
+        dialog.setTextValue(previous or example)
+        label = dialog.findChild(QLabel)
+        if label is not None:  # the reason is a long sentence: wrapped, not one line wider than the screen
+            label.setWordWrap(True)
+        dialog.resize(560, dialog.sizeHint().height())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        text = dialog.textValue().strip()
+        return text or None
 
 
 def _format_of(selected_filter: str, filters: dict[str, str]) -> str:
