@@ -32,6 +32,7 @@ def add_parser(sub) -> None:
     inspect.add_argument("model", metavar="MODEL", help="'starter', a model bundle (.nnpmodel, .safetensors), a project (.nnp), or an ONNX/TorchScript file")
     inspect.add_argument("images", metavar="IMAGE", nargs="*", type=Path, help="image files (PNG, JPEG, ...) to look at the model through")
     inspect.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write into (new, empty, or an earlier inspect's, which is replaced)")
+    inspect.add_argument("--input-shape", metavar="CxHxW", help="for an ONNX or TorchScript file made elsewhere that does not say what it takes: feed it images of this shape, e.g. 1x28x28 (as predict --input-shape)")
     inspect.add_argument("--run", metavar="N|ID", help="for a project: the run to inspect, by number (1 = first) or id (default: the last run with weights)")
 
 
@@ -40,7 +41,7 @@ def cmd_inspect(args) -> int:
     from playground.core.experiments.inspect_model import check_out_dir, inspect_model, open_model
 
     check_out_dir(args.out)  # before the model loads: a wrong --out should not wait for it
-    predictor, kind = open_model(args.model, args.run)
+    predictor, kind = open_model(args.model, args.run, args.input_shape)
     images = [(path, read_image(path)) for path in args.images]  # every image read before anything is written
     index = inspect_model(predictor, kind, images, args.out)
     counts: dict[str, int] = {}

@@ -270,3 +270,16 @@ def test_layout_is_read_from_where_the_channels_are():
     fed = Feeding("nhwc", (3, 2, 2), (2, 2, 3), "uint8").to_file(x)
     assert fed.dtype == np.uint8 and fed.shape == (2, 2, 2, 3)
     assert fed[1, 0, 1, 2] == round(x[1, 2, 0, 1] * 255)
+
+
+def test_inspect_feeds_a_foreign_file_at_the_shape_given(tmp_path, capsys):
+    from PIL import Image
+
+    script = tmp_path / "mnist.pt"
+    torch.jit.save(torch.jit.script(_Mnist().eval()), str(script))
+    pixels = np.zeros((28, 28), np.uint8)
+    pixels[6:22, 12:16] = 255
+    Image.fromarray(pixels).save(tmp_path / "one.png")
+    assert main(["inspect", str(script), str(tmp_path / "one.png"), "--out", str(tmp_path / "a")]) == 2
+    assert main(["inspect", str(script), str(tmp_path / "one.png"), "--out", str(tmp_path / "b"), "--input-shape", "1x28x28"]) == 0
+    assert (tmp_path / "b" / "index.json").is_file()

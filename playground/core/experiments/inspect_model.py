@@ -55,9 +55,10 @@ INDEX_FORMAT = "neural-playground-inspect"
 INDEX_NAME = "index.json"
 
 
-def open_model(text: str, run: str | None = None) -> tuple[Predictor, str]:
+def open_model(text: str, run: str | None = None, input_shape: str | None = None) -> tuple[Predictor, str]:
     """(the predictor, its kind) for what `playground predict` opens — 'starter', a bundle,
-    an ONNX or TorchScript file — and projects (.nnp; `run` picks the run)."""
+    an ONNX or TorchScript file (`input_shape`: what to feed one made elsewhere that does not
+    say) — and projects (.nnp; `run` picks the run)."""
     from playground.core.inference.loaders import OnnxPredictor, TorchScriptPredictor, load_predictor
 
     if text.strip().lower() == "starter":
@@ -73,7 +74,7 @@ def open_model(text: str, run: str | None = None) -> tuple[Predictor, str]:
         return ModelPredictor.from_trained(export_source(path, run), str(path)), "project"
     if run is not None:
         raise ConfigError(f"--run picks a run of a project (.nnp); {path.name} holds one model.")
-    predictor = load_predictor(path)
+    predictor = load_predictor(path, input_shape)
     kind = "onnx" if isinstance(predictor, OnnxPredictor) else "torchscript" if isinstance(predictor, TorchScriptPredictor) else "bundle"
     return predictor, kind
 
