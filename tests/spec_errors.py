@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from playground.core.config.backbone import BackboneSpec
 from playground.core.config.model_spec import LayerSpec, ModelSpec, infer_shapes
 from playground.core.config.spec_errors import SpecError
 
@@ -44,6 +45,8 @@ SPEC_ERROR_CASES: list[tuple[str, Callable[[], object], int, dict]] = [
     ("bad_input_shape", lambda: infer_shapes((), [L("Dense")]), 0, {"shape": "()"}),
     ("features_need_points", lambda: ModelSpec((1, 8, 8), [L("Flatten")], features=("sin_x1",)).infer(), 0,
      {"shape": "1×8×8"}),
+    ("backbone_needs_images", lambda: ModelSpec((4,), [L("Dense")], backbone=BackboneSpec("resnet18")).infer(), 0,
+     {"backbone": "ResNet-18", "shape": "4"}),
     ("no_layers", lambda: ModelSpec((2,), []).validate_for("classification", 2), 0, {}),
     ("output_not_flat", lambda: ModelSpec((1, 8, 8), [L("Conv2D", filters=4)]).validate_for("classification", 10), 1,
      {"shape": "4×8×8", "output_size": 10}),

@@ -18,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from playground.core.config.backbone import BACKBONE_SIZES
 from playground.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_DIVERGED,
@@ -102,8 +103,20 @@ def add_train_parser(sub) -> None:
     train.add_argument(
         "--init-from", metavar="MODEL",
         help="transfer learning: start from these trained weights instead of random ones — 'starter' (the digit model), "
-        "a model bundle (.nnpmodel, .safetensors) or a project (.nnp); layers whose shape differs (say the output layer "
-        "for another number of classes) start fresh, and the report says which",
+        "'resnet18' or 'vgg16' (ImageNet weights, downloaded on first use: the model becomes that network, frozen, "
+        "with a new output layer for your classes), a model bundle (.nnpmodel, .safetensors) or a project (.nnp); "
+        "layers whose shape differs (say the output layer for another number of classes) start fresh, and the report "
+        "says which",
+    )
+    train.add_argument(
+        "--fine-tune-last", action="store_true",
+        help="with --init-from resnet18|vgg16: train the backbone's last block too (slower: the features are then "
+        "computed every step); by default the backbone is frozen and only the new output layer trains",
+    )
+    train.add_argument(
+        "--backbone-size", type=int, choices=BACKBONE_SIZES, default=224, metavar="PIXELS",
+        help="with --init-from resnet18|vgg16: the picture size the backbone sees, one of 224 (what the ImageNet "
+        "weights were trained on; the default), 160, 112, 64 (faster on a CPU)",
     )
     train.add_argument("--init-run", metavar="N|ID", help="with --init-from PROJECT.nnp: the run to start from, by number (1 = first) or id (default: the last run with weights)")
 
@@ -320,12 +333,24 @@ def _start_weights(args, resume):
     if args.init_from is None:
         if args.init_run is not None:
             raise ConfigError("--init-run picks the run of the project that --init-from names — add --init-from PROJECT.nnp.")
+        if args.fine_tune_last or args.backbone_size != 224:
+            raise ConfigError("--fine-tune-last and --backbone-size go with --init-from resnet18 or vgg16.")
         return None
     if resume is not None:
         raise ConfigError("A resumed run continues from its checkpoint — drop --init-from.")
+    from playground.core.config.backbone import BACKBONES
     from playground.core.experiments.transfer import start_from_argument
 
-    return start_from_argument(args.init_from, args.init_run)
+    if args.init_from.strip().lower() not in BACKBONES:
+        if args.fine_tune_last or args.backbone_size != 224:
+            raise ConfigError("--fine-tune-last and --backbone-size go with --init-from resnet18 or vgg16.")
+        return start_from_argument(args.init_from, args.init_run)
+    from playground.cli.progress import DownloadProgress
+
+    with DownloadProgress(disable=args.quiet) as progress:
+        return start_from_argument(
+            args.init_from, args.init_run, size=args.backbone_size, fine_tune_last=args.fine_tune_last, progress=progress
+        )
 
 
 def cmd_train(args) -> int:
@@ -358,6 +383,10 @@ def cmd_train(args) -> int:
 
             cfg = cfg.replace(model=with_outputs(cfg.model, dataset.task, dataset.output_size))
     initial_state = None
+    if start is not None and start.config.model.backbone is not None:  # the pretrained network, a new output layer
+        from playground.core.experiments.transfer import backbone_model
+
+        cfg = cfg.replace(model=backbone_model(start, dataset.output_size))
     if start is not None:
         from playground.core.experiments.transfer import start_state
 

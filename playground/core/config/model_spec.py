@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 
 from playground.core.errors import ConfigError
 from playground.core.config.catalogue import INITIALIZERS, LAYER_TYPES, canonical_type, format_shape
+from playground.core.config.backbone import BackboneSpec
 from playground.core.config.features import check_features
 from playground.core.config.spec_errors import spec_error
 
@@ -157,12 +158,16 @@ class ModelSpec:
 
     `features` (2-D points only, config/features.py): what the first layer sees, computed
     inside the model from the raw point, so `input_shape` stays (2,) — what the model takes —
-    while the first layer's input has one value per feature. () is the raw point (x1, x2)."""
+    while the first layer's input has one value per feature. () is the raw point (x1, x2).
+
+    `backbone` (images only, config/backbone.py): a pretrained network between the input and the
+    layers, which then see its features (512 for ResNet-18); None: the layers see the input."""
 
     input_shape: tuple[int, ...]
     layers: tuple[LayerSpec, ...]
     init: str = "he_normal"
     features: tuple[str, ...] = ()
+    backbone: BackboneSpec | None = None
 
     def __post_init__(self):
         shape = self.input_shape
@@ -184,10 +189,17 @@ class ModelSpec:
             raise ConfigError(f"Unknown weight initialisation {self.init!r}; choose one of {', '.join(INITIALIZERS)}.")
         if self.features != ():
             object.__setattr__(self, "features", check_features(self.features))
+        if self.backbone is not None and not isinstance(self.backbone, BackboneSpec):
+            object.__setattr__(self, "backbone", BackboneSpec.from_dict(self.backbone))
+        if self.backbone is not None and self.features:
+            raise ConfigError("A model with a backbone takes images; input features are for 2-D points — remove one.")
 
     @property
     def layer_input_shape(self) -> tuple[int, ...]:
-        """The shape the first layer sees: one value per input feature, else the input shape."""
+        """The shape the first layer sees: one value per input feature, the backbone's features,
+        else the input shape."""
+        if self.backbone is not None and self.input_shape:
+            return (self.backbone.info.features,)
         return (len(self.features),) if self.features and self.input_shape else self.input_shape
 
     def with_input_shape(self, shape: Sequence[int]) -> "ModelSpec":
@@ -197,6 +209,10 @@ class ModelSpec:
     def infer(self) -> list[LayerInfo]:
         if self.features and self.input_shape and self.input_shape != (2,):
             raise spec_error("features_need_points", 0, shape=format_shape(self.input_shape))
+        if self.backbone is not None and self.input_shape:
+            shape = self.input_shape
+            if len(shape) != 3 or shape[0] not in (1, 3):
+                raise spec_error("backbone_needs_images", 0, backbone=self.backbone.info.title, shape=format_shape(shape))
         return infer_shapes(self.layer_input_shape, self.layers)
 
     @property
@@ -205,7 +221,8 @@ class ModelSpec:
         return infos[-1].output_shape if infos else self.input_shape
 
     def parameter_count(self) -> int:
-        return sum(i.params for i in self.infer())
+        """Every parameter, a backbone's included."""
+        return sum(i.params for i in self.infer()) + (self.backbone.info.params if self.backbone else 0)
 
     def validate_for(self, task: str, output_size: int) -> list[LayerInfo]:
         """Check the stack fits a task: classification with `output_size` classes or regression
@@ -254,16 +271,19 @@ class ModelSpec:
         }
         if self.features:  # left out for the raw point, so older configs read and write as before
             out["features"] = list(self.features)
+        if self.backbone is not None:  # likewise left out without one
+            out["backbone"] = self.backbone.to_dict()
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "ModelSpec":
         if not isinstance(data, Mapping):
             raise ConfigError(f"'model' must be an object with 'layers', got {type(data).__name__}.")
-        unknown = set(data) - {"input_shape", "layers", "init", "features"}
+        unknown = set(data) - {"input_shape", "layers", "init", "features", "backbone"}
         if unknown:
             raise ConfigError(
-                f"'model' has unknown key(s) {', '.join(sorted(unknown))}; allowed: input_shape, layers, init, features."
+                f"'model' has unknown key(s) {', '.join(sorted(unknown))}; "
+                "allowed: input_shape, layers, init, features, backbone."
             )
         features = check_features(data["features"]) if "features" in data else ()
         layers = data.get("layers", [])
@@ -287,4 +307,5 @@ class ModelSpec:
             layers=tuple(specs),
             init=data.get("init", "he_normal"),
             features=features,
+            backbone=BackboneSpec.from_dict(data["backbone"]) if data.get("backbone") is not None else None,
         )

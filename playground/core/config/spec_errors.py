@@ -57,6 +57,10 @@ SPEC_ERROR_MESSAGES: dict[str, str] = {
         "Input features (x₁², sin x₁, …) are computed from 2-D points, but this model's input is {shape} — "
         "remove 'model.features' or choose a 2-D toy dataset."
     ),
+    "backbone_needs_images": (
+        "{backbone} takes pictures (1 or 3 channels × height × width), but this model's input is {shape} — "
+        "choose an image dataset or remove the backbone."
+    ),
     "no_layers": "The model has no layers — add at least one Dense layer.",
     "output_not_flat": "The model ends with a {shape} output — add Flatten and a Dense({output_size}) layer at the end.",
     # {what} is "classes" or "target(s)" (values["task"]), {outputs_word} "value(s)", each in the number

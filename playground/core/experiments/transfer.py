@@ -44,7 +44,9 @@ __all__ = [
     "match_report",
     "merge_state",
     "model_for_start",
+    "backbone_model",
     "start_from_argument",
+    "start_from_backbone",
     "start_from_file",
     "start_from_run",
     "start_from_starter",
@@ -52,6 +54,7 @@ __all__ = [
 ]
 
 _NORMALISATION = ("input_mean", "input_std")
+_BACKBONE = "backbone."  # a pretrained backbone's tensors (model/backbones.py)
 
 
 class TransferError(ConfigError):
@@ -77,6 +80,7 @@ class LoadReport:
     loaded: tuple[str, ...]
     fresh: tuple[FreshTensor, ...]
     unused: tuple[str, ...] = ()  # trained tensors the new model has no place for
+    backbone: bool = False  # the model has a pretrained backbone, which normalises its input itself
 
     @property
     def total(self) -> int:
@@ -97,7 +101,8 @@ class LoadReport:
         return sorted(positions)
 
     def normalisation_loaded(self) -> bool:
-        return all(name in self.loaded for name in _NORMALISATION)
+        """Whether the trained model's input normalisation came too (a backbone's is its own: True)."""
+        return self.backbone or all(name in self.loaded for name in _NORMALISATION)
 
     def summary(self) -> str:
         """One line for a log: '7 of 8 tensors loaded from Run 2; layer 6 (Dense) freshly
@@ -201,8 +206,10 @@ def _report(
     for i, j in pairs:
         for tensor in new_layers[new_pos[i]]:
             sources[new_names[new_pos[i], tensor]] = old_names[old_pos[j], tensor]
-    for name in _NORMALISATION:
-        if name in shapes and name in trained and tuple(trained[name].shape) == tuple(shapes[name]):
+    for name in shapes:  # the input normalisation and a pretrained backbone load by name
+        if (name in _NORMALISATION or name.startswith(_BACKBONE)) and name in trained and tuple(
+            trained[name].shape
+        ) == tuple(shapes[name]):
             sources[name] = name
     counterpart = {new_pos[i]: old_pos[j] for i, j in _counterparts(len(new_pos), len(old_pos), pairs).items()}
 
@@ -223,11 +230,11 @@ def _report(
     fresh.sort(key=lambda t: (t.layer is None, t.layer or 0, t.trained_shape == t.shape))
     used = set(sources.values())
     unused = tuple(k for k in trained if k not in used)
-    return LoadReport(source, tuple(loaded), tuple(fresh), unused), sources
+    return LoadReport(source, tuple(loaded), tuple(fresh), unused, spec.backbone is not None), sources
 
 
 def _check_some_layer_loads(report: LoadReport) -> None:
-    if not any(_layer_of(name) is not None for name in report.loaded):
+    if not any(_layer_of(name) is not None or name.startswith(_BACKBONE) for name in report.loaded):
         raise TransferError(
             f"None of the layers of {report.source} fit this model (no weights with the same place and shape) — "
             "copy its layers into the model first, or start from random weights."
@@ -288,7 +295,9 @@ def model_for_start(start: "TrainedModel", output_size: int | None = None) -> Mo
         if not dense:
             raise TransferError(f"{start.label} has no Dense output layer to fit to {output_size} classes.")
         layers[dense[-1]] = layers[dense[-1]].with_params(units=int(output_size))
-    return ModelSpec((), tuple(LayerSpec(layer.type, layer.params) for layer in layers), spec.init, spec.features)
+    return ModelSpec(
+        (), tuple(LayerSpec(layer.type, layer.params) for layer in layers), spec.init, spec.features, spec.backbone
+    )
 
 
 def all_but_last_trainable(layers: "tuple[LayerSpec, ...] | list[LayerSpec]") -> tuple[int, ...]:
@@ -327,9 +336,45 @@ def start_from_starter() -> "TrainedModel":
     return starter_model()
 
 
-def start_from_argument(text: str, run: str | None = None) -> "TrainedModel":
-    """What `playground train --init-from` names: 'starter', a bundle, or a project (with
-    --init-run picking its run)."""
+def start_from_backbone(
+    name: str, *, size: int = 224, fine_tune_last: bool = False, progress=None, cancel=None, urls=None
+) -> "TrainedModel":
+    """A pretrained ImageNet network (BACKBONES: "resnet18", "vgg16") as the start: its weights
+    (downloaded on first use, core/data/pretrained.py) in a model of the backbone and one Dense
+    layer, its ImageNet classifier (1000 classes). `backbone_model` resizes that layer to the
+    learner's classes; the rest loads. Raises WeightsError when the weights are missing."""
+    from playground.core.config.backbone import BACKBONES, BackboneSpec
+    from playground.core.data.pretrained import load_pretrained
+    from playground.core.model.trained import TrainedModel
+
+    backbone = BackboneSpec(name, size, fine_tune_last)
+    info = backbone.info
+    weights = load_pretrained(backbone.name, progress=progress, cancel=cancel, urls=urls)
+    fc_weight, fc_bias = (weights.pop(k) for k in info.classifier)
+    state = {_BACKBONE + "net." + k: v for k, v in weights.items()}
+    state.update({"body.0.weight": fc_weight, "body.0.bias": fc_bias})
+    spec = ModelSpec((3, size, size), (LayerSpec("Dense", {"units": fc_weight.shape[0]}),), backbone=backbone)
+    config = RunConfig.from_dict({"name": f"{info.title} (ImageNet)", "model": spec.to_dict()})
+    label = f"{BACKBONES[backbone.name].title} (ImageNet)"
+    return TrainedModel(config, state, "classification", None, label=label, kind="file", path=info.weights_file)
+
+
+def backbone_model(start: "TrainedModel", output_size: int) -> ModelSpec:
+    """The model to train from a pretrained start: its backbone (as `start` was made: size,
+    fine-tuning) and a new Dense output layer of `output_size` units (the learner's classes)."""
+    return model_for_start(start, output_size)
+
+
+def start_from_argument(text: str, run: str | None = None, **backbone) -> "TrainedModel":
+    """What `playground train --init-from` names: 'starter', 'resnet18' or 'vgg16' (ImageNet
+    weights; `backbone` holds size and fine_tune_last), a bundle, or a project (with --init-run
+    picking its run)."""
+    from playground.core.config.backbone import BACKBONES
+
+    if text.strip().lower() in BACKBONES:
+        if run is not None:
+            raise ConfigError("--init-run picks a run of a project (.nnp); a pretrained network is one model.")
+        return start_from_backbone(text.strip().lower(), **backbone)
     if text.strip().lower() == "starter":
         if run is not None:
             raise ConfigError("--init-run picks a run of a project (.nnp); the starter model is one model.")

@@ -77,8 +77,12 @@ class Network(nn.Module):
         mean: Sequence[float] | None = None,
         std: Sequence[float] | None = None,
         features: Sequence[str] = (),
+        backbone: nn.Module | None = None,
     ):
         super().__init__()
+        # A pretrained network before the body (model/backbones.py): it takes the raw pixels
+        # and does its own preprocessing, so the normalisation below stays 0 and 1.
+        self.backbone = backbone
         self.body = body
         self.input_shape = tuple(input_shape)
         self.input_features = FeatureExpansion(features) if features else None
@@ -91,6 +95,8 @@ class Network(nn.Module):
         self.register_buffer("input_std", std_t.clamp_min(1e-6).reshape(view).clone())
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.backbone is not None:
+            return self.body(self.backbone(x))
         if self.input_features is not None:
             x = self.input_features(x)
         return self.body((x - self.input_mean) / self.input_std)
@@ -179,4 +185,10 @@ def build_model(
     layers, _ = body_layers(spec)
     body = nn.Sequential(*(_module(layer, info.input_shape, info.output_shape) for layer, info in layers))
     initialize_weights(body, spec.init)
-    return Network(body, spec.input_shape, mean, std, spec.features)
+    backbone = None
+    if spec.backbone is not None:  # its own ImageNet preprocessing; its weights come from the start
+        from playground.core.model.backbones import Backbone
+
+        backbone = Backbone(spec.backbone, spec.input_shape[0])
+        mean = std = None
+    return Network(body, spec.input_shape, mean, std, spec.features, backbone)

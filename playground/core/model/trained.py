@@ -124,6 +124,15 @@ class TrainedModel:
                 "none inside the model (mean 0, std 1): the input is a table row already encoded — numeric "
                 "columns filled and standardised, categorical ones one-hot — as the 'table' entry describes",
             )
+        backbone = self.config.model.backbone
+        if backbone is not None:  # model/backbones.py's ImageNetInput, inside the model
+            info = preprocessing_info(
+                self.input_shape, None, None,
+                f"inside the model, for its {backbone.info.title} backbone: a grey picture repeated to 3 channels, "
+                f"resized to {backbone.size}×{backbone.size} (bilinear), then (x - mean) / std with ImageNet's "
+                "mean [0.485, 0.456, 0.406] and std [0.229, 0.224, 0.225]",
+            )
+            return {**info, "image_convention": "a picture as it is (RGB or grey)", "backbone": backbone.to_dict()}
         return preprocessing_info(
             self.input_shape, state.get("input_mean"), state.get("input_std"), features=self.config.model.features
         )

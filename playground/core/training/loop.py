@@ -25,6 +25,7 @@ from playground.core.config.spec import RegularizationConfig, RunConfig
 from playground.core.errors import ConfigError
 from playground.core.data.augment import Augmenter
 from playground.core.model.build import Network, build_model, feature_stats_of, weight_parameters
+from playground.core.training.backbone_cache import HeadOnly, cached_features, frozen_backbone, weights_digest
 from playground.core.model.trained import TrainedModel, now_iso
 from playground.core.training.callbacks import (
     BatchLogs,
@@ -496,7 +497,13 @@ def fit(
     state = _new_state(config, dataset, device, len(x_train), len(x_val), initial_state)
     model, optimizer, schedule = state.model, state.optimizer, state.schedule
     augment = Augmenter(config.data.augment, generator=state.generators["augment"])
-    penalized = weight_parameters(model) if (cfg_reg.l1 or cfg_reg.l2) else []
+    penalized = [w for w in weight_parameters(model) if w.requires_grad or model.backbone is None] if (
+        cfg_reg.l1 or cfg_reg.l2) else []
+    # A frozen backbone's features are computed once; the steps then train the layers after it.
+    backbone, net = frozen_backbone(model, augment.enabled), model
+    if backbone is not None:
+        weights, net = weights_digest(backbone), HeadOnly(model)
+        x_train, x_val = (cached_features(backbone, x, weights) for x in (x_train, x_val))
     autocast = cfg_train.amp and device.type == "cuda"
     classification = dataset.task == "classification"
     callbacks, best = _with_builtins(state, callbacks)
@@ -505,6 +512,7 @@ def fit(
     callbacks.on_fit_start(state)
 
     fmt, n_train, batch_size, batches = state.memory_format, state.n_train, state.batch_size, state.batches_per_epoch
+    fmt = fmt if backbone is None else torch.contiguous_format
     train_time, samples_seen = state.train_time, state.samples_seen
     step = (state.start_epoch - 1) * batches
     fit_start = time.perf_counter() - state.elapsed
@@ -529,7 +537,7 @@ def fit(
             if fmt is not torch.contiguous_format:
                 xb = xb.contiguous(memory_format=fmt)
             try:
-                loss, out = train_step(model, optimizer, train_loss_fn, xb, y_epoch[lo:hi], cfg_reg, penalized, autocast)
+                loss, out = train_step(net, optimizer, train_loss_fn, xb, y_epoch[lo:hi], cfg_reg, penalized, autocast)
                 schedule.on_batch_end()
             except (RuntimeError, OverflowError, FloatingPointError) as e:
                 if not _is_overflow(e):
@@ -560,12 +568,12 @@ def fit(
         train_loss, train_acc = meter.loss(), meter.accuracy()
         val_loss = val_acc = val_mae = val_r2 = None
         if state.n_val:
-            val_loss, val_acc = evaluate(model, x_val, y_val, loss_fn, dataset.task, memory_format=fmt)
+            val_loss, val_acc = evaluate(net, x_val, y_val, loss_fn, dataset.task, memory_format=fmt)
             if not math.isfinite(val_loss):
                 state.status, state.message = "diverged", _diverged(epoch, None, optimizer)
                 break
             if dataset.task == "regression":
-                val_mae, val_r2 = regression_metrics(model, x_val, y_val)
+                val_mae, val_r2 = regression_metrics(net, x_val, y_val)
         schedule.on_epoch_end(val_loss)
         logs = EpochLogs(
             epoch=epoch, loss=train_loss, accuracy=train_acc, val_loss=val_loss, val_accuracy=val_acc,
@@ -590,9 +598,11 @@ def fit(
     test_loss = test_acc = test_mae = test_r2 = None
     if (state.status != "diverged" or best.restored) and len(dataset.x_test):  # weights worth testing
         x_test, y_test = dataset.x_test.to(device), dataset.y_test.to(device)
-        test_loss, test_acc = evaluate(model, x_test, y_test, loss_fn, dataset.task, memory_format=fmt)
+        if backbone is not None:
+            x_test = cached_features(backbone, x_test, weights)
+        test_loss, test_acc = evaluate(net, x_test, y_test, loss_fn, dataset.task, memory_format=fmt)
         if dataset.task == "regression":
-            test_mae, test_r2 = regression_metrics(model, x_test, y_test)
+            test_mae, test_r2 = regression_metrics(net, x_test, y_test)
 
     cpu_state = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in model.state_dict().items()}
     trained = TrainedModel(

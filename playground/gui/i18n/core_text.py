@@ -473,6 +473,11 @@ def _spec_error_templates() -> dict[str, str]:
             "Input features (x₁², sin x₁, …) are computed from 2-D points, but this model's input is {shape} — "
             "remove 'model.features' or choose a 2-D toy dataset.",
         ),
+        "backbone_needs_images": translate(
+            "CoreText",
+            "{backbone} takes pictures (1 or 3 channels × height × width), but this model's input is {shape} — "
+            "choose an image dataset or remove the backbone.",
+        ),
         "no_layers": translate("CoreText", "The model has no layers — add at least one Dense layer."),
         "output_not_flat": translate(
             "CoreText",
