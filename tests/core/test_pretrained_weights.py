@@ -214,6 +214,14 @@ def test_train_init_from_resnet18_on_a_folder_of_colour_pictures(tmp_path, resne
     files = export_model(bundle, "torchscript", tmp_path / "pets.pt")
     scripted = torch.jit.load(str(files[0]))
     torch.testing.assert_close(scripted(x), model.predict_proba(x), rtol=1e-4, atol=1e-5)
+    # The code export copies the backbone's classes and does the same.
+    import runpy
+
+    code, weights = export_model(bundle, "code", tmp_path / "pets_model.py")
+    module = runpy.run_path(str(code))
+    exported = module["load_model"](weights)
+    torch.testing.assert_close(module["predict"](exported, x), model.predict_proba(x), rtol=1e-4, atol=1e-5)
+    assert "class ResNet18(nn.Module)" in code.read_text() and "playground" not in code.read_text().split('"""', 2)[2]
 
 
 def test_cached_features_train_the_head_as_running_the_backbone_every_step(tmp_path, resnet_weights, monkeypatch):

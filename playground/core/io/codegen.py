@@ -22,6 +22,7 @@ from playground.core.config.catalogue import LAYER_TYPES, format_shape
 from playground.core.config.features import FEATURES, features_label
 from playground.core.io.atomic import write_files
 from playground.core.io.bundle import built_network, check_writable, require_weights
+from playground.core.io.codegen_backbone import backbone_code, with_backbone
 from playground.core.io.codegen_table import TABLE_TAIL, table_code, table_doc
 from playground.core.io.torchfile import torch_bytes
 from playground.core.model.build import body_layers
@@ -107,11 +108,15 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
         input_section = _RAW_DOC.format(input_doc=input_doc, input_shape_doc=format_shape(shape))
         tail = _RAW_TAIL.format(usage=usage, output=output)
         extra = _features_code(features)
-    return _CODE_TEMPLATE.format(
+    backbone = model.config.model.backbone
+    if backbone is not None:
+        extra = backbone_code(backbone, shape[0])
+    code = _CODE_TEMPLATE.format(
         features=extra,
         expand="x = input_features(x)\n        " if features else "",
         stats_of=(
             "0 and 1 here: encode_rows() standardises the columns" if table
+            else "0 and 1: unused, the backbone normalises the picture itself" if model.config.model.backbone
             else "the input features, of the training set" if features
             else "per channel (images) or per feature, of the training set"
         ),
@@ -135,6 +140,7 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
         layers="\n".join(lines) + ("\n" + softmax_note.rstrip("\n") if softmax_note else ""),
         output=output,
     )
+    return code if backbone is None else with_backbone(code)
 
 
 def _features_code(features: tuple[str, ...]) -> str:
