@@ -125,6 +125,68 @@
     </message>
 </context>
 <context>
+    <name>Backbone</name>
+    <message>
+        <source>{0} (ImageNet), last block fine-tuned</source>
+        <translation>{0} (ImageNet)、最後のブロックをファインチューニング</translation>
+    </message>
+    <message>
+        <source>{0} (ImageNet), frozen</source>
+        <translation>{0} (ImageNet)、凍結</translation>
+    </message>
+    <message>
+        <source>Remove the backbone</source>
+        <translation>バックボーンを取り除く</translation>
+    </message>
+    <message>
+        <source>Fine-tune the backbone&apos;s last block</source>
+        <translation>バックボーンの最後のブロックをファインチューニング</translation>
+    </message>
+    <message>
+        <source>Freeze the whole backbone</source>
+        <translation>バックボーン全体を凍結</translation>
+    </message>
+    <message>
+        <source>Resize pictures to {0}×{0} for the backbone</source>
+        <translation>バックボーン用に画像を {0}×{0} に変える</translation>
+    </message>
+</context>
+<context>
+    <name>BackboneRow</name>
+    <message>
+        <source>Fine-tune the last block</source>
+        <translation>最後のブロックをファインチューニング</translation>
+    </message>
+    <message>
+        <source>Train the backbone&apos;s last block too (ResNet-18: layer4; VGG-16: the last convolution block and the layers after it). Slower: the features are then computed again every step. Off, the backbone stays frozen, its features are computed once, and only your layers train.</source>
+        <translation>バックボーンの最後のブロックも学習します (ResNet-18 では layer4、VGG-16 では最後の畳み込みブロックとそれ以降の層)。特徴量を毎ステップ計算し直すので遅くなります。オフならバックボーンは凍結されたままで、特徴量は 1 回だけ計算され、自分の層だけが学習します。</translation>
+    </message>
+    <message>
+        <source>Picture size:</source>
+        <translation>画像サイズ:</translation>
+    </message>
+    <message>
+        <source>The size pictures are resized to before the backbone: 224×224 is what the ImageNet weights were trained on; smaller sizes are faster on a CPU and lose little for small pictures.</source>
+        <translation>バックボーンに入れる前に画像を変換する大きさです。224×224 は ImageNet の重みが学習したときの大きさです。小さいほど CPU で速く、小さな画像ならほとんど精度を落としません。</translation>
+    </message>
+    <message>
+        <source>Remove Backbone</source>
+        <translation>バックボーンを削除</translation>
+    </message>
+    <message>
+        <source>Take the pretrained network out of the model: your layers then see the pictures.</source>
+        <translation>事前学習済みのネットワークをモデルから取り除きます。自分の層が画像を直接受け取るようになります。</translation>
+    </message>
+    <message>
+        <source>Backbone: {0}</source>
+        <translation>バックボーン: {0}</translation>
+    </message>
+    <message>
+        <source>A network pretrained on ImageNet sits before your layers: {0} parameters, {1} features out; the pictures are resized and normalised for it inside the model.</source>
+        <translation>ImageNet で事前学習したネットワークが自分の層の前にあります: パラメータ {0} 個、出力する特徴量 {1} 個。画像の大きさの変換と正規化はモデルの中で行います。</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrixView</name>
     <message numerus="yes">
         <source>%n sample(s) of class {0} predicted as {1} ({2:.1%} of the class)</source>
@@ -656,6 +718,10 @@
     <message>
         <source>The input shape {shape} is invalid — choose a dataset first.</source>
         <translation>入力の形状 {shape} が正しくありません。先にデータセットを選んでください。</translation>
+    </message>
+    <message>
+        <source>{backbone} takes pictures (1 or 3 channels × height × width), but this model&apos;s input is {shape} — choose an image dataset or remove the backbone.</source>
+        <translation>{backbone} は画像 (1 または 3 チャンネル × 高さ × 幅) を受け取りますが、このモデルの入力は {shape} です。画像のデータセットを選ぶか、バックボーンを取り除いてください。</translation>
     </message>
     <message>
         <source>The model has no layers — add at least one Dense layer.</source>
@@ -1250,6 +1316,18 @@
     <message>
         <source>The image folder {root} does not exist — check the &apos;path&apos; option.</source>
         <translation>画像フォルダー {root} がありません — フォルダーを選び直してください。</translation>
+    </message>
+    <message>
+        <source>The ImageNet weights of {title} ({file}) are not on this computer and could not be downloaded ({reason}). Download {url} on a computer that is online and copy the file by hand to {path} — it is checked and used from there.</source>
+        <translation>{title} の ImageNet の重み ({file}) はこのコンピューターになく、ダウンロードもできませんでした ({reason})。インターネットにつながるコンピューターで {url} をダウンロードし、手作業で {path} にコピーしてください。そこで確認してから使います。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as weights ({reason}) — delete it and try again.</source>
+        <translation>{file} を重みとして読み込めません ({reason})。削除してもう一度試してください。</translation>
+    </message>
+    <message>
+        <source>{file} does not fit {title}: {problem} — it is not torchvision&apos;s file; delete it and let the app download the right one.</source>
+        <translation>{file} は {title} に合いません: {problem}。torchvision のファイルではありません。削除して、正しいファイルをアプリにダウンロードさせてください。</translation>
     </message>
     <message>
         <source>{root} is a file, not a folder — choose the folder that holds {layout}.</source>
@@ -4941,6 +5019,14 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>モデルファイル…</translation>
     </message>
     <message>
+        <source>Pretrained on ImageNet (downloaded on first use)</source>
+        <translation>ImageNet で事前学習済み (初めて使うときにダウンロード)</translation>
+    </message>
+    <message>
+        <source>{0} (ImageNet)</source>
+        <translation>{0} (ImageNet)</translation>
+    </message>
+    <message>
         <source>Start from a Trained Model</source>
         <translation>学習済みモデルから始める</translation>
     </message>
@@ -4955,6 +5041,18 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Random weights</source>
         <translation>ランダムな重み</translation>
+    </message>
+    <message>
+        <source>Getting the ImageNet weights of {0}…</source>
+        <translation>{0} の ImageNet の重みを取得しています…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Downloading the ImageNet weights of {0}: {1} of {2} MB</source>
+        <translation>{0} の ImageNet の重みをダウンロードしています: {2} MB 中 {1} MB</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,10 @@ class LoadReport:
         positions = {_layer_of(name) for name in self.loaded} - {None} - set(fresh)
         return sorted(positions)
 
+    def backbone_loaded(self) -> bool:
+        """Whether a pretrained backbone's tensors came from the trained weights."""
+        return any(name.startswith(_BACKBONE) for name in self.loaded)
+
     def normalisation_loaded(self) -> bool:
         """Whether the trained model's input normalisation came too (a backbone's is its own: True)."""
         return self.backbone or all(name in self.loaded for name in _NORMALISATION)

@@ -285,6 +285,16 @@ def _dataset_error_templates() -> dict[str, str]:
     """A dataset that cannot be read (DatasetError), e.g. a folder of your own images."""
     return {
         "no_image_folder": translate("CoreText", "The image folder {root} does not exist — check the 'path' option."),
+        "weights_missing": translate("CoreText",
+            "The ImageNet weights of {title} ({file}) are not on this computer and could not be downloaded ({reason}). "
+            "Download {url} on a computer that is online and copy the file by hand to {path} — it is checked and "
+            "used from there."
+        ),
+        "weights_unreadable": translate("CoreText", "{file} cannot be read as weights ({reason}) — delete it and try again."),
+        "weights_mismatch": translate("CoreText",
+            "{file} does not fit {title}: {problem} — it is not torchvision's file; delete it and let the app "
+            "download the right one."
+        ),
         "not_a_folder": translate("CoreText", "{root} is a file, not a folder — choose the folder that holds {layout}."),
         "no_class_folders": translate("CoreText", "{root} needs at least 2 class subfolders ({layout}); found none."),
         "one_class_folder": translate("CoreText", "{root} needs at least 2 class subfolders ({layout}); found only '{name}'."),

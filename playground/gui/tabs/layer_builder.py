@@ -41,6 +41,7 @@ from playground.core.config.features import RAW_FEATURES, features_label
 from playground.core.config.spec_errors import SpecError
 from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec
 from playground.gui.i18n.core_text import spec_error_text
+from playground.gui.tabs.backbone_row import BackboneRow, backbone_edit_text
 from playground.gui.tabs.layer_editors import _FreezeDelegate, _LrDelegate, _ParamsDelegate
 from playground.gui.tabs.layer_palette import _LayerPalette
 from playground.gui.tabs.layer_stack_model import _PLAIN, LayerStackModel, _Row, _Training, trainable
@@ -67,6 +68,9 @@ class LayerBuilder(QWidget):
         self._init = "he_normal"
         self._features: tuple[str, ...] = ()  # kept for 2-D points, left out of spec() for other inputs
         self._input_shape: tuple[int, ...] = ()
+        self._backbone = None  # a pretrained network before the layers (BackboneSpec), from the starting weights
+        self._backbone_row = BackboneRow(self)
+        self._backbone_row.edited.connect(self._on_backbone_edited)
         self._task: tuple[str, int] | None = None
         self._infos: list[LayerInfo] = []
         self._error_layer = 0
@@ -194,6 +198,7 @@ class LayerBuilder(QWidget):
         buttons.addWidget(self._total_label)
 
         stack_column = QVBoxLayout()
+        stack_column.addWidget(self._backbone_row)
         stack_column.addWidget(self._view, 1)
         stack_column.addLayout(buttons)
 
@@ -238,7 +243,7 @@ class LayerBuilder(QWidget):
     def spec(self) -> ModelSpec:
         """The stack as a ModelSpec; its input features (the Data tab's) wait, unused, while the data is not 2-D."""
         features = self._features if self._input_shape in ((), (2,)) else ()
-        return ModelSpec(self._input_shape, self._layers, self._init, features)
+        return ModelSpec(self._input_shape, self._layers, self._init, features, self._backbone)
 
     def set_features(self, features: Sequence[str]) -> None:
         """Use these input features (ModelSpec.features), as one undoable edit."""
@@ -256,6 +261,7 @@ class LayerBuilder(QWidget):
             self._input_shape = spec.input_shape
         layer_lr = layer_lr or {}
         self._layers, self._init, self._features = spec.layers, spec.init, spec.features
+        self._backbone = spec.backbone
         self._training = tuple(
             _Training(i in frozen_layers, None if layer_lr.get(i, 1) == 1 else float(layer_lr[i]))
             for i in range(len(spec.layers))
@@ -323,7 +329,7 @@ class LayerBuilder(QWidget):
     # ------------------------------------------------------------------ state
 
     def _state(self) -> _State:
-        return _State(self._layers, self._init, self._training, self._features)
+        return _State(self._layers, self._init, self._training, self._features, self._backbone)
 
     def _rows(self) -> list[_Row]:
         """The rows as (layer, its training settings) pairs, for edits to rearrange."""
@@ -337,12 +343,14 @@ class LayerBuilder(QWidget):
         select: Sequence[int] | None = None,
         merge_key: tuple | None = None,
         features: tuple[str, ...] | None = None,
+        backbone=False,  # False: unchanged; None or a BackboneSpec: the new one
     ) -> None:
         """Make an edit undoable and apply it (QUndoStack.push runs redo). `text` names the edit
         (Edit ▸ Undo …): a function that says it in the installed language, or a string."""
         rows = self._rows() if rows is None else list(rows)
         after = _State(tuple(layer for layer, _ in rows), self._init if init is None else init,
-                       tuple(t for _, t in rows), self._features if features is None else features)
+                       tuple(t for _, t in rows), self._features if features is None else features,
+                       self._backbone if backbone is False else backbone)
         if after == self._state():
             return
         select_after = None if select is None else list(select)
@@ -353,7 +361,7 @@ class LayerBuilder(QWidget):
     def _apply(self, state: _State, select: list[int] | None) -> None:
         """Called by the undo commands only."""
         before = self.frozen_layers(), self.layer_lr()
-        self._layers, self._init, self._training, self._features = state
+        self._layers, self._init, self._training, self._features, self._backbone = state
         self._refresh()
         if select is not None:
             self._select_rows(select)
@@ -379,8 +387,10 @@ class LayerBuilder(QWidget):
             return
         self._infos, self._error_layer, self._message = self._validate()
         self._model.set_stack(self._layers, self._infos, self._error_layer - 1, self._message, self._training)
+        self._backbone_row.set_backbone(self._backbone)
         if len(self._infos) == len(self._layers):
-            total = QLocale().toString(sum(i.params for i in self._infos))
+            backbone = self._backbone.info.params if self._backbone else 0
+            total = QLocale().toString(sum(i.params for i in self._infos) + backbone)
         else:
             total = "—"
         text = self.tr("Total parameters: {0}").format(total)
@@ -418,6 +428,7 @@ class LayerBuilder(QWidget):
         if columns:
             self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
         self._view.viewport().update()
+        self._backbone_row.retranslate()
 
     # ------------------------------------------------------------------ selection
 
@@ -570,7 +581,14 @@ class LayerBuilder(QWidget):
         new history)."""
         frozen = set(frozen_layers)
         rows = [(layer, _Training(frozen=i in frozen and trainable(layer))) for i, layer in enumerate(spec.layers)]
-        self._push(text or (lambda: self.tr("Replace the layers")), rows=rows, init=spec.init, select=[])
+        self._push(text or (lambda: self.tr("Replace the layers")), rows=rows, init=spec.init, select=[], backbone=spec.backbone)
+
+    def backbone(self):
+        """The pretrained network before the layers (a BackboneSpec), or None."""
+        return self._backbone
+
+    def _on_backbone_edited(self, backbone) -> None:
+        self._push(backbone_edit_text(self._backbone, backbone), backbone=backbone)
 
     def set_frozen_layers(self, positions: Sequence[int], text: str = "") -> None:
         """Freeze exactly the layers with parameters at these 0-based positions, as one

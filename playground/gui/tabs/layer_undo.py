@@ -17,6 +17,7 @@ class _State(NamedTuple):
     init: str
     training: tuple[_Training, ...] = ()  # one per layer
     features: tuple[str, ...] = ()  # ModelSpec.features: the input features of 2-D points (the Data tab's)
+    backbone: object = None  # ModelSpec.backbone: a pretrained network before the layers (BackboneSpec), or None
 
 
 class _StackEdit(QUndoCommand):

@@ -29,6 +29,7 @@ from playground.core.config.catalogue import format_shape
 from playground.gui.tabs.neuron_heatmaps import (
     heat_image, model_maps, nearest_link, paint_enlarged, paint_heatmap, run_weights,
 )
+from playground.gui.tabs.backbone_row import backbone_title
 from playground.gui.widgets import answer_tooltip
 
 __all__ = ["LAYER_COLORS", "NetworkDiagram", "infer_prefix", "layer_color"]
@@ -36,6 +37,7 @@ __all__ = ["LAYER_COLORS", "NetworkDiagram", "infer_prefix", "layer_color"]
 # One colour per layer type, shared with the layer builder's palette so a type looks the same
 # everywhere. Light enough that dark text stays readable on top.
 LAYER_COLORS: dict[str, str] = {
+    "Backbone": "#d3b8e0",  # a pretrained network (a light violet; grey when frozen)
     "Dense": "#7aa6d6",
     "Conv2D": "#f2a65a",
     "MaxPool2D": "#e57f84",
@@ -251,6 +253,8 @@ class NetworkDiagram(QWidget):
 
     def _fits_neuron_mode(self) -> bool:
         spec = self._spec
+        if spec.backbone is not None:
+            return False
         if len(spec.layer_input_shape) != 1 or spec.layer_input_shape[0] > _NEURON_MAX_INPUTS:
             return False
         if not spec.layers or len(self._infos) != len(spec.layers):
@@ -312,9 +316,15 @@ class NetworkDiagram(QWidget):
                 self._spec.input_shape or None,
             )
         ]
+        numbers = [0]  # the 1-based layer number of each item (0: the input, a backbone)
+        backbone = self._spec.backbone
+        if backbone is not None:  # one block: the pretrained network, preprocessing included
+            items.append(("Backbone", backbone_title(backbone), str(backbone.info.features), (backbone.info.features,)))
+            numbers.append(0)
         for i, layer in enumerate(self._spec.layers):
             shape = self._infos[i].output_shape if i < len(self._infos) else None
             items.append((layer.type, layer.describe(), format_shape(shape) if shape else "?", shape))
+            numbers.append(i + 1)
 
         vertical = area.height() > area.width()
         along_start, along = (area.top(), area.height()) if vertical else (area.left(), area.width())
@@ -354,10 +364,10 @@ class NetworkDiagram(QWidget):
                 painter.drawLine(QPointF(a.right(), mid), QPointF(b.left(), mid))
 
         for i, (layer_type, name, shape_text, shape) in enumerate(items):
-            rect = rects[i]
-            invalid = i == self._invalid_layer and i > 0
+            rect, number = rects[i], numbers[i]
+            invalid = number == self._invalid_layer and number > 0
             fill = layer_color(layer_type)
-            if i > 0 and i - 1 in self._frozen:
+            if (number > 0 and number - 1 in self._frozen) or (layer_type == "Backbone" and backbone.frozen):
                 fill = QColor(_FROZEN_COLOR)  # frozen: its weights stay as they are
             if shape is None:
                 fill.setAlpha(90)  # never reached by shape inference

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core.config.backbone import BACKBONES
 from playground.core.errors import PlaygroundError
 from playground.core.config.model_spec import ModelSpec
 from playground.core.config.spec_errors import SpecError
@@ -188,6 +189,12 @@ class StartWeightsBar(QWidget):
                 menu.addAction(model_title(record.label), lambda r=record: self._choose_run(r))
         menu.addAction(self.tr("Starter digit model"), self._choose_starter)
         menu.addAction(self.tr("Model file…"), self._choose_file)
+        section = menu.addSection(self.tr("Pretrained on ImageNet (downloaded on first use)"))
+        section.setEnabled(False)
+        for name, info in BACKBONES.items():
+            menu.addAction(
+                self.tr("{0} (ImageNet)").format(info.title), lambda n=name: self.choose_pretrained(n)
+            ).setObjectName(f"start_{name}")
 
     def _choose_run(self, record) -> None:
         from playground.core.experiments.transfer import start_from_run
@@ -223,6 +230,13 @@ class StartWeightsBar(QWidget):
         self.choose(start)
         return True
 
+    def choose_pretrained(self, name: str) -> None:
+        """A pretrained network as the start: its weights read (downloaded first when they are
+        not here yet) on a background job, with a progress dialog that can cancel."""
+        from playground.gui.tabs.pretrained_job import fetch_pretrained
+
+        self._fetch = fetch_pretrained(self, name, self.choose, self._show_problem)
+
     def _show_problem(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -240,7 +254,7 @@ class StartWeightsBar(QWidget):
         report = self.report()
         if report is None:
             self._set_status("", "")
-        elif not report.loaded_layers():
+        elif not report.loaded_layers() and not report.backbone_loaded():
             self._set_status(no_match_text(model_title(start.label)), _NONE_COLOR)
         else:
             color = _OK_COLOR if not report.fresh_layers() else _PARTIAL_COLOR
@@ -264,6 +278,7 @@ class TransferActions(QObject):
         builder.spec_changed.connect(bar.set_spec)
         builder.training_changed.connect(self._on_builder_training_changed)
         bar.start_changed.connect(self._on_bar_start_changed)
+        bar.start_changed.connect(self._use_a_pretrained_network)
         bar.copy_layers_requested.connect(self.copy_layers)
         bar.set_spec(builder.spec())
         self._on_builder_training_changed()
@@ -284,7 +299,15 @@ class TransferActions(QObject):
             controller.log(lambda: self.tr("Training starts from the weights of {0}.").format(model_title(label)))
 
     @Slot()
-    def copy_layers(self, ask: bool = True) -> bool:
+    def _use_a_pretrained_network(self) -> None:
+        """A pretrained network is a start only with its backbone in the model: put it there,
+        with a new output layer for this dataset's classes (one undoable edit)."""
+        start = self.w.start_weights.start()
+        if start is not None and start.config.model.backbone is not None:
+            self.copy_layers(ask=False, freeze=False)
+
+    @Slot()
+    def copy_layers(self, ask: bool = True, freeze: bool = True) -> bool:
         """Replace the builder's layers with the start's, the last Dense layer sized for the
         current dataset, and freeze all but the last layer with parameters."""
         from PySide6.QtWidgets import QCheckBox, QMessageBox
@@ -300,7 +323,6 @@ class TransferActions(QObject):
         except PlaygroundError as e:
             QMessageBox.warning(self.w, self.tr("Cannot use these layers"), error_text(e))
             return False
-        freeze = True
         if ask:
             box = QMessageBox(
                 QMessageBox.Icon.Question,
