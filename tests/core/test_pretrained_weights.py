@@ -191,7 +191,7 @@ def test_train_init_from_resnet18_on_a_folder_of_colour_pictures(tmp_path, resne
 
     folder = _colour_folder(tmp_path / "pets")
     config = {
-        "name": "pets", "data": {"name": "folder", "options": {"path": str(folder), "size": 16}, "val_split": 0.25},
+        "name": "pets", "data": {"name": "folder", "options": {"path": str(folder), "size": 16, "grayscale": False}, "val_split": 0.25},
         "model": {"layers": [{"type": "Dense", "units": 5}]}, "optimizer": {"name": "adam", "lr": 0.01},
         "train": {"epochs": 3, "batch_size": 4, "device": "cpu"},
     }
@@ -202,6 +202,7 @@ def test_train_init_from_resnet18_on_a_folder_of_colour_pictures(tmp_path, resne
     assert code == 0
     bundle = load_bundle(saved)
     assert bundle.config.model.backbone == BackboneSpec("resnet18", 64)
+    assert bundle.input_shape == (3, 16, 16)  # the pictures in colour
     assert [layer.to_dict() for layer in bundle.config.model.layers] == [{"type": "Dense", "units": 2}]  # the classes
     state = bundle.state_dict
     for key in ("conv1.weight", "layer4.1.conv2.weight", "layer2.0.downsample.1.running_mean", "bn1.running_var"):
@@ -232,7 +233,8 @@ def test_cached_features_train_the_head_as_running_the_backbone_every_step(tmp_p
     from playground.core.experiments.transfer import backbone_model, start_from_backbone, start_state
     from playground.core.training.backbone_cache import clear_cache
 
-    dataset = load_dataset("folder", {"path": str(_colour_folder(tmp_path / "pets")), "size": 16})
+    dataset = load_dataset("folder", {"path": str(_colour_folder(tmp_path / "pets")), "size": 16, "grayscale": False})
+    assert dataset.input_shape == (3, 16, 16)
     start = start_from_backbone("resnet18", size=64)
     config = RunConfig.from_dict({
         "name": "pets", "data": {"name": "folder", "val_split": 0.25},

@@ -6,7 +6,7 @@ The backbone itself comes with the starting weights (start_weights.py: a pretrai
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from playground.core.config.backbone import BACKBONE_SIZES, BackboneSpec
 
@@ -45,6 +45,7 @@ class BackboneRow(QWidget):
         self._spec: BackboneSpec | None = None
         self._label = QLabel(self)
         self._label.setObjectName("backbone_label")
+        self._label.setWordWrap(True)  # wraps rather than widening the model panel
         self._fine_tune = QCheckBox(self)
         self._fine_tune.setObjectName("backbone_fine_tune")
         self._fine_tune.toggled.connect(self._on_changed)
@@ -58,12 +59,16 @@ class BackboneRow(QWidget):
         self._remove = QPushButton(self)
         self._remove.setObjectName("backbone_remove")
         self._remove.clicked.connect(lambda: self.edited.emit(None))
-        layout = QHBoxLayout(self)
+        controls = QHBoxLayout()
+        for widget in (self._fine_tune, self._size_label, self._size):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self._remove)
+        layout = QVBoxLayout(self)  # the name on its own line, the controls below it
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self._label, self._fine_tune, self._size_label, self._size):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self._remove)
+        layout.setSpacing(2)
+        layout.addWidget(self._label)
+        layout.addLayout(controls)
         self.retranslate()
         self.set_backbone(None)
 
