@@ -255,3 +255,19 @@ def test_cached_features_train_the_head_as_running_the_backbone_every_step(tmp_p
         torch.testing.assert_close(cached.model.state_dict[key], every_step.model.state_dict[key], rtol=1e-4, atol=1e-5)
     assert cached.test_accuracy == every_step.test_accuracy
     assert [h.loss for h in cached.history] == pytest.approx([h.loss for h in every_step.history], rel=1e-4)
+
+
+def test_a_config_with_a_backbone_and_no_start_trains_on_the_imagenet_weights(tmp_path, resnet_weights):
+    from playground.core.config.spec import RunConfig
+    from playground.core.data.registry import load_dataset
+    from playground.core.training.loop import fit
+
+    dataset = load_dataset("folder", {"path": str(_colour_folder(tmp_path / "pets", n=4)), "size": 16})
+    config = RunConfig.from_dict({
+        "name": "pets", "data": {"name": "folder", "val_split": 0.25},
+        "model": {"backbone": {"name": "resnet18", "size": 64}, "layers": [{"type": "Dense", "units": 2}]},
+        "train": {"epochs": 1, "batch_size": 4, "device": "cpu"},
+    })
+    state = fit(config, dataset).model.state_dict
+    for key in ("conv1.weight", "layer3.0.downsample.1.running_var"):
+        assert torch.equal(state["backbone.net." + key], resnet_weights[key]), key

@@ -23,7 +23,7 @@ from typing import Callable
 import torch
 from torch import nn
 
-__all__ = ["HeadOnly", "cached_features", "extract", "frozen_backbone"]
+__all__ = ["HeadOnly", "cached_features", "extract", "frozen_backbone", "load_backbone_weights"]
 
 _KEEP = 4  # feature sets kept for the process (train, validation, test of one run, and one more)
 _cache: "OrderedDict[tuple, torch.Tensor]" = OrderedDict()
@@ -75,6 +75,16 @@ def extract(
         with torch.device(x.device):
             return torch.zeros((0, *backbone(torch.zeros((1, *x.shape[1:]))).shape[1:]))
     return torch.cat(out)
+
+
+def load_backbone_weights(backbone: nn.Module, spec) -> None:
+    """Put the ImageNet weights into a model's backbone (`spec`: its BackboneSpec) when no start
+    brought them: a run config with a backbone but no --init-from, or the window's random start
+    with a backbone in the builder. Raises WeightsError when they are missing (offline)."""
+    from playground.core.data.pretrained import load_pretrained
+
+    weights = load_pretrained(spec.name)
+    backbone.net.load_state_dict({k: v for k, v in weights.items() if k not in spec.info.classifier})
 
 
 def _digest(*tensors: torch.Tensor) -> str:

@@ -25,7 +25,9 @@ from playground.core.config.spec import RegularizationConfig, RunConfig
 from playground.core.errors import ConfigError
 from playground.core.data.augment import Augmenter
 from playground.core.model.build import Network, build_model, feature_stats_of, weight_parameters
-from playground.core.training.backbone_cache import HeadOnly, cached_features, frozen_backbone, weights_digest
+from playground.core.training.backbone_cache import (
+    HeadOnly, cached_features, frozen_backbone, load_backbone_weights, weights_digest,
+)
 from playground.core.model.trained import TrainedModel, now_iso
 from playground.core.training.callbacks import (
     BatchLogs,
@@ -417,6 +419,8 @@ def _new_state(
     model = build_model(config.model, mean=mean, std=std)
     if initial_state is not None:
         model.load_state_dict(initial_state)
+    if model.backbone is not None and not any(k.startswith("backbone.") for k in initial_state or {}):
+        load_backbone_weights(model.backbone, config.model.backbone)  # a backbone is always ImageNet's
     if train.frozen_layers:
         model.freeze(train.frozen_layers)  # before the optimizer, which takes only trainable parameters
     model = model.to(device)
