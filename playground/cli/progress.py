@@ -39,6 +39,13 @@ class ProgressBar(Callback):
         self._pending = 0
         self.throughput.start(state)
 
+    def on_features(self, state: FitState, done: int, total: int) -> None:
+        """A frozen backbone's features before the first epoch: said in the bar's description."""
+        self.bar.set_description_str(f"backbone features {done}/{total} pictures", refresh=True)
+        self.throughput.skip()
+        if done == total:
+            self.bar.set_description_str(f"epoch {state.start_epoch}/{state.epochs}", refresh=False)
+
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
         self._pending += 1
         self.throughput.add(logs.size)

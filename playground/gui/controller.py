@@ -107,6 +107,7 @@ class WindowController(QObject):
         s.state_changed.connect(self._on_session_state_changed)
         s.batch_ready.connect(w.plots.add_batches)
         s.batch_ready.connect(self.feedback.show_batch)
+        s.features_progressed.connect(self.feedback.show_features)
         s.epoch_ended.connect(w.plots.add_epoch)
         s.epoch_ended.connect(self.feedback.log_epoch)
         s.boundary_ready.connect(w.boundary_view.set_boundary)

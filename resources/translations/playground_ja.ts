@@ -6008,6 +6008,10 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>準備完了</translation>
     </message>
     <message>
+        <source>Backbone features: {0}/{1} pictures</source>
+        <translation>バックボーンの特徴量: {0}/{1} 枚</translation>
+    </message>
+    <message>
         <source>Epoch {0}/{1}</source>
         <translation>エポック {0}/{1}</translation>
     </message>

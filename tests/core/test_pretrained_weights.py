@@ -271,3 +271,47 @@ def test_a_config_with_a_backbone_and_no_start_trains_on_the_imagenet_weights(tm
     state = fit(config, dataset).model.state_dict
     for key in ("conv1.weight", "layer3.0.downsample.1.running_var"):
         assert torch.equal(state["backbone.net." + key], resnet_weights[key]), key
+
+
+def test_computing_the_features_reports_progress_and_stops_when_asked(tmp_path, resnet_weights):
+    """At 224×224 on a CPU the features take minutes: the callbacks hear how far they are, and
+    Stop ends the run there (status 'stopped', no epoch, no error) instead of after them."""
+    from playground.core.config.spec import RunConfig
+    from playground.core.data.registry import load_dataset
+    from playground.core.training.backbone_cache import clear_cache
+    from playground.core.training.callbacks import Callback
+    from playground.core.training.loop import RunControl, fit
+
+    clear_cache()
+    dataset = load_dataset("folder", {"path": str(_colour_folder(tmp_path / "pets", n=80)), "size": 16})
+    config = RunConfig.from_dict({
+        "name": "pets", "data": {"name": "folder", "val_split": 0.25},
+        "model": {"backbone": {"name": "resnet18", "size": 64}, "layers": [{"type": "Dense", "units": 2}]},
+        "train": {"epochs": 1, "batch_size": 8, "device": "cpu"},
+    })
+    total = len(dataset.x_train) + len(dataset.x_test)
+
+    class Heard(Callback):
+        def __init__(self, stop_after=None, control=None):
+            self.seen, self.stop_after, self.control, self.epochs = [], stop_after, control, 0
+
+        def on_features(self, state, done, of):
+            self.seen.append((done, of))
+            if self.stop_after is not None and done >= self.stop_after:
+                self.control.stop()
+
+        def on_epoch_end(self, state, logs):
+            self.epochs += 1
+
+    heard = Heard()
+    result = fit(config, dataset, callbacks=[heard])
+    assert heard.seen[0] == (0, total) and heard.seen[-1] == (total, total)
+    assert [d for d, _ in heard.seen] == sorted(d for d, _ in heard.seen) and len(heard.seen) > 3  # batches of 64
+    assert result.status == "completed" and heard.epochs == 1
+
+    clear_cache()
+    control = RunControl()
+    stopping = Heard(stop_after=64, control=control)
+    result = fit(config, dataset, callbacks=[stopping], control=control)
+    assert result.status == "stopped" and stopping.epochs == 0 and not result.history
+    assert stopping.seen[-1][0] == 64  # nothing computed after the stop

@@ -61,8 +61,14 @@ def test_resnet18_as_the_start_builds_trains_and_stays_frozen(window, qtbot, tmp
     assert window.controller.current_config().model.backbone == BackboneSpec("resnet18", 64)
 
     qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=10000)
+    features, labels = [], []
+    window.session.features_progressed.connect(features.append)
+    window.session.features_progressed.connect(lambda _: labels.append(window.epoch_label.text()))
     with qtbot.waitSignal(window.session.finished, timeout=120000):
         window.train_action.trigger()
+    total = features[-1][1]  # the pictures through the frozen backbone before the first epoch, reported as they go
+    assert features[0] == (0, total) and features[-1] == (total, total) and total > 0
+    assert labels[-1] == f"Backbone features: {total}/{total} pictures"
     run = window.controller.runs[-1]
     assert run.config.model.backbone == BackboneSpec("resnet18", 64)
     for key in ("conv1.weight", "layer4.1.bn2.running_var"):

@@ -178,12 +178,17 @@ class FitState:
 
 class Callback:
     """Override what you need. Calls happen on the training thread, in this order:
-    `on_fit_start` once everything is built (a resumed run's state restored), `on_batch_end`
+    `on_fit_start` once everything is built (a resumed run's state restored), `on_features`
+    while a frozen backbone's features are computed (before the first batch), `on_batch_end`
     after every optimizer step, `on_epoch_end` after each complete epoch's validation,
     `on_train_end` when the batches are over (status and message set; the returned weights
     are chosen here), and `on_fit_end` with the result."""
 
     def on_fit_start(self, state: FitState) -> None: ...
+
+    def on_features(self, state: FitState, done: int, total: int) -> None:
+        """A frozen pretrained backbone's features being computed before the first epoch
+        (core/training/backbone_cache.py): `done` of `total` pictures so far."""
 
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None: ...
 
@@ -210,6 +215,10 @@ class CallbackList(Callback):
     def on_fit_start(self, state: FitState) -> None:
         for cb in self.callbacks:
             cb.on_fit_start(state)
+
+    def on_features(self, state: FitState, done: int, total: int) -> None:
+        for cb in self.callbacks:
+            cb.on_features(state, done, total)
 
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
         for cb in self.batch:

@@ -467,6 +467,30 @@ def _with_builtins(state: FitState, callbacks: Sequence[Callback]) -> tuple[Call
 # --------------------------------------------------------------------------- fit
 
 
+class _FeaturesStopped(Exception):
+    """A stop request while a frozen backbone's features were computed."""
+
+
+def _backbone_features(backbone, parts, state: FitState, callbacks: Callback, control: RunControl) -> list[torch.Tensor]:
+    """A frozen backbone's features of each tensor of pictures in `parts` (cached: backbone_cache),
+    reporting progress to `callbacks.on_features` over all of them, pausing and stopping
+    (_FeaturesStopped) between batches as `control` says: at 224×224 on a CPU it takes minutes."""
+    weights, total, done, out = weights_digest(backbone), sum(len(x) for x in parts), 0, []
+
+    def progress(n: int, _of: int) -> None:
+        if control.paused:
+            state.paused_seconds += control.wait_while_paused()
+        if control.stop_requested:
+            raise _FeaturesStopped
+        callbacks.on_features(state, done + n, total)
+
+    callbacks.on_features(state, 0, total)
+    for x in parts:
+        out.append(cached_features(backbone, x, weights, progress=progress))
+        done += len(x)
+    return out
+
+
 def fit(
     config: RunConfig,
     dataset: "Dataset | None" = None,
@@ -503,24 +527,29 @@ def fit(
     augment = Augmenter(config.data.augment, generator=state.generators["augment"])
     penalized = [w for w in weight_parameters(model) if w.requires_grad or model.backbone is None] if (
         cfg_reg.l1 or cfg_reg.l2) else []
-    # A frozen backbone's features are computed once; the steps then train the layers after it.
-    backbone, net = frozen_backbone(model, augment.enabled), model
-    if backbone is not None:
-        weights, net = weights_digest(backbone), HeadOnly(model)
-        x_train, x_val = (cached_features(backbone, x, weights) for x in (x_train, x_val))
     autocast = cfg_train.amp and device.type == "cuda"
     classification = dataset.task == "classification"
     callbacks, best = _with_builtins(state, callbacks)
     if resume is not None:
         state.start_epoch = resume.restore(state)
     callbacks.on_fit_start(state)
+    # A frozen backbone's features are computed once; the steps then train the layers after it.
+    backbone, net, x_test = frozen_backbone(model, augment.enabled), model, None
+    if backbone is not None:
+        net = HeadOnly(model)
+        try:
+            x_train, x_val, x_test = _backbone_features(
+                backbone, (x_train, x_val, dataset.x_test.to(device)), state, callbacks, control)
+        except _FeaturesStopped:  # stopped before the first epoch: nothing trained, nothing to test
+            state.status, state.message = "stopped", "Stopped by request while the backbone's features were computed."
+            state.stop_training = True
 
     fmt, n_train, batch_size, batches = state.memory_format, state.n_train, state.batch_size, state.batches_per_epoch
     fmt = fmt if backbone is None else torch.contiguous_format
     train_time, samples_seen = state.train_time, state.samples_seen
     step = (state.start_epoch - 1) * batches
     fit_start = time.perf_counter() - state.elapsed
-    # A run checkpointed just as early stopping ended it has no epochs left.
+    # A run checkpointed just as early stopping ended it has no epochs left (nor one stopped while features were computed).
     last_epoch = state.start_epoch - 1 if state.stop_training else cfg_train.epochs
 
     for epoch in range(state.start_epoch, last_epoch + 1):
@@ -600,10 +629,9 @@ def fit(
     callbacks.on_train_end(state)  # BestWeights puts back the weights to return
 
     test_loss = test_acc = test_mae = test_r2 = None
-    if (state.status != "diverged" or best.restored) and len(dataset.x_test):  # weights worth testing
-        x_test, y_test = dataset.x_test.to(device), dataset.y_test.to(device)
-        if backbone is not None:
-            x_test = cached_features(backbone, x_test, weights)
+    tested = (state.status != "diverged" or best.restored) and (x_test is not None or backbone is None)
+    if tested and len(dataset.x_test):  # weights worth testing
+        x_test, y_test = (dataset.x_test.to(device) if x_test is None else x_test), dataset.y_test.to(device)
         test_loss, test_acc = evaluate(net, x_test, y_test, loss_fn, dataset.task, memory_format=fmt)
         if dataset.task == "regression":
             test_mae, test_r2 = regression_metrics(net, x_test, y_test)

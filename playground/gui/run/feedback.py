@@ -97,6 +97,13 @@ class RunFeedback(QObject):
             pause.setText(QCoreApplication.translate("WindowController", "&Pause"))
             pause.blockSignals(False)
 
+    def show_features(self, progress) -> None:
+        """(done, total) pictures through a frozen pretrained backbone, before the first epoch."""
+        done, total = progress
+        self.w.epoch_label.setText(
+            QCoreApplication.translate("WindowController", "Backbone features: {0}/{1} pictures").format(done, total))
+        self.w.eta_label.setText("")
+
     def show_batch(self, update) -> None:
         """A BatchUpdate: where the run is, how fast, how long still."""
         self.w.epoch_label.setText(QCoreApplication.translate("WindowController", "Epoch {0}/{1}").format(update.epoch, update.epochs))

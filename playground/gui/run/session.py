@@ -43,6 +43,7 @@ class TrainingSession(QObject):
     finished = Signal(object)  # FitResult
     failed = Signal(str, str)  # (message for the user, traceback text)
     warned = Signal(str)  # a problem that does not stop the run
+    features_progressed = Signal(object)  # (done, total): a frozen backbone's features, before the first epoch
     state_changed = Signal(str)  # "idle" | "running" | "paused" | "stopping"
 
     def __init__(self, parent: QObject | None = None):
@@ -59,6 +60,7 @@ class TrainingSession(QObject):
             "neurons": self.neurons_ready,
             "health": self.health_ready,
             "warning": self.warned,
+            "features": self.features_progressed,
         }
 
     def state(self) -> str:
@@ -92,6 +94,7 @@ class TrainingSession(QObject):
         job.forward(worker.neurons_ready, "neurons")
         job.forward(worker.health_ready, "health")
         job.forward(worker.warned, "warning")
+        job.forward(worker.features_ready, "features")
         job.progressed.connect(self._on_job_progressed)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)

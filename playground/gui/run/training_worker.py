@@ -103,6 +103,10 @@ class QtBridge(Callback):
             self.mapper = NeuronMapper(*self.neuron_grid, state.task, state.device)
             self._emit_neurons(state)  # the untrained network, from the first moment
 
+    def on_features(self, state: FitState, done: int, total: int) -> None:
+        self.worker.features_ready.emit((done, total))
+        self.throughput.skip()  # computing the features is not training: samples/s and ETA start after it
+
     def on_batch_end(self, state: FitState, logs: BatchLogs) -> None:
         # Pending points never span two epochs (on_epoch_end flushes), so their accuracies
         # can all be read from this epoch's meter.
@@ -239,6 +243,7 @@ class TrainingWorker(QObject):
     neurons_ready = Signal(object)  # core.experiments.neuron_maps.NeuronMaps
     health_ready = Signal(object)  # core.experiments.layer_stats.HealthSnapshot
     warned = Signal(str)  # a problem that does not stop the run (checkpoints cannot be written)
+    features_ready = Signal(object)  # (done, total): pictures through a frozen backbone before the first epoch
 
     def __init__(
         self,
