@@ -1,7 +1,7 @@
 """The window's Experiments menu (`ExperimentActions`): Compare… (compare.py), Train
-Ensemble… (ensemble.py) and Evaluate Model… (evaluation.py). Each dialog is made on first use
+Ensemble… (ensemble.py), Evaluate Model… (evaluation.py) and Loss Landscape… (landscape.py). Each dialog is made on first use
 and kept; when the window closes, a comparison or an ensemble still training is stopped and
-waited for first."""
+waited for first (a landscape being computed too)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,11 @@ class ExperimentActions(QObject):
             self.tr("Train several models with the current settings and average their probabilities")
         )
         self.ensemble_dialog: EnsembleDialog | None = None
+        self.landscape_action = QAction(self.tr("Loss &Landscape…"), window)
+        self.landscape_action.setStatusTip(
+            self.tr("The loss around the trained weights as a contour plot, with the optimizers' paths over it")
+        )
+        self.landscape_dialog = None
         self.menu = window.menuBar().addMenu(self.tr("E&xperiments"))
         bar_actions = window.menuBar().actions()
         if len(bar_actions) >= 2:  # keep Help last
@@ -46,9 +51,11 @@ class ExperimentActions(QObject):
         self.menu.addAction(self.compare_action)
         self.menu.addAction(self.ensemble_action)
         self.menu.addAction(self.evaluate_action)
+        self.menu.addAction(self.landscape_action)
         self.compare_action.triggered.connect(self.open_compare)
         self.ensemble_action.triggered.connect(self.open_ensemble)
         self.evaluate_action.triggered.connect(self.open_evaluation)
+        self.landscape_action.triggered.connect(self.open_landscape)
         self.controller.predictor_changed.connect(self._on_controller_predictor_changed)
         self._on_controller_predictor_changed(self.controller.predictor)
         window.installEventFilter(self)
@@ -73,6 +80,17 @@ class ExperimentActions(QObject):
         self.ensemble_dialog.show()
         self.ensemble_dialog.raise_()
         return self.ensemble_dialog
+
+    @Slot()
+    def open_landscape(self):
+        """The loss landscape lab (made on first use: it loads torch's experiments)."""
+        from playground.gui.dialogs.landscape import LandscapeDialog
+
+        if self.landscape_dialog is None:
+            self.landscape_dialog = LandscapeDialog(self.w)
+        self.landscape_dialog.show()
+        self.landscape_dialog.raise_()
+        return self.landscape_dialog
 
     @Slot()
     def open_evaluation(self):
@@ -116,7 +134,7 @@ class ExperimentActions(QObject):
     def eventFilter(self, watched, event) -> bool:
         # The window is closing: stop a running comparison and wait for its thread first.
         if watched is self.w and event.type() == QEvent.Type.Close:
-            for dialog in (self.dialog, self.ensemble_dialog):
+            for dialog in (self.dialog, self.ensemble_dialog, self.landscape_dialog):
                 if dialog is not None:
                     dialog.shutdown()
         return False

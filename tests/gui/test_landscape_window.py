@@ -1,0 +1,136 @@
+"""Experiments ▸ Loss Landscape… (issue 16, item 3): the dialog computes the core's surface on
+its job's thread and draws exactly it; Cancel stops the grid early and leaves the dialog usable;
+the optimizers' paths are drawn one curve per optimizer at the core's projected points."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from playground.core.config.presets import load_preset
+from playground.core.experiments import landscape as core
+from playground.gui.dialogs.landscape_plot import CONTOURS
+
+
+def _train(window, qtbot, epochs=3):
+    cfg = load_preset("xor-mlp").with_overrides(**{"train.epochs": epochs, "train.device": "cpu"})
+    window.controller.apply_config(cfg)
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None and window.train_action.isEnabled(), timeout=10000)
+    with qtbot.waitSignal(window.session.finished, timeout=60000):
+        window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.train_action.isEnabled(), timeout=5000)
+    return window.controller.runs[-1]
+
+
+def _compute(dialog, qtbot, timeout=60000):
+    qtbot.mouseClick(dialog.compute_button, Qt.MouseButton.LeftButton)
+    assert dialog.is_running() and dialog.cancel_button.isEnabled() and not dialog.compute_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=timeout)
+
+
+def _in_a_thread(work):
+    """Run `work` on a fresh thread, as the dialog's job does (torch's default thread count,
+    not the GUI thread's one), and return its result."""
+    out = {}
+    t = threading.Thread(target=lambda: out.setdefault("result", work()))
+    t.start()
+    t.join()
+    return out["result"]
+
+
+@pytest.fixture
+def dialog(window):
+    yield window
+    if window.experiments.landscape_dialog is not None:
+        window.experiments.landscape_dialog.shutdown()
+
+
+def test_without_a_trained_model_the_dialog_says_what_to_do(window, qtbot, dialog):
+    d = window.experiments.open_landscape()
+    assert d.paths_radio.isChecked()  # nothing trained: the paths, which train their own, are offered
+    d.model_radio.setChecked(True)
+    assert "no trained model" in d.source_label.text() and "train one first" in d.source_label.text()
+    assert not d.compute_button.isEnabled()
+
+
+def test_the_plotted_image_is_the_core_surface_around_the_trained_weights(window, qtbot, dialog, dialogs):
+    run = _train(window, qtbot)
+    d = window.experiments.open_landscape()
+    assert d.model_radio.isChecked() and "Run 1" in d.source_label.text()
+    d.grid_spin.setValue(7)
+    d.samples_spin.setValue(200)
+    _compute(d, qtbot)
+    assert dialogs == []
+    expected = _in_a_thread(lambda: core.landscape_of(run, window.data_panel.dataset(), grid=7, samples=200))
+    land = d.result
+    assert land.complete and land.losses.shape == (7, 7)
+    np.testing.assert_allclose(land.losses, expected.losses, rtol=1e-6)
+    np.testing.assert_allclose(land.x, expected.x)
+    # The image is the surface itself, log₁₀ by default: row j = β index, column i = α index.
+    np.testing.assert_array_equal(d.plot.image.image, np.log10(land.losses))
+    assert d.plot.image.axisOrder == "row-major"
+    assert len(d.plot.contours) == CONTOURS
+    d.log_check.setChecked(False)
+    np.testing.assert_array_equal(d.plot.image.image, land.losses)
+    # grid point (x[i], y[j]) is the centre of pixel (i, j)
+    rect = d.plot.image.mapRectToParent(d.plot.image.boundingRect())
+    step = land.x[1] - land.x[0]
+    assert rect.left() == pytest.approx(land.x[0] - step / 2) and rect.right() == pytest.approx(land.x[-1] + step / 2)
+    # hover: the nearest grid point's α, β and loss
+    assert d.plot.hover_text(land.x[2] + 0.1 * step, land.y[5]) == f"α = {land.x[2]:.4g}, β = {land.y[5]:.4g}: loss {land.losses[5, 2]:.5g}"
+    assert d.save_button.isEnabled() and "7×7 grid on 200 training samples" in d.status.text()
+
+
+def test_cancel_stops_the_grid_early_and_the_dialog_stays_usable(window, qtbot, dialog, dialogs, monkeypatch):
+    _train(window, qtbot)
+    slow = core._mean_loss
+
+    def slow_point(*args):
+        time.sleep(0.02)
+        return slow(*args)
+
+    monkeypatch.setattr(core, "_mean_loss", slow_point)  # 41×41 points would take over 30 s
+    d = window.experiments.open_landscape()
+    d.samples_spin.setValue(50)
+    qtbot.mouseClick(d.compute_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.progress.maximum() == 41 * 41 and d.progress.value() >= 1, timeout=20000)
+    qtbot.mouseClick(d.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not d.is_running(), timeout=10000)
+    land = d.result
+    computed = int(np.isfinite(land.losses).sum())
+    assert not land.complete and 1 <= computed < 41 * 41 // 2
+    assert d.status.text() == f"Stopped: {computed:,} of 1,681 points computed (the rest are left blank)."
+    assert dialogs == []  # no error shown
+    assert d.compute_button.isEnabled() and not d.cancel_button.isEnabled()
+    monkeypatch.setattr(core, "_mean_loss", slow)
+    d.grid_spin.setValue(5)
+    _compute(d, qtbot)
+    assert d.result.complete and np.isfinite(d.result.losses).all()
+
+
+def test_the_optimizers_paths_are_drawn_at_the_core_projection(window, qtbot, dialog, dialogs):
+    window.controller.apply_config(load_preset("xor-mlp").with_overrides(**{"train.device": "cpu"}))
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None, timeout=10000)
+    d = window.experiments.open_landscape()
+    d.paths_radio.setChecked(True)
+    d.epochs_spin.setValue(4)
+    d.grid_spin.setValue(5)
+    d.samples_spin.setValue(100)
+    config = window.controller.current_config()
+    _compute(d, qtbot, timeout=120000)
+    assert dialogs == []
+    land = d.result
+    assert land.complete and land.plane["kind"] == "pca"
+    assert list(d.plot.path_curves) == ["SGD", "Momentum SGD", "Adagrad", "Adam"]
+    expected = _in_a_thread(lambda: core.optimizer_landscape(
+        config.with_overrides(**{"train.epochs": 4}), window.data_panel.dataset(), grid=5, samples=100
+    ))
+    for path, want in zip(land.paths, expected.paths):
+        x, y = d.plot.path_curves[path.name].getData()
+        assert len(x) == 5  # the start and each of 4 epochs
+        np.testing.assert_allclose(x, want.x, rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(y, want.y, rtol=1e-4, atol=1e-6)
+        assert f"{path.name}: {path.step_out_of_plane.mean():.0%} of a step" in d.note.text()
+    assert "The plane holds" in d.note.text()
