@@ -2397,6 +2397,14 @@
         <translation>現在の設定で複数のモデルを学習し、確率を平均します</translation>
     </message>
     <message>
+        <source>Loss &amp;Landscape…</source>
+        <translation>損失関数の地形(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>The loss around the trained weights as a contour plot, with the optimizers&apos; paths over it</source>
+        <translation>学習済みの重みのまわりの損失を等高線図で表示し、最適化手法がたどった経路を重ねます</translation>
+    </message>
+    <message>
         <source>E&amp;xperiments</source>
         <translation>実験(&amp;X)</translation>
     </message>
@@ -3271,6 +3279,204 @@ from {2:.3g} to {3:.3g}, {4} values</source>
     <message>
         <source>Training failed: {0}: {1}</source>
         <translation>学習に失敗しました: {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapeDialog</name>
+    <message>
+        <source>Loss landscape</source>
+        <translation>損失関数の地形</translation>
+    </message>
+    <message>
+        <source>Around the &amp;trained model (two random directions)</source>
+        <translation>学習済みモデルのまわり (ランダムな 2 方向)(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The &amp;optimizers&apos; paths (SGD, Momentum, AdaGrad, Adam train the current model)</source>
+        <translation>最適化手法の経路 (SGD, Momentum, AdaGrad, Adam が現在のモデルを学習)(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The loss around the current run&apos;s weights along two random directions, each filter scaled to the weights&apos; own size (Li et al. 2018)</source>
+        <translation>現在の実行結果の重みのまわりの損失を、ランダムな 2 方向に沿って計算します。方向は各フィルターが重みと同じ大きさになるように正規化されます (Li ら 2018)</translation>
+    </message>
+    <message>
+        <source>The Compare lesson&apos;s optimizers train the current model on the current data from the same start; the loss is drawn on the plane their paths span most</source>
+        <translation>比較のレッスンの最適化手法が、現在のデータで現在のモデルを同じ初期値から学習します。損失は、それらの経路が最もよく広がる平面の上に描かれます</translation>
+    </message>
+    <message>
+        <source>Points per axis: the loss is computed at grid × grid weight settings</source>
+        <translation>軸あたりの点の数: 損失は グリッド × グリッド 通りの重みで計算されます</translation>
+    </message>
+    <message>
+        <source>Training samples the loss is averaged over, the same ones at every point</source>
+        <translation>損失の平均をとる訓練データの数 (どの点でも同じデータを使います)</translation>
+    </message>
+    <message>
+        <source>Epochs each optimizer trains for</source>
+        <translation>各最適化手法が学習するエポック数</translation>
+    </message>
+    <message>
+        <source>&amp;Log colour scale</source>
+        <translation>対数の色スケール(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Samples:</source>
+        <translation>データ数:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>エポック数:</translation>
+    </message>
+    <message>
+        <source>Grid:</source>
+        <translation>グリッド:</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>計算(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop after the current grid point (or batch); the points computed are kept</source>
+        <translation>計算中のグリッド点 (またはバッチ) のあとで停止します。計算済みの点は残ります</translation>
+    </message>
+    <message>
+        <source>&amp;Save PNG and JSON…</source>
+        <translation>PNG と JSON を保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>The current model trains on {0} with each optimizer; the plane is centred on Adam&apos;s end.</source>
+        <translation>現在のモデルを {0} で各最適化手法により学習します。平面の中心は Adam の終点です。</translation>
+    </message>
+    <message>
+        <source>This window has no trained model yet: train one first (Train), or choose the optimizers&apos; paths, which train their own.</source>
+        <translation>このウィンドウにはまだ学習済みモデルがありません。先に学習するか、自分で学習する「最適化手法の経路」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Around {0}, on the data it was trained on.</source>
+        <translation>{0} のまわり (学習に使ったデータで計算)。</translation>
+    </message>
+    <message>
+        <source>The dataset is still loading or failed to load — see the Data tab.</source>
+        <translation>データセットはまだ読み込み中か、読み込みに失敗しました。「データ」タブを確認してください。</translation>
+    </message>
+    <message>
+        <source>Train a model or open one first.</source>
+        <translation>先にモデルを学習するか、開いてください。</translation>
+    </message>
+    <message>
+        <source>Cannot draw the landscape</source>
+        <translation>地形を描けません</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止しています…</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>データを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Training {0}: epoch {1} of {2}</source>
+        <translation>{0} を学習中: エポック {1} / {2}</translation>
+    </message>
+    <message>
+        <source>Computing the loss: {0:,} of {1:,} points</source>
+        <translation>損失を計算中: {0:,} / {1:,} 点</translation>
+    </message>
+    <message>
+        <source>{0}×{1} grid on {2:,} training samples in {3:.1f} s; loss at the centre {4:.4g}.</source>
+        <translation>{0}×{1} のグリッド、訓練データ {2:,} 件で {3:.1f} 秒。中心の損失は {4:.4g}。</translation>
+    </message>
+    <message>
+        <source>Stopped: {0:,} of {1:,} points computed (the rest are left blank).</source>
+        <translation>停止しました: {1:,} 点のうち {0:,} 点を計算しました (残りは空白のままです)。</translation>
+    </message>
+    <message>
+        <source>Stopped before anything could be drawn.</source>
+        <translation>描けるものができる前に停止しました。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失敗しました。</translation>
+    </message>
+    <message>
+        <source>{0}: {1:.0%} of a step</source>
+        <translation>{0}: 1 ステップの {1:.0%}</translation>
+    </message>
+    <message>
+        <source>Outside the plane, on average: {0}. Where that is large, the drawn path is only a shadow of the real one.</source>
+        <translation>平面の外にある割合 (平均): {0}。この割合が大きいところでは、描かれた経路は実際の経路の影にすぎません。</translation>
+    </message>
+    <message>
+        <source>The plane holds {0:.0%} of the paths&apos; spread ({1:.0%} + {2:.0%}).</source>
+        <translation>この平面は経路の広がりの {0:.0%} を含みます ({1:.0%} + {2:.0%})。</translation>
+    </message>
+    <message>
+        <source>Folder for landscape.png and landscape.json</source>
+        <translation>landscape.png と landscape.json を保存するフォルダー</translation>
+    </message>
+    <message>
+        <source>Cannot save the landscape</source>
+        <translation>地形を保存できません</translation>
+    </message>
+    <message>
+        <source>Could not write to {0}: {1}</source>
+        <translation>{0} に書き込めませんでした: {1}</translation>
+    </message>
+    <message>
+        <source>Saved {0} and {1} in {2}.</source>
+        <translation>{0} と {1} を {2} に保存しました。</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePlot</name>
+    <message>
+        <source>α (1st principal direction)</source>
+        <translation>α (第 1 主成分の方向)</translation>
+    </message>
+    <message>
+        <source>α (direction 1, filter-normalised)</source>
+        <translation>α (方向 1、フィルターごとに正規化)</translation>
+    </message>
+    <message>
+        <source>β (2nd principal direction)</source>
+        <translation>β (第 2 主成分の方向)</translation>
+    </message>
+    <message>
+        <source>β (direction 2, filter-normalised)</source>
+        <translation>β (方向 2、フィルターごとに正規化)</translation>
+    </message>
+    <message>
+        <source>loss (log scale)</source>
+        <translation>損失 (対数スケール)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>centre: {0}&apos;s end</source>
+        <translation>中心: {0} の終点</translation>
+    </message>
+    <message>
+        <source>centre: the trained weights</source>
+        <translation>中心: 学習済みの重み</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>未計算</translation>
+    </message>
+    <message>
+        <source>α = {0:.4g}, β = {1:.4g}: loss {2}</source>
+        <translation>α = {0:.4g}, β = {1:.4g}: 損失 {2}</translation>
     </message>
 </context>
 <context>

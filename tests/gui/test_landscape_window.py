@@ -72,6 +72,9 @@ def test_the_plotted_image_is_the_core_surface_around_the_trained_weights(window
     np.testing.assert_array_equal(d.plot.image.image, np.log10(land.losses))
     assert d.plot.image.axisOrder == "row-major"
     assert len(d.plot.contours) == CONTOURS
+    # the colour bar names the loss itself at its ends, not its logarithm
+    ticks = [label for _, label in d.plot.colour_bar.axis._tickLevels[0]]
+    assert ticks[0] == f"{land.losses.min():.3g}" and ticks[-1] == f"{land.losses.max():.3g}"
     d.log_check.setChecked(False)
     np.testing.assert_array_equal(d.plot.image.image, land.losses)
     # grid point (x[i], y[j]) is the centre of pixel (i, j)
@@ -134,3 +137,16 @@ def test_the_optimizers_paths_are_drawn_at_the_core_projection(window, qtbot, di
         np.testing.assert_allclose(y, want.y, rtol=1e-4, atol=1e-6)
         assert f"{path.name}: {path.step_out_of_plane.mean():.0%} of a step" in d.note.text()
     assert "The plane holds" in d.note.text()
+
+
+def test_the_dialog_speaks_japanese(window, qtbot, dialog, dialogs, japanese):
+    _train(window, qtbot, 2)
+    d = window.experiments.open_landscape()
+    assert d.windowTitle() == "損失関数の地形"
+    d.grid_spin.setValue(3)
+    d.samples_spin.setValue(20)
+    _compute(d, qtbot)
+    land = d.result
+    assert d.status.text().startswith("3×3 のグリッド、訓練データ 20 件で") and f"中心の損失は {land.center_loss:.4g}。" in d.status.text()
+    assert d.plot.plot.getPlotItem().getAxis("bottom").labelText == "α (方向 1、フィルターごとに正規化)"
+    assert d.plot.hover_text(land.x[0], land.y[0]).endswith(f"損失 {land.losses[0, 0]:.5g}")

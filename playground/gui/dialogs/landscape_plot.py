@@ -45,6 +45,7 @@ class LandscapePlot(QWidget):
         self.image.setColorMap(self.colour_map)
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=self.colour_map, interactive=False, colorMapMenu=False)
         self.colour_bar.setImageItem(self.image, insert_in=item)
+        self.colour_bar.axis.enableAutoSIPrefix(False)
         self.contours: list[pg.IsocurveItem] = []
         self.path_curves: dict[str, pg.PlotDataItem] = {}
         self._extras: list = []  # markers, the centre
@@ -66,7 +67,7 @@ class LandscapePlot(QWidget):
         pca = land is not None and land.plane.get("kind") == "pca"
         item.setLabel("bottom", self.tr("α (1st principal direction)") if pca else self.tr("α (direction 1, filter-normalised)"))
         item.setLabel("left", self.tr("β (2nd principal direction)") if pca else self.tr("β (direction 2, filter-normalised)"))
-        self.colour_bar.axis.setLabel(self.tr("log₁₀ loss") if self.log_scale else self.tr("loss"))
+        self.colour_bar.axis.setLabel(self.tr("loss (log scale)") if self.log_scale else self.tr("loss"))
         if self.landscape is not None and self.landscape.paths:
             self._draw_paths(self.landscape)
 
@@ -124,6 +125,7 @@ class LandscapePlot(QWidget):
         self.image.setImage(values, levels=(lo, hi), autoLevels=False)
         self.image.setRect(QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y)))
         self.colour_bar.setLevels((lo, hi))
+        self._bar_ticks(lo, hi)
         if land.complete and finite.size:
             to_plane = QTransform(dx, 0, 0, dy, x[0], y[0])  # grid index (i, j) -> (α, β)
             for k, level in enumerate(np.linspace(lo, hi, CONTOURS + 2)[1:-1]):
@@ -135,6 +137,14 @@ class LandscapePlot(QWidget):
         self._draw_paths(land)
         self.plot.getPlotItem().setRange(xRange=(x[0] - dx / 2, x[-1] + dx / 2), yRange=(y[0] - dy / 2, y[-1] + dy / 2), padding=0)
         self.retranslate()
+
+    def _bar_ticks(self, lo: float, hi: float) -> None:
+        """On a log scale the bar is labelled with the loss itself (10**value), not its log."""
+        axis = self.colour_bar.axis
+        if not self.log_scale:
+            axis.setTicks(None)
+            return
+        axis.setTicks([[(float(v), f"{10 ** v:.3g}") for v in np.linspace(lo, hi, 6)], []])
 
     def _draw_paths(self, land) -> None:
         self._clear_paths()
