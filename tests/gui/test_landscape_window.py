@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from playground.core.config.presets import load_preset
 from playground.core.experiments import landscape as core
-from playground.gui.dialogs.landscape_plot import CONTOURS
+from playground.gui.dialogs.landscape_plot import CONTOURS, loss_ticks
 
 
 def _train(window, qtbot, epochs=3):
@@ -73,8 +73,10 @@ def test_the_plotted_image_is_the_core_surface_around_the_trained_weights(window
     assert d.plot.image.axisOrder == "row-major"
     assert len(d.plot.contours) == CONTOURS
     # the colour bar names the loss itself at its ends, not its logarithm
-    ticks = [label for _, label in d.plot.colour_bar.axis._tickLevels[0]]
-    assert ticks[0] == f"{land.losses.min():.3g}" and ticks[-1] == f"{land.losses.max():.3g}"
+    ticks = d.plot.colour_bar.axis._tickLevels[0]
+    assert ticks[0][1] == f"{land.losses.min():.3g}" and ticks[-1][1] == f"{land.losses.max():.3g}"
+    for position, label in ticks:
+        assert float(label) == pytest.approx(10**position, rel=5e-3)  # each label is the loss at its place on the bar
     d.log_check.setChecked(False)
     np.testing.assert_array_equal(d.plot.image.image, land.losses)
     # grid point (x[i], y[j]) is the centre of pixel (i, j)
@@ -150,3 +152,9 @@ def test_the_dialog_speaks_japanese(window, qtbot, dialog, dialogs, japanese):
     assert d.status.text().startswith("3×3 のグリッド、訓練データ 20 件で") and f"中心の損失は {land.center_loss:.4g}。" in d.status.text()
     assert d.plot.plot.getPlotItem().getAxis("bottom").labelText == "α (方向 1、フィルターごとに正規化)"
     assert d.plot.hover_text(land.x[0], land.y[0]).endswith(f"損失 {land.losses[0, 0]:.5g}")
+
+
+def test_the_colour_bar_names_round_losses_between_its_ends():
+    assert loss_ticks(0.0123, 0.91) == [0.0123, 0.02, 0.1, 0.5, 0.91]
+    assert loss_ticks(0.42, 1.25) == [0.42, 0.5, 1.0, 1.25]
+    assert loss_ticks(0.5, 0.52) == [0.5, 0.52]

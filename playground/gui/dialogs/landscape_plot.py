@@ -21,10 +21,22 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from playground.core.experiments.landscape_image import PATH_COLOURS
 from playground.gui.i18n.core_text import variant_name
 
-__all__ = ["CONTOURS", "LandscapePlot"]
+__all__ = ["CONTOURS", "LandscapePlot", "loss_ticks"]
 
 CONTOURS = 12  # contour lines, evenly spaced between the lowest and highest colour value
 CENTER_PEN = pg.mkPen("k", width=1)
+
+
+def loss_ticks(low: float, high: float) -> list[float]:
+    """Round losses for a log-scaled colour bar from `low` to `high`: its two ends and the
+    1-2-5 values between them (short labels that fit beside the bar), at most about six."""
+    inner = []
+    if high > low > 0:
+        for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1):
+            inner += [m * 10.0**k for m in (1, 2, 5) if low * 1.15 < m * 10.0**k < high / 1.15]
+    while len(inner) > 4:  # thin out, keeping the spread
+        inner = inner[::2]
+    return [low, *inner, high]
 
 
 class LandscapePlot(QWidget):
@@ -144,7 +156,7 @@ class LandscapePlot(QWidget):
         if not self.log_scale:
             axis.setTicks(None)
             return
-        axis.setTicks([[(float(v), f"{10 ** v:.3g}") for v in np.linspace(lo, hi, 6)], []])
+        axis.setTicks([[(float(np.log10(t)), f"{t:.3g}") for t in loss_ticks(10**lo, 10**hi)], []])
 
     def _draw_paths(self, land) -> None:
         self._clear_paths()
