@@ -23,6 +23,7 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -297,8 +298,6 @@ class LandscapeDialog(Retranslatable, QDialog):
 
     @Slot(object)
     def _on_finished(self, land) -> None:
-        import numpy as np
-
         self.result = land
         self.plot.show_landscape(land)
         done, total = int(np.isfinite(land.losses).sum()), int(land.losses.size)
