@@ -1066,6 +1066,14 @@
         <translation>最適化手法 {value} はありません — {choices} から選んでください。</translation>
     </message>
     <message>
+        <source>The model has no weights with filters (only biases or none): there is no plane to draw.</source>
+        <translation>このモデルにはフィルターを持つ重みがありません (バイアスだけか、何もありません)。描く平面がありません。</translation>
+    </message>
+    <message>
+        <source>The weights hardly moved during training (the paths span less than a plane) — train for more epochs or with a larger learning rate.</source>
+        <translation>学習中に重みがほとんど動きませんでした (経路が平面に広がっていません)。エポック数を増やすか、学習率を大きくして学習してください。</translation>
+    </message>
+    <message>
         <source>Logging for TensorBoard needs the tensorboard package ({reason}) — install it with: {install}</source>
         <translation>TensorBoard への記録には tensorboard パッケージが必要です ({reason})。次のコマンドでインストールしてください: {install}</translation>
     </message>

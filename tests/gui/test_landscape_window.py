@@ -158,3 +158,23 @@ def test_the_colour_bar_names_round_losses_between_its_ends():
     assert loss_ticks(0.0123, 0.91) == [0.0123, 0.02, 0.1, 0.5, 0.91]
     assert loss_ticks(0.42, 1.25) == [0.42, 0.5, 1.0, 1.25]
     assert loss_ticks(0.5, 0.52) == [0.5, 0.52]
+
+
+def test_paths_that_span_no_plane_are_said_in_japanese_not_as_a_traceback(window, qtbot, dialog, dialogs, japanese, monkeypatch):
+    """optimizer_landscape's refusal when the weights hardly moved reaches the window as the
+    core's keyed error (here made by pca_plane itself on a path along one line)."""
+    import torch
+    from PySide6.QtWidgets import QMessageBox
+
+    def flat(*args, **kwargs):
+        line = torch.tensor([1.0, 2.0, 3.0])
+        return core.pca_plane(torch.zeros(3), [[line, line * 2, line * 4]])
+
+    monkeypatch.setattr(core, "optimizer_landscape", flat)
+    d = window.experiments.open_landscape()
+    d.paths_radio.setChecked(True)
+    _compute(d, qtbot)
+    boxes = [b for b in d.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and boxes[0].text().startswith("学習中に重みがほとんど動きませんでした")
+    assert "Traceback" not in boxes[0].text() and d.status.text() == "失敗しました。"
+    assert d.compute_button.isEnabled() and d.result is None

@@ -162,7 +162,9 @@ def random_plane(model: nn.Module, seed: int = 0) -> Plane:
     d1 = filter_normalized_direction(model, generator)
     d2 = filter_normalized_direction(model, generator)
     if not d1.any():
-        raise ConfigError("The model has no weights with filters (only biases or none): there is no plane to draw.")
+        raise ConfigError(
+            "The model has no weights with filters (only biases or none): there is no plane to draw.", "landscape_no_filters"
+        )
     return Plane(flat_parameters(model), d1, d2, "random")
 
 
@@ -178,7 +180,8 @@ def pca_plane(center: torch.Tensor, paths: Sequence[Sequence[torch.Tensor]]) -> 
     if len(s) < 2 or total == 0 or s[1] <= s[0] * 1e-9:
         raise ConfigError(
             "The weights hardly moved during training (the paths span less than a plane) — train for more epochs "
-            "or with a larger learning rate."
+            "or with a larger learning rate.",
+            "landscape_paths_flat",
         )
     explained = (float(s[0] ** 2) / total, float(s[1] ** 2) / total)
     return Plane(center.clone(), vh[0].float(), vh[1].float(), "pca", explained)

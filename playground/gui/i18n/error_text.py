@@ -61,6 +61,12 @@ def _config_error_templates() -> dict[str, str]:
         # a config's JSON text (what it says of a file is in _file_error_templates)
         "json_too_large": translate("CoreText",
             "The settings file is too large to be read ({size} bytes; at most {limit}) — it was not written by this app."),
+        # the loss landscape (core/experiments/landscape.py)
+        "landscape_no_filters": translate("CoreText",
+            "The model has no weights with filters (only biases or none): there is no plane to draw."),
+        "landscape_paths_flat": translate("CoreText",
+            "The weights hardly moved during training (the paths span less than a plane) — train for more epochs "
+            "or with a larger learning rate."),
         "json_too_deep": translate("CoreText",
             "The settings file is nested {depth} levels deep (at most {limit}) — it was not written by this app."),
         "json_invalid": translate("CoreText", "The settings file is not valid JSON (line {line}, column {column}: {reason})."),
