@@ -2,12 +2,14 @@
 its job's thread and draws exactly it; Cancel stops the grid early and leaves the dialog usable;
 the optimizers' paths are drawn one curve per optimizer at the core's projected points."""
 
+import json
 import threading
 import time
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from playground.core.config.presets import load_preset
 from playground.core.experiments import landscape as core
@@ -55,7 +57,7 @@ def test_without_a_trained_model_the_dialog_says_what_to_do(window, qtbot, dialo
     assert not d.compute_button.isEnabled()
 
 
-def test_the_plotted_image_is_the_core_surface_around_the_trained_weights(window, qtbot, dialog, dialogs):
+def test_the_plotted_image_is_the_core_surface_around_the_trained_weights(window, qtbot, dialog, dialogs, monkeypatch, tmp_path):
     run = _train(window, qtbot)
     d = window.experiments.open_landscape()
     assert d.model_radio.isChecked() and "Run 1" in d.source_label.text()
@@ -86,6 +88,12 @@ def test_the_plotted_image_is_the_core_surface_around_the_trained_weights(window
     # hover: the nearest grid point's α, β and loss
     assert d.plot.hover_text(land.x[2] + 0.1 * step, land.y[5]) == f"α = {land.x[2]:.4g}, β = {land.y[5]:.4g}: loss {land.losses[5, 2]:.5g}"
     assert d.save_button.isEnabled() and "7×7 grid on 200 training samples" in d.status.text()
+    # Save writes what `playground landscape --out` writes
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    assert d.save() == str(tmp_path)
+    record = json.loads((tmp_path / "landscape.json").read_text(encoding="utf-8"))
+    np.testing.assert_allclose(record["loss"], land.losses)
+    assert record["format"] == "playground-landscape" and (tmp_path / "landscape.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_cancel_stops_the_grid_early_and_the_dialog_stays_usable(window, qtbot, dialog, dialogs, monkeypatch):
