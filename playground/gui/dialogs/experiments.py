@@ -56,6 +56,9 @@ class ExperimentActions(QObject):
         self.ensemble_action.triggered.connect(self.open_ensemble)
         self.evaluate_action.triggered.connect(self.open_evaluation)
         self.landscape_action.triggered.connect(self.open_landscape)
+        from playground.gui.dialogs.stepper_entry import StepperActions
+
+        self.stepper = StepperActions(window, self.menu)  # Backprop Stepper…, also in the diagram's menu
         self.controller.predictor_changed.connect(self._on_controller_predictor_changed)
         self._on_controller_predictor_changed(self.controller.predictor)
         window.installEventFilter(self)
@@ -137,4 +140,5 @@ class ExperimentActions(QObject):
             for dialog in (self.dialog, self.ensemble_dialog, self.landscape_dialog):
                 if dialog is not None:
                     dialog.shutdown()
+            self.stepper.shutdown()
         return False

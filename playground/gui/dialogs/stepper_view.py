@@ -1,0 +1,342 @@
+"""Experiments ▸ Backprop Stepper…: one mini-batch (or one sample) at a time through a small dense
+network, phase by phase, with the engine's own numbers (core.experiments.stepper).
+
+Forward shows each neuron's activation, Loss the loss and ∂L/∂output, Backward reveals the error
+signals δ and the gradients ∂L/∂w one layer at a time from the output (the order backprop
+computes them; core computes them in one autograd pass), Update each weight's change under the
+optimizer of the Training settings, with its state. Clicking a neuron or a link shows its formulas
+(stepper_panel.FormulaPanel); the gradient check runs beside it (stepper_panel.GradCheckPanel).
+
+"Train N epochs here" trains on with the stepper's own model, optimizer and batch order
+(Stepper.finish_epoch and Stepper.run: fit's batch step) on a background thread, then steps on
+from there. The main window's Train button is not handed this model: it starts its own run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.experiments.stepper_formulas import num
+from playground.gui.dialogs.stepper_canvas import StepperCanvas
+from playground.gui.dialogs.stepper_panel import FormulaPanel, GradCheckPanel
+from playground.gui.i18n.error_text import family_text
+from playground.gui.i18n.retranslate import Retranslatable
+from playground.gui.i18n.stepper_text import phase_name
+from playground.gui.jobs import Job
+
+__all__ = ["StepperDialog"]
+
+
+class _Stopped(Exception):
+    pass
+
+
+class StepperDialog(Retranslatable, QDialog):
+    """The stepper on `config` (the Training settings' run config) and `dataset` (the Data tab's).
+    Raises StepperError (or another PlaygroundError) when the model cannot be stepped."""
+
+    def __init__(self, config, dataset, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.config, self.dataset = config, dataset
+        self.stepper = None
+        self.back_from = 0
+        self.train_job: Job | None = None
+        self._trained: tuple | None = None  # (epoch, EpochLogs) after "Train N epochs here"
+        self._stop = threading.Event()
+        self.setWindowFlag(Qt.WindowType.Window)  # its own window, resizable, beside the main one
+        self.canvas = StepperCanvas()
+        self.formulas = FormulaPanel()
+        self.gradcheck = GradCheckPanel(self._gradcheck_source)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mode = QComboBox()
+        self.mode.addItem("", "batch")
+        self.mode.addItem("", "sample")
+        self.mode.currentIndexChanged.connect(self._restart)
+        self.sample = QSpinBox()
+        self.sample.setRange(1, 1)
+        self.sample.valueChanged.connect(self._on_sample_changed)
+        self.mode_label = QLabel(self.tr("Steps of:"))
+        self.sample_label = QLabel(self.tr("Formulas show sample:"))
+        self.buttons = {
+            "forward": QPushButton(self.tr("&Forward")),
+            "loss": QPushButton(self.tr("&Loss")),
+            "backward": QPushButton(self.tr("&Backward")),
+            "update": QPushButton(self.tr("&Update")),
+            "next": QPushButton(self.tr("&Next batch")),
+        }
+        for name, button in self.buttons.items():
+            button.clicked.connect(lambda _=False, n=name: self.do(n))
+        self.step_button = QPushButton(self.tr("Step ▶ (F10)"))
+        self.step_button.setToolTip(self.tr("Do the next phase (F10 or the Right arrow)"))
+        self.step_button.clicked.connect(self.advance)
+        for key in ("F10", "Right"):
+            QShortcut(QKeySequence(key), self, self.advance)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 1000)
+        self.epochs.setValue(5)
+        self.train_button = QPushButton(self.tr("&Train these epochs here"))
+        self.train_button.setToolTip(self.tr(
+            "Finish this epoch and train the given number of epochs more with the stepper's model, optimizer and batch "
+            "order (as normal training does), in the background; then step on from there"))
+        self.train_button.clicked.connect(self.train_epochs)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.close)
+        self.canvas.selected.connect(lambda _: self._show_formulas())
+        self.gradcheck.busy.connect(lambda _: self._refresh())
+        self._layout()
+        self._say_modes()
+        self.resize(1180, 720)
+        self._restart()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.info, 1)
+        top.addWidget(self.mode_label)
+        top.addWidget(self.mode)
+        top.addWidget(self.sample_label)
+        top.addWidget(self.sample)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.formulas, 1)
+        column.addWidget(self.gradcheck)
+        split = QSplitter()
+        split.addWidget(self.canvas)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        steps = QHBoxLayout()
+        for button in self.buttons.values():
+            steps.addWidget(button)
+        steps.addWidget(self.step_button)
+        steps.addStretch(1)
+        steps.addWidget(self.epochs)
+        steps.addWidget(self.train_button)
+        steps.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(steps)
+
+    def _say_modes(self) -> None:
+        batch = self.config.train.batch_size
+        self.mode.setItemText(0, self.tr("mini-batches of %n sample(s) (Training settings)", "", batch))
+        self.mode.setItemText(1, self.tr("one sample at a time"))
+
+    # ----------------------------------------------------------------- the stepper
+
+    def _config(self):
+        if self.mode.currentData() == "sample":
+            return self.config.replace(train=dataclasses.replace(self.config.train, batch_mode="stochastic"))
+        return self.config
+
+    @Slot()
+    def _restart(self) -> None:
+        """A new stepper from the initial weights (the dialog opening, or the batch choice changed)."""
+        from playground.core.experiments.stepper import Stepper
+
+        if self.stepper is not None and self.is_busy():
+            return
+        self.stepper = Stepper(self._config(), self.dataset, sample=self.sample.value() - 1)
+        self.back_from, self._trained = 0, None
+        self.sample.setRange(1, self.stepper.state.batch_size)
+        self.canvas.clear()
+        self.gradcheck.result = None
+        self._refresh()
+
+    @Slot(int)
+    def _on_sample_changed(self, value: int) -> None:
+        if self.stepper is not None:
+            self.stepper.sample = value - 1  # from the next batch's forward on
+            self._refresh()
+
+    def layers(self) -> int:
+        return len(self.stepper.layers)
+
+    def next_action(self) -> str:
+        """What the next phase is: forward, loss, backward (one more layer) or update."""
+        phase = self.stepper.phase
+        if phase in ("", "update"):
+            return "forward"
+        if phase == "forward":
+            return "loss"
+        if phase == "loss" or (phase == "backward" and self.back_from > 1):
+            return "backward"
+        return "update"
+
+    @Slot()
+    def advance(self) -> None:
+        if not self.is_busy():
+            self.do(self.next_action())
+
+    def do(self, action: str) -> None:
+        """Do `action` (a phase, or "next": the rest of this step and the next batch's forward)."""
+        if self.is_busy():
+            return
+        stepper = self.stepper
+        if action == "next":
+            if stepper.phase not in ("", "update"):
+                stepper.step()
+            action = "forward"
+        elif action != self.next_action():
+            return
+        if action == "backward" and stepper.phase == "backward":
+            self.back_from -= 1  # core computed every layer's δ at once; one more layer is shown
+        else:
+            stepper.next_phase()
+            self._trained = None
+            self.back_from = self.layers() if stepper.phase == "backward" else 0
+        self._refresh()
+
+    def is_busy(self) -> bool:
+        return self.train_job is not None or self.gradcheck.is_running()
+
+    # ----------------------------------------------------------------- showing it
+
+    def _refresh(self) -> None:
+        stepper = self.stepper
+        record = stepper.record if self._trained is None else None
+        if record is not None:
+            self.canvas.set_record(record, stepper.phase, self.back_from)
+        else:
+            self.canvas.clear()
+        busy = self.is_busy()
+        nxt = self.next_action()
+        for name, button in self.buttons.items():
+            button.setEnabled(not busy and (name == nxt or (name == "next" and stepper.phase != "")))
+        self.buttons["backward"].setText(
+            self.tr("&Backward (layer {0})").format(self.back_from - 1 if stepper.phase == "backward" else self.layers())
+            if nxt == "backward" else self.tr("&Backward"))
+        self.step_button.setEnabled(not busy)
+        self.train_button.setEnabled(not busy)
+        self.mode.setEnabled(not busy)
+        self.gradcheck.button.setEnabled(not busy)
+        self._say_info()
+        self._say_status()
+        self._show_formulas()
+
+    def _show_formulas(self) -> None:
+        record = self.stepper.record if self._trained is None else None
+        self.formulas.show_selection(record, self.stepper.phase if record else "", self.back_from,
+                                     self.canvas.selection if record else None)
+
+    def _say_info(self) -> None:
+        s, cfg = self.stepper, self.config
+        self.setWindowTitle(self.tr("Backprop Stepper — {0}").format(cfg.name or cfg.data.name))
+        self.info.setText(self.tr(
+            "{0} training samples; optimizer {1}, learning rate η = {2} (from the Training settings); epoch {3}, "
+            "batch {4} of {5}").format(len(s.x_train), cfg.optimizer.name, f"{cfg.optimizer.lr:g}", s.epoch,
+                                       min(s.batch + 1, s.state.batches_per_epoch), s.state.batches_per_epoch))
+
+    def _say_status(self) -> None:
+        s = self.stepper
+        if self._trained is not None:
+            epoch, logs = self._trained
+            text = self.tr("Trained to the end of epoch {0}: training loss {1}").format(epoch, num(logs.loss))
+            if logs.accuracy is not None:
+                text += self.tr(", accuracy {0:.1%}").format(logs.accuracy)
+            self.status.setText(text + self.tr(". Forward steps on from here."))
+            return
+        r = s.record
+        if r is None:
+            self.status.setText(self.tr("Phase: {0}").format(phase_name("")))
+            return
+        text = self.tr("Step {0} (epoch {1}, batch {2} of {3}): phase {4}").format(
+            r.step, r.epoch, r.batch, r.batches, phase_name(r.phase))
+        if r.phase == "backward":
+            text += self.tr(" — δ and ∂L/∂w shown for layers {0} to {1}").format(self.back_from, self.layers())
+        if r.loss is not None:
+            text += self.tr("; loss L = {0}").format(num(r.loss))
+        if r.phase == "update":
+            text += self.tr("; {0} updated every weight").format(r.optimizer)
+        self.status.setText(text)
+
+    def retranslate(self) -> None:
+        self._say_modes()
+        self._refresh()
+        self.gradcheck.retranslate()
+
+    # ----------------------------------------------------------------- background work
+
+    def _gradcheck_source(self):
+        """Copies for the gradient check's thread: the stepper's model as it is now, a few samples."""
+        import copy
+
+        from playground.core.experiments.gradcheck import SAMPLES
+
+        s = self.stepper
+        return copy.deepcopy(s.model), s.x_train[:SAMPLES].clone(), s.y_train[:SAMPLES].clone(), s.train_loss_fn
+
+    @Slot()
+    def train_epochs(self) -> None:
+        if self.is_busy():
+            return
+        stepper, epochs = self.stepper, self.epochs.value()
+        stop = self._stop = threading.Event()
+
+        def work():  # the dialog leaves the stepper alone until the job has ended
+            stepper.finish_epoch()
+            for _ in range(epochs):
+                if stop.is_set():
+                    raise _Stopped()
+                stepper.run(stepper.state.batches_per_epoch)
+            return stepper.epoch - 1, stepper.state.history[-1]
+
+        job = Job("stepper-training", cancel=stop.set, quiet=(_Stopped,))
+        job.finished.connect(self._on_trained)
+        job.failed.connect(lambda message, _details: QMessageBox.warning(self, self.tr("Training failed"), message))
+        job.ended.connect(self._on_training_ended)
+        self.train_job = job
+        self.status.setText(self.tr("Training %n epoch(s) in the background…", "", epochs))
+        job.start(work)
+        self._refresh_buttons_only()
+
+    def _refresh_buttons_only(self) -> None:
+        for button in (*self.buttons.values(), self.step_button, self.train_button, self.mode, self.gradcheck.button):
+            button.setEnabled(False)
+
+    def _on_trained(self, result) -> None:
+        self._trained = result
+        self.back_from = 0
+        self.canvas.selection = None
+
+    def _on_training_ended(self) -> None:
+        self.train_job = None
+        self._refresh()
+
+    def shutdown(self) -> None:
+        """Stop and wait for the background work (the window is closing)."""
+        if self.train_job is not None:
+            self.train_job.cancel()
+            self.train_job.wait_and_deliver()
+        self.gradcheck.shutdown()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def open_error_text(error: BaseException) -> str:
+    """Why the stepper cannot open, in the UI's language."""
+    return family_text(error)

@@ -1,0 +1,126 @@
+"""The backprop stepper's formulas in the window's language.
+
+core.experiments.stepper_formulas gives each formula a `key`, the `values` it was built from and
+the maths (`symbolic`, `substituted`), which is language-neutral; the sentence that says what the
+formula means is filled here from a template per key (context `StepperText`), as the engine's
+keyed errors are (error_text.py). A key without a template falls back to the engine's English.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+__all__ = ["formula_html", "formula_sentence", "optimizer_state_rows", "phase_name"]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("StepperText", text)
+
+
+def _templates() -> dict[str, str]:
+    return {
+        "stepper.forward.z": _t("The weighted sum of unit {unit} in layer {layer}: each input times its weight, plus the bias."),
+        "stepper.forward.a": _t("The activation of unit {unit} in layer {layer}: {function} of its weighted sum."),
+        "stepper.loss.cross_entropy": _t(
+            "The loss L is the mean of the {n} samples' losses; each sample's is the cross-entropy of the softmax of "
+            "the outputs."),
+        "stepper.loss.mse_probabilities": _t(
+            "The loss L is the mean of the {n} samples' losses; each sample's is the mean squared error of the softmax "
+            "probabilities."),
+        "stepper.loss.mse": _t("The loss L is the mean of the {n} samples' mean squared errors."),
+        "stepper.dout.cross_entropy": _t(
+            "Softmax with cross-entropy: output {output}'s probability minus its target, over the batch size N."),
+        "stepper.dout.mse": _t("Mean squared error: twice output {output}'s error, over the number of values averaged."),
+        "stepper.dout.mse_probabilities": _t(
+            "Mean squared error on the softmax probabilities: the derivative passes through softmax's derivative."),
+        "stepper.delta.output": _t(
+            "The error signal δ of output unit {unit}: the loss's derivative by its activation times the activation's "
+            "slope ({derivative})."),
+        "stepper.delta.hidden": _t(
+            "The error signal δ of unit {unit} in layer {layer}: the error signals of layer {next_layer} sent back "
+            "along its links (each times the link's weight), times the activation's slope ({derivative})."),
+        "stepper.grad.weight": _t(
+            "The gradient of the weight from unit {source} of layer {previous} to unit {unit} of layer {layer}: the "
+            "error signal at its end times the activation at its start, summed over the batch (chain rule)."),
+        "stepper.grad.bias": _t(
+            "The gradient of unit {unit}'s bias in layer {layer}: its error signal summed over the batch."),
+        "stepper.update.sgd": _t("SGD: {parameter} moves against its gradient g, scaled by the learning rate η."),
+        "stepper.update.momentum": _t(
+            "Momentum: the velocity v keeps μ times the last steps and adds the gradient g; {parameter} moves by −η·v."),
+        "stepper.update.nesterov": _t(
+            "Nesterov momentum: the velocity v as Momentum's; {parameter} moves by −η·(g + μ·v), a look ahead."),
+        "stepper.update.adagrad": _t(
+            "AdaGrad: h sums the squared gradients, so {parameter} takes smaller steps the more it has moved."),
+        "stepper.update.rmsprop": _t(
+            "RMSProp: s is a running average of the squared gradients; {parameter}'s step is divided by √s."),
+        "stepper.update.adam": _t(
+            "Adam: m and v are running averages of the gradient and its square; m̂ and v̂ correct their start at zero "
+            "(bias correction, step t = {step}); {parameter} moves by −η·m̂ / (√v̂ + ε)."),
+        "stepper.update.adamw": _t(
+            "AdamW: Adam's step (m, v and their bias correction, step t = {step}) plus the decoupled weight decay "
+            "−η·λ·w of {parameter}."),
+        "stepper.update.measured": _t(
+            "{parameter} changed under {optimizer}; the stepper shows this optimizer's state but no formula for it."),
+    }
+
+
+def formula_sentence(formula) -> str:
+    """What `formula` (a stepper_formulas.Formula) means, in the UI's language."""
+    template = _templates().get(formula.key)
+    if template is None:
+        return formula.text
+    values: dict[str, Any] = dict(formula.values)
+    if "layer" in values:
+        values["previous"] = int(values["layer"]) - 1
+    if "step" in values:
+        values["step"] = int(values["step"])
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return formula.text
+
+
+def formula_html(title: str, formula) -> str:
+    """One formula as the side panel shows it: a heading, the sentence, the symbolic chain rule
+    and the same with the engine's numbers substituted."""
+    return (
+        f"<h4 style='margin-bottom:2px'>{escape(title)}</h4>"
+        f"<p style='margin-top:0'>{escape(formula_sentence(formula))}</p>"
+        f"<p style='font-family:monospace; margin:0'>{escape(formula.symbolic)}</p>"
+        f"<p style='font-family:monospace; margin-top:2px; color:#1d4ed8'>{escape(formula.substituted)}</p>"
+    )
+
+
+def phase_name(phase: str) -> str:
+    return {
+        "": _t("Not started"),
+        "forward": _t("Forward"),
+        "loss": _t("Loss"),
+        "backward": _t("Backward"),
+        "update": _t("Update"),
+    }.get(phase, phase)
+
+
+def optimizer_state_rows(state: dict[str, float]) -> list[tuple[str, float]]:
+    """The optimizer's state of one weight, named in the UI's language, in reading order."""
+    names = [
+        ("step", _t("step t")),
+        ("velocity_before", _t("velocity v before")),
+        ("velocity", _t("velocity v")),
+        ("sum_before", _t("sum of squares h before")),
+        ("sum", _t("sum of squares h")),
+        ("square_avg_before", _t("running average s before")),
+        ("square_avg", _t("running average s")),
+        ("m_before", _t("m (gradient average) before")),
+        ("m", _t("m (gradient average)")),
+        ("v_before", _t("v (squared-gradient average) before")),
+        ("v", _t("v (squared-gradient average)")),
+        ("m_hat", _t("m̂ (bias-corrected m)")),
+        ("v_hat", _t("v̂ (bias-corrected v)")),
+        ("v_max", _t("largest v so far")),
+        ("weight_before", _t("weight before the step")),
+    ]
+    return [(label, float(state[key])) for key, label in names if key in state]

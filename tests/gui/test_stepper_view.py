@@ -1,0 +1,136 @@
+"""The backprop stepper's window (gui/dialogs/stepper_view.py): what it shows is the core
+stepper's own record, phase by phase; clicking a link shows its formula with the numbers; the
+diagram's context menu refuses a CNN with the reason; the gradient check runs on a thread."""
+
+import re
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from playground.core.experiments.stepper_formulas import num
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _xor_stepper(window, qtbot):
+    window.preset_actions["xor-mlp"].trigger()
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None
+                    and window.data_panel.dataset().name == "xor" and window.train_action.isEnabled(), timeout=20000)
+    dialog = window.experiments.stepper.open()
+    assert dialog is not None, window.experiments.stepper.refusal()
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _click(qtbot, canvas, point: QPointF):
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point.toPoint())
+
+
+def test_forward_then_backward_shows_the_core_stepper_values(window, qtbot):
+    dialog = _xor_stepper(window, qtbot)
+    canvas, stepper = dialog.canvas, dialog.stepper
+    assert canvas.record is None
+    dialog.do("forward")
+    record = stepper.record
+    s = record.sample - 1
+    assert canvas.record is record and stepper.phase == "forward"
+    for layer in (1, 2):
+        for n in record.neurons[layer]:
+            assert canvas.neuron_value(layer, n.unit) == ("a", n.a[s])
+    first = record.links[1][0]
+    assert canvas.link_value(1, first.unit, first.source) == ("w", first.weight)
+    dialog.do("loss")
+    assert dialog.next_action() == "backward"
+    dialog.advance()  # backward: the output layer first
+    assert stepper.phase == "backward" and dialog.back_from == 2
+    out = record.neurons[2][0]
+    assert canvas.neuron_value(2, 1) == ("δ", out.delta[s])
+    assert canvas.neuron_value(1, 1) == ("a", record.neurons[1][0].a[s])  # not reached yet
+    link2 = record.links[2][3]
+    assert canvas.link_value(2, link2.unit, link2.source) == ("∂L/∂w", link2.grad)
+    dialog.advance()  # backward: layer 1
+    assert dialog.back_from == 1 and dialog.next_action() == "update"
+    for n in record.neurons[1]:
+        assert canvas.neuron_value(1, n.unit) == ("δ", n.delta[s])
+    assert canvas.link_value(1, first.unit, first.source) == ("∂L/∂w", first.grad)
+    dialog.do("update")
+    assert canvas.link_value(1, first.unit, first.source) == ("Δw", first.change)
+    assert first.change == pytest.approx(first.after - first.weight)
+    dialog.close()
+
+
+def test_clicking_a_link_shows_its_formula_with_the_numbers(window, qtbot, english):
+    dialog = _xor_stepper(window, qtbot)
+    for _ in range(4):  # forward, loss, backward (layer 2, layer 1)
+        dialog.advance()
+    link = dialog.stepper.record.links[2][5]
+    _click(qtbot, dialog.canvas, dialog.canvas.link_point(link.layer, link.unit, link.source))
+    assert dialog.canvas.selection == ("link", link.layer, link.unit, link.source)
+    text = dialog.formulas.toPlainText()
+    grad = link.formulas["grad"]
+    assert grad.substituted in text and num(link.grad) in text, text
+    assert "summed over the batch" in text
+    bias = dialog.stepper.record.links[1][-1]
+    assert bias.source is None
+    _click(qtbot, dialog.canvas, dialog.canvas.link_point(bias.layer, bias.unit, None))
+    assert bias.formulas["grad"].substituted in dialog.formulas.toPlainText()
+    dialog.close()
+
+
+def test_a_neuron_formula_is_said_in_japanese(window, qtbot, japanese):
+    dialog = _xor_stepper(window, qtbot)
+    for _ in range(3):  # forward, loss, backward of the output layer
+        dialog.advance()
+    unit = dialog.stepper.record.neurons[2][1]
+    _click(qtbot, dialog.canvas, dialog.canvas.neuron_point(2, 2))
+    text = dialog.formulas.toPlainText()
+    assert unit.formulas["delta"].substituted in text and unit.formulas["z"].substituted in text
+    assert JAPANESE.search(text) and "error signal" not in text and "weighted sum" not in text, text
+    assert JAPANESE.search(dialog.buttons["forward"].text())
+    dialog.close()
+
+
+def test_the_diagram_menu_refuses_a_cnn_with_the_reason(window, qtbot):
+    window.preset_actions["cnn"].trigger()
+    menu = window.experiments.stepper.diagram_menu()
+    entry, why = menu.actions()[:2]
+    assert not entry.isEnabled()
+    assert "Conv2D" in entry.toolTip() and "dense" in entry.toolTip(), entry.toolTip()
+    assert "Conv2D" in why.text() and not why.isEnabled()
+    window.preset_actions["xor-mlp"].trigger()
+    qtbot.waitUntil(lambda: window.data_panel.dataset() is not None and window.data_panel.dataset().name == "xor",
+                    timeout=20000)
+    menu = window.experiments.stepper.diagram_menu()
+    assert menu.actions()[0].isEnabled() and len(menu.actions()) == 1
+
+
+def test_the_gradient_check_runs_in_the_background_and_passes_for_xor_mlp(window, qtbot):
+    import threading
+
+    from playground.core.experiments import gradcheck
+
+    dialog = _xor_stepper(window, qtbot)
+    dialog.stepper.step()  # a step taken: the check is of the stepped model
+    threads = []
+    real = gradcheck.check_gradients
+
+    def spy(*args, **kw):
+        threads.append(threading.current_thread())
+        return real(*args, **kw)
+
+    gradcheck.check_gradients = spy
+    try:
+        panel = dialog.gradcheck
+        with qtbot.waitSignal(panel.checked, timeout=60000) as blocker:
+            panel.button.click()
+            assert panel.is_running() and not dialog.buttons["forward"].isEnabled()
+    finally:
+        gradcheck.check_gradients = real
+    result = blocker.args[0]
+    assert threads and threads[0] is not threading.main_thread()
+    assert result.passed and len(result.layers) == 2
+    assert panel.table.rowCount() == 3
+    assert panel.table.item(2, 2).text() == "pass"
+    assert f"{result.max_error:.1e}" in panel.table.item(2, 1).text()
+    qtbot.waitUntil(lambda: not panel.is_running() and dialog.buttons["forward"].isEnabled())
+    dialog.close()
