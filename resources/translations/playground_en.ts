@@ -202,6 +202,23 @@
     </message>
 </context>
 <context>
+    <name>StepperDialog</name>
+    <message numerus="yes">
+        <source>mini-batches of %n sample(s) (Training settings)</source>
+        <translation>
+            <numerusform>mini-batches of %n sample (Training settings)</numerusform>
+            <numerusform>mini-batches of %n samples (Training settings)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Training %n epoch(s) in the background…</source>
+        <translation>
+            <numerusform>Training %n epoch in the background…</numerusform>
+            <numerusform>Training %n epochs in the background…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TableDialog</name>
     <message numerus="yes">
         <source>{0}, %n missing</source>

@@ -2882,6 +2882,128 @@
     </message>
 </context>
 <context>
+    <name>FormulaPanel</name>
+    <message>
+        <source>Step through one mini-batch: Forward, Loss, Backward (layer by layer) and Update. Click a neuron or a link to see its formula with the numbers.</source>
+        <translation>ミニバッチを 1 つずつ、順伝播・損失・逆伝播 (1 層ずつ)・更新と進めます。ニューロンか結合をクリックすると、その数式を実際の数値とともに表示します。</translation>
+    </message>
+    <message>
+        <source>Click a neuron or a link to see its formula with the numbers.</source>
+        <translation>ニューロンか結合をクリックすると、その数式を実際の数値とともに表示します。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>Input a0[{0}]</source>
+        <translation>入力 a0[{0}]</translation>
+    </message>
+    <message>
+        <source>Input {0} of sample {1}, as the model normalises it: a0[{0}] = {2}</source>
+        <translation>サンプル {1} の入力 {0} (モデルが正規化した値): a0[{0}] = {2}</translation>
+    </message>
+    <message>
+        <source>Unit {0} of layer {1} (sample {2} of the batch)</source>
+        <translation>層 {1} のユニット {0} (バッチのサンプル {2})</translation>
+    </message>
+    <message>
+        <source>Weighted sum z</source>
+        <translation>重み付き和 z</translation>
+    </message>
+    <message>
+        <source>Activation a</source>
+        <translation>活性化 a</translation>
+    </message>
+    <message>
+        <source>Derivative of the loss ∂L/∂a</source>
+        <translation>損失の微分 ∂L/∂a</translation>
+    </message>
+    <message>
+        <source>Error signal δ (backward)</source>
+        <translation>誤差信号 δ (逆伝播)</translation>
+    </message>
+    <message>
+        <source>Value before this step: {0}</source>
+        <translation>このステップ前の値: {0}</translation>
+    </message>
+    <message>
+        <source>Gradient ∂L/∂w (backward)</source>
+        <translation>勾配 ∂L/∂w (逆伝播)</translation>
+    </message>
+    <message>
+        <source>Update under {0}</source>
+        <translation>{0} による更新</translation>
+    </message>
+    <message>
+        <source>Optimizer state after the step</source>
+        <translation>ステップ後の最適化手法の状態</translation>
+    </message>
+    <message>
+        <source>{0} → {1} (change {2})</source>
+        <translation>{0} → {1} (変化量 {2})</translation>
+    </message>
+</context>
+<context>
+    <name>GradCheckPanel</name>
+    <message>
+        <source>Gradient check</source>
+        <translation>勾配確認</translation>
+    </message>
+    <message>
+        <source>Check gradients</source>
+        <translation>勾配を確認</translation>
+    </message>
+    <message>
+        <source>Compare autograd&apos;s gradient of every weight with the central difference (L(w+h) − L(w−h)) / 2h in float64; each relative error must be below 1e-6</source>
+        <translation>すべての重みについて、autograd の勾配を float64 の中心差分 (L(w+h) − L(w−h)) / 2h と比べます。相対誤差がすべて 1e-6 未満なら合格です</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <source>Largest relative error</source>
+        <translation>最大相対誤差</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Checking the gradients…</source>
+        <translation>勾配を確認しています…</translation>
+    </message>
+    <message>
+        <source>The gradient check failed to run: {0}</source>
+        <translation>勾配確認を実行できませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Layer {0}</source>
+        <translation>層 {0}</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Passed: every relative error is below {0:g} (largest {1:.1e}; {2} values checked on {3} samples).</source>
+        <translation>合格: 相対誤差はすべて {0:g} 未満です (最大 {1:.1e}、{3} サンプルで {2} 個の値を確認)。</translation>
+    </message>
+    <message>
+        <source>Failed: {0} has a relative error of {1:.1e} in its {2} (autograd {3:.6g}, numerical {4:.6g}), not below {5:g}. Look there first: backprop runs from the output.</source>
+        <translation>不合格: {0} の {2} の相対誤差が {1:.1e} で、{5:g} 未満になりません (autograd {3:.6g}、数値微分 {4:.6g})。誤差逆伝播は出力側から進むので、まずここを調べてください。</translation>
+    </message>
+</context>
+<context>
     <name>GraphicsScene</name>
     <message>
         <source>Export...</source>
@@ -5267,6 +5389,326 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>Downloading the ImageNet weights of {0}: {1} of {2} MB</source>
         <translation>{0} の ImageNet の重みをダウンロードしています: {2} MB 中 {1} MB</translation>
+    </message>
+</context>
+<context>
+    <name>StepperActions</name>
+    <message>
+        <source>Backprop &amp;Stepper…</source>
+        <translation>誤差逆伝播ステッパー(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Step one mini-batch through a small dense network: forward, loss, backward and update, with the numbers</source>
+        <translation>小さな全結合ネットワークでミニバッチを 1 つずつ、順伝播・損失・逆伝播・更新と数値付きで進めます</translation>
+    </message>
+    <message>
+        <source>Waiting for the dataset to load.</source>
+        <translation>データセットの読み込みを待っています。</translation>
+    </message>
+    <message>
+        <source>Step Through Backprop…</source>
+        <translation>誤差逆伝播を 1 ステップずつ見る…</translation>
+    </message>
+    <message>
+        <source>Not for this network: {0}</source>
+        <translation>このネットワークでは使えません: {0}</translation>
+    </message>
+    <message>
+        <source>Backprop Stepper</source>
+        <translation>誤差逆伝播ステッパー</translation>
+    </message>
+</context>
+<context>
+    <name>StepperCanvas</name>
+    <message>
+        <source>Press Forward (F10) to send the first batch through the network.</source>
+        <translation>「順伝播」(F10) を押すと、最初のバッチがネットワークを通ります。</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Layer {0}</source>
+        <translation>層 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StepperDialog</name>
+    <message>
+        <source>Steps of:</source>
+        <translation>1 ステップの単位:</translation>
+    </message>
+    <message>
+        <source>Formulas show sample:</source>
+        <translation>数式に示すサンプル:</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>順伝播(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Loss</source>
+        <translation>損失(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Backward</source>
+        <translation>逆伝播(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>更新(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Next batch</source>
+        <translation>次のバッチ(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Step ▶ (F10)</source>
+        <translation>次へ ▶ (F10)</translation>
+    </message>
+    <message>
+        <source>Do the next phase (F10 or the Right arrow)</source>
+        <translation>次の段階に進みます (F10 または右矢印キー)</translation>
+    </message>
+    <message>
+        <source>&amp;Train these epochs here</source>
+        <translation>ここでこのエポック数だけ学習(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Finish this epoch and train the given number of epochs more with the stepper&apos;s model, optimizer and batch order (as normal training does), in the background; then step on from there</source>
+        <translation>このエポックを最後まで学習し、さらに指定したエポック数をステッパーのモデル・最適化手法・バッチ順のまま (通常の学習と同じように) バックグラウンドで学習します。その後はそこから 1 ステップずつ進めます</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message numerus="yes">
+        <source>mini-batches of %n sample(s) (Training settings)</source>
+        <translation>
+            <numerusform>%n サンプルのミニバッチ (学習の設定)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>one sample at a time</source>
+        <translation>1 サンプルずつ</translation>
+    </message>
+    <message>
+        <source>&amp;Backward (layer {0})</source>
+        <translation>逆伝播(&amp;B) (層 {0})</translation>
+    </message>
+    <message>
+        <source>Backprop Stepper — {0}</source>
+        <translation>誤差逆伝播ステッパー — {0}</translation>
+    </message>
+    <message>
+        <source>{0} training samples; optimizer {1}, learning rate η = {2} (from the Training settings); epoch {3}, batch {4} of {5}</source>
+        <translation>訓練データ {0} サンプル、最適化手法 {1}、学習率 η = {2} (学習の設定から)、エポック {3}、バッチ {4} / {5}</translation>
+    </message>
+    <message>
+        <source>Trained to the end of epoch {0}: training loss {1}</source>
+        <translation>エポック {0} の終わりまで学習しました: 訓練データの損失 {1}</translation>
+    </message>
+    <message>
+        <source>, accuracy {0:.1%}</source>
+        <translation>、正解率 {0:.1%}</translation>
+    </message>
+    <message>
+        <source>. Forward steps on from here.</source>
+        <translation>。「順伝播」でここから 1 ステップずつ進めます。</translation>
+    </message>
+    <message>
+        <source>Phase: {0}</source>
+        <translation>段階: {0}</translation>
+    </message>
+    <message>
+        <source>Step {0} (epoch {1}, batch {2} of {3}): phase {4}</source>
+        <translation>ステップ {0} (エポック {1}、バッチ {2} / {3}): 段階 {4}</translation>
+    </message>
+    <message>
+        <source> — δ and ∂L/∂w shown for layers {0} to {1}</source>
+        <translation> — 層 {0} から {1} の δ と ∂L/∂w を表示中</translation>
+    </message>
+    <message>
+        <source>; loss L = {0}</source>
+        <translation>、損失 L = {0}</translation>
+    </message>
+    <message>
+        <source>; {0} updated every weight</source>
+        <translation>、{0} がすべての重みを更新しました</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>学習に失敗しました</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training %n epoch(s) in the background…</source>
+        <translation>
+            <numerusform>バックグラウンドで %n エポック学習しています…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StepperText</name>
+    <message>
+        <source>The weighted sum of unit {unit} in layer {layer}: each input times its weight, plus the bias.</source>
+        <translation>層 {layer} のユニット {unit} の重み付き和: 各入力にその重みを掛けて足し、バイアスを加えます。</translation>
+    </message>
+    <message>
+        <source>The activation of unit {unit} in layer {layer}: {function} of its weighted sum.</source>
+        <translation>層 {layer} のユニット {unit} の活性化: 重み付き和に {function} を適用します。</translation>
+    </message>
+    <message>
+        <source>The loss L is the mean of the {n} samples&apos; losses; each sample&apos;s is the cross-entropy of the softmax of the outputs.</source>
+        <translation>損失 L は {n} サンプルの損失の平均です。各サンプルの損失は、出力のソフトマックスの交差エントロピー誤差です。</translation>
+    </message>
+    <message>
+        <source>The loss L is the mean of the {n} samples&apos; losses; each sample&apos;s is the mean squared error of the softmax probabilities.</source>
+        <translation>損失 L は {n} サンプルの損失の平均です。各サンプルの損失は、ソフトマックスの確率の平均二乗誤差です。</translation>
+    </message>
+    <message>
+        <source>The loss L is the mean of the {n} samples&apos; mean squared errors.</source>
+        <translation>損失 L は {n} サンプルの平均二乗誤差の平均です。</translation>
+    </message>
+    <message>
+        <source>Softmax with cross-entropy: output {output}&apos;s probability minus its target, over the batch size N.</source>
+        <translation>ソフトマックスと交差エントロピー誤差: 出力 {output} の確率から教師ラベルを引き、バッチサイズ N で割ります。</translation>
+    </message>
+    <message>
+        <source>Mean squared error: twice output {output}&apos;s error, over the number of values averaged.</source>
+        <translation>平均二乗誤差: 出力 {output} の誤差の 2 倍を、平均した値の個数で割ります。</translation>
+    </message>
+    <message>
+        <source>Mean squared error on the softmax probabilities: the derivative passes through softmax&apos;s derivative.</source>
+        <translation>ソフトマックスの確率の平均二乗誤差: 微分はソフトマックスの微分を通ります。</translation>
+    </message>
+    <message>
+        <source>The error signal δ of output unit {unit}: the loss&apos;s derivative by its activation times the activation&apos;s slope ({derivative}).</source>
+        <translation>出力ユニット {unit} の誤差信号 δ: 損失をその活性化で微分した値に、活性化関数の傾き ({derivative}) を掛けます。</translation>
+    </message>
+    <message>
+        <source>The error signal δ of unit {unit} in layer {layer}: the error signals of layer {next_layer} sent back along its links (each times the link&apos;s weight), times the activation&apos;s slope ({derivative}).</source>
+        <translation>層 {layer} のユニット {unit} の誤差信号 δ: 層 {next_layer} の誤差信号を結合に沿って逆向きに送り (それぞれ結合の重みを掛けて足し)、活性化関数の傾き ({derivative}) を掛けます。</translation>
+    </message>
+    <message>
+        <source>The gradient of the weight from unit {source} of layer {previous} to unit {unit} of layer {layer}: the error signal at its end times the activation at its start, summed over the batch (chain rule).</source>
+        <translation>層 {previous} のユニット {source} から層 {layer} のユニット {unit} への重みの勾配: 終点の誤差信号に始点の活性化を掛け、バッチで合計します (連鎖律)。</translation>
+    </message>
+    <message>
+        <source>The gradient of unit {unit}&apos;s bias in layer {layer}: its error signal summed over the batch.</source>
+        <translation>層 {layer} のユニット {unit} のバイアスの勾配: その誤差信号をバッチで合計します。</translation>
+    </message>
+    <message>
+        <source>SGD: {parameter} moves against its gradient g, scaled by the learning rate η.</source>
+        <translation>SGD: {parameter} を勾配 g と逆向きに、学習率 η 倍だけ動かします。</translation>
+    </message>
+    <message>
+        <source>Momentum: the velocity v keeps μ times the last steps and adds the gradient g; {parameter} moves by −η·v.</source>
+        <translation>Momentum: 速度 v はこれまでの動きの μ 倍を保ち、勾配 g を加えます。{parameter} は −η·v だけ動きます。</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum: the velocity v as Momentum&apos;s; {parameter} moves by −η·(g + μ·v), a look ahead.</source>
+        <translation>Nesterov のモメンタム: 速度 v は Momentum と同じで、{parameter} は先を見越して −η·(g + μ·v) だけ動きます。</translation>
+    </message>
+    <message>
+        <source>AdaGrad: h sums the squared gradients, so {parameter} takes smaller steps the more it has moved.</source>
+        <translation>AdaGrad: h は勾配の二乗和なので、{parameter} は大きく動いたほど小さく動くようになります。</translation>
+    </message>
+    <message>
+        <source>RMSProp: s is a running average of the squared gradients; {parameter}&apos;s step is divided by √s.</source>
+        <translation>RMSProp: s は勾配の二乗の移動平均で、{parameter} の動きを √s で割ります。</translation>
+    </message>
+    <message>
+        <source>Adam: m and v are running averages of the gradient and its square; m̂ and v̂ correct their start at zero (bias correction, step t = {step}); {parameter} moves by −η·m̂ / (√v̂ + ε).</source>
+        <translation>Adam: m と v は勾配とその二乗の移動平均で、m̂ と v̂ は 0 から始まる偏りを補正します (バイアス補正、ステップ t = {step})。{parameter} は −η·m̂ / (√v̂ + ε) だけ動きます。</translation>
+    </message>
+    <message>
+        <source>AdamW: Adam&apos;s step (m, v and their bias correction, step t = {step}) plus the decoupled weight decay −η·λ·w of {parameter}.</source>
+        <translation>AdamW: Adam の動き (m、v とそのバイアス補正、ステップ t = {step}) に、{parameter} の分離された荷重減衰 −η·λ·w を加えます。</translation>
+    </message>
+    <message>
+        <source>{parameter} changed under {optimizer}; the stepper shows this optimizer&apos;s state but no formula for it.</source>
+        <translation>{parameter} は {optimizer} で変化しました。この最適化手法は状態だけを表示し、数式は表示しません。</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>順伝播</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>逆伝播</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>step t</source>
+        <translation>ステップ t</translation>
+    </message>
+    <message>
+        <source>velocity v before</source>
+        <translation>更新前の速度 v</translation>
+    </message>
+    <message>
+        <source>velocity v</source>
+        <translation>速度 v</translation>
+    </message>
+    <message>
+        <source>sum of squares h before</source>
+        <translation>更新前の二乗和 h</translation>
+    </message>
+    <message>
+        <source>sum of squares h</source>
+        <translation>二乗和 h</translation>
+    </message>
+    <message>
+        <source>running average s before</source>
+        <translation>更新前の移動平均 s</translation>
+    </message>
+    <message>
+        <source>running average s</source>
+        <translation>移動平均 s</translation>
+    </message>
+    <message>
+        <source>m (gradient average) before</source>
+        <translation>更新前の m (勾配の平均)</translation>
+    </message>
+    <message>
+        <source>m (gradient average)</source>
+        <translation>m (勾配の平均)</translation>
+    </message>
+    <message>
+        <source>v (squared-gradient average) before</source>
+        <translation>更新前の v (勾配の二乗の平均)</translation>
+    </message>
+    <message>
+        <source>v (squared-gradient average)</source>
+        <translation>v (勾配の二乗の平均)</translation>
+    </message>
+    <message>
+        <source>m̂ (bias-corrected m)</source>
+        <translation>m̂ (バイアス補正した m)</translation>
+    </message>
+    <message>
+        <source>v̂ (bias-corrected v)</source>
+        <translation>v̂ (バイアス補正した v)</translation>
+    </message>
+    <message>
+        <source>largest v so far</source>
+        <translation>これまでの最大の v</translation>
+    </message>
+    <message>
+        <source>weight before the step</source>
+        <translation>ステップ前の重み</translation>
     </message>
 </context>
 <context>

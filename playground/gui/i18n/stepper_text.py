@@ -16,53 +16,52 @@ from PySide6.QtCore import QCoreApplication
 __all__ = ["formula_html", "formula_sentence", "optimizer_state_rows", "phase_name"]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StepperText", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def _templates() -> dict[str, str]:
     return {
-        "stepper.forward.z": _t("The weighted sum of unit {unit} in layer {layer}: each input times its weight, plus the bias."),
-        "stepper.forward.a": _t("The activation of unit {unit} in layer {layer}: {function} of its weighted sum."),
-        "stepper.loss.cross_entropy": _t(
+        "stepper.forward.z": translate("StepperText", "The weighted sum of unit {unit} in layer {layer}: each input times its weight, plus the bias."),
+        "stepper.forward.a": translate("StepperText", "The activation of unit {unit} in layer {layer}: {function} of its weighted sum."),
+        "stepper.loss.cross_entropy": translate("StepperText", 
             "The loss L is the mean of the {n} samples' losses; each sample's is the cross-entropy of the softmax of "
             "the outputs."),
-        "stepper.loss.mse_probabilities": _t(
+        "stepper.loss.mse_probabilities": translate("StepperText", 
             "The loss L is the mean of the {n} samples' losses; each sample's is the mean squared error of the softmax "
             "probabilities."),
-        "stepper.loss.mse": _t("The loss L is the mean of the {n} samples' mean squared errors."),
-        "stepper.dout.cross_entropy": _t(
+        "stepper.loss.mse": translate("StepperText", "The loss L is the mean of the {n} samples' mean squared errors."),
+        "stepper.dout.cross_entropy": translate("StepperText", 
             "Softmax with cross-entropy: output {output}'s probability minus its target, over the batch size N."),
-        "stepper.dout.mse": _t("Mean squared error: twice output {output}'s error, over the number of values averaged."),
-        "stepper.dout.mse_probabilities": _t(
+        "stepper.dout.mse": translate("StepperText", "Mean squared error: twice output {output}'s error, over the number of values averaged."),
+        "stepper.dout.mse_probabilities": translate("StepperText", 
             "Mean squared error on the softmax probabilities: the derivative passes through softmax's derivative."),
-        "stepper.delta.output": _t(
+        "stepper.delta.output": translate("StepperText", 
             "The error signal δ of output unit {unit}: the loss's derivative by its activation times the activation's "
             "slope ({derivative})."),
-        "stepper.delta.hidden": _t(
+        "stepper.delta.hidden": translate("StepperText", 
             "The error signal δ of unit {unit} in layer {layer}: the error signals of layer {next_layer} sent back "
             "along its links (each times the link's weight), times the activation's slope ({derivative})."),
-        "stepper.grad.weight": _t(
+        "stepper.grad.weight": translate("StepperText", 
             "The gradient of the weight from unit {source} of layer {previous} to unit {unit} of layer {layer}: the "
             "error signal at its end times the activation at its start, summed over the batch (chain rule)."),
-        "stepper.grad.bias": _t(
+        "stepper.grad.bias": translate("StepperText", 
             "The gradient of unit {unit}'s bias in layer {layer}: its error signal summed over the batch."),
-        "stepper.update.sgd": _t("SGD: {parameter} moves against its gradient g, scaled by the learning rate η."),
-        "stepper.update.momentum": _t(
+        "stepper.update.sgd": translate("StepperText", "SGD: {parameter} moves against its gradient g, scaled by the learning rate η."),
+        "stepper.update.momentum": translate("StepperText", 
             "Momentum: the velocity v keeps μ times the last steps and adds the gradient g; {parameter} moves by −η·v."),
-        "stepper.update.nesterov": _t(
+        "stepper.update.nesterov": translate("StepperText", 
             "Nesterov momentum: the velocity v as Momentum's; {parameter} moves by −η·(g + μ·v), a look ahead."),
-        "stepper.update.adagrad": _t(
+        "stepper.update.adagrad": translate("StepperText", 
             "AdaGrad: h sums the squared gradients, so {parameter} takes smaller steps the more it has moved."),
-        "stepper.update.rmsprop": _t(
+        "stepper.update.rmsprop": translate("StepperText", 
             "RMSProp: s is a running average of the squared gradients; {parameter}'s step is divided by √s."),
-        "stepper.update.adam": _t(
+        "stepper.update.adam": translate("StepperText", 
             "Adam: m and v are running averages of the gradient and its square; m̂ and v̂ correct their start at zero "
             "(bias correction, step t = {step}); {parameter} moves by −η·m̂ / (√v̂ + ε)."),
-        "stepper.update.adamw": _t(
+        "stepper.update.adamw": translate("StepperText", 
             "AdamW: Adam's step (m, v and their bias correction, step t = {step}) plus the decoupled weight decay "
             "−η·λ·w of {parameter}."),
-        "stepper.update.measured": _t(
+        "stepper.update.measured": translate("StepperText", 
             "{parameter} changed under {optimizer}; the stepper shows this optimizer's state but no formula for it."),
     }
 
@@ -96,31 +95,31 @@ def formula_html(title: str, formula) -> str:
 
 def phase_name(phase: str) -> str:
     return {
-        "": _t("Not started"),
-        "forward": _t("Forward"),
-        "loss": _t("Loss"),
-        "backward": _t("Backward"),
-        "update": _t("Update"),
+        "": translate("StepperText", "Not started"),
+        "forward": translate("StepperText", "Forward"),
+        "loss": translate("StepperText", "Loss"),
+        "backward": translate("StepperText", "Backward"),
+        "update": translate("StepperText", "Update"),
     }.get(phase, phase)
 
 
 def optimizer_state_rows(state: dict[str, float]) -> list[tuple[str, float]]:
     """The optimizer's state of one weight, named in the UI's language, in reading order."""
     names = [
-        ("step", _t("step t")),
-        ("velocity_before", _t("velocity v before")),
-        ("velocity", _t("velocity v")),
-        ("sum_before", _t("sum of squares h before")),
-        ("sum", _t("sum of squares h")),
-        ("square_avg_before", _t("running average s before")),
-        ("square_avg", _t("running average s")),
-        ("m_before", _t("m (gradient average) before")),
-        ("m", _t("m (gradient average)")),
-        ("v_before", _t("v (squared-gradient average) before")),
-        ("v", _t("v (squared-gradient average)")),
-        ("m_hat", _t("m̂ (bias-corrected m)")),
-        ("v_hat", _t("v̂ (bias-corrected v)")),
-        ("v_max", _t("largest v so far")),
-        ("weight_before", _t("weight before the step")),
+        ("step", translate("StepperText", "step t")),
+        ("velocity_before", translate("StepperText", "velocity v before")),
+        ("velocity", translate("StepperText", "velocity v")),
+        ("sum_before", translate("StepperText", "sum of squares h before")),
+        ("sum", translate("StepperText", "sum of squares h")),
+        ("square_avg_before", translate("StepperText", "running average s before")),
+        ("square_avg", translate("StepperText", "running average s")),
+        ("m_before", translate("StepperText", "m (gradient average) before")),
+        ("m", translate("StepperText", "m (gradient average)")),
+        ("v_before", translate("StepperText", "v (squared-gradient average) before")),
+        ("v", translate("StepperText", "v (squared-gradient average)")),
+        ("m_hat", translate("StepperText", "m̂ (bias-corrected m)")),
+        ("v_hat", translate("StepperText", "v̂ (bias-corrected v)")),
+        ("v_max", translate("StepperText", "largest v so far")),
+        ("weight_before", translate("StepperText", "weight before the step")),
     ]
     return [(label, float(state[key])) for key, label in names if key in state]
