@@ -2959,16 +2959,16 @@
         <translation>すべての重みについて、autograd の勾配を float64 の中心差分 (L(w+h) − L(w−h)) / 2h と比べます。相対誤差がすべて 1e-6 未満なら合格です</translation>
     </message>
     <message>
-        <source>Layer</source>
-        <translation>層</translation>
-    </message>
-    <message>
         <source>Largest relative error</source>
         <translation>最大相対誤差</translation>
     </message>
     <message>
         <source>Result</source>
         <translation>結果</translation>
+    </message>
+    <message>
+        <source>Layer (Model tab)</source>
+        <translation>層 (「モデル」タブの番号)</translation>
     </message>
     <message>
         <source>Checking the gradients…</source>

@@ -1,5 +1,6 @@
 """The backprop stepper's drawing of the network: neurons as circles in columns (layer 0 the
-inputs), links as lines, each bias as a small square beside its unit. What each shows is the
+inputs), links as lines, and above each column a bias node "1" whose links to the next layer are the biases (as
+"Deep Learning from Scratch" draws them). What each shows is the
 current phase's number from the core stepper's record (core.experiments.stepper_records):
 
 * Forward and Loss: each neuron's activation a, each link its weight;
@@ -111,20 +112,21 @@ class StepperCanvas(QWidget):
 
     def _centres(self) -> tuple[list[list[QPointF]], float]:
         columns = self.record.neurons
-        margin_x, margin_y = 70.0, 40.0
-        width, height = max(1.0, self.width() - 2 * margin_x), max(1.0, self.height() - 2 * margin_y - 20)
+        margin_x, top, bottom = 70.0, 76.0, 24.0  # the titles and the bias nodes above the neurons
+        width, height = max(1.0, self.width() - 2 * margin_x), max(1.0, self.height() - top - bottom)
         tallest = max(len(c) for c in columns)
         radius = max(10.0, min(26.0, height / (tallest * 2.6), width / (len(columns) * 5)))
         centres = []
         for c, units in enumerate(columns):
             x = margin_x + (width * c / max(1, len(columns) - 1) if len(columns) > 1 else width / 2)
             gap = height / max(1, len(units))
-            centres.append([QPointF(x, margin_y + 20 + gap * (j + 0.5)) for j in range(len(units))])
+            centres.append([QPointF(x, top + gap * (j + 0.5)) for j in range(len(units))])
         return centres, radius
 
-    def _bias_rect(self, centre: QPointF, radius: float) -> QRectF:
-        side = radius * 0.7
-        return QRectF(centre.x() - radius * 0.35, centre.y() - radius - side - 4, side, side)
+    @staticmethod
+    def _bias_rect(column_top: QPointF) -> QRectF:
+        """The bias node "1" of a column (drawn above it): its links to the next layer are the biases."""
+        return QRectF(column_top.x() - 9, 42, 18, 18)
 
     def _segments(self):
         """(layer, unit, source, start, end) for every link, the biases' from their square."""
@@ -134,7 +136,7 @@ class StepperCanvas(QWidget):
             for j, end in enumerate(centres[layer], start=1):
                 for i, start in enumerate(centres[layer - 1], start=1):
                     out.append((layer, j, i, start, end))
-                out.append((layer, j, None, self._bias_rect(end, radius).center(), end))
+                out.append((layer, j, None, self._bias_rect(centres[layer - 1][0]).center(), end))
         return out, centres, radius
 
     def neuron_at(self, pos: QPointF) -> tuple[int, int] | None:
@@ -151,13 +153,8 @@ class StepperCanvas(QWidget):
         if self.record is None:
             return None
         segments, centres, radius = self._segments()
-        for layer, j, i, a, b in segments:  # a bias square first: it sits on top
-            if i is None and self._bias_rect(b, radius).adjusted(-2, -2, 2, 2).contains(pos):
-                return layer, j, None
         best, nearest = None, 5.0
         for layer, j, i, a, b in segments:
-            if i is None:
-                continue
             d = _distance(pos, a, b)
             if d < nearest:
                 best, nearest = (layer, j, i), d
@@ -167,9 +164,7 @@ class StepperCanvas(QWidget):
         """A point on the link (near its middle, clear of crossings; a bias's square) where a click selects it."""
         centres, radius = self._centres()
         end = centres[layer][unit - 1]
-        if source is None:
-            return self._bias_rect(end, radius).center()
-        start = centres[layer - 1][source - 1]
+        start = self._bias_rect(centres[layer - 1][0]).center() if source is None else centres[layer - 1][source - 1]
         points = [QPointF(start.x() + (end.x() - start.x()) * t, start.y() + (end.y() - start.y()) * t)
                   for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75)]
         return next((p for p in points if self.link_at(p) == (layer, unit, source)), points[0])
@@ -237,23 +232,15 @@ class StepperCanvas(QWidget):
                 colour = SELECTED if chosen else _tint(value, biggest)
                 width = 1.0 + 4.0 * (min(1.0, abs(value) / biggest) if biggest else 0.0)
                 painter.setPen(QPen(colour, width + (1.5 if chosen else 0.0)))
-                if i is None:
-                    rect = self._bias_rect(b, radius)
-                    painter.drawLine(rect.center(), b)
-                    painter.fillRect(rect, _tint(value, biggest))
-                    painter.setPen(QPen(SELECTED if chosen else QColor(60, 60, 60), 2 if chosen else 1))
-                    painter.drawRect(rect)
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "b")
-                else:
-                    painter.drawLine(a, b)
-                if (labelled or chosen) and i is not None:
+                painter.drawLine(a, b)
+                if labelled or chosen:
                     mid = QPointF(a.x() + (b.x() - a.x()) * 0.62, a.y() + (b.y() - a.y()) * 0.62)
                     painter.setPen(SELECTED if chosen else QColor(50, 50, 50))
                     painter.drawText(QRectF(mid.x() - 40, mid.y() - 14, 80, 12), Qt.AlignmentFlag.AlignCenter, num(value))
 
     def _paint_neurons(self, painter: QPainter, centres, radius: float) -> None:
         font = QFont(self.font())
-        font.setPixelSize(max(9, int(radius * 0.5)))
+        font.setPixelSize(max(8, int(radius * 0.4)))
         head = QFont(self.font())
         head.setPixelSize(12)
         head.setBold(True)
@@ -270,6 +257,11 @@ class StepperCanvas(QWidget):
             x = column[0].x()
             painter.drawText(QRectF(x - 70, 4, 140, 16), Qt.AlignmentFlag.AlignCenter, title)
             painter.drawText(QRectF(x - 70, 20, 140, 16), Qt.AlignmentFlag.AlignCenter, symbol)
+            if layer < len(centres) - 1:  # the bias node feeding the next layer
+                rect = self._bias_rect(column[0])
+                painter.fillRect(rect, QColor(235, 235, 235))
+                painter.drawRect(rect)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "1")
             painter.setFont(font)
             for j, (c, value) in enumerate(zip(column, values), start=1):
                 chosen = self.selection == ("neuron", layer, j)

@@ -128,8 +128,11 @@ class GradCheckPanel(QGroupBox):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Largest relative error"), self.tr("Result")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalHeaderLabels([self.tr("Layer (Model tab)"), self.tr("Largest relative error"), self.tr("Result")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMaximumHeight(130)
