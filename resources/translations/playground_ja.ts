@@ -2967,8 +2967,12 @@
         <translation>結果</translation>
     </message>
     <message>
-        <source>Layer (Model tab)</source>
-        <translation>層 (「モデル」タブの番号)</translation>
+        <source>Layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <source>Layers are numbered as the Model tab numbers them</source>
+        <translation>層の番号は「モデル」タブの番号と同じです</translation>
     </message>
     <message>
         <source>Checking the gradients…</source>

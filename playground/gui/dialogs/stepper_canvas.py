@@ -259,7 +259,7 @@ class StepperCanvas(QWidget):
             painter.drawText(QRectF(x - 70, 20, 140, 16), Qt.AlignmentFlag.AlignCenter, symbol)
             if layer < len(centres) - 1:  # the bias node feeding the next layer
                 rect = self._bias_rect(column[0])
-                painter.fillRect(rect, QColor(235, 235, 235))
+                painter.setBrush(QColor(235, 235, 235))
                 painter.drawRect(rect)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "1")
             painter.setFont(font)

@@ -128,7 +128,7 @@ class GradCheckPanel(QGroupBox):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Layer (Model tab)"), self.tr("Largest relative error"), self.tr("Result")])
+        self.table.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Largest relative error"), self.tr("Result")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
@@ -136,6 +136,7 @@ class GradCheckPanel(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMaximumHeight(130)
+        self.table.horizontalHeaderItem(0).setToolTip(self.tr("Layers are numbered as the Model tab numbers them"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
