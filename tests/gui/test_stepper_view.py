@@ -134,3 +134,89 @@ def test_the_gradient_check_runs_in_the_background_and_passes_for_xor_mlp(window
     assert f"{result.max_error:.1e}" in panel.table.item(2, 1).text()
     qtbot.waitUntil(lambda: not panel.is_running() and dialog.buttons["forward"].isEnabled())
     dialog.close()
+
+
+def test_after_an_adam_update_a_link_shows_the_optimizer_state(window, qtbot, english):
+    dialog = _xor_stepper(window, qtbot)
+    assert dialog.config.optimizer.name == "adam"  # xor-mlp's Training settings
+    for _ in range(5):  # forward, loss, backward ×2, update
+        dialog.advance()
+    assert dialog.stepper.phase == "update"
+    link = dialog.stepper.record.links[1][2]
+    _click(qtbot, dialog.canvas, dialog.canvas.link_point(link.layer, link.unit, link.source))
+    text = dialog.formulas.toPlainText()
+    assert link.formulas["update"].substituted in text
+    for key, label in (("m", "m (gradient average)"), ("v", "v (squared-gradient average)"),
+                       ("m_hat", "m̂ (bias-corrected m)"), ("v_hat", "v̂ (bias-corrected v)")):
+        assert f"{label}\n {num(link.state[key])}" in text or f"{label} {num(link.state[key])}" in text, (key, text)
+    dialog.close()
+
+
+def test_train_epochs_here_trains_on_a_thread_and_steps_on_from_there(window, qtbot):
+    import threading
+
+    from playground.core.experiments.stepper import Stepper
+
+    dialog = _xor_stepper(window, qtbot)
+    dialog.advance()  # mid-step: the epoch is finished first
+    threads = []
+    real = Stepper.run
+
+    def spy(self, batches):
+        threads.append(threading.current_thread())
+        return real(self, batches)
+
+    Stepper.run = spy
+    try:
+        dialog.epochs.setValue(2)
+        dialog.train_button.click()
+        assert dialog.is_busy() and not dialog.step_button.isEnabled()
+        qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=60000)
+    finally:
+        Stepper.run = real
+    stepper = dialog.stepper
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert stepper.epoch == 4 and len(stepper.state.history) == 3  # epoch 1 finished, then 2 more
+    assert num(stepper.state.history[-1].loss) in dialog.status.text()
+    assert dialog.canvas.record is None and dialog.next_action() == "forward"
+    dialog.advance()
+    assert dialog.canvas.record is stepper.record and stepper.record.epoch == 4 and stepper.record.batch == 1
+    dialog.close()
+
+
+def test_a_wrong_backward_fails_the_check_and_names_the_layer(qtbot, english):
+    import torch
+    from torch import nn
+
+    from playground.gui.dialogs.stepper_panel import GradCheckPanel
+
+    class Doubled(torch.autograd.Function):  # y = x, but its backward doubles the gradient
+        @staticmethod
+        def forward(ctx, x):
+            return x.clone()
+
+        @staticmethod
+        def backward(ctx, grad):
+            return 2 * grad
+
+    class Wrong(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 2))
+
+        def forward(self, x):
+            return self.body[2](Doubled.apply(self.body[1](self.body[0](x))))
+
+    torch.manual_seed(0)
+    x, y = torch.randn(3, 2), torch.tensor([0, 1, 1])
+    panel = GradCheckPanel(lambda: (Wrong(), x, y, nn.functional.cross_entropy))
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.checked, timeout=60000) as blocker:
+        panel.button.click()
+    result = blocker.args[0]
+    assert not result.passed and result.failing[0].number == 1
+    assert panel.table.rowCount() == 3 and panel.table.item(2, 0).text() == "Overall"
+    assert panel.table.item(0, 2).text() == "FAIL" and panel.table.item(1, 2).text() == "pass"
+    assert panel.table.item(2, 2).text() == "FAIL"
+    assert "Failed: Layer 1" in panel.summary.text(), panel.summary.text()
+    qtbot.waitUntil(lambda: not panel.is_running())

@@ -88,8 +88,9 @@ def formula_html(title: str, formula) -> str:
     return (
         f"<h4 style='margin-bottom:2px'>{escape(title)}</h4>"
         f"<p style='margin-top:0'>{escape(formula_sentence(formula))}</p>"
-        f"<p style='font-family:monospace; margin:0'>{escape(formula.symbolic)}</p>"
-        f"<p style='font-family:monospace; margin-top:2px; color:#1d4ed8'>{escape(formula.substituted)}</p>"
+        f"<p style='font-family:monospace; white-space:pre-wrap; margin:0'>{escape(formula.symbolic)}</p>"
+        f"<p style='font-family:monospace; white-space:pre-wrap; margin-top:2px; color:#1d4ed8'>"
+        f"{escape(formula.substituted)}</p>"
     )
 
 
