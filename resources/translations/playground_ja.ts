@@ -5635,6 +5635,14 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>{parameter} は {optimizer} で変化しました。この最適化手法は状態だけを表示し、数式は表示しません。</translation>
     </message>
     <message>
+        <source>({0} terms)</source>
+        <translation>(全 {0} 項)</translation>
+    </message>
+    <message>
+        <source>(first step)</source>
+        <translation>(最初のステップ)</translation>
+    </message>
+    <message>
         <source>Not started</source>
         <translation>未開始</translation>
     </message>

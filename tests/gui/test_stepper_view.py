@@ -84,8 +84,11 @@ def test_a_neuron_formula_is_said_in_japanese(window, qtbot, japanese):
     unit = dialog.stepper.record.neurons[2][1]
     _click(qtbot, dialog.canvas, dialog.canvas.neuron_point(2, 2))
     text = dialog.formulas.toPlainText()
-    assert unit.formulas["delta"].substituted in text and unit.formulas["z"].substituted in text
+    assert unit.formulas["delta"].substituted in text
+    z = unit.formulas["z"].substituted  # a sum of 8 terms, written with its first 4
+    assert "(8 terms)" in z and z.replace("(8 terms)", "(全 8 項)") in text, text
     assert JAPANESE.search(text) and "error signal" not in text and "weighted sum" not in text, text
+    assert "terms" not in text
     assert JAPANESE.search(dialog.buttons["forward"].text())
     dialog.close()
 

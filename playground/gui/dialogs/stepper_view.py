@@ -228,6 +228,8 @@ class StepperDialog(Retranslatable, QDialog):
         self.buttons["backward"].setText(
             self.tr("&Backward (layer {0})").format(self.back_from - 1 if stepper.phase == "backward" else self.layers())
             if nxt == "backward" else self.tr("&Backward"))
+        backward = self.buttons["backward"]  # its text grew: room for it (a CJK fallback font is wider)
+        backward.setMinimumWidth(backward.fontMetrics().horizontalAdvance(backward.text().replace("&", "")) + 28)
         self.step_button.setEnabled(not busy)
         self.train_button.setEnabled(not busy)
         self.mode.setEnabled(not busy)

@@ -8,12 +8,13 @@ keyed errors are (error_text.py). A key without a template falls back to the eng
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-__all__ = ["formula_html", "formula_sentence", "optimizer_state_rows", "phase_name"]
+__all__ = ["formula_html", "formula_sentence", "maths", "optimizer_state_rows", "phase_name"]
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -82,15 +83,25 @@ def formula_sentence(formula) -> str:
         return formula.text
 
 
+_TERMS = re.compile(r"\((\d+) terms\)")
+
+
+def maths(text: str) -> str:
+    """The formula's maths with its few English words in the UI's language: a sum written with
+    its first terms ("+ … (16 terms)") and Momentum's first step ("v = g (first step)")."""
+    text = _TERMS.sub(lambda m: translate("StepperText", "({0} terms)").format(m.group(1)), text)
+    return text.replace("(first step)", translate("StepperText", "(first step)"))
+
+
 def formula_html(title: str, formula) -> str:
     """One formula as the side panel shows it: a heading, the sentence, the symbolic chain rule
     and the same with the engine's numbers substituted."""
     return (
         f"<h4 style='margin-bottom:2px'>{escape(title)}</h4>"
         f"<p style='margin-top:0'>{escape(formula_sentence(formula))}</p>"
-        f"<p style='font-family:monospace; white-space:pre-wrap; margin:0'>{escape(formula.symbolic)}</p>"
+        f"<p style='font-family:monospace; white-space:pre-wrap; margin:0'>{escape(maths(formula.symbolic))}</p>"
         f"<p style='font-family:monospace; white-space:pre-wrap; margin-top:2px; color:#1d4ed8'>"
-        f"{escape(formula.substituted)}</p>"
+        f"{escape(maths(formula.substituted))}</p>"
     )
 
 
