@@ -5425,8 +5425,8 @@ The run is kept; fix the data and restart to continue it.</source>
 <context>
     <name>StepperCanvas</name>
     <message>
-        <source>Press Forward (F10) to send the first batch through the network.</source>
-        <translation>「順伝播」(F10) を押すと、最初のバッチがネットワークを通ります。</translation>
+        <source>Press Forward (F10) to send the next batch through the network.</source>
+        <translation>「順伝播」(F10) を押すと、次のバッチがネットワークを通ります。</translation>
     </message>
     <message>
         <source>Input</source>
@@ -5506,8 +5506,8 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>誤差逆伝播ステッパー — {0}</translation>
     </message>
     <message>
-        <source>{0} training samples; optimizer {1}, learning rate η = {2} (from the Training settings); epoch {3}, batch {4} of {5}</source>
-        <translation>訓練データ {0} サンプル、最適化手法 {1}、学習率 η = {2} (学習の設定から)、エポック {3}、バッチ {4} / {5}</translation>
+        <source>{0} training samples; optimizer {1}, learning rate η = {2} (from the Training settings); next: epoch {3}, batch {4} of {5}</source>
+        <translation>訓練データ {0} サンプル、最適化手法 {1}、学習率 η = {2} (学習の設定から)、次: エポック {3}、バッチ {4} / {5}</translation>
     </message>
     <message>
         <source>Trained to the end of epoch {0}: training loss {1}</source>

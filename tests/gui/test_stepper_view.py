@@ -136,6 +136,11 @@ def test_the_gradient_check_runs_in_the_background_and_passes_for_xor_mlp(window
     assert panel.table.item(2, 2).text() == "pass"
     assert f"{result.max_error:.1e}" in panel.table.item(2, 1).text()
     qtbot.waitUntil(lambda: not panel.is_running() and dialog.buttons["forward"].isEnabled())
+    for _ in range(4):  # forward, loss, backward ×2: the weights are the checked ones still
+        dialog.advance()
+    assert panel.result is result and panel.table.rowCount() == 3
+    dialog.advance()  # the update changes them: the old check is not shown as theirs
+    assert panel.result is None and panel.table.rowCount() == 0 and not panel.summary.text()
     dialog.close()
 
 

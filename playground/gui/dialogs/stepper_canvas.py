@@ -209,7 +209,7 @@ class StepperCanvas(QWidget):
         if self.record is None:
             painter.setPen(QColor(90, 90, 90))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             self.tr("Press Forward (F10) to send the first batch through the network."))
+                             self.tr("Press Forward (F10) to send the next batch through the network."))
             return
         segments, centres, radius = self._segments()
         self._paint_links(painter, segments, radius)

@@ -189,6 +189,13 @@ class GradCheckPanel(QGroupBox):
             self.job.cancel()
             self.job.wait_and_deliver()
 
+    def clear(self) -> None:
+        """Forget the last result: the model has changed since (a step's update, training)."""
+        if self.job is None:
+            self.result = None
+            self.table.setRowCount(0)
+            self.summary.clear()
+
     def _on_progress(self, kind: str, payload) -> None:
         done, total = payload
         self.progress.setRange(0, max(1, total))

@@ -162,7 +162,7 @@ class StepperDialog(Retranslatable, QDialog):
         self.back_from, self._trained = 0, None
         self.sample.setRange(1, self.stepper.state.batch_size)
         self.canvas.clear()
-        self.gradcheck.result = None
+        self.gradcheck.clear()
         self._refresh()
 
     @Slot(int)
@@ -206,6 +206,8 @@ class StepperDialog(Retranslatable, QDialog):
         else:
             stepper.next_phase()
             self._trained = None
+            if stepper.phase == "update":  # new weights: a check of the old ones is no longer theirs
+                self.gradcheck.clear()
             self.back_from = self.layers() if stepper.phase == "backward" else 0
         self._refresh()
 
@@ -247,8 +249,8 @@ class StepperDialog(Retranslatable, QDialog):
         s, cfg = self.stepper, self.config
         self.setWindowTitle(self.tr("Backprop Stepper — {0}").format(cfg.name or cfg.data.name))
         self.info.setText(self.tr(
-            "{0} training samples; optimizer {1}, learning rate η = {2} (from the Training settings); epoch {3}, "
-            "batch {4} of {5}").format(len(s.x_train), cfg.optimizer.name, f"{cfg.optimizer.lr:g}", s.epoch,
+            "{0} training samples; optimizer {1}, learning rate η = {2} (from the Training settings); next: epoch "
+            "{3}, batch {4} of {5}").format(len(s.x_train), cfg.optimizer.name, f"{cfg.optimizer.lr:g}", s.epoch,
                                        min(s.batch + 1, s.state.batches_per_epoch), s.state.batches_per_epoch))
 
     def _say_status(self) -> None:
@@ -320,6 +322,7 @@ class StepperDialog(Retranslatable, QDialog):
 
     def _on_trained(self, result) -> None:
         self._trained = result
+        self.gradcheck.clear()
         self.back_from = 0
         self.canvas.selection = None
 
