@@ -2,6 +2,7 @@
 stepper's own record, phase by phase; clicking a link shows its formula with the numbers; the
 diagram's context menu refuses a CNN with the reason; the gradient check runs on a thread."""
 
+import dataclasses
 import re
 
 import pytest
@@ -228,3 +229,42 @@ def test_a_wrong_backward_fails_the_check_and_names_the_layer(qtbot, english):
     assert panel.table.item(2, 2).text() == "FAIL"
     assert "Failed: Layer 1" in panel.summary.text(), panel.summary.text()
     qtbot.waitUntil(lambda: not panel.is_running())
+
+
+def test_every_formula_key_is_worded_in_japanese(japanese):
+    from playground.core.config.presets import load_preset
+    from playground.core.experiments.stepper import Stepper
+    from playground.core.experiments.stepper_formulas import FORMULA_KEYS, dout_formula, loss_formula
+    from playground.gui.i18n import stepper_text
+
+    assert set(stepper_text._templates()) == set(FORMULA_KEYS)  # a new core key needs its sentence here
+    formulas = []
+    for kind in ("cross_entropy", "mse_probabilities", "mse"):
+        formulas += [loss_formula(kind, [0.1, 0.3], 0.2), dout_formula(kind, 1, 2, 2, 0.3, 0.4, 1.0, -0.1, 0.05)]
+    for optimizer in ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "radam"):
+        cfg = load_preset("xor-mlp")
+        cfg = cfg.replace(optimizer=dataclasses.replace(cfg.optimizer, name=optimizer))
+        record = Stepper(cfg).step()
+        formulas += [f for layer in record.neurons for n in layer for f in n.formulas.values()]
+        formulas += [f for layer in record.links for k in layer for f in k.formulas.values()]
+    assert {f.key for f in formulas} == set(FORMULA_KEYS)
+    for f in formulas:
+        sentence = stepper_text.formula_sentence(f)
+        assert JAPANESE.search(sentence) and "{" not in sentence and sentence != f.text, (f.key, sentence)
+
+
+def test_switching_the_language_rewords_the_open_stepper(window, qtbot, english, qapp):
+    from playground.gui.i18n import language as i18n
+
+    dialog = _xor_stepper(window, qtbot)
+    dialog.advance()
+    _click(qtbot, dialog.canvas, dialog.canvas.neuron_point(1, 3))
+    assert "weighted sum" in dialog.formulas.toPlainText()
+    try:
+        i18n.install_translators(qapp, "ja")
+        qtbot.waitUntil(lambda: JAPANESE.search(dialog.formulas.toPlainText()) is not None)
+        assert "weighted sum" not in dialog.formulas.toPlainText()
+        assert JAPANESE.search(dialog.status.text()) and JAPANESE.search(dialog.buttons["loss"].text())
+    finally:
+        i18n.install_translators(qapp, "en")
+    dialog.close()
