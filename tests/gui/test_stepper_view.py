@@ -101,11 +101,30 @@ def test_the_diagram_menu_refuses_a_cnn_with_the_reason(window, qtbot):
     assert not entry.isEnabled()
     assert "Conv2D" in entry.toolTip() and "dense" in entry.toolTip(), entry.toolTip()
     assert "Conv2D" in why.text() and not why.isEnabled()
+    actions = window.experiments.stepper
+    actions.menu_about_to_show()  # Experiments ▸ Backprop Stepper… says the same
+    assert not actions.action.isEnabled() and "Conv2D" in actions.action.toolTip()
     window.preset_actions["xor-mlp"].trigger()
     qtbot.waitUntil(lambda: window.data_panel.dataset() is not None and window.data_panel.dataset().name == "xor",
                     timeout=20000)
     menu = window.experiments.stepper.diagram_menu()
     assert menu.actions()[0].isEnabled() and len(menu.actions()) == 1
+    actions.menu_about_to_show()
+    assert actions.action.isEnabled()
+
+
+def test_one_sample_at_a_time_steps_with_batches_of_one(window, qtbot):
+    dialog = _xor_stepper(window, qtbot)
+    assert dialog.stepper.state.batch_size == 16 and dialog.sample.maximum() == 16
+    dialog.sample.setValue(3)
+    dialog.advance()
+    assert len(dialog.stepper.record.inputs) == 16 and dialog.stepper.record.sample == 3
+    dialog.mode.setCurrentIndex(dialog.mode.findData("sample"))  # starts again from the initial weights
+    assert dialog.stepper.state.batch_size == 1 and dialog.canvas.record is None and dialog.sample.value() == 1
+    dialog.advance()
+    record = dialog.stepper.record
+    assert len(record.inputs) == 1 and record.batches == len(dialog.stepper.x_train)
+    dialog.close()
 
 
 def test_the_gradient_check_runs_in_the_background_and_passes_for_xor_mlp(window, qtbot):

@@ -28,7 +28,7 @@ class StepperActions(QObject):
             "Step one mini-batch through a small dense network: forward, loss, backward and update, with the numbers"))
         self.action.triggered.connect(self.open)
         menu.addAction(self.action)
-        menu.aboutToShow.connect(self._say_enabled)
+        menu.aboutToShow.connect(self.menu_about_to_show)
         diagram = window.network_diagram
         diagram.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         diagram.customContextMenuRequested.connect(self._show_diagram_menu)
@@ -54,7 +54,8 @@ class StepperActions(QObject):
         return ""
 
     @Slot()
-    def _say_enabled(self) -> None:
+    def menu_about_to_show(self) -> None:
+        """The menu entry enabled, or disabled with the reason as its tooltip."""
         reason = self.refusal()
         self.action.setEnabled(not reason)
         self.action.setToolTip(reason or self.action.statusTip())
