@@ -161,6 +161,12 @@ def test_the_gradient_check_runs_in_the_background_and_passes_for_xor_mlp(window
     assert panel.result is result and panel.table.rowCount() == 3
     dialog.advance()  # the update changes them: the old check is not shown as theirs
     assert panel.result is None and panel.table.rowCount() == 0 and not panel.summary.text()
+    panel.result = result  # as if checked again; Next batch then finishes a step half done
+    panel.table.setRowCount(3)
+    dialog.advance()  # the next batch's forward: the weights are those checked
+    assert panel.result is result
+    dialog.do("next")  # loss, backward, update of this batch and the next one's forward
+    assert dialog.stepper.phase == "forward" and panel.result is None and panel.table.rowCount() == 0
     dialog.close()
 
 

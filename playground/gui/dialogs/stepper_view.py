@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from playground.core.experiments.stepper_formulas import num
 from playground.gui.dialogs.stepper_canvas import StepperCanvas
 from playground.gui.dialogs.stepper_panel import FormulaPanel, GradCheckPanel
-from playground.gui.i18n.error_text import family_text
 from playground.gui.i18n.retranslate import Retranslatable
 from playground.gui.i18n.stepper_text import phase_name
 from playground.gui.jobs import Job
@@ -195,6 +194,7 @@ class StepperDialog(Retranslatable, QDialog):
         if self.is_busy():
             return
         stepper = self.stepper
+        steps = stepper.steps
         if action == "next":
             if stepper.phase not in ("", "update"):
                 stepper.step()
@@ -206,9 +206,9 @@ class StepperDialog(Retranslatable, QDialog):
         else:
             stepper.next_phase()
             self._trained = None
-            if stepper.phase == "update":  # new weights: a check of the old ones is no longer theirs
-                self.gradcheck.clear()
             self.back_from = self.layers() if stepper.phase == "backward" else 0
+        if stepper.steps != steps:  # new weights: a check of the old ones is no longer theirs
+            self.gradcheck.clear()
         self._refresh()
 
     def is_busy(self) -> bool:
@@ -340,8 +340,3 @@ class StepperDialog(Retranslatable, QDialog):
     def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
-
-
-def open_error_text(error: BaseException) -> str:
-    """Why the stepper cannot open, in the UI's language."""
-    return family_text(error)
