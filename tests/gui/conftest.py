@@ -36,7 +36,7 @@ def window(qtbot, tmp_path, dialogs):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings, data_dir=str(tmp_path / "data"))
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: w.data_panel.dataset() is not None and w.train_action.isEnabled(), timeout=30000)  # 10 s timed out under a load of 9-11
     yield w
     w.session.shutdown()
     w.controller.set_dirty(False)
