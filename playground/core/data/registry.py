@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping
 
 import platformdirs
 
+from playground.core.data import cifar
 from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, Progress
 from playground.core.data.folder import load_folder
 from playground.core.data.images import IDX_SOURCES, idx_where, load_idx_dataset, load_mnist_5k, mnist_5k_where
@@ -17,9 +18,11 @@ from playground.core.data.points import POINTS_SETS, load_points
 from playground.core.data.table_sets import EXAMPLE_TABLES, example_path, load_table_dataset
 from playground.core.data.toy import TOY_DATASETS, load_toy
 
-__all__ = ["DATA_DIR_ENV", "dataset_names", "list_datasets", "load_dataset", "resolve_data_dir"]
+__all__ = ["DATA_DIR_ENV", "DOWNLOADABLE", "dataset_names", "list_datasets", "load_dataset", "resolve_data_dir"]
 
 DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"
+# The datasets that download on first use (the picker says "(download)" while they are missing).
+DOWNLOADABLE = frozenset(IDX_SOURCES) | {cifar.NAME}
 
 # (options, data_dir, download, progress, cancel) -> Dataset
 _Loader = Callable[[Mapping[str, Any] | None, Path, bool, Progress | None, threading.Event | None], Dataset]
@@ -112,6 +115,18 @@ _REGISTRY: dict[str, _Entry] = {
     **{name: _toy_entry(name) for name in TOY_DATASETS},
     **{name: _points_entry(name) for name in POINTS_SETS},
     **{name: _idx_entry(name) for name in IDX_SOURCES},
+    cifar.NAME: _Entry(
+        cifar.TITLE,
+        "image",
+        "classification",
+        cifar.DESCRIPTION,
+        loader=lambda options, data_dir, download, progress, cancel: cifar.load_cifar10(
+            options, data_dir, download, progress, cancel
+        ),
+        where=cifar.cifar10_where,
+        input_shape=(cifar.CHANNELS, cifar.SIDE, cifar.SIDE),
+        outputs=len(cifar.CIFAR10_CLASSES),
+    ),
     "mnist-5k": _Entry(
         "MNIST sample (5,000 digits)",
         "image",
@@ -142,6 +157,9 @@ _REGISTRY: dict[str, _Entry] = {
 }
 
 
+_ALIASES = {"cifar-10": cifar.NAME}  # as the dataset's authors spell it
+
+
 def dataset_names() -> list[str]:
     return list(_REGISTRY)
 
@@ -156,7 +174,8 @@ def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
 
 def _entry(name: str) -> _Entry:
     # "Fashion_MNIST" and "fashion-mnist" name the same dataset.
-    entry = _REGISTRY.get(str(name).strip().lower().replace("_", "-"))
+    key = str(name).strip().lower().replace("_", "-")
+    entry = _REGISTRY.get(_ALIASES.get(key, key))
     if entry is None:
         raise DatasetError(f"Unknown dataset '{name}'. Available: {', '.join(_REGISTRY)}.")
     return entry
