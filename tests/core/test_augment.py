@@ -223,3 +223,54 @@ def test_shear_and_stroke_leave_other_configs_augmenting_as_before():
 def test_shear_and_stroke_out_of_range_are_refused(options, message):
     with pytest.raises(ConfigError, match=message):
         Augmenter(AugmentConfig(**options))
+
+
+# ------------------------------------------------------------------ colour jitter (issue 17)
+
+
+def test_colour_jitter_keeps_shape_and_range_and_changes_colour_images():
+    x = torch.rand(32, 3, 32, 32)
+    before = x.clone()
+    for options in ({"saturation": 1.0}, {"hue": 0.5}, {"saturation": 0.5, "hue": 0.1, **ALL_ON}):
+        out = _augment(x, **options)
+        assert out.shape == x.shape and out.dtype == x.dtype
+        assert out.min() >= 0 and out.max() <= 1
+        assert not torch.equal(out, x)
+    assert torch.equal(x, before)
+
+
+def test_colour_jitter_leaves_grey_images_and_grey_pixels_alone():
+    grey = torch.rand(8, 1, 16, 16)
+    assert torch.equal(_augment(grey, saturation=1.0, hue=0.5), grey)
+    # a grey pixel (R = G = B) has no colour: neither saturation nor a hue turn changes it
+    rgb_grey = torch.rand(8, 1, 16, 16).expand(8, 3, 16, 16).contiguous()
+    torch.testing.assert_close(_augment(rgb_grey, saturation=1.0, hue=0.5), rgb_grey, atol=1e-5, rtol=0)
+
+
+def test_saturation_moves_colours_towards_or_away_from_their_grey():
+    red = torch.zeros(64, 3, 4, 4)
+    red[:, 0] = 0.6
+    red[:, 1:] = 0.3
+    out = _augment(red, saturation=0.8)
+    spread = out[:, 0, 0, 0] - out[:, 1, 0, 0]  # 0.3 before: how far red stands out from green
+    luma = (torch.tensor([0.299, 0.587, 0.114]).view(1, 3) * out[:, :, 0, 0]).sum(1)
+    torch.testing.assert_close(luma, torch.full((64,), 0.299 * 0.6 + 0.701 * 0.3), atol=1e-5, rtol=0)  # grey kept
+    assert spread.min() < 0.15 and spread.max() > 0.45  # some faded, some more vivid
+    assert bool(((spread >= 0.3 * 0.2 - 1e-5) & (spread <= 0.3 * 1.8 + 1e-5)).all())
+
+
+def test_a_half_turn_of_hue_turns_red_towards_cyan():
+    red = torch.zeros(4, 3, 2, 2)
+    red[:, 0] = 0.8
+    red[:, 1:] = 0.2
+    matrix = __import__("playground.core.data.augment", fromlist=["_colour_matrix"])._colour_matrix(
+        torch.zeros(4), torch.full((4,), 0.5)
+    )
+    out = torch.einsum("nij,njhw->nihw", matrix, red)
+    assert bool((out[:, 0] < out[:, 1]).all()) and torch.allclose(out[:, 1], out[:, 2], atol=1e-5)
+
+
+@pytest.mark.parametrize("options", [{"saturation": -0.1}, {"saturation": 1.5}, {"hue": 0.6}, {"hue": -0.1}])
+def test_colour_jitter_limits(options):
+    with pytest.raises(ConfigError):
+        AugmentConfig(**options).validate()

@@ -51,18 +51,21 @@ class AugmentConfig:
     noise: float = 0.0  # std of added Gaussian noise
     shear: float = 0.0  # max slant in degrees either way (handwriting leaning left or right)
     stroke: float = 0.0  # max pixels a stroke grows on each side (dilation), or thins (up to 1)
+    # Colour jitter (3-channel images only; grey images are left as they are):
+    saturation: float = 0.0  # max relative change of colourfulness (1: from grey to twice as vivid)
+    hue: float = 0.0  # max turn of the colour wheel either way, as a fraction of a full turn (up to 0.5)
 
     @property
     def enabled(self) -> bool:
         return any(
             [
                 self.rotation, self.shift, self.scale, self.hflip, self.crop, self.brightness, self.contrast,
-                self.noise, self.shear, self.stroke,
+                self.noise, self.shear, self.stroke, self.saturation, self.hue,
             ]
         )
 
     def validate(self) -> None:
-        for name in ("rotation", "shift", "scale", "brightness", "contrast", "noise", "shear", "stroke"):
+        for name in ("rotation", "shift", "scale", "brightness", "contrast", "noise", "shear", "stroke", "saturation", "hue"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"Augmentation '{name}' must be >= 0, got {getattr(self, name)}.")
         if self.rotation > 180:
@@ -75,6 +78,10 @@ class AugmentConfig:
             raise ConfigError("Augmentation 'shear' is a slant in degrees and must be <= 60 (e.g. 15).")
         if self.stroke > 3:
             raise ConfigError("Augmentation 'stroke' is a width change in pixels and must be <= 3 (e.g. 1).")
+        if self.saturation > 1:
+            raise ConfigError("Augmentation 'saturation' is a relative change and must be <= 1 (e.g. 0.3).")
+        if self.hue > 0.5:
+            raise ConfigError("Augmentation 'hue' is a fraction of a turn of the colour wheel and must be <= 0.5 (e.g. 0.05).")
 
 
 @dataclass(frozen=True)

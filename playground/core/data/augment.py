@@ -5,7 +5,8 @@ tensor op, so augmenting costs a few kernels per batch, not a Python loop per im
 images never leave the GPU. Stroke width (dilation by max-pooling, or thinning by trimming
 the strokes' grey edges) comes first; rotation, shear (slant), shift, zoom, random crop and
 (when any of those is on) the horizontal flip are folded into one affine transform per image,
-applied with a single `grid_sample`; brightness, contrast and noise follow as element-wise ops.
+applied with a single `grid_sample`; colour jitter (saturation and hue, colour images only) is
+one 3×3 colour matrix per image; brightness, contrast and noise follow as element-wise ops.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ _DRAWS = 9
 # them augment exactly as before these two existed.
 _SHEAR, _STROKE = range(2)
 _EXTRA_DRAWS = 2
+# Drawn only when saturation or hue is on (colour images), after all of the above.
+_SATURATION, _HUE = range(2)
+_COLOUR_DRAWS = 2
+# Luminance weights (ITU-R BT.601): the grey a colour fades to when its saturation drops.
+_LUMA = (0.299, 0.587, 0.114)
 _THIN = 0.75  # thinning by one pixel keeps only ink above this level (stretched back to [0, 1])
 
 
@@ -44,7 +50,8 @@ class Augmenter:
         self._generator = generator
         self._device_generators: dict[torch.device, torch.Generator] = {}
         self._geometric = bool(cfg.rotation or cfg.shift or cfg.scale or cfg.crop or cfg.shear)
-        self._photometric = bool(cfg.brightness or cfg.contrast or cfg.noise)
+        self._colour = bool(cfg.saturation or cfg.hue)
+        self._photometric = bool(cfg.brightness or cfg.contrast or cfg.noise or self._colour)
 
     @property
     def enabled(self) -> bool:
@@ -80,6 +87,10 @@ class Augmenter:
             out = x
         if not self._photometric:
             return out  # interpolation between pixels and zero fill cannot leave [0, 1]
+        if self._colour and x.shape[1] == 3:  # a grey image has no colour to jitter
+            colour = torch.rand(n, _COLOUR_DRAWS, generator=gen, device=x.device) * 2 - 1  # uniform in [-1, 1)
+            matrix = _colour_matrix(cfg.saturation * colour[:, _SATURATION], cfg.hue * colour[:, _HUE]).to(x.dtype)
+            out = torch.einsum("nij,njhw->nihw", matrix, out)
 
         # Brightness and contrast as one multiply-add per image: (x - mean)·c + mean + b.
         if cfg.contrast:
@@ -94,6 +105,8 @@ class Augmenter:
             noise = torch.randn(out.shape, generator=gen, device=x.device, dtype=x.dtype)
             # `out` may still be the caller's batch (noise only); never write into that.
             out = noise.mul_(cfg.noise).add_(out) if out is x else out.add_(noise, alpha=cfg.noise)
+        if out is x:  # only colour jitter, on grey images: nothing changed
+            return x
         return out.clamp_(0, 1)
 
     def _transform(
@@ -149,6 +162,24 @@ class Augmenter:
             derived = torch.Generator(device=device).manual_seed(seed)
             self._device_generators[device] = derived
         return derived
+
+
+def _colour_matrix(saturation: torch.Tensor, hue: torch.Tensor) -> torch.Tensor:
+    """N×3×3 matrices that change each image's saturation by the factor 1 + saturation[i] and
+    turn its hue by hue[i] of a full turn: saturation blends each pixel with its grey (its
+    luminance), the hue turn rotates colours about the grey axis (1, 1, 1), which keeps greys
+    grey. Applied to RGB pixels as column vectors."""
+    n, device, dtype = saturation.shape[0], saturation.device, saturation.dtype
+    eye = torch.eye(3, device=device, dtype=dtype).expand(n, 3, 3)
+    luma = torch.tensor(_LUMA, device=device, dtype=dtype).expand(3, 3)  # every row: the weights
+    s = (1 + saturation).view(n, 1, 1)
+    sat = s * eye + (1 - s) * luma
+    angle = (hue * (2 * math.pi)).view(n, 1, 1)
+    c = 1 / math.sqrt(3)
+    k = torch.full((3,), c, device=device, dtype=dtype)  # the grey axis, unit length
+    cross = torch.tensor([[0.0, -c, c], [c, 0.0, -c], [-c, c, 0.0]], device=device, dtype=dtype)  # k × ·
+    rot = torch.cos(angle) * eye + torch.sin(angle) * cross + (1 - torch.cos(angle)) * torch.outer(k, k)
+    return rot @ sat
 
 
 def _stroke_width(x: torch.Tensor, amount: torch.Tensor) -> torch.Tensor:
