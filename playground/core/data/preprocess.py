@@ -41,8 +41,10 @@ __all__ = [
     "ink_box",
     "ink_map",
     "open_image",
+    "photo_input",
     "preprocess_digit",
     "read_image",
+    "read_photo",
     "to_model_input",
 ]
 
@@ -221,6 +223,48 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
             span = float(a.max() - a.min())
             return (a - a.min()) / span if span > 0 else np.zeros_like(a)
         return np.asarray(img.convert("L"))
+
+
+def read_photo(path: str | os.PathLike) -> np.ndarray:
+    """An image file as H×W×3 RGB uint8 for a colour model, transparent parts on white (as an
+    image viewer shows them). Raises ImageReadError with the reason."""
+    with open_image(path) as img:
+        return _rgb(img)
+
+
+def _rgb(img: "PIL.Image.Image") -> np.ndarray:
+    from PIL import Image
+
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        img = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img.alpha_composite(rgba)
+    return np.asarray(img.convert("RGB"), dtype=np.uint8)
+
+
+def photo_input(image: np.ndarray, input_shape: tuple[int, ...]) -> np.ndarray:
+    """A picture (H×W grey, H×W×3 RGB or H×W×4 RGBA, uint8) as a batch of one for a model of
+    `input_shape` (C×H×W): no framing as for digits — the whole picture squashed to the model's
+    size, as an image folder's pictures are (core.data.folder), in [0, 1]."""
+    from PIL import Image
+
+    if len(input_shape) != 3:
+        raise ValueError(f"not an image model input shape: {input_shape}")
+    c, h, w = input_shape
+    a = np.asarray(image)
+    if a.dtype != np.uint8:
+        a = np.clip(np.round(a.astype(np.float32) * (255 if a.size and float(a.max()) <= 1 else 1)), 0, 255).astype(np.uint8)
+    if a.ndim == 2 or (a.ndim == 3 and a.shape[2] in (1, 3, 4)):
+        mode = {2: "L"}.get(a.ndim) or {1: "L", 3: "RGB", 4: "RGBA"}[a.shape[2]]
+        picture = _rgb(Image.fromarray(np.ascontiguousarray(a.squeeze(-1) if a.ndim == 3 and a.shape[2] == 1 else a), mode))
+    else:
+        raise ValueError(f"expected a grey (H×W), RGB or RGBA picture, got an array of shape {a.shape}")
+    resized = Image.fromarray(picture).resize((w, h), Image.Resampling.LANCZOS)
+    if c == 1:
+        resized = resized.convert("L")
+    pixels = np.asarray(resized, dtype=np.float32) / 255.0
+    chw = pixels[None] if pixels.ndim == 2 else pixels.transpose(2, 0, 1)
+    return np.ascontiguousarray(np.broadcast_to(chw[:c], (c, h, w))[None], dtype=np.float32)
 
 
 # What Pillow raises for a file it cannot decode: its plugins parse untrusted bytes and fail

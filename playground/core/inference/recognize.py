@@ -11,11 +11,12 @@ import numpy as np
 import torch
 
 from playground.core.inference.predictor import Predictor, PredictorError
-from playground.core.data.preprocess import EmptyImageError, preprocess_digit, to_model_input
+from playground.core.data.preprocess import EmptyImageError, photo_input, preprocess_digit, to_model_input
 
 __all__ = [
     "CANVAS_UNAVAILABLE_MESSAGES", "CanvasUnavailable", "FASHION_MNIST_CLASSES", "NOT_SURE_BELOW", "Recognition",
-    "canvas_unavailable", "canvas_unavailable_reason", "recognize", "recognize_file", "warm_up",
+    "canvas_unavailable", "canvas_unavailable_reason", "is_colour", "recognize", "recognize_file", "recognize_picture",
+    "warm_up",
 ]
 
 NOT_SURE_BELOW = 0.6  # a top probability below this is shown as "not sure"
@@ -35,6 +36,8 @@ class Recognition:
     class_names: list[str]
     model_input: np.ndarray  # H×W in [0, 1]: the (first channel of the) image the model saw
     inverted: bool  # the input had dark ink on a light background
+    # C×H×W: the whole input of a colour model (model_input is then its luminance); None for drawings
+    model_image: np.ndarray | None = None
 
     @property
     def top(self) -> int:
@@ -141,6 +144,27 @@ def recognize(predictor: Predictor, image: np.ndarray) -> Recognition:
     return Recognition(probabilities, list(predictor.class_names), x[0, 0].copy(), processed.inverted)
 
 
+def is_colour(predictor: Predictor | None) -> bool:
+    """Whether the model takes colour pictures (3 channels): the Draw tab shows a picture for it,
+    not the canvas, and its input is the whole picture, not a framed drawing."""
+    return predictor is not None and predictor.is_image and predictor.input_shape[0] == 3
+
+
+def recognize_picture(predictor: Predictor, image: np.ndarray) -> Recognition:
+    """Predict a picture (H×W grey, H×W×3 RGB or H×W×4 RGBA) as a whole, squashed to the model's
+    size (core.data.preprocess.photo_input): what a colour model (CIFAR-10, photos of your own)
+    needs. Raises PredictorError for a model that does not take images of classes."""
+    reason = canvas_unavailable_reason(predictor)
+    if reason is not None:
+        raise PredictorError(reason)
+    x = photo_input(image, predictor.input_shape)
+    with _one_thread():
+        probabilities = predictor.predict(x)[0]
+    image_chw = x[0]
+    luma = image_chw.mean(axis=0) if image_chw.shape[0] != 3 else np.tensordot([0.299, 0.587, 0.114], image_chw, 1)
+    return Recognition(probabilities, list(predictor.class_names), luma.astype(np.float32), False, image_chw.copy())
+
+
 def warm_up(predictor: Predictor) -> None:
     """Recognise a made-up stroke once, so that the canvas path's one-off costs are paid when
     a model is loaded rather than on the user's first stroke: importing Pillow for the resize
@@ -151,7 +175,10 @@ def warm_up(predictor: Predictor) -> None:
         return
     stroke = np.zeros((56, 56), dtype=np.uint8)
     stroke[8:48, 26:30] = 255  # a '1'
-    recognize(predictor, stroke)
+    if is_colour(predictor):
+        recognize_picture(predictor, stroke)
+    else:
+        recognize(predictor, stroke)
 
 
 def recognize_file(predictor: Predictor, path, image: np.ndarray) -> Recognition:

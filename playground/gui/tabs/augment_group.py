@@ -108,6 +108,21 @@ class AugmentGroup(QGroupBox):
             self.tr("Add random noise with this standard deviation; makes the network robust to grainy input."),
         )  # fmt: skip
         form.addRow(self.tr("Pixel noise"), self.noise_aug_spin)
+        # Colour jitter: shown for colour images only (grey ones have no colour to change).
+        self.saturation_spin = spin(
+            "saturation", 1.0, 0.05, 2, "",
+            self.tr("Make colours up to this fraction more vivid or more faded (1: from grey to twice as vivid); colour images only."),
+        )  # fmt: skip
+        form.addRow(self.tr("Saturation"), self.saturation_spin)
+        self.hue_spin = spin(
+            "hue", 0.5, 0.01, 2, "",
+            self.tr("Turn the colours by up to this fraction of the colour wheel either way (0.05: slight tints); colour images only."),
+        )  # fmt: skip
+        form.addRow(self.tr("Hue"), self.hue_spin)
+        self._colour_rows = (self.saturation_spin, self.hue_spin)
+        self._colour = False
+        for widget in self._colour_rows:
+            form.setRowVisible(widget, False)
 
         self.preview_original = SampleGrid(_PREVIEW_COUNT, objectName="preview_original")
         self.preview_original.setToolTip(self.tr("Training images as they are stored."))
@@ -137,6 +152,9 @@ class AugmentGroup(QGroupBox):
             noise=self.noise_aug_spin.value(),
             shear=self.shear_spin.value(),
             stroke=self.stroke_spin.value(),
+            # hidden for grey images, where they would change nothing: not part of their settings
+            saturation=self.saturation_spin.value() if self._colour else 0.0,
+            hue=self.hue_spin.value() if self._colour else 0.0,
         )
 
     def set_config(self, cfg: AugmentConfig) -> None:
@@ -152,10 +170,24 @@ class AugmentGroup(QGroupBox):
             self.noise_aug_spin.setValue(cfg.noise)
             self.shear_spin.setValue(cfg.shear)
             self.stroke_spin.setValue(cfg.stroke)
+            self.saturation_spin.setValue(cfg.saturation)
+            self.hue_spin.setValue(cfg.hue)
+
+    def set_colour(self, colour: bool) -> None:
+        """Show the colour jitter (saturation, hue) for a dataset of colour images, hide it for grey ones."""
+        self._colour = colour
+        for widget in self._colour_rows:
+            self._form.setRowVisible(widget, colour)
+
+    def is_colour(self) -> bool:
+        return self._colour
 
     def set_dataset(self, dataset: Dataset | None) -> None:
-        """Preview augmentations of `dataset`'s training images (none for 2-D sets or None)."""
+        """Preview augmentations of `dataset`'s training images (none for 2-D sets or None);
+        the colour jitter shows when its images have three channels."""
         self._dataset = dataset
+        if dataset is not None:
+            self.set_colour(dataset.is_image and dataset.input_shape[0] == 3)
         self._refresh_preview()
 
     # ------------------------------------------------------------- helpers

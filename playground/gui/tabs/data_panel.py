@@ -39,8 +39,7 @@ from PySide6.QtWidgets import (
 from playground.gui.i18n.dataset_text import dataset_description, dataset_title, dataset_where, load_message_text
 from playground.gui.jobs import Job
 from playground.core.data.dataset import Dataset, DatasetError, DatasetInfo, LoadCancelled
-from playground.core.data.registry import list_datasets, load_dataset
-from playground.core.data.images import IDX_SOURCES
+from playground.core.data.registry import DOWNLOADABLE, list_datasets, load_dataset
 from playground.core.data.points import POINTS_SETS
 from playground.core.config.spec import AugmentConfig, DataConfig
 from playground.core.errors import ConfigError
@@ -281,7 +280,7 @@ class DataPanel(QWidget):
                         continue
                     if info.available:
                         text = _title(info)
-                    elif info.name in IDX_SOURCES:
+                    elif info.name in DOWNLOADABLE:
                         text = self.tr("{0} (download)").format(_title(info))
                     else:
                         text = self.tr("{0} (not installed)").format(_title(info))
@@ -334,6 +333,8 @@ class DataPanel(QWidget):
         self.table_group.setVisible(info.kind == "table")
         self._dataset_form.setRowVisible(self.val_split_spin, info.kind != "table")  # a table has its own split
         self.augment_group.setEnabled(info.kind == "image")
+        if info.input_shape is not None:  # your own images: known once loaded (augment_group.set_dataset)
+            self.augment_group.set_colour(len(info.input_shape) == 3 and info.input_shape[0] == 3)
         if info.name in POINTS_SETS:
             self.points_group.show_points(info.name, options.get("points", []))
         elif info.kind == "toy":
@@ -479,7 +480,9 @@ class DataPanel(QWidget):
         text = load_message_text(message)
         name = self._pending[0] if self._pending else None
         sample = self._infos.get("mnist-5k")
-        if name in IDX_SOURCES and sample is not None and sample.available:
+        info = self._infos.get(name)
+        # (only for a set of the sample's shape: digits are no stand-in for colour photos)
+        if name in DOWNLOADABLE and sample is not None and sample.available and info.input_shape == sample.input_shape:
             text += "\n" + self.tr("Offline? {0} is on this computer and needs no download.").format(_title(sample))
         return text
 

@@ -317,7 +317,8 @@ class InsideView(QWidget):
 
     def model_input(self, recognition) -> np.ndarray:
         """The input the model saw for `recognition` (its first channel, repeated over the model's channels)."""
-        return np.ascontiguousarray(np.broadcast_to(recognition.model_input, self.input_shape), dtype=np.float32)
+        image = recognition.model_image if getattr(recognition, "model_image", None) is not None else recognition.model_input
+        return np.ascontiguousarray(np.broadcast_to(image, self.input_shape), dtype=np.float32)
 
     def show_recognition(self, recognition) -> None:
         """The maps of the drawing the model just read (None: nothing drawn, the tiles go black)."""

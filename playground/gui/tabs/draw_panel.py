@@ -2,7 +2,9 @@
 the 28×28 input it sees after MNIST-style framing (core.data.preprocess), a probability bar per
 class, the top class and its confidence; under them the feature maps of every convolution for
 the drawing, and over the 28×28 input, when "Why?" is ticked, the attribution of the answer
-(Grad-CAM or saliency: draw_inside.py over core.experiments.inside).
+(Grad-CAM or saliency: draw_inside.py over core.experiments.inside). A model of colour pictures
+(CIFAR-10) gets a picture view instead of the canvas (draw_picture.py): a picture opened from a
+file or pasted, predicted whole.
 
 The tab follows the window's current model (`WindowController.predictor_changed`); when
 there is no trained image model it uses the starter digit model shipped with the app. Models
@@ -23,15 +25,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontMetrics, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -41,11 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError
-from playground.core.data.preprocess import EmptyImageError, has_ink, read_image
+from playground.core.data.preprocess import EmptyImageError, has_ink, read_image, read_photo
 from playground.gui.i18n.core_text import canvas_unavailable_text, model_title
 from playground.gui.widgets import LinesLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
 from playground.gui.tabs.draw_inside import InsideView
+from playground.gui.tabs.draw_picture import PictureView, chw_to_pixmap
+from playground.gui.tabs.probability_bars import BAR_MAX_HEIGHT, ProbabilityBars  # noqa: F401  (tests read it here)
 from playground.gui.torch_loader import torch_is_loading, when_torch_ready
 from playground.gui.i18n.errors import error_text
 
@@ -56,77 +58,7 @@ __all__ = ["DrawPanel", "ProbabilityBars"]
 
 LIVE_INTERVAL_MS = 60  # at most this often while a stroke is being drawn
 SLOW_PREDICTION_S = 0.03  # slower than this: predict only when a stroke ends
-BAR_MAX_HEIGHT = 30  # probability bars grow up to this in a tall window, shrink to 14 px in a small one
 HINT_CLASSES = 6  # the canvas's hint names up to this many of a model's own classes
-NAME_MAX_WIDTH = 120  # a class name beside its bar takes at most this many pixels
-
-
-class ProbabilityBars(QWidget):
-    """One labelled bar per class; the top class is highlighted."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setVerticalSpacing(2)
-        self.names: list[LinesLabel] = []
-        self.bars: list[QProgressBar] = []
-
-    def set_classes(self, names: list[str]) -> None:
-        if [n.text() for n in self.names] == list(names):
-            return
-        for widget in self.names + self.bars:
-            self._grid.removeWidget(widget)
-            widget.deleteLater()
-        self.names, self.bars = [], []
-        # The top class is shown bold: its column is as wide as the widest name in bold
-        # (up to NAME_MAX_WIDTH; longer names are cut, whole in their tooltip), so a new
-        # answer does not shift the bars.
-        bold = QFont(self.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        width = min(max((metrics.horizontalAdvance(n) for n in names), default=0) + 4, NAME_MAX_WIDTH)
-        # The grid sizes its columns by size hints, and a LinesLabel's is 0 wide: without this
-        # the bars began under the names and cut the digits off.
-        self._grid.setColumnMinimumWidth(0, width)
-        for row, name in enumerate(names):
-            label = LinesLabel(1)
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            label.setFixedWidth(width)
-            label.setText(name)
-            bar = QProgressBar()
-            bar.setRange(0, 1000)
-            bar.setValue(0)
-            bar.setFormat("")
-            bar.setMinimumHeight(14)
-            bar.setMaximumHeight(BAR_MAX_HEIGHT)
-            bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            bar.setTextVisible(True)
-            self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
-            self._grid.addWidget(bar, row, 1)
-            self.names.append(label)
-            self.bars.append(bar)
-
-    def set_probabilities(self, probabilities: np.ndarray | None) -> None:
-        # QProgressBar.setValue repaints at once (not update()), and the new text queues a second
-        # paint: 20 paints per prediction, ~3.5 ms of a stroke's end. With updates off they
-        # become one paint of the whole widget (~1.2 ms, benchmarks/canvas_latency.py).
-        self.setUpdatesEnabled(False)
-        try:
-            top = int(np.argmax(probabilities)) if probabilities is not None else -1
-            for i, (label, bar) in enumerate(zip(self.names, self.bars)):
-                p = float(probabilities[i]) if probabilities is not None else 0.0
-                bar.setValue(round(p * 1000))
-                bar.setFormat(f"{p:.1%}" if probabilities is not None else "")
-                if label.font().bold() != (i == top):
-                    font = label.font()
-                    font.setBold(i == top)
-                    label.setFont(font)
-        finally:
-            self.setUpdatesEnabled(True)
-
-    def values(self) -> list[float]:
-        return [bar.value() / 1000 for bar in self.bars]
 
 
 class DrawPanel(QWidget):
@@ -174,7 +106,12 @@ class DrawPanel(QWidget):
         left_box = QWidget()
         left = QVBoxLayout(left_box)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.canvas, 1)
+        self.picture = PictureView()  # instead of the canvas for a model of colour pictures
+        self.input_stack = QStackedWidget()
+        self.input_stack.addWidget(self.canvas)
+        self.input_stack.addWidget(self.picture)
+        left.addWidget(self.input_stack, 1)
+        self._tools = tools
         left.addLayout(tools)
         left.addLayout(buttons)
         left.addWidget(self.teach_box)
@@ -262,7 +199,7 @@ class DrawPanel(QWidget):
         self.canvas.stroke_finished.connect(self._on_canvas_stroke_finished)
         self.canvas.cleared.connect(self._on_canvas_cleared)
         self.canvas.text_typed.connect(self._on_canvas_text_typed)
-        self.clear_button.clicked.connect(self.canvas.clear)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
         self.undo_button.clicked.connect(self.canvas.undo)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.paste_button.clicked.connect(self._on_paste_clicked)
@@ -299,6 +236,9 @@ class DrawPanel(QWidget):
                 return self.tr("Draw here: the model is loading")
             return self.tr("No model can read drawings")
         names = list(predictor.class_names)
+        if self.is_colour(predictor):
+            shown = ", ".join(names[:HINT_CLASSES]) + (", …" if len(names) > HINT_CLASSES else "")
+            return self.tr("Open or paste a colour picture of one of these: {0}").format(shown)
         kinds = {
             "mnist": self.tr("Draw a digit here"),
             "fashion-mnist": self.tr("Draw a piece of clothing, a shoe or a bag here"),
@@ -348,6 +288,7 @@ class DrawPanel(QWidget):
         self._fine_tuned = True
         self.model_label.setText(self.tr("Model: {0}").format(self.model_name(predictor)))
         self.canvas.set_hint(self.canvas_hint(predictor))
+        self._show_input_kind()
         self.teach_box.refresh()
         self.refresh_retrain()
         self._set_inside_model()
@@ -394,6 +335,7 @@ class DrawPanel(QWidget):
         self.predictor = predictor if predictor is not None and reason is None else self._starter()
         self._say_model()
         self._set_inside_model()
+        self._show_input_kind()
         if self.predictor is None:
             self.result_stack.setCurrentWidget(self.unavailable_label)
             self.bars.set_classes([])
@@ -427,6 +369,7 @@ class DrawPanel(QWidget):
                 )
             self.model_label.setText(text)
         self.canvas.set_hint(self.canvas_hint(self.predictor))
+        self.picture.set_hint(self.canvas_hint(self.predictor))
         if self.predictor is None:
             self.unavailable_label.setText(
                 self.tr("No model can read drawings: {0}").format(self._starter_error or reason or "")
@@ -475,12 +418,15 @@ class DrawPanel(QWidget):
         """Frame the drawing, predict, update the view; None when nothing is drawn."""
         if self.predictor is None:
             return None
-        from playground.core.inference.recognize import recognize
+        from playground.core.inference.recognize import recognize, recognize_picture
 
         began = time.perf_counter()
-        image = self.canvas.image_array()
+        colour = self.is_colour(self.predictor)
+        image = self.picture.picture() if colour else self.canvas.image_array()
         try:
-            recognition = recognize(self.predictor, image)
+            if colour and image is None:
+                raise EmptyImageError("no picture")
+            recognition = recognize_picture(self.predictor, image) if colour else recognize(self.predictor, image)
         except EmptyImageError:
             self._show(None)
             return None
@@ -499,17 +445,24 @@ class DrawPanel(QWidget):
         if recognition is None:
             self.preview.clear()
             self.top_label.setText("–")
-            self.confidence_label.setText(self.tr("Draw something to see what the model thinks it is."))
+            self.confidence_label.setText(
+                self.tr("Open or paste a picture to see what the model thinks it is.")
+                if self.is_colour(self.predictor)
+                else self.tr("Draw something to see what the model thinks it is.")
+            )
             self.bars.set_probabilities(None)
             self._show_inside(None)
             self._after_show(None)
             return
-        gray = np.round(recognition.model_input * 255).astype(np.uint8)
-        self.preview.setPixmap(
-            QPixmap.fromImage(array_to_qimage(gray)).scaled(
-                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+        if recognition.model_image is not None and recognition.model_image.shape[0] == 3:
+            self.preview.setPixmap(chw_to_pixmap(recognition.model_image, self.preview.size()))
+        else:
+            gray = np.round(recognition.model_input * 255).astype(np.uint8)
+            self.preview.setPixmap(
+                QPixmap.fromImage(array_to_qimage(gray)).scaled(
+                    self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+                )
             )
-        )
         self.bars.set_probabilities(recognition.probabilities)
         from playground.core.inference.recognize import NOT_SURE_BELOW
 
@@ -562,7 +515,41 @@ class DrawPanel(QWidget):
 
     # ------------------------------------------------------------- pictures
 
+    @staticmethod
+    def is_colour(predictor) -> bool:
+        """Whether `predictor` takes colour pictures (the picture view), not drawings (the canvas)."""
+        return predictor is not None and len(predictor.input_shape) == 3 and predictor.input_shape[0] == 3
+
+    def _show_input_kind(self) -> None:
+        """The canvas and its brush for a model of drawings; the picture view for a colour model,
+        whose teach box (it saves drawings) is hidden."""
+        colour = self.is_colour(self.predictor)
+        self.input_stack.setCurrentWidget(self.picture if colour else self.canvas)
+        for i in range(self._tools.count()):
+            widget = self._tools.itemAt(i).widget()
+            if widget is not None:
+                widget.setVisible(not colour)
+        self.undo_button.setVisible(not colour)
+        self.teach_box.setVisible(not colour)
+        self.open_button.setToolTip(
+            self.tr("Predict a colour picture from a file")
+            if colour
+            else self.tr("Predict an image file (white on black or black on white)")
+        )
+
+    @Slot()
+    def _on_clear_clicked(self) -> None:
+        if self.input_stack.currentWidget() is self.picture:
+            self.picture.clear()
+            self._show(None)
+        else:
+            self.canvas.clear()
+
     def show_picture(self, image: np.ndarray) -> None:
+        if self.is_colour(self.predictor):  # the whole picture, in colour: no ink to look for
+            self.picture.set_picture(image if image.ndim == 3 and image.shape[2] >= 3 else np.dstack([image] * 3))
+            self.predict_now()
+            return
         try:
             if not has_ink(image):
                 raise EmptyImageError(self.tr("The image is blank (one colour): there is nothing to recognise."))
@@ -578,7 +565,7 @@ class DrawPanel(QWidget):
         if not path:
             return
         try:
-            image = read_image(path)
+            image = read_photo(path) if self.is_colour(self.predictor) else read_image(path)
         except PlaygroundError as e:
             QMessageBox.warning(self, self.tr("Cannot open image"), error_text(e))
             return
@@ -592,7 +579,13 @@ class DrawPanel(QWidget):
                 self, self.tr("Nothing to paste"), self.tr("The clipboard holds no image. Copy a picture of a digit first.")
             )
             return
-        self.show_picture(qimage_to_array(image))
+        array = qimage_to_array(image)
+        if self.is_colour(self.predictor) and array.ndim == 3:  # RGBA: transparent parts on white
+            from playground.core.data.preprocess import photo_input
+
+            h, w = array.shape[:2]
+            array = np.round(photo_input(array, (3, h, w))[0].transpose(1, 2, 0) * 255).astype(np.uint8)
+        self.show_picture(array)
 
 
 class _TeachBoxPlace(QWidget):
