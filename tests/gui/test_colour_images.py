@@ -130,3 +130,47 @@ def test_a_colour_model_gets_the_picture_view_and_predicts_a_file_and_a_pasted_p
 
     panel.set_predictor(None)  # back to the starter digit model: the canvas again
     assert panel.input_stack.currentWidget() is panel.canvas and panel.brush_slider.isVisible()
+
+
+# ------------------------------------------------------------------ in Japanese
+
+
+def test_cifar10_class_names_title_and_advice_in_japanese(japanese, qtbot, cifar_dir, tmp_path, monkeypatch):
+    from playground.core.data.dataset import DatasetError
+    from playground.core.data.registry import load_dataset
+    from playground.gui.i18n.dataset_text import class_names_text, dataset_title, load_message_text
+    from playground.gui.i18n.errors import error_text
+
+    assert class_names_text(list(cifar.CIFAR10_CLASSES))[0] == "飛行機" and class_names_text(["cat", "dog"]) == ["cat", "dog"]
+    assert "CIFAR-10" in dataset_title("cifar10", "") and dataset_title("cifar10", "") != "CIFAR-10"
+    panel = DataPanel(str(cifar_dir))
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.dataset_changed, timeout=10000):
+        panel.dataset_combo.setCurrentIndex(panel.dataset_combo.findData("cifar10"))
+    captions = panel.samples_group.sample_grid._captions
+    assert captions and set(captions) <= {"飛行機", "自動車", "鳥", "猫", "鹿", "犬", "カエル", "馬", "船", "トラック"}
+    qtbot.waitUntil(lambda: not running_jobs("dataset-load"), timeout=10000)
+
+    # offline: the failed download's first line and its advice read in Japanese, the reasons as they are
+    monkeypatch.setattr(cifar, "CIFAR10_MIRRORS", [(tmp_path / "offline").as_uri() + "/"])
+    with pytest.raises(DatasetError) as failed:
+        load_dataset("cifar10", data_dir=tmp_path / "empty")
+    first, *reasons, advice = load_message_text(str(failed.value)).split("\n")
+    assert "ダウンロード" in first and "cifar-10-binary.tar.gz" in first
+    assert "Put " not in advice and "展開したフォルダー" in advice and str(tmp_path / "empty" / "cifar10") in advice
+    # a damaged archive names the problem in Japanese
+    bad = tmp_path / "bad.tar.gz"
+    bad.write_bytes(b"not an archive")
+    with pytest.raises(DatasetError) as damaged:
+        cifar.read_cifar_archive(bad)
+    assert "使える CIFAR-10 のアーカイブではありません" in error_text(damaged.value)
+
+
+def test_the_draw_tab_names_cifar10_classes_in_japanese(japanese, qtbot, panel, tmp_path):
+    network = build_model(ModelSpec((3, 32, 32), (LayerSpec("Flatten"), LayerSpec("Dense", {"units": 10}))))
+    panel.set_predictor(ModelPredictor.from_network(network, "classification", list(cifar.CIFAR10_CLASSES), "Run 8"))
+    assert [n.text() for n in panel.bars.names][:3] == ["飛行機", "自動車", "鳥"]
+    assert "飛行機" in panel.picture.hint()
+    with qtbot.waitSignal(panel.predicted, timeout=3000):
+        panel.show_picture(np.full((32, 32, 3), 128, np.uint8))
+    assert panel.top_label.text() in {"自信なし", *(n.text() for n in panel.bars.names)}

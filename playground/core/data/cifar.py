@@ -149,11 +149,11 @@ def _read_folder(folder: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         try:
             size = file.stat().st_size
             if size > MAX_RECORDS * RECORD_BYTES:
+                count = f"{size // RECORD_BYTES:,}"
                 raise DatasetError(
-                    f"{file} holds {size:,} bytes, more than the {MAX_RECORDS:,} records of an official CIFAR-10 batch — "
-                    f"{_REFETCH}.",
+                    f"{file} holds {count} records, more than the {MAX_RECORDS:,} of an official CIFAR-10 batch — {_REFETCH}.",
                     "cifar_too_many",
-                    {"path": str(file), "count": f"{size // RECORD_BYTES:,}", "most": f"{MAX_RECORDS:,}"},
+                    {"path": str(file), "count": count, "most": f"{MAX_RECORDS:,}"},
                 )
             found[member] = read_cifar_records(file.read_bytes(), str(file))
         except OSError as e:

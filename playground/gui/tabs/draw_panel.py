@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from playground.core.errors import PlaygroundError
 from playground.core.data.preprocess import EmptyImageError, has_ink, read_image, read_photo
 from playground.gui.i18n.core_text import canvas_unavailable_text, model_title
+from playground.gui.i18n.dataset_text import class_names_text
 from playground.gui.widgets import LinesLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
 from playground.gui.tabs.draw_inside import InsideView
@@ -237,6 +238,7 @@ class DrawPanel(QWidget):
             return self.tr("No model can read drawings")
         names = list(predictor.class_names)
         if self.is_colour(predictor):
+            names = class_names_text(names)
             shown = ", ".join(names[:HINT_CLASSES]) + (", …" if len(names) > HINT_CLASSES else "")
             return self.tr("Open or paste a colour picture of one of these: {0}").format(shown)
         kinds = {
@@ -343,7 +345,7 @@ class DrawPanel(QWidget):
             self.refresh_retrain()
             return
         self.result_stack.setCurrentIndex(0)
-        self.bars.set_classes(list(self.predictor.class_names))
+        self.bars.set_classes(class_names_text(self.predictor.class_names))
         self.teach_box.set_classes(list(self.predictor.class_names))
         self.refresh_retrain()
         self._warm_up()
@@ -383,8 +385,10 @@ class DrawPanel(QWidget):
             self.canvas.set_hint(self.canvas_hint(None))
             return
         self._say_model()
+        self._show_input_kind()  # its tooltips
         self.inside.retranslate()
         if self.predictor is not None and self.result_stack.currentIndex() == 0:
+            self.bars.set_classes(class_names_text(self.predictor.class_names))
             self._show(self.recognition)
         self.teach_box.refresh()
 
@@ -466,15 +470,17 @@ class DrawPanel(QWidget):
         self.bars.set_probabilities(recognition.probabilities)
         from playground.core.inference.recognize import NOT_SURE_BELOW
 
+        top_name = class_names_text(recognition.class_names)[recognition.top]  # CIFAR-10's translated
+
         if recognition.not_sure():
             self.top_label.setText(self.tr("Not sure"))
             self.confidence_label.setText(
                 self.tr("Best guess {0} at {1:.1%} — below {2:.0%}, so the model is not sure.").format(
-                    recognition.top_name, recognition.confidence, NOT_SURE_BELOW
+                    top_name, recognition.confidence, NOT_SURE_BELOW
                 )
             )
         else:
-            self.top_label.setText(recognition.top_name)
+            self.top_label.setText(top_name)
             self.confidence_label.setText(self.tr("Confidence {0:.1%}").format(recognition.confidence))
         self._show_inside(recognition)
         self._after_show(recognition)

@@ -180,15 +180,23 @@ class SamplesGroup(QGroupBox):
             self.sample_grid.clear()
             return
         if dataset.is_image:
-            indices = self._grid_indices(dataset)
-            labels = dataset.y_train[indices].tolist()
-            self.sample_grid.set_images(dataset.x_train[indices], [dataset.class_names[c] for c in labels])
+            self._show_grid(dataset)
         elif scatter:  # not for a table, whose inputs may be one column, or a hundred
             self.scatter.set_dataset(dataset)
 
-    def retranslate(self) -> None:
-        """The summary line of the dataset shown, in the installed language."""
+    def _show_grid(self, dataset: Dataset) -> None:
+        from playground.gui.i18n.dataset_text import class_names_text
+
+        indices = self._grid_indices(dataset)
+        names = class_names_text(dataset.class_names)  # CIFAR-10's in the UI's language
+        self.sample_grid.set_images(dataset.x_train[indices], [names[c] for c in dataset.y_train[indices].tolist()])
+
+    def retranslate(self, captions: bool = False) -> None:
+        """The summary line of the dataset shown (and with `captions`, after a language switch,
+        the grid's class names), in the installed language."""
         dataset, loading = getattr(self, "_shown", (None, False))
+        if captions and dataset is not None and dataset.is_image:
+            self._show_grid(dataset)
         if dataset is None:
             self.summary_label.setText(self.tr("Loading…") if loading else self.tr("No dataset loaded."))
             return
