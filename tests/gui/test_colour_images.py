@@ -102,6 +102,7 @@ def test_a_colour_model_gets_the_picture_view_and_predicts_a_file_and_a_pasted_p
     assert not panel.canvas.isVisible() and not panel.brush_slider.isVisible() and not panel.undo_button.isVisible()
     assert panel.open_button.isVisible() and panel.paste_button.isVisible()
     assert "red, blue" in panel.picture.hint()
+    assert panel.inside.why_method.currentData() == "integrated_gradients"  # no Conv2D: Grad-CAM is not offered
 
     picture = np.zeros((48, 64, 3), np.uint8)
     picture[..., 0] = 220  # a red picture, not square
@@ -174,3 +175,13 @@ def test_the_draw_tab_names_cifar10_classes_in_japanese(japanese, qtbot, panel, 
     with qtbot.waitSignal(panel.predicted, timeout=3000):
         panel.show_picture(np.full((32, 32, 3), 128, np.uint8))
     assert panel.top_label.text() in {"自信なし", *(n.text() for n in panel.bars.names)}
+
+
+def test_why_shows_regions_for_a_colour_cnn_and_strokes_again_for_drawings(qtbot, panel):
+    network = build_model(ModelSpec((3, 32, 32), (
+        LayerSpec("Conv2D", {"filters": 4, "kernel": 3}), LayerSpec("Flatten"), LayerSpec("Dense", {"units": 2}))))
+    assert panel.inside.why_method.currentData() == "integrated_gradients"  # strokes, for the digit starter
+    panel.set_predictor(ModelPredictor.from_network(network, "classification", ["a", "b"], "Run 9"))
+    assert panel.inside.why_method.currentData() == "grad_cam"
+    panel.set_predictor(None)
+    assert panel.inside.why_method.currentData() == "integrated_gradients"

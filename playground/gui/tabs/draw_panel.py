@@ -530,6 +530,11 @@ class DrawPanel(QWidget):
         """The canvas and its brush for a model of drawings; the picture view for a colour model,
         whose teach box (it saves drawings) is hidden."""
         colour = self.is_colour(self.predictor)
+        if colour != (self.input_stack.currentWidget() is self.picture):  # Why? for pictures: their regions, not strokes
+            method = self.inside.why_method
+            wanted = method.findData("grad_cam" if colour else "integrated_gradients")
+            if method.model().item(wanted).isEnabled():
+                method.setCurrentIndex(wanted)
         self.input_stack.setCurrentWidget(self.picture if colour else self.canvas)
         for i in range(self._tools.count()):
             widget = self._tools.itemAt(i).widget()
