@@ -37,12 +37,12 @@ def add_parser(sub) -> None:
 
 
 def cmd_inspect(args) -> int:
-    from playground.core.data.preprocess import read_image
     from playground.core.experiments.inspect_model import check_out_dir, inspect_model, open_model
+    from playground.core.inference.recognize import read_for
 
     check_out_dir(args.out)  # before the model loads: a wrong --out should not wait for it
     predictor, kind = open_model(args.model, args.run, args.input_shape)
-    images = [(path, read_image(path)) for path in args.images]  # every image read before anything is written
+    images = [(path, read_for(predictor, path)) for path in args.images]  # all read before anything is written
     index = inspect_model(predictor, kind, images, args.out)
     counts: dict[str, int] = {}
     for f in index["files"]:

@@ -513,9 +513,8 @@ def cmd_presets(args) -> int:
 
 
 def cmd_predict(args) -> int:
-    from playground.core.data.preprocess import read_image
     from playground.core.inference.loaders import load_predictor
-    from playground.core.inference.recognize import recognize_file
+    from playground.core.inference.recognize import read_for, recognize_file
     from playground.core.inference.starter import load_starter
 
     predictor = load_starter() if args.model == "starter" else load_predictor(args.model, args.input_shape)
@@ -525,7 +524,7 @@ def cmd_predict(args) -> int:
     if "table" in predictor.metadata:
         return _predict_rows(predictor, args)
     # Read every image before printing anything: a typo in the last path should not leave half a report.
-    images = [(path, read_image(path)) for path in args.images]
+    images = [(path, read_for(predictor, path)) for path in args.images]  # in colour for a colour model
     results = []
     for path, image in images:
         results.append({"image": str(path), **recognize_file(predictor, path, image).to_dict()})

@@ -196,3 +196,39 @@ def test_the_published_checksum_is_the_binary_versions():
     # pickled Python version, which this app never downloads).
     assert cifar.CIFAR10_MD5 == "c32a1d4ab5d03f1284b67883e8d87530"
     assert cifar.CIFAR10_MIRRORS == ["https://www.cs.toronto.edu/~kriz/"]
+
+
+# ------------------------------------------------------------------ predicting a colour picture from a file
+
+
+def _red_or_blue():
+    """3×32×32 in, class 0 when red outweighs blue, class 1 otherwise."""
+    model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 32 * 32, 2))
+    with torch.no_grad():
+        weight = torch.zeros(2, 3, 32, 32)
+        weight[0, 0], weight[0, 2] = 0.05, -0.05
+        weight[1] = -weight[0]
+        model[1].weight.copy_(weight.view(2, -1))
+        model[1].bias.zero_()
+    return model.eval()
+
+
+def test_predict_and_inspect_read_a_colour_models_pictures_in_colour(tmp_path, capsys):
+    import json
+
+    from PIL import Image
+
+    from playground.cli.main import main
+
+    script = tmp_path / "redblue.pt"
+    torch.jit.save(torch.jit.script(_red_or_blue()), str(script))
+    for name, colour in (("red", (220, 40, 30)), ("blue", (30, 40, 220))):
+        Image.fromarray(np.full((40, 50, 3), colour, np.uint8)).save(tmp_path / f"{name}.png")
+    assert main(["predict", str(script), str(tmp_path / "red.png"), str(tmp_path / "blue.png"),
+                 "--input-shape", "3x32x32", "--json"]) == 0  # fmt: skip
+    results = json.loads(capsys.readouterr().out)
+    assert [r["index"] for r in results] == [0, 1] and results[1]["confidence"] > 0.99
+    out = tmp_path / "inspect"
+    assert main(["inspect", str(script), str(tmp_path / "blue.png"), "--input-shape", "3x32x32", "--out", str(out)]) == 0
+    index = json.loads((out / "index.json").read_text())
+    assert index["images"][0]["prediction"]["index"] == 1

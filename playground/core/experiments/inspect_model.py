@@ -145,7 +145,8 @@ def _inputs(predictor: Predictor, images: list[tuple[Path, np.ndarray]]) -> list
     result = []
     for path, image in images:
         recognition = recognize_file(predictor, path, image)
-        x = to_model_input(recognition.model_input, predictor.input_shape)[0]
+        # a colour model's picture as it was fed; a drawing's framed field over the model's channels
+        x = recognition.model_image if recognition.model_image is not None else to_model_input(recognition.model_input, predictor.input_shape)[0]
         result.append((path, x, recognition.to_dict()))
     return result
 

@@ -11,12 +11,12 @@ import numpy as np
 import torch
 
 from playground.core.inference.predictor import Predictor, PredictorError
-from playground.core.data.preprocess import EmptyImageError, photo_input, preprocess_digit, to_model_input
+from playground.core.data.preprocess import EmptyImageError, photo_input, preprocess_digit, read_image, read_photo, to_model_input
 
 __all__ = [
     "CANVAS_UNAVAILABLE_MESSAGES", "CanvasUnavailable", "FASHION_MNIST_CLASSES", "NOT_SURE_BELOW", "Recognition",
-    "canvas_unavailable", "canvas_unavailable_reason", "is_colour", "recognize", "recognize_file", "recognize_picture",
-    "warm_up",
+    "canvas_unavailable", "canvas_unavailable_reason", "is_colour", "read_for", "recognize", "recognize_file",
+    "recognize_picture", "warm_up",
 ]
 
 NOT_SURE_BELOW = 0.6  # a top probability below this is shown as "not sure"
@@ -181,9 +181,18 @@ def warm_up(predictor: Predictor) -> None:
         recognize(predictor, stroke)
 
 
+def read_for(predictor: Predictor | None, path) -> np.ndarray:
+    """The image file at `path` as `recognize_file` takes it for this model: in colour (RGB) for a
+    colour model, else grey or with its alpha as the ink (preprocess.read_image)."""
+    return read_photo(path) if is_colour(predictor) else read_image(path)
+
+
 def recognize_file(predictor: Predictor, path, image: np.ndarray) -> Recognition:
     """`recognize` for an image read from `path` (`playground predict`, `playground inspect`):
-    a blank one is refused with its path in the message."""
+    a blank one is refused with its path in the message. A colour model's picture is predicted
+    whole (`recognize_picture`; read it with `read_for`)."""
+    if is_colour(predictor):
+        return recognize_picture(predictor, image)
     try:
         return recognize(predictor, image)
     except EmptyImageError:
