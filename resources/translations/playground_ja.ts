@@ -2178,6 +2178,10 @@
         <translation>ファイルのカラー画像を予測します</translation>
     </message>
     <message>
+        <source>The {0}×{1} picture the model sees: the whole picture, squashed to its size</source>
+        <translation>モデルが実際に見る {0}×{1} の画像: 画像全体をこの大きさに縮めたもの</translation>
+    </message>
+    <message>
         <source>The image is blank (one colour): there is nothing to recognise.</source>
         <translation>画像が空白 (単色) なので、認識するものがありません。</translation>
     </message>

@@ -102,6 +102,7 @@ def test_a_colour_model_gets_the_picture_view_and_predicts_a_file_and_a_pasted_p
     assert not panel.canvas.isVisible() and not panel.brush_slider.isVisible() and not panel.undo_button.isVisible()
     assert panel.open_button.isVisible() and panel.paste_button.isVisible()
     assert "red, blue" in panel.picture.hint()
+    assert "32×32 picture" in panel.preview.toolTip()
     assert panel.inside.why_method.currentData() == "integrated_gradients"  # no Conv2D: Grad-CAM is not offered
 
     picture = np.zeros((48, 64, 3), np.uint8)
@@ -131,6 +132,7 @@ def test_a_colour_model_gets_the_picture_view_and_predicts_a_file_and_a_pasted_p
 
     panel.set_predictor(None)  # back to the starter digit model: the canvas again
     assert panel.input_stack.currentWidget() is panel.canvas and panel.brush_slider.isVisible()
+    assert "28×28 image" in panel.preview.toolTip()
 
 
 # ------------------------------------------------------------------ in Japanese

@@ -125,12 +125,7 @@ class DrawPanel(QWidget):
         self.preview = QLabel()
         self.preview.setFixedSize(112, 112)
         self.preview.setFrameShape(QLabel.Shape.Box)
-        self.preview.setToolTip(
-            self.tr(
-                "The 28×28 image the model sees: your drawing cropped to its ink, scaled to 20 px on its longer "
-                "side and centred by its centre of mass, as MNIST's digits were"
-            )
-        )
+        self.preview.setToolTip(self._framing_tip())
         self.inside = InsideView()  # under the columns: the feature maps, and Why? for the model input
         self.why_check, self.why_caption = self.inside.why_check, self.inside.why_caption
         self.why_check.toggled.connect(self._on_why_toggled)
@@ -546,6 +541,17 @@ class DrawPanel(QWidget):
             self.tr("Predict a colour picture from a file")
             if colour
             else self.tr("Predict an image file (white on black or black on white)")
+        )
+        if colour:
+            _, h, w = self.predictor.input_shape
+            self.preview.setToolTip(self.tr("The {0}×{1} picture the model sees: the whole picture, squashed to its size").format(w, h))
+        else:
+            self.preview.setToolTip(self._framing_tip())
+
+    def _framing_tip(self) -> str:
+        return self.tr(
+            "The 28×28 image the model sees: your drawing cropped to its ink, scaled to 20 px on its longer "
+            "side and centred by its centre of mass, as MNIST's digits were"
         )
 
     @Slot()
