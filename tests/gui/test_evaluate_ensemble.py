@@ -124,12 +124,18 @@ def test_evaluate_says_when_the_models_data_is_missing_or_nothing_fits(qtbot, tm
     assert "not on this computer" in dialog.summary.text() and "Data tab" in dialog.summary.text()
     assert not dialog.pending()
 
+    colour = _Digits()
+    colour.input_shape = (3, 32, 32)  # CIFAR-10 fits a ten-class model of 32×32 colour pictures (issue 17)
+    dialog = EvaluationDialog(colour, None, data_dir=str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert [dialog.dataset_combo.itemData(i) for i in range(dialog.dataset_combo.count())] == ["cifar10"]
+
     odd = _Digits()
-    odd.input_shape = (3, 32, 32)
+    odd.input_shape = (3, 30, 30)
     dialog = EvaluationDialog(odd, None, data_dir=str(tmp_path))
     qtbot.addWidget(dialog)
     assert not dialog.dataset_combo.isEnabled() and dialog.dataset_combo.count() == 0
-    assert "No dataset fits this model" in dialog.summary.text() and "3×32×32" in dialog.summary.text()
+    assert "No dataset fits this model" in dialog.summary.text() and "3×30×30" in dialog.summary.text()
 
 
 def test_an_ensemble_in_use_is_evaluated_on_the_data_it_trained_on(window, qtbot):
