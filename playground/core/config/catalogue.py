@@ -85,11 +85,14 @@ class TorchCall:
     """A torch.nn constructor call, kept as data: `build` makes the module (importing torch
     then), `code` writes the same call as Python source for the exported model."""
 
-    cls: str  # a class in torch.nn
+    cls: str  # a class in torch.nn, or with `own` one of the app's (core/model/build.py builds those)
     args: tuple = ()
     kwargs: Mapping[str, Any] = field(default_factory=dict)
+    own: bool = False  # the app's own module (ResidualBlock), defined in the exported code itself
 
     def build(self):
+        if self.own:  # the settings sit below core/model: build.py makes the app's own modules
+            raise TypeError(f"{self.cls} is built by playground.core.model.build, not by TorchCall.build")
         from torch import nn
 
         args = [_build(a) for a in self.args]
@@ -97,7 +100,7 @@ class TorchCall:
 
     def code(self) -> str:
         parts = [_code(a) for a in self.args] + [f"{k}={_code(v)}" for k, v in self.kwargs.items()]
-        return f"nn.{self.cls}({', '.join(parts)})"
+        return f"{'' if self.own else 'nn.'}{self.cls}({', '.join(parts)})"
 
 
 def _build(value: Any) -> Any:
@@ -197,6 +200,24 @@ def _conv_shape(layer: _Layer, index: int, shape: Shape) -> tuple[Shape, int]:
     return (filters, oh, ow), filters * c * kernel * kernel + filters
 
 
+def _residual_shape(layer: _Layer, index: int, shape: Shape) -> tuple[Shape, int]:
+    """A residual block (core/model/residual.py): two 3×3 convolutions with padding 1, the first
+    with the block's stride, each followed by batch norm; a 1×1 convolution and batch norm on
+    the shortcut when the channels or the size change. The convolutions have no bias (the
+    batch norm after each shifts), and each batch norm learns a scale and a shift per channel."""
+    _needs_image(layer, index, shape)
+    filters = _int_param(layer, index, "filters")
+    stride = _int_param(layer, index, "stride")
+    if stride not in (1, 2):
+        raise spec_error("stride_1_or_2", index, type=layer.type, value=repr(stride))
+    c, h, w = shape
+    oh, ow = _conv_out(h, 3, stride, 1), _conv_out(w, 3, stride, 1)
+    params = c * filters * 9 + 2 * filters + filters * filters * 9 + 2 * filters
+    if stride != 1 or c != filters:
+        params += c * filters + 2 * filters
+    return (filters, oh, ow), params
+
+
 def _pool_shape(layer: _Layer, index: int, shape: Shape) -> tuple[Shape, int]:
     _needs_image(layer, index, shape)
     pool = _int_param(layer, index, "pool")
@@ -246,6 +267,14 @@ def _conv_call(layer: _Layer, in_shape: Shape, out_shape: Shape) -> TorchCall:
     pad = padding if padding == "same" else (0 if padding == "valid" else int(padding))
     kwargs = {"kernel_size": layer.get("kernel"), "stride": layer.get("stride"), "padding": pad}
     return TorchCall("Conv2d", (in_shape[0], out_shape[0]), kwargs)
+
+
+def _residual_call(layer: _Layer, in_shape: Shape, out_shape: Shape) -> TorchCall:
+    return TorchCall("ResidualBlock", (in_shape[0], out_shape[0]), {"stride": layer.get("stride")}, own=True)
+
+
+def _read_residual(m: Any) -> dict[str, Any]:
+    return {"filters": m.conv1.out_channels, "stride": m.conv1.stride[0]}
 
 
 def _batchnorm_call(layer: _Layer, in_shape: Shape, out_shape: Shape) -> TorchCall:
@@ -417,6 +446,31 @@ LAYER_TYPES: dict[str, LayerType] = {
             aliases=("conv", "conv2d"),
         ),
         LayerType(
+            "ResidualBlock",
+            "Residual block (ResNet): two 3×3 convolutions with batch norm and ReLU, and the block's input added "
+            "back to their output — the skip connection lets gradients reach early layers of deep networks.",
+            (
+                LayerParam("filters", "int", 16, "How many output channels the block's convolutions have.", 1, 1024),
+                LayerParam(
+                    "stride",
+                    "int",
+                    1,
+                    "1 keeps the height and width; 2 halves them (the shortcut then gets a 1×1 convolution).",
+                    1,
+                    2,
+                ),
+            ),
+            shape=_residual_shape,
+            torch=_residual_call,
+            modules=("ResidualBlock",),
+            read=_read_residual,
+            label=lambda layer: f"ResidualBlock({layer.get('filters')}"
+            + (", stride 2)" if layer.get("stride") == 2 else ")"),
+            export_note="two 3×3 convolutions with batch norm, plus the block's input (the skip connection)",
+            trainable=True,
+            aliases=("residual", "resblock", "residual_block", "basicblock"),
+        ),
+        LayerType(
             "MaxPool2D",
             "Keeps the largest value of each pool×pool window.",
             _POOL_PARAMS,
@@ -537,6 +591,6 @@ def layer_from_module(module: Any) -> tuple[str, dict[str, Any]] | None:
         return None
     for cls in type(module).__mro__:
         layer_type = _BY_MODULE.get(cls.__name__)
-        if layer_type is not None and (cls.__module__ or "").startswith("torch.nn"):
+        if layer_type is not None and (cls.__module__ or "").startswith(("torch.nn", "playground.core.model")):
             return layer_type.name, layer_type.read(module)
     return None

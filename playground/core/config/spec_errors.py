@@ -39,6 +39,7 @@ SPEC_ERROR_MESSAGES: dict[str, str] = {
         "move it before Flatten/Dense, or use an image dataset."
     ),
     "same_padding_needs_stride_1": "Layer {layer} ({type}): padding 'same' needs stride 1 — use padding 'valid' or a number.",
+    "stride_1_or_2": "Layer {layer} ({type}): stride must be 1 or 2, got {value}.",
     "bad_padding": "Layer {layer} ({type}): padding must be 'same', 'valid' or a whole number >= 0, got {value}.",
     "kernel_too_big": (
         "Layer {layer} ({type}): a {kernel}×{kernel} kernel does not fit the {height}×{width} input — "

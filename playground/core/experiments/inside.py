@@ -45,6 +45,7 @@ from torch import nn
 
 from playground.core.errors import KeyedError
 from playground.core.experiments.layer_stats import layer_label, stack_layers
+from playground.core.model.residual import ResidualBlock
 
 __all__ = [
     "CAPTUM_INSTALL", "IG_STEPS", "METHODS", "Attribution", "AttributionUnavailable", "ConvFilters", "FeatureMaps",
@@ -185,6 +186,9 @@ def _convs(net: nn.Module) -> list[tuple[int, str, nn.Conv2d, nn.Module, str]]:
         ]
     result = []
     for pos, (i, module) in enumerate(layers):
+        if isinstance(module, ResidualBlock):  # one layer: its first convolution's filters, the block's output as maps
+            result.append((i, layer_label(i, module), module.conv1, module, layer_label(i, module)))
+            continue
         parts = list(module) if isinstance(module, nn.Sequential) else [module]
         for conv in (m for m in parts if isinstance(m, nn.Conv2d)):
             shown, shown_label = module, layer_label(i, module)

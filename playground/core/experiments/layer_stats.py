@@ -221,7 +221,9 @@ def output_module(module: nn.Module) -> nn.Module:
 
 
 def _weight(module: nn.Module) -> torch.Tensor | None:
-    for m in ([module] if not isinstance(module, nn.Sequential) else list(module)):
+    """The first trained weight of a stack layer: its own, a Dense layer's Linear's, or a residual
+    block's first convolution's (conv1: the block's input side, where vanishing gradients show)."""
+    for m in module.modules():
         w = getattr(m, "weight", None)
         if isinstance(w, torch.Tensor) and w.requires_grad:
             return w

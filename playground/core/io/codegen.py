@@ -26,6 +26,7 @@ from playground.core.io.codegen_backbone import backbone_code, with_backbone
 from playground.core.io.codegen_table import TABLE_TAIL, table_code, table_doc
 from playground.core.io.torchfile import torch_bytes
 from playground.core.model.build import body_layers
+from playground.core.model.residual import residual_block_source
 from playground.core.model.trained import TrainedModel
 
 __all__ = ["export_code", "generate_code", "weights_path_for"]
@@ -62,9 +63,12 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
     classification = model.task == "classification"
     lines = []
     softmax_note = ""
+    own_classes = ""
     layers, softmax_left_out = body_layers(model.config.model)
     for layer, info in layers:
         layer_type = LAYER_TYPES[info.layer.type]
+        if info.layer.type == "ResidualBlock" and not own_classes:  # the app's own module: defined in the file
+            own_classes = residual_block_source().rstrip("\n") + "\n\n\n"
         lines.append(
             f"            # Layer {info.index}: {info.layer.describe()} — {layer_type.export_note}; "
             f"{format_shape(info.input_shape)} -> {format_shape(info.output_shape)}"
@@ -112,7 +116,7 @@ def generate_code(model: TrainedModel, weights_name: str = "model.weights.pt") -
     if backbone is not None:
         extra = backbone_code(backbone, shape[0])
     code = _CODE_TEMPLATE.format(
-        features=extra,
+        features=extra + own_classes,
         expand="x = input_features(x)\n        " if features else "",
         stats_of=(
             "0 and 1 here: encode_rows() standardises the columns" if table

@@ -11,6 +11,7 @@ from torch import nn
 from playground.core.config.catalogue import LAYER_TYPES
 from playground.core.config.features import FEATURE_NAMES
 from playground.core.config.model_spec import LayerInfo, LayerSpec, ModelSpec, ends_in_softmax
+from playground.core.model.residual import ResidualBlock
 
 __all__ = [
     "FeatureExpansion", "Network", "body_layers", "build_model", "feature_stats_of", "initialize_weights",
@@ -127,8 +128,16 @@ class Network(nn.Module):
         return torch.softmax(self(x).float(), dim=1)
 
 
+# The app's own modules that a layer type's TorchCall may name (`own`): the catalogue sits
+# below core/model and cannot import them.
+OWN_MODULES: dict[str, type[nn.Module]] = {"ResidualBlock": ResidualBlock}
+
+
 def _module(layer: LayerSpec, in_shape: tuple[int, ...], out_shape: tuple[int, ...]) -> nn.Module:
-    return LAYER_TYPES[layer.type].torch(layer, in_shape, out_shape).build()
+    call = LAYER_TYPES[layer.type].torch(layer, in_shape, out_shape)
+    if call.own:
+        return OWN_MODULES[call.cls](*call.args, **call.kwargs)
+    return call.build()
 
 
 def weight_parameters(model: nn.Module) -> list[nn.Parameter]:
