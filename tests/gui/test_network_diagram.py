@@ -124,3 +124,35 @@ def test_long_stacks_and_empty_specs_render(diagram):
 def test_size_hints_are_reasonable(diagram):
     assert diagram.sizeHint().width() >= 300 and diagram.sizeHint().height() >= 150
     assert diagram.minimumSizeHint().width() <= 200
+
+
+RESNET = ModelSpec(
+    (1, 28, 28),
+    (
+        LayerSpec("Conv2D", {"filters": 8}),
+        LayerSpec("ResidualBlock", {"filters": 8}),
+        LayerSpec("ResidualBlock", {"filters": 16, "stride": 2}),
+        LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 10}),
+    ),
+)
+
+
+@pytest.mark.parametrize("size", [QSize(700, 260), QSize(260, 600)])
+def test_residual_blocks_get_a_skip_connection_around_them(diagram, size):
+    diagram.set_spec(preset_model("cnn"))
+    assert count_pixels(render(diagram, size), "#2a7f62", tolerance=30) == 0
+    assert diagram.skip_connections() == []
+    diagram.set_spec(RESNET)
+    image = render(diagram, size)
+    skips = diagram.skip_connections()
+    assert [s.layer for s in skips] == [2, 3]
+    vertical = size.height() > size.width()
+    for skip in skips:
+        arc, block = skip.path.boundingRect(), skip.block
+        # it goes around the block: starts before it, rejoins after it, bows beyond its side
+        if vertical:
+            assert arc.top() < block.top() and skip.plus.y() > block.bottom() and arc.left() < block.left()
+        else:
+            assert arc.left() < block.left() and skip.plus.x() > block.right() and arc.top() < block.top()
+    assert count_pixels(image, "#2a7f62", tolerance=30) > 80  # the arcs and "+" circles are drawn

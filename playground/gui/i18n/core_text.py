@@ -446,6 +446,7 @@ def _spec_error_templates() -> dict[str, str]:
         "same_padding_needs_stride_1": translate(
             "CoreText", "Layer {layer} ({type}): padding 'same' needs stride 1 — use padding 'valid' or a number."
         ),
+        "stride_1_or_2": translate("CoreText", "Layer {layer} ({type}): stride must be 1 or 2, got {value}."),
         "bad_padding": translate(
             "CoreText", "Layer {layer} ({type}): padding must be 'same', 'valid' or a whole number >= 0, got {value}."
         ),

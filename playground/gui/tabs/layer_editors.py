@@ -76,6 +76,12 @@ class _ParamsEditor(QWidget):
             "How the image border is padded before the filters slide over it.": self.tr(
                 "How the image border is padded before the filters slide over it."
             ),
+            "How many output channels the block's convolutions have.": self.tr(
+                "How many output channels the block's convolutions have."
+            ),
+            "1 keeps the height and width; 2 halves them (the shortcut then gets a 1×1 convolution).": self.tr(
+                "1 keeps the height and width; 2 halves them (the shortcut then gets a 1×1 convolution)."
+            ),
             "The width and height of each pooling window.": self.tr("The width and height of each pooling window."),
             "How far the window moves at each step; '= pool' moves it by its own size.": self.tr(
                 "How far the window moves at each step; '= pool' moves it by its own size."

@@ -31,6 +31,11 @@ def layer_help(layer_type: str) -> str:
             "LayerHelp",
             "2-D convolution: small filters slid over the image; padding 'same' keeps the size at stride 1.",
         ),
+        "ResidualBlock": QCoreApplication.translate(
+            "LayerHelp",
+            "Residual block (ResNet): two 3×3 convolutions with batch norm and ReLU, and the block's input added "
+            "back to their output — the skip connection lets gradients reach early layers of deep networks.",
+        ),
         "MaxPool2D": QCoreApplication.translate("LayerHelp", "Keeps the largest value of each pool×pool window."),
         "AvgPool2D": QCoreApplication.translate("LayerHelp", "Averages each pool×pool window."),
         "Flatten": QCoreApplication.translate(

@@ -26,6 +26,7 @@ from playground.core.config.features import FEATURES, RAW_FEATURES
 from playground.core.config.model_spec import LayerInfo, ModelSpec, infer_shapes
 from playground.core.config.spec_errors import SpecError
 from playground.core.config.catalogue import format_shape
+from playground.gui.tabs.diagram_skips import RESIDUAL_TYPES, SKIP_ROOM, Skip, paint_skips, skip_connections
 from playground.gui.tabs.neuron_heatmaps import (
     heat_image, model_maps, nearest_link, paint_enlarged, paint_heatmap, run_weights,
 )
@@ -46,6 +47,7 @@ LAYER_COLORS: dict[str, str] = {
     "Dropout": "#c4a0c9",
     "BatchNorm": "#90c97f",
     "Activation": "#f0d46a",
+    "ResidualBlock": "#f5c08e",
 }
 _INPUT_COLOR = "#d9d9d9"
 _BLOCK_TEXT_COLOR = QColor("#202020")  # on the light block colours, whatever the theme
@@ -88,6 +90,7 @@ class NetworkDiagram(QWidget):
         self._pinned: tuple[int, int] | None = None  # (column, unit) clicked: its map stays enlarged
         self._plane: bool | None = None  # whether the data has two inputs; None before a dataset
         self._graph_name = ""  # the current model's file, when it is an ONNX/TorchScript graph
+        self._skips: list[Skip] = []  # residual blocks' skip connections, as last drawn
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 100)
@@ -115,6 +118,10 @@ class NetworkDiagram(QWidget):
             self._clear_maps()
         self._mode = "neurons" if self._fits_neuron_mode() else "blocks"
         self.update()
+
+    def skip_connections(self) -> list[Skip]:
+        """The skip connections of the residual blocks as last painted (block mode; diagram_skips.py)."""
+        return list(self._skips)
 
     def invalid_layer(self) -> int:
         """The 1-based number of the layer drawn in red (the stack's problem), 0 for none."""
@@ -282,6 +289,7 @@ class NetworkDiagram(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._skips = []
         area, note = self._content_area()
         if note:
             painter.setFont(self._font(11))
@@ -341,6 +349,9 @@ class NetworkDiagram(QWidget):
             cross_start, cross = area.left(), area.width()
         else:
             cross_start, cross = area.top(), area.height() - (2 * line + 6 if labels_below else 0)
+        # Room beside the blocks for the residual blocks' skip arcs (above, or left when vertical).
+        room = min(SKIP_ROOM, cross * 0.2) if any(t in RESIDUAL_TYPES for t, *_ in items) else 0.0
+        cross_start, cross = cross_start + room, cross - room
         thickness = min(slot * 0.7, 90.0)
 
         sizes = [math.log1p(math.prod(shape)) if shape else 0.0 for *_, shape in items]
@@ -404,6 +415,8 @@ class NetworkDiagram(QWidget):
             painter.setPen(_INVALID_COLOR if invalid else _BLOCK_TEXT_COLOR)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             painter.restore()
+        self._skips = skip_connections([t for t, *_ in items], rects, vertical, mid, room)
+        paint_skips(painter, self._skips, self.palette(), vertical)
 
     def _content_area(self) -> tuple[QRectF, str]:
         """The rectangle the picture is drawn in, below the note's line, and the note."""
