@@ -700,6 +700,21 @@
         <translation>ゼロから学習</translation>
     </message>
     <message>
+        <source>plain ({0} convolutions)</source>
+        <comment>variant</comment>
+        <translation>プレーン（畳み込み {0} 層）</translation>
+    </message>
+    <message>
+        <source>plain with batch norm</source>
+        <comment>variant</comment>
+        <translation>プレーン＋バッチ正規化</translation>
+    </message>
+    <message>
+        <source>residual ({0} blocks)</source>
+        <comment>variant</comment>
+        <translation>残差（{0} ブロック）</translation>
+    </message>
+    <message>
         <source>A small, fast CNN: two 3×3 convolution blocks (16 and 32 filters) with batch norm, ReLU and pooling, then Dense 128. Adam with a one-cycle learning-rate schedule.</source>
         <translation>小さく速い CNN です。バッチ正規化・ReLU・プーリング付きの 3×3 畳み込みブロック 2 つ (フィルター 16 と 32) の後に Dense 128。最適化手法は Adam、学習率のスケジュールは One Cycle です。</translation>
     </message>
@@ -754,6 +769,10 @@
     <message>
         <source>Layer {layer} ({type}): padding &apos;same&apos; needs stride 1 — use padding &apos;valid&apos; or a number.</source>
         <translation>層 {layer} ({type}): パディング &apos;same&apos; はストライド 1 のときしか使えません。パディングを &apos;valid&apos; か数値にしてください。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} ({type}): stride must be 1 or 2, got {value}.</source>
+        <translation>層 {layer} ({type}): ストライド (stride) は 1 か 2 にしてください (現在の値: {value})。</translation>
     </message>
     <message>
         <source>Layer {layer} ({type}): padding must be &apos;same&apos;, &apos;valid&apos; or a whole number &gt;= 0, got {value}.</source>
@@ -907,6 +926,10 @@
         <translation>スターターの数字モデルの出力層を新しくして、Fashion-MNIST を 500 枚の画像から学習します: 新しい層だけを学習する場合、すべての層を学習する場合、同じネットワークをランダムな重みから学習する場合を比べます。すべての層をファインチューニングするとゼロから学習するより先行し、新しい層だけでは遅れをとるはずです。数字と衣類に共通するのは線やエッジだけだからです。</translation>
     </message>
     <message>
+        <source>Seventeen 3×3 convolutions with ReLU, three ways: a plain stack (Conv2D → ReLU, started as Keras starts it, Xavier), the same with batch norm after each convolution, and eight residual blocks that add each block&apos;s input back to their two convolutions&apos; output. Expect the plain stack to stay near chance: its signal fades layer by layer, and on the way back so does the gradient — in its Training health the first layer&apos;s gradient is hundreds of times smaller than the residual network&apos;s. Batch norm rescales the signal at every layer; the skip connections also carry the gradient straight back to the first blocks, so the residual network learns from the first epoch.</source>
+        <translation>ReLU 付きの 3×3 畳み込み層 17 層を 3 通りに組みます。プレーンな積み重ね（Conv2D → ReLU、Keras と同じ Xavier の初期値）、各畳み込み層の後にバッチ正規化を入れたもの、そして 2 つの畳み込み層の出力にブロックの入力を足し戻す残差ブロック 8 個です。プレーンな積み重ねは偶然の正解率のままのはずです。信号は層を追うごとに薄れ、逆向きに戻る勾配も同じく薄れます。学習の健康状態では、その最初の層の勾配が残差ネットワークの数百分の一です。バッチ正規化は各層で信号の大きさを整え、スキップ接続はさらに勾配を最初のブロックまでまっすぐ運ぶので、残差ネットワークは最初のエポックから学習します。</translation>
+    </message>
+    <message>
         <source>{names} drew almost the same curves (accuracies within {gap:.0%} at every epoch), so their lines lie on top of each other; each variant has its own marker.</source>
         <translation>{names} はほぼ同じ曲線を描いたため (どのエポックでも正解率の差が {gap:.0%} 以内)、線が重なっています。マーカーはモデルごとに違います。</translation>
     </message>
@@ -957,6 +980,10 @@
     <message>
         <source>Fine-tuning every layer did not beat training from scratch ({tuned:.1%} against {scratch:.1%} validation accuracy): the starter model&apos;s features did not help on this data in {epochs_text}.</source>
         <translation>すべての層のファインチューニングは、ゼロからの学習を上回りませんでした (検証データの正解率 {tuned:.1%} 対 {scratch:.1%})。{epochs_text}では、このデータにスターターモデルの特徴は役立ちませんでした。</translation>
+    </message>
+    <message>
+        <source>The residual network did not learn better than the plain stack ({residual:.1%} against {plain:.1%} validation accuracy after {epochs_text}); compare their first layers&apos; gradients in Training health.</source>
+        <translation>残差ネットワークはプレーンな積み重ねより良く学習しませんでした（{epochs_text}後の検証データの正解率 {residual:.1%} 対 {plain:.1%}）。学習の健康状態で両者の最初の層の勾配を比べてください。</translation>
     </message>
     <message>
         <source>{0} and {1}</source>
@@ -2636,6 +2663,10 @@
         <translation>重みの初期値 (ReLU)</translation>
     </message>
     <message>
+        <source>Residual connections</source>
+        <translation>残差接続</translation>
+    </message>
+    <message>
         <source>Weight initialisation (Sigmoid)</source>
         <translation>重みの初期値 (Sigmoid)</translation>
     </message>
@@ -3143,6 +3174,10 @@
     <message>
         <source>reusing a trained network for new classes.</source>
         <translation>学習済みのネットワークを新しいクラスに使い回す方法。</translation>
+    </message>
+    <message>
+        <source>how skip connections let a deep network learn.</source>
+        <translation>スキップ接続が深いネットワークを学習できるようにするしくみ。</translation>
     </message>
     <message>
         <source>Pick a ready-made network from the &lt;b&gt;Presets&lt;/b&gt; menu (the window starts with xor-mlp), or choose the data in the &lt;b&gt;Data&lt;/b&gt; tab.</source>
@@ -3936,6 +3971,10 @@ from {2:.3g} to {3:.3g}, {4} values</source>
     <message>
         <source>2-D convolution: small filters slid over the image; padding &apos;same&apos; keeps the size at stride 1.</source>
         <translation>2 次元の畳み込み層: 小さなフィルターを画像上でスライドさせます。パディング &apos;same&apos; ならストライド 1 で大きさが変わりません。</translation>
+    </message>
+    <message>
+        <source>Residual block (ResNet): two 3×3 convolutions with batch norm and ReLU, and the block&apos;s input added back to their output — the skip connection lets gradients reach early layers of deep networks.</source>
+        <translation>残差ブロック（ResNet）: バッチ正規化と ReLU 付きの 3×3 畳み込み層 2 つの出力に、ブロックの入力を足し戻します。このスキップ接続により、深いネットワークでも勾配が最初のほうの層まで届きます。</translation>
     </message>
     <message>
         <source>Keeps the largest value of each pool×pool window.</source>
@@ -7086,6 +7125,14 @@ Languages: {1}</source>
     <message>
         <source>How the image border is padded before the filters slide over it.</source>
         <translation>フィルターをスライドさせる前に、画像の周囲をどうパディングするかです。</translation>
+    </message>
+    <message>
+        <source>How many output channels the block&apos;s convolutions have.</source>
+        <translation>ブロックの畳み込み層の出力チャンネル数（フィルター数）。</translation>
+    </message>
+    <message>
+        <source>1 keeps the height and width; 2 halves them (the shortcut then gets a 1×1 convolution).</source>
+        <translation>1 なら高さと幅はそのまま、2 なら半分になります（そのときショートカットに 1×1 畳み込みが入ります）。</translation>
     </message>
     <message>
         <source>The width and height of each pooling window.</source>

@@ -237,3 +237,53 @@ def test_gradcheck_passes_on_a_residual_net(resnet):
     check = check_gradients(net, data.x_train[:4], data.y_train[:4], torch.nn.CrossEntropyLoss(), per_tensor=4)
     assert check.passed, check.worst
     assert any(layer.number == 5 for layer in check.layers)
+
+
+# --------------------------------------------------------------------------- the lesson
+
+
+def test_the_lesson_compares_plain_and_residual_stacks_of_the_same_depth():
+    from playground.core.experiments.lessons import RESIDUAL_BLOCKS, lesson
+
+    c = lesson("residual")
+    assert c.histograms and c.lesson == "residual"  # training health (gradients per layer) is recorded
+    plain, normed, residual = (v.config.model for v in c.variants)
+    convs = lambda spec: sum(2 if l.type == "ResidualBlock" else l.type == "Conv2D" for l in spec.layers)  # noqa: E731
+    assert convs(plain) == convs(normed) == convs(residual) == 2 * RESIDUAL_BLOCKS + 1
+    assert not any(l.type in ("ResidualBlock", "BatchNorm") for l in plain.layers)
+    assert sum(l.type == "ResidualBlock" for l in residual.layers) == RESIDUAL_BLOCKS
+    for v in c.variants:  # each builds and runs on the lesson's 28×28 images
+        spec = v.config.model.with_input_shape((1, 28, 28))
+        spec.validate_for("classification", 10)
+        assert tuple(build_model(spec)(torch.rand(2, 1, 28, 28)).shape) == (2, 10)
+
+
+def test_the_plain_stack_s_first_layer_gradient_vanishes_where_the_residual_one_s_does_not():
+    """What the lesson shows, at the start of training: the first layer's relative gradient
+    ||dL/dW|| / ||W|| (the training-health figure) of the plain stack is far below the residual
+    network's (measured on MNIST: 5.9e-4 against 0.24)."""
+    from playground.core.experiments.layer_stats import layer_stats
+    from playground.core.experiments.lessons import residual_models
+
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.rand(32, 1, 28, 28, generator=g), torch.arange(32) % 10
+    first = {}
+    for name, spec in zip(("plain", "normed", "residual"), residual_models()):
+        torch.manual_seed(0)
+        net = build_model(spec.with_input_shape((1, 28, 28)))
+        stats = [s for s in layer_stats(net, x, y, torch.nn.CrossEntropyLoss()) if s.grad_norm_ratio is not None]
+        first[name] = stats[0].grad_norm_ratio
+    assert first["plain"] * 100 < first["residual"], first
+
+
+def test_a_residual_network_no_better_than_the_plain_one_is_explained():
+    from playground.core.experiments.lesson_notes import explain
+    from playground.core.experiments.lessons import lesson
+
+    from .test_compare import _fake_result
+
+    c = lesson("residual", epochs=1)
+    notes = explain(_fake_result(c, [[(2.3, 0.10)], [(0.8, 0.74)], [(0.6, 0.63)]]))
+    assert not [n for n in notes if n.key == "residual_no_help"]
+    notes = [n for n in explain(_fake_result(c, [[(0.7, 0.70)], [(0.8, 0.74)], [(0.6, 0.63)]])) if n.key == "residual_no_help"]
+    assert len(notes) == 1 and "63.0%" in notes[0].text and "70.0%" in notes[0].text

@@ -82,6 +82,10 @@ NOTE_MESSAGES: dict[str, str] = {
         "The MLP reached only {val:.1%} validation accuracy after {epochs_text}: it has not finished bending "
         "its boundary — run more epochs."
     ),
+    "residual_no_help": (
+        "The residual network did not learn better than the plain stack ({residual:.1%} against {plain:.1%} "
+        "validation accuracy after {epochs_text}); compare their first layers' gradients in Training health."
+    ),
     "transfer_no_help": (
         "Fine-tuning every layer did not beat training from scratch ({tuned:.1%} against {scratch:.1%} validation "
         "accuracy): the starter model's features did not help on this data in {epochs_text}."
@@ -291,6 +295,14 @@ def _transfer(result: ComparisonResult) -> list[Note]:
     return []
 
 
+def _residual(result: ComparisonResult) -> list[Note]:
+    plain, residual = result.variants[0], result.variants[-1]
+    if _done(plain) and _done(residual) and _val(residual) <= _val(plain) + 0.01:
+        return [Note("residual_no_help", {"residual": _val(residual), "plain": _val(plain),
+                                          "epochs": residual.result.epochs_completed})]
+    return []
+
+
 _LESSON_RULES: dict[str, Callable[[ComparisonResult], list[Note]]] = {
     "optimizers": _optimizers,
     "weight-init-relu": _weight_init("he_normal"),
@@ -299,6 +311,7 @@ _LESSON_RULES: dict[str, Callable[[ComparisonResult], list[Note]]] = {
     "batchnorm": _batchnorm,
     "xor": _xor,
     "transfer": _transfer,
+    "residual": _residual,
 }
 
 

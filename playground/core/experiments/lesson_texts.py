@@ -29,6 +29,7 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "overfitting": ("Overfitting", "300 training samples: the train/validation gap, then with dropout, then with weight decay."),
     "batchnorm": ("Batch normalisation", "The same deep network without and with batch norm."),
     "xor": ("Perceptron vs MLP", "Why XOR needs a hidden layer."),
+    "residual": ("Residual connections", "A deep plain CNN, the same with batch norm, and the same depth with residual blocks, with each layer's gradients."),
     "transfer": ("Transfer learning", "The starter digit model fine-tuned on 500 Fashion-MNIST images vs the same network from scratch."),
 }
 
@@ -73,6 +74,15 @@ LESSON_EXPECTATIONS: dict[str, str] = {
         "XOR puts opposite corners in the same class. Expect the perceptron to stay far from 100%: one layer draws "
         "one straight line, which can get at most about three quarters of the points right. One hidden layer bends "
         "the boundary, so the MLP should get almost everything right."
+    ),
+    "residual": (
+        "Seventeen 3×3 convolutions with ReLU, three ways: a plain stack (Conv2D → ReLU, started as Keras starts "
+        "it, Xavier), the same with batch norm after each convolution, and eight residual blocks that add each "
+        "block's input back to their two convolutions' output. Expect the plain stack to stay near chance: its "
+        "signal fades layer by layer, and on the way back so does the gradient — in its Training health the first "
+        "layer's gradient is hundreds of times smaller than the residual network's. Batch norm rescales the signal "
+        "at every layer; the skip connections also carry the gradient straight back to the first blocks, so the "
+        "residual network learns from the first epoch."
     ),
     "transfer": (
         "The starter digit model gets a new output layer and learns Fashion-MNIST from 500 images: training only "

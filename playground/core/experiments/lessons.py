@@ -28,7 +28,7 @@ from playground.core.experiments.variations import with_dropout
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["LESSONS", "Lesson", "lesson", "transfer"]
+__all__ = ["LESSONS", "Lesson", "lesson", "residual_models", "transfer"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,53 @@ def _batchnorm() -> Comparison:
     return dataclasses.replace(c, train_samples=1000, val_samples=1000, fit_output=True)
 
 
+# The residual lesson's depth: a stem convolution, then RESIDUAL_BLOCKS blocks of two 3×3
+# convolutions each (so 2·RESIDUAL_BLOCKS + 1 convolutions), then the output layer.
+RESIDUAL_BLOCKS = 8
+RESIDUAL_FILTERS = 16
+
+
+def residual_models(
+    blocks: int = RESIDUAL_BLOCKS, filters: int = RESIDUAL_FILTERS, init: str = "xavier"
+) -> tuple[ModelSpec, ModelSpec, ModelSpec]:
+    """(plain, plain with batch norm, residual), all 2·blocks + 1 convolutions deep with ReLU
+    after each: the plain stack as a learner first builds it (Conv2D → ReLU, Keras's default
+    Xavier start), the same with batch norm after each convolution, and `blocks` residual blocks
+    (whose two convolutions each have batch norm) that add each block's input to its output.
+    The stem's stride 2 takes 28×28 to 14×14 so the deep stacks train on a CPU in minutes."""
+
+    def conv(stride: int = 1, bn: bool = True) -> list[LayerSpec]:
+        settings = {"filters": filters, "kernel": 3, "stride": stride, "padding": 1 if stride > 1 else "same"}
+        return [LayerSpec("Conv2D", settings), *([LayerSpec("BatchNorm")] if bn else []), LayerSpec("Activation")]
+
+    head = [LayerSpec("Flatten"), LayerSpec("Dense", {"units": 10}), LayerSpec("Activation", {"function": "Softmax"})]
+    plain = conv(2, bn=False) + conv(bn=False) * (2 * blocks) + head
+    normed = conv(2) + conv() * (2 * blocks) + head
+    residual = conv(2) + [LayerSpec("ResidualBlock", {"filters": filters})] * blocks + head
+    return tuple(ModelSpec((), tuple(layers), init) for layers in (plain, normed, residual))
+
+
+def _residual() -> Comparison:
+    plain, normed, residual = residual_models()
+    base = _base(plain, optimizer="sgd", lr=0.05, epochs=3, batch_size=64)
+    depth = 2 * RESIDUAL_BLOCKS + 1
+    variants = (
+        Variant(f"plain ({depth} convolutions)", base),
+        Variant("plain with batch norm", base.replace(model=normed)),
+        Variant(f"residual ({RESIDUAL_BLOCKS} blocks)", base.replace(model=residual)),
+    )
+    return Comparison(
+        "Residual connections",
+        variants,
+        "residual",
+        LESSON_EXPECTATIONS["residual"],
+        train_samples=1000,
+        val_samples=1000,
+        fit_output=True,
+        histograms=True,
+    )
+
+
 def _xor() -> Comparison:
     return vary(
         load_preset("perceptron"),
@@ -208,6 +255,7 @@ LESSONS: dict[str, Lesson] = {
         ("overfitting", _overfitting),
         ("batchnorm", _batchnorm),
         ("xor", _xor),
+        ("residual", _residual),
         ("transfer", _transfer_starter),
     ]
 }

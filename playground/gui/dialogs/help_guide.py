@@ -38,6 +38,7 @@ LESSON_ORDER = (
     "weight-init-sigmoid",
     "weight-init-relu",
     "batchnorm",
+    "residual",
     "overfitting",
     "transfer",
 )
@@ -118,6 +119,7 @@ def _lesson_whys() -> dict[str, str]:
         "batchnorm": translate("GuideDialog", "how normalising each layer steadies a deep network."),
         "overfitting": translate("GuideDialog", "the gap between training and validation, and what closes it."),
         "transfer": translate("GuideDialog", "reusing a trained network for new classes."),
+        "residual": translate("GuideDialog", "how skip connections let a deep network learn."),
     }
 
 

@@ -336,6 +336,9 @@ def _variant_names() -> list[tuple[re.Pattern[str], Callable[[], str]]]:
         (re.compile(r"fine-tuned: new output layer only"), lambda: translate("CoreText", "fine-tuned: new output layer only", "variant")),
         (re.compile(r"fine-tuned: all layers"), lambda: translate("CoreText", "fine-tuned: all layers", "variant")),
         (re.compile(r"from scratch"), lambda: translate("CoreText", "from scratch", "variant")),
+        (re.compile(r"plain \((\d+) convolutions\)"), lambda: translate("CoreText", "plain ({0} convolutions)", "variant")),
+        (re.compile(r"plain with batch norm"), lambda: translate("CoreText", "plain with batch norm", "variant")),
+        (re.compile(r"residual \((\d+) blocks\)"), lambda: translate("CoreText", "residual ({0} blocks)", "variant")),
     ]
 
 

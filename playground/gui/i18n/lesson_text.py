@@ -31,6 +31,7 @@ def lesson_titles() -> dict[str, str]:
         "batchnorm": translate("ExperimentsDialog", "Batch normalisation"),
         "overfitting": translate("ExperimentsDialog", "Overfitting"),
         "transfer": translate("ExperimentsDialog", "Transfer learning"),
+        "residual": translate("ExperimentsDialog", "Residual connections"),
     }
 
 
@@ -86,6 +87,16 @@ def _expectations() -> dict[str, str]:
             "the new layer, or all layers, against the same network from random weights. Expect fine-tuning every "
             "layer to start ahead of training from scratch; the new layer alone falls behind, because digits and "
             "clothes share only strokes and edges.",
+        ),
+        "residual": translate(
+            "CoreText",
+            "Seventeen 3×3 convolutions with ReLU, three ways: a plain stack (Conv2D → ReLU, started as Keras starts "
+            "it, Xavier), the same with batch norm after each convolution, and eight residual blocks that add each "
+            "block's input back to their two convolutions' output. Expect the plain stack to stay near chance: its "
+            "signal fades layer by layer, and on the way back so does the gradient — in its Training health the first "
+            "layer's gradient is hundreds of times smaller than the residual network's. Batch norm rescales the signal "
+            "at every layer; the skip connections also carry the gradient straight back to the first blocks, so the "
+            "residual network learns from the first epoch.",
         ),
     }
 
@@ -171,6 +182,11 @@ def _note_templates() -> dict[str, str]:
             "CoreText",
             "Fine-tuning every layer did not beat training from scratch ({tuned:.1%} against {scratch:.1%} validation "
             "accuracy): the starter model's features did not help on this data in {epochs_text}.",
+        ),
+        "residual_no_help": translate(
+            "CoreText",
+            "The residual network did not learn better than the plain stack ({residual:.1%} against {plain:.1%} "
+            "validation accuracy after {epochs_text}); compare their first layers' gradients in Training health.",
         ),
     }
 
