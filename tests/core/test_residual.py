@@ -287,3 +287,13 @@ def test_a_residual_network_no_better_than_the_plain_one_is_explained():
     assert not [n for n in notes if n.key == "residual_no_help"]
     notes = [n for n in explain(_fake_result(c, [[(0.7, 0.70)], [(0.8, 0.74)], [(0.6, 0.63)]])) if n.key == "residual_no_help"]
     assert len(notes) == 1 and "63.0%" in notes[0].text and "70.0%" in notes[0].text
+
+
+def test_a_residual_net_trains_channels_last_on_the_cpu_like_a_conv_net():
+    from types import SimpleNamespace
+
+    from playground.core.training.callbacks import ChannelsLast
+
+    spec = ModelSpec((1, 8, 8), (_block(4), LayerSpec("Flatten"), LayerSpec("Dense", {"units": 2})))
+    state = SimpleNamespace(device=torch.device("cpu"), config=SimpleNamespace(model=spec))
+    assert ChannelsLast.suits(state)

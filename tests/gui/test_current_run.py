@@ -215,3 +215,13 @@ def test_a_stack_with_batch_norm_shows_its_dense_weights(window, qtbot):
     assert window.controller.current_run is run and len(window.controller.runs) == 1
     assert window.network_diagram.mode == "neurons"
     assert [w.shape for w in window.network_diagram._weights] == [(8, 2), (2, 8)]
+
+
+def test_residual_blocks_are_named_in_the_run_summary():
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
+    from playground.gui.run.run_names import model_summary
+
+    layers = (LayerSpec("Conv2D", {"filters": 8}), LayerSpec("Activation"), LayerSpec("ResidualBlock", {"filters": 8}),
+              LayerSpec("ResidualBlock", {"filters": 16, "stride": 2}), LayerSpec("Flatten"), LayerSpec("Dense", {"units": 10}))
+    cfg = load_preset("cnn").replace(model=ModelSpec((), layers))
+    assert model_summary(cfg) == "Conv2D 8 ReLU → ResidualBlock 8 → ResidualBlock 16/2 → Dense 10"

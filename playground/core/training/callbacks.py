@@ -389,7 +389,8 @@ class ChannelsLast(Callback):
 
     @staticmethod
     def suits(state: FitState) -> bool:
-        return state.device.type == "cpu" and any(l.type == "Conv2D" for l in state.config.model.layers)
+        convolutional = ("Conv2D", "ResidualBlock")
+        return state.device.type == "cpu" and any(l.type in convolutional for l in state.config.model.layers)
 
     def on_fit_start(self, state: FitState) -> None:
         if self.suits(state):

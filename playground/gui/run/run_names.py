@@ -25,13 +25,17 @@ SHOWN_LAYERS = 4  # a longer stack is summarised as its first two main layers, "
 def model_summary(config: RunConfig) -> str:
     """The layers that hold the weights, with their size and the activation that follows each
     (its own, or the Activation row after it): "Dense 8 Tanh → Dense 2 Softmax",
-    "Conv2D 16 ReLU → Conv2D 32 ReLU → … → Dense 10 Softmax"."""
+    "Conv2D 16 ReLU → Conv2D 32 ReLU → … → Dense 10 Softmax"; a residual block, whose ReLU is
+    inside it, as "ResidualBlock 32/2" (the /2: stride 2)."""
     parts: list[str] = []
     open_ = False  # the last weighted layer has no activation yet: an Activation row gives it one
     for layer in config.model.layers:
         if layer.type in ("Dense", "Conv2D"):
             parts.append(_layer(layer, activation=True))
             open_ = not layer.params.get("activation")
+        elif layer.type == "ResidualBlock":
+            parts.append(_layer(layer))
+            open_ = False
         elif layer.type == "Activation" and parts and open_:
             parts[-1] += f" {layer.get('function')}"  # "Dense 64 ReLU": the two runs of a
             open_ = False  # learner who moved an activation no longer read alike
@@ -49,6 +53,8 @@ def _layer(layer, activation: bool = False) -> str:
         return f"Dense {layer.get('units')}" + (f" {fn}" if fn else "")
     if layer.type == "Conv2D":
         return f"Conv2D {layer.get('filters')}"
+    if layer.type == "ResidualBlock":
+        return f"ResidualBlock {layer.get('filters')}" + ("/2" if layer.get("stride") == 2 else "")
     if layer.type == "Activation":
         return str(layer.get("function"))
     return layer.type
