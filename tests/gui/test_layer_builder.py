@@ -487,3 +487,21 @@ def test_palette_lists_every_type_with_its_help(builder):
     init = builder.findChild(QComboBox, "weight_init")
     assert [init.itemData(i) for i in range(init.count())] == list(INITIALIZERS)
     assert all(init.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(init.count()))
+
+
+def test_a_residual_block_from_the_palette_with_its_stride_editor(qtbot, builder):
+    _, model, palette = parts(builder)
+    builder.set_input_shape((1, 28, 28))
+    builder.set_spec(ModelSpec((1, 28, 28), (LayerSpec("Conv2D", {"filters": 8}),)))
+    double_click_palette(qtbot, palette, "ResidualBlock")
+    assert types(builder) == ["Conv2D", "ResidualBlock"]
+    assert model.data(model.index(1, LayerStackModel.OUTPUT)) == "16×28×28"
+    # 8 -> 16 channels: 8·16·9 + 32 + 16·16·9 + 32, and a 1×1 shortcut 8·16 + 32
+    assert model.data(model.index(1, LayerStackModel.PARAM_COUNT)) == str(1152 + 32 + 2304 + 32 + 128 + 32)
+    editor = open_editor(builder, 1)
+    stride, filters = editor.findChild(QSpinBox, "stride"), editor.findChild(QSpinBox, "filters")
+    assert (stride.minimum(), stride.maximum()) == (1, 2)
+    stride.setValue(2)
+    filters.setValue(8)
+    assert builder.spec().layers[1] == LayerSpec("ResidualBlock", {"filters": 8, "stride": 2})
+    assert model.data(model.index(1, LayerStackModel.OUTPUT)) == "8×14×14"
