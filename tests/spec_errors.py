@@ -36,6 +36,8 @@ SPEC_ERROR_CASES: list[tuple[str, Callable[[], object], int, dict]] = [
      {"type": "Conv2D", "kernel": 5, "height": 4, "width": 6}),
     ("pool_too_big", lambda: infer_shapes((1, 8, 8), [L("AvgPool2D", pool=2)] * 3 + [L("MaxPool2D", pool=2)]), 4,
      {"type": "MaxPool2D", "pool": 2, "height": 1, "width": 1}),
+    ("stride_1_or_2", lambda: infer_shapes((1, 8, 8), [L("ResidualBlock", stride=3)]), 1,
+     {"type": "ResidualBlock", "value": "3"}),
     ("bad_rate", lambda: infer_shapes((2,), [L("Dropout", rate=1.5)]), 1, {"type": "Dropout", "value": "1.5"}),
     ("needs_flat_or_image_input", lambda: infer_shapes((3, 4), [L("BatchNorm")]), 1,
      {"type": "BatchNorm", "shape": "3×4"}),

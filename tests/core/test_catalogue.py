@@ -95,4 +95,4 @@ def test_every_type_is_complete():
                 assert p.default in [v for v, _ in p.choices], (t.name, p.name)
     assert canonical_type("conv") == "Conv2D" and canonical_type("batchnorm2d") == "BatchNorm"
     assert canonical_type("Recurrent") is None
-    assert TRAINABLE_TYPES == {"Dense", "Conv2D", "BatchNorm"}
+    assert TRAINABLE_TYPES == {"Dense", "Conv2D", "BatchNorm", "ResidualBlock"}

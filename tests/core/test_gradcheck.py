@@ -48,6 +48,8 @@ def _every_layer_stack() -> list[LayerSpec]:
         LayerSpec("Conv2D", {"filters": 3, "kernel": 3, "padding": "same"}),
         LayerSpec("BatchNorm"),  # 2-d
         LayerSpec("Activation", {"function": "ReLU"}),
+        LayerSpec("ResidualBlock", {"filters": 3}),  # identity shortcut
+        LayerSpec("ResidualBlock", {"filters": 4}),  # 1×1-conv shortcut
         LayerSpec("MaxPool2D", {"pool": 2}),
         LayerSpec("Conv2D", {"filters": 3, "kernel": 2, "stride": 1, "padding": "valid"}),
         LayerSpec("Activation", {"function": "LeakyReLU", "negative_slope": 0.1}),
@@ -80,7 +82,8 @@ def test_a_network_with_every_layer_type_passes_with_every_value_checked():
     assert result.passed, [(layer.label, layer.max_error) for layer in result.failing]
     assert result.checked + result.kinks == result.size == sum(p.numel() for p in model.parameters())
     labels = [layer.label for layer in result.layers]
-    assert "Layer 2 (BatchNorm)" in labels and "Layer 10 (Dense + ReLU)" in labels
+    assert "Layer 2 (BatchNorm)" in labels and "Layer 12 (Dense + ReLU)" in labels
+    assert "Layer 4 (ResidualBlock)" in labels and "Layer 5 (ResidualBlock)" in labels
     # the model itself is left as it was (float32), and torch's thread count (one during the check)
     assert next(model.parameters()).dtype == torch.float32
     assert torch.get_num_threads() == threads

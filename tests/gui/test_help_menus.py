@@ -58,7 +58,7 @@ def test_help_guide_lists_first_steps_tabs_lessons_and_the_real_shortcuts(window
         assert tab in page
     # the lessons, in the suggested order
     lessons = ["Perceptron vs MLP", "Optimizers", "Weight initialisation (Sigmoid)", "Weight initialisation (ReLU)",
-               "Batch normalisation", "Overfitting", "Transfer learning"]
+               "Batch normalisation", "Residual connections", "Overfitting", "Transfer learning"]
     positions = [page.index(title) for title in lessons]
     assert positions == sorted(positions)
     # The shortcuts are the actions' own: every menu action with a shortcut, with its keys.
