@@ -9,6 +9,7 @@ import inspect
 
 from playground.core.config.backbone import BackboneSpec
 from playground.core.model import backbones
+from playground.core.model.residual import ResidualBlock
 
 __all__ = ["backbone_code", "with_backbone"]
 
@@ -17,7 +18,7 @@ def backbone_code(spec: BackboneSpec, channels: int) -> str:
     """The classes the exported Model's `backbone` is built from, and the Backbone itself."""
     info = spec.info
     if spec.name == "resnet18":
-        classes = [backbones.BasicBlock, backbones.ResNet18]
+        classes = [ResidualBlock, backbones.ResNet18]
         constants = ""
     else:
         classes = [backbones.VGG16]

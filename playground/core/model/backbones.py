@@ -20,8 +20,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from playground.core.config.backbone import BackboneSpec
+from playground.core.model.residual import ResidualBlock  # torchvision's BasicBlock, with its names
 
-__all__ = ["Backbone", "BasicBlock", "ImageNetInput", "ResNet18", "VGG16", "build_backbone", "last_block"]
+__all__ = ["Backbone", "ImageNetInput", "ResNet18", "VGG16", "build_backbone", "last_block"]
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -50,28 +51,6 @@ class ImageNetInput(nn.Module):
         return f"{'grey -> 3 channels, ' if self.grey else ''}resize to {self.size}×{self.size}, ImageNet mean/std"
 
 
-class BasicBlock(nn.Module):
-    """torchvision's ResNet BasicBlock: two 3×3 convolutions with batch norm, the input added
-    back (through a 1×1 convolution and batch norm, `downsample`, when the shape changes)."""
-
-    def __init__(self, inplanes: int, planes: int, stride: int = 1):
-        super().__init__()
-        self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(planes)
-        self.relu = nn.ReLU(inplace=True)
-        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(planes)
-        self.downsample = None
-        if stride != 1 or inplanes != planes:
-            self.downsample = nn.Sequential(nn.Conv2d(inplanes, planes, 1, stride, bias=False), nn.BatchNorm2d(planes))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        identity = x if self.downsample is None else self.downsample(x)
-        out = self.relu(self.bn1(self.conv1(x)))
-        out = self.bn2(self.conv2(out))
-        return self.relu(out + identity)
-
-
 class ResNet18(nn.Module):
     """ResNet-18 (He et al. 2015) as torchvision.models.resnet18 builds it. `head=False` leaves
     out `fc`: forward then returns the 512 pooled features."""
@@ -82,10 +61,10 @@ class ResNet18(nn.Module):
         self.bn1 = nn.BatchNorm2d(64)
         self.relu = nn.ReLU(inplace=True)
         self.maxpool = nn.MaxPool2d(3, 2, 1)
-        self.layer1 = nn.Sequential(BasicBlock(64, 64), BasicBlock(64, 64))
-        self.layer2 = nn.Sequential(BasicBlock(64, 128, 2), BasicBlock(128, 128))
-        self.layer3 = nn.Sequential(BasicBlock(128, 256, 2), BasicBlock(256, 256))
-        self.layer4 = nn.Sequential(BasicBlock(256, 512, 2), BasicBlock(512, 512))
+        self.layer1 = nn.Sequential(ResidualBlock(64, 64), ResidualBlock(64, 64))
+        self.layer2 = nn.Sequential(ResidualBlock(64, 128, 2), ResidualBlock(128, 128))
+        self.layer3 = nn.Sequential(ResidualBlock(128, 256, 2), ResidualBlock(256, 256))
+        self.layer4 = nn.Sequential(ResidualBlock(256, 512, 2), ResidualBlock(512, 512))
         self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
         self.fc = nn.Linear(512, num_classes) if head else None
 
