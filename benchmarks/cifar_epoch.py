@@ -1,4 +1,4 @@
-"""Time per epoch of a small CNN on CIFAR-10-shaped data (3×32×32, 10 classes) on the CPU.
+"""Time per epoch of a small CNN and a small ResNet on CIFAR-10-shaped data (3×32×32, 10 classes) on the CPU.
 
     python benchmarks/cifar_epoch.py                    # 10,000 generated images, scaled to 50,000
     python benchmarks/cifar_epoch.py --images 50000     # the full training set's size
@@ -56,6 +56,23 @@ def stand_in(count: int, shape: tuple[int, int, int], seed: int = 0):
     return image_dataset("stand-in", [str(c) for c in range(10)], (images[:count], labels[:count]), (images[count:], labels[count:]))
 
 
+SMALL_RESNET = "stem conv 16, residual blocks 16, 32/2, 64/2, 8×8 average pool, Dense 10; 78,058 parameters"
+
+
+def small_resnet():
+    """A ResNet-8-like net for 32×32 colour pictures, built from the builder's layers."""
+    from playground.core.config.model_spec import LayerSpec, ModelSpec
+
+    return ModelSpec((), (
+        LayerSpec("Conv2D", {"filters": 16, "kernel": 3, "padding": "same"}), LayerSpec("BatchNorm"), LayerSpec("Activation"),
+        LayerSpec("ResidualBlock", {"filters": 16}),
+        LayerSpec("ResidualBlock", {"filters": 32, "stride": 2}),
+        LayerSpec("ResidualBlock", {"filters": 64, "stride": 2}),
+        LayerSpec("AvgPool2D", {"pool": 8}), LayerSpec("Flatten"),
+        LayerSpec("Dense", {"units": 10}), LayerSpec("Activation", {"function": "Softmax"}),
+    ))  # fmt: skip
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--images", type=int, default=10_000, help="training images timed (default 10,000)")
@@ -81,6 +98,7 @@ def main() -> None:
     )
     runs = [
         ("cnn preset, 1×28×28 (MNIST-shaped, baseline)", grey, AugmentConfig()),
+        (f"small ResNet ({SMALL_RESNET}), 3×32×32", colour, AugmentConfig()),
         ("cnn preset, 3×32×32 (CIFAR-10-shaped)", colour, AugmentConfig()),
         ("3×32×32 + flip, crop 4, saturation 0.3, hue 0.05", colour,
          AugmentConfig(hflip=True, crop=4, saturation=0.3, hue=0.05)),
@@ -89,6 +107,8 @@ def main() -> None:
     for label, data, augment in runs:
         timer = EpochTimer()
         cfg = base.with_overrides(**{"data.name": "cifar10" if data is colour else "mnist"})
+        if label.startswith("small ResNet"):
+            cfg = cfg.replace(model=small_resnet())
         cfg = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, augment=augment))
         fit(cfg, data, callbacks=[timer])
         rows.append((label, statistics.median(timer.times[1:] or timer.times)))
