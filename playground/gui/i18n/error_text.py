@@ -516,6 +516,7 @@ def template_families() -> dict[str, Callable[[], dict[str, str]]]:
         "WriteError": _write_error_templates,
         "ImageReadError": _image_error_templates,
         "DatasetError": _dataset_error_templates,
+        "WeightsError": _dataset_error_templates,  # pretrained ImageNet weights (core/data/pretrained.py)
         "EvaluationError": _evaluation_error_templates,
         "InsideError": _inside_error_templates,
         "AttributionUnavailable": _inside_error_templates,
