@@ -346,17 +346,22 @@ class WindowController(QObject):
             if loaded is None:
                 return
             initial_state, report = loaded
-        from playground.core.training.loop import epoch_shape  # torch: loaded after the window is built
-
         tensorboard = self.w.tensorboard_option.new_run_folder(cfg.name or cfg.data.name)
         if tensorboard is False:  # the user was told why
             return
+        self.launch(cfg, dataset, resume, report, tensorboard, resume=resume, initial_state=initial_state)
+
+    def launch(self, cfg: RunConfig, dataset, shown, report, tensorboard=None, **start) -> None:
+        """Start the session's run of `cfg` (`start`: the session's other arguments) after the plots,
+        progress bar and log are set for it (`shown`: a resumed run's epochs so far, or None)."""
+        from playground.core.training.loop import epoch_shape  # torch: loaded after the window is built
+
         _, batches = epoch_shape(cfg, len(dataset.x_train), held_out=dataset.x_val is None)
         self._live_label = self._next_run_label()
-        self.feedback.show_start(cfg, batches, resume, report, model_title(self._live_label), self.state.current_run)
+        self.feedback.show_start(cfg, batches, shown, report, model_title(self._live_label), self.state.current_run)
         if tensorboard is not None:
             self.feedback.log(self.w.tensorboard_option.log_line(tensorboard))
-        self.w.session.start(cfg, dataset, resume, initial_state, tensorboard)
+        self.w.session.start(cfg, dataset, tensorboard=tensorboard, **start)
         self._update_actions()
 
     def _start_state(self, cfg: RunConfig, dataset, start):
@@ -613,3 +618,4 @@ class WindowController(QObject):
         """Add a line to the log: a string, or a function that says it in the installed
         language (run/log_lines.py), so that it can be said again after a language switch."""
         self.w.log_lines.add(text)
+

@@ -5560,6 +5560,14 @@ The run is kept; fix the data and restart to continue it.</source>
         <source>Backprop Stepper</source>
         <translation>誤差逆伝播ステッパー</translation>
     </message>
+    <message>
+        <source>Training is running</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>A run is going in the main window: stop it first.</source>
+        <translation>メインウィンドウで学習中です。先に停止してください。</translation>
+    </message>
 </context>
 <context>
     <name>StepperCanvas</name>
@@ -5649,6 +5657,14 @@ The run is kept; fix the data and restart to continue it.</source>
         <translation>訓練データ {0} サンプル、最適化手法 {1}、学習率 η = {2} (学習の設定から)、次: エポック {3}、バッチ {4} / {5}</translation>
     </message>
     <message>
+        <source>Training goes on in the main window from the end of epoch {0}; when it ends, step on from its trained model here.</source>
+        <translation>エポック {0} の終わりからメインウィンドウで学習を続けています。終わったら、その学習済みモデルからここでステップ実行を続けられます。</translation>
+    </message>
+    <message>
+        <source>The run in the main window ended after epoch {0}: “Step on from the trained model” goes on from its weights and optimizer state.</source>
+        <translation>メインウィンドウの学習はエポック {0} の後に終わりました。「学習済みモデルから続ける」で、その重みと最適化手法の状態からステップ実行を続けます。</translation>
+    </message>
+    <message>
         <source>Trained to the end of epoch {0}: training loss {1}</source>
         <translation>エポック {0} の終わりまで学習しました: 訓練データの損失 {1}</translation>
     </message>
@@ -5679,6 +5695,22 @@ The run is kept; fix the data and restart to continue it.</source>
     <message>
         <source>; {0} updated every weight</source>
         <translation>、{0} がすべての重みを更新しました</translation>
+    </message>
+    <message>
+        <source>Continue in the &amp;main window</source>
+        <translation>メインウィンドウで続ける(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Finish this epoch, then train on in the main window from exactly this model, optimizer state and batch order (as one uninterrupted run), with its plots, for the Training settings&apos; epochs</source>
+        <translation>このエポックを終えてから、このモデル・最適化手法の状態・バッチの順序そのままで (途切れない 1 回の学習として) メインウィンドウでグラフ付きで学習を続けます。エポック数は学習の設定のとおりです</translation>
+    </message>
+    <message>
+        <source>Step on from the trained mo&amp;del</source>
+        <translation>学習済みモデルから続ける(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Go on stepping from where the run in the main window ended: its weights and optimizer state</source>
+        <translation>メインウィンドウの学習が終わったところ (重みと最適化手法の状態) からステップ実行を続けます</translation>
     </message>
     <message>
         <source>Training failed</source>

@@ -293,3 +293,42 @@ def test_switching_the_language_rewords_the_open_stepper(window, qtbot, english,
     finally:
         i18n.install_translators(qapp, "en")
     dialog.close()
+
+
+def test_continuing_in_the_main_window_and_back(window, qtbot, english):
+    """Issue 16: the stepper hands its run to the main window's training (plots, log, a run in
+    the list) and takes it back. The weights the window's run ends with are those of one
+    uninterrupted fit of the same config (the hand-off keeps model, optimizer state and batch
+    order), and stepping goes on from them."""
+    import torch
+
+    from playground.core.training.loop import fit
+
+    dialog = _xor_stepper(window, qtbot)
+    config = dialog._config().with_overrides(**{"train.epochs": 3})
+    dialog.config = config  # the stepper's run: 3 epochs
+    dialog._restart()
+    for _ in range(6):  # a step and a half by hand, mid-epoch
+        dialog.advance()
+    assert dialog.continue_button.isVisible() and dialog.continue_button.isEnabled()
+    runs = len(window.controller.runs)
+    with qtbot.waitSignal(window.session.finished, timeout=60000) as finished:
+        dialog.continue_button.click()
+        assert dialog.is_busy() and not dialog.step_button.isEnabled()
+        assert "main window" in dialog.status.text()
+    result = finished.args[0]
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10000)
+    assert len(window.controller.runs) == runs + 1 and len(result.history) == 3
+    plain = fit(config, window.data_panel.dataset())  # the same run, never stepped by hand
+    for key, value in plain.model.state_dict.items():
+        assert torch.equal(result.model.state_dict[key], value), key
+    assert "Continuing" in window.log_view.toPlainText()
+    assert dialog.back_button.isVisible() and "ended after epoch 3" in dialog.status.text()
+    dialog.back_button.click()
+    stepper = dialog.stepper
+    assert stepper.epoch == 4 and not dialog.back_button.isVisible()
+    for key, value in stepper.model.state_dict().items():
+        assert torch.equal(value, result.model.state_dict[key]), key
+    dialog.advance()
+    assert stepper.record.epoch == 4 and stepper.record.batch == 1
+    dialog.close()

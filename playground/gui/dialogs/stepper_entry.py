@@ -32,6 +32,7 @@ class StepperActions(QObject):
         diagram = window.network_diagram
         diagram.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         diagram.customContextMenuRequested.connect(self._show_diagram_menu)
+        window.session.state_changed.connect(self._on_session_state)  # a run handed on from the stepper ends
 
     def refusal(self) -> str:
         """Why the current network cannot be stepped, in the UI's language ("" when it can)."""
@@ -96,7 +97,8 @@ class StepperActions(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         try:
-            self.dialog = StepperDialog(self.w.controller.current_config(), self.w.data_panel.dataset(), self.w)
+            self.dialog = StepperDialog(self.w.controller.current_config(), self.w.data_panel.dataset(), self.w,
+                                        continue_training=self.continue_training)
         except PlaygroundError as e:
             from playground.gui.i18n.errors import error_text
 
@@ -106,6 +108,38 @@ class StepperActions(QObject):
         self.dialog.raise_()
         return self.dialog
 
+    def continue_training(self, cfg, dataset, handoff, take_back) -> bool:
+        """Train on in the main window from where the stepper got to (`handoff`: the end of an
+        epoch, its model, optimizer state and batch order), with the plots and the log, for the
+        Training settings' epochs (more when the stepper went past them); `take_back` keeps the
+        run's end for the stepper. False (the user told why) while a run is going."""
+        if self.w.session.is_running():
+            QMessageBox.information(self.w, self.tr("Training is running"),
+                                    self.tr("A run is going in the main window: stop it first."))
+            return False
+        done = handoff.epoch - 1
+        if cfg.train.epochs <= done:
+            cfg = cfg.with_overrides(**{"train.epochs": done + cfg.train.epochs})
+        self.w.controller.launch(cfg, dataset, _Continued(handoff), (), handoff=handoff, take_back=take_back)
+        return True
+
+    @Slot(str)
+    def _on_session_state(self, state: str) -> None:
+        if state == "idle" and self.dialog is not None:
+            self.dialog.main_run_ended()
+
     def shutdown(self) -> None:
         if self.dialog is not None:
             self.dialog.shutdown()
+
+
+class _Continued:
+    """A stepper's hand-off as the window's feedback.show_start reads a resumed run: the epochs
+    done and their logs."""
+
+    def __init__(self, handoff):
+        self.epoch = handoff.epoch - 1
+        self._history = list(handoff.history)
+
+    def history(self):
+        return self._history

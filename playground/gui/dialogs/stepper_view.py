@@ -9,7 +9,10 @@ optimizer of the Training settings, with its state. Clicking a neuron or a link 
 
 "Train N epochs here" trains on with the stepper's own model, optimizer and batch order
 (Stepper.finish_epoch and Stepper.run: fit's batch step) on a background thread, then steps on
-from there. The main window's Train button is not handed this model: it starts its own run.
+from there. "Continue in the main window" finishes the epoch and hands the stepper's run to the
+main window's training (core.experiments.stepper_handoff: the same model, optimizer state and
+batch order, so the weights are those of one uninterrupted run), with its plots and log; when
+that run ends, "Step on from the trained model" takes it back (Stepper.take_back).
 """
 
 from __future__ import annotations
@@ -50,9 +53,13 @@ class StepperDialog(Retranslatable, QDialog):
     """The stepper on `config` (the Training settings' run config) and `dataset` (the Data tab's).
     Raises StepperError (or another PlaygroundError) when the model cannot be stepped."""
 
-    def __init__(self, config, dataset, parent: QWidget | None = None):
+    def __init__(self, config, dataset, parent: QWidget | None = None, continue_training=None):
         super().__init__(parent)
         self.config, self.dataset = config, dataset
+        # (config, dataset, handoff, take_back) -> bool: the main window trains on (stepper_entry), or None
+        self._continue_training = continue_training
+        self._capture = None  # the TakeBack of a run handed to the main window
+        self._in_window = False  # that run is going
         self.stepper = None
         self.back_from = 0
         self.train_job: Job | None = None
@@ -98,6 +105,13 @@ class StepperDialog(Retranslatable, QDialog):
             "Finish this epoch and train the given number of epochs more with the stepper's model, optimizer and batch "
             "order (as normal training does), in the background; then step on from there"))
         self.train_button.clicked.connect(self.train_epochs)
+        self.continue_button = QPushButton()
+        self.continue_button.clicked.connect(self.continue_in_window)
+        self.continue_button.setVisible(continue_training is not None)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.step_on_from_trained)
+        self.back_button.setVisible(False)
+        self._say_handoff_buttons()
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.close)
         self.canvas.selected.connect(lambda _: self._show_formulas())
@@ -131,6 +145,8 @@ class StepperDialog(Retranslatable, QDialog):
         steps.addStretch(1)
         steps.addWidget(self.epochs)
         steps.addWidget(self.train_button)
+        steps.addWidget(self.continue_button)
+        steps.addWidget(self.back_button)
         steps.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -158,7 +174,8 @@ class StepperDialog(Retranslatable, QDialog):
         if self.stepper is not None and self.is_busy():
             return
         self.stepper = Stepper(self._config(), self.dataset, sample=self.sample.value() - 1)
-        self.back_from, self._trained = 0, None
+        self.back_from, self._trained, self._capture = 0, None, None
+        self.back_button.setVisible(False)
         self.sample.setRange(1, self.stepper.state.batch_size)
         self.canvas.clear()
         self.gradcheck.clear()
@@ -212,7 +229,7 @@ class StepperDialog(Retranslatable, QDialog):
         self._refresh()
 
     def is_busy(self) -> bool:
-        return self.train_job is not None or self.gradcheck.is_running()
+        return self.train_job is not None or self.gradcheck.is_running() or self._in_window
 
     # ----------------------------------------------------------------- showing it
 
@@ -234,6 +251,7 @@ class StepperDialog(Retranslatable, QDialog):
         backward.setMinimumWidth(backward.fontMetrics().horizontalAdvance(backward.text().replace("&", "")) + 28)
         self.step_button.setEnabled(not busy)
         self.train_button.setEnabled(not busy)
+        self.continue_button.setEnabled(not busy)
         self.mode.setEnabled(not busy)
         self.gradcheck.button.setEnabled(not busy)
         self._say_info()
@@ -255,6 +273,16 @@ class StepperDialog(Retranslatable, QDialog):
 
     def _say_status(self) -> None:
         s = self.stepper
+        if self._in_window:
+            self.status.setText(self.tr(
+                "Training goes on in the main window from the end of epoch {0}; when it ends, step on from its "
+                "trained model here.").format(s.epoch - 1))
+            return
+        if self._capture is not None and self._capture.handoff is not None:
+            self.status.setText(self.tr(
+                "The run in the main window ended after epoch {0}: “Step on from the trained model” goes on from its "
+                "weights and optimizer state.").format(self._capture.handoff.epoch - 1))
+            return
         if self._trained is not None:
             epoch, logs = self._trained
             text = self.tr("Trained to the end of epoch {0}: training loss {1}").format(epoch, num(logs.loss))
@@ -276,7 +304,17 @@ class StepperDialog(Retranslatable, QDialog):
             text += self.tr("; {0} updated every weight").format(r.optimizer)
         self.status.setText(text)
 
+    def _say_handoff_buttons(self) -> None:
+        self.continue_button.setText(self.tr("Continue in the &main window"))
+        self.continue_button.setToolTip(self.tr(
+            "Finish this epoch, then train on in the main window from exactly this model, optimizer state and batch "
+            "order (as one uninterrupted run), with its plots, for the Training settings' epochs"))
+        self.back_button.setText(self.tr("Step on from the trained mo&del"))
+        self.back_button.setToolTip(self.tr(
+            "Go on stepping from where the run in the main window ended: its weights and optimizer state"))
+
     def retranslate(self) -> None:
+        self._say_handoff_buttons()
         self._say_modes()
         self._refresh()
         self.gradcheck.retranslate()
@@ -316,8 +354,49 @@ class StepperDialog(Retranslatable, QDialog):
         job.start(work)
         self._refresh_buttons_only()
 
+    @Slot()
+    def continue_in_window(self) -> None:
+        """Finish this epoch and hand the run to the main window's training (stepper_entry)."""
+        from playground.core.experiments.stepper_handoff import TakeBack
+
+        if self.is_busy() or self._continue_training is None:
+            return
+        self.stepper.finish_epoch()  # a small dense net on toy data: the rest of an epoch takes a moment
+        capture = TakeBack()
+        if not self._continue_training(self._config(), self.dataset, self.stepper.handoff(), capture):
+            self._refresh()  # the epoch was finished here all the same
+            return
+        self._capture, self._in_window, self._trained = capture, True, None
+        self.back_button.setVisible(False)
+        self.gradcheck.clear()
+        self.canvas.selection = None
+        self._refresh()
+
+    def main_run_ended(self) -> None:
+        """The main window's run ended (the session is idle again): offer to step on from it."""
+        if not self._in_window:
+            return
+        self._in_window = False
+        self.back_button.setVisible(self._capture is not None and self._capture.handoff is not None)
+        self._refresh()
+
+    @Slot()
+    def step_on_from_trained(self) -> None:
+        """A stepper that goes on where the main window's run ended (its next epoch)."""
+        from playground.core.experiments.stepper import Stepper
+
+        if self.is_busy() or self._capture is None or self._capture.handoff is None:
+            return
+        self.stepper = Stepper.take_back(self._config(), self._capture, self.dataset, sample=self.sample.value() - 1)
+        self._capture, self.back_from, self._trained = None, 0, None
+        self.back_button.setVisible(False)
+        self.canvas.clear()
+        self.gradcheck.clear()
+        self._refresh()
+
     def _refresh_buttons_only(self) -> None:
-        for button in (*self.buttons.values(), self.step_button, self.train_button, self.mode, self.gradcheck.button):
+        for button in (*self.buttons.values(), self.step_button, self.train_button, self.continue_button, self.mode,
+                       self.gradcheck.button):
             button.setEnabled(False)
 
     def _on_trained(self, result) -> None:

@@ -76,17 +76,22 @@ class TrainingSession(QObject):
         resume: Resume | None = None,
         initial_state: dict | None = None,
         tensorboard: Path | None = None,
+        handoff=None,
+        take_back=None,
     ) -> None:
         """Train `config` on `dataset`; with `resume` (its config is `config`), continue that
         interrupted run from its checkpoint; with `initial_state`, start from those weights;
-        with `tensorboard` (a run folder: core.experiments.tensorboard.run_folder), log for TensorBoard there."""
+        with `tensorboard` (a run folder: core.experiments.tensorboard.run_folder), log for TensorBoard there;
+        with `handoff` (core.experiments.stepper_handoff.Handoff), train on from where the backprop stepper
+        got to, and with `take_back` (a TakeBack callback) keep the run's end for the stepper to step on from."""
         if self.is_running():
             raise RuntimeError("A training run is already in progress; stop it before starting another.")
         from playground.core.training.loop import RunControl
         from playground.gui.run.training_worker import TrainingWorker
 
         control = RunControl()
-        worker = TrainingWorker(config, dataset, control, resume, initial_state, tensorboard, health=self.record_health)
+        worker = TrainingWorker(config, dataset, control, resume, initial_state, tensorboard, health=self.record_health,
+                                handoff=handoff, take_back=take_back)
         job = Job("training", cancel=control.stop, explain=worker.explain)
         job.forward(worker.batch_ready, "batch")
         job.forward(worker.epoch_ended, "epoch")

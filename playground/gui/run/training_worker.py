@@ -254,6 +254,8 @@ class TrainingWorker(QObject):
         initial_state: dict | None = None,
         tensorboard=None,
         health: bool = False,
+        handoff=None,
+        take_back=None,
     ):
         super().__init__()
         self.health = health  # record the layers' statistics (health_ready)
@@ -263,6 +265,8 @@ class TrainingWorker(QObject):
         self.resume = resume
         self.initial_state = initial_state  # trained weights to start from (core.experiments.transfer.start_state)
         self.tensorboard = tensorboard  # a run folder to log into for TensorBoard (None: no logging)
+        self.handoff = handoff  # the backprop stepper's run to train on from (core.experiments.stepper_handoff)
+        self.take_back = take_back  # a callback keeping the run's end for the stepper (TakeBack), or None
 
     def _checkpoint(self) -> list[Checkpoint]:
         run_dir = self.resume.run_dir if self.resume is not None else new_run_dir(self.config)
@@ -298,14 +302,14 @@ class TrainingWorker(QObject):
         # The bridge last: the time an epoch's checkpoint takes is then left out of samples/s.
         health = self._health()
         tensorboard = self._tensorboard(health)  # after the recorder: it logs the epoch just recorded
-        callbacks = [*self._checkpoint(), *health, *tensorboard, bridge]
+        callbacks = [*self._checkpoint(), *health, *tensorboard, *([self.take_back] if self.take_back else []), bridge]
         try:
             return fit(
                 self.config,
                 self.dataset,
                 callbacks=callbacks,
                 control=self.control,
-                resume=self.resume,
+                resume=self.resume if self.handoff is None else self.handoff,
                 initial_state=self.initial_state,
             )
         finally:
