@@ -316,6 +316,7 @@ def test_continuing_in_the_main_window_and_back(window, qtbot, english):
         dialog.continue_button.click()
         assert dialog.is_busy() and not dialog.step_button.isEnabled()
         assert "main window" in dialog.status.text()
+        assert dialog.canvas.record is None  # the stepper's last batch is not what is training
     result = finished.args[0]
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10000)
     assert len(window.controller.runs) == runs + 1 and len(result.history) == 3
@@ -324,11 +325,27 @@ def test_continuing_in_the_main_window_and_back(window, qtbot, english):
         assert torch.equal(result.model.state_dict[key], value), key
     assert "Continuing" in window.log_view.toPlainText()
     assert dialog.back_button.isVisible() and "ended after epoch 3" in dialog.status.text()
+    assert not dialog.continue_button.isVisible()  # one of the two at a time: the row stays on the screen
     dialog.back_button.click()
     stepper = dialog.stepper
-    assert stepper.epoch == 4 and not dialog.back_button.isVisible()
+    assert stepper.epoch == 4 and not dialog.back_button.isVisible() and dialog.continue_button.isVisible()
     for key, value in stepper.model.state_dict().items():
         assert torch.equal(value, result.model.state_dict[key]), key
     dialog.advance()
     assert stepper.record.epoch == 4 and stepper.record.batch == 1
+    dialog.close()
+
+
+def test_stepping_on_instead_of_taking_back_lets_the_windows_run_go(window, qtbot):
+    dialog = _xor_stepper(window, qtbot)
+    dialog.config = dialog._config().with_overrides(**{"train.epochs": 1})
+    dialog._restart()
+    with qtbot.waitSignal(window.session.finished, timeout=60000):
+        dialog.continue_button.click()
+    qtbot.waitUntil(lambda: dialog.back_button.isVisible(), timeout=10000)
+    epoch = dialog.stepper.epoch
+    dialog.advance()  # forward from the stepper's own state, not the window's run
+    assert not dialog.back_button.isVisible() and dialog.continue_button.isVisible()
+    assert dialog.stepper.record.epoch == epoch and dialog.canvas.record is dialog.stepper.record
+    assert "ended after" not in dialog.status.text()
     dialog.close()

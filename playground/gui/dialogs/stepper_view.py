@@ -143,16 +143,20 @@ class StepperDialog(Retranslatable, QDialog):
             steps.addWidget(button)
         steps.addWidget(self.step_button)
         steps.addStretch(1)
-        steps.addWidget(self.epochs)
-        steps.addWidget(self.train_button)
-        steps.addWidget(self.continue_button)
-        steps.addWidget(self.back_button)
-        steps.addWidget(self.close_button)
+        # Training on, in a row of its own: with the phase buttons it was wider than a 1280-pixel screen in Japanese
+        onwards = QHBoxLayout()
+        onwards.addWidget(self.epochs)
+        onwards.addWidget(self.train_button)
+        onwards.addWidget(self.continue_button)
+        onwards.addWidget(self.back_button)
+        onwards.addStretch(1)
+        onwards.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
         layout.addLayout(steps)
+        layout.addLayout(onwards)
 
     def _say_modes(self) -> None:
         batch = self.config.train.batch_size
@@ -174,8 +178,8 @@ class StepperDialog(Retranslatable, QDialog):
         if self.stepper is not None and self.is_busy():
             return
         self.stepper = Stepper(self._config(), self.dataset, sample=self.sample.value() - 1)
-        self.back_from, self._trained, self._capture = 0, None, None
-        self.back_button.setVisible(False)
+        self.back_from, self._trained = 0, None
+        self._offer_take_back(False)
         self.sample.setRange(1, self.stepper.state.batch_size)
         self.canvas.clear()
         self.gradcheck.clear()
@@ -210,6 +214,8 @@ class StepperDialog(Retranslatable, QDialog):
         """Do `action` (a phase, or "next": the rest of this step and the next batch's forward)."""
         if self.is_busy():
             return
+        if self._capture is not None:  # stepping on from the stepper's own state: the window's run is let go
+            self._offer_take_back(False)
         stepper = self.stepper
         steps = stepper.steps
         if action == "next":
@@ -235,7 +241,8 @@ class StepperDialog(Retranslatable, QDialog):
 
     def _refresh(self) -> None:
         stepper = self.stepper
-        record = stepper.record if self._trained is None else None
+        handed_on = self._in_window or self._capture is not None  # the window's run holds newer weights
+        record = stepper.record if self._trained is None and not handed_on else None
         if record is not None:
             self.canvas.set_record(record, stepper.phase, self.back_from)
         else:
@@ -259,7 +266,8 @@ class StepperDialog(Retranslatable, QDialog):
         self._show_formulas()
 
     def _show_formulas(self) -> None:
-        record = self.stepper.record if self._trained is None else None
+        handed_on = self._in_window or self._capture is not None
+        record = self.stepper.record if self._trained is None and not handed_on else None
         self.formulas.show_selection(record, self.stepper.phase if record else "", self.back_from,
                                      self.canvas.selection if record else None)
 
@@ -367,7 +375,6 @@ class StepperDialog(Retranslatable, QDialog):
             self._refresh()  # the epoch was finished here all the same
             return
         self._capture, self._in_window, self._trained = capture, True, None
-        self.back_button.setVisible(False)
         self.gradcheck.clear()
         self.canvas.selection = None
         self._refresh()
@@ -377,8 +384,15 @@ class StepperDialog(Retranslatable, QDialog):
         if not self._in_window:
             return
         self._in_window = False
-        self.back_button.setVisible(self._capture is not None and self._capture.handoff is not None)
+        self._offer_take_back(self._capture is not None and self._capture.handoff is not None)
         self._refresh()
+
+    def _offer_take_back(self, offer: bool) -> None:
+        """Show "Step on from the trained model" in place of "Continue in the main window" (or back)."""
+        if not offer:
+            self._capture = None
+        self.back_button.setVisible(offer)
+        self.continue_button.setVisible(not offer and self._continue_training is not None)
 
     @Slot()
     def step_on_from_trained(self) -> None:
@@ -388,8 +402,8 @@ class StepperDialog(Retranslatable, QDialog):
         if self.is_busy() or self._capture is None or self._capture.handoff is None:
             return
         self.stepper = Stepper.take_back(self._config(), self._capture, self.dataset, sample=self.sample.value() - 1)
-        self._capture, self.back_from, self._trained = None, 0, None
-        self.back_button.setVisible(False)
+        self.back_from, self._trained = 0, None
+        self._offer_take_back(False)
         self.canvas.clear()
         self.gradcheck.clear()
         self._refresh()
