@@ -618,4 +618,3 @@ class WindowController(QObject):
         """Add a line to the log: a string, or a function that says it in the installed
         language (run/log_lines.py), so that it can be said again after a language switch."""
         self.w.log_lines.add(text)
-
