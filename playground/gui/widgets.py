@@ -6,7 +6,7 @@ import contextlib
 from typing import Iterator
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 
@@ -164,3 +164,35 @@ class LinesLabel(QLabel):
         if event.type() == QEvent.Type.FontChange:
             self._fix_height()
             self._fit()
+
+
+class ShrinkingLabel(LinesLabel):
+    """One line in a large `font` that shrinks the font, down to `smallest` points, before it
+    cuts a text that does not fit (the Draw tab's answer: "Not sure" in a narrow column was
+    shown as "Not su…"). Its height stays that of `font`, so nothing around it moves."""
+
+    def __init__(self, font, smallest: float, parent: QWidget | None = None):
+        self._base, self._smallest = QFont(font), smallest
+        super().__init__(1, parent)
+        self.setFont(font)
+
+    def _fix_height(self) -> None:
+        base = getattr(self, "_base", None)
+        if base is None:  # LinesLabel.__init__, before this class's own
+            return super()._fix_height()
+        margins = self.contentsMargins()
+        height = _line_height(base) + 2 * self.margin() + margins.top() + margins.bottom()
+        self.setFixedHeight(int(height + 1.999))
+
+    def _fit(self) -> None:
+        base = getattr(self, "_base", None)
+        if base is not None:
+            width = self.contentsRect().width() - 2 * self.margin()
+            font, size = QFont(base), base.pointSizeF()
+            while size > self._smallest and QFontMetricsF(font).horizontalAdvance(self._text) > width:
+                size = max(self._smallest, size - 1)
+                font.setPointSizeF(size)
+            if font.pointSizeF() != self.font().pointSizeF():
+                self.setFont(font)  # FontChange: _fix_height keeps the base height, and _fit runs again
+                return
+        super()._fit()

@@ -128,6 +128,8 @@ def test_changing_texts_move_nothing(qtbot, monkeypatch, language, size):
     panel.predict_now()
     assert panel.recognition.not_sure()
     same_as_before("'not sure'")
+    # whole, in a smaller font where the column is narrow ("Not su…" at 1280×800 before)
+    assert panel.top_label.shown_text() == panel.top_label.text(), (language, size, panel.top_label.shown_text())
     answers.sure(1, 0.999)
     panel.predict_now()
     same_as_before("a confident answer after 'not sure'")

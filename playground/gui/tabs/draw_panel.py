@@ -44,7 +44,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.data.preprocess import EmptyImageError, has_ink, read_image, read_photo
 from playground.gui.i18n.core_text import canvas_unavailable_text, model_title
 from playground.gui.i18n.dataset_text import class_names_text
-from playground.gui.widgets import LinesLabel
+from playground.gui.widgets import LinesLabel, ShrinkingLabel
 from playground.gui.tabs.draw_canvas import DEFAULT_BRUSH, DrawCanvas, array_to_qimage, qimage_to_array
 from playground.gui.tabs.draw_inside import InsideView
 from playground.gui.tabs.draw_picture import PictureView, chw_to_pixmap
@@ -130,11 +130,10 @@ class DrawPanel(QWidget):
         self.why_check, self.why_caption = self.inside.why_check, self.inside.why_caption
         self.why_check.toggled.connect(self._on_why_toggled)
         self.inside.why_method.currentIndexChanged.connect(self._on_why_method_changed)
-        self.top_label = LinesLabel(1)
-        font = self.top_label.font()
+        font = self.font()
         font.setPointSize(font.pointSize() * 2)
         font.setBold(True)
-        self.top_label.setFont(font)
+        self.top_label = ShrinkingLabel(font, smallest=self.font().pointSizeF())  # "Not sure" fits a narrow column
         self.top_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.confidence_label = LinesLabel(4)  # "not sure" and why: four lines in a narrow Japanese column
         self.bars = ProbabilityBars()
