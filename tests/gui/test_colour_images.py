@@ -187,3 +187,30 @@ def test_why_shows_regions_for_a_colour_cnn_and_strokes_again_for_drawings(qtbot
     assert panel.inside.why_method.currentData() == "grad_cam"
     panel.set_predictor(None)
     assert panel.inside.why_method.currentData() == "integrated_gradients"
+
+
+def test_the_evaluation_dialog_names_cifar10_classes_in_japanese(qtbot, japanese):
+    """Evaluate Model… on CIFAR-10: the confusion matrix and per-class table say 飛行機 … トラック
+    as the Draw tab does (they were English in the Japanese window)."""
+    from playground.core.data.cifar import CIFAR10_CLASSES
+    from playground.core.data.dataset import image_dataset
+    from playground.core.inference.predictor import Predictor
+    from playground.gui.dialogs.evaluation import EvaluationDialog
+
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (20, 3, 8, 8)).astype(np.uint8)
+    labels = np.arange(20) % 10
+    data = image_dataset("cifar10", list(CIFAR10_CLASSES), (images, labels), (images, labels))
+
+    class Guess(Predictor):
+        def _forward(self, x):
+            return np.full((len(x), 10), 0.1, dtype=np.float32)
+
+    dialog = EvaluationDialog(Guess((3, 8, 8), "classification", list(CIFAR10_CLASSES), "guess"), data)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.evaluated, timeout=10000):
+        dialog.show()
+    rows = [dialog.per_class.verticalHeaderItem(i).text() for i in range(10)]
+    assert rows[0] == "飛行機" and rows[9] == "トラック", rows
+    matrix = [dialog.matrix.verticalHeaderItem(i).text() for i in range(10)]
+    assert matrix == rows

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from playground.core.errors import PlaygroundError
 from playground.core.experiments.evaluate import DatasetChoice, Evaluation, dataset_choices, evaluate_dataset
 from playground.gui.i18n.retranslate import Retranslatable
-from playground.gui.i18n.dataset_text import dataset_title, load_message_text
+from playground.gui.i18n.dataset_text import class_names_text, dataset_title, load_message_text
 from playground.gui.jobs import Job
 from playground.gui.threads import start_pool_task
 from playground.gui.i18n.errors import error_text
@@ -198,7 +198,7 @@ class ConfusionMatrixView(QTableWidget):
 
     def set_evaluation(self, ev: Evaluation) -> None:
         k = ev.num_classes
-        names = [str(n) for n in ev.class_names]
+        names = class_names_text([str(n) for n in ev.class_names])  # CIFAR-10's in the UI's language
         self.setRowCount(k)
         self.setColumnCount(k)
         self.setHorizontalHeaderLabels(names)
@@ -522,7 +522,7 @@ class EvaluationDialog(Retranslatable, QDialog):
                 self.predictor.source, self._title(self.dataset), ev.accuracy, len(ev.labels)
             )
         )
-        names = [str(n) for n in ev.class_names]
+        names = class_names_text([str(n) for n in ev.class_names])  # CIFAR-10's in the UI's language
         self.per_class.setRowCount(len(names))
         self.per_class.setVerticalHeaderLabels(names)
         for row, (acc, right, count) in enumerate(zip(ev.per_class_accuracy, np.diag(ev.confusion), ev.class_counts)):
@@ -548,7 +548,7 @@ class EvaluationDialog(Retranslatable, QDialog):
             point = ", ".join(f"{v:.2f}" for v in self.dataset.x_test[index].tolist())
             item.setText(f"({point})\n{text}")
         probs = self.evaluation.probabilities[index]
-        names = [str(n) for n in self.evaluation.class_names]
+        names = class_names_text([str(n) for n in self.evaluation.class_names])
         top = np.argsort(-probs)[:5]
         item.setToolTip(
             self.tr("Test example {0}, true class {1}").format(index, names[self.evaluation.labels[index]])
@@ -565,7 +565,7 @@ class EvaluationDialog(Retranslatable, QDialog):
         if ev is None:
             return
         self._cell = (true, predicted)
-        names = [str(n) for n in ev.class_names]
+        names = class_names_text([str(n) for n in ev.class_names])  # CIFAR-10's in the UI's language
         indices = ev.cell(true, predicted)
         self.cell_title.setText(
             self.tr("True {0}, predicted {1}: {2} examples").format(names[true], names[predicted], len(indices))
