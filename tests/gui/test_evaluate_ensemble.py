@@ -57,7 +57,7 @@ def _break_the_stack(window):
     window.layer_builder.set_spec(ModelSpec(spec.input_shape, [*spec.layers[:-2], LayerSpec("Dense", {"units": 5})]))
 
 
-def test_train_ensemble_is_disabled_while_the_stack_does_not_fit(window, qtbot):
+def test_train_ensemble_is_disabled_while_the_stack_does_not_fit(window, qtbot, english):  # "2 units": the English plural forms, as the app installs them
     dialog = window.experiments.open_ensemble()
     assert dialog.run_button.isEnabled()
     _break_the_stack(window)
@@ -78,7 +78,7 @@ def boxes(monkeypatch):
     return shown
 
 
-def test_ensemble_errors_are_plain_messages_without_a_traceback(window, qtbot, boxes):
+def test_ensemble_errors_are_plain_messages_without_a_traceback(window, qtbot, boxes, english):
     from playground.core.experiments.ensemble import train_ensemble
 
     dialog = window.experiments.open_ensemble()
