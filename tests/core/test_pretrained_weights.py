@@ -243,8 +243,10 @@ def test_cached_features_train_the_head_as_running_the_backbone_every_step(tmp_p
     })
     initial, _ = start_state(config, dataset, start.state_dict, start.label)
     calls = []
-    real = loop.cached_features
-    monkeypatch.setattr(loop, "cached_features", lambda *a, **k: calls.append(1) or real(*a, **k))
+    import playground.core.training.backbone_cache as backbone_cache
+
+    real = backbone_cache.cached_features
+    monkeypatch.setattr(backbone_cache, "cached_features", lambda *a, **k: calls.append(1) or real(*a, **k))
     cached = loop.fit(config, dataset, initial_state=initial)
     assert len(calls) == 3  # train, validation and test features: computed once each
     clear_cache()

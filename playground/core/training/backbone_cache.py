@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from typing import Callable
+from typing import Callable, Sequence
 
 import torch
 from torch import nn
 
-__all__ = ["HeadOnly", "cached_features", "extract", "frozen_backbone", "load_backbone_weights"]
+__all__ = ["FeaturesStopped", "HeadOnly", "cached_features", "extract", "features_once", "frozen_backbone",
+           "load_backbone_weights"]
 
 _KEEP = 4  # feature sets kept for the process (train, validation, test of one run, and one more)
 _cache: "OrderedDict[tuple, torch.Tensor]" = OrderedDict()
@@ -116,6 +117,24 @@ def cached_features(
         while len(_cache) > _KEEP:
             _cache.popitem(last=False)
     return features
+
+
+class FeaturesStopped(Exception):
+    """Raised by a `features_once` progress callback to stop between batches."""
+
+
+def features_once(
+    backbone: nn.Module, parts: Sequence[torch.Tensor], progress: Callable[[int, int], None]
+) -> list[torch.Tensor]:
+    """`cached_features` of each tensor of pictures in `parts` (a run's train, validation and
+    test pictures), with `progress(done, total)` over all of them, (0, total) first; it may
+    raise FeaturesStopped to stop between batches."""
+    weights, total, done, out = weights_digest(backbone), sum(len(x) for x in parts), 0, []
+    progress(0, total)
+    for x in parts:
+        out.append(cached_features(backbone, x, weights, progress=lambda n, _of, base=done: progress(base + n, total)))
+        done += len(x)
+    return out
 
 
 def clear_cache() -> None:

@@ -26,7 +26,7 @@ from playground.core.errors import ConfigError
 from playground.core.data.augment import Augmenter
 from playground.core.model.build import Network, build_model, feature_stats_of, weight_parameters
 from playground.core.training.backbone_cache import (
-    HeadOnly, cached_features, frozen_backbone, load_backbone_weights, weights_digest,
+    FeaturesStopped, HeadOnly, features_once, frozen_backbone, load_backbone_weights,
 )
 from playground.core.model.trained import TrainedModel, now_iso
 from playground.core.training.callbacks import (
@@ -467,30 +467,6 @@ def _with_builtins(state: FitState, callbacks: Sequence[Callback]) -> tuple[Call
 # --------------------------------------------------------------------------- fit
 
 
-class _FeaturesStopped(Exception):
-    """A stop request while a frozen backbone's features were computed."""
-
-
-def _backbone_features(backbone, parts, state: FitState, callbacks: Callback, control: RunControl) -> list[torch.Tensor]:
-    """A frozen backbone's features of each tensor of pictures in `parts` (cached: backbone_cache),
-    reporting progress to `callbacks.on_features` over all of them, pausing and stopping
-    (_FeaturesStopped) between batches as `control` says: at 224×224 on a CPU it takes minutes."""
-    weights, total, done, out = weights_digest(backbone), sum(len(x) for x in parts), 0, []
-
-    def progress(n: int, _of: int) -> None:
-        if control.paused:
-            state.paused_seconds += control.wait_while_paused()
-        if control.stop_requested:
-            raise _FeaturesStopped
-        callbacks.on_features(state, done + n, total)
-
-    callbacks.on_features(state, 0, total)
-    for x in parts:
-        out.append(cached_features(backbone, x, weights, progress=progress))
-        done += len(x)
-    return out
-
-
 def fit(
     config: RunConfig,
     dataset: "Dataset | None" = None,
@@ -537,10 +513,17 @@ def fit(
     backbone, net, x_test = frozen_backbone(model, augment.enabled), model, None
     if backbone is not None:
         net = HeadOnly(model)
+
+        def on_features(done: int, total: int) -> None:  # minutes at 224×224 on a CPU: progress, pause, stop
+            if control.paused:
+                state.paused_seconds += control.wait_while_paused()
+            if control.stop_requested:
+                raise FeaturesStopped
+            callbacks.on_features(state, done, total)
+
         try:
-            x_train, x_val, x_test = _backbone_features(
-                backbone, (x_train, x_val, dataset.x_test.to(device)), state, callbacks, control)
-        except _FeaturesStopped:  # stopped before the first epoch: nothing trained, nothing to test
+            x_train, x_val, x_test = features_once(backbone, (x_train, x_val, dataset.x_test.to(device)), on_features)
+        except FeaturesStopped:  # stopped before the first epoch: nothing trained, nothing to test
             state.status, state.message = "stopped", "Stopped by request while the backbone's features were computed."
             state.stop_training = True
 
